@@ -1,0 +1,103 @@
+/**
+ * Resolution of births and moves, independent of visiting order and of how the lattice is split:
+ * (1) proposers wrote a direction into `intent`; (2) every free site picks, among the neighbours
+ * pointing at it, the one with the highest hashed priority and places the new agent; (3) movers
+ * whose claim won vacate their old site and successful mothers reset. Each pass writes only its
+ * own site, so strips of the lattice can run the passes in parallel between barriers.
+ */
+import { Cell, HepState, HscState, MscState } from "../lattice/codes";
+import { DX, DY, opposite } from "../lattice/neighbours";
+import { hash4, uniformAt } from "../rng/counter";
+import { Purpose } from "../rng/purposes";
+import type { SimState } from "../sim-state";
+import { MOVE_FLAG } from "./msc";
+import type { RuleConstants } from "./rates";
+
+// Local copies of the codes: hot loops must not go through module-export getters.
+const EMPTY = Cell.empty;
+const HEPATOCYTE = Cell.hepatocyte;
+const STELLATE = Cell.stellate;
+const MSC = Cell.msc;
+const HEP_SENESCENT = HepState.senescent;
+const HEP_NORMAL = HepState.normal;
+const HSC_ACTIVATED = HscState.activated;
+const MSC_ENGRAFTED = MscState.engrafted;
+const DXS: readonly number[] = DX;
+const DYS: readonly number[] = DY;
+
+/** Pass 2: each free site chooses its winner and creates the daughter (or receives the mover). */
+export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+  const t = sim.tissue;
+  const { width: w, height: h, cell, state, timer, damage } = t;
+  const { intent, claim } = sim.derived.scratch;
+  for (let y = y0; y < y1; y++) {
+    for (let x = 0; x < w; x++) {
+      const k = y * w + x;
+      claim[k] = 0;
+      if (cell[k] !== EMPTY) continue;
+      let winner = -1;
+      let winDir = 0;
+      let winPriority = -1;
+      for (let d = 1; d <= 8; d++) {
+        const nx = x + DXS[d]!;
+        const ny = y + DYS[d]!;
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+        const n = ny * w + nx;
+        const it = intent[n]!;
+        if (it === 0 || (it & 15) !== opposite(d)) continue;
+        const priority = hash4(key, 0, n, Purpose.divisionPriority);
+        if (priority > winPriority || (priority === winPriority && n < winner)) {
+          winPriority = priority;
+          winner = n;
+          winDir = d;
+        }
+      }
+      if (winner < 0) continue;
+      claim[k] = winDir;
+      const type = cell[winner]!;
+      cell[k] = type;
+      timer[k] = 0;
+      damage[k] = 0;
+      if (type === HEPATOCYTE) {
+        state[k] = uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.senescencePerDivision ? HEP_SENESCENT : HEP_NORMAL;
+      } else if (type === STELLATE) {
+        state[k] = HSC_ACTIVATED;
+      } else if (type === MSC) {
+        const moving = (intent[winner]! & MOVE_FLAG) !== 0;
+        state[k] = moving ? state[winner]! : (state[winner]! & ~3) | MSC_ENGRAFTED;
+        if (moving) timer[k] = timer[winner]!;
+      }
+    }
+  }
+}
+
+/** Pass 3: movers that won leave their old site; mothers that divided reset. Returns hepatocyte divisions. */
+export function finishBirths(sim: SimState, y0: number, y1: number): number {
+  const t = sim.tissue;
+  const { width: w, height: h, cell, state, timer } = t;
+  const { intent, claim } = sim.derived.scratch;
+  let hepatocyteDivisions = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = 0; x < w; x++) {
+      const k = y * w + x;
+      const it = intent[k]!;
+      if (it === 0) continue;
+      intent[k] = 0;
+      const d = it & 15;
+      const nx = x + DXS[d]!;
+      const ny = y + DYS[d]!;
+      if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+      if (claim[ny * w + nx] !== opposite(d)) continue;
+      if (it & MOVE_FLAG) {
+        cell[k] = EMPTY;
+        state[k] = 0;
+        timer[k] = 0;
+      } else if (cell[k] === HEPATOCYTE) {
+        state[k] = HEP_NORMAL;
+        timer[k] = 0;
+        hepatocyteDivisions++;
+      }
+    }
+  }
+  return hepatocyteDivisions;
+}

@@ -1,0 +1,125 @@
+/**
+ * Hepatocytes: damage from toxin (zone-weighted), TNF and hypoxia; repair (faster with HGF);
+ * necrosis past damage 1 (releasing damage signal) and baseline apoptosis (lowered by HGF);
+ * cell-cycle entry driven by HGF/EGF when there is room, limited by collagen, senescence and
+ * regenerative capacity; division after the cycle time into a free neighbour.
+ */
+import { FieldIndex } from "../fields/registry";
+import { Cell, HepState, Vessel } from "../lattice/codes";
+import { DX, DY } from "../lattice/neighbours";
+import { saturating } from "../params/compiled";
+import { uniformAt } from "../rng/counter";
+import { Purpose } from "../rng/purposes";
+import type { SimState } from "../sim-state";
+import type { RuleConstants } from "./rates";
+
+// Local copies of the codes: hot loops must not go through module-export getters.
+const HEPATOCYTE = Cell.hepatocyte;
+const EMPTY = Cell.empty;
+const HEP_CYCLING = HepState.cycling;
+const HEP_SENESCENT = HepState.senescent;
+const HEP_NORMAL = HepState.normal;
+const V_NONE = Vessel.none;
+const DXS: readonly number[] = DX;
+const DYS: readonly number[] = DY;
+
+/** Weight of the injury in zone z: pericentral (toxic) or periportal (biliary). */
+function injuryWeight(type: string, zone: number, power: number): number {
+  if (type === "toxic") return zone ** power;
+  if (type === "biliary") return (1 - zone) ** power;
+  return 0;
+}
+
+/** Own-site rules: damage, repair, death, cycle progress. Returns the number of deaths. */
+export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): number {
+  const t = sim.tissue;
+  const { cell, state, timer, damage, zone } = t;
+  const hgf = t.fields[FieldIndex.hgf]!;
+  const tnf = t.fields[FieldIndex.tnf]!;
+  const oxygen = t.fields[FieldIndex.oxygen]!;
+  const damageField = t.fields[FieldIndex.damage]!;
+  const dt = rc.dt;
+  const toxin = rc.toxinRate * sim.injury.intensity;
+  let deaths = 0;
+  const end = y1 * t.width;
+  for (let k = y0 * t.width; k < end; k++) {
+    if (cell[k] !== HEPATOCYTE) continue;
+    const hgfSat = saturating(hgf[k]!, rc.hgfHalf);
+    const hyp = 1 - oxygen[k]! / rc.hypoxiaThreshold;
+    let gain = rc.tnfDamageRate * tnf[k]! + (hyp > 0 ? rc.hypoxiaDamageRate * hyp : 0);
+    if (toxin > 0) gain += toxin * injuryWeight(sim.injury.type, zone[k]!, rc.zonationPower);
+    const repair = rc.repairRate * (1 + rc.hgfRepairBoost * hgfSat);
+    const d = (damage[k]! + dt * gain) / (1 + dt * repair);
+    const necrosis = d >= 1;
+    if (necrosis || uniformAt(key, k, Purpose.hepatocyteApoptosis) < rc.apoptosisP * (1 - rc.hgfAntiApoptosis * hgfSat)) {
+      cell[k] = EMPTY;
+      state[k] = 0;
+      timer[k] = 0;
+      damage[k] = 0;
+      if (necrosis) damageField[k] = damageField[k]! + rc.deathBurst;
+      deaths++;
+      continue;
+    }
+    damage[k] = d;
+    if (state[k] === HEP_CYCLING && timer[k]! < 65535) timer[k] = timer[k]! + 1;
+  }
+  return deaths;
+}
+
+/** Is k a site a hepatocyte may divide into (free parenchyma, not scar)? */
+export function hepatocyteCanEnter(sim: SimState, k: number, scarThreshold: number): boolean {
+  const t = sim.tissue;
+  return t.cell[k] === EMPTY && t.vessel[k] === V_NONE && t.collagen[k]! < scarThreshold;
+}
+
+/**
+ * Proposal rules: cycle entry when a free neighbour exists, and division proposals at the end of
+ * the cycle. Writes only this site's state/timer/intent; reads neighbours' (fixed) occupancy.
+ */
+export function hepatocyteProposals(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+  const t = sim.tissue;
+  const { width: w, height: h, cell, state, timer, damage, collagen } = t;
+  const intent = sim.derived.scratch.intent;
+  const hgf = t.fields[FieldIndex.hgf]!;
+  const egf = t.fields[FieldIndex.egf]!;
+  const free: number[] = [];
+  const dt = rc.dt;
+  for (let y = y0; y < y1; y++) {
+    for (let x = 0; x < w; x++) {
+      const k = y * w + x;
+      if (cell[k] !== HEPATOCYTE) continue;
+      const st = state[k]!;
+      if (st === HEP_SENESCENT) continue;
+      free.length = 0;
+      let localCollagen = 0;
+      for (let d = 1; d <= 8; d++) {
+        const nx = x + DXS[d]!;
+        const ny = y + DYS[d]!;
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+        const n = ny * w + nx;
+        localCollagen += collagen[n]!;
+        if (hepatocyteCanEnter(sim, n, rc.scarThreshold)) free.push(d);
+      }
+      if (st === HEP_NORMAL) {
+        if (free.length === 0) continue;
+        const hs = saturating(hgf[k]!, rc.hgfHalf);
+        const es = saturating(egf[k]!, rc.egfHalf);
+        const drive = rc.quiescentEntry + (1 - rc.quiescentEntry) * (1 - (1 - hs) * (1 - es));
+        const inhibition = 1 - rc.collagenInhibition * Math.min(1, localCollagen / 8);
+        const rate = rc.cycleEntryRate * rc.regenerativeCapacity * drive * inhibition * (1 - damage[k]!);
+        if (uniformAt(key, k, Purpose.hepatocyteDivide) < rate * dt) {
+          state[k] = HEP_CYCLING;
+          timer[k] = 0;
+        }
+      } else if (st === HEP_CYCLING && timer[k]! >= rc.cycleSteps) {
+        if (free.length === 0) {
+          // Contact inhibition: no room left, the cell returns to G0.
+          state[k] = HEP_NORMAL;
+          timer[k] = 0;
+          continue;
+        }
+        intent[k] = free[(uniformAt(key, k, Purpose.hepatocyteDivideTarget) * free.length) | 0]!;
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Kupffer cells (resident macrophages on sinusoids): M0 (resting) → M1 under damage signal (DAMPs);
+ * M1 → M2 as damage subsides, faster with IL-10 and MSC contact; M2 → M0 slowly. M1 secretes TNF and
+ * TGF-β, M2 secretes IL-10 and provides MMP activity (fields/secretion, agents/collagen).
+ */
+import { FieldIndex } from "../fields/registry";
+import { Cell, KupState } from "../lattice/codes";
+import { hill2, saturating } from "../params/compiled";
+import { uniformAt } from "../rng/counter";
+import { Purpose } from "../rng/purposes";
+import type { SimState } from "../sim-state";
+import type { RuleConstants } from "./rates";
+
+// Local copies of the codes: hot loops must not go through module-export getters.
+const KUPFFER = Cell.kupffer;
+const KUP_M0 = KupState.m0;
+const KUP_M1 = KupState.m1;
+const KUP_M2 = KupState.m2;
+
+export function kupfferOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+  const t = sim.tissue;
+  const { cell, state } = t;
+  const dmg = t.fields[FieldIndex.damage]!;
+  const il10 = t.fields[FieldIndex.il10]!;
+  const mscNear = sim.derived.scratch.mscNear;
+  const dt = rc.dt;
+  const end = y1 * t.width;
+  for (let k = y0 * t.width; k < end; k++) {
+    if (cell[k] !== KUPFFER) continue;
+    // DAMPs drive M1; TNF is their output, not their input (a TNF→M1 loop would ignite healthy tissue).
+    const danger = hill2(dmg[k]!, rc.kupDamageHalf);
+    const calm = saturating(il10[k]!, rc.il10Half);
+    const contact = rc.mscM1Suppression * mscNear[k]!;
+    const u = uniformAt(key, k, Purpose.kupfferPolarise);
+    const st = state[k]!;
+    if (st === KUP_M0) {
+      const toM1 = rc.m1Activation * danger * (1 - 0.5 * calm);
+      const toM2 = rc.m1ToM2 * calm * 0.5 + contact;
+      if (u < toM1 * dt) state[k] = KUP_M1;
+      else if (u < (toM1 + toM2) * dt) state[k] = KUP_M2;
+    } else if (st === KUP_M1) {
+      const toM2 = rc.m1ToM2 * (1 - danger) * (1 + 3 * calm) + contact;
+      if (u < toM2 * dt) state[k] = KUP_M2;
+    } else {
+      const toM1 = rc.m1Activation * danger * (1 - calm) * 0.5;
+      const toM0 = rc.m2ToM0 * (1 - 0.5 * calm);
+      if (u < toM1 * dt) state[k] = KUP_M1;
+      else if (u < (toM1 + toM0) * dt) state[k] = KUP_M0;
+    }
+  }
+}

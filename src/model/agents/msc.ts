@@ -1,0 +1,107 @@
+/**
+ * Mesenchymal stem cells in the tissue: home up the damage-signal gradient, engraft after a day,
+ * disappear with a persistence half-life, rarely become hepatocytes, and occasionally divide.
+ * Their secretion is in fields/secretion, their contact effects in agents/neighbourhoods.
+ * A simulated MSC stands for 1/amplification real cells (see therapy/delivery).
+ */
+import { FieldIndex } from "../fields/registry";
+import { Cell, HepState, MscState, Vessel } from "../lattice/codes";
+import { DX, DY } from "../lattice/neighbours";
+import { uniformAt } from "../rng/counter";
+import { Purpose } from "../rng/purposes";
+import type { SimState } from "../sim-state";
+import type { RuleConstants } from "./rates";
+
+// Local copies of the codes: hot loops must not go through module-export getters.
+const EMPTY = Cell.empty;
+const MSC = Cell.msc;
+const HEPATOCYTE = Cell.hepatocyte;
+const HEP_NORMAL = HepState.normal;
+const MSC_HOMING = MscState.homing;
+const MSC_ENGRAFTED = MscState.engrafted;
+const V_CENTRAL_VEIN = Vessel.centralVein;
+const V_PORTAL_TRACT = Vessel.portalTract;
+const V_NONE = Vessel.none;
+const DXS: readonly number[] = DX;
+const DYS: readonly number[] = DY;
+
+/** Intent flag: the proposer moves (its site is vacated) instead of dividing. */
+export const MOVE_FLAG = 16;
+
+/** May an MSC occupy site n? Any free site but the large vessels. */
+export function mscCanEnter(sim: SimState, n: number): boolean {
+  const v = sim.tissue.vessel[n];
+  return sim.tissue.cell[n] === EMPTY && v !== V_CENTRAL_VEIN && v !== V_PORTAL_TRACT;
+}
+
+/** Loss, differentiation and engraftment. Returns the number of simulated MSCs that became hepatocytes. */
+export function mscOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): number {
+  const t = sim.tissue;
+  const { cell, state, timer, vessel, damage } = t;
+  const profiles = sim.mscProfiles;
+  let differentiated = 0;
+  const end = y1 * t.width;
+  for (let k = y0 * t.width; k < end; k++) {
+    if (cell[k] !== MSC) continue;
+    const st = state[k]!;
+    const profile = profiles[st >> 2]!;
+    const u = uniformAt(key, k, Purpose.mscLoss);
+    if (u < rc.mscLossP) {
+      cell[k] = EMPTY;
+      state[k] = 0;
+      timer[k] = 0;
+      continue;
+    }
+    if (vessel[k] === V_NONE && uniformAt(key, k, Purpose.mscDifferentiate) < profile.differentiation * rc.dt) {
+      cell[k] = HEPATOCYTE;
+      state[k] = HEP_NORMAL;
+      timer[k] = 0;
+      damage[k] = 0;
+      differentiated++;
+      continue;
+    }
+    if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
+    if ((st & 3) === MSC_HOMING && timer[k]! >= rc.mscEngraftSteps) state[k] = (st & ~3) | MSC_ENGRAFTED;
+  }
+  return differentiated;
+}
+
+/** Moves (mostly up the damage-signal gradient) and divisions. */
+export function mscProposals(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+  const t = sim.tissue;
+  const { width: w, height: h, cell, state } = t;
+  const intent = sim.derived.scratch.intent;
+  const dmg = t.fields[FieldIndex.damage]!;
+  const free: number[] = [];
+  for (let y = y0; y < y1; y++) {
+    for (let x = 0; x < w; x++) {
+      const k = y * w + x;
+      if (cell[k] !== MSC) continue;
+      const st = state[k]!;
+      const engrafted = (st & 3) === MSC_ENGRAFTED;
+      const divide = engrafted && uniformAt(key, k, Purpose.mscDivide) < sim.mscProfiles[st >> 2]!.proliferation * rc.dt;
+      const moveP = engrafted ? rc.mscMigrationP * 0.2 : rc.mscMigrationP;
+      if (!divide && uniformAt(key, k, Purpose.mscMove) >= moveP) continue;
+      free.length = 0;
+      let best = 0;
+      let bestSignal = -1;
+      for (let d = 1; d <= 8; d++) {
+        const nx = x + DXS[d]!;
+        const ny = y + DYS[d]!;
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+        const n = ny * w + nx;
+        if (!mscCanEnter(sim, n)) continue;
+        free.push(d);
+        if (dmg[n]! > bestSignal) {
+          bestSignal = dmg[n]!;
+          best = d;
+        }
+      }
+      if (free.length === 0) continue;
+      const u = uniformAt(key, k, Purpose.moveTarget);
+      // Chemotaxis with noise: 80 % of steps follow the gradient, the rest are random.
+      const dir = u < 0.8 ? best : free[(((u - 0.8) / 0.2) * free.length) | 0]!;
+      intent[k] = divide ? dir : dir | MOVE_FLAG;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Hepatic stellate cells: quiescent ↔ activated. Activation by TGF-β and damage signal; activated
+ * cells secrete TGF-β (see fields/secretion), lay down collagen (agents/collagen), proliferate, and
+ * revert or die when TGF-β falls — faster with HGF, IL-10 and MSC contact.
+ */
+import { FieldIndex } from "../fields/registry";
+import { Cell, HscState, Vessel } from "../lattice/codes";
+import { DX, DY } from "../lattice/neighbours";
+import { hill2, saturating } from "../params/compiled";
+import { uniformAt } from "../rng/counter";
+import { Purpose } from "../rng/purposes";
+import type { SimState } from "../sim-state";
+import type { RuleConstants } from "./rates";
+
+// Local copies of the codes: hot loops must not go through module-export getters.
+const STELLATE = Cell.stellate;
+const EMPTY = Cell.empty;
+const HSC_QUIESCENT = HscState.quiescent;
+const HSC_ACTIVATED = HscState.activated;
+const V_NONE = Vessel.none;
+const DXS: readonly number[] = DX;
+const DYS: readonly number[] = DY;
+
+export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+  const t = sim.tissue;
+  const { cell, state, timer } = t;
+  const tgfb = t.fields[FieldIndex.tgfb]!;
+  const dmg = t.fields[FieldIndex.damage]!;
+  const hgf = t.fields[FieldIndex.hgf]!;
+  const il10 = t.fields[FieldIndex.il10]!;
+  const mscNear = sim.derived.scratch.mscNear;
+  const dt = rc.dt;
+  const end = y1 * t.width;
+  for (let k = y0 * t.width; k < end; k++) {
+    if (cell[k] !== STELLATE) continue;
+    if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
+    const tg = saturating(tgfb[k]!, rc.tgfbHalf);
+    if (state[k] === HSC_QUIESCENT) {
+      // Activation is sigmoidal in its signals: trace TGF-β or DAMPs must not activate a healthy liver.
+      const drive = Math.max(hill2(tgfb[k]!, rc.tgfbHalf), hill2(dmg[k]!, rc.hscDamageHalf));
+      if (uniformAt(key, k, Purpose.stellateActivate) < rc.hscActivation * drive * dt) {
+        state[k] = HSC_ACTIVATED;
+        timer[k] = 0;
+      }
+      continue;
+    }
+    const hs = saturating(hgf[k]!, rc.hgfHalf);
+    const is = saturating(il10[k]!, rc.il10Half);
+    const contact = rc.mscHscDeactivation * mscNear[k]!;
+    const revert = rc.hscReversion * (1 - tg) * (1 + rc.hgfDeactivation * hs + rc.il10Deactivation * is) + contact;
+    const die = rc.hscApoptosis * (1 - tg) * (1 + rc.hgfDeactivation * hs) + 0.5 * contact;
+    const u = uniformAt(key, k, Purpose.stellateRevert);
+    if (u < die * dt) {
+      cell[k] = EMPTY;
+      state[k] = 0;
+      timer[k] = 0;
+    } else if (u < (die + revert) * dt) {
+      state[k] = HSC_QUIESCENT;
+      timer[k] = 0;
+    }
+  }
+}
+
+/** Activated cells next to free parenchyma propose a division (TGF-β-driven). */
+export function stellateProposals(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+  const t = sim.tissue;
+  const { width: w, height: h, cell, state, vessel } = t;
+  const intent = sim.derived.scratch.intent;
+  const tgfb = t.fields[FieldIndex.tgfb]!;
+  const free: number[] = [];
+  for (let y = y0; y < y1; y++) {
+    for (let x = 0; x < w; x++) {
+      const k = y * w + x;
+      if (cell[k] !== STELLATE || state[k] !== HSC_ACTIVATED) continue;
+      if (uniformAt(key, k, Purpose.stellateDivide) >= rc.hscProliferation * saturating(tgfb[k]!, rc.tgfbHalf) * rc.dt) continue;
+      free.length = 0;
+      for (let d = 1; d <= 8; d++) {
+        const nx = x + DXS[d]!;
+        const ny = y + DYS[d]!;
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+        const n = ny * w + nx;
+        if (cell[n] === EMPTY && vessel[n] === V_NONE) free.push(d);
+      }
+      if (free.length) intent[k] = free[(uniformAt(key, k, Purpose.stellateDivideTarget) * free.length) | 0]!;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Disease stage generator: applies chronic injury (pericentral toxic or periportal biliary) to
+ * healthy tissue until the collagen proportionate area reaches the stage's target, so fibrosis
+ * (pericentral scar → bridging septa → nodules) emerges from the rules rather than being drawn.
+ * Advanced cirrhosis keeps the injury on for extra weeks after the early-cirrhosis target, so its
+ * septa are older and cross-linked.
+ */
+import { collagenStainedPercent } from "../metrics/collagen";
+import { need } from "../params/compiled";
+import type { Scenario } from "../params/scenario-schema";
+import type { SimState } from "../sim-state";
+
+/** Target CPA (%) per stage; F4 early / advanced follow the compensated / decompensated explant CPA. */
+export const STAGE_TARGET_CPA: Record<string, number> = { F0: 0, F1: 4.5, F2: 8, F3: 12.5, F4: 16, "F4-advanced": 25 };
+
+export function targetCpa(s: Scenario): number {
+  if (s.disease.target_cpa_percent !== null) return s.disease.target_cpa_percent;
+  if (s.disease.stage === "F4" && s.disease.cirrhosis_grade === "advanced") return STAGE_TARGET_CPA["F4-advanced"]!;
+  return STAGE_TARGET_CPA[s.disease.stage]!;
+}
+
+/** How often (in steps) the generator checks CPA. */
+const CHECK_EVERY_STEPS = 24;
+
+export interface GenerationResult {
+  steps: number;
+  cpaPercent: number;
+  reachedTarget: boolean;
+}
+
+/** Steps the simulation under chronic injury until the target CPA (and, if advanced, the extra weeks). */
+export function generateStage(sim: SimState, stepOnce: (sim: SimState) => void): GenerationResult {
+  const s = sim.scenario;
+  const target = targetCpa(s);
+  const threshold = s.parameters["collagen.scar_threshold"]!;
+  const { p, dt } = sim.derived;
+  const maxSteps = Math.round(need(p, "injury.generation_max_weeks") / dt);
+  const advanced = s.disease.stage === "F4" && s.disease.cirrhosis_grade === "advanced" && s.disease.target_cpa_percent === null;
+  const extraSteps = advanced ? Math.round(need(p, "injury.advanced_extra_weeks") / dt) : 0;
+  let steps = 0;
+  let cpa = collagenStainedPercent(sim.tissue, threshold);
+  if (target <= 0 || cpa >= target) return { steps, cpaPercent: cpa, reachedTarget: true };
+  let earlyReachedAt = -1;
+  const earlyTarget = STAGE_TARGET_CPA.F4!;
+  while (steps < maxSteps + extraSteps) {
+    stepOnce(sim);
+    steps++;
+    if (steps % CHECK_EVERY_STEPS !== 0) continue;
+    cpa = collagenStainedPercent(sim.tissue, threshold);
+    if (advanced && earlyReachedAt < 0 && cpa >= earlyTarget) earlyReachedAt = steps;
+    const agedEnough = !advanced || (earlyReachedAt >= 0 && steps - earlyReachedAt >= extraSteps);
+    if (cpa >= target && agedEnough) return { steps, cpaPercent: cpa, reachedTarget: true };
+    if (steps >= maxSteps && !advanced) break;
+  }
+  return { steps, cpaPercent: cpa, reachedTarget: cpa >= target };
+}

@@ -1,0 +1,289 @@
+/**
+ * The simulation step: the order of phases, written here and nowhere else.
+ *   1 schedule   injury now; infusions due; intravenous arrivals; blood compartment
+ *   2 fields     secretion/uptake + implicit diffusion–decay (sub-steps)
+ *   3 contact    neighbourhood densities from the occupancy at the start of the cell phase
+ *   4 own site   per-cell transitions that write only their own site (damage, death, polarisation…)
+ *   5 proposals  divisions and moves propose a free neighbour
+ *   6 births     each free site picks its winner by hashed priority; movers vacate
+ *   7 collagen   deposition, degradation, cross-linking
+ *   8 vessels    capillarisation, recovery, sprouting
+ * Every phase reads a fixed state and writes only its own site, so the result does not depend on
+ * visiting order or on how the lattice is split among workers.
+ */
+import { finishBirths, placeBirths } from "./agents/births";
+import { collagenRows } from "./agents/collagen";
+import { hepatocyteOwnSite, hepatocyteProposals } from "./agents/hepatocyte";
+import { kupfferOwnSite } from "./agents/kupffer";
+import { mscOwnSite, mscProposals } from "./agents/msc";
+import { computeNeighbourhoods } from "./agents/neighbourhoods";
+import { type RuleConstants, ruleConstants } from "./agents/rates";
+import { stellateOwnSite, stellateProposals } from "./agents/stellate";
+import { applySprouts, vesselRows } from "./agents/vessels";
+import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
+import { generateStage } from "./disease/stage-generator";
+import { FIELD_COUNT, FIELDS } from "./fields/registry";
+import { buildSecretionTables, maxUptake, type SecretionTables } from "./fields/secretion";
+import { makeDiffusionOperator } from "./fields/solver";
+import { fieldStep, updateFields } from "./fields/update";
+import { Cell, Vessel } from "./lattice/codes";
+import { cloneTissue, type TissueState } from "./lattice/state";
+import { generateTissue } from "./lattice/tissue-generator";
+import { computeReadouts, type Readouts } from "./metrics/readouts";
+import { compileParams, need } from "./params/compiled";
+import type { Scenario } from "./params/scenario-schema";
+import { seedToUint32, streamKey, uniform } from "./rng/counter";
+import { Purpose } from "./rng/purposes";
+import type { Derived, SimState } from "./sim-state";
+import { displayAmplification, mscProfile } from "./therapy/delivery";
+import { applyTherapy } from "./therapy/schedule";
+
+interface Engine {
+  rc: RuleConstants;
+  tables: SecretionTables;
+}
+const engines = new WeakMap<Derived, Engine>();
+
+export function buildDerived(s: Scenario): Derived {
+  const p = compileParams(s);
+  const dt = need(p, "simulation.dt");
+  const substeps = Math.round(need(p, "simulation.field_substeps"));
+  const dx = need(p, "simulation.site_size");
+  const { width, height } = s.lattice;
+  const size = width * height;
+  const tables = buildSecretionTables(p);
+  const fieldDts = FIELDS.map((f, i) => fieldStep(dt / substeps, need(p, `fields.${f.key}.decay`) + maxUptake(tables, i), need(p, "simulation.field_rate_cap")));
+  const operators = FIELDS.map((f, i) =>
+    makeDiffusionOperator(width, height, need(p, `fields.${f.key}.diffusion`), need(p, `fields.${f.key}.decay`), dx, fieldDts[i]!),
+  );
+  const derived: Derived = {
+    p,
+    dt,
+    stepsPerDay: 24 / dt,
+    operators,
+    fieldDts,
+    substeps,
+    scratch: {
+      intent: new Uint8Array(size),
+      claim: new Uint8Array(size),
+      tmp: new Float32Array(size),
+      src: new Float32Array(size),
+      mmp: new Float32Array(size),
+      mscNear: new Float32Array(size),
+      hscNear: new Float32Array(size),
+    },
+  };
+  engines.set(derived, { rc: ruleConstants(p, s, dt), tables });
+  return derived;
+}
+
+/** One step of tissue time. During stage generation `sim.step` stays 0 and the chronic injury acts. */
+export function stepOnce(sim: SimState, generating = false): void {
+  const { rc, tables } = engines.get(sim.derived)!;
+  const t = sim.tissue;
+  const h = t.height;
+  const key = streamKey(sim.seed, sim.clock);
+
+  // 1 schedule
+  sim.injury = generating ? injuryDuringGeneration(sim) : injuryDuringRun(sim);
+  if (!generating) applyTherapy(sim);
+  // 2 fields
+  updateFields(sim, tables);
+  // 3 contact
+  computeNeighbourhoods(sim, rc, sim.counters.mscDeliveredSimulated > 0);
+  // 4 own site
+  const deaths = hepatocyteOwnSite(sim, rc, key, 0, h);
+  stellateOwnSite(sim, rc, key, 0, h);
+  kupfferOwnSite(sim, rc, key, 0, h);
+  const differentiated = mscOwnSite(sim, rc, key, 0, h);
+  // 5 proposals
+  hepatocyteProposals(sim, rc, key, 0, h);
+  stellateProposals(sim, rc, key, 0, h);
+  mscProposals(sim, rc, key, 0, h);
+  // 6 births
+  placeBirths(sim, rc, key, 0, h);
+  const divisions = finishBirths(sim, 0, h);
+  // 7 collagen
+  collagenRows(sim, rc, 0, h);
+  // 8 vessels
+  vesselRows(sim, rc, key, 0, h);
+  applySprouts(sim, 0, h);
+
+  sim.clock++;
+  if (generating) return;
+  sim.step++;
+  sim.counters.hepatocyteDeathsTotal += deaths;
+  sim.counters.hepatocyteDeathsToday += deaths;
+  sim.counters.hepatocyteDivisionsTotal += divisions;
+  sim.counters.mscDifferentiatedSimulated += differentiated;
+}
+
+function countCells(t: TissueState) {
+  let hepatocytes = 0;
+  let sinusoids = 0;
+  for (let k = 0; k < t.size; k++) {
+    if (t.cell[k] === Cell.hepatocyte) hepatocytes++;
+    if (t.vessel[k] === Vessel.sinusoid) sinusoids++;
+  }
+  return { hepatocytes, sinusoids };
+}
+
+/** Field-only steps so day 0 starts from quasi-steady fields rather than zero. */
+const WARMUP_FIELD_STEPS = 48;
+
+function newState(s: Scenario): SimState {
+  const derived = buildDerived(s);
+  const p = derived.p;
+  const seed = seedToUint32(s.seed);
+  const tissue = generateTissue({
+    width: s.lattice.width,
+    height: s.lattice.height,
+    seed,
+    lobuleRadius: need(p, "simulation.lobule_radius"),
+    kupfferFraction: need(p, "tissue.kupffer_fraction"),
+    stellateFraction: need(p, "tissue.stellate_fraction"),
+  });
+  const amplification = displayAmplification(s, p);
+  const base = countCells(tissue);
+  const sim: SimState = {
+    scenario: s,
+    seed,
+    tissue,
+    clock: 0,
+    step: 0,
+    counters: freshCounters(),
+    baseline: { hepatocytes: base.hepatocytes, sinusoids: base.sinusoids, generationSteps: 0, generationCpaPercent: 0 },
+    mscProfiles: s.therapy.infusions.map((inf) => mscProfile(s, p, inf, amplification)),
+    pending: [],
+    systemicByInfusion: s.therapy.infusions.map(() => 0),
+    amplification,
+    blood: [0, 0, 0, 0],
+    injury: { type: "none", intensity: 0 },
+    derived,
+  };
+  const { tables } = engines.get(derived)!;
+  for (let i = 0; i < WARMUP_FIELD_STEPS; i++) updateFields(sim, tables);
+  return sim;
+}
+
+function freshCounters(): SimState["counters"] {
+  return {
+    hepatocyteDeathsTotal: 0,
+    hepatocyteDeathsToday: 0,
+    hepatocyteDivisionsTotal: 0,
+    mscDeliveredReal: 0,
+    mscDeliveredSimulated: 0,
+    mscDifferentiatedSimulated: 0,
+  };
+}
+
+/** Generated disease tissue, keyed by everything that shapes it; small LRU, in memory only. */
+interface CachedStage {
+  tissue: TissueState;
+  clock: number;
+  generationSteps: number;
+  generationCpaPercent: number;
+}
+const stageCache = new Map<string, CachedStage>();
+const STAGE_CACHE_ENTRIES = 6;
+const STAGE_CACHE_MAX_SITES = 512 * 512;
+
+function stageKey(s: Scenario): string {
+  const d = s.disease;
+  return JSON.stringify([s.seed, s.lattice, d.stage, d.cirrhosis_grade, d.target_cpa_percent, d.generation_injury, s.parameters]);
+}
+
+function generateDisease(sim: SimState): void {
+  const s = sim.scenario;
+  const key = stageKey(s);
+  const hit = stageCache.get(key);
+  if (hit) {
+    stageCache.delete(key);
+    stageCache.set(key, hit);
+    sim.tissue = cloneTissue(hit.tissue);
+    sim.clock = hit.clock;
+    sim.baseline.generationSteps = hit.generationSteps;
+    sim.baseline.generationCpaPercent = hit.generationCpaPercent;
+    return;
+  }
+  const result = generateStage(sim, (x) => stepOnce(x, true));
+  sim.baseline.generationSteps = result.steps;
+  sim.baseline.generationCpaPercent = result.cpaPercent;
+  if (result.steps > 0 && sim.tissue.size <= STAGE_CACHE_MAX_SITES) {
+    stageCache.set(key, { tissue: cloneTissue(sim.tissue), clock: sim.clock, generationSteps: result.steps, generationCpaPercent: result.cpaPercent });
+    while (stageCache.size > STAGE_CACHE_ENTRIES) stageCache.delete(stageCache.keys().next().value!);
+  }
+}
+
+/** Removes a fraction of hepatocytes at day 0 (partial-hepatectomy-like). */
+function applyHepatectomy(sim: SimState): void {
+  const f = sim.scenario.disease.hepatectomy_fraction;
+  if (f <= 0) return;
+  const t = sim.tissue;
+  for (let k = 0; k < t.size; k++) {
+    if (t.cell[k] !== Cell.hepatocyte) continue;
+    if (uniform(sim.seed, sim.clock, k, Purpose.hepatectomy) < f) {
+      t.cell[k] = Cell.empty;
+      t.state[k] = 0;
+      t.timer[k] = 0;
+      t.damage[k] = 0;
+    }
+  }
+}
+
+export interface Simulation {
+  readonly state: SimState;
+  /** Advances n steps (default 1), stopping at the end of the run. Returns steps taken. */
+  step(n?: number): number;
+  /** Read-outs of the current state (cached until the next step). */
+  metrics(): Readouts;
+  /** One row per simulated day so far, day 0 first. */
+  history(): Readouts[];
+  /** Total steps of the run. */
+  readonly totalSteps: number;
+  done(): boolean;
+}
+
+export function wrapSimulation(state: SimState, history: Readouts[]): Simulation {
+  let cacheClock = -1;
+  let cached: Readouts | null = null;
+  const totalSteps = Math.round(state.scenario.days * state.derived.stepsPerDay);
+  const metrics = () => {
+    if (cacheClock !== state.clock || !cached) {
+      cached = computeReadouts(state);
+      cacheClock = state.clock;
+    }
+    return cached;
+  };
+  return {
+    state,
+    totalSteps,
+    metrics,
+    history: () => history,
+    done: () => state.step >= totalSteps,
+    step(n = 1) {
+      let taken = 0;
+      while (taken < n && state.step < totalSteps) {
+        stepOnce(state);
+        taken++;
+        if (state.step % state.derived.stepsPerDay === 0) {
+          history.push(metrics());
+          state.counters.hepatocyteDeathsToday = 0;
+        }
+      }
+      return taken;
+    },
+  };
+}
+
+/** Builds the tissue, generates the disease stage, applies day-0 events, and returns a ready run. */
+export function createSimulation(s: Scenario): Simulation {
+  const sim = newState(s);
+  generateDisease(sim);
+  applyHepatectomy(sim);
+  const sim0 = wrapSimulation(sim, []);
+  sim0.history().push(sim0.metrics());
+  return sim0;
+}
+
+export { FIELD_COUNT };

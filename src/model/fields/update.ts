@@ -1,0 +1,28 @@
+/**
+ * The field phase: secretion/uptake then diffusion–decay for every field, `substeps` times per cell
+ * step. Cytokines and oxygen relax in minutes while cells change over hours, so the fields are
+ * treated as quasi-steady: a field whose (decay + uptake) × step would exceed the rate cap takes a
+ * shorter pseudo-time step instead. The splitting error of the steady state is then bounded by the
+ * cap, and the field approaches its steady state over a few cell steps rather than minutes.
+ */
+import type { SimState } from "../sim-state";
+import { FIELD_COUNT } from "./registry";
+import type { SecretionTables } from "./secretion";
+import { sourceSinkRows } from "./secretion";
+import { diffuse } from "./solver";
+
+export function updateFields(sim: SimState, tables: SecretionTables): void {
+  const { operators, fieldDts, substeps } = sim.derived;
+  const t = sim.tissue;
+  for (let s = 0; s < substeps; s++) {
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      sourceSinkRows(t, f, tables, sim.mscProfiles, sim.blood, fieldDts[f]!, 0, t.height);
+      diffuse(t.fields[f]!, operators[f]!);
+    }
+  }
+}
+
+/** Field step (h): the sub-step, capped so that (decay + uptake) × step ≤ rateCap. */
+export function fieldStep(subStep: number, lossRate: number, rateCap: number): number {
+  return lossRate > 0 ? Math.min(subStep, rateCap / lossRate) : subStep;
+}

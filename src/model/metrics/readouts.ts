@@ -1,0 +1,117 @@
+/**
+ * Read-outs: named pure functions of the state, computed in one pass over the lattice. The column
+ * list below is the single source for CSV headers, chart labels and docs/outputs.md.
+ */
+import { FIELDS } from "../fields/registry";
+import { Cell, HepState, HscState, KupState, Vessel } from "../lattice/codes";
+import type { SimState } from "../sim-state";
+import { bridgingPercent, estimateStage } from "./septa";
+
+// Local copies of the codes: hot loops must not go through module-export getters.
+const HEPATOCYTE = Cell.hepatocyte;
+const KUPFFER = Cell.kupffer;
+const STELLATE = Cell.stellate;
+const MSC = Cell.msc;
+const HEP_CYCLING = HepState.cycling;
+const HEP_SENESCENT = HepState.senescent;
+const HSC_ACTIVATED = HscState.activated;
+const KUP_M1 = KupState.m1;
+const KUP_M2 = KupState.m2;
+const V_SINUSOID = Vessel.sinusoid;
+
+export const READOUTS = [
+  { key: "day", unit: "day", doc: "Simulated day since the start of the run." },
+  { key: "cpa_percent", unit: "%", doc: "Collagen proportionate area: % of sites with collagen above the staining threshold." },
+  { key: "fibrosis_stage", unit: "F0–F4", doc: "Stage estimate from CPA and bridging septa (0–4)." },
+  { key: "bridging_percent", unit: "%", doc: "% of central veins joined by scar to another vein or portal tract." },
+  { key: "crosslinked_percent", unit: "%", doc: "Mean cross-linked fraction of stained collagen." },
+  { key: "hepatocyte_mass_percent", unit: "% of healthy", doc: "Functional hepatocyte mass: Σ(1 − damage) over hepatocytes (senescent count half), relative to the healthy tissue." },
+  { key: "proliferation_index", unit: "%", doc: "% of hepatocytes in the cell cycle." },
+  { key: "senescent_percent", unit: "%", doc: "% of hepatocytes that are senescent." },
+  { key: "hepatocyte_deaths_per_day", unit: "cells/day", doc: "Hepatocyte deaths over the last day (ALT-release proxy)." },
+  { key: "inflammation_index", unit: "%", doc: "% of Kupffer cells in the M1 (pro-inflammatory) state." },
+  { key: "m1_kupffer", unit: "cells", doc: "M1 Kupffer cells." },
+  { key: "m2_kupffer", unit: "cells", doc: "M2 Kupffer cells." },
+  { key: "activated_hsc_fraction", unit: "fraction", doc: "Activated / all stellate cells." },
+  { key: "perfusion_index", unit: "% of healthy", doc: "Perfused (not capillarised) sinusoid sites relative to the healthy tissue." },
+  { key: "msc_count", unit: "real cells", doc: "MSCs in the section, in real cells (simulated MSCs / amplification)." },
+  { key: "msc_simulated", unit: "agents", doc: "MSC agents drawn (real × amplification)." },
+  { key: "msc_delivered_total", unit: "real cells", doc: "MSCs delivered to the section since day 0." },
+  { key: "msc_differentiated_total", unit: "real cells", doc: "MSCs that became hepatocytes since day 0." },
+  ...FIELDS.map((f) => ({ key: `mean_${f.key}`, unit: "a.u.", doc: `Mean ${f.label} over the section.` })),
+] as const;
+
+export type ReadoutKey = (typeof READOUTS)[number]["key"];
+export type Readouts = Record<ReadoutKey, number>;
+
+export function computeReadouts(sim: SimState): Readouts {
+  const t = sim.tissue;
+  const { size, cell, state, vessel, damage, collagen, crosslink } = t;
+  const threshold = sim.scenario.parameters["collagen.scar_threshold"]!;
+  let stained = 0;
+  let crosslinkSum = 0;
+  let mass = 0;
+  let hepatocytes = 0;
+  let cycling = 0;
+  let senescent = 0;
+  let kupffer = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let hsc = 0;
+  let activated = 0;
+  let perfused = 0;
+  let msc = 0;
+  for (let k = 0; k < size; k++) {
+    if (collagen[k]! >= threshold) {
+      stained++;
+      crosslinkSum += crosslink[k]!;
+    }
+    if (vessel[k] === V_SINUSOID) perfused++;
+    const c = cell[k];
+    const s = state[k];
+    if (c === HEPATOCYTE) {
+      hepatocytes++;
+      if (s === HEP_CYCLING) cycling++;
+      if (s === HEP_SENESCENT) {
+        senescent++;
+        mass += 0.5 * (1 - damage[k]!);
+      } else mass += 1 - damage[k]!;
+    } else if (c === KUPFFER) {
+      kupffer++;
+      if (s === KUP_M1) m1++;
+      else if (s === KUP_M2) m2++;
+    } else if (c === STELLATE) {
+      hsc++;
+      if (s === HSC_ACTIVATED) activated++;
+    } else if (c === MSC) msc++;
+  }
+  const cpa = (100 * stained) / size;
+  const bridging = bridgingPercent(t, threshold);
+  const out: Record<string, number> = {
+    day: sim.step / sim.derived.stepsPerDay,
+    cpa_percent: cpa,
+    fibrosis_stage: estimateStage(cpa, bridging),
+    bridging_percent: bridging,
+    crosslinked_percent: stained ? (100 * crosslinkSum) / stained : 0,
+    hepatocyte_mass_percent: (100 * mass) / Math.max(1, sim.baseline.hepatocytes),
+    proliferation_index: hepatocytes ? (100 * cycling) / hepatocytes : 0,
+    senescent_percent: hepatocytes ? (100 * senescent) / hepatocytes : 0,
+    hepatocyte_deaths_per_day: sim.counters.hepatocyteDeathsToday,
+    inflammation_index: kupffer ? (100 * m1) / kupffer : 0,
+    m1_kupffer: m1,
+    m2_kupffer: m2,
+    activated_hsc_fraction: hsc ? activated / hsc : 0,
+    perfusion_index: (100 * perfused) / Math.max(1, sim.baseline.sinusoids),
+    msc_count: msc / sim.amplification,
+    msc_simulated: msc,
+    msc_delivered_total: sim.counters.mscDeliveredReal,
+    msc_differentiated_total: sim.counters.mscDifferentiatedSimulated / sim.amplification,
+  };
+  FIELDS.forEach((f, i) => {
+    const a = t.fields[i]!;
+    let sum = 0;
+    for (let k = 0; k < size; k++) sum += a[k]!;
+    out[`mean_${f.key}`] = sum / size;
+  });
+  return out as Readouts;
+}

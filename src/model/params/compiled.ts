@@ -1,0 +1,33 @@
+/** Parameter values in internal units (µm, hours), looked up by key once per phase, never per site. */
+import { PARAMETERS } from "./registry";
+import type { Scenario } from "./scenario-schema";
+
+export type Params = Readonly<Record<string, number>>;
+
+export function compileParams(s: Scenario): Params {
+  const out: Record<string, number> = {};
+  for (const p of PARAMETERS) out[p.key] = s.parameters[p.key]! * p.toInternal;
+  return out;
+}
+
+/** Reads a parameter, failing loudly on a misspelt key (a typo must not become NaN). */
+export function need(p: Params, key: string): number {
+  const v = p[key];
+  if (v === undefined) throw new Error(`internal: unknown parameter "${key}"`);
+  return v;
+}
+
+/** Probability of at least one event in dt for a hazard rate (per hour): 1 − e^(−rate·dt). */
+export function hazard(rate: number, dt: number): number {
+  return rate > 0 ? 1 - Math.exp(-rate * dt) : 0;
+}
+
+/** Saturating response x / (K + x). */
+export function saturating(x: number, half: number): number {
+  return x > 0 ? x / (half + x) : 0;
+}
+
+/** Sigmoidal response x² / (K² + x²): near zero for trace signals, so noise cannot ignite a loop. */
+export function hill2(x: number, half: number): number {
+  return x > 0 ? (x * x) / (half * half + x * x) : 0;
+}

@@ -1,0 +1,186 @@
+/**
+ * Every tunable number of the model, declared once: default, allowed range, unit, source.
+ * Sliders, CLI flags, validation, docs/parameters.md and the manifest are generated from this list.
+ * Sources are short citations expanded in docs/model.md; "assumed" values are explained there.
+ */
+import { DAYS, HOURS, PER_DAY, PER_HOUR, PER_MIN, type ParamSpec, param, UM2_PER_MIN, UNITLESS } from "./spec";
+
+const A = "assumed";
+
+/** Diffusion coefficient and decay for each field. Concentrations are normalised (a.u.). */
+const fieldParams: ParamSpec[] = [
+  param("fields.hgf.diffusion", 2400, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "assumed (≈80 kDa protein, tens of µm²/s)", "How fast HGF spreads through tissue."),
+  param("fields.hgf.decay", 0.0173, [0, 10], "1/min", PER_MIN, "fields", "assumed (t½ 40 min in tissue; plasma t½ ≈ 4 min is hepatic uptake: Kato 1999)", "Loss of HGF by degradation."),
+  param("fields.egf.diffusion", 9540, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "Nauman 2007 (IGF-I proxy, 1.59e-6 cm²/s)", "How fast EGF spreads."),
+  param("fields.egf.decay", 0.01, [0, 10], "1/min", PER_MIN, "fields", A, "Loss of EGF by degradation."),
+  param("fields.vegf.diffusion", 3600, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "assumed (≈45 kDa protein)", "How fast VEGF spreads."),
+  param("fields.vegf.decay", 0.0206, [0, 10], "1/min", PER_MIN, "fields", "Stefanini 2008 (plasma clearance)", "Loss of VEGF."),
+  param("fields.tnf.diffusion", 1200, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "PhysiCell spheroid_tnf_model", "How fast TNF spreads."),
+  param("fields.tnf.decay", 0.0275, [0, 10], "1/min", PER_MIN, "fields", "PhysiCell spheroid_tnf_model (t½ ≈ 25 min)", "Loss of TNF."),
+  param("fields.il10.diffusion", 3000, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "pc4covid19 anti-inflammatory cytokine", "How fast IL-10 spreads."),
+  param("fields.il10.decay", 0.0104, [0, 10], "1/min", PER_MIN, "fields", "pc4covid19 anti-inflammatory cytokine", "Loss of IL-10."),
+  param("fields.tgfb.diffusion", 4560, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "Hao & Friedman 2016 (6.55e-2 cm²/day)", "How fast TGF-β spreads."),
+  param("fields.tgfb.decay", 0.0104, [0, 10], "1/min", PER_MIN, "fields", "Jin 2011 (15/day, uncertain)", "Loss of TGF-β."),
+  param("fields.oxygen.diffusion", 100000, [1000, 200000], "µm²/min", UM2_PER_MIN, "fields", "PhysiCell default oxygen", "How fast oxygen spreads."),
+  param("fields.oxygen.decay", 0.1, [0, 10], "1/min", PER_MIN, "fields", "PhysiCell default oxygen", "Background oxygen loss."),
+  param("fields.damage.diffusion", 1000, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "assumed (≈25 kDa DAMPs/chemokines)", "How fast the damage/homing signal spreads."),
+  param("fields.damage.decay", 0.01, [0, 10], "1/min", PER_MIN, "fields", A, "Loss of damage signal."),
+];
+
+/** Secretion (rate towards a saturation of 1 a.u.) and uptake of fields by cells. */
+const secretionParams: ParamSpec[] = [
+  param("secretion.oxygen_perfused", 1.0, [0, 100], "1/min", PER_MIN, "vessels", A, "Oxygen exchange rate at a perfused sinusoid site."),
+  param("secretion.oxygen_capillarised_fraction", 0.3, [0, 1], "fraction", UNITLESS, "vessels", A, "Oxygen delivery of a capillarised sinusoid relative to a perfused one."),
+  param("secretion.oxygen_zonation", 0.5, [0, 1], "fraction", UNITLESS, "vessels", "assumed (periportal pO₂ ≈ 2× pericentral)", "How much lower blood oxygen is at the central vein than at the portal tract."),
+  param("uptake.oxygen_hepatocyte", 0.5, [0, 100], "1/min", PER_MIN, "hepatocyte", A, "Oxygen consumption by a hepatocyte."),
+  param("secretion.hgf_stellate", 0.002, [0, 10], "1/min", PER_MIN, "stellate", "assumed (HSCs and LSECs are the main liver HGF source)", "HGF made by stellate cells."),
+  param("secretion.hgf_sinusoid", 0.0005, [0, 10], "1/min", PER_MIN, "vessels", A, "HGF made by sinusoidal endothelium."),
+  param("uptake.hgf_hepatocyte", 0.02, [0, 10], "1/min", PER_MIN, "hepatocyte", "assumed (liver clears ≈70 % of HGF: Kato 1999)", "HGF taken up by hepatocytes (c-Met); fewer hepatocytes leave more HGF."),
+  param("secretion.egf_portal", 0.01, [0, 10], "1/min", PER_MIN, "vessels", "assumed (EGF reaches the liver via the portal vein)", "EGF entering at portal tracts."),
+  param("uptake.egf_hepatocyte", 0.01, [0, 10], "1/min", PER_MIN, "hepatocyte", A, "EGF taken up by hepatocytes."),
+  param("secretion.vegf_hypoxic_hepatocyte", 0.01, [0, 10], "1/min", PER_MIN, "hepatocyte", A, "VEGF released by hypoxic hepatocytes."),
+  param("uptake.vegf_sinusoid", 0.005, [0, 10], "1/min", PER_MIN, "vessels", A, "VEGF bound by endothelium."),
+  param("secretion.tnf_m1", 0.02, [0, 10], "1/min", PER_MIN, "kupffer", A, "TNF made by M1 Kupffer cells."),
+  param("secretion.tnf_senescent", 0.001, [0, 10], "1/min", PER_MIN, "hepatocyte", "assumed (SASP)", "TNF made by senescent hepatocytes."),
+  param("secretion.tgfb_m1", 0.01, [0, 10], "1/min", PER_MIN, "kupffer", A, "TGF-β made by M1 Kupffer cells."),
+  param("secretion.tgfb_activated_hsc", 0.001, [0, 10], "1/min", PER_MIN, "stellate", "assumed (autocrine TGF-β loop)", "TGF-β made by activated stellate cells (kept below the level at which the autocrine loop sustains itself without injury)."),
+  param("secretion.il10_m2", 0.01, [0, 10], "1/min", PER_MIN, "kupffer", A, "IL-10 made by M2 Kupffer cells."),
+  param("secretion.damage_per_damage", 0.02, [0, 10], "1/min", PER_MIN, "hepatocyte", A, "Damage signal released by a hepatocyte per unit of its damage."),
+  param("secretion.damage_death_burst", 0.5, [0, 1], "a.u.", UNITLESS, "hepatocyte", A, "Damage signal added at a site when its hepatocyte dies."),
+];
+
+const hepatocyteParams: ParamSpec[] = [
+  param("hepatocyte.lifespan", 300, [50, 2000], "days", DAYS, "hepatocyte", "Malato 2011 (200–400 days)", "Mean hepatocyte lifespan in healthy liver."),
+  param("hepatocyte.cycle_entry_rate", 0.04, [0, 1], "1/h", PER_HOUR, "hepatocyte", "assumed (tuned to the partial-hepatectomy wave: Zieve 1985, Marongiu 2017)", "Rate at which a hepatocyte with free space next to it enters the cell cycle, at full growth-factor drive."),
+  param("hepatocyte.cycle_duration", 24, [6, 96], "h", HOURS, "hepatocyte", "Zieve 1985 (DNA synthesis peak ≈24 h after resection)", "Time from cycle entry to division.", { integer: true }),
+  param("hepatocyte.quiescent_entry_fraction", 0.05, [0, 1], "fraction", UNITLESS, "hepatocyte", A, "Cycle entry without HGF/EGF, relative to full drive."),
+  param("hepatocyte.hgf_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "hepatocyte", A, "HGF level giving half the maximal mitogenic effect."),
+  param("hepatocyte.egf_half_saturation", 0.1, [1e-4, 10], "a.u.", UNITLESS, "hepatocyte", A, "EGF level giving half the maximal mitogenic effect."),
+  param("hepatocyte.collagen_inhibition", 0.9, [0, 1], "fraction", UNITLESS, "hepatocyte", "assumed (ECM stiffness suppresses hepatocyte proliferation)", "How strongly surrounding collagen blocks division."),
+  param("hepatocyte.regenerative_capacity", 1, [0, 2], "×", UNITLESS, "hepatocyte", A, "Multiplier on division (lower in advanced cirrhosis and old age)."),
+  param("hepatocyte.senescence_per_division", 0.01, [0, 1], "probability", UNITLESS, "hepatocyte", "assumed (replicative senescence in cirrhosis)", "Chance that a daughter cell is senescent."),
+  param("hepatocyte.repair_rate", 0.05, [0, 10], "1/h", PER_HOUR, "hepatocyte", A, "Rate of recovery from sub-lethal damage."),
+  param("hepatocyte.hgf_repair_boost", 2, [0, 20], "×", UNITLESS, "hepatocyte", "assumed (HGF is cytoprotective)", "Extra repair at saturating HGF."),
+  param("hepatocyte.hgf_antiapoptosis", 0.5, [0, 1], "fraction", UNITLESS, "hepatocyte", "assumed (HGF lowers apoptosis)", "Fraction of baseline apoptosis removed at saturating HGF."),
+  param("hepatocyte.toxin_damage_rate", 0.03, [0, 10], "1/h", PER_HOUR, "injury", A, "Damage per hour at injury intensity 1 in the most exposed zone."),
+  param("hepatocyte.toxin_zonation_power", 3, [0, 10], "exponent", UNITLESS, "injury", "assumed (CCl4 is bioactivated by pericentral CYP2E1)", "How sharply toxic damage is confined to its zone."),
+  param("hepatocyte.tnf_damage_rate", 0.02, [0, 10], "1/(h·a.u.)", PER_HOUR, "hepatocyte", A, "Damage per hour per unit of TNF."),
+  param("hepatocyte.hypoxia_threshold", 0.2, [0, 1], "a.u.", UNITLESS, "hepatocyte", A, "Oxygen below which hepatocytes are damaged."),
+  param("hepatocyte.hypoxia_damage_rate", 0.05, [0, 10], "1/h", PER_HOUR, "hepatocyte", A, "Damage per hour at zero oxygen."),
+];
+
+const stellateParams: ParamSpec[] = [
+  param("stellate.activation_rate", 0.02, [0, 10], "1/h", PER_HOUR, "stellate", A, "Activation rate at saturating TGF-β or damage signal."),
+  param("stellate.tgfb_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "stellate", A, "TGF-β level for half-maximal activation."),
+  param("stellate.damage_half_saturation", 0.1, [1e-4, 10], "a.u.", UNITLESS, "stellate", A, "Damage signal for half-maximal activation."),
+  param("stellate.reversion_rate", 0.004, [0, 10], "1/h", PER_HOUR, "stellate", "assumed (≈50 % of activated HSCs revert after CCl4 withdrawal: Kisseleva 2012)", "Rate at which an activated cell returns to quiescence without TGF-β."),
+  param("stellate.apoptosis_rate", 0.003, [0, 10], "1/h", PER_HOUR, "stellate", "assumed (HSC apoptosis drives regression: Iredale 1998)", "Apoptosis rate of activated cells without TGF-β."),
+  param("stellate.hgf_deactivation", 3, [0, 50], "×", UNITLESS, "stellate", "assumed (HGF is anti-fibrotic)", "Extra reversion and apoptosis at saturating HGF."),
+  param("stellate.il10_deactivation", 2, [0, 50], "×", UNITLESS, "stellate", A, "Extra reversion at saturating IL-10."),
+  param("stellate.proliferation_rate", 0.01, [0, 10], "1/h", PER_HOUR, "stellate", A, "Division rate of activated cells next to free space."),
+  param("stellate.collagen_deposition", 0.02, [0, 10], "1/h", PER_HOUR, "collagen", "assumed (≈3-fold synthesis under CCl4: Gardner 2007)", "Collagen laid down per hour around an activated stellate cell."),
+];
+
+const kupfferParams: ParamSpec[] = [
+  param("kupffer.m1_activation_rate", 0.05, [0, 10], "1/h", PER_HOUR, "kupffer", A, "M0→M1 rate at saturating damage signal or TNF."),
+  param("kupffer.damage_half_saturation", 0.1, [1e-4, 10], "a.u.", UNITLESS, "kupffer", A, "Damage signal for half-maximal M1 activation."),
+  param("kupffer.m1_to_m2_rate", 0.01, [0, 10], "1/h", PER_HOUR, "kupffer", "assumed (restorative macrophages after injury: Ramachandran 2012)", "M1→M2 rate when damage subsides; raised by IL-10."),
+  param("kupffer.m2_to_m0_rate", 0.005, [0, 10], "1/h", PER_HOUR, "kupffer", A, "Return of M2 cells to rest."),
+  param("kupffer.il10_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "kupffer", A, "IL-10 for half-maximal M2 promotion."),
+];
+
+const collagenParams: ParamSpec[] = [
+  param("collagen.deposition_under_hepatocytes", 0.25, [0, 1], "fraction", UNITLESS, "collagen", "assumed (scar forms mainly where parenchyma is lost)", "Deposition on a site still occupied by a hepatocyte, relative to a free site."),
+  param("collagen.baseline_degradation", 0.004, [0, 1], "1/day", PER_DAY, "collagen", "Decaris 2015 (0.2–0.6 %/day)", "Baseline collagen turnover."),
+  param("collagen.mmp_degradation", 0.06, [0, 10], "1/day", PER_DAY, "collagen", "assumed (2-week CCl4 fibrosis resolves in weeks: Delire 2017)", "Degradation per day at full local MMP activity."),
+  param("collagen.crosslink_rate", 0.01, [0, 1], "1/day", PER_DAY, "collagen", "assumed (septa cross-linked after 12 weeks CCl4: Issa 2004)", "Rate at which scar collagen becomes cross-linked."),
+  param("collagen.crosslink_resistance", 0.9, [0, 1], "fraction", UNITLESS, "collagen", "Issa 2004 (cross-linked septa resist degradation)", "How much less degradable cross-linked collagen is."),
+  param("collagen.scar_threshold", 0.5, [0.05, 0.95], "fraction", UNITLESS, "readout", "assumed (staining threshold)", "Collagen density above which a site counts as stained (CPA) and blocks regrowth."),
+];
+
+const vesselParams: ParamSpec[] = [
+  param("vessels.capillarisation_rate", 0.01, [0, 10], "1/h", PER_HOUR, "vessels", A, "Rate at which a sinusoid in scar loses fenestrae."),
+  param("vessels.recovery_rate", 0.002, [0, 10], "1/h", PER_HOUR, "vessels", A, "Rate at which a capillarised sinusoid recovers once the scar is gone; raised by VEGF."),
+  param("vessels.sprout_rate", 0.002, [0, 10], "1/h", PER_HOUR, "vessels", A, "Rate at which an empty site next to a vessel becomes sinusoid at saturating VEGF."),
+  param("vessels.vegf_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "vessels", A, "VEGF for half-maximal angiogenesis."),
+];
+
+const injuryParams: ParamSpec[] = [
+  param("injury.generation_intensity", 1, [0.1, 5], "×", UNITLESS, "injury", A, "Injury intensity used by the stage generator."),
+  param("injury.generation_max_weeks", 40, [1, 200], "weeks", 7 * DAYS, "injury", "Lee 2001, Issa 2004 (10–16 weeks CCl4 for cirrhosis in rodents)", "Longest injury the stage generator may apply.", { integer: true }),
+  param("injury.advanced_extra_weeks", 12, [0, 104], "weeks", 7 * DAYS, "injury", "Issa 2004 (septa age and cross-link over months)", "Extra injury weeks that turn early into advanced cirrhosis.", { integer: true }),
+];
+
+const mscParams: ParamSpec[] = [
+  param("msc.persistence_half_life", 3, [0.1, 100], "days", DAYS, "msc", "assumed (liver signal peaks at 24 h then declines: PLoS One 2011 PMC3084802)", "Half-life of engrafted MSCs in the liver."),
+  param("msc.lung_half_life", 1, [0.05, 30], "days", DAYS, "msc", "Eggenhofer 2012 (living IV MSCs only in lungs, ≤24 h)", "Half-life of MSCs trapped outside the liver (systemic pool)."),
+  param("msc.iv_liver_fraction", 0.03, [0, 1], "fraction", UNITLESS, "msc", "Gholamrezanezhad 2011 (liver 0–3 % early)", "Fraction of an intravenous dose that reaches the liver alive."),
+  param("msc.portal_vein_liver_fraction", 0.5, [0, 1], "fraction", UNITLESS, "msc", "assumed (intrahepatic delivery bypasses the lungs: Sanchez-Diaz 2021)", "Fraction of a portal-vein dose retained by the liver."),
+  param("msc.hepatic_artery_liver_fraction", 0.4, [0, 1], "fraction", UNITLESS, "msc", "assumed (intrahepatic delivery bypasses the lungs: Sanchez-Diaz 2021)", "Fraction of a hepatic-artery dose retained by the liver."),
+  param("msc.intraparenchymal_liver_fraction", 0.8, [0, 1], "fraction", UNITLESS, "msc", A, "Fraction of a direct injection retained at the site."),
+  param("msc.iv_arrival_days", 2, [0.1, 14], "days", DAYS, "msc", "Gholamrezanezhad 2011 (liver label rises over days)", "Mean delay over which intravenous MSCs reach the liver."),
+  param("msc.display_amplification", 0, [0, 1e7], "×", UNITLESS, "msc", "design choice (see docs/model.md, 'Scale')", "Simulated MSCs drawn per real MSC in the section; 0 = automatic (aim for ≈200 visible cells). Effects per simulated cell are divided by it."),
+  param("msc.migration_rate", 0.2, [0, 1], "1/h", PER_HOUR, "msc", A, "Rate at which an MSC steps up the damage-signal gradient."),
+  param("msc.secretion_hgf", 0.5, [0, 100], "1/min", PER_MIN, "msc", A, "HGF secretion of one real bone-marrow MSC (before amplification)."),
+  param("msc.secretion_egf", 0.2, [0, 100], "1/min", PER_MIN, "msc", A, "EGF secretion of one real MSC."),
+  param("msc.secretion_vegf", 0.3, [0, 100], "1/min", PER_MIN, "msc", A, "VEGF secretion of one real MSC."),
+  param("msc.secretion_il10", 0.5, [0, 100], "1/min", PER_MIN, "msc", A, "IL-10 secretion of one real MSC."),
+  param("msc.contact_radius", 3, [1, 10], "sites", 1, "msc", A, "Reach of MSC contact effects on Kupffer and stellate cells.", { integer: true }),
+  param("msc.m1_suppression", 0.5, [0, 50], "1/h", PER_HOUR, "msc", "assumed (MSCs shift macrophages to M2)", "M1→M2 conversion rate added by one real MSC in reach."),
+  param("msc.hsc_deactivation", 0.5, [0, 50], "1/h", PER_HOUR, "msc", "assumed (MSCs induce HSC apoptosis/quiescence)", "HSC deactivation rate added by one real MSC in reach."),
+  param("msc.mmp_activity", 5, [0, 1000], "a.u.", UNITLESS, "msc", "assumed (MSCs secrete MMP-1/-9)", "MMP activity of one real MSC in reach."),
+  param("msc.differentiation_rate", 0.0002, [0, 0.1], "1/h", PER_HOUR, "msc", "Sato 2005 (happens, frequency not found: rare)", "Rate at which an engrafted MSC becomes a hepatocyte."),
+  param("msc.proliferation_rate", 0.002, [0, 1], "1/h", PER_HOUR, "msc", A, "Division rate of an engrafted MSC (bone marrow; sources scale it)."),
+  param("msc.systemic_reference_cells", 5e7, [1, 1e12], "cells", UNITLESS, "msc", "assumed (calibrated so 10⁶ cells/kg in 70 kg gives a modest endocrine effect: Zhao 2018, Pan 2014)", "Whole-body MSC number that raises blood levels of MSC factors to 1 a.u."),
+  param("msc.systemic_exchange", 0.01, [0, 10], "1/min", PER_MIN, "msc", A, "Exchange rate between blood factors and tissue at perfused sinusoids."),
+  param("msc.section_depth", 20, [5, 100], "µm", 1, "msc", "DESIGN.md (one cell layer)", "Thickness of the simulated section."),
+];
+
+/** Source presets: multipliers on the bone-marrow behaviour. Where only a direction is known, it says so. */
+const sourceParams: ParamSpec[] = [
+  param("msc_source.adipose.hgf", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only (no consistent in-vivo difference)", "Adipose MSC HGF secretion relative to bone marrow."),
+  param("msc_source.adipose.vegf", 0.9, [0, 10], "×", UNITLESS, "msc-source", "direction only: Du 2016 (BM more pro-angiogenic); Stem Cells Int 2018 (adipose > UC VEGF-A)", "Adipose MSC VEGF relative to bone marrow."),
+  param("msc_source.adipose.il10", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only", "Adipose MSC immunomodulation relative to bone marrow."),
+  param("msc_source.adipose.proliferation", 1.2, [0, 10], "×", UNITLESS, "msc-source", "direction only: Chen 2015 (UC > adipose > BM)", "Adipose MSC proliferation relative to bone marrow."),
+  param("msc_source.adipose.differentiation", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only", "Adipose MSC differentiation relative to bone marrow."),
+  param("msc_source.umbilical_cord.hgf", 0.9, [0, 10], "×", UNITLESS, "msc-source", "direction only: Zhao 2018 (BM better than UC clinically)", "UC MSC HGF relative to bone marrow."),
+  param("msc_source.umbilical_cord.vegf", 0.7, [0, 10], "×", UNITLESS, "msc-source", "direction only: Du 2016; Stem Cells Int 2018", "UC MSC VEGF relative to bone marrow."),
+  param("msc_source.umbilical_cord.il10", 1.1, [0, 10], "×", UNITLESS, "msc-source", "direction only", "UC MSC immunomodulation relative to bone marrow."),
+  param("msc_source.umbilical_cord.proliferation", 1.5, [0, 10], "×", UNITLESS, "msc-source", "direction only: Chen 2015 (UC proliferates fastest)", "UC MSC proliferation relative to bone marrow."),
+  param("msc_source.umbilical_cord.differentiation", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only", "UC MSC differentiation relative to bone marrow."),
+];
+
+const simulationParams: ParamSpec[] = [
+  param("simulation.dt", 1, [0.25, 6], "h", HOURS, "simulation", "design choice", "Tissue time per simulation step."),
+  param("simulation.field_substeps", 1, [1, 100], "count", UNITLESS, "simulation", "design choice (checked against 10 sub-steps in tests)", "Diffusion sub-steps per cell step.", { integer: true }),
+  param("simulation.field_rate_cap", 0.5, [0.05, 100], "dimensionless", UNITLESS, "simulation", "design choice (docs/model.md, 'Quasi-steady fields')", "Largest (decay + uptake) × field step; faster fields take a shorter pseudo-time step and approach their steady state over a few cell steps."),
+  param("simulation.site_size", 20, [10, 40], "µm", 1, "simulation", "DESIGN.md (one site ≈ one hepatocyte)", "Edge length of a lattice site."),
+  param("tissue.kupffer_fraction", 0.15, [0, 0.3], "fraction of sites", UNITLESS, "simulation", "Bouwens 1986; PMC9040585 (Kupffer ≈ 15 % of liver cells)", "Kupffer cells placed on sinusoid sites at generation."),
+  param("tissue.stellate_fraction", 0.06, [0, 0.15], "fraction of sites", UNITLESS, "simulation", "Geerts 2001 (5–8 % of liver cells)", "Stellate cells placed beside sinusoids at generation."),
+  param("simulation.lobule_radius", 20, [6, 60], "sites", 1, "simulation", "DESIGN.md (≈0.4 mm)", "Centre-to-corner radius of a hexagonal lobule.", { integer: true }),
+];
+
+export const PARAMETERS: readonly ParamSpec[] = [
+  ...fieldParams,
+  ...secretionParams,
+  ...hepatocyteParams,
+  ...stellateParams,
+  ...kupfferParams,
+  ...collagenParams,
+  ...vesselParams,
+  ...injuryParams,
+  ...mscParams,
+  ...sourceParams,
+  ...simulationParams,
+];
+
+export const PARAM_BY_KEY: ReadonlyMap<string, ParamSpec> = new Map(PARAMETERS.map((p) => [p.key, p]));
+
+export type ParamValues = Record<string, number>;
+
+/** Defaults in declared units. */
+export function defaultParameterValues(): ParamValues {
+  const out: ParamValues = {};
+  for (const p of PARAMETERS) out[p.key] = p.default;
+  return out;
+}

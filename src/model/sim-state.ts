@@ -1,0 +1,91 @@
+/** Everything a running simulation holds. All of it but `derived` is plain data that a snapshot keeps. */
+import type { DiffusionOperator } from "./fields/solver";
+import type { TissueState } from "./lattice/state";
+import type { Params } from "./params/compiled";
+import type { Scenario } from "./params/scenario-schema";
+
+/** The per-infusion MSC behaviour (source preset × engineering × mechanism switches), per simulated cell. */
+export interface MscProfile {
+  /** Secretion rates (1/h) per simulated cell, already divided by the display amplification. */
+  hgf: number;
+  egf: number;
+  vegf: number;
+  il10: number;
+  /** Contact strength per simulated cell (immunomodulation, HSC deactivation, MMP), divided by amplification. */
+  contact: number;
+  /** Probability rates (1/h) per simulated cell. */
+  differentiation: number;
+  proliferation: number;
+}
+
+/** A delivery still on its way to the liver (intravenous cells arrive over days). */
+export interface PendingArrival {
+  /** Index of the infusion (and of its MSC profile). */
+  infusion: number;
+  /** Real MSCs still to arrive in the section (before amplification). */
+  remainingReal: number;
+  /** Fraction of the remainder that arrives per hour. */
+  ratePerHour: number;
+  /** Fraction of a simulated cell carried to the next step (placement is deterministic). */
+  carry: number;
+}
+
+export interface Counters {
+  hepatocyteDeathsTotal: number;
+  hepatocyteDeathsToday: number;
+  hepatocyteDivisionsTotal: number;
+  mscDeliveredReal: number;
+  mscDeliveredSimulated: number;
+  mscDifferentiatedSimulated: number;
+}
+
+export interface Baseline {
+  hepatocytes: number;
+  sinusoids: number;
+  /** Steps of chronic injury the stage generator applied. */
+  generationSteps: number;
+  generationCpaPercent: number;
+}
+
+export interface SimState {
+  scenario: Scenario;
+  seed: number;
+  tissue: TissueState;
+  /** Absolute step counter since the tissue was generated (keys the random streams). */
+  clock: number;
+  /** Steps since day 0 of the run (0 during stage generation). */
+  step: number;
+  counters: Counters;
+  baseline: Baseline;
+  mscProfiles: MscProfile[];
+  pending: PendingArrival[];
+  /** Real MSCs of each infusion outside the liver (lungs, spleen…): they feed the blood compartment. */
+  systemicByInfusion: number[];
+  /** Simulated MSCs per real MSC (see docs/model.md, "Scale"). */
+  amplification: number;
+  /** Blood levels of MSC-derived factors [hgf, egf, vegf, il10] (a.u.). */
+  blood: [number, number, number, number];
+  /** Injury acting at the current step. */
+  injury: { type: "none" | "toxic" | "biliary"; intensity: number };
+  derived: Derived;
+}
+
+/** Rebuilt from the scenario on load: never saved. */
+export interface Derived {
+  p: Params;
+  dt: number;
+  stepsPerDay: number;
+  operators: DiffusionOperator[];
+  /** Per-field time step (h): the cell step / sub-steps, capped for fast fields (see fields/update). */
+  fieldDts: number[];
+  substeps: number;
+  scratch: {
+    intent: Uint8Array;
+    claim: Uint8Array;
+    tmp: Float32Array;
+    src: Float32Array;
+    mmp: Float32Array;
+    mscNear: Float32Array;
+    hscNear: Float32Array;
+  };
+}
