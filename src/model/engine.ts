@@ -242,12 +242,32 @@ export interface Simulation {
   /** Total steps of the run. */
   readonly totalSteps: number;
   done(): boolean;
+  /**
+   * Applies a changed scenario from the next step on (therapy, mechanisms, rule parameters, the
+   * run's injury and length). Returns false, changing nothing, if the change needs new tissue
+   * (seed, lattice, disease stage, tissue or simulation parameters): call createSimulation then.
+   */
+  reconfigure(next: Scenario): boolean;
+}
+
+/** Parameter groups that shape the generated tissue or the time grid: changing them regenerates. */
+const REGENERATE_PREFIXES = ["simulation.", "tissue.", "injury."];
+
+export function needsRegeneration(a: Scenario, b: Scenario): boolean {
+  const da = a.disease;
+  const db = b.disease;
+  if (a.seed !== b.seed || a.lattice.width !== b.lattice.width || a.lattice.height !== b.lattice.height) return true;
+  if (da.stage !== db.stage || da.cirrhosis_grade !== db.cirrhosis_grade || da.target_cpa_percent !== db.target_cpa_percent) return true;
+  if (da.generation_injury !== db.generation_injury || da.hepatectomy_fraction !== db.hepatectomy_fraction) return true;
+  for (const key of Object.keys(b.parameters))
+    if (REGENERATE_PREFIXES.some((p) => key.startsWith(p)) && a.parameters[key] !== b.parameters[key]) return true;
+  return false;
 }
 
 export function wrapSimulation(state: SimState, history: Readouts[]): Simulation {
   let cacheClock = -1;
   let cached: Readouts | null = null;
-  const totalSteps = Math.round(state.scenario.days * state.derived.stepsPerDay);
+  const totalSteps = () => Math.round(state.scenario.days * state.derived.stepsPerDay);
   const metrics = () => {
     if (cacheClock !== state.clock || !cached) {
       cached = computeReadouts(state);
@@ -257,13 +277,28 @@ export function wrapSimulation(state: SimState, history: Readouts[]): Simulation
   };
   return {
     state,
-    totalSteps,
+    get totalSteps() {
+      return totalSteps();
+    },
     metrics,
     history: () => history,
-    done: () => state.step >= totalSteps,
+    done: () => state.step >= totalSteps(),
+    reconfigure(next: Scenario) {
+      if (needsRegeneration(state.scenario, next)) return false;
+      state.scenario = next;
+      state.derived = buildDerived(next);
+      // Until a first MSC has been drawn, the amplification may still follow the therapy.
+      if (state.counters.mscDeliveredSimulated === 0) state.amplification = displayAmplification(next, state.derived.p);
+      state.mscProfiles = next.therapy.infusions.map((inf) => mscProfile(next, state.derived.p, inf, state.amplification));
+      while (state.systemicByInfusion.length < next.therapy.infusions.length) state.systemicByInfusion.push(0);
+      state.systemicByInfusion.length = next.therapy.infusions.length;
+      state.pending = state.pending.filter((p) => p.infusion < next.therapy.infusions.length);
+      cached = null;
+      return true;
+    },
     step(n = 1) {
       let taken = 0;
-      while (taken < n && state.step < totalSteps) {
+      while (taken < n && state.step < totalSteps()) {
         stepOnce(state);
         taken++;
         if (state.step % state.derived.stepsPerDay === 0) {

@@ -19,7 +19,7 @@ const fieldParams: ParamSpec[] = [
   param("fields.tnf.decay", 0.0275, [0, 10], "1/min", PER_MIN, "fields", "PhysiCell spheroid_tnf_model (t½ ≈ 25 min)", "Loss of TNF."),
   param("fields.il10.diffusion", 3000, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "pc4covid19 anti-inflammatory cytokine", "How fast IL-10 spreads."),
   param("fields.il10.decay", 0.0104, [0, 10], "1/min", PER_MIN, "fields", "pc4covid19 anti-inflammatory cytokine", "Loss of IL-10."),
-  param("fields.tgfb.diffusion", 4560, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "Hao & Friedman 2016 (6.55e-2 cm²/day)", "How fast TGF-β spreads."),
+  param("fields.tgfb.diffusion", 600, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "assumed (free value 4560 µm²/min, Hao & Friedman 2016; latent TGF-β binds ECM, so its effective range is shorter)", "How fast TGF-β spreads."),
   param("fields.tgfb.decay", 0.0104, [0, 10], "1/min", PER_MIN, "fields", "Jin 2011 (15/day, uncertain)", "Loss of TGF-β."),
   param("fields.oxygen.diffusion", 100000, [1000, 200000], "µm²/min", UM2_PER_MIN, "fields", "PhysiCell default oxygen", "How fast oxygen spreads."),
   param("fields.oxygen.decay", 0.1, [0, 10], "1/min", PER_MIN, "fields", "PhysiCell default oxygen", "Background oxygen loss."),
@@ -62,8 +62,8 @@ const hepatocyteParams: ParamSpec[] = [
   param("hepatocyte.repair_rate", 0.05, [0, 10], "1/h", PER_HOUR, "hepatocyte", A, "Rate of recovery from sub-lethal damage."),
   param("hepatocyte.hgf_repair_boost", 2, [0, 20], "×", UNITLESS, "hepatocyte", "assumed (HGF is cytoprotective)", "Extra repair at saturating HGF."),
   param("hepatocyte.hgf_antiapoptosis", 0.5, [0, 1], "fraction", UNITLESS, "hepatocyte", "assumed (HGF lowers apoptosis)", "Fraction of baseline apoptosis removed at saturating HGF."),
-  param("hepatocyte.toxin_damage_rate", 0.03, [0, 10], "1/h", PER_HOUR, "injury", A, "Damage per hour at injury intensity 1 in the most exposed zone."),
-  param("hepatocyte.toxin_zonation_power", 3, [0, 10], "exponent", UNITLESS, "injury", "assumed (CCl4 is bioactivated by pericentral CYP2E1)", "How sharply toxic damage is confined to its zone."),
+  param("hepatocyte.toxin_damage_rate", 0.15, [0, 10], "1/h", PER_HOUR, "injury", A, "Damage per hour at injury intensity 1 in the most exposed zone."),
+  param("hepatocyte.toxin_zonation_power", 4, [0, 10], "exponent", UNITLESS, "injury", "assumed (CCl4 is bioactivated by pericentral CYP2E1)", "How sharply toxic damage is confined to its zone."),
   param("hepatocyte.tnf_damage_rate", 0.02, [0, 10], "1/(h·a.u.)", PER_HOUR, "hepatocyte", A, "Damage per hour per unit of TNF."),
   param("hepatocyte.hypoxia_threshold", 0.2, [0, 1], "a.u.", UNITLESS, "hepatocyte", A, "Oxygen below which hepatocytes are damaged."),
   param("hepatocyte.hypoxia_damage_rate", 0.05, [0, 10], "1/h", PER_HOUR, "hepatocyte", A, "Damage per hour at zero oxygen."),
@@ -90,7 +90,7 @@ const kupfferParams: ParamSpec[] = [
 ];
 
 const collagenParams: ParamSpec[] = [
-  param("collagen.deposition_under_hepatocytes", 0.25, [0, 1], "fraction", UNITLESS, "collagen", "assumed (scar forms mainly where parenchyma is lost)", "Deposition on a site still occupied by a hepatocyte, relative to a free site."),
+  param("collagen.deposition_under_hepatocytes", 0.05, [0, 1], "fraction", UNITLESS, "collagen", "assumed (scar forms mainly where parenchyma is lost)", "Deposition on a site still occupied by a hepatocyte, relative to a free site."),
   param("collagen.baseline_degradation", 0.004, [0, 1], "1/day", PER_DAY, "collagen", "Decaris 2015 (0.2–0.6 %/day)", "Baseline collagen turnover."),
   param("collagen.mmp_degradation", 0.06, [0, 10], "1/day", PER_DAY, "collagen", "assumed (2-week CCl4 fibrosis resolves in weeks: Delire 2017)", "Degradation per day at full local MMP activity."),
   param("collagen.crosslink_rate", 0.01, [0, 1], "1/day", PER_DAY, "collagen", "assumed (septa cross-linked after 12 weeks CCl4: Issa 2004)", "Rate at which scar collagen becomes cross-linked."),

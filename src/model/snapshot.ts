@@ -1,0 +1,218 @@
+/**
+ * Snapshots: the whole simulation as plain data (typed arrays + JSON-able scalars), and a binary
+ * file format with a version and a checksum. Loading validates everything before touching state:
+ * a truncated, corrupted or future-version file gives a clear error and changes nothing.
+ */
+import { buildDerived, type Simulation, wrapSimulation } from "./engine";
+import { FIELD_COUNT } from "./fields/registry";
+import { STATE_ARRAYS, type TissueState } from "./lattice/state";
+import type { Readouts } from "./metrics/readouts";
+import { scenarioSchema, type Scenario } from "./params/scenario-schema";
+import { InputError, parseOrThrow } from "./params/validation";
+import type { SimState } from "./sim-state";
+import { mscProfile } from "./therapy/delivery";
+
+export const SNAPSHOT_FORMAT = "hepatosim-snapshot";
+export const SNAPSHOT_VERSION = 1;
+
+export interface SnapshotMeta {
+  format: typeof SNAPSHOT_FORMAT;
+  version: number;
+  scenario: Scenario;
+  seed: number;
+  clock: number;
+  step: number;
+  counters: SimState["counters"];
+  baseline: SimState["baseline"];
+  pending: SimState["pending"];
+  systemicByInfusion: number[];
+  amplification: number;
+  blood: SimState["blood"];
+  injury: SimState["injury"];
+  history: Readouts[];
+}
+
+export interface Snapshot {
+  meta: SnapshotMeta;
+  tissue: TissueState;
+}
+
+export function takeSnapshot(sim: Simulation): Snapshot {
+  const s = sim.state;
+  const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+  const t = s.tissue;
+  return {
+    meta: {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      scenario: clone(s.scenario),
+      seed: s.seed,
+      clock: s.clock,
+      step: s.step,
+      counters: { ...s.counters },
+      baseline: { ...s.baseline },
+      pending: clone(s.pending),
+      systemicByInfusion: [...s.systemicByInfusion],
+      amplification: s.amplification,
+      blood: [...s.blood],
+      injury: { ...s.injury },
+      history: clone(sim.history()),
+    },
+    tissue: {
+      width: t.width,
+      height: t.height,
+      size: t.size,
+      cell: t.cell.slice(),
+      state: t.state.slice(),
+      vessel: t.vessel.slice(),
+      timer: t.timer.slice(),
+      damage: t.damage.slice(),
+      collagen: t.collagen.slice(),
+      crosslink: t.crosslink.slice(),
+      zone: t.zone.slice(),
+      fields: t.fields.map((f) => f.slice()),
+    },
+  };
+}
+
+/** Rebuilds a running simulation from a snapshot (the snapshot is copied, never shared). */
+export function restoreSnapshot(snap: Snapshot): Simulation {
+  const m = snap.meta;
+  const scenario = parseOrThrow(scenarioSchema, m.scenario, "snapshot", ["scenario"]) as Scenario;
+  const derived = buildDerived(scenario);
+  const t = snap.tissue;
+  const state: SimState = {
+    scenario,
+    seed: m.seed,
+    tissue: {
+      width: t.width,
+      height: t.height,
+      size: t.size,
+      cell: t.cell.slice(),
+      state: t.state.slice(),
+      vessel: t.vessel.slice(),
+      timer: t.timer.slice(),
+      damage: t.damage.slice(),
+      collagen: t.collagen.slice(),
+      crosslink: t.crosslink.slice(),
+      zone: t.zone.slice(),
+      fields: t.fields.map((f) => f.slice()),
+    },
+    clock: m.clock,
+    step: m.step,
+    counters: { ...m.counters },
+    baseline: { ...m.baseline },
+    mscProfiles: [],
+    pending: m.pending.map((p) => ({ ...p })),
+    systemicByInfusion: [...m.systemicByInfusion],
+    amplification: m.amplification,
+    blood: [...m.blood],
+    injury: { ...m.injury },
+    derived,
+  };
+  state.mscProfiles = profilesFor(state);
+  return wrapSimulation(state, m.history.map((r) => ({ ...r })));
+}
+
+function profilesFor(s: SimState) {
+  return s.scenario.therapy.infusions.map((inf) => mscProfile(s.scenario, s.derived.p, inf, s.amplification));
+}
+
+// ---- binary format ----
+// magic "HPSM" | u32 version | u32 metaLength | meta JSON (UTF-8) | arrays (in STATE_ARRAYS order, then fields) | u32 checksum of everything before it
+
+const MAGIC = 0x4d535048; // "HPSM" little-endian
+
+function checksum(bytes: Uint8Array): number {
+  // FNV-1a over bytes, 32-bit.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+const ARRAY_TYPES: Record<(typeof STATE_ARRAYS)[number], "u8" | "u16" | "f32"> = {
+  cell: "u8",
+  state: "u8",
+  vessel: "u8",
+  timer: "u16",
+  damage: "f32",
+  collagen: "f32",
+  crosslink: "f32",
+  zone: "f32",
+};
+const BYTES = { u8: 1, u16: 2, f32: 4 } as const;
+
+/** Bytes of the arrays for a lattice of `size` sites, each array padded to 4 bytes. */
+function arraysBytes(size: number): number {
+  let n = 0;
+  for (const name of STATE_ARRAYS) n += Math.ceil((size * BYTES[ARRAY_TYPES[name]]) / 4) * 4;
+  return n + FIELD_COUNT * size * 4;
+}
+
+export function encodeSnapshot(snap: Snapshot): Uint8Array {
+  const metaBytes = new TextEncoder().encode(JSON.stringify(snap.meta));
+  const metaPadded = Math.ceil(metaBytes.length / 4) * 4;
+  const size = snap.tissue.size;
+  const total = 12 + metaPadded + arraysBytes(size) + 4;
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, MAGIC, true);
+  dv.setUint32(4, snap.meta.version, true);
+  dv.setUint32(8, metaBytes.length, true);
+  out.set(metaBytes, 12);
+  let off = 12 + metaPadded;
+  for (const name of STATE_ARRAYS) {
+    const a = snap.tissue[name];
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), off);
+    off += Math.ceil(a.byteLength / 4) * 4;
+  }
+  for (const f of snap.tissue.fields) {
+    out.set(new Uint8Array(f.buffer, f.byteOffset, f.byteLength), off);
+    off += f.byteLength;
+  }
+  dv.setUint32(off, checksum(out.subarray(0, off)), true);
+  return out;
+}
+
+function fail(what: string): never {
+  throw new InputError([{ path: "(snapshot)", value: "(file)", allowed: "a complete hepatosim snapshot", message: `snapshot: ${what}` }], "snapshot");
+}
+
+export function decodeSnapshot(bytes: Uint8Array): Snapshot {
+  if (bytes.length < 16) fail("file is too short to be a snapshot (truncated?)");
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(0, true) !== MAGIC) fail("not a hepatosim snapshot (wrong magic number)");
+  const version = dv.getUint32(4, true);
+  if (version > SNAPSHOT_VERSION) fail(`format version ${version} is newer than this build supports (${SNAPSHOT_VERSION}); update hepatosim`);
+  if (version < 1) fail(`format version ${version} is not valid`);
+  const metaLength = dv.getUint32(8, true);
+  const metaPadded = Math.ceil(metaLength / 4) * 4;
+  if (12 + metaPadded + 4 > bytes.length) fail("file is truncated (metadata incomplete)");
+  let meta: SnapshotMeta;
+  try {
+    meta = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(12, 12 + metaLength)));
+  } catch {
+    fail("metadata is corrupted (not valid JSON)");
+  }
+  const w = meta?.scenario?.lattice?.width;
+  const h = meta?.scenario?.lattice?.height;
+  if (!Number.isInteger(w) || !Number.isInteger(h) || w < 1 || h < 1 || w * h > 1024 * 1024) fail("metadata names an impossible lattice size");
+  const size = w * h;
+  const expected = 12 + metaPadded + arraysBytes(size) + 4;
+  if (bytes.length !== expected) fail(`file has ${bytes.length} bytes, expected ${expected} (truncated or corrupted)`);
+  const end = expected - 4;
+  if (dv.getUint32(end, true) !== checksum(bytes.subarray(0, end))) fail("checksum mismatch (the file is corrupted)");
+  let off = 12 + metaPadded;
+  const take = (type: "u8" | "u16" | "f32") => {
+    const len = size * BYTES[type];
+    const slice = bytes.slice(off, off + len);
+    off += Math.ceil(len / 4) * 4;
+    return type === "u8" ? slice : type === "u16" ? new Uint16Array(slice.buffer) : new Float32Array(slice.buffer);
+  };
+  const arrays: Record<string, Uint8Array | Uint16Array | Float32Array> = {};
+  for (const name of STATE_ARRAYS) arrays[name] = take(ARRAY_TYPES[name]);
+  const fields: Float32Array[] = [];
+  for (let f = 0; f < FIELD_COUNT; f++) fields.push(take("f32") as Float32Array);
+  const tissue = { width: w, height: h, size, ...arrays, fields } as unknown as TissueState;
+  return { meta, tissue };
+}

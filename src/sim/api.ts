@@ -1,0 +1,156 @@
+/**
+ * The worker-facing simulation API: plain async functions over one simulation, testable without a
+ * worker. workers/sim.worker.ts exposes exactly this object through comlink; Node batch runs use it
+ * through worker_threads. Frames cross to the page as copies of the typed arrays (transferable).
+ */
+import { createSimulation, type Simulation } from "../model/engine";
+import { FIELDS } from "../model/fields/registry";
+import { stateHash } from "../model/hash";
+import type { Readouts } from "../model/metrics/readouts";
+import { presetLookup } from "../model/params/presets";
+import { resolveScenario } from "../model/params/scenario";
+import type { Scenario } from "../model/params/scenario-schema";
+import { InputError } from "../model/params/validation";
+import { decodeSnapshot, encodeSnapshot, restoreSnapshot, takeSnapshot } from "../model/snapshot";
+
+export interface LoadResult {
+  scenario: Scenario;
+  totalSteps: number;
+  stepsPerDay: number;
+  amplification: number;
+  width: number;
+  height: number;
+  metrics: Readouts;
+  /** True if the tissue was (re)generated, false if the change applied to the running tissue. */
+  regenerated: boolean;
+}
+
+export interface StepResult {
+  step: number;
+  day: number;
+  done: boolean;
+  metrics: Readouts;
+  /** Daily rows added since the last call (for live charts). */
+  newRows: Readouts[];
+}
+
+export interface FrameView {
+  clock: number;
+  step: number;
+  day: number;
+  width: number;
+  height: number;
+  amplification: number;
+  cell: Uint8Array;
+  state: Uint8Array;
+  vessel: Uint8Array;
+  damage: Float32Array;
+  collagen: Float32Array;
+  crosslink: Float32Array;
+  /** Only the requested fields (by index), others omitted to keep frames small. */
+  fields: Record<number, Float32Array>;
+  metrics: Readouts;
+}
+
+/** Errors cross comlink as plain objects; keep what the page needs to show. */
+export interface ApiErrorInfo {
+  message: string;
+  issues?: { path: string; value: string; allowed: string; message: string }[];
+}
+
+export function errorInfo(e: unknown): ApiErrorInfo {
+  if (e instanceof InputError) return { message: e.message, issues: e.issues };
+  return { message: e instanceof Error ? e.message : String(e) };
+}
+
+export function createSimApi() {
+  let sim: Simulation | null = null;
+  let rowsSent = 0;
+
+  const need = (): Simulation => {
+    if (!sim) throw new Error("no simulation loaded: call load() first");
+    return sim;
+  };
+
+  const loadResult = (regenerated: boolean): LoadResult => {
+    const s = need();
+    return {
+      scenario: s.state.scenario,
+      totalSteps: s.totalSteps,
+      stepsPerDay: s.state.derived.stepsPerDay,
+      amplification: s.state.amplification,
+      width: s.state.tissue.width,
+      height: s.state.tissue.height,
+      metrics: s.metrics(),
+      regenerated,
+    };
+  };
+
+  return {
+    /** Validates and resolves a scenario document; keeps the running tissue when only therapy or rules changed. */
+    async load(input: unknown, options: { keepTissue?: boolean } = {}): Promise<LoadResult> {
+      const scenario = resolveScenario(input, presetLookup);
+      if (options.keepTissue && sim && sim.reconfigure(scenario)) return loadResult(false);
+      sim = createSimulation(scenario);
+      rowsSent = 0;
+      return loadResult(true);
+    },
+
+    async step(n: number): Promise<StepResult> {
+      const s = need();
+      if (!Number.isInteger(n) || n < 0 || n > 100000) throw new Error(`step count ${n}: allowed 0 … 100000`);
+      s.step(n);
+      const history = s.history();
+      const newRows = history.slice(rowsSent);
+      rowsSent = history.length;
+      return { step: s.state.step, day: s.state.step / s.state.derived.stepsPerDay, done: s.done(), metrics: s.metrics(), newRows };
+    },
+
+    async history(): Promise<Readouts[]> {
+      const h = need().history();
+      rowsSent = h.length;
+      return h;
+    },
+
+    /** Copies of the arrays the renderer needs, plus the requested fields. */
+    async frame(fieldIndices: number[] = []): Promise<FrameView> {
+      const s = need();
+      const t = s.state.tissue;
+      const fields: Record<number, Float32Array> = {};
+      for (const i of fieldIndices) if (i >= 0 && i < FIELDS.length) fields[i] = t.fields[i]!.slice();
+      return {
+        clock: s.state.clock,
+        step: s.state.step,
+        day: s.state.step / s.state.derived.stepsPerDay,
+        width: t.width,
+        height: t.height,
+        amplification: s.state.amplification,
+        cell: t.cell.slice(),
+        state: t.state.slice(),
+        vessel: t.vessel.slice(),
+        damage: t.damage.slice(),
+        collagen: t.collagen.slice(),
+        crosslink: t.crosslink.slice(),
+        fields,
+        metrics: s.metrics(),
+      };
+    },
+
+    async hash(): Promise<string> {
+      return stateHash(need().state);
+    },
+
+    async snapshot(): Promise<Uint8Array> {
+      return encodeSnapshot(takeSnapshot(need()));
+    },
+
+    async restore(bytes: Uint8Array): Promise<LoadResult> {
+      const next = restoreSnapshot(decodeSnapshot(bytes));
+      sim = next;
+      rowsSent = 0;
+      return loadResult(true);
+    },
+  };
+}
+
+export type SimApi = ReturnType<typeof createSimApi>;
