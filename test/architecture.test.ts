@@ -1,0 +1,41 @@
+/** Architecture rules from docs/architecture.md, checked on the source text. */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...files(p));
+    else if (p.endsWith(".ts")) out.push(p);
+  }
+  return out;
+}
+
+const imports = (src: string) => [...src.matchAll(/^\s*import[^"']*["']([^"']+)["']/gm)].map((m) => m[1]!);
+
+describe("architecture", () => {
+  it("the model imports nothing from the UI, renderer, workers, Node, Pixi or comlink", () => {
+    const offenders: string[] = [];
+    for (const f of files("src/model")) {
+      for (const imp of imports(readFileSync(f, "utf8"))) {
+        if (/^(node:|pixi|comlink)|\/(ui|render|cli|sim)\/|workers/.test(imp)) offenders.push(`${f} imports ${imp}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("no Math.random anywhere in src or workers (randomness comes from src/model/rng)", () => {
+    const offenders = [...files("src"), ...files("workers")].filter((f) => /Math\.random\s*\(/.test(readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
+
+  it("the renderer and UI never import model internals that mutate state", () => {
+    const offenders: string[] = [];
+    for (const f of [...files("src/render"), ...files("src/ui")]) {
+      for (const imp of imports(readFileSync(f, "utf8"))) if (/model\/(engine|agents|snapshot)/.test(imp)) offenders.push(`${f} imports ${imp}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
