@@ -1,0 +1,75 @@
+/** `hepatosim run SCENARIO`: one run, or one run per seed with --seeds, written as tidy files. */
+import { join } from "node:path";
+import { runBatch } from "../batch";
+import type { CliContext } from "../context";
+import { flagError } from "../exit-codes";
+import { defaultWorkers, parseDays, parseSeed, parseSeeds, parseSet, parseShard, parseWorkers, shardFromEnv } from "../flags";
+import { groupRuns, type Plan, resolvedDoc, type RunSpec } from "../plan";
+import { setPath } from "../scenario-paths";
+import { scenarioSource } from "../scenario-source";
+
+export interface RunFlags {
+  seed?: string;
+  seeds?: string;
+  days?: string;
+  set?: string[];
+  out?: string;
+  workers?: string;
+  quiet?: boolean;
+  resume?: boolean;
+  shard?: string;
+}
+
+export const defaultOutDir = (name: string) => join("out", name);
+
+/** The scenario named on the command line with --set, --days and --seed applied, fully resolved. */
+export function scenarioFromFlags(arg: string, flags: Pick<RunFlags, "set" | "days" | "seed">) {
+  const source = scenarioSource(arg);
+  const { doc } = resolvedDoc(source.doc);
+  const edited = structuredClone(doc) as Record<string, unknown>;
+  for (const raw of flags.set ?? []) {
+    const { path, value } = parseSet(raw);
+    setPath(edited, path, value);
+  }
+  if (flags.days !== undefined) edited.days = parseDays(flags.days);
+  if (flags.seed !== undefined) edited.seed = parseSeed(flags.seed);
+  return { name: source.name, ...resolvedDoc(edited) };
+}
+
+export function runPlan(arg: string, flags: RunFlags): { name: string; plan: Plan } {
+  if (flags.seed !== undefined && flags.seeds !== undefined) throw flagError("--seed", flags.seed, "either --seed or --seeds, not both");
+  const seeds = flags.seeds !== undefined ? parseSeeds(flags.seeds) : null;
+  const base = scenarioFromFlags(arg, flags);
+  if (!seeds) {
+    const run: RunSpec = { index: 0, runId: "run", seed: base.scenario.seed, group: "run", doc: base.doc, labels: {} };
+    return { name: base.name, plan: { kind: "run", single: true, runs: [run], labelKeys: [] } };
+  }
+  const runs = seeds.map((seed, index): RunSpec => {
+    const { doc } = resolvedDoc({ ...base.doc, seed });
+    return { index, runId: `seed-${seed}`, seed, group: `seed-${seed}`, doc, labels: {} };
+  });
+  return { name: base.name, plan: { kind: "seeds", single: false, runs, labelKeys: [] } };
+}
+
+/** Flags shared by every command that runs a batch. */
+export function batchOptions(flags: Pick<RunFlags, "out" | "workers" | "quiet" | "resume" | "shard">, plan: Plan, name: string, ctx: CliContext) {
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : plan.single ? null : shardFromEnv(ctx.env);
+  if (shard && plan.single) throw flagError("--shard", flags.shard, "only with a batch (--seeds, sweep, cohort, sensitivity)");
+  const workers = flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers(groupRuns(plan.runs).length);
+  return {
+    outDir: flags.out ?? defaultOutDir(name),
+    workers,
+    quiet: flags.quiet === true,
+    resume: flags.resume === true,
+    shard,
+    argv: ctx.argv,
+    stderr: ctx.stderr,
+    signal: ctx.signal,
+  };
+}
+
+export async function runCommand(arg: string, flags: RunFlags, ctx: CliContext): Promise<number> {
+  const { name, plan } = runPlan(arg, flags);
+  const result = await runBatch(plan, batchOptions(flags, plan, name, ctx));
+  return result.exitCode;
+}

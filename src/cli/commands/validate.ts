@@ -1,0 +1,27 @@
+/** `hepatosim validate FILE…`: checks scenario, sweep and trial files without running anything. */
+import { InputError } from "../../model/params/validation";
+import type { CliContext } from "../context";
+import { EXIT } from "../exit-codes";
+import { resolvedDoc } from "../plan";
+import { readJsonFile } from "../scenario-source";
+import { documentKind, validateStudyFile } from "../study-files";
+
+export function validateCommand(files: string[], ctx: CliContext): number {
+  let bad = 0;
+  for (const file of files) {
+    try {
+      const doc = readJsonFile(file, "file");
+      const kind = documentKind(doc);
+      if (kind === "scenario") {
+        const { scenario } = resolvedDoc(doc);
+        ctx.stdout.write(`ok ${file}: scenario "${scenario.title}"\n`);
+      } else ctx.stdout.write(`ok ${file}: ${validateStudyFile(doc, kind)}\n`);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      bad++;
+      ctx.stderr.write(`${file}: ${e.message}\n`);
+      for (const issue of e.issues.slice(1)) ctx.stderr.write(`  ${issue.message}\n`);
+    }
+  }
+  return bad ? EXIT.invalidInput : EXIT.ok;
+}

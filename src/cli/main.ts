@@ -1,0 +1,118 @@
+/**
+ * The command line (`npx hepatosim …`): commands, their flags and help text, and the mapping of
+ * every outcome to an exit code (0 ok, 1 internal error, 2 invalid input, 3 not reproduced, 130 stopped).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { InputError } from "../model/params/validation";
+import { mergeCommand } from "./commands/merge";
+import { presetsCommand } from "./commands/presets";
+import { rerunCommand } from "./commands/rerun";
+import { runCommand } from "./commands/run";
+import { schemaCommand } from "./commands/schema";
+import { validateCommand } from "./commands/validate";
+import type { CliContext } from "./context";
+import { EXIT, exitCodeFor } from "./exit-codes";
+import { VERSION } from "./provenance";
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Flags every batch command takes. */
+function batchFlags(cmd: Command): Command {
+  return cmd
+    .option("--out <dir>", "output directory (default: out/<name>)")
+    .option("--workers <k>", "worker threads running simulations in parallel (default: CPU count)")
+    .option("--quiet", "no progress line; only the final line on stderr")
+    .option("--resume", "finish a stopped batch in the same --out: skip complete runs, redo partial ones")
+    .addOption(new Option("--shard <i/n>", "run only shard i of n (default: from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT)"));
+}
+
+function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command {
+  const program = new Command("hepatosim")
+    .description("Agent-based simulator of liver regeneration in cirrhosis under MSC therapy — command line")
+    .version(VERSION)
+    .showHelpAfterError("(run `hepatosim --help` for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+
+  batchFlags(
+    program
+      .command("run")
+      .description("run a scenario file or a preset; with --seeds, one run per seed plus combined runs.csv and summary.csv")
+      .argument("<scenario>", "scenario JSON file or preset name (see `hepatosim presets`)")
+      .option("--seed <n>", "random seed (overrides the scenario's)")
+      .option("--seeds <list>", "one run per seed: 1..20, 1,2,5 or 1..5,10")
+      .option("--days <d>", "simulated days (overrides the scenario's)")
+      .option("--set <path=value>", "override any scenario field or parameter, e.g. lattice.width=64 or hepatocyte.regenerative_capacity=0.5 (repeatable)", collect),
+  ).action(async (arg: string, flags) => setCode(await runCommand(arg, flags, ctx)));
+
+  program
+    .command("validate")
+    .description("check scenario, sweep and trial files against the schema (exit 2 if any is invalid)")
+    .argument("<files...>", "JSON files")
+    .action((files: string[]) => setCode(validateCommand(files, ctx)));
+
+  program
+    .command("presets")
+    .description("list the shipped presets, one name a line")
+    .option("--json", "name, title and description as JSON")
+    .action((flags) => setCode(presetsCommand(flags, ctx)));
+
+  program
+    .command("schema")
+    .description("print the scenario JSON Schema, or write it with --out (docs/scenario.schema.json)")
+    .option("--out <file>", "write to this file")
+    .action((flags) => setCode(schemaCommand(flags, ctx)));
+
+  program
+    .command("merge")
+    .description("join the shard outputs of one batch; the result equals an unsharded batch")
+    .argument("<dirs...>", "output directories of the shards (or one shared directory)")
+    .option("--out <dir>", "where to write the merged batch (default: the first directory)")
+    .action((dirs: string[], flags) => setCode(mergeCommand(dirs, flags, ctx)));
+
+  program
+    .command("rerun")
+    .description("re-create a run or a batch from its manifest.json and check the numbers are identical (exit 3 if not)")
+    .argument("<manifest>", "a manifest.json written by run, sweep, cohort or sensitivity")
+    .option("--out <dir>", "where to write the rerun (default: <dir>-rerun)")
+    .option("--workers <k>", "worker threads")
+    .option("--quiet", "no progress line")
+    .action(async (file: string, flags) => setCode(await rerunCommand(file, flags, ctx)));
+
+  return program;
+}
+
+/** Runs the command line; returns the exit code instead of exiting, so tests can call it in-process. */
+export async function main(argv: readonly string[], ctx: Partial<CliContext> = {}): Promise<number> {
+  const controller = new AbortController();
+  const full: CliContext = {
+    stdout: ctx.stdout ?? process.stdout,
+    stderr: ctx.stderr ?? process.stderr,
+    env: ctx.env ?? process.env,
+    signal: ctx.signal ?? controller.signal,
+    argv,
+  };
+  let code: number = EXIT.ok;
+  const program = buildProgram(full, (c) => {
+    code = c;
+  });
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT.ok;
+  }
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
+    if (e instanceof InputError) {
+      full.stderr.write(`hepatosim: ${e.message}\n`);
+      for (const issue of e.issues.slice(1, 10)) full.stderr.write(`  ${issue.message}\n`);
+    } else {
+      const err = e instanceof Error ? e : new Error(String(e));
+      full.stderr.write(`hepatosim: internal error: ${err.message}\n`);
+      if (full.env.HEPATOSIM_DEBUG) full.stderr.write(`${err.stack}\n`);
+    }
+    return exitCodeFor(e);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * A batch plan: the ordered list of runs a command will make. Run order is the plan's order, never
+ * completion order, so outputs do not depend on the worker count, the shard split or a resume.
+ */
+import { createHash } from "node:crypto";
+import { presetLookup } from "../model/params/presets";
+import { resolveScenario } from "../model/params/scenario";
+import type { Scenario, ScenarioInput } from "../model/params/scenario-schema";
+import type { Cell } from "./csv";
+import type { Shard } from "./flags";
+import { asInput } from "./scenario-paths";
+
+export type PlanKind = "run" | "seeds" | "sweep" | "cohort" | "sensitivity";
+
+export interface RunSpec {
+  /** Position in the plan: the order of rows in every combined file. */
+  index: number;
+  /** Folder name of the run inside the output directory. */
+  runId: string;
+  seed: number;
+  /** Runs of one group go to one worker in order (cohort arms of one patient share generated tissue). */
+  group: string;
+  /** The fully resolved scenario, as an input document. */
+  doc: ScenarioInput;
+  /** Values of the columns that vary across the plan (sweep parameters, patient, arm…). */
+  labels: Record<string, Cell>;
+}
+
+export interface Plan {
+  kind: PlanKind;
+  /** True for a single run written straight into the output directory. */
+  single: boolean;
+  runs: RunSpec[];
+  /** Column names of `labels`, in order. */
+  labelKeys: string[];
+  /** The sweep or trial document that produced the plan (kept in the manifest, used by the analysis). */
+  spec?: unknown;
+}
+
+/** Resolves a document (validating it) and keeps the full scenario, so a run needs no preset to be re-made. */
+export function resolvedDoc(doc: unknown): { scenario: Scenario; doc: ScenarioInput } {
+  const scenario = resolveScenario(doc, presetLookup);
+  return { scenario, doc: asInput(scenario) };
+}
+
+/** Identifies a run's inputs: a folder whose manifest has another key holds a different run. */
+export function runKey(spec: RunSpec): string {
+  return createHash("sha256").update(JSON.stringify([spec.runId, spec.seed, spec.labels, spec.doc])).digest("hex").slice(0, 16);
+}
+
+/** Identifies a plan: shards and resumes must belong to the same one. */
+export function planId(plan: Plan): string {
+  const h = createHash("sha256");
+  h.update(JSON.stringify([plan.kind, plan.labelKeys, plan.spec ?? null]));
+  for (const r of plan.runs) h.update(runKey(r));
+  return h.digest("hex").slice(0, 16);
+}
+
+/**
+ * The runs of shard i of n: every n-th group (a group is one run, or the arms of one patient), so each
+ * shard gets a similar mix of long and short runs and a patient's arms stay together.
+ */
+export function shardRuns(plan: Plan, shard: Shard | null): RunSpec[] {
+  if (!shard) return plan.runs;
+  const groupIndex = new Map<string, number>();
+  for (const r of plan.runs) if (!groupIndex.has(r.group)) groupIndex.set(r.group, groupIndex.size);
+  return plan.runs.filter((r) => groupIndex.get(r.group)! % shard.count === shard.index - 1);
+}
+
+/** Runs grouped for the workers, groups in plan order. */
+export function groupRuns(runs: readonly RunSpec[]): RunSpec[][] {
+  const groups = new Map<string, RunSpec[]>();
+  for (const r of runs) {
+    const g = groups.get(r.group);
+    if (g) g.push(r);
+    else groups.set(r.group, [r]);
+  }
+  return [...groups.values()];
+}

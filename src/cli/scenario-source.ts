@@ -1,0 +1,31 @@
+/** Reads what the user named on the command line: a JSON file (scenario, sweep, trial) or a preset name. */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename } from "node:path";
+import { PRESET_NAMES, presetLookup } from "../model/params/presets";
+import { InputError, parseJsonText } from "../model/params/validation";
+import { flagError } from "./exit-codes";
+
+/** Parses a JSON file, turning a missing file or malformed JSON into an InputError that names the file. */
+export function readJsonFile(path: string, what = "file"): unknown {
+  if (!existsSync(path) || !statSync(path).isFile()) throw flagError(what, path, "an existing JSON file");
+  const text = readFileSync(path, "utf8");
+  try {
+    return parseJsonText(text, path);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(e.issues, path);
+    throw e;
+  }
+}
+
+export interface ScenarioSource {
+  /** Short name for folders and messages: the preset name or the file name without .json. */
+  name: string;
+  doc: unknown;
+}
+
+/** A preset name gives `{preset: name}`; anything else must be a readable JSON file. */
+export function scenarioSource(arg: string): ScenarioSource {
+  if (presetLookup(arg) && !existsSync(arg)) return { name: arg, doc: { preset: arg } };
+  if (existsSync(arg)) return { name: basename(arg).replace(/\.json$/i, ""), doc: readJsonFile(arg, "scenario") };
+  throw flagError("scenario", arg, `a scenario JSON file or a preset name (${PRESET_NAMES.length} presets: npx hepatosim presets)`);
+}
