@@ -5,7 +5,7 @@
  */
 import { buildDerived, type Simulation, wrapSimulation } from "./engine";
 import { FIELD_COUNT } from "./fields/registry";
-import { STATE_ARRAYS, type TissueState } from "./lattice/state";
+import { cloneTissue, STATE_ARRAYS, type TissueState } from "./lattice/state";
 import type { Readouts } from "./metrics/readouts";
 import { scenarioSchema, type Scenario } from "./params/scenario-schema";
 import { InputError, parseOrThrow } from "./params/validation";
@@ -58,20 +58,7 @@ export function takeSnapshot(sim: Simulation): Snapshot {
       injury: { ...s.injury },
       history: clone(sim.history()),
     },
-    tissue: {
-      width: t.width,
-      height: t.height,
-      size: t.size,
-      cell: t.cell.slice(),
-      state: t.state.slice(),
-      vessel: t.vessel.slice(),
-      timer: t.timer.slice(),
-      damage: t.damage.slice(),
-      collagen: t.collagen.slice(),
-      crosslink: t.crosslink.slice(),
-      zone: t.zone.slice(),
-      fields: t.fields.map((f) => f.slice()),
-    },
+    tissue: cloneTissue(t),
   };
 }
 
@@ -84,20 +71,7 @@ export function restoreSnapshot(snap: Snapshot): Simulation {
   const state: SimState = {
     scenario,
     seed: m.seed,
-    tissue: {
-      width: t.width,
-      height: t.height,
-      size: t.size,
-      cell: t.cell.slice(),
-      state: t.state.slice(),
-      vessel: t.vessel.slice(),
-      timer: t.timer.slice(),
-      damage: t.damage.slice(),
-      collagen: t.collagen.slice(),
-      crosslink: t.crosslink.slice(),
-      zone: t.zone.slice(),
-      fields: t.fields.map((f) => f.slice()),
-    },
+    tissue: cloneTissue(t),
     clock: m.clock,
     step: m.step,
     counters: { ...m.counters },
@@ -139,6 +113,8 @@ const ARRAY_TYPES: Record<(typeof STATE_ARRAYS)[number], "u8" | "u16" | "f32"> =
   collagen: "f32",
   crosslink: "f32",
   zone: "f32",
+  centralAxis: "u8",
+  portalAxis: "u8",
 };
 const BYTES = { u8: 1, u16: 2, f32: 4 } as const;
 

@@ -33,7 +33,7 @@ function injuryWeight(type: string, zone: number, power: number): number {
 /** Own-site rules: damage, repair, death, cycle progress. Returns the number of deaths. */
 export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): number {
   const t = sim.tissue;
-  const { cell, state, timer, damage, zone } = t;
+  const { width: w, height: h, cell, state, timer, damage, zone, collagen } = t;
   const hgf = t.fields[FieldIndex.hgf]!;
   const tnf = t.fields[FieldIndex.tnf]!;
   const oxygen = t.fields[FieldIndex.oxygen]!;
@@ -47,7 +47,24 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
     const hgfSat = saturating(hgf[k]!, rc.hgfHalf);
     const hyp = 1 - oxygen[k]! / rc.hypoxiaThreshold;
     let gain = rc.tnfDamageRate * tnf[k]! + (hyp > 0 ? rc.hypoxiaDamageRate * hyp : 0);
-    if (toxin > 0) gain += toxin * injuryWeight(sim.injury.type, zone[k]!, rc.zonationPower);
+    if (toxin > 0) {
+      gain += toxin * injuryWeight(sim.injury.type, zone[k]!, rc.zonationPower);
+      // Confluent (bridging) necrosis: at the scar margin, injury spreads along the axis joining
+      // neighbouring central veins (toxic) or portal tracts (biliary), so septa bridge them
+      // (reads neighbours' collagen, which this phase does not change).
+      const x = k % w;
+      const y = (k / w) | 0;
+      let scar = 0;
+      for (let d = 1; d <= 8; d++) {
+        const nx = x + DXS[d]!;
+        const ny = y + DYS[d]!;
+        if (nx >= 0 && ny >= 0 && nx < w && ny < h && collagen[ny * w + nx]! >= rc.scarThreshold) scar++;
+      }
+      if (scar > 0) {
+        const axis = sim.injury.type === "toxic" ? t.centralAxis[k]! : t.portalAxis[k]!;
+        gain += rc.scarMarginDamage * sim.injury.intensity * (scar / 8) * (axis / 255);
+      }
+    }
     const repair = rc.repairRate * (1 + rc.hgfRepairBoost * hgfSat);
     const d = (damage[k]! + dt * gain) / (1 + dt * repair);
     const necrosis = d >= 1;
@@ -56,7 +73,11 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
       state[k] = 0;
       timer[k] = 0;
       damage[k] = 0;
-      if (necrosis) damageField[k] = damageField[k]! + rc.deathBurst;
+      if (necrosis) {
+        damageField[k] = damageField[k]! + rc.deathBurst;
+        // Passive septum: the collapsed reticulin framework of a necrotic cell stays behind.
+        collagen[k] = Math.min(1, collagen[k]! + rc.necrosisCollapse);
+      }
       deaths++;
       continue;
     }

@@ -1,6 +1,6 @@
 /**
  * Local densities the contact rules need, computed from the (fixed) occupancy at the start of the
- * cell phase: activated stellate cells in 3×3 (collagen deposition), M2 Kupffer cells in 5×5 (MMP),
+ * cell phase: activated stellate cells in 5×5 (collagen deposition), M2 Kupffer cells in 5×5 (MMP),
  * and MSC contact strength within the contact radius (immunomodulation, HSC deactivation, MMP).
  */
 import { Cell, HscState, KupState } from "../lattice/codes";
@@ -25,7 +25,7 @@ export function computeNeighbourhoods(sim: SimState, rc: RuleConstants, mscPrese
   const { src, tmp, mmp, mscNear, hscNear } = sim.derived.scratch;
 
   for (let k = 0; k < size; k++) src[k] = cell[k] === STELLATE && state[k] === HSC_ACTIVATED ? 1 : 0;
-  boxSum(src, tmp, hscNear, w, h, 1);
+  boxSum(src, tmp, hscNear, w, h, 2);
 
   if (mscPresent) {
     const profiles = sim.mscProfiles;

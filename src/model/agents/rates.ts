@@ -24,10 +24,12 @@ export interface RuleConstants {
   hgfRepairBoost: number;
   toxinRate: number;
   zonationPower: number;
+  scarMarginDamage: number;
   tnfDamageRate: number;
   hypoxiaThreshold: number;
   hypoxiaDamageRate: number;
   deathBurst: number;
+  necrosisCollapse: number;
   // stellate
   hscActivation: number;
   tgfbHalf: number;
@@ -85,10 +87,12 @@ export function ruleConstants(p: Params, s: Scenario, dt: number): RuleConstants
     hgfRepairBoost: need(p, "hepatocyte.hgf_repair_boost"),
     toxinRate: need(p, "hepatocyte.toxin_damage_rate"),
     zonationPower: need(p, "hepatocyte.toxin_zonation_power"),
+    scarMarginDamage: need(p, "hepatocyte.scar_margin_damage"),
     tnfDamageRate: need(p, "hepatocyte.tnf_damage_rate"),
     hypoxiaThreshold: need(p, "hepatocyte.hypoxia_threshold"),
     hypoxiaDamageRate: need(p, "hepatocyte.hypoxia_damage_rate"),
     deathBurst: need(p, "secretion.damage_death_burst"),
+    necrosisCollapse: need(p, "collagen.necrosis_collapse"),
     hscActivation: need(p, "stellate.activation_rate"),
     tgfbHalf: need(p, "stellate.tgfb_half_saturation"),
     hscDamageHalf: need(p, "stellate.damage_half_saturation"),

@@ -61,18 +61,21 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, y
   }
 }
 
-/** Activated cells next to free parenchyma propose a division (TGF-β-driven). */
+/** Activated cells next to free parenchyma propose a division (TGF-β- or DAMP-driven). */
 export function stellateProposals(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, vessel } = t;
   const intent = sim.derived.scratch.intent;
   const tgfb = t.fields[FieldIndex.tgfb]!;
+  const dmg = t.fields[FieldIndex.damage]!;
   const free: number[] = [];
   for (let y = y0; y < y1; y++) {
     for (let x = 0; x < w; x++) {
       const k = y * w + x;
       if (cell[k] !== STELLATE || state[k] !== HSC_ACTIVATED) continue;
-      if (uniformAt(key, k, Purpose.stellateDivide) >= rc.hscProliferation * saturating(tgfb[k]!, rc.tgfbHalf) * rc.dt) continue;
+      // Myofibroblasts expand into injured, matrix-rich space: TGF-β or DAMPs drive division.
+      const drive = Math.max(saturating(tgfb[k]!, rc.tgfbHalf), hill2(dmg[k]!, rc.hscDamageHalf));
+      if (uniformAt(key, k, Purpose.stellateDivide) >= rc.hscProliferation * drive * rc.dt) continue;
       free.length = 0;
       for (let d = 1; d <= 8; d++) {
         const nx = x + DXS[d]!;

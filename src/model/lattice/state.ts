@@ -27,12 +27,16 @@ export interface TissueState extends Lattice {
   crosslink: Float32Array;
   /** Zonation coordinate: 0 periportal … 1 pericentral; fixed by the tissue generator. */
   zone: Float32Array;
+  /** Closeness (0–255) to the axis joining two neighbouring central veins: where central–central septa form. */
+  centralAxis: Uint8Array;
+  /** Closeness (0–255) to the lobule boundary joining portal tracts: where portal–portal septa form. */
+  portalAxis: Uint8Array;
   /** Diffusible fields, FIELD_COUNT arrays in fields/registry order (normalised a.u.). */
   fields: Float32Array[];
 }
 
 /** Arrays that hold state (what a snapshot must keep), in a fixed order. */
-export const STATE_ARRAYS = ["cell", "state", "vessel", "timer", "damage", "collagen", "crosslink", "zone"] as const;
+export const STATE_ARRAYS = ["cell", "state", "vessel", "timer", "damage", "collagen", "crosslink", "zone", "centralAxis", "portalAxis"] as const;
 export type StateArrayName = (typeof STATE_ARRAYS)[number];
 
 export function allocateTissue(width: number, height: number): TissueState {
@@ -49,25 +53,16 @@ export function allocateTissue(width: number, height: number): TissueState {
     collagen: new Float32Array(size),
     crosslink: new Float32Array(size),
     zone: new Float32Array(size),
+    centralAxis: new Uint8Array(size),
+    portalAxis: new Uint8Array(size),
     fields: Array.from({ length: FIELD_COUNT }, () => new Float32Array(size)),
   };
 }
 
 export function cloneTissue(t: TissueState): TissueState {
-  return {
-    width: t.width,
-    height: t.height,
-    size: t.size,
-    cell: t.cell.slice(),
-    state: t.state.slice(),
-    vessel: t.vessel.slice(),
-    timer: t.timer.slice(),
-    damage: t.damage.slice(),
-    collagen: t.collagen.slice(),
-    crosslink: t.crosslink.slice(),
-    zone: t.zone.slice(),
-    fields: t.fields.map((f) => f.slice()),
-  };
+  const out = { width: t.width, height: t.height, size: t.size, fields: t.fields.map((f) => f.slice()) } as Partial<TissueState>;
+  for (const name of STATE_ARRAYS) (out as Record<string, unknown>)[name] = t[name].slice();
+  return out as TissueState;
 }
 
 /** Bytes held per site by the state arrays (the bench adds engine scratch). */

@@ -78,11 +78,13 @@ function nearestFinder(points: Point[], cell: number) {
     if (list) list.push(idx);
     else buckets.set(key, [idx]);
   });
-  return (x: number, y: number): { index: number; dist: number } => {
+  return (x: number, y: number): { index: number; dist: number; second: number; secondDist: number } => {
     const bx = Math.floor(x / cell);
     const by = Math.floor(y / cell);
     let best = -1;
     let bestD = Number.POSITIVE_INFINITY;
+    let second = -1;
+    let secondD = Number.POSITIVE_INFINITY;
     for (let dy = -2; dy <= 2; dy++)
       for (let dx = -2; dx <= 2; dx++) {
         const list = buckets.get(`${bx + dx},${by + dy}`);
@@ -91,12 +93,17 @@ function nearestFinder(points: Point[], cell: number) {
           const p = points[idx]!;
           const d = Math.hypot(p.x - x, p.y - y);
           if (d < bestD || (d === bestD && idx < best)) {
+            second = best;
+            secondD = bestD;
             bestD = d;
             best = idx;
+          } else if (d < secondD || (d === secondD && idx < second)) {
+            secondD = d;
+            second = idx;
           }
         }
       }
-    return { index: best, dist: bestD };
+    return { index: best, dist: bestD, second, secondDist: secondD };
   };
 }
 
@@ -109,6 +116,19 @@ function isOnSpoke(r: number, theta: number, phase: number): boolean {
   const distToSpoke = Math.abs(u - Math.round(u)) * spacing;
   // Bresenham-like test: a thin line stays 8-connected at any angle.
   return distToSpoke < 0.5 * Math.max(Math.abs(Math.cos(theta)), Math.abs(Math.sin(theta)));
+}
+
+function distanceToSegment(x: number, y: number, a: Point, b: Point): number {
+  const vx = b.x - a.x;
+  const vy = b.y - a.y;
+  const u = Math.max(0, Math.min(1, ((x - a.x) * vx + (y - a.y) * vy) / (vx * vx + vy * vy)));
+  return Math.hypot(x - a.x - u * vx, y - a.y - u * vy);
+}
+
+/** Gaussian closeness to a septum axis, width ≈ 8 % of the lobule radius, as 0–255. */
+function axisCloseness(distance: number, lobuleRadius: number): number {
+  const sigma = Math.max(1, 0.08 * lobuleRadius);
+  return Math.round(255 * Math.exp(-(distance * distance) / (2 * sigma * sigma)));
 }
 
 export function generateTissue(o: TissueOptions): TissueState {
@@ -128,6 +148,10 @@ export function generateTissue(o: TissueOptions): TissueState {
       const p = nearestPt(px, py);
       t.zone[k] = p.dist / (p.dist + c.dist + 1e-9);
       const centre = cv.points[c.index]!;
+      const other = cv.points[c.second]!;
+      t.centralAxis[k] = axisCloseness(distanceToSegment(px, py, centre, other), o.lobuleRadius);
+      // On the lobule boundary the two nearest central veins are equally far.
+      t.portalAxis[k] = axisCloseness((c.secondDist - c.dist) / 2, o.lobuleRadius);
       if (c.dist <= CV_RADIUS) {
         t.vessel[k] = Vessel.centralVein;
         t.collagen[k] = 1;

@@ -86,7 +86,7 @@ export function computeReadouts(sim: SimState): Readouts {
     } else if (c === MSC) msc++;
   }
   const cpa = (100 * stained) / size;
-  const bridging = bridgingPercent(t, threshold);
+  const bridging = bridgingPercent(t, sim.scenario.parameters["collagen.septum_threshold"]!);
   const out: Record<string, number> = {
     day: sim.step / sim.derived.stepsPerDay,
     cpa_percent: cpa,

@@ -19,20 +19,20 @@ const fieldParams: ParamSpec[] = [
   param("fields.tnf.decay", 0.0275, [0, 10], "1/min", PER_MIN, "fields", "PhysiCell spheroid_tnf_model (t½ ≈ 25 min)", "Loss of TNF."),
   param("fields.il10.diffusion", 3000, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "pc4covid19 anti-inflammatory cytokine", "How fast IL-10 spreads."),
   param("fields.il10.decay", 0.0104, [0, 10], "1/min", PER_MIN, "fields", "pc4covid19 anti-inflammatory cytokine", "Loss of IL-10."),
-  param("fields.tgfb.diffusion", 600, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "assumed (free value 4560 µm²/min, Hao & Friedman 2016; latent TGF-β binds ECM, so its effective range is shorter)", "How fast TGF-β spreads."),
+  param("fields.tgfb.diffusion", 300, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "assumed (free value 4560 µm²/min, Hao & Friedman 2016; latent TGF-β binds ECM, so its effective range is shorter)", "How fast TGF-β spreads."),
   param("fields.tgfb.decay", 0.0104, [0, 10], "1/min", PER_MIN, "fields", "Jin 2011 (15/day, uncertain)", "Loss of TGF-β."),
   param("fields.oxygen.diffusion", 100000, [1000, 200000], "µm²/min", UM2_PER_MIN, "fields", "PhysiCell default oxygen", "How fast oxygen spreads."),
   param("fields.oxygen.decay", 0.1, [0, 10], "1/min", PER_MIN, "fields", "PhysiCell default oxygen", "Background oxygen loss."),
   param("fields.damage.diffusion", 1000, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "assumed (≈25 kDa DAMPs/chemokines)", "How fast the damage/homing signal spreads."),
-  param("fields.damage.decay", 0.01, [0, 10], "1/min", PER_MIN, "fields", A, "Loss of damage signal."),
+  param("fields.damage.decay", 0.05, [0, 10], "1/min", PER_MIN, "fields", "assumed (DAMPs act locally: range ≈ 150 µm)", "Loss of damage signal."),
 ];
 
 /** Secretion (rate towards a saturation of 1 a.u.) and uptake of fields by cells. */
 const secretionParams: ParamSpec[] = [
-  param("secretion.oxygen_perfused", 1.0, [0, 100], "1/min", PER_MIN, "vessels", A, "Oxygen exchange rate at a perfused sinusoid site."),
+  param("secretion.oxygen_perfused", 100, [0, 1000], "1/min", PER_MIN, "vessels", "assumed (blood flow keeps sinusoidal pO₂ near its inflow value)", "Oxygen exchange rate at a perfused sinusoid site."),
   param("secretion.oxygen_capillarised_fraction", 0.3, [0, 1], "fraction", UNITLESS, "vessels", A, "Oxygen delivery of a capillarised sinusoid relative to a perfused one."),
   param("secretion.oxygen_zonation", 0.5, [0, 1], "fraction", UNITLESS, "vessels", "assumed (periportal pO₂ ≈ 2× pericentral)", "How much lower blood oxygen is at the central vein than at the portal tract."),
-  param("uptake.oxygen_hepatocyte", 0.5, [0, 100], "1/min", PER_MIN, "hepatocyte", A, "Oxygen consumption by a hepatocyte."),
+  param("uptake.oxygen_hepatocyte", 10, [0, 100], "1/min", PER_MIN, "hepatocyte", "PhysiCell default oxygen uptake (10/min)", "Oxygen consumption by a hepatocyte (diffusion length ≈ 100 µm)."),
   param("secretion.hgf_stellate", 0.002, [0, 10], "1/min", PER_MIN, "stellate", "assumed (HSCs and LSECs are the main liver HGF source)", "HGF made by stellate cells."),
   param("secretion.hgf_sinusoid", 0.0005, [0, 10], "1/min", PER_MIN, "vessels", A, "HGF made by sinusoidal endothelium."),
   param("uptake.hgf_hepatocyte", 0.02, [0, 10], "1/min", PER_MIN, "hepatocyte", "assumed (liver clears ≈70 % of HGF: Kato 1999)", "HGF taken up by hepatocytes (c-Met); fewer hepatocytes leave more HGF."),
@@ -43,7 +43,7 @@ const secretionParams: ParamSpec[] = [
   param("secretion.tnf_m1", 0.02, [0, 10], "1/min", PER_MIN, "kupffer", A, "TNF made by M1 Kupffer cells."),
   param("secretion.tnf_senescent", 0.001, [0, 10], "1/min", PER_MIN, "hepatocyte", "assumed (SASP)", "TNF made by senescent hepatocytes."),
   param("secretion.tgfb_m1", 0.01, [0, 10], "1/min", PER_MIN, "kupffer", A, "TGF-β made by M1 Kupffer cells."),
-  param("secretion.tgfb_activated_hsc", 0.001, [0, 10], "1/min", PER_MIN, "stellate", "assumed (autocrine TGF-β loop)", "TGF-β made by activated stellate cells (kept below the level at which the autocrine loop sustains itself without injury)."),
+  param("secretion.tgfb_activated_hsc", 0.0005, [0, 10], "1/min", PER_MIN, "stellate", "assumed (autocrine TGF-β loop)", "TGF-β made by activated stellate cells (kept below the level at which the autocrine loop sustains itself without injury)."),
   param("secretion.il10_m2", 0.01, [0, 10], "1/min", PER_MIN, "kupffer", A, "IL-10 made by M2 Kupffer cells."),
   param("secretion.damage_per_damage", 0.02, [0, 10], "1/min", PER_MIN, "hepatocyte", A, "Damage signal released by a hepatocyte per unit of its damage."),
   param("secretion.damage_death_burst", 0.5, [0, 1], "a.u.", UNITLESS, "hepatocyte", A, "Damage signal added at a site when its hepatocyte dies."),
@@ -54,7 +54,7 @@ const hepatocyteParams: ParamSpec[] = [
   param("hepatocyte.cycle_entry_rate", 0.04, [0, 1], "1/h", PER_HOUR, "hepatocyte", "assumed (tuned to the partial-hepatectomy wave: Zieve 1985, Marongiu 2017)", "Rate at which a hepatocyte with free space next to it enters the cell cycle, at full growth-factor drive."),
   param("hepatocyte.cycle_duration", 24, [6, 96], "h", HOURS, "hepatocyte", "Zieve 1985 (DNA synthesis peak ≈24 h after resection)", "Time from cycle entry to division.", { integer: true }),
   param("hepatocyte.quiescent_entry_fraction", 0.05, [0, 1], "fraction", UNITLESS, "hepatocyte", A, "Cycle entry without HGF/EGF, relative to full drive."),
-  param("hepatocyte.hgf_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "hepatocyte", A, "HGF level giving half the maximal mitogenic effect."),
+  param("hepatocyte.hgf_half_saturation", 0.02, [1e-4, 10], "a.u.", UNITLESS, "hepatocyte", A, "HGF level giving half the maximal mitogenic effect."),
   param("hepatocyte.egf_half_saturation", 0.1, [1e-4, 10], "a.u.", UNITLESS, "hepatocyte", A, "EGF level giving half the maximal mitogenic effect."),
   param("hepatocyte.collagen_inhibition", 0.9, [0, 1], "fraction", UNITLESS, "hepatocyte", "assumed (ECM stiffness suppresses hepatocyte proliferation)", "How strongly surrounding collagen blocks division."),
   param("hepatocyte.regenerative_capacity", 1, [0, 2], "×", UNITLESS, "hepatocyte", A, "Multiplier on division (lower in advanced cirrhosis and old age)."),
@@ -62,8 +62,9 @@ const hepatocyteParams: ParamSpec[] = [
   param("hepatocyte.repair_rate", 0.05, [0, 10], "1/h", PER_HOUR, "hepatocyte", A, "Rate of recovery from sub-lethal damage."),
   param("hepatocyte.hgf_repair_boost", 2, [0, 20], "×", UNITLESS, "hepatocyte", "assumed (HGF is cytoprotective)", "Extra repair at saturating HGF."),
   param("hepatocyte.hgf_antiapoptosis", 0.5, [0, 1], "fraction", UNITLESS, "hepatocyte", "assumed (HGF lowers apoptosis)", "Fraction of baseline apoptosis removed at saturating HGF."),
-  param("hepatocyte.toxin_damage_rate", 0.15, [0, 10], "1/h", PER_HOUR, "injury", A, "Damage per hour at injury intensity 1 in the most exposed zone."),
-  param("hepatocyte.toxin_zonation_power", 4, [0, 10], "exponent", UNITLESS, "injury", "assumed (CCl4 is bioactivated by pericentral CYP2E1)", "How sharply toxic damage is confined to its zone."),
+  param("hepatocyte.toxin_damage_rate", 0.06, [0, 10], "1/h", PER_HOUR, "injury", A, "Damage per hour at injury intensity 1 in the most exposed zone."),
+  param("hepatocyte.toxin_zonation_power", 6, [0, 10], "exponent", UNITLESS, "injury", "assumed (CCl4 is bioactivated by pericentral CYP2E1)", "How sharply toxic damage is confined to its zone."),
+  param("hepatocyte.scar_margin_damage", 3, [0, 10], "1/h", PER_HOUR, "injury", "assumed (confluent necrosis extends from scar along central–central / portal–portal axes: bridging necrosis)", "Extra damage per hour for a hepatocyte walled in by scar on a septum axis, at injury intensity 1."),
   param("hepatocyte.tnf_damage_rate", 0.02, [0, 10], "1/(h·a.u.)", PER_HOUR, "hepatocyte", A, "Damage per hour per unit of TNF."),
   param("hepatocyte.hypoxia_threshold", 0.2, [0, 1], "a.u.", UNITLESS, "hepatocyte", A, "Oxygen below which hepatocytes are damaged."),
   param("hepatocyte.hypoxia_damage_rate", 0.05, [0, 10], "1/h", PER_HOUR, "hepatocyte", A, "Damage per hour at zero oxygen."),
@@ -71,19 +72,19 @@ const hepatocyteParams: ParamSpec[] = [
 
 const stellateParams: ParamSpec[] = [
   param("stellate.activation_rate", 0.02, [0, 10], "1/h", PER_HOUR, "stellate", A, "Activation rate at saturating TGF-β or damage signal."),
-  param("stellate.tgfb_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "stellate", A, "TGF-β level for half-maximal activation."),
-  param("stellate.damage_half_saturation", 0.1, [1e-4, 10], "a.u.", UNITLESS, "stellate", A, "Damage signal for half-maximal activation."),
+  param("stellate.tgfb_half_saturation", 0.02, [1e-4, 10], "a.u.", UNITLESS, "stellate", A, "TGF-β level for half-maximal activation."),
+  param("stellate.damage_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "stellate", A, "Damage signal for half-maximal activation."),
   param("stellate.reversion_rate", 0.004, [0, 10], "1/h", PER_HOUR, "stellate", "assumed (≈50 % of activated HSCs revert after CCl4 withdrawal: Kisseleva 2012)", "Rate at which an activated cell returns to quiescence without TGF-β."),
   param("stellate.apoptosis_rate", 0.003, [0, 10], "1/h", PER_HOUR, "stellate", "assumed (HSC apoptosis drives regression: Iredale 1998)", "Apoptosis rate of activated cells without TGF-β."),
   param("stellate.hgf_deactivation", 3, [0, 50], "×", UNITLESS, "stellate", "assumed (HGF is anti-fibrotic)", "Extra reversion and apoptosis at saturating HGF."),
   param("stellate.il10_deactivation", 2, [0, 50], "×", UNITLESS, "stellate", A, "Extra reversion at saturating IL-10."),
   param("stellate.proliferation_rate", 0.01, [0, 10], "1/h", PER_HOUR, "stellate", A, "Division rate of activated cells next to free space."),
-  param("stellate.collagen_deposition", 0.02, [0, 10], "1/h", PER_HOUR, "collagen", "assumed (≈3-fold synthesis under CCl4: Gardner 2007)", "Collagen laid down per hour around an activated stellate cell."),
+  param("stellate.collagen_deposition", 0.002, [0, 10], "1/h", PER_HOUR, "collagen", "assumed (≈3-fold synthesis under CCl4: Gardner 2007)", "Collagen laid down per hour around an activated stellate cell."),
 ];
 
 const kupfferParams: ParamSpec[] = [
   param("kupffer.m1_activation_rate", 0.05, [0, 10], "1/h", PER_HOUR, "kupffer", A, "M0→M1 rate at saturating damage signal or TNF."),
-  param("kupffer.damage_half_saturation", 0.1, [1e-4, 10], "a.u.", UNITLESS, "kupffer", A, "Damage signal for half-maximal M1 activation."),
+  param("kupffer.damage_half_saturation", 0.03, [1e-4, 10], "a.u.", UNITLESS, "kupffer", A, "Damage signal for half-maximal M1 activation."),
   param("kupffer.m1_to_m2_rate", 0.01, [0, 10], "1/h", PER_HOUR, "kupffer", "assumed (restorative macrophages after injury: Ramachandran 2012)", "M1→M2 rate when damage subsides; raised by IL-10."),
   param("kupffer.m2_to_m0_rate", 0.005, [0, 10], "1/h", PER_HOUR, "kupffer", A, "Return of M2 cells to rest."),
   param("kupffer.il10_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "kupffer", A, "IL-10 for half-maximal M2 promotion."),
@@ -91,6 +92,8 @@ const kupfferParams: ParamSpec[] = [
 
 const collagenParams: ParamSpec[] = [
   param("collagen.deposition_under_hepatocytes", 0.05, [0, 1], "fraction", UNITLESS, "collagen", "assumed (scar forms mainly where parenchyma is lost)", "Deposition on a site still occupied by a hepatocyte, relative to a free site."),
+  param("collagen.septum_threshold", 0.25, [0.05, 0.95], "fraction", UNITLESS, "readout", "assumed (thin septa stain faintly but count for staging: METAVIR scores septa, not stain intensity)", "Collagen density above which a site counts as part of a septum when tracing bridging."),
+  param("collagen.necrosis_collapse", 0.3, [0, 1], "fraction", UNITLESS, "collagen", "assumed (passive septa: the reticulin framework collapses after confluent necrosis)", "Collagen density a site gains when its hepatocyte dies by necrosis."),
   param("collagen.baseline_degradation", 0.004, [0, 1], "1/day", PER_DAY, "collagen", "Decaris 2015 (0.2–0.6 %/day)", "Baseline collagen turnover."),
   param("collagen.mmp_degradation", 0.06, [0, 10], "1/day", PER_DAY, "collagen", "assumed (2-week CCl4 fibrosis resolves in weeks: Delire 2017)", "Degradation per day at full local MMP activity."),
   param("collagen.crosslink_rate", 0.01, [0, 1], "1/day", PER_DAY, "collagen", "assumed (septa cross-linked after 12 weeks CCl4: Issa 2004)", "Rate at which scar collagen becomes cross-linked."),

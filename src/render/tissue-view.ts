@@ -1,0 +1,171 @@
+/**
+ * The Pixi v8 tissue view: ONE texture holds the whole lattice (one texel per site, nearest-neighbour
+ * scaling), re-uploaded when a new frame arrives; Pixi redraws at display rate, so zoom and pan stay
+ * smooth whatever the simulation speed. The simulated day and a µm scale bar are drawn on the view.
+ */
+import { Application, BufferImageSource, Container, Graphics, Sprite, Text, Texture } from "pixi.js";
+import { chooseScaleBar } from "./scale-bar";
+
+export interface TissueView {
+  readonly canvas: HTMLCanvasElement;
+  /** Shows an RGBA image of width × height sites. Pass the same buffer again after repainting it. */
+  setImage(rgba: Uint8Array, width: number, height: number): void;
+  setDay(label: string): void;
+  /** Edge length of one site in µm (parameter simulation.site_size). */
+  setSiteSize(micrometres: number): void;
+  setHighContrast(on: boolean): void;
+  zoomBy(factor: number, screenX?: number, screenY?: number): void;
+  fit(): void;
+  destroy(): void;
+}
+
+const MIN_ZOOM_OF_FIT = 0.5;
+const MAX_PIXELS_PER_SITE = 48;
+const HUD_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+export async function createTissueView(host: HTMLElement, ariaLabel: string): Promise<TissueView> {
+  const app = new Application();
+  await app.init({
+    resizeTo: host,
+    background: "#2b2b2b",
+    antialias: false,
+    preference: "webgl",
+    autoDensity: true,
+    resolution: Math.min(2, window.devicePixelRatio || 1),
+  });
+  const canvas = app.canvas;
+  canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-label", ariaLabel);
+  canvas.classList.add("tissue-canvas");
+  host.append(canvas);
+
+  const world = new Container();
+  const sprite = new Sprite();
+  world.addChild(sprite);
+  const hud = new Container();
+  const dayBox = new Graphics();
+  const dayText = new Text({ text: "", style: { fontFamily: HUD_FONT, fontSize: 16, fontWeight: "600", fill: 0xffffff } });
+  const bar = new Graphics();
+  const barText = new Text({ text: "", style: { fontFamily: HUD_FONT, fontSize: 13, fill: 0xffffff } });
+  hud.addChild(dayBox, dayText, bar, barText);
+  app.stage.addChild(world, hud);
+
+  let source: BufferImageSource | null = null;
+  let texture: Texture | null = null;
+  let imageW = 0;
+  let imageH = 0;
+  let siteUm = 20;
+  let zoom = 1;
+  let userMoved = false;
+  let highContrast = false;
+
+  const viewW = () => app.renderer.width / app.renderer.resolution;
+  const viewH = () => app.renderer.height / app.renderer.resolution;
+  const fitZoom = () => (imageW && imageH ? Math.min(viewW() / imageW, viewH() / imageH) : 1);
+
+  const layoutHud = () => {
+    const pad = 8;
+    const boxFill = highContrast ? 0x000000 : 0x1a1a1a;
+    dayText.position.set(pad + 6, pad + 4);
+    dayBox.clear().roundRect(pad, pad, dayText.width + 12, dayText.height + 8, 4).fill({ color: boxFill, alpha: highContrast ? 1 : 0.75 });
+    const sb = chooseScaleBar(zoom / siteUm);
+    const y = viewH() - pad - 10;
+    barText.text = sb.label;
+    barText.position.set(pad + 6, y - barText.height - 8);
+    bar
+      .clear()
+      .roundRect(pad, y - barText.height - 12, Math.max(sb.pixels, barText.width) + 12, barText.height + 26, 4)
+      .fill({ color: boxFill, alpha: highContrast ? 1 : 0.75 })
+      .rect(pad + 6, y, sb.pixels, 5)
+      .fill(0xffffff);
+  };
+
+  const applyZoom = (next: number, sx: number, sy: number) => {
+    const f = fitZoom();
+    next = Math.min(Math.max(next, f * MIN_ZOOM_OF_FIT), Math.max(f, MAX_PIXELS_PER_SITE));
+    // Keep the tissue point under (sx, sy) in place.
+    const wx = (sx - world.x) / zoom;
+    const wy = (sy - world.y) / zoom;
+    zoom = next;
+    world.scale.set(zoom);
+    world.position.set(sx - wx * zoom, sy - wy * zoom);
+    layoutHud();
+  };
+
+  const fit = () => {
+    zoom = fitZoom();
+    world.scale.set(zoom);
+    world.position.set((viewW() - imageW * zoom) / 2, (viewH() - imageH * zoom) / 2);
+    userMoved = false;
+    layoutHud();
+  };
+
+  app.renderer.on("resize", () => (userMoved ? layoutHud() : fit()));
+
+  canvas.addEventListener(
+    "wheel",
+    (e) => {
+      e.preventDefault();
+      const r = canvas.getBoundingClientRect();
+      userMoved = true;
+      applyZoom(zoom * Math.exp(-e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
+    },
+    { passive: false },
+  );
+  let drag: { x: number; y: number; id: number } | null = null;
+  canvas.addEventListener("pointerdown", (e) => {
+    drag = { x: e.clientX, y: e.clientY, id: e.pointerId };
+    canvas.setPointerCapture(e.pointerId);
+  });
+  canvas.addEventListener("pointermove", (e) => {
+    if (!drag || drag.id !== e.pointerId) return;
+    world.position.set(world.x + e.clientX - drag.x, world.y + e.clientY - drag.y);
+    drag.x = e.clientX;
+    drag.y = e.clientY;
+    userMoved = true;
+  });
+  const endDrag = (e: PointerEvent) => {
+    if (drag?.id === e.pointerId) drag = null;
+  };
+  canvas.addEventListener("pointerup", endDrag);
+  canvas.addEventListener("pointercancel", endDrag);
+  canvas.addEventListener("dblclick", () => fit());
+
+  return {
+    canvas,
+    setImage(rgba, width, height) {
+      if (!source || width !== imageW || height !== imageH || source.resource !== rgba) {
+        texture?.destroy(true);
+        source = new BufferImageSource({ resource: rgba, width, height, format: "rgba8unorm", scaleMode: "nearest", autoGenerateMipmaps: false });
+        texture = new Texture({ source });
+        sprite.texture = texture;
+        const sizeChanged = width !== imageW || height !== imageH;
+        imageW = width;
+        imageH = height;
+        if (sizeChanged || !userMoved) fit();
+      } else source.update();
+    },
+    setDay(label) {
+      if (dayText.text !== label) {
+        dayText.text = label;
+        layoutHud();
+      }
+    },
+    setSiteSize(micrometres) {
+      siteUm = micrometres;
+      layoutHud();
+    },
+    setHighContrast(on) {
+      highContrast = on;
+      layoutHud();
+    },
+    zoomBy(factor, sx = viewW() / 2, sy = viewH() / 2) {
+      userMoved = true;
+      applyZoom(zoom * factor, sx, sy);
+    },
+    fit,
+    destroy() {
+      app.destroy(true, { children: true, texture: true });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/** Number formatting for labels and input boxes, and lenient parsing of what a user types. */
+
+const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** Short, round-trippable text for an input box (e.g. 0.0173, 2400, 1e6). */
+export function formatNumber(v: number, significant = 4): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (Number.isInteger(v) && a < 1e6) return String(v);
+  if (a >= 1e6 || a < 1e-3) {
+    const [mantissa, exponent] = v.toExponential(significant - 1).split("e");
+    return `${Number(mantissa)}e${Number(exponent)}`;
+  }
+  return String(Number(v.toPrecision(significant)));
+}
+
+const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
+
+/** Text for reading (e.g. 1×10⁶), not for typing back. */
+export function formatReadable(v: number, significant = 3): string {
+  const s = formatNumber(v, significant);
+  const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s);
+  if (!m) return s;
+  const exp = [...m[2]!].map((c) => SUPERSCRIPT[c] ?? c).join("");
+  return m[1] === "1" ? `10${exp}` : `${m[1]}×10${exp}`;
+}
+
+/** Fixed decimals for read-outs that change continuously. */
+export function formatFixed(v: number, decimals: number): string {
+  return Number.isFinite(v) ? v.toFixed(decimals) : "–";
+}
+
+/**
+ * A typed number, or the text itself when it is not one — the schema then refuses it and the
+ * message shows exactly what was typed.
+ */
+export function parseNumberText(text: string): number | string {
+  const t = text.trim();
+  return NUMBER_TEXT.test(t) ? Number(t) : t;
+}

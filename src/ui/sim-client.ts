@@ -1,0 +1,136 @@
+/**
+ * The page's handle on the simulation worker: one serial queue of calls, a snapshot kept every few
+ * simulated days, and recovery — when the worker dies or a call fails, a new worker is started from
+ * the last good snapshot (or from the scenario if there is none yet).
+ */
+import * as Comlink from "comlink";
+import type { FrameView, LoadResult, SimApi, StepResult } from "../sim/api";
+
+/** Simulated days between recovery snapshots (a snapshot of a 256² run is ≈ 4 MB; only the last is kept). */
+const SNAPSHOT_EVERY_DAYS = 5;
+
+export type Recovery = { kind: "snapshot"; day: number } | { kind: "fresh" } | { kind: "failed"; message: string };
+
+export interface FailureReport {
+  message: string;
+  recovery: Recovery;
+}
+
+function startWorker(): Worker {
+  return new Worker(new URL("../../workers/sim.worker.ts", import.meta.url), { type: "module", name: "hepatosim-sim" });
+}
+
+function messageOf(e: unknown): string {
+  if (e instanceof ErrorEvent) return e.message || "worker error";
+  if (e instanceof Error) return e.message;
+  if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
+  return String(e);
+}
+
+export class SimClient {
+  private worker!: Worker;
+  private remote!: Comlink.Remote<SimApi>;
+  /** Rejects every call in flight when the worker itself dies (comlink would wait forever). */
+  private died!: Promise<never>;
+  private queue: Promise<unknown> = Promise.resolve();
+  private snapshot: { bytes: Uint8Array; day: number } | null = null;
+  private lastSnapshotDay = Number.NEGATIVE_INFINITY;
+  private lastDoc: unknown = null;
+  private recovering = false;
+
+  constructor(private readonly onFailure: (report: FailureReport) => void) {
+    this.spawn();
+  }
+
+  private spawn(): void {
+    this.worker = startWorker();
+    this.remote = Comlink.wrap<SimApi>(this.worker);
+    this.died = new Promise<never>((_, reject) => {
+      this.worker.addEventListener("error", (e) => {
+        e.preventDefault();
+        reject(new Error(messageOf(e)));
+      });
+      this.worker.addEventListener("messageerror", () => reject(new Error("a message from the worker could not be read")));
+    });
+    this.died.catch(() => undefined);
+  }
+
+  /** Runs calls one after another; a failure triggers recovery and is rethrown to the caller. */
+  private call<T>(fn: (api: Comlink.Remote<SimApi>) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      try {
+        return await Promise.race([fn(this.remote), this.died]);
+      } catch (e) {
+        await this.recover(messageOf(e));
+        throw e;
+      }
+    };
+    const p = this.queue.then(run, run);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private async recover(message: string): Promise<void> {
+    if (this.recovering) return;
+    this.recovering = true;
+    try {
+      this.worker.terminate();
+      this.spawn();
+      let recovery: Recovery;
+      try {
+        if (this.snapshot) {
+          await Promise.race([this.remote.restore(this.snapshot.bytes), this.died]);
+          recovery = { kind: "snapshot", day: this.snapshot.day };
+        } else if (this.lastDoc !== null) {
+          await Promise.race([this.remote.load(this.lastDoc), this.died]);
+          recovery = { kind: "fresh" };
+        } else recovery = { kind: "failed", message: "nothing to restart from" };
+      } catch (e) {
+        recovery = { kind: "failed", message: messageOf(e) };
+      }
+      this.onFailure({ message, recovery });
+    } finally {
+      this.recovering = false;
+    }
+  }
+
+  async load(doc: unknown, keepTissue: boolean): Promise<LoadResult> {
+    const r = await this.call((api) => api.load(doc, { keepTissue }));
+    this.lastDoc = doc;
+    if (r.regenerated) {
+      this.snapshot = null;
+      this.lastSnapshotDay = Number.NEGATIVE_INFINITY;
+      await this.keepSnapshot(0);
+    }
+    return r;
+  }
+
+  async step(n: number): Promise<StepResult> {
+    const r = await this.call((api) => api.step(n));
+    if (r.day - this.lastSnapshotDay >= SNAPSHOT_EVERY_DAYS) await this.keepSnapshot(r.day);
+    return r;
+  }
+
+  frame(fieldIndices: number[]): Promise<FrameView> {
+    return this.call((api) => api.frame(fieldIndices));
+  }
+
+  history() {
+    return this.call((api) => api.history());
+  }
+
+  private async keepSnapshot(day: number): Promise<void> {
+    const bytes = await this.call((api) => api.snapshot());
+    this.snapshot = { bytes, day };
+    this.lastSnapshotDay = day;
+  }
+
+  /** For tests and the fuzz mode: a genuine rejected call inside the worker (an out-of-range step count). */
+  failForTest(): Promise<unknown> {
+    return this.call((api) => api.step(-1)).catch(() => undefined);
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+  }
+}
