@@ -1,9 +1,13 @@
-/** Which analysis follows each kind of batch (after a full batch, and again after `merge`). */
+/**
+ * Which analysis follows each kind of batch (after a full batch, and again after `merge`). Loaded on
+ * demand: mathjs takes a second or more to import, and most commands never need it.
+ */
 import type { Analysis } from "./batch";
 import type { PlanKind } from "./plan";
 
-const ANALYSES: Partial<Record<PlanKind, Analysis>> = {};
-
-export function analysisFor(kind: PlanKind): Analysis | undefined {
-  return ANALYSES[kind];
+export async function analysisFor(kind: PlanKind): Promise<Analysis | undefined> {
+  if (kind === "sweep") return (await import("./sweep-analysis")).sweepAnalysis;
+  if (kind === "sensitivity") return (await import("./sweep-analysis")).sensitivityAnalysis;
+  if (kind === "cohort") return (await import("./cohort-analysis")).cohortAnalysis;
+  return undefined;
 }

@@ -4,11 +4,13 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { InputError } from "../model/params/validation";
+import { cohortCommand } from "./commands/cohort";
 import { mergeCommand } from "./commands/merge";
 import { presetsCommand } from "./commands/presets";
 import { rerunCommand } from "./commands/rerun";
 import { runCommand } from "./commands/run";
 import { schemaCommand } from "./commands/schema";
+import { sweepCommand } from "./commands/sweep";
 import { validateCommand } from "./commands/validate";
 import type { CliContext } from "./context";
 import { EXIT, exitCodeFor } from "./exit-codes";
@@ -45,6 +47,30 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
       .option("--set <path=value>", "override any scenario field or parameter, e.g. lattice.width=64 or hepatocyte.regenerative_capacity=0.5 (repeatable)", collect),
   ).action(async (arg: string, flags) => setCode(await runCommand(arg, flags, ctx)));
 
+  batchFlags(
+    program
+      .command("sweep")
+      .description("a grid or Latin hypercube over named parameters × seeds (SWEEP.json, docs/research.md); adds points.csv")
+      .argument("<sweep>", "sweep file")
+      .option("--dry-run", "check the file and print the number of runs, run nothing"),
+  ).action(async (file: string, flags) => setCode(await sweepCommand(file, flags, ctx)));
+
+  batchFlags(
+    program
+      .command("cohort")
+      .description("virtual trial (TRIAL.json): sampled patients × arms; effects with 95 % CIs, responders, forest plot, response biomarkers")
+      .argument("<trial>", "trial file")
+      .option("--dry-run", "check the file and print the number of runs, run nothing"),
+  ).action(async (file: string, flags) => setCode(await cohortCommand(file, flags, ctx)));
+
+  batchFlags(
+    program
+      .command("sensitivity")
+      .description("Latin-hypercube sweep with partial rank correlation coefficients (PRCC): prcc.csv and prcc.svg")
+      .argument("<sweep>", "sweep file (design lhs)")
+      .option("--dry-run", "check the file and print the number of runs, run nothing"),
+  ).action(async (file: string, flags) => setCode(await sweepCommand(file, flags, ctx, true)));
+
   program
     .command("validate")
     .description("check scenario, sweep and trial files against the schema (exit 2 if any is invalid)")
@@ -68,7 +94,7 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
     .description("join the shard outputs of one batch; the result equals an unsharded batch")
     .argument("<dirs...>", "output directories of the shards (or one shared directory)")
     .option("--out <dir>", "where to write the merged batch (default: the first directory)")
-    .action((dirs: string[], flags) => setCode(mergeCommand(dirs, flags, ctx)));
+    .action(async (dirs: string[], flags) => setCode(await mergeCommand(dirs, flags, ctx)));
 
   program
     .command("rerun")

@@ -1,4 +1,8 @@
-/** Tells scenario, sweep and trial documents apart (sweeps and trials say `"kind"`), for `validate`. */
+/** Tells scenario, sweep and trial documents apart (sweeps and trials say `"kind"`), and checks a study file as its command would. */
+import { dirname, isAbsolute, join } from "node:path";
+import { checkNumericSweep, parseSweep, sweepPlan } from "./sweep-file";
+import { parseTrial, trialPlan } from "./trial-file";
+
 export type DocumentKind = "scenario" | "sweep" | "trial";
 
 export function documentKind(doc: unknown): DocumentKind {
@@ -6,6 +10,21 @@ export function documentKind(doc: unknown): DocumentKind {
   return kind === "sweep" || kind === "trial" ? kind : "scenario";
 }
 
-export function validateStudyFile(_doc: unknown, kind: DocumentKind): string {
-  return kind;
+/** Validates every run the file would make; returns a one-line description. */
+export function validateStudyFile(doc: unknown, kind: "sweep" | "trial", file: string): string {
+  if (kind === "sweep") {
+    const s = parseSweep(doc, file);
+    const { plan } = sweepPlan(s, "sweep", file, dirname(file));
+    let numeric = "";
+    try {
+      checkNumericSweep(s, file);
+      numeric = ", usable for sensitivity";
+    } catch {
+      numeric = "";
+    }
+    return `sweep, ${s.design}, ${plan.runs.length} runs${numeric}`;
+  }
+  const t = parseTrial(doc, file);
+  const { plan } = trialPlan(t, file, (p) => (isAbsolute(p) ? p : join(dirname(file), p)));
+  return `trial, ${t.patients} patients × ${t.arms.length} arms = ${plan.runs.length} runs`;
 }

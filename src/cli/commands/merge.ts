@@ -21,7 +21,7 @@ function batchManifests(dir: string): { file: string; m: BatchManifest }[] {
   return out;
 }
 
-export function mergeCommand(dirs: string[], opts: { out?: string }, ctx: CliContext): number {
+export async function mergeCommand(dirs: string[], opts: { out?: string }, ctx: CliContext): Promise<number> {
   const found = dirs.flatMap(batchManifests);
   if (!found.length) throw flagError("DIR", dirs.join(" "), "directories holding shard-i-of-n.json or a batch manifest.json");
   const first = found[0]!.m;
@@ -60,7 +60,7 @@ export function mergeCommand(dirs: string[], opts: { out?: string }, ctx: CliCon
     counts: { runs: first.runs.length, ok: 0, failed: 0 },
     wall_time_s: found.reduce((a, f) => a + (f.m.wall_time_s ?? 0), 0),
   };
-  const extra = finishBatch(outDir, manifest, analysisFor(first.kind));
+  const extra = finishBatch(outDir, manifest, await analysisFor(first.kind));
   ctx.stderr.write(`merged ${first.runs.length} runs from ${shards.length || found.length} part(s) → ${outDir} (runs.csv, summary.csv${extra.length ? `, ${extra.join(", ")}` : ""})\n`);
   return EXIT.ok;
 }

@@ -70,7 +70,7 @@ export async function rerunCommand(manifestPath: string, flags: { out?: string; 
     stderr: ctx.stderr,
     signal: ctx.signal,
   };
-  const result = await runBatch(plan, options, analysisFor(plan.kind));
+  const result = await runBatch(plan, options, await analysisFor(plan.kind));
   if (result.exitCode !== EXIT.ok) return result.exitCode;
   const differing = compare.filter(([a, b]) => existsSync(a) && !sameFile(a, b));
   const compared = compare.filter(([a]) => existsSync(a));

@@ -15,7 +15,7 @@ export function validateCommand(files: string[], ctx: CliContext): number {
       if (kind === "scenario") {
         const { scenario } = resolvedDoc(doc);
         ctx.stdout.write(`ok ${file}: scenario "${scenario.title}"\n`);
-      } else ctx.stdout.write(`ok ${file}: ${validateStudyFile(doc, kind)}\n`);
+      } else ctx.stdout.write(`ok ${file}: ${validateStudyFile(doc, kind, file)}\n`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       bad++;
