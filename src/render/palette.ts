@@ -62,7 +62,9 @@ export interface TissueArrays {
 /** Colour index of each (cell, state) kind and of each vessel code, into the packed table below. */
 const COLOUR_KEYS = Object.keys(COLOURS) as (keyof typeof COLOURS)[];
 const COLOUR_TABLE = new Uint8Array(COLOUR_KEYS.length * 3);
-COLOUR_KEYS.forEach((k, i) => COLOUR_TABLE.set(COLOURS[k], i * 3));
+COLOUR_KEYS.forEach((k, i) => {
+  COLOUR_TABLE.set(COLOURS[k], i * 3);
+});
 const ci = (k: keyof typeof COLOURS) => COLOUR_KEYS.indexOf(k);
 
 /** cell * 4 + state → colour index, or -1 where the vessel decides (no agent on the site). */

@@ -1,13 +1,17 @@
 /**
  * The Pixi v8 tissue view: ONE texture holds the whole lattice (one texel per site, nearest-neighbour
- * scaling), re-uploaded when a new frame arrives; Pixi redraws at display rate, so zoom and pan stay
- * smooth whatever the simulation speed. The simulated day and a µm scale bar are drawn on the view.
+ * scaling), re-uploaded when a new frame arrives. Drawing happens in requestAnimationFrame, at most
+ * once per display frame and only when something changed (a frame, zoom, pan, resize): a continuous
+ * ticker would burn CPU the simulation worker needs, above all under software WebGL.
+ * The simulated day and a µm scale bar are drawn on the view.
  */
 import { Application, BufferImageSource, Container, Graphics, Sprite, Text, Texture } from "pixi.js";
 import { chooseScaleBar } from "./scale-bar";
 
 export interface TissueView {
   readonly canvas: HTMLCanvasElement;
+  /** The Pixi renderer in use. */
+  readonly renderer: "webgl" | "canvas";
   /** Shows an RGBA image of width × height sites. Pass the same buffer again after repainting it. */
   setImage(rgba: Uint8Array, width: number, height: number): void;
   setDay(label: string): void;
@@ -23,16 +27,51 @@ const MIN_ZOOM_OF_FIT = 0.5;
 const MAX_PIXELS_PER_SITE = 48;
 const HUD_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
-export async function createTissueView(host: HTMLElement, ariaLabel: string): Promise<TissueView> {
+export const RENDERERS = ["auto", "webgl", "canvas"] as const;
+export type RendererChoice = (typeof RENDERERS)[number];
+
+/**
+ * WebGL when the GPU does the work; otherwise Pixi's canvas-2D renderer. Under software WebGL
+ * (SwiftShader, llvmpipe: headless CI, some school machines) every frame's read-back blocked the
+ * main thread for 100–400 ms at 700² px, while canvas 2D drew the same view at display rate.
+ */
+export function chooseRenderer(choice: RendererChoice): "webgl" | "canvas" {
+  if (choice !== "auto") return choice;
+  const probe = document.createElement("canvas");
+  const gl = (probe.getContext("webgl2", { failIfMajorPerformanceCaveat: true }) ??
+    probe.getContext("webgl", { failIfMajorPerformanceCaveat: true })) as WebGLRenderingContext | null;
+  if (!gl) return "canvas";
+  // Chromium with --disable-gpu still offers SwiftShader WebGL without the caveat flag; ask its name.
+  const info = gl.getExtension("WEBGL_debug_renderer_info");
+  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension("WEBGL_lose_context")?.loseContext();
+  return SOFTWARE_GL.test(name) ? "canvas" : "webgl";
+}
+
+const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+export async function createTissueView(host: HTMLElement, ariaLabel: string, renderer: RendererChoice = "auto"): Promise<TissueView> {
   const app = new Application();
+  const preference = chooseRenderer(renderer);
   await app.init({
     resizeTo: host,
     background: "#2b2b2b",
     antialias: false,
-    preference: "webgl",
+    preference,
     autoDensity: true,
     resolution: Math.min(2, window.devicePixelRatio || 1),
+    autoStart: false,
   });
+  app.ticker.stop();
+  let renderQueued = false;
+  const requestRender = () => {
+    if (renderQueued) return;
+    renderQueued = true;
+    requestAnimationFrame(() => {
+      renderQueued = false;
+      app.render();
+    });
+  };
   const canvas = app.canvas;
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", ariaLabel);
@@ -78,6 +117,7 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string): Pr
       .fill({ color: boxFill, alpha: highContrast ? 1 : 0.75 })
       .rect(pad + 6, y, sb.pixels, 5)
       .fill(0xffffff);
+    requestRender();
   };
 
   const applyZoom = (next: number, sx: number, sy: number) => {
@@ -92,7 +132,7 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string): Pr
     layoutHud();
   };
 
-  const fit = () => {
+  const fitToView = () => {
     zoom = fitZoom();
     world.scale.set(zoom);
     world.position.set((viewW() - imageW * zoom) / 2, (viewH() - imageH * zoom) / 2);
@@ -100,7 +140,7 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string): Pr
     layoutHud();
   };
 
-  app.renderer.on("resize", () => (userMoved ? layoutHud() : fit()));
+  app.renderer.on("resize", () => (userMoved ? layoutHud() : fitToView()));
 
   canvas.addEventListener(
     "wheel",
@@ -123,16 +163,18 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string): Pr
     drag.x = e.clientX;
     drag.y = e.clientY;
     userMoved = true;
+    requestRender();
   });
   const endDrag = (e: PointerEvent) => {
     if (drag?.id === e.pointerId) drag = null;
   };
   canvas.addEventListener("pointerup", endDrag);
   canvas.addEventListener("pointercancel", endDrag);
-  canvas.addEventListener("dblclick", () => fit());
+  canvas.addEventListener("dblclick", () => fitToView());
 
   return {
     canvas,
+    renderer: preference,
     setImage(rgba, width, height) {
       if (!source || width !== imageW || height !== imageH || source.resource !== rgba) {
         texture?.destroy(true);
@@ -142,8 +184,9 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string): Pr
         const sizeChanged = width !== imageW || height !== imageH;
         imageW = width;
         imageH = height;
-        if (sizeChanged || !userMoved) fit();
+        if (sizeChanged || !userMoved) fitToView();
       } else source.update();
+      requestRender();
     },
     setDay(label) {
       if (dayText.text !== label) {
@@ -163,7 +206,7 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string): Pr
       userMoved = true;
       applyZoom(zoom * factor, sx, sy);
     },
-    fit,
+    fit: fitToView,
     destroy() {
       app.destroy(true, { children: true, texture: true });
     },

@@ -116,7 +116,10 @@ export class ChartPanel {
     if (!rows.length) return;
     for (const r of rows) {
       this.days.push(r.day);
-      for (const c of this.charts) c.spec.series.forEach((s, i) => c.data[i]!.push(r[s.key] * (s.scale ?? 1)));
+      for (const c of this.charts)
+        c.spec.series.forEach((s, i) => {
+          c.data[i]!.push(r[s.key] * (s.scale ?? 1));
+        });
     }
     this.queueRedraw();
   }
@@ -139,7 +142,10 @@ export class ChartPanel {
   /** The charted series by read-out key (copies), with the days. */
   series(): Record<string, number[]> {
     const out: Record<string, number[]> = { day: [...this.days] };
-    for (const c of this.charts) c.spec.series.forEach((s, i) => (out[s.key] = [...c.data[i]!]));
+    for (const c of this.charts)
+      c.spec.series.forEach((s, i) => {
+        out[s.key] = [...c.data[i]!];
+      });
     return out;
   }
 }

@@ -22,9 +22,17 @@ export function uid(prefix: string): string {
   return `${prefix}-${idCounter}`;
 }
 
-/** Is the keyboard focus in something that takes typing or its own Space/arrow keys? */
-export function isTypingTarget(t: EventTarget | null): boolean {
+/** Does the focused element use Space itself (typing, pressing a button, ticking a box)? A slider does not. */
+export function ownsSpaceKey(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
   if (t.isContentEditable) return true;
-  return ["INPUT", "SELECT", "TEXTAREA", "BUTTON", "SUMMARY"].includes(t.tagName);
+  if (t instanceof HTMLInputElement) return t.type !== "range";
+  return ["SELECT", "TEXTAREA", "BUTTON", "SUMMARY", "A"].includes(t.tagName);
+}
+
+/** Is the focus in a text field (where every printable key is typing)? */
+export function isTextEntry(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
+  return t instanceof HTMLInputElement && !["range", "checkbox", "radio", "button", "submit", "reset"].includes(t.type);
 }

@@ -44,6 +44,8 @@ export class Session {
   private pumping = false;
   private wake: (() => void) | null = null;
   private lastDoc: ScenarioInput | null = null;
+  /** Nothing but a load may reach the worker before the first load succeeded. */
+  private ready = false;
 
   constructor(
     private readonly client: SimClient,
@@ -124,7 +126,8 @@ export class Session {
       .catch((e) => this.events.failed(e))
       .finally(() => {
         this.pumping = false;
-        if (this.pendingLoad || this.pendingResync || this.frameWanted || this.pendingStepDays || (this.playing && !this.done)) this.kick();
+        const more = this.pendingLoad || this.pendingResync || (this.ready && (this.frameWanted || this.pendingStepDays || (this.playing && !this.done)));
+        if (more) this.kick();
       });
   }
 
@@ -156,11 +159,12 @@ export class Session {
           this.afterLoad(r, await this.client.history());
           continue;
         }
-        if (this.pendingStepDays > 0 && !this.playing) {
+        if (this.pendingStepDays > 0 && !this.playing && this.ready) {
           this.pendingStepDays--;
           if (!this.done) await this.runSteps(this.stepsPerDay - (this.step % this.stepsPerDay));
           continue;
         }
+        if (!this.ready) return;
         this.pendingStepDays = 0;
         if (this.playing && !this.done) {
           const now = performance.now();
@@ -230,6 +234,7 @@ export class Session {
   }
 
   private afterLoad(r: LoadResult, history: Readouts[] | null): void {
+    this.ready = true;
     this.stepsPerDay = r.stepsPerDay;
     const day = r.metrics.day;
     this.step = Math.round(day * r.stepsPerDay);

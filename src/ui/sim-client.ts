@@ -11,6 +11,11 @@ const SNAPSHOT_EVERY_DAYS = 5;
 
 export type Recovery = { kind: "snapshot"; day: number } | { kind: "fresh" } | { kind: "failed"; message: string };
 
+/** A failed call whose worker has already been restarted and reported through `onFailure`. */
+export class WorkerFailure extends Error {
+  override name = "WorkerFailure";
+}
+
 export interface FailureReport {
   message: string;
   recovery: Recovery;
@@ -62,7 +67,7 @@ export class SimClient {
         return await Promise.race([fn(this.remote), this.died]);
       } catch (e) {
         await this.recover(messageOf(e));
-        throw e;
+        throw new WorkerFailure(messageOf(e));
       }
     };
     const p = this.queue.then(run, run);

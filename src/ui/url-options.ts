@@ -9,6 +9,7 @@ import { deepMerge, resolveScenario } from "../model/params/scenario";
 import type { ScenarioInput } from "../model/params/scenario-schema";
 import { InputError } from "../model/params/validation";
 import { COLORMAPS, type ColormapName } from "../render/colormaps";
+import { RENDERERS, type RendererChoice } from "../render/tissue-view";
 import { parseNumberText } from "./format";
 import { TEXT } from "./text";
 
@@ -23,6 +24,7 @@ export interface UrlOptions {
   autoplay: boolean;
   overlay: FieldKey | null;
   colormap: ColormapName;
+  renderer: RendererChoice;
   /** One message per ignored option. */
   warnings: string[];
 }
@@ -30,7 +32,7 @@ export interface UrlOptions {
 const BOOLEAN_TEXT: Record<string, boolean> = { "1": true, true: true, yes: true, on: true, "0": false, false: false, no: false, off: false };
 
 /** Options this module reads; anything else is reported, so a typo is noticed. */
-export const URL_OPTION_NAMES = ["preset", "seed", "size", "lattice", "days", "projector", "speed", "play", "overlay", "colormap"] as const;
+export const URL_OPTION_NAMES = ["preset", "seed", "size", "lattice", "days", "projector", "speed", "play", "overlay", "colormap", "renderer"] as const;
 
 export function parseUrlOptions(search: string): UrlOptions {
   const q = new URLSearchParams(search);
@@ -94,6 +96,7 @@ export function parseUrlOptions(search: string): UrlOptions {
     autoplay: flag("play", true),
     overlay: overlayName === "none" ? null : (overlayName as FieldKey),
     colormap: choice("colormap", Object.keys(COLORMAPS) as ColormapName[], "viridis"),
+    renderer: choice("renderer", RENDERERS, "auto"),
     warnings,
   };
   for (const name of q.keys()) if (!(URL_OPTION_NAMES as readonly string[]).includes(name)) warn(name, q.get(name) ?? "", URL_OPTION_NAMES.join(", "));
