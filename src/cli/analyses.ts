@@ -2,7 +2,7 @@
  * Which analysis follows each kind of batch (after a full batch, and again after `merge`). Loaded on
  * demand: mathjs takes a second or more to import, and most commands never need it.
  */
-import type { Analysis } from "./batch";
+import type { Analysis } from "./tables";
 import type { PlanKind } from "./plan";
 
 export async function analysisFor(kind: PlanKind): Promise<Analysis | undefined> {

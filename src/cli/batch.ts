@@ -6,15 +6,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../model/params/validation";
-import { writeJsonAtomic } from "./atomic";
+import { writeFileAtomic, writeJsonAtomic } from "./atomic";
 import { EXIT } from "./exit-codes";
 import type { Shard } from "./flags";
 import {
-  type CombinedTables,
   combineRuns,
   isComplete,
   MANIFEST,
-  type RunRef,
   runDir,
   runRef,
   TIMESERIES,
@@ -27,6 +25,7 @@ import { runOnWorkers } from "./pool";
 import { formatDuration, Progress, type ProgressSink } from "./progress";
 import { provenance } from "./provenance";
 import { executeRun, Interrupted } from "./run-one";
+import type { Analysis, RunRef } from "./tables";
 
 export interface BatchOptions {
   outDir: string;
@@ -53,9 +52,6 @@ export interface BatchManifest {
   wall_time_s: number;
   [provenance: string]: unknown;
 }
-
-/** Writes the files derived from the combined tables (cohort statistics, PRCC…); returns their names. */
-export type Analysis = (outDir: string, tables: CombinedTables, manifest: BatchManifest) => string[];
 
 export interface BatchResult {
   exitCode: number;
@@ -179,7 +175,9 @@ export function finishBatch(outDir: string, manifest: BatchManifest, analyse?: A
   const tables = combineRuns(manifest.runs, manifest.label_keys, dirOf);
   if (tables.missing.length) throw new Error(`runs missing from ${outDir}: ${tables.missing.slice(0, 5).join(", ")}${tables.missing.length > 5 ? "…" : ""}`);
   writeCombined(outDir, tables);
-  const extra = analyse ? analyse(outDir, tables, manifest) : [];
+  const files = analyse ? analyse(tables, manifest.spec) : [];
+  for (const f of files) writeFileAtomic(join(outDir, f.name), f.text);
+  const extra = files.map((f) => f.name);
   const counts = { runs: manifest.runs.length, ok: manifest.runs.length - tables.failed.length, failed: tables.failed.length };
   writeJsonAtomic(join(outDir, MANIFEST), { ...manifest, counts, outputs: ["runs.csv", "summary.csv", ...extra] });
   return extra;

@@ -4,17 +4,14 @@
  * the AUC for responder vs non-responder and a multivariable logistic model — so a researcher can ask
  * "who should get MSCs?".
  */
-import { join } from "node:path";
 import { STAGES } from "../model/params/scenario-schema";
-import { writeFileAtomic } from "./atomic";
-import type { Analysis } from "./batch";
 import { type Cell, csvNumber, csvText } from "./csv";
 import { auc } from "./stats/auc";
 import { meanCI, pairedDifference, wilson } from "./stats/intervals";
 import { fitLogistic } from "./stats/logistic";
 import { barChartSvg } from "./svg/bars";
 import { forestPlotSvg } from "./svg/forest";
-import { summaryView } from "./table";
+import { type Analysis, type AnalysisFile, type CombinedTables, summaryView } from "./tables";
 import { type TrialFile, trialSettings } from "./trial-file";
 
 /** A sampled covariate as a number: stages F0–F4 as 0–4, true/false as 1/0, other texts by their position in the choice list. */
@@ -41,7 +38,7 @@ export interface CohortData {
   covariates: Map<string, number[]>;
 }
 
-function collect(tables: Parameters<Analysis>[1], t: TrialFile): CohortData {
+function collect(tables: CombinedTables, t: TrialFile): CohortData {
   const settings = trialSettings(t);
   const v = summaryView(tables);
   const patients = Array.from({ length: t.patients }, (_, i) => i + 1);
@@ -80,8 +77,10 @@ export function improvements(d: CohortData, t: TrialFile, arm: string): number[]
 
 const f = (v: number): Cell => (Number.isFinite(v) ? v : "");
 
-export const cohortAnalysis: Analysis = (outDir, tables, manifest) => {
-  const t = manifest.spec as TrialFile;
+export const cohortAnalysis: Analysis = (tables, spec) => {
+  const t = spec as TrialFile;
+  const files: AnalysisFile[] = [];
+  const write = (name: string, text: string) => files.push({ name, text });
   const s = trialSettings(t);
   const d = collect(tables, t);
   const treated = d.arms.filter((a) => a !== d.control);
@@ -110,7 +109,7 @@ export const cohortAnalysis: Analysis = (outDir, tables, manifest) => {
       ]);
     }
   }
-  writeFileAtomic(join(outDir, "patients.csv"), csvText(patientHeader, patientRows));
+  write("patients.csv", csvText(patientHeader, patientRows));
 
   // arms.csv and effects.csv.
   const armRows: Cell[][] = [];
@@ -129,11 +128,10 @@ export const cohortAnalysis: Analysis = (outDir, tables, manifest) => {
       }),
     };
   });
-  writeFileAtomic(join(outDir, "arms.csv"), csvText(["arm", "outcome", "n", "mean", "sd", "ci_low", "ci_high"], armRows));
-  writeFileAtomic(join(outDir, "effects.csv"), csvText(["arm", "versus", "outcome", "n_pairs", "mean_difference", "ci_low", "ci_high", "p_value"], effectRows));
+  write("arms.csv", csvText(["arm", "outcome", "n", "mean", "sd", "ci_low", "ci_high"], armRows));
+  write("effects.csv", csvText(["arm", "versus", "outcome", "n_pairs", "mean_difference", "ci_low", "ci_high", "p_value"], effectRows));
   const title = t.title ?? "Virtual trial";
-  writeFileAtomic(
-    join(outDir, "forest.svg"),
+  write("forest.svg",
     forestPlotSvg(`${title}: treatment effects (paired twins, ${d.patients.length} patients)`, panels, `Mean difference treated − ${d.control} on the same virtual patients, with 95 % t-intervals. Model proxies, not clinical predictions.`),
   );
 
@@ -144,7 +142,7 @@ export const cohortAnalysis: Analysis = (outDir, tables, manifest) => {
     const w = wilson(r.filter(Boolean).length, r.length);
     return [arm, rule, w.k, w.n, f(w.rate), f(w.lower), f(w.upper)];
   });
-  writeFileAtomic(join(outDir, "responders.csv"), csvText(["arm", "definition", "responders", "n", "rate", "ci_low", "ci_high"], responderRows));
+  write("responders.csv", csvText(["arm", "definition", "responders", "n", "rate", "ci_low", "ci_high"], responderRows));
 
   // biomarkers.csv and biomarkers.svg: baseline features that predict response, per arm.
   const featureNames = [...s.covariates, ...s.features.map((k) => `day0_${k}`)];
@@ -168,13 +166,11 @@ export const cohortAnalysis: Analysis = (outDir, tables, manifest) => {
     });
     return { title: `${arm}: ${y.filter(Boolean).length} of ${y.length} patients respond`, rows: rows.sort((a, b) => Math.abs(b.value - 0.5) - Math.abs(a.value - 0.5) || 0) };
   });
-  writeFileAtomic(
-    join(outDir, "biomarkers.csv"),
+  write("biomarkers.csv",
     csvText(["arm", "feature", "auc", "responders", "non_responders", "logistic_coefficient_per_sd", "logistic_se", "odds_ratio_per_sd", "logistic_p_value", "separated"], bioRows),
   );
-  writeFileAtomic(
-    join(outDir, "biomarkers.svg"),
+  write("biomarkers.svg",
     barChartSvg(`${title}: who responds? AUC of baseline features`, bioPanels, [0, 1], 0.5, `Responder: ${rule}. AUC 0.5 = no information; > 0.5 higher values respond more. OR/SD from the multivariable logistic model.`),
   );
-  return ["patients.csv", "arms.csv", "effects.csv", "responders.csv", "forest.svg", "biomarkers.csv", "biomarkers.svg"];
+  return files;
 };

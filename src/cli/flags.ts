@@ -1,8 +1,7 @@
 /**
  * Command-line flags, each checked by the same zod schema as scenario files so a bad flag gets the
- * same message (field, value, allowed range) as a bad file.
+ * same message (field, value, allowed range) as a bad file. Pure (no node:): seed lists are shared with study files.
  */
-import { availableParallelism } from "node:os";
 import type { z } from "zod";
 import { boundedNumber, scenarioInputSchema } from "../model/params/scenario-schema";
 import { InputError, parseOrThrow } from "../model/params/validation";
@@ -33,10 +32,6 @@ export const parseDays = (raw: string): number => checked(daysSchema, raw, "--da
 
 export const MAX_WORKERS = 256;
 export const parseWorkers = (raw: string): number => checked(boundedNumber(1, MAX_WORKERS, "", true), raw, "--workers", "workers");
-
-export function defaultWorkers(runs: number): number {
-  return Math.max(1, Math.min(availableParallelism(), runs));
-}
 
 /** Longest seed list a batch may have: enough for any study, small enough to catch a typo like 1..1e9. */
 export const MAX_SEEDS = 100_000;

@@ -4,6 +4,7 @@
  * (runs.csv, summary.csv) are always rebuilt from the run folders in plan order, which is why 1 or K
  * workers, a resumed batch and merged shards give the same bytes.
  */
+export type { RunRef } from "./tables";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { READOUTS } from "../model/metrics/readouts";
@@ -14,12 +15,12 @@ import type { Scenario } from "../model/params/scenario-schema";
 import { InputError } from "../model/params/validation";
 import { convertDose } from "../model/therapy/delivery";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic";
-import { type Cell, csvText, parseCsv } from "./csv";
+import { csvText, parseCsv } from "./csv";
 import { type Plan, type RunSpec, runKey } from "./plan";
 import type { Provenance } from "./provenance";
 import type { RunOutcome } from "./run-one";
+import { buildTables, type CombinedTables, READOUT_KEYS, type RunRef, type RunStatus } from "./tables";
 
-export const READOUT_KEYS: readonly string[] = READOUTS.map((r) => r.key);
 export const TIMESERIES = "timeseries.csv";
 export const SUMMARY_JSON = "summary.json";
 export const MANIFEST = "manifest.json";
@@ -52,14 +53,6 @@ export function isComplete(dir: string, run: RunRef): boolean {
       "output directory",
     );
   return true;
-}
-
-/** What the combined tables need to know about a run (a batch manifest keeps exactly this). */
-export interface RunRef {
-  runId: string;
-  seed: number;
-  labels: Record<string, Cell>;
-  key: string;
 }
 
 export function runRef(spec: RunSpec): RunRef {
@@ -131,8 +124,6 @@ export function writeRunError(dir: string, spec: RunSpec, error: unknown): void 
   writeJsonAtomic(join(dir, ERROR_JSON), { run_id: spec.runId, seed: spec.seed, labels: spec.labels, error: e.message, stack: e.stack ?? null, scenario: spec.doc });
 }
 
-export type RunStatus = { status: "ok"; rows: string[][] } | { status: "error"; message: string } | { status: "missing" };
-
 /** What a run folder holds, read back as written (strings, so numbers keep their exact digits). */
 export function readRun(dir: string, run: RunRef): RunStatus {
   if (isComplete(dir, run)) {
@@ -145,31 +136,9 @@ export function readRun(dir: string, run: RunRef): RunStatus {
   return { status: "missing" };
 }
 
-export interface CombinedTables {
-  header: string[];
-  rows: Cell[][];
-  summaryHeader: string[];
-  summary: Cell[][];
-  missing: string[];
-  failed: string[];
-}
-
-/** runs.csv (one row per run and day) and summary.csv (one row per run: status and end point). */
+/** runs.csv and summary.csv rebuilt from the run folders, in plan order. */
 export function combineRuns(runs: readonly RunRef[], labelKeys: readonly string[], dirOf: (run: RunRef) => string): CombinedTables {
-  const lead = ["run_id", "seed", ...labelKeys];
-  const out: CombinedTables = { header: [...lead, ...READOUT_KEYS], rows: [], summaryHeader: [...lead, "status", "error", ...READOUT_KEYS], summary: [], missing: [], failed: [] };
-  for (const spec of runs) {
-    const id: Cell[] = [spec.runId, spec.seed, ...labelKeys.map((k) => spec.labels[k])];
-    const r = readRun(dirOf(spec), spec);
-    if (r.status === "ok") {
-      for (const row of r.rows) out.rows.push([...id, ...row]);
-      out.summary.push([...id, "ok", "", ...(r.rows[r.rows.length - 1] ?? [])]);
-    } else if (r.status === "error") {
-      out.failed.push(spec.runId);
-      out.summary.push([...id, "error", r.message, ...READOUT_KEYS.map(() => "")]);
-    } else out.missing.push(spec.runId);
-  }
-  return out;
+  return buildTables(runs, labelKeys, (r) => readRun(dirOf(r), r));
 }
 
 export function writeCombined(outDir: string, t: CombinedTables): void {

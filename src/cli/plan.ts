@@ -1,8 +1,8 @@
 /**
  * A batch plan: the ordered list of runs a command will make. Run order is the plan's order, never
  * completion order, so outputs do not depend on the worker count, the shard split or a resume.
+ * Pure (no node:), like the sweep and trial expansion, so the page can build the same plans.
  */
-import { createHash } from "node:crypto";
 import { presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import type { Scenario, ScenarioInput } from "../model/params/scenario-schema";
@@ -43,17 +43,29 @@ export function resolvedDoc(doc: unknown): { scenario: Scenario; doc: ScenarioIn
   return { scenario, doc: asInput(scenario) };
 }
 
+/** 64-bit text fingerprint (two multiplicative 32-bit lanes): identifies inputs, not a security measure. */
+export function fingerprint(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  return (a >>> 0).toString(16).padStart(8, "0") + ((b ^ (b >>> 16)) >>> 0).toString(16).padStart(8, "0");
+}
+
 /** Identifies a run's inputs: a folder whose manifest has another key holds a different run. */
 export function runKey(spec: RunSpec): string {
-  return createHash("sha256").update(JSON.stringify([spec.runId, spec.seed, spec.labels, spec.doc])).digest("hex").slice(0, 16);
+  return fingerprint(JSON.stringify([spec.runId, spec.seed, spec.labels, spec.doc]));
 }
 
 /** Identifies a plan: shards and resumes must belong to the same one. */
 export function planId(plan: Plan): string {
-  const h = createHash("sha256");
-  h.update(JSON.stringify([plan.kind, plan.labelKeys, plan.spec ?? null]));
-  for (const r of plan.runs) h.update(runKey(r));
-  return h.digest("hex").slice(0, 16);
+  return fingerprint(JSON.stringify([plan.kind, plan.labelKeys, plan.spec ?? null, plan.runs.map(runKey)]));
 }
 
 /**

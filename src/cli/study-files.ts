@@ -1,5 +1,5 @@
 /** Tells scenario, sweep and trial documents apart (sweeps and trials say `"kind"`), and checks a study file as its command would. */
-import { dirname, isAbsolute, join } from "node:path";
+import { studyScenario } from "./scenario-source";
 import { checkNumericSweep, parseSweep, sweepPlan } from "./sweep-file";
 import { parseTrial, trialPlan } from "./trial-file";
 
@@ -14,7 +14,7 @@ export function documentKind(doc: unknown): DocumentKind {
 export function validateStudyFile(doc: unknown, kind: "sweep" | "trial", file: string): string {
   if (kind === "sweep") {
     const s = parseSweep(doc, file);
-    const { plan } = sweepPlan(s, "sweep", file, dirname(file));
+    const plan = sweepPlan(s, "sweep", file, studyScenario(s.scenario, file, "sweep").doc);
     let numeric = "";
     try {
       checkNumericSweep(s, file);
@@ -25,6 +25,6 @@ export function validateStudyFile(doc: unknown, kind: "sweep" | "trial", file: s
     return `sweep, ${s.design}, ${plan.runs.length} runs${numeric}`;
   }
   const t = parseTrial(doc, file);
-  const { plan } = trialPlan(t, file, (p) => (isAbsolute(p) ? p : join(dirname(file), p)));
+  const plan = trialPlan(t, file, studyScenario(t.scenario, file, "trial").doc);
   return `trial, ${t.patients} patients × ${t.arms.length} arms = ${plan.runs.length} runs`;
 }

@@ -3,15 +3,12 @@
  * sensitivity analysis also prcc.csv and prcc.svg: PRCC of every parameter for every output, over
  * the design points (seed replicates averaged first, as Marino et al. 2008 recommend).
  */
-import { join } from "node:path";
 import { mean as mMean, std as mStd } from "mathjs";
-import { writeFileAtomic } from "./atomic";
-import type { Analysis } from "./batch";
 import { type Cell, csvText } from "./csv";
 import { prcc } from "./stats/prcc";
 import { barChartSvg } from "./svg/bars";
 import { DEFAULT_OUTPUTS, type SweepFile } from "./sweep-file";
-import { summaryView } from "./table";
+import { type Analysis, type AnalysisFile, type CombinedTables, summaryView } from "./tables";
 
 interface PointMeans {
   point: number;
@@ -21,7 +18,7 @@ interface PointMeans {
   sds: number[];
 }
 
-function pointMeans(tables: Parameters<Analysis>[1], names: string[], outputs: string[]): PointMeans[] {
+function pointMeans(tables: CombinedTables, names: string[], outputs: string[]): PointMeans[] {
   const v = summaryView(tables);
   const byPoint = new Map<number, string[][]>();
   for (const row of v.rows) {
@@ -41,26 +38,24 @@ function pointMeans(tables: Parameters<Analysis>[1], names: string[], outputs: s
     }));
 }
 
-function writePoints(outDir: string, names: string[], outputs: string[], points: PointMeans[]): void {
+function pointsFile(names: string[], outputs: string[], points: PointMeans[]): AnalysisFile {
   const header = ["point", ...names, "n_runs", ...outputs.flatMap((o) => [`mean_${o}`, `sd_${o}`])];
   const rows = points.map((p) => [p.point, ...p.values, p.n, ...p.means.flatMap((m, i) => [m, p.sds[i]!])]);
-  writeFileAtomic(join(outDir, "points.csv"), csvText(header, rows));
+  return { name: "points.csv", text: csvText(header, rows) };
 }
 
-export const sweepAnalysis: Analysis = (outDir, tables, manifest) => {
-  const s = manifest.spec as SweepFile;
+export const sweepAnalysis: Analysis = (tables, spec) => {
+  const s = spec as SweepFile;
   const names = Object.keys(s.parameters);
   const outputs = s.outputs ?? DEFAULT_OUTPUTS;
-  writePoints(outDir, names, outputs, pointMeans(tables, names, outputs));
-  return ["points.csv"];
+  return [pointsFile(names, outputs, pointMeans(tables, names, outputs))];
 };
 
-export const sensitivityAnalysis: Analysis = (outDir, tables, manifest) => {
-  const s = manifest.spec as SweepFile;
+export const sensitivityAnalysis: Analysis = (tables, spec) => {
+  const s = spec as SweepFile;
   const names = Object.keys(s.parameters);
   const outputs = s.outputs ?? DEFAULT_OUTPUTS;
   const points = pointMeans(tables, names, outputs);
-  writePoints(outDir, names, outputs, points);
   const inputs = names.map((_, j) => points.map((p) => Number(p.values[j])));
   const rows: Cell[][] = [];
   const panels = outputs.map((o, i) => {
@@ -71,9 +66,9 @@ export const sensitivityAnalysis: Analysis = (outDir, tables, manifest) => {
     });
     return { title: o, rows: ranked.map((r) => ({ label: r.parameter, value: r.prcc, note: r.p < 0.001 ? "p<0.001" : `p=${r.p.toFixed(3)}` })) };
   });
-  writeFileAtomic(join(outDir, "prcc.csv"), csvText(["output", "parameter", "prcc", "p_value", "rank"], rows));
+  const prccCsv = csvText(["output", "parameter", "prcc", "p_value", "rank"], rows);
   const replicated = points.some((p) => p.n > 1);
   const title = `Sensitivity (PRCC, ${points.length} points${replicated ? ", seeds averaged" : ""})`;
-  writeFileAtomic(join(outDir, "prcc.svg"), barChartSvg(s.title ? `${s.title} — ${title}` : title, panels, [-1, 1], 0, "Partial rank correlation of each parameter with each end-point read-out; |PRCC| near 1 = strong monotone influence."));
-  return ["points.csv", "prcc.csv", "prcc.svg"];
+  const svg = barChartSvg(s.title ? `${s.title} — ${title}` : title, panels, [-1, 1], 0, "Partial rank correlation of each parameter with each end-point read-out; |PRCC| near 1 = strong monotone influence.");
+  return [pointsFile(names, outputs, points), { name: "prcc.csv", text: prccCsv }, { name: "prcc.svg", text: svg }];
 };

@@ -1,7 +1,7 @@
 /**
  * Sweep files (`"kind": "sweep"`): a base scenario, named parameters with values or ranges, a design
  * (full grid, or a Latin hypercube of `samples` points) and seeds. Expands into a plan of runs, each
- * checked by the scenario schema before anything runs.
+ * checked by the scenario schema before anything runs. Pure (no node:), so the page can expand the same files.
  */
 import { z } from "zod";
 import { READOUTS } from "../model/metrics/readouts";
@@ -12,7 +12,6 @@ import type { Cell } from "./csv";
 import { parseSeeds } from "./flags";
 import { type Plan, type PlanKind, resolvedDoc, type RunSpec } from "./plan";
 import { getPath, setPath } from "./scenario-paths";
-import { scenarioSource } from "./scenario-source";
 import { latinHypercube } from "./stats/lhs";
 import { uniformStream } from "./stats/random";
 
@@ -121,9 +120,9 @@ export function checkNumericSweep(s: SweepFile, file: string): void {
 
 export const MAX_RUNS = 1_000_000;
 
-export function sweepPlan(s: SweepFile, kind: PlanKind, file: string, baseDir = "."): { name: string; plan: Plan } {
-  const source = typeof s.scenario === "string" ? scenarioSource(s.scenario.endsWith(".json") ? resolveFrom(baseDir, s.scenario) : s.scenario) : { name: "sweep", doc: s.scenario };
-  const base = resolvedDoc(source.doc).doc;
+/** Expands a sweep over its base scenario document (the caller reads `s.scenario`: a preset, a file or an object). */
+export function sweepPlan(s: SweepFile, kind: PlanKind, file: string, baseDoc: unknown): Plan {
+  const base = resolvedDoc(baseDoc).doc;
   const names = Object.keys(s.parameters);
   for (const n of names) checkName(base, n, ["parameters", n], file);
   const seeds = s.seeds === undefined ? [1] : typeof s.seeds === "string" ? parseSeeds(s.seeds) : s.seeds;
@@ -154,9 +153,5 @@ export function sweepPlan(s: SweepFile, kind: PlanKind, file: string, baseDir = 
       runs.push({ index: runs.length, runId: `p${point}-s${sd}`, seed: sd, group: `p${point}-s${sd}`, doc: resolved.doc, labels });
     }
   });
-  return { name: source.name, plan: { kind, single: false, runs, labelKeys: ["point", ...names], spec: s } };
-}
-
-function resolveFrom(baseDir: string, path: string): string {
-  return path.startsWith("/") ? path : `${baseDir.replace(/\/+$/, "")}/${path}`;
+  return { kind, single: false, runs, labelKeys: ["point", ...names], spec: s };
 }

@@ -2,6 +2,7 @@
  * Trial files (`"kind": "trial"`): a virtual cohort. N patients are sampled from stated baseline
  * distributions (each gets its own seed, so its tissue is its own), and every patient is run in every
  * arm — twins that differ only in treatment, the counterfactual no clinical trial can have.
+ * Pure (no node:), so the page can expand the same files.
  */
 import { z } from "zod";
 import { READOUTS } from "../model/metrics/readouts";
@@ -10,7 +11,6 @@ import { InputError, parseOrThrow } from "../model/params/validation";
 import type { Cell } from "./csv";
 import { type Plan, resolvedDoc, type RunSpec } from "./plan";
 import { setPath } from "./scenario-paths";
-import { scenarioSource } from "./scenario-source";
 import { drawSeed, normal, type Uniform, uniformStream } from "./stats/random";
 import { checkName } from "./sweep-file";
 
@@ -129,9 +129,9 @@ export function sample(d: Distribution, u: Uniform, where: string, file: string)
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "arm";
 
-export function trialPlan(t: TrialFile, file: string, resolveScenarioPath: (p: string) => string = (p) => p): { name: string; plan: Plan } {
-  const source = typeof t.scenario === "string" ? scenarioSource(t.scenario.endsWith(".json") ? resolveScenarioPath(t.scenario) : t.scenario) : { name: "trial", doc: t.scenario };
-  const base = resolvedDoc(source.doc).doc;
+/** Samples the patients and expands patients × arms over the base scenario document (the caller reads `t.scenario`). */
+export function trialPlan(t: TrialFile, file: string, baseDoc: unknown): Plan {
+  const base = resolvedDoc(baseDoc).doc;
   const { covariates } = trialSettings(t);
   for (const name of covariates) checkName(base, name, ["baseline", name], file);
   t.arms.forEach((arm, i) => {
@@ -167,5 +167,5 @@ export function trialPlan(t: TrialFile, file: string, resolveScenarioPath: (p: s
       runs.push({ index: runs.length, runId: `${patient}-${slugs[a]}`, seed, group: patient, doc: resolved.doc, labels });
     });
   }
-  return { name: source.name, plan: { kind: "cohort", single: false, runs, labelKeys: ["patient", "arm", ...covariates], spec: t } };
+  return { kind: "cohort", single: false, runs, labelKeys: ["patient", "arm", ...covariates], spec: t };
 }

@@ -1,18 +1,18 @@
 /** `hepatosim cohort TRIAL.json`: a virtual trial — sampled patients × arms, then effects, responders and biomarkers. */
-import { dirname, isAbsolute, join } from "node:path";
 import { analysisFor } from "../analyses";
 import { runBatch } from "../batch";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
-import { readJsonFile } from "../scenario-source";
+import { readJsonFile, studyScenario } from "../scenario-source";
 import { parseTrial, trialPlan } from "../trial-file";
 import { batchOptions } from "./run";
 import type { StudyFlags } from "./sweep";
 
 export async function cohortCommand(file: string, flags: StudyFlags, ctx: CliContext): Promise<number> {
   const t = parseTrial(readJsonFile(file, "trial file"), file);
-  const { name, plan } = trialPlan(t, file, (p) => (isAbsolute(p) ? p : join(dirname(file), p)));
-  const options = batchOptions(flags, plan, `cohort-${name}`, ctx);
+  const source = studyScenario(t.scenario, file, "trial");
+  const plan = trialPlan(t, file, source.doc);
+  const options = batchOptions(flags, plan, `cohort-${source.name}`, ctx);
   if (flags.dryRun) {
     ctx.stdout.write(`${plan.runs.length} runs (${t.patients} patients × ${t.arms.length} arms, ${7 * t.weeks} days each) → ${options.outDir}\n`);
     return EXIT.ok;

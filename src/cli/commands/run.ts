@@ -1,9 +1,10 @@
 /** `hepatosim run SCENARIO`: one run, or one run per seed with --seeds, written as tidy files. */
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { runBatch } from "../batch";
 import type { CliContext } from "../context";
 import { flagError } from "../exit-codes";
-import { defaultWorkers, parseDays, parseSeed, parseSeeds, parseSet, parseShard, parseWorkers, shardFromEnv } from "../flags";
+import { parseDays, parseSeed, parseSeeds, parseSet, parseShard, parseWorkers, shardFromEnv } from "../flags";
 import { groupRuns, type Plan, resolvedDoc, type RunSpec } from "../plan";
 import { setPath } from "../scenario-paths";
 import { scenarioSource } from "../scenario-source";
@@ -18,6 +19,10 @@ export interface RunFlags {
   quiet?: boolean;
   resume?: boolean;
   shard?: string;
+}
+
+export function defaultWorkers(groups: number): number {
+  return Math.max(1, Math.min(availableParallelism(), groups));
 }
 
 export const defaultOutDir = (name: string) => join("out", name);

@@ -1,10 +1,9 @@
 /** `hepatosim sweep SWEEP.json` and `hepatosim sensitivity SWEEP.json`: a design over named parameters × seeds, then its analysis. */
-import { dirname } from "node:path";
 import { analysisFor } from "../analyses";
 import { runBatch } from "../batch";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
-import { readJsonFile } from "../scenario-source";
+import { readJsonFile, studyScenario } from "../scenario-source";
 import { checkNumericSweep, parseSweep, sweepPlan } from "../sweep-file";
 import { batchOptions, type RunFlags } from "./run";
 
@@ -14,8 +13,9 @@ export async function sweepCommand(file: string, flags: StudyFlags, ctx: CliCont
   const s = parseSweep(readJsonFile(file, "sweep file"), file);
   if (sensitivity) checkNumericSweep(s, file);
   const kind = sensitivity ? "sensitivity" : "sweep";
-  const { name, plan } = sweepPlan(s, kind, file, dirname(file));
-  const options = batchOptions(flags, plan, `${kind}-${name}`, ctx);
+  const source = studyScenario(s.scenario, file, "sweep");
+  const plan = sweepPlan(s, kind, file, source.doc);
+  const options = batchOptions(flags, plan, `${kind}-${source.name}`, ctx);
   if (flags.dryRun) {
     ctx.stdout.write(`${plan.runs.length} runs (${new Set(plan.runs.map((r) => r.labels.point)).size} points × seeds) → ${options.outDir}\n`);
     return EXIT.ok;
