@@ -5,7 +5,7 @@
  * ticker would burn CPU the simulation worker needs, above all under software WebGL.
  * The simulated day and a µm scale bar are drawn on the view.
  */
-import { Application, BufferImageSource, Container, Graphics, Sprite, Text, Texture } from "pixi.js";
+import { Application, BufferImageSource, CanvasSource, Container, Graphics, Sprite, Text, Texture, type TextureSource } from "pixi.js";
 import { chooseScaleBar } from "./scale-bar";
 
 export interface TissueView {
@@ -89,7 +89,30 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string, ren
   hud.addChild(dayBox, dayText, bar, barText);
   app.stage.addChild(world, hud);
 
-  let source: BufferImageSource | null = null;
+  let source: TextureSource | null = null;
+  let image: Uint8Array | null = null;
+  /** Copies the RGBA buffer into the texture's canvas (canvas renderer only). */
+  let refresh: (() => void) | null = null;
+  /**
+   * WebGL uploads the RGBA buffer itself. Pixi's canvas renderer caches a buffer source's pixels
+   * until the resource object changes, so there the buffer is put into a 2-D canvas (no copy in JS:
+   * the ImageData wraps the same bytes) and the canvas is the texture.
+   */
+  const makeSource = (rgba: Uint8Array, width: number, height: number): TextureSource => {
+    if (preference === "webgl") {
+      refresh = null;
+      return new BufferImageSource({ resource: rgba, width, height, format: "rgba8unorm", scaleMode: "nearest", autoGenerateMipmaps: false });
+    }
+    const pixels = document.createElement("canvas");
+    pixels.width = width;
+    pixels.height = height;
+    const ctx = pixels.getContext("2d");
+    if (!ctx) throw new Error("no 2-D canvas context");
+    const data = new ImageData(new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, width * height * 4), width, height);
+    refresh = () => ctx.putImageData(data, 0, 0);
+    refresh();
+    return new CanvasSource({ resource: pixels, scaleMode: "nearest", autoGenerateMipmaps: false });
+  };
   let texture: Texture | null = null;
   let imageW = 0;
   let imageH = 0;
@@ -176,16 +199,20 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string, ren
     canvas,
     renderer: preference,
     setImage(rgba, width, height) {
-      if (!source || width !== imageW || height !== imageH || source.resource !== rgba) {
+      if (!source || width !== imageW || height !== imageH || image !== rgba) {
         texture?.destroy(true);
-        source = new BufferImageSource({ resource: rgba, width, height, format: "rgba8unorm", scaleMode: "nearest", autoGenerateMipmaps: false });
+        source = makeSource(rgba, width, height);
         texture = new Texture({ source });
         sprite.texture = texture;
         const sizeChanged = width !== imageW || height !== imageH;
+        image = rgba;
         imageW = width;
         imageH = height;
         if (sizeChanged || !userMoved) fitToView();
-      } else source.update();
+      } else {
+        refresh?.();
+        source.update();
+      }
       requestRender();
     },
     setDay(label) {

@@ -8,6 +8,7 @@ import { createServer as createNetServer } from "node:net";
 import { join, resolve } from "node:path";
 import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
+import { decodePng, type Pixels } from "./png-decode";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const RESULTS = join(ROOT, "test-results");
@@ -46,7 +47,7 @@ export async function startHarness(): Promise<Harness> {
   const server = await createServer({
     root: ROOT,
     configFile: join(ROOT, "vite.config.ts"),
-    logLevel: "warn",
+    logLevel: "error",
     clearScreen: false,
     server: { port, strictPort: true, host: "127.0.0.1", open: false, hmr: false },
   });
@@ -112,4 +113,20 @@ export async function pause(page: Page): Promise<void> {
 
 export function shot(name: string): string {
   return join(RESULTS, `${name}.png`);
+}
+
+/** The tissue canvas as pixels (a screenshot read back), saved under test-results/. */
+export async function canvasPixels(page: Page, name: string): Promise<Pixels> {
+  const png = await page.locator("canvas.tissue-canvas").screenshot({ path: shot(name) });
+  return decodePng(png);
+}
+
+/** Clicks "Step one day" and waits for the day to move on. */
+export async function stepDay(page: Page): Promise<number> {
+  const before = (await appState(page)).day ?? 0;
+  await page.click("#step-button");
+  await page.waitForFunction((d) => ((window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().day ?? -1) > d, before, {
+    timeout: 120_000,
+  });
+  return (await appState(page)).day!;
 }
