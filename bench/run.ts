@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: solver voxel-updates/s, whole-engine steps/s and bytes per site, with ratios to the
+ * anchors in PERFORMANCE.md and to the plain JS solver timed in the same run. One table, or JSON
+ * with --json. Progress goes to stderr so stdout holds only the result. Not a test: no assertions.
+ */
+import { cpus, loadavg } from "node:os";
+import { Command } from "commander";
+import { ANCHOR_SOURCE, biofvmManyFields, PLAIN_JS_ROWWISE, TARGETS } from "./anchors";
+import { benchEngine, type EngineResult, prebuild, tiled } from "./engine-bench";
+import { referenceDiffuse } from "./reference-lod";
+import { benchSolver, type SolverResult } from "./solver-bench";
+import { formatTable, mega, ratio } from "./table";
+
+const SOLVER_GRIDS = [256, 512, 1024];
+const SOLVER_FIELDS = 8;
+const SOLVER_RUNS = 9;
+/** Healthy baseline and the issue-7 target case (F3 tissue with MSCs). */
+const HEALTHY = "healthy";
+const FIBROTIC = "fibrosis-f3-bm-msc-iv";
+/** One simulated day first (JIT warm-up; intravenous MSCs start to arrive), then the timed steps. */
+const ENGINE_WARMUP_STEPS = 24;
+const ENGINE_STEPS: Record<number, number> = { 256: 48, 512: 24 };
+/** Above this 1-minute load average per CPU other processes share the cores and the timings are low. */
+const BUSY_LOAD_PER_CPU = 0.3;
+
+const program = new Command()
+  .name("bench")
+  .description("Hepatosim performance: solver throughput, engine steps/s, memory per site")
+  .option("--json", "print JSON instead of the table")
+  .option("--solver-only", "skip the whole-engine rows (they generate disease tissue, ≈1 min)")
+  .parse();
+const opts = program.opts<{ json?: boolean; solverOnly?: boolean }>();
+
+const progress = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
+const loadBefore = loadavg()[0]!;
+
+const solver: SolverResult[] = [];
+const reference: SolverResult[] = [];
+for (const grid of SOLVER_GRIDS) {
+  progress(`solver ${grid}² × ${SOLVER_FIELDS} fields`);
+  reference.push(benchSolver(grid, SOLVER_FIELDS, SOLVER_RUNS, referenceDiffuse));
+  solver.push(benchSolver(grid, SOLVER_FIELDS, SOLVER_RUNS));
+}
+
+const engine: EngineResult[] = [];
+if (!opts.solverOnly) {
+  for (const grid of [256, 512]) {
+    progress(`engine ${grid}² ${HEALTHY}`);
+    const h = prebuild(HEALTHY, grid);
+    engine.push(benchEngine(h.sim, HEALTHY, "generated", h.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[grid]!));
+  }
+  progress(`engine 256² ${FIBROTIC} (generating the F3 stage)`);
+  const f = prebuild(FIBROTIC, 256);
+  const f512 = tiled(f.sim, 2);
+  engine.push(benchEngine(f.sim, FIBROTIC, "generated", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[256]!));
+  progress(`engine 512² ${FIBROTIC} (the 256² stage tiled 2×2)`);
+  engine.push(benchEngine(f512, FIBROTIC, "256² stage tiled 2×2", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[512]!));
+  engine.sort((a, b) => a.grid - b.grid);
+}
+const loadAfter = loadavg()[0]!;
+
+const solverTarget = (grid: number) => (grid === 512 ? TARGETS.solver512 : grid === 1024 ? TARGETS.solver1024 : undefined);
+const engineTarget = (r: EngineResult) => (r.grid === 512 && r.preset.startsWith("fibrosis-f3") ? TARGETS.engine512StepsPerS : undefined);
+
+const meta = {
+  node: process.version,
+  cpu: cpus()[0]?.model ?? "unknown",
+  cpus: cpus().length,
+  date: new Date().toISOString(),
+  load_average_1min: [loadBefore, loadAfter],
+  anchors: ANCHOR_SOURCE,
+};
+const busy = Math.max(loadBefore, loadAfter) > BUSY_LOAD_PER_CPU * meta.cpus + 1;
+
+if (opts.json) {
+  const withRatios = solver.map((s, i) => ({
+    ...s,
+    vs_biofvm_1_thread: s.voxel_updates_per_s / biofvmManyFields(s.grid)!.oneThread,
+    vs_plain_js_same_run: s.voxel_updates_per_s / reference[i]!.voxel_updates_per_s,
+  }));
+  process.stdout.write(`${JSON.stringify({ solver: withRatios, engine, reference_plain_js: reference, meta }, null, 2)}\n`);
+} else {
+  const header = ["what", "grid", "case", "workers", "result", "vs BioFVM 1 thread", "vs plain JS (same run)", "target", "vs target"];
+  const rows: string[][] = [];
+  solver.forEach((s, i) => {
+    const b = biofvmManyFields(s.grid)!;
+    const target = solverTarget(s.grid);
+    rows.push([
+      "solver",
+      `${s.grid}²`,
+      `${s.fields} fields`,
+      String(s.workers),
+      `${mega(s.voxel_updates_per_s)} vox/s`,
+      `${ratio(s.voxel_updates_per_s, b.oneThread)} (${mega(b.oneThread)}, ${b.fields} fields)`,
+      `${ratio(s.voxel_updates_per_s, reference[i]!.voxel_updates_per_s)} (${mega(reference[i]!.voxel_updates_per_s)})`,
+      target ? `≥ ${mega(target)} vox/s` : "",
+      ratio(s.voxel_updates_per_s, target),
+    ]);
+  });
+  for (const e of engine) {
+    const target = engineTarget(e);
+    rows.push(["engine", `${e.grid}²`, e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`, String(e.workers), `${e.steps_per_s.toFixed(2)} steps/s`, "", "", target ? `≥ ${target} steps/s (2 workers)` : "", ratio(e.steps_per_s, target)]);
+  }
+  for (const e of engine) {
+    rows.push(["memory", `${e.grid}²`, e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`, "", `${e.bytes_per_site.toFixed(1)} B/site`, "", "", `≤ ${TARGETS.bytesPerSite} B/site`, ratio(e.bytes_per_site, TARGETS.bytesPerSite)]);
+  }
+  const out = [
+    `Hepatosim bench — Node ${meta.node}, ${meta.cpu} × ${meta.cpus}, ${meta.date}`,
+    formatTable(header, rows),
+    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts (PERFORMANCE.md measured ≈ ${mega(PLAIN_JS_ROWWISE)}/s for it).`,
+    `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then ${ENGINE_STEPS[256]} (256²) or ${ENGINE_STEPS[512]} (512²) timed steps; build times ${engine.filter((e) => e.tissue === "generated").map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch.`,
+    `Anchors: ${ANCHOR_SOURCE}.`,
+    `Load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${meta.cpus} CPUs.${busy ? " WARNING: other processes were running; these timings are low and noisy." : ""}`,
+  ];
+  process.stdout.write(`${out.join("\n")}\n`);
+}

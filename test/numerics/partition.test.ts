@@ -1,0 +1,106 @@
+/**
+ * Issue 2 (e): `diffuse` equals `diffuseRows` then `diffuseColumns` bit for bit, also when the rows
+ * are split into 2 or 4 strips and the columns into 2 or 4 blocks, as multi-worker runs will split
+ * them; and the tuned solver equals the plain line-by-line oracle bit for bit.
+ */
+import { describe, expect, it } from "vitest";
+import { type DiffusionOperator, diffuse, diffuseColumns, diffuseRows, type FieldArray, makeDiffusionOperator } from "../../src/model/fields/solver";
+import { fillUniform } from "./fill";
+import { plainDiffuse } from "./plain-lod";
+
+/** Lattice shapes: degenerate lines, odd sizes, a square and a tall one (column blocks narrower than the width). */
+const SHAPES: [number, number][] = [
+  [1, 1],
+  [1, 9],
+  [9, 1],
+  [3, 5],
+  [67, 53],
+  [128, 128],
+  [40, 1024],
+];
+/** (D µm²/h, decay 1/h, dt h): TNF at the engine's step, oxygen capped by the rate cap, a slow field at a short sub-step. */
+const PARAMS: [number, number, number][] = [
+  [72000, 1.65, 0.3],
+  [6000000, 6, 8.25e-4],
+  [36000, 0.6, 0.01],
+];
+const STEPS = 4;
+
+/** Boundaries of `parts` near-equal pieces of [0, n). */
+function cuts(n: number, parts: number): number[] {
+  return Array.from({ length: parts + 1 }, (_, k) => Math.floor((k * n) / parts));
+}
+
+function partitioned(f: FieldArray, op: DiffusionOperator, strips: number, blocks: number): void {
+  const ys = cuts(op.height, strips);
+  const xs = cuts(op.width, blocks);
+  for (let k = 0; k < strips; k++) diffuseRows(f, op, ys[k]!, ys[k + 1]!);
+  for (let k = 0; k < blocks; k++) diffuseColumns(f, op, xs[k]!, xs[k + 1]!);
+}
+
+/** Number of entries whose bits differ (compares NaN payloads and signed zeros too). */
+function bitDifferences(a: FieldArray, b: FieldArray): number {
+  const wa = new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
+  const wb = new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+  let n = 0;
+  for (let k = 0; k < wa.length; k++) if (wa[k] !== wb[k]) n++;
+  return n;
+}
+
+const SPLITS: [number, number][] = [
+  [1, 1],
+  [2, 2],
+  [4, 4],
+  [2, 4],
+  [4, 1],
+];
+
+/** Differing entries of every configuration against the whole-lattice step: [oracle, ...SPLITS]. */
+function differences(make: (n: number) => FieldArray): { cases: number; total: number[] } {
+  const total = [0, ...SPLITS.map(() => 0)];
+  let cases = 0;
+  for (const [w, h] of SHAPES) {
+    for (const [d, decay, dt] of PARAMS) {
+      const op = makeDiffusionOperator(w, h, d, decay, 20, dt);
+      const start = make(w * h);
+      fillUniform(start, w * 1000 + h);
+      const whole = start.slice();
+      const oracle = start.slice();
+      for (let s = 0; s < STEPS; s++) {
+        diffuse(whole, op);
+        plainDiffuse(oracle, op);
+      }
+      total[0]! += bitDifferences(whole, oracle);
+      SPLITS.forEach(([strips, blocks], k) => {
+        const split = start.slice();
+        for (let s = 0; s < STEPS; s++) partitioned(split, op, strips, blocks);
+        total[k + 1]! += bitDifferences(whole, split);
+      });
+      cases++;
+    }
+  }
+  return { cases, total };
+}
+
+describe("partitioned sweeps", () => {
+  it("give the same bits as the whole-lattice step and the plain oracle (float32 and float64)", () => {
+    const labels = ["plain oracle", ...SPLITS.map(([s, b]) => `${s} strips × ${b} blocks`)];
+    for (const [name, make] of [
+      ["float32", (n: number) => new Float32Array(n)],
+      ["float64", (n: number) => new Float64Array(n)],
+    ] as const) {
+      const { cases, total } = differences(make);
+      console.log(`partition, ${name}, ${cases} shape × parameter cases, ${STEPS} steps; differing entries vs diffuse: ${labels.map((l, k) => `${l} ${total[k]}`).join(", ")}`);
+      expect(total).toEqual(total.map(() => 0));
+    }
+  });
+
+  it("moves values: a step is not the identity", () => {
+    const op = makeDiffusionOperator(16, 16, 72000, 1.65, 20, 0.3);
+    const f = new Float32Array(256);
+    fillUniform(f, 3);
+    const before = f.slice();
+    diffuse(f, op);
+    expect(bitDifferences(f, before)).toBeGreaterThan(200);
+  });
+});
