@@ -175,3 +175,24 @@ describe("the installed command", () => {
     expect(bad.stderr).toContain("seed: -1");
   });
 });
+
+describe("docs", () => {
+  it("docs/cli.md lists every read-out column", () => {
+    const doc = read("docs/cli.md");
+    const missing = READOUTS.filter((c) => !doc.includes(`| \`${c.key}\` |`)).map((c) => c.key);
+    expect(missing).toEqual([]);
+  });
+
+  it("the sweep and trial examples in docs/research.md are valid", async () => {
+    const blocks = [...read("docs/research.md").matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    const files = blocks.map((b, i) => {
+      const f = join(dir, `doc-example-${i}.json`);
+      writeFileSync(f, b);
+      return f;
+    });
+    const r = await cli(["validate", ...files]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+});
