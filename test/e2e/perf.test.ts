@@ -1,0 +1,48 @@
+/**
+ * Page speed, printed and not asserted (CI machines differ): frames per second and the longest
+ * main-thread block while stepping at 256², and steps per second at 512². Targets: PERFORMANCE.md.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { appState, type Harness, openApp, startHarness, stopHarness, waitForFrame } from "./harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await stopHarness(h);
+});
+
+interface PerfReading {
+  fps: number;
+  longestTaskMs: number;
+  longestFrameGapMs: number;
+}
+
+async function measure(size: number, seconds: number) {
+  const { page, errors } = await openApp(h, `?preset=healthy&size=${size}&speed=fast`);
+  await waitForFrame(page, 220_000);
+  await page.waitForTimeout(1000);
+  const probe = () => (window as unknown as { hepatosim: { resetPerf(): void } }).hepatosim.resetPerf();
+  await page.evaluate(probe);
+  const d0 = (await appState(page)).day!;
+  await page.waitForTimeout(seconds * 1000);
+  const d1 = (await appState(page)).day!;
+  const perf = await page.evaluate(() => (window as unknown as { hepatosim: { perf(): PerfReading } }).hepatosim.perf());
+  const renderer = ((await appState(page)) as unknown as { renderer: string }).renderer;
+  await page.close();
+  return { perf, stepsPerSecond: ((d1 - d0) * 24) / seconds, daysAdvanced: d1 - d0, renderer, errors };
+}
+
+it("prints frames per second, longest main-thread block and steps per second", async () => {
+  const small = await measure(256, 6);
+  const large = await measure(512, 6);
+  const row = (label: string, r: typeof small) =>
+    `${label}: ${r.perf.fps.toFixed(1)} frames/s, longest long task ${r.perf.longestTaskMs.toFixed(0)} ms, ` +
+    `longest frame gap ${r.perf.longestFrameGapMs.toFixed(0)} ms, ${r.stepsPerSecond.toFixed(1)} steps/s (renderer ${r.renderer})`;
+  console.log(`[perf] ${row("256² healthy, fast", small)}\n[perf] ${row("512² healthy, fast", large)}\n[perf] targets: ≥ 55 frames/s and no block > 50 ms at 256²; ≥ 20 steps/s at 512²`);
+  // Only that the measurement is real: the run moved and nothing failed.
+  expect(small.daysAdvanced).toBeGreaterThan(0);
+  expect(large.daysAdvanced).toBeGreaterThan(0);
+  expect([...small.errors, ...large.errors]).toEqual([]);
+});
