@@ -4,6 +4,7 @@
  */
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { FIELDS } from "../model/fields/registry";
 import { READOUTS, type ReadoutKey, type Readouts } from "../model/metrics/readouts";
 import { el } from "./dom";
 import { formatReadable } from "./format";
@@ -11,7 +12,7 @@ import { TEXT } from "./text";
 
 interface ChartSpec {
   id: keyof typeof TEXT.charts;
-  series: { key: ReadoutKey; label: string; colour: string; scale?: number }[];
+  series: { key: ReadoutKey; colour: string; scale?: number }[];
   /** Unit shown on the y axis; defaults to the read-out's own unit. */
   unit?: string;
 }
@@ -20,31 +21,34 @@ interface ChartSpec {
 const C = { orange: "#E69F00", sky: "#56B4E9", green: "#009E73", blue: "#0072B2", vermillion: "#D55E00", purple: "#CC79A7", black: "#000000", grey: "#777777" };
 
 const unitOf = (key: ReadoutKey) => READOUTS.find((r) => r.key === key)!.unit;
+/** Series names: field means by the field's own label, the rest from the text module. */
+const labelOf = (key: ReadoutKey): string =>
+  FIELDS.find((f) => `mean_${f.key}` === key)?.label ?? (TEXT.chartSeries as Record<string, string>)[key] ?? key;
 
 export const CHART_SPECS: ChartSpec[] = [
-  { id: "cpa", series: [{ key: "cpa_percent", label: "CPA", colour: C.vermillion }] },
-  { id: "mass", series: [{ key: "hepatocyte_mass_percent", label: "Hepatocyte mass", colour: C.green }] },
-  { id: "inflammation", series: [{ key: "inflammation_index", label: "M1 Kupffer", colour: C.purple }] },
-  { id: "hsc", series: [{ key: "activated_hsc_fraction", label: "Activated HSC", colour: C.orange, scale: 100 }], unit: "%" },
-  { id: "msc", series: [{ key: "msc_count", label: "MSCs", colour: C.black }] },
+  { id: "cpa", series: [{ key: "cpa_percent", colour: C.vermillion }] },
+  { id: "mass", series: [{ key: "hepatocyte_mass_percent", colour: C.green }] },
+  { id: "inflammation", series: [{ key: "inflammation_index", colour: C.purple }] },
+  { id: "hsc", series: [{ key: "activated_hsc_fraction", colour: C.orange, scale: 100 }], unit: "%" },
+  { id: "msc", series: [{ key: "msc_count", colour: C.black }] },
   {
     id: "growth",
     series: [
-      { key: "mean_hgf", label: "HGF", colour: C.green },
-      { key: "mean_egf", label: "EGF", colour: C.sky },
-      { key: "mean_vegf", label: "VEGF", colour: C.orange },
+      { key: "mean_hgf", colour: C.green },
+      { key: "mean_egf", colour: C.sky },
+      { key: "mean_vegf", colour: C.orange },
     ],
   },
   {
     id: "inflammatory",
     series: [
-      { key: "mean_tnf", label: "TNF", colour: C.vermillion },
-      { key: "mean_il10", label: "IL-10", colour: C.blue },
-      { key: "mean_tgfb", label: "TGF-β", colour: C.purple },
-      { key: "mean_damage", label: "Damage", colour: C.grey },
+      { key: "mean_tnf", colour: C.vermillion },
+      { key: "mean_il10", colour: C.blue },
+      { key: "mean_tgfb", colour: C.purple },
+      { key: "mean_damage", colour: C.grey },
     ],
   },
-  { id: "oxygen", series: [{ key: "mean_oxygen", label: "Oxygen", colour: C.blue }] },
+  { id: "oxygen", series: [{ key: "mean_oxygen", colour: C.blue }] },
 ];
 
 interface LiveChart {
@@ -85,7 +89,7 @@ export class ChartPanel {
         ],
         series: [
           { label: TEXT.chartDay },
-          ...spec.series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, value: (_: uPlot, v: number | null) => (v === null ? "–" : formatReadable(v, 3)) })),
+          ...spec.series.map((s) => ({ label: labelOf(s.key), stroke: s.colour, width: 2, value: (_: uPlot, v: number | null) => (v === null ? "–" : formatReadable(v, 3)) })),
         ],
       },
       [this.days, ...data],

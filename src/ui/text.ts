@@ -81,6 +81,10 @@ export const TEXT = {
     "hepatic-artery": "Hepatic artery",
     intraparenchymal: "Direct injection",
   } as Record<string, string>,
+  speciesHint: "Sets body and liver mass for the dose conversion.",
+  doseSource: "PARAMETERS.md §4 (human doses 10⁵–10⁷ cells/kg)",
+  schemaSource: "scenario schema",
+  latticeHint: "Width and height of the simulated section in sites (one site ≈ one hepatocyte). Larger sections take longer to generate and step.",
   speciesNames: { human: "Human", rat: "Rat", mouse: "Mouse" } as Record<string, string>,
   moreInfusions: (n: number) => `This scenario has ${n} infusions; the controls edit the first one.`,
 
@@ -132,6 +136,13 @@ export const TEXT = {
     oxygen: "Oxygen (mean)",
   },
   chartDay: "Day",
+  chartSeries: {
+    cpa_percent: "CPA",
+    hepatocyte_mass_percent: "Hepatocyte mass",
+    inflammation_index: "M1 Kupffer",
+    activated_hsc_fraction: "Activated HSC",
+    msc_count: "MSCs",
+  },
 
   errorTitle: "Something went wrong",
   dismiss: "Dismiss",

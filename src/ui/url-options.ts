@@ -9,7 +9,7 @@ import { deepMerge, resolveScenario } from "../model/params/scenario";
 import type { ScenarioInput } from "../model/params/scenario-schema";
 import { InputError } from "../model/params/validation";
 import { COLORMAPS, type ColormapName } from "../render/colormaps";
-import { RENDERERS, type RendererChoice } from "../render/tissue-view";
+import { RENDERERS, type RendererChoice } from "../render/renderer-choice";
 import { parseNumberText } from "./format";
 import { TEXT } from "./text";
 

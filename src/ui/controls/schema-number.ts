@@ -1,7 +1,8 @@
 /** Number controls for scenario fields that are not registry parameters: range, integer-ness and doc come from the zod schema. */
 import type { z } from "zod";
 import type { Scenario, ScenarioInput } from "../../model/params/scenario-schema";
-import type { ControlContext, Control } from "./context";
+import { TEXT } from "../text";
+import type { Control, ControlContext } from "./context";
 import { type NumberSpec, numberControl, rangeTooltip } from "./number-control";
 
 export interface SchemaNumberSpec {
@@ -30,7 +31,7 @@ export function schemaNumber(spec: SchemaNumberSpec, ctx: ControlContext): Contr
       default: spec.typical,
       integer: spec.schema.isInt,
       name: spec.name,
-      tooltip: rangeTooltip(spec.schema.description ?? spec.label, min, max, spec.unit, spec.source ?? "scenario schema"),
+      tooltip: rangeTooltip(spec.schema.description ?? spec.label, min, max, spec.unit, spec.source ?? TEXT.schemaSource),
       get: spec.get,
       patch: spec.patch,
       slider: spec.slider,

@@ -23,7 +23,7 @@ export function simulationSection(ctx: ControlContext): { nodes: HTMLElement[]; 
     {
       label: TEXT.latticeSize,
       name: "lattice",
-      tooltip: "Width and height of the simulated section in sites (one site ≈ one hepatocyte). Larger sections take longer to generate and step.",
+      tooltip: TEXT.latticeHint,
       options: sizeOptions(),
       get: (s) => String(s.lattice.width),
       patch: (v) => ({ lattice: { width: Number(v), height: Number(v) } }),

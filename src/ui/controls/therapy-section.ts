@@ -75,7 +75,7 @@ export function therapySection(ctx: ControlContext): { nodes: HTMLElement[]; con
         label: TEXT.dose,
         unit: "cells/kg",
         name: "therapy.dose",
-        source: "PARAMETERS.md §4 (human doses 10⁵–10⁷ cells/kg)",
+        source: TEXT.doseSource,
         typical: 1e6,
         get: (s) => s.therapy.infusions[0]?.dose_cells_per_kg ?? standardInfusion().dose_cells_per_kg,
         patch: (v, s) => withFirst(s, { dose_cells_per_kg: v as number }),
@@ -100,7 +100,7 @@ export function therapySection(ctx: ControlContext): { nodes: HTMLElement[]; con
     {
       label: TEXT.species,
       name: "therapy.species",
-      tooltip: "Sets body and liver mass for the dose conversion.",
+      tooltip: TEXT.speciesHint,
       options: SPECIES.map((v) => ({ value: v, label: TEXT.speciesNames[v] ?? v })),
       get: (s) => s.therapy.species,
       patch: (v) => ({ therapy: { species: v as (typeof SPECIES)[number] } }),
