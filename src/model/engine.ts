@@ -71,6 +71,7 @@ export function buildDerived(s: Scenario): Derived {
       mmp: new Float32Array(size),
       mscNear: new Float32Array(size),
       hscNear: new Float32Array(size),
+      hscAll: new Float32Array(size),
     },
   };
   engines.set(derived, { rc: ruleConstants(p, s, dt), tables });

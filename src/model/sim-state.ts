@@ -87,5 +87,7 @@ export interface Derived {
     mmp: Float32Array;
     mscNear: Float32Array;
     hscNear: Float32Array;
+    /** Stellate cells of any state in 5×5 (niche refill). */
+    hscAll: Float32Array;
   };
 }

@@ -19,11 +19,13 @@ const KUP_M2 = KupState.m2;
 
 export function kupfferOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
   const t = sim.tissue;
-  const { cell, state } = t;
+  const { cell, state, timer } = t;
   const dmg = t.fields[FieldIndex.damage]!;
   const il10 = t.fields[FieldIndex.il10]!;
   const mscNear = sim.derived.scratch.mscNear;
   const dt = rc.dt;
+  // Blood-borne MSC IL-10 (systemic route) educates macrophages that turn M2 while it lasts.
+  const bloodEducates = rc.memorySteps > 0 && sim.blood[3] > rc.educationBloodIl10;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
     if (cell[k] !== KUPFFER) continue;
@@ -31,21 +33,28 @@ export function kupfferOwnSite(sim: SimState, rc: RuleConstants, key: number, y0
     const danger = hill2(dmg[k]!, rc.kupDamageHalf);
     const calm = saturating(il10[k]!, rc.il10Half);
     const contact = rc.mscM1Suppression * mscNear[k]!;
+    // Education (timer > 0): MSC-educated macrophages resist M1 and stay M2 for weeks.
+    const educated = timer[k]! > 0;
+    if (educated) timer[k] = timer[k]! - 1;
+    const memory = educated ? 1 - rc.memoryStrength : 1;
     const u = uniformAt(key, k, Purpose.kupfferPolarise);
     const st = state[k]!;
+    let next = st;
     if (st === KUP_M0) {
-      const toM1 = rc.m1Activation * danger * (1 - 0.5 * calm);
+      const toM1 = rc.m1Activation * danger * (1 - 0.5 * calm) * memory;
       const toM2 = rc.m1ToM2 * calm * 0.5 + contact;
-      if (u < toM1 * dt) state[k] = KUP_M1;
-      else if (u < (toM1 + toM2) * dt) state[k] = KUP_M2;
+      if (u < toM1 * dt) next = KUP_M1;
+      else if (u < (toM1 + toM2) * dt) next = KUP_M2;
     } else if (st === KUP_M1) {
       const toM2 = rc.m1ToM2 * (1 - danger) * (1 + 3 * calm) + contact;
-      if (u < toM2 * dt) state[k] = KUP_M2;
+      if (u < toM2 * dt) next = KUP_M2;
     } else {
-      const toM1 = rc.m1Activation * danger * (1 - calm) * 0.5;
-      const toM0 = rc.m2ToM0 * (1 - 0.5 * calm);
-      if (u < toM1 * dt) state[k] = KUP_M1;
-      else if (u < (toM1 + toM0) * dt) state[k] = KUP_M0;
+      const toM1 = rc.m1Activation * danger * (1 - calm) * 0.5 * memory;
+      const toM0 = rc.m2ToM0 * (1 - 0.5 * calm) * memory;
+      if (u < toM1 * dt) next = KUP_M1;
+      else if (u < (toM1 + toM0) * dt) next = KUP_M0;
     }
+    state[k] = next;
+    if (next === KUP_M2 && st !== KUP_M2 && rc.memorySteps > 0 && (mscNear[k]! > 0 || bloodEducates)) timer[k] = rc.memorySteps;
   }
 }

@@ -22,10 +22,12 @@ const M2_PER_UNIT_MMP = 4;
 export function computeNeighbourhoods(sim: SimState, rc: RuleConstants, mscPresent: boolean): void {
   const t = sim.tissue;
   const { width: w, height: h, size, cell, state } = t;
-  const { src, tmp, mmp, mscNear, hscNear } = sim.derived.scratch;
+  const { src, tmp, mmp, mscNear, hscNear, hscAll } = sim.derived.scratch;
 
   for (let k = 0; k < size; k++) src[k] = cell[k] === STELLATE && state[k] === HSC_ACTIVATED ? 1 : 0;
   boxSum(src, tmp, hscNear, w, h, 2);
+  for (let k = 0; k < size; k++) src[k] = cell[k] === STELLATE ? 1 : 0;
+  boxSum(src, tmp, hscAll, w, h, 2);
 
   if (mscPresent) {
     const profiles = sim.mscProfiles;

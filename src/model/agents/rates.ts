@@ -39,6 +39,7 @@ export interface RuleConstants {
   hgfDeactivation: number;
   il10Deactivation: number;
   hscProliferation: number;
+  hscNicheRefill: number;
   mscHscDeactivation: number;
   // kupffer
   m1Activation: number;
@@ -47,6 +48,10 @@ export interface RuleConstants {
   m2ToM0: number;
   il10Half: number;
   mscM1Suppression: number;
+  /** Steps an MSC-educated Kupffer cell keeps its memory (0 with immunomodulation off). */
+  memorySteps: number;
+  memoryStrength: number;
+  educationBloodIl10: number;
   // msc
   mscLossP: number;
   /** Steps before a homing MSC settles (engrafts). */
@@ -101,6 +106,7 @@ export function ruleConstants(p: Params, s: Scenario, dt: number): RuleConstants
     hgfDeactivation: need(p, "stellate.hgf_deactivation"),
     il10Deactivation: need(p, "stellate.il10_deactivation"),
     hscProliferation: need(p, "stellate.proliferation_rate"),
+    hscNicheRefill: need(p, "stellate.niche_refill_rate"),
     mscHscDeactivation: need(p, "msc.hsc_deactivation") * immuno,
     m1Activation: need(p, "kupffer.m1_activation_rate"),
     kupDamageHalf: need(p, "kupffer.damage_half_saturation"),
@@ -108,6 +114,9 @@ export function ruleConstants(p: Params, s: Scenario, dt: number): RuleConstants
     m2ToM0: need(p, "kupffer.m2_to_m0_rate"),
     il10Half: need(p, "kupffer.il10_half_saturation"),
     mscM1Suppression: need(p, "msc.m1_suppression") * immuno,
+    memorySteps: Math.min(65535, Math.round(need(p, "msc.macrophage_memory") / dt)) * immuno,
+    memoryStrength: need(p, "msc.macrophage_memory_strength"),
+    educationBloodIl10: need(p, "msc.education_blood_il10"),
     mscLossP: hazard(Math.LN2 / need(p, "msc.persistence_half_life"), dt),
     mscEngraftSteps: Math.max(1, Math.round(24 / dt)),
     mscMigrationP: hazard(need(p, "msc.migration_rate"), dt),

@@ -18,8 +18,16 @@ const EMPTY = Cell.empty;
 const HSC_QUIESCENT = HscState.quiescent;
 const HSC_ACTIVATED = HscState.activated;
 const V_NONE = Vessel.none;
+const V_SINUSOID = Vessel.sinusoid;
 const DXS: readonly number[] = DX;
 const DYS: readonly number[] = DY;
+
+function nextToSinusoid(t: SimState["tissue"], k: number): boolean {
+  const w = t.width;
+  const x = k % w;
+  const v = t.vessel;
+  return (x > 0 && v[k - 1] === V_SINUSOID) || (x < w - 1 && v[k + 1] === V_SINUSOID) || (k >= w && v[k - w] === V_SINUSOID) || (k + w < t.size && v[k + w] === V_SINUSOID);
+}
 
 export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
   const t = sim.tissue;
@@ -28,10 +36,20 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, y
   const dmg = t.fields[FieldIndex.damage]!;
   const hgf = t.fields[FieldIndex.hgf]!;
   const il10 = t.fields[FieldIndex.il10]!;
-  const mscNear = sim.derived.scratch.mscNear;
+  const { mscNear, hscAll } = sim.derived.scratch;
+  const { vessel } = t;
   const dt = rc.dt;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
+    if (cell[k] === EMPTY) {
+      // Niche refill keeps the stellate population: a free perisinusoidal site far from any HSC.
+      if (vessel[k] === V_NONE && hscAll[k] === 0 && uniformAt(key, k, Purpose.stellateRepopulate) < rc.hscNicheRefill * dt && nextToSinusoid(t, k)) {
+        cell[k] = STELLATE;
+        state[k] = HSC_QUIESCENT;
+        timer[k] = 0;
+      }
+      continue;
+    }
     if (cell[k] !== STELLATE) continue;
     if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
     const tg = saturating(tgfb[k]!, rc.tgfbHalf);

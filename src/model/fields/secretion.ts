@@ -153,10 +153,9 @@ export function sourceSinkRows(
       production += sm;
       loss += sm;
     }
-    if (bloodExchange > 0 && v === V_SINUSOID) {
-      production += bloodExchange * bloodLevel;
-      loss += bloodExchange;
-    }
+    // MSC-derived factors arrive with perfusion on top of the endogenous levels: a source only
+    // (an exchange term would also drain endogenous HGF/IL-10 towards a near-zero blood level).
+    if (bloodExchange > 0 && v === V_SINUSOID) production += bloodExchange * bloodLevel;
     c[k] = (c[k]! + dt * production) / (1 + dt * loss);
   }
 }

@@ -79,6 +79,7 @@ const stellateParams: ParamSpec[] = [
   param("stellate.hgf_deactivation", 3, [0, 50], "×", UNITLESS, "stellate", "assumed (HGF is anti-fibrotic)", "Extra reversion and apoptosis at saturating HGF."),
   param("stellate.il10_deactivation", 2, [0, 50], "×", UNITLESS, "stellate", A, "Extra reversion at saturating IL-10."),
   param("stellate.proliferation_rate", 0.01, [0, 10], "1/h", PER_HOUR, "stellate", A, "Division rate of activated cells next to free space."),
+  param("stellate.niche_refill_rate", 0.002, [0, 1], "1/h", PER_HOUR, "stellate", "assumed (HSC numbers are maintained; Geerts 2001: 5–8 % of liver cells)", "Rate at which a free perisinusoidal site with no stellate cell within 2 sites gains a quiescent stellate cell."),
   param("stellate.collagen_deposition", 0.002, [0, 10], "1/h", PER_HOUR, "collagen", "assumed (≈3-fold synthesis under CCl4: Gardner 2007)", "Collagen laid down per hour around an activated stellate cell."),
 ];
 
@@ -96,7 +97,7 @@ const collagenParams: ParamSpec[] = [
   param("collagen.necrosis_collapse", 0.3, [0, 1], "fraction", UNITLESS, "collagen", "assumed (passive septa: the reticulin framework collapses after confluent necrosis)", "Collagen density a site gains when its hepatocyte dies by necrosis."),
   param("collagen.baseline_degradation", 0.004, [0, 1], "1/day", PER_DAY, "collagen", "Decaris 2015 (0.2–0.6 %/day)", "Baseline collagen turnover."),
   param("collagen.mmp_degradation", 0.06, [0, 10], "1/day", PER_DAY, "collagen", "assumed (2-week CCl4 fibrosis resolves in weeks: Delire 2017)", "Degradation per day at full local MMP activity."),
-  param("collagen.crosslink_rate", 0.01, [0, 1], "1/day", PER_DAY, "collagen", "assumed (septa cross-linked after 12 weeks CCl4: Issa 2004)", "Rate at which scar collagen becomes cross-linked."),
+  param("collagen.crosslink_rate", 0.02, [0, 1], "1/day", PER_DAY, "collagen", "assumed (septa cross-linked after 12 weeks CCl4: Issa 2004)", "Rate at which scar collagen becomes cross-linked."),
   param("collagen.crosslink_resistance", 0.9, [0, 1], "fraction", UNITLESS, "collagen", "Issa 2004 (cross-linked septa resist degradation)", "How much less degradable cross-linked collagen is."),
   param("collagen.scar_threshold", 0.5, [0.05, 0.95], "fraction", UNITLESS, "readout", "assumed (staining threshold)", "Collagen density above which a site counts as stained (CPA) and blocks regrowth."),
 ];
@@ -130,12 +131,15 @@ const mscParams: ParamSpec[] = [
   param("msc.secretion_il10", 0.5, [0, 100], "1/min", PER_MIN, "msc", A, "IL-10 secretion of one real MSC."),
   param("msc.contact_radius", 3, [1, 10], "sites", 1, "msc", A, "Reach of MSC contact effects on Kupffer and stellate cells.", { integer: true }),
   param("msc.m1_suppression", 0.5, [0, 50], "1/h", PER_HOUR, "msc", "assumed (MSCs shift macrophages to M2)", "M1→M2 conversion rate added by one real MSC in reach."),
+  param("msc.macrophage_memory", 56, [0, 365], "days", DAYS, "msc", "assumed duration (MSC-educated macrophages keep an anti-inflammatory phenotype: Kim & Hematti 2009)", "How long a Kupffer cell turned M2 by MSC signals stays 'educated' (resists M1, stays M2)."),
+  param("msc.macrophage_memory_strength", 0.7, [0, 1], "fraction", UNITLESS, "msc", "assumed (Kim & Hematti 2009, direction only)", "How much an educated Kupffer cell's M1 activation and M2 loss are reduced."),
+  param("msc.education_blood_il10", 0.02, [0, 10], "a.u.", UNITLESS, "msc", A, "Blood level of MSC-derived IL-10 above which Kupffer cells turning M2 become educated."),
   param("msc.hsc_deactivation", 0.5, [0, 50], "1/h", PER_HOUR, "msc", "assumed (MSCs induce HSC apoptosis/quiescence)", "HSC deactivation rate added by one real MSC in reach."),
   param("msc.mmp_activity", 5, [0, 1000], "a.u.", UNITLESS, "msc", "assumed (MSCs secrete MMP-1/-9)", "MMP activity of one real MSC in reach."),
   param("msc.differentiation_rate", 0.0002, [0, 0.1], "1/h", PER_HOUR, "msc", "Sato 2005 (happens, frequency not found: rare)", "Rate at which an engrafted MSC becomes a hepatocyte."),
   param("msc.proliferation_rate", 0.002, [0, 1], "1/h", PER_HOUR, "msc", A, "Division rate of an engrafted MSC (bone marrow; sources scale it)."),
   param("msc.systemic_reference_cells", 5e7, [1, 1e12], "cells", UNITLESS, "msc", "assumed (calibrated so 10⁶ cells/kg in 70 kg gives a modest endocrine effect: Zhao 2018, Pan 2014)", "Whole-body MSC number that raises blood levels of MSC factors to 1 a.u."),
-  param("msc.systemic_exchange", 0.01, [0, 10], "1/min", PER_MIN, "msc", A, "Exchange rate between blood factors and tissue at perfused sinusoids."),
+  param("msc.systemic_exchange", 0.01, [0, 10], "1/min", PER_MIN, "msc", A, "Rate at which blood-borne MSC factors enter the tissue at perfused sinusoids (per a.u. of blood level)."),
   param("msc.section_depth", 20, [5, 100], "µm", 1, "msc", "DESIGN.md (one cell layer)", "Thickness of the simulated section."),
 ];
 
