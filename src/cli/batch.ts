@@ -20,8 +20,8 @@ import {
   writeRunError,
   writeRunOutputs,
 } from "./outputs";
-import { groupRuns, type Plan, type PlanKind, planId, resolvedDoc, shardRuns } from "./plan";
-import { runOnWorkers } from "./pool";
+import { groupRuns, type Plan, type PlanKind, planId, resolvedDoc, type RunSpec, shardRuns } from "./plan";
+import { runOnWorkers, type SimWorker } from "./pool";
 import { formatDuration, Progress, type ProgressSink } from "./progress";
 import { provenance } from "./provenance";
 import { executeRun, Interrupted } from "./run-one";
@@ -120,9 +120,10 @@ export async function runBatch(plan: Plan, opts: BatchOptions, analyse?: Analysi
   const skipped = mine.length - todo.length;
   const progress = new Progress(opts.stderr, mine.length, opts.quiet, skipped);
   const failed: string[] = [];
+  const failures: string[] = [];
   let ran = 0;
 
-  const execute = async (worker: Parameters<Parameters<typeof runOnWorkers>[2]>[0], group: (typeof todo)[number][]) => {
+  const execute = async (worker: SimWorker, group: RunSpec[]) => {
     for (const spec of group) {
       if (opts.signal.aborted) return;
       const dir = runDir(opts.outDir, plan, spec);
@@ -135,6 +136,7 @@ export async function runBatch(plan: Plan, opts: BatchOptions, analyse?: Analysi
         if (opts.signal.aborted || e instanceof Interrupted) return;
         writeRunError(dir, spec, e);
         failed.push(spec.runId);
+        failures.push(`${spec.runId}: ${e instanceof Error ? e.message : String(e)}`);
         ran++;
         progress.runFinished(spec.runId, false);
       }
@@ -167,6 +169,8 @@ export async function runBatch(plan: Plan, opts: BatchOptions, analyse?: Analysi
     const extra = finishBatch(opts.outDir, manifest, analyse);
     progress.finish(`done: ${tail} → ${opts.outDir} (runs.csv, summary.csv${extra.length ? `, ${extra.join(", ")}` : ""})`);
   }
+  for (const f of failures.slice(0, 5)) opts.stderr.write(`  failed ${f}\n`);
+  if (failures.length > 5) opts.stderr.write(`  … and ${failures.length - 5} more (status "error" in summary.csv, error.json in each run folder)\n`);
   return { exitCode: failed.length ? EXIT.internal : EXIT.ok, ran, skipped, failed, interrupted: false };
 }
 

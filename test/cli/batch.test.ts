@@ -134,6 +134,7 @@ describe("seeded batches", () => {
     expect(result.exitCode).toBe(1);
     expect(result.failed).toEqual(["r1"]);
     expect(stderr).toMatch(/1 failed/);
+    expect(stderr).toMatch(/failed r1: .*lattice/);
     expect(existsSync(join(out, "r0", "manifest.json"))).toBe(true);
     expect(existsSync(join(out, "r2", "manifest.json"))).toBe(true);
     expect(JSON.parse(read(join(out, "r1", "error.json"))).error).toMatch(/lattice/);

@@ -11,9 +11,10 @@ import type { CliContext } from "../context";
 import { EXIT, flagError } from "../exit-codes";
 import { parseWorkers } from "../flags";
 import { MANIFEST, RUNS_CSV, SUMMARY_CSV, TIMESERIES } from "../outputs";
-import { type Plan, type PlanKind, resolvedDoc, type RunSpec, runKey } from "../plan";
+import { groupRuns, type Plan, type PlanKind, resolvedDoc, type RunSpec, runKey } from "../plan";
 import { gitState } from "../provenance";
 import { readJsonFile } from "../scenario-source";
+import { defaultWorkers } from "./run";
 
 interface RunManifest {
   kind: "run";
@@ -62,7 +63,7 @@ export async function rerunCommand(manifestPath: string, flags: { out?: string; 
   if (m.git_commit && m.git_commit !== here) ctx.stderr.write(`note: made by commit ${m.git_commit}, rerunning with ${here}\n`);
   const options = {
     outDir,
-    workers: flags.workers !== undefined ? parseWorkers(flags.workers) : Math.min(plan.runs.length, 2),
+    workers: flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers(groupRuns(plan.runs).length),
     quiet: flags.quiet === true,
     resume: false,
     shard: null,
