@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/cli/csv";
+import { PRESETS } from "../../src/model/params/presets";
 import { cleanup, cli, read, smallScenario, tempDir } from "./helpers";
 
 const dir = tempDir();
@@ -127,6 +128,35 @@ describe("cohort", () => {
     expect(bio.filter((b) => b.arm === "BM MSC portal").map((b) => b.feature)).toContain("day0_cpa_percent");
     expect(read(join(out, "forest.svg"))).toContain("BM MSC portal − untreated");
     expect(read(join(out, "biomarkers.svg"))).toContain("<svg");
+  });
+
+  it("on the MSC preset, the cohort's effect has the sign (and value) of the presets' twins run separately", async () => {
+    const small = { lattice: { width: 32, height: 32 } };
+    const file = writeJson("preset-trial.json", {
+      kind: "trial",
+      scenario: { preset: "early-cirrhosis-untreated", ...small },
+      patients: 2,
+      weeks: 1,
+      arms: [{ name: "untreated" }, { name: "BM MSC IV", set: { "therapy.infusions": PRESETS["early-cirrhosis-bm-msc-iv"]!.therapy!.infusions } }],
+      outcomes: ["hepatocyte_mass_percent", "cpa_percent"],
+    });
+    const out = join(dir, "preset-trial");
+    expect((await cli(["cohort", file, "--out", out, "--workers", "2", "--quiet"])).code).toBe(0);
+    const seeds = [...new Set(table(join(out, "summary.csv")).map((s) => s.seed))].join(",");
+    const twins = async (preset: string) => {
+      const dirOut = join(dir, `twins-${preset}`);
+      const r = await cli(["run", preset, "--seeds", seeds, "--days", "7", "--set", "lattice.width=32", "--set", "lattice.height=32", "--out", dirOut, "--quiet"]);
+      expect(r.code).toBe(0);
+      return table(join(dirOut, "summary.csv"));
+    };
+    const [control, treated] = [await twins("early-cirrhosis-untreated"), await twins("early-cirrhosis-bm-msc-iv")];
+    const effects = table(join(out, "effects.csv"));
+    for (const outcome of ["hepatocyte_mass_percent", "cpa_percent"]) {
+      const twinDiff = treated.reduce((a, t, i) => a + (Number(t[outcome]) - Number(control[i]![outcome])) / treated.length, 0);
+      const cohortDiff = Number(effects.find((e) => e.outcome === outcome)!.mean_difference);
+      expect(Math.sign(cohortDiff), outcome).toBe(Math.sign(twinDiff));
+      expect(cohortDiff, outcome).toBeCloseTo(twinDiff, 9);
+    }
   });
 
   it("shards of a cohort merge to the same tables and statistics as one machine", async () => {
