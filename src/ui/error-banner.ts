@@ -16,6 +16,8 @@ export class ErrorBanner {
   }
 
   show(message: string, level: BannerLevel = "error"): void {
+    // The same message twice (a repeated failure) stays one line.
+    if ([...this.list.children].some((li) => li.textContent === message)) return;
     this.list.append(el("li", { class: `banner-${level}`, "data-level": level, text: message }));
     this.root.hidden = false;
   }

@@ -42,6 +42,8 @@ export class SimClient {
   private lastSnapshotDay = Number.NEGATIVE_INFINITY;
   private lastDoc: unknown = null;
   private recovering = false;
+  /** Failures since the last call that succeeded: a second one in a row means restarting does not help. */
+  private failuresInARow = 0;
 
   constructor(private readonly onFailure: (report: FailureReport) => void) {
     this.spawn();
@@ -64,7 +66,9 @@ export class SimClient {
   private call<T>(fn: (api: Comlink.Remote<SimApi>) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       try {
-        return await Promise.race([fn(this.remote), this.died]);
+        const result = await Promise.race([fn(this.remote), this.died]);
+        this.failuresInARow = 0;
+        return result;
       } catch (e) {
         await this.recover(messageOf(e));
         throw new WorkerFailure(messageOf(e));
@@ -82,8 +86,10 @@ export class SimClient {
       this.worker.terminate();
       this.spawn();
       let recovery: Recovery;
+      this.failuresInARow++;
       try {
-        if (this.snapshot) {
+        if (this.failuresInARow > 1) recovery = { kind: "failed", message: "it failed again right after a restart" };
+        else if (this.snapshot) {
           await Promise.race([this.remote.restore(this.snapshot.bytes), this.died]);
           recovery = { kind: "snapshot", day: this.snapshot.day };
         } else if (this.lastDoc !== null) {

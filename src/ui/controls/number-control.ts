@@ -78,6 +78,12 @@ export function numberControl(spec: NumberSpec, ctx: ControlContext): Control {
     box.value = formatNumber(v);
   };
   const commit = (value: number | string) => {
+    // Enter and the change event that follows it both arrive here: the second is a no-op.
+    if (value === spec.get(ctx.scenario())) {
+      message.clear();
+      show(value);
+      return;
+    }
     const r = ctx.change(spec.patch(value, ctx.scenario()));
     if (r.ok) message.clear();
     else message.show(r.issues);
