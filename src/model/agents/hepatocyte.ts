@@ -30,6 +30,21 @@ function injuryWeight(type: string, zone: number, power: number): number {
   return 0;
 }
 
+/** Per-site injury weights depend only on the static zonation: computed once per tissue and power. */
+const weightCache = new WeakMap<Float32Array, Map<string, Float32Array>>();
+function injuryWeights(zone: Float32Array, type: string, power: number): Float32Array {
+  let byKey = weightCache.get(zone);
+  if (!byKey) weightCache.set(zone, (byKey = new Map()));
+  const key = `${type}:${power}`;
+  let w = byKey.get(key);
+  if (!w) {
+    w = new Float32Array(zone.length);
+    for (let k = 0; k < zone.length; k++) w[k] = injuryWeight(type, zone[k]!, power);
+    byKey.set(key, w);
+  }
+  return w;
+}
+
 /** Own-site rules: damage, repair, death, cycle progress. Returns the number of deaths. */
 export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): number {
   const t = sim.tissue;
@@ -40,6 +55,7 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   const damageField = t.fields[FieldIndex.damage]!;
   const dt = rc.dt;
   const toxin = rc.toxinRate * sim.injury.intensity;
+  const weights = toxin > 0 ? injuryWeights(zone, sim.injury.type, rc.zonationPower) : zone;
   let deaths = 0;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
@@ -48,7 +64,7 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
     const hyp = 1 - oxygen[k]! / rc.hypoxiaThreshold;
     let gain = rc.tnfDamageRate * tnf[k]! + (hyp > 0 ? rc.hypoxiaDamageRate * hyp : 0);
     if (toxin > 0) {
-      gain += toxin * injuryWeight(sim.injury.type, zone[k]!, rc.zonationPower);
+      gain += toxin * weights[k]!;
       // Confluent (bridging) necrosis: at the scar margin, injury spreads along the axis joining
       // neighbouring central veins (toxic) or portal tracts (biliary), so septa bridge them
       // (reads neighbours' collagen, which this phase does not change).
@@ -111,6 +127,11 @@ export function hepatocyteProposals(sim: SimState, rc: RuleConstants, key: numbe
       if (cell[k] !== HEPATOCYTE) continue;
       const st = state[k]!;
       if (st === HEP_SENESCENT) continue;
+      // Most hepatocytes do nothing this step: draw first, look at the neighbours only if needed.
+      const u = uniformAt(key, k, Purpose.hepatocyteDivide);
+      const ready = st === HEP_CYCLING && timer[k]! >= rc.cycleSteps;
+      if (st === HEP_NORMAL && u >= rc.cycleEntryRate * rc.regenerativeCapacity * dt) continue;
+      if (st === HEP_CYCLING && !ready) continue;
       free.length = 0;
       let localCollagen = 0;
       for (let d = 1; d <= 8; d++) {
@@ -128,11 +149,11 @@ export function hepatocyteProposals(sim: SimState, rc: RuleConstants, key: numbe
         const drive = rc.quiescentEntry + (1 - rc.quiescentEntry) * (1 - (1 - hs) * (1 - es));
         const inhibition = 1 - rc.collagenInhibition * Math.min(1, localCollagen / 8);
         const rate = rc.cycleEntryRate * rc.regenerativeCapacity * drive * inhibition * (1 - damage[k]!);
-        if (uniformAt(key, k, Purpose.hepatocyteDivide) < rate * dt) {
+        if (u < rate * dt) {
           state[k] = HEP_CYCLING;
           timer[k] = 0;
         }
-      } else if (st === HEP_CYCLING && timer[k]! >= rc.cycleSteps) {
+      } else if (ready) {
         if (free.length === 0) {
           // Contact inhibition: no room left, the cell returns to G0.
           state[k] = HEP_NORMAL;
