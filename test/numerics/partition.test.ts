@@ -1,10 +1,19 @@
 /**
  * Issue 2 (e): `diffuse` equals `diffuseRows` then `diffuseColumns` bit for bit, also when the rows
  * are split into 2 or 4 strips and the columns into 2 or 4 blocks, as multi-worker runs will split
- * them; and the tuned solver equals the plain line-by-line oracle bit for bit.
+ * them; and the tuned solver equals the plain line-by-line oracle bit for bit, through both of its
+ * Float32Array paths (WebAssembly kernels and JS line groups) and its Float64Array path.
  */
 import { describe, expect, it } from "vitest";
-import { type DiffusionOperator, diffuse, diffuseColumns, diffuseRows, type FieldArray, makeDiffusionOperator } from "../../src/model/fields/solver";
+import {
+  type DiffusionOperator,
+  diffuse,
+  diffuseColumns,
+  diffuseRows,
+  type FieldArray,
+  makeDiffusionOperator,
+  useWasmKernels,
+} from "../../src/model/fields/solver";
 import { fillUniform } from "./fill";
 import { plainDiffuse } from "./plain-lod";
 
@@ -83,13 +92,20 @@ function differences(make: (n: number) => FieldArray): { cases: number; total: n
 }
 
 describe("partitioned sweeps", () => {
-  it("give the same bits as the whole-lattice step and the plain oracle (float32 and float64)", () => {
+  it("the WebAssembly kernels load in Node (otherwise float32 would silently take the JS path)", () => {
+    expect(useWasmKernels(true)).toBe(true);
+  });
+
+  it("give the same bits as the whole-lattice step and the plain oracle (float32 wasm and JS, float64)", () => {
     const labels = ["plain oracle", ...SPLITS.map(([s, b]) => `${s} strips × ${b} blocks`)];
-    for (const [name, make] of [
-      ["float32", (n: number) => new Float32Array(n)],
-      ["float64", (n: number) => new Float64Array(n)],
+    for (const [name, wasm, make] of [
+      ["float32, wasm kernels", true, (n: number) => new Float32Array(n)],
+      ["float32, JS line groups", false, (n: number) => new Float32Array(n)],
+      ["float64", false, (n: number) => new Float64Array(n)],
     ] as const) {
+      useWasmKernels(wasm);
       const { cases, total } = differences(make);
+      useWasmKernels(true);
       console.log(`partition, ${name}, ${cases} shape × parameter cases, ${STEPS} steps; differing entries vs diffuse: ${labels.map((l, k) => `${l} ${total[k]}`).join(", ")}`);
       expect(total).toEqual(total.map(() => 0));
     }
