@@ -7,8 +7,9 @@ import { cpus, loadavg } from "node:os";
 import { Command } from "commander";
 import { ANCHOR_SOURCE, biofvmManyFields, PLAIN_JS_ROWWISE, TARGETS } from "./anchors";
 import { benchEngine, type EngineResult, prebuild, tiled } from "./engine-bench";
+import { diffuse, type SolverKernels, useSolverKernels } from "../src/model/fields/solver";
 import { referenceDiffuse } from "./reference-lod";
-import { benchSolver, type SolverResult } from "./solver-bench";
+import { benchSolvers, type SolverResult, type SolverVariant } from "./solver-bench";
 import { formatTable, mega, ratio } from "./table";
 
 const SOLVER_GRIDS = [256, 512, 1024];
@@ -34,12 +35,27 @@ const opts = program.opts<{ json?: boolean; solverOnly?: boolean }>();
 const progress = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 const loadBefore = loadavg()[0]!;
 
-const solver: SolverResult[] = [];
+/** The solver's float32 paths: the default first, then its fallbacks (same bits, see solver.ts). */
+const KERNELS: SolverKernels[] = ["simd", "scalar", "js"];
+const KERNEL_LABEL: Record<SolverKernels, string> = { simd: "wasm SIMD", scalar: "wasm, no SIMD", js: "JS line groups" };
+const defaultKernels = useSolverKernels("simd");
+const available = KERNELS.filter((k) => useSolverKernels(k) === k);
+useSolverKernels(defaultKernels);
+
+type KernelResult = SolverResult & { kernels: SolverKernels };
+const solver: KernelResult[] = [];
+const fallbacks: KernelResult[] = [];
 const reference: SolverResult[] = [];
 for (const grid of SOLVER_GRIDS) {
   progress(`solver ${grid}² × ${SOLVER_FIELDS} fields`);
-  reference.push(benchSolver(grid, SOLVER_FIELDS, SOLVER_RUNS, referenceDiffuse));
-  solver.push(benchSolver(grid, SOLVER_FIELDS, SOLVER_RUNS));
+  const variants: SolverVariant[] = [
+    { label: "plain", step: referenceDiffuse },
+    ...available.map((k) => ({ label: k, select: () => useSolverKernels(k), step: diffuse })),
+  ];
+  const [plain, ...timed] = benchSolvers(grid, SOLVER_FIELDS, SOLVER_RUNS, variants);
+  reference.push(plain!);
+  for (const [i, result] of timed.entries()) (available[i] === defaultKernels ? solver : fallbacks).push({ ...result, kernels: available[i]! });
+  useSolverKernels(defaultKernels);
 }
 
 const engine: EngineResult[] = [];
@@ -78,21 +94,22 @@ if (opts.json) {
     vs_biofvm_1_thread: s.voxel_updates_per_s / biofvmManyFields(s.grid)!.oneThread,
     vs_plain_js_same_run: s.voxel_updates_per_s / reference[i]!.voxel_updates_per_s,
   }));
-  process.stdout.write(`${JSON.stringify({ solver: withRatios, engine, reference_plain_js: reference, meta }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ solver: withRatios, engine, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`);
 } else {
   const header = ["what", "grid", "case", "workers", "result", "vs BioFVM 1 thread", "vs plain JS (same run)", "target", "vs target"];
   const rows: string[][] = [];
-  solver.forEach((s, i) => {
+  const sameRun = (grid: number) => reference.find((r) => r.grid === grid)!.voxel_updates_per_s;
+  [...solver, ...fallbacks].forEach((s) => {
     const b = biofvmManyFields(s.grid)!;
-    const target = solverTarget(s.grid);
+    const target = s.kernels === defaultKernels ? solverTarget(s.grid) : undefined;
     rows.push([
-      "solver",
+      s.kernels === defaultKernels ? "solver" : "(fallback)",
       `${s.grid}²`,
-      `${s.fields} fields`,
+      `${s.fields} fields, ${KERNEL_LABEL[s.kernels]}`,
       String(s.workers),
       `${mega(s.voxel_updates_per_s)} vox/s`,
       `${ratio(s.voxel_updates_per_s, b.oneThread)} (${mega(b.oneThread)}, ${b.fields} fields)`,
-      `${ratio(s.voxel_updates_per_s, reference[i]!.voxel_updates_per_s)} (${mega(reference[i]!.voxel_updates_per_s)})`,
+      `${ratio(s.voxel_updates_per_s, sameRun(s.grid))} (${mega(sameRun(s.grid))})`,
       target ? `≥ ${mega(target)} vox/s` : "",
       ratio(s.voxel_updates_per_s, target),
     ]);
@@ -107,7 +124,7 @@ if (opts.json) {
   const out = [
     `Hepatosim bench — Node ${meta.node}, ${meta.cpu} × ${meta.cpus}, ${meta.date}`,
     formatTable(header, rows),
-    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts (PERFORMANCE.md measured ≈ ${mega(PLAIN_JS_ROWWISE)}/s for it).`,
+    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (PERFORMANCE.md: ≈ ${mega(PLAIN_JS_ROWWISE)}/s). Fallbacks give the same bits, for engines without SIMD or WebAssembly.`,
     `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then ${ENGINE_STEPS[256]} (256²) or ${ENGINE_STEPS[512]} (512²) timed steps; build times ${engine.filter((e) => e.tissue === "generated").map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch.`,
     `Anchors: ${ANCHOR_SOURCE}.`,
     `Load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${meta.cpus} CPUs.${busy ? " WARNING: other processes were running; these timings are low and noisy." : ""}`,

@@ -1,18 +1,16 @@
-/** Solver throughput: voxel-updates per second of one diffusion step over all fields, median of several runs. */
-import { diffuse, type DiffusionOperator, makeDiffusionOperator } from "../src/model/fields/solver";
+/**
+ * Solver throughput: voxel-updates per second of one diffusion step over all fields, median of
+ * several runs. Variants are timed in turns (run 1 of each, then run 2 of each, …) so that a burst
+ * of load from other processes hits all of them alike and their ratios stay fair.
+ */
+import { type DiffusionOperator, makeDiffusionOperator } from "../src/model/fields/solver";
 import { ANCHOR_SOLVER_PARAMS } from "./anchors";
 
-export type StepFn = (f: Float32Array, op: DiffusionOperator) => void;
-
-/** Deterministic values in [0.25, 1): no Math.random, and far from float32 denormals over many decaying steps. */
-function fillField(f: Float32Array, salt: number): void {
-  for (let i = 0; i < f.length; i++) f[i] = 0.25 + 0.75 * (Math.imul(i ^ salt, 0x9e3779b1) >>> 0) / 4294967296;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+export interface SolverVariant {
+  label: string;
+  /** Called before each of its runs (e.g. to select the solver's kernels). */
+  select?: () => void;
+  step: (f: Float32Array, op: DiffusionOperator) => void;
 }
 
 export interface SolverResult {
@@ -22,11 +20,22 @@ export interface SolverResult {
   voxel_updates_per_s: number;
 }
 
+/** Deterministic values in [0.25, 1): no Math.random, and far from float32 denormals over many decaying steps. */
+function fillField(f: Float32Array, salt: number): void {
+  for (let i = 0; i < f.length; i++) f[i] = 0.25 + (0.75 * (Math.imul(i ^ salt, 0x9e3779b1) >>> 0)) / 4294967296;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 /**
- * Times `runs` samples (after `warmup` discarded ones) of `step` over `fields` fields of grid².
- * A sample repeats the step enough times to last ≳ 20 ms, so small grids are not timer noise.
+ * Times `runs` runs (after `warmup` discarded ones) of each variant over `fields` fields of grid².
+ * A run repeats the step enough times to last ≳ 20 ms, so small grids are not timer noise.
  */
-export function benchSolver(grid: number, fields: number, runs: number, step: StepFn = diffuse, warmup = 3): SolverResult {
+export function benchSolvers(grid: number, fields: number, runs: number, variants: SolverVariant[], warmup = 3): SolverResult[] {
   const { diffusion, decay, dx, dt } = ANCHOR_SOLVER_PARAMS;
   const op = makeDiffusionOperator(grid, grid, diffusion, decay, dx, dt);
   const arrays = Array.from({ length: fields }, (_, k) => {
@@ -35,13 +44,16 @@ export function benchSolver(grid: number, fields: number, runs: number, step: St
     return f;
   });
   const updatesPerStep = grid * grid * fields;
-  const repeats = Math.max(1, Math.round(8 * 1024 * 1024 / updatesPerStep));
-  const rates: number[] = [];
+  const repeats = Math.max(1, Math.round((8 * 1024 * 1024) / updatesPerStep));
+  const rates = variants.map((): number[] => []);
   for (let run = 0; run < warmup + runs; run++) {
-    const t0 = performance.now();
-    for (let r = 0; r < repeats; r++) for (const f of arrays) step(f, op);
-    const seconds = (performance.now() - t0) / 1000;
-    if (run >= warmup) rates.push((updatesPerStep * repeats) / seconds);
+    variants.forEach((v, i) => {
+      v.select?.();
+      const t0 = performance.now();
+      for (let r = 0; r < repeats; r++) for (const f of arrays) v.step(f, op);
+      const seconds = (performance.now() - t0) / 1000;
+      if (run >= warmup) rates[i]!.push((updatesPerStep * repeats) / seconds);
+    });
   }
-  return { grid, fields, workers: 1, voxel_updates_per_s: median(rates) };
+  return rates.map((r) => ({ grid, fields, workers: 1, voxel_updates_per_s: median(r) }));
 }

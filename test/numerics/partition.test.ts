@@ -1,8 +1,9 @@
 /**
  * Issue 2 (e): `diffuse` equals `diffuseRows` then `diffuseColumns` bit for bit, also when the rows
  * are split into 2 or 4 strips and the columns into 2 or 4 blocks, as multi-worker runs will split
- * them; and the tuned solver equals the plain line-by-line oracle bit for bit, through both of its
- * Float32Array paths (WebAssembly kernels and JS line groups) and its Float64Array path.
+ * them; and the tuned solver equals the plain line-by-line oracle bit for bit, through each of its
+ * Float32Array paths (WebAssembly with SIMD, WebAssembly one line per register, JS line groups) and
+ * its Float64Array path.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -12,7 +13,7 @@ import {
   diffuseRows,
   type FieldArray,
   makeDiffusionOperator,
-  useWasmKernels,
+  useSolverKernels,
 } from "../../src/model/fields/solver";
 import { fillUniform } from "./fill";
 import { plainDiffuse } from "./plain-lod";
@@ -93,19 +94,21 @@ function differences(make: (n: number) => FieldArray): { cases: number; total: n
 
 describe("partitioned sweeps", () => {
   it("the WebAssembly kernels load in Node (otherwise float32 would silently take the JS path)", () => {
-    expect(useWasmKernels(true)).toBe(true);
+    expect(useSolverKernels("scalar")).toBe("scalar");
+    expect(useSolverKernels("simd")).toBe("simd");
   });
 
-  it("give the same bits as the whole-lattice step and the plain oracle (float32 wasm and JS, float64)", () => {
+  it("give the same bits as the whole-lattice step and the plain oracle (float32: wasm SIMD, wasm scalar, JS; float64)", () => {
     const labels = ["plain oracle", ...SPLITS.map(([s, b]) => `${s} strips × ${b} blocks`)];
-    for (const [name, wasm, make] of [
-      ["float32, wasm kernels", true, (n: number) => new Float32Array(n)],
-      ["float32, JS line groups", false, (n: number) => new Float32Array(n)],
-      ["float64", false, (n: number) => new Float64Array(n)],
+    for (const [name, kernels, make] of [
+      ["float32, wasm SIMD", "simd", (n: number) => new Float32Array(n)],
+      ["float32, wasm scalar", "scalar", (n: number) => new Float32Array(n)],
+      ["float32, JS line groups", "js", (n: number) => new Float32Array(n)],
+      ["float64", "simd", (n: number) => new Float64Array(n)],
     ] as const) {
-      useWasmKernels(wasm);
+      expect(useSolverKernels(kernels)).toBe(kernels);
       const { cases, total } = differences(make);
-      useWasmKernels(true);
+      useSolverKernels("simd");
       console.log(`partition, ${name}, ${cases} shape × parameter cases, ${STEPS} steps; differing entries vs diffuse: ${labels.map((l, k) => `${l} ${total[k]}`).join(", ")}`);
       expect(total).toEqual(total.map(() => 0));
     }

@@ -11,10 +11,12 @@
  * 4e-4 over 1,000 steps. With one rounding per sweep a lost update is an update that sums to zero.
  *
  * Speed: lines are solved in groups (4–16 independent recurrences side by side, so the FPU is not
- * waiting on one chain), and Float32Array fields go through WebAssembly kernels built below, which
- * V8 compiles without the per-element map, bounds and overflow checks of typed-array JS (≈2× faster,
- * see `npm run bench`). Both paths do the same IEEE double operations in the same order (wasm never
- * fuses multiply-adds), so they give the same bits; test/numerics checks this against a plain oracle.
+ * waiting on one chain; a y-sweep group reads whole cache lines), and Float32Array fields go through
+ * WebAssembly kernels built below (f64x2 SIMD where available), which V8 compiles without the
+ * per-element map, bounds and overflow checks of typed-array JS: ≈2.5× the JS line groups, ≈4× the
+ * plain in-place step (`npm run bench`). Every path does the same IEEE double operations in the same
+ * order (wasm never fuses multiply-adds), so all give the same bits; test/numerics checks each
+ * against a plain oracle.
  *
  * Units: D in µm²/h, decay in 1/h, dx in µm, dt in h (internal units).
  */
@@ -235,8 +237,10 @@ function jsColumns(f: FieldArray, op: DiffusionOperator, x0: number, x1: number)
 }
 
 // ---------------------------------------------------------------------------------------------
-// WebAssembly line groups for Float32Array fields. The module (≈2.5 kB) is assembled here from a
+// WebAssembly line groups for Float32Array fields. The module (≈3 kB) is assembled here from a
 // few opcodes rather than shipped as a binary, so the kernels stay readable and reviewable.
+// With 128-bit SIMD, two lines share a register (f64x2); where SIMD is missing the same kernels
+// are built with one line per register.
 // ---------------------------------------------------------------------------------------------
 
 type Bytes = number[];
@@ -272,115 +276,135 @@ const name = (s: string): Bytes => vec([...s].map((c) => [c.charCodeAt(0)]));
 
 const T_I32 = 0x7f;
 const T_F64 = 0x7c;
+const T_V128 = 0x7b;
 const get = (i: number): Bytes => [0x20, ...leb(i)];
 const set = (i: number): Bytes => [0x21, ...leb(i)];
 const tee = (i: number): Bytes => [0x22, ...leb(i)];
 const i32 = (v: number): Bytes => [0x41, ...sleb(v)];
-const f32Load = (offset: number): Bytes => [0x2a, 2, ...leb(offset)];
-const f64Load = (offset: number): Bytes => [0x2b, 3, ...leb(offset)];
-const f32Store = (offset: number): Bytes => [0x38, 2, ...leb(offset)];
-const f64Store = (offset: number): Bytes => [0x39, 3, ...leb(offset)];
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
-const I32_SHL = 0x74;
-const I32_GE_S = 0x4e;
-const I32_LT_S = 0x48;
-const F64_ADD = 0xa0;
-const F64_SUB = 0xa1;
-const F64_MUL = 0xa2;
-const F32_DEMOTE_F64 = 0xb6;
-const F64_PROMOTE_F32 = 0xbb;
+/** memarg: log2 alignment, offset. */
+const mem = (align: number, offset: number): Bytes => [align, ...leb(offset)];
+const f32Load = (offset: number): Bytes => [0x2a, ...mem(2, offset)];
+const f64Load = (offset: number): Bytes => [0x2b, ...mem(3, offset)];
+const f32Store = (offset: number): Bytes => [0x38, ...mem(2, offset)];
+const f64Store = (offset: number): Bytes => [0x39, ...mem(3, offset)];
+const simd = (op: number, ...immediates: number[]): Bytes => [0xfd, ...leb(op), ...immediates];
+const v128Load = (offset: number): Bytes => simd(0x00, ...mem(4, offset));
+const v128Store = (offset: number): Bytes => simd(0x0b, ...mem(4, offset));
+const v128Load32Zero = (offset: number): Bytes => simd(0x5c, ...mem(2, offset));
+const v128Load64Zero = (offset: number): Bytes => simd(0x5d, ...mem(3, offset));
+const v128Load32Lane = (offset: number, lane: number): Bytes => [...simd(0x56, ...mem(2, offset)), lane];
+const v128Store32Lane = (offset: number, lane: number): Bytes => [...simd(0x5a, ...mem(2, offset)), lane];
+const v128Store64Lane = (offset: number, lane: number): Bytes => [...simd(0x5b, ...mem(3, offset)), lane];
+const F64X2_SPLAT = simd(0x14);
+const I32_ADD = [0x6a];
+const I32_SUB = [0x6b];
+const I32_SHL = [0x74];
+const I32_GE_S = [0x4e];
+const I32_LT_S = [0x48];
+const F32_DEMOTE_F64 = [0xb6];
+const F64_PROMOTE_F32 = [0xbb];
+/** f64 and f64x2 arithmetic: the same IEEE double operation per lane. */
+const ARITH = {
+  1: { add: [0xa0], sub: [0xa1], mul: [0xa2], promote: F64_PROMOTE_F32, demote: F32_DEMOTE_F64, type: T_F64 },
+  2: { add: simd(0xf0), sub: simd(0xf1), mul: simd(0xf2), promote: simd(0x5f), demote: simd(0x5e), type: T_V128 },
+} as const;
 /** block { loop { if (exit) break; body; continue } } */
 const whileNot = (exit: Bytes, body: Bytes): Bytes => [0x02, 0x40, 0x03, 0x40, ...exit, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
 
 /**
- * A kernel solving G lines of n float32 values side by side, with the arithmetic of sweepLine.
- * Signature (base, stride, n, inv, cPrime, r, d), addresses in bytes: "rows" lines start `stride`
- * bytes apart with adjacent elements; "columns" lines are adjacent with elements `stride` bytes
- * apart. d holds the G·n forward values, interleaved.
+ * A kernel solving `lines` lines of n float32 values side by side, `lanes` (1 or 2) lines per
+ * register, with the arithmetic of sweepLine. Signature (base, stride, n, inv, cPrime, r, d), in
+ * bytes: "rows" lines start `stride` apart with adjacent elements; "columns" lines are adjacent with
+ * elements `stride` apart. d holds the forward values interleaved: d[lines·i + line].
  */
-function lineGroupKernel(G: number, mode: "rows" | "columns"): Bytes {
-  const base = 0;
-  const stride = 1;
-  const n = 2;
-  const inv = 3;
-  const cp = 4;
-  const r = 5;
-  const d = 6;
+function lineGroupKernel(lines: number, lanes: 1 | 2, mode: "rows" | "columns"): Bytes {
+  const A = ARITH[lanes];
+  const rows = mode === "rows";
+  const vectors = lines / lanes;
+  const [base, stride, n, inv, cp, r, d] = [0, 1, 2, 3, 4, 5, 6];
   let local = 7;
   const rowStart = [base];
-  if (mode === "rows") for (let k = 1; k < G; k++) rowStart.push(local++);
-  const i = local++; // element counter: bytes into the row ("rows") or index ("columns")
+  if (rows) for (let k = 1; k < lines; k++) rowStart.push(local++);
+  const i = local++; // element: byte offset in the row ("rows") or index ("columns")
   const end = local++;
   const ip = local++;
   const dp = local++;
-  const i32Count = local - 7;
-  const p = Array.from({ length: G }, () => local++);
-  const s = local++;
-  const rows = mode === "rows";
+  const i32Locals = local - 7;
+  const p = Array.from({ length: vectors }, () => local++);
+  const s = local++; // coefficient of the current element (splat with SIMD)
+  const rv = local++; // r (splat with SIMD)
+  const tmp = local++;
+  const vecLocals = local - 7 - i32Locals;
   const step = rows ? 4 : 1;
-  // Address of element i of line k: [address on the stack, memarg offset].
-  const at = (k: number, atI: boolean): [Bytes, number] => (rows ? [atI ? [...get(rowStart[k]!), ...get(i), I32_ADD] : get(rowStart[k]!), 0] : [get(base), 4 * k]);
+  /** Address of element i of line k (element 0 when atI is false); columns use memarg offsets. */
+  const lineAt = (k: number, atI: boolean): Bytes => (atI ? [...get(rowStart[k]!), ...get(i), ...I32_ADD] : get(rowStart[k]!));
+  const load = (v: number, atI: boolean): Bytes => {
+    if (!rows) return lanes === 1 ? [...get(base), ...f32Load(4 * v), ...A.promote] : [...get(base), ...v128Load64Zero(8 * v), ...A.promote];
+    if (lanes === 1) return [...lineAt(v, atI), ...f32Load(0), ...A.promote];
+    return [...lineAt(2 * v + 1, atI), ...lineAt(2 * v, atI), ...v128Load32Zero(0), ...v128Load32Lane(0, 1), ...A.promote];
+  };
+  /** Stores p[v], rounded to float32, at element i (or at the address `at` gives for a line). */
+  const store = (v: number, at: (k: number) => Bytes): Bytes => {
+    if (!rows) return lanes === 1 ? [...get(base), ...get(p[v]!), ...A.demote, ...f32Store(4 * v)] : [...get(base), ...get(p[v]!), ...A.demote, ...v128Store64Lane(8 * v, 0)];
+    if (lanes === 1) return [...at(v), ...get(p[v]!), ...A.demote, ...f32Store(0)];
+    return [...get(p[v]!), ...A.demote, ...set(tmp), ...at(2 * v), ...get(tmp), ...v128Store32Lane(0, 0), ...at(2 * v + 1), ...get(tmp), ...v128Store32Lane(0, 1)];
+  };
+  const loadD = (v: number): Bytes => (lanes === 1 ? f64Load(8 * v) : v128Load(16 * v));
+  const storeD = (v: number): Bytes => (lanes === 1 ? f64Store(8 * v) : v128Store(16 * v));
+  const coefficient = (ptr: number): Bytes => [...get(ptr), ...f64Load(0), ...(lanes === 2 ? F64X2_SPLAT : []), ...set(s)];
+
   const code: Bytes = [];
-  for (let k = 1; k < rowStart.length; k++) code.push(...get(rowStart[k - 1]!), ...get(stride), I32_ADD, ...set(rowStart[k]!));
-  // i = 0
-  code.push(...get(inv), ...f64Load(0), ...set(s));
-  for (let k = 0; k < G; k++) {
-    const [a, off] = at(k, false);
-    code.push(...get(d), ...a, ...f32Load(off), F64_PROMOTE_F32, ...get(s), F64_MUL, ...tee(p[k]!), ...f64Store(8 * k));
-  }
-  // forward elimination, i = 1 … n−1
-  code.push(...i32(step), ...set(i), ...get(n), ...(rows ? [...i32(2), I32_SHL] : []), ...set(end));
-  code.push(...get(inv), ...i32(8), I32_ADD, ...set(ip), ...get(d), ...i32(8 * G), I32_ADD, ...set(dp));
-  const forward: Bytes = rows ? [] : [...get(base), ...get(stride), I32_ADD, ...set(base)];
-  forward.push(...get(ip), ...f64Load(0), ...set(s));
-  for (let k = 0; k < G; k++) {
-    const [a, off] = at(k, true);
-    forward.push(...get(dp), ...a, ...f32Load(off), F64_PROMOTE_F32, ...get(r), ...get(p[k]!), F64_MUL, F64_ADD, ...get(s), F64_MUL, ...tee(p[k]!), ...f64Store(8 * k));
-  }
-  forward.push(...get(i), ...i32(step), I32_ADD, ...set(i), ...get(ip), ...i32(8), I32_ADD, ...set(ip), ...get(dp), ...i32(8 * G), I32_ADD, ...set(dp));
-  code.push(...whileNot([...get(i), ...get(end), I32_GE_S], forward));
+  for (let k = 1; k < rowStart.length; k++) code.push(...get(rowStart[k - 1]!), ...get(stride), ...I32_ADD, ...set(rowStart[k]!));
+  code.push(...get(r), ...(lanes === 2 ? F64X2_SPLAT : []), ...set(rv), ...coefficient(inv));
+  for (let v = 0; v < vectors; v++) code.push(...get(d), ...load(v, false), ...get(s), ...A.mul, ...tee(p[v]!), ...storeD(v));
+  // forward elimination, elements 1 … n−1
+  code.push(...i32(step), ...set(i), ...get(n), ...(rows ? [...i32(2), ...I32_SHL] : []), ...set(end));
+  code.push(...get(inv), ...i32(8), ...I32_ADD, ...set(ip), ...get(d), ...i32(8 * lines), ...I32_ADD, ...set(dp));
+  const forward: Bytes = rows ? [] : [...get(base), ...get(stride), ...I32_ADD, ...set(base)];
+  forward.push(...coefficient(ip));
+  for (let v = 0; v < vectors; v++) forward.push(...get(dp), ...load(v, true), ...get(rv), ...get(p[v]!), ...A.mul, ...A.add, ...get(s), ...A.mul, ...tee(p[v]!), ...storeD(v));
+  forward.push(...get(i), ...i32(step), ...I32_ADD, ...set(i), ...get(ip), ...i32(8), ...I32_ADD, ...set(ip), ...get(dp), ...i32(8 * lines), ...I32_ADD, ...set(dp));
+  code.push(...whileNot([...get(i), ...get(end), ...I32_GE_S], forward));
   // the last forward value is the solution
-  for (let k = 0; k < G; k++) {
-    if (rows) code.push(...get(rowStart[k]!), ...get(end), I32_ADD, ...i32(4), I32_SUB, ...get(p[k]!), F32_DEMOTE_F64, ...f32Store(0));
-    else code.push(...get(base), ...get(p[k]!), F32_DEMOTE_F64, ...f32Store(4 * k));
+  const lastOfRow = (k: number): Bytes => [...get(rowStart[k]!), ...get(end), ...I32_ADD, ...i32(4), ...I32_SUB];
+  for (let v = 0; v < vectors; v++) code.push(...store(v, lastOfRow));
+  // back substitution, elements n−2 … 0: ip = cPrime + 8·element, dp = d + 8·lines·element
+  code.push(...(rows ? [...get(end), ...i32(8)] : [...get(n), ...i32(2)]), ...I32_SUB, ...set(i));
+  const toBytes8 = rows ? 1 : 3;
+  code.push(...get(cp), ...get(i), ...i32(toBytes8), ...I32_SHL, ...I32_ADD, ...set(ip));
+  code.push(...get(d), ...get(i), ...i32(toBytes8 + Math.log2(lines)), ...I32_SHL, ...I32_ADD, ...set(dp));
+  const back: Bytes = rows ? [] : [...get(base), ...get(stride), ...I32_SUB, ...set(base)];
+  back.push(...coefficient(ip));
+  for (let v = 0; v < vectors; v++) {
+    back.push(...get(dp), ...loadD(v), ...get(s), ...get(p[v]!), ...A.mul, ...A.sub, ...set(p[v]!));
+    back.push(...store(v, (k) => lineAt(k, true)));
   }
-  // back substitution, i = n−2 … 0; ip = cPrime + 8i, dp = d + 8G·i
-  code.push(...(rows ? [...get(end), ...i32(8), I32_SUB] : [...get(n), ...i32(2), I32_SUB]), ...set(i));
-  const shiftTo8 = rows ? 1 : 3;
-  const shiftTo8G = shiftTo8 + Math.log2(G);
-  code.push(...get(cp), ...get(i), ...i32(shiftTo8), I32_SHL, I32_ADD, ...set(ip), ...get(d), ...get(i), ...i32(shiftTo8G), I32_SHL, I32_ADD, ...set(dp));
-  const back: Bytes = rows ? [] : [...get(base), ...get(stride), I32_SUB, ...set(base)];
-  back.push(...get(ip), ...f64Load(0), ...set(s));
-  for (let k = 0; k < G; k++) {
-    const [a, off] = at(k, true);
-    back.push(...a, ...get(dp), ...f64Load(8 * k), ...get(s), ...get(p[k]!), F64_MUL, F64_SUB, ...tee(p[k]!), F32_DEMOTE_F64, ...f32Store(off));
-  }
-  back.push(...get(i), ...i32(step), I32_SUB, ...set(i), ...get(ip), ...i32(8), I32_SUB, ...set(ip), ...get(dp), ...i32(8 * G), I32_SUB, ...set(dp));
-  code.push(...whileNot([...get(i), ...i32(0), I32_LT_S], back), 0x0b);
-  const body = [...vec([[...leb(i32Count), T_I32], [...leb(G + 1), T_F64]]), ...code];
+  back.push(...get(i), ...i32(step), ...I32_SUB, ...set(i), ...get(ip), ...i32(8), ...I32_SUB, ...set(ip), ...get(dp), ...i32(8 * lines), ...I32_SUB, ...set(dp));
+  code.push(...whileNot([...get(i), ...i32(0), ...I32_LT_S], back), 0x0b);
+  const body = [...vec([[...leb(i32Locals), T_I32], [...leb(vecLocals), A.type]]), ...code];
   return [...leb(body.length), ...body];
 }
 
-/** Rows side by side in wasm, and adjacent columns per y-sweep group (16 × 4 bytes = one cache line). */
+/** Rows side by side, and adjacent columns per y-sweep group (16 × 4 bytes = one cache line). */
 const WASM_ROW_GROUP = 8;
 const WASM_COLUMN_GROUP = 16;
-const KERNELS = [
-  { name: "rowGroup", lines: WASM_ROW_GROUP, mode: "rows" },
-  { name: "row", lines: 1, mode: "rows" },
-  { name: "columnGroup", lines: WASM_COLUMN_GROUP, mode: "columns" },
-  { name: "column", lines: 1, mode: "columns" },
-] as const;
+const KERNEL_NAMES = ["rowGroup", "row", "columnGroup", "column"] as const;
 
-function kernelModuleBytes(): Uint8Array {
+function kernelModuleBytes(lanes: 1 | 2): Uint8Array {
+  const bodies = [
+    lineGroupKernel(WASM_ROW_GROUP, lanes, "rows"),
+    lineGroupKernel(1, 1, "rows"),
+    lineGroupKernel(WASM_COLUMN_GROUP, lanes, "columns"),
+    lineGroupKernel(1, 1, "columns"),
+  ];
   const signature = [0x60, ...vec([[T_I32], [T_I32], [T_I32], [T_I32], [T_I32], [T_F64], [T_I32]]), ...vec([])];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec([signature])),
     ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, ...leb(1)]])),
-    ...section(3, vec(KERNELS.map(() => leb(0)))),
-    ...section(7, vec(KERNELS.map((k, i) => [...name(k.name), 0x00, ...leb(i)]))),
-    ...section(10, vec(KERNELS.map((k) => lineGroupKernel(k.lines, k.mode)))),
+    ...section(3, vec(bodies.map(() => leb(0)))),
+    ...section(7, vec(KERNEL_NAMES.map((k, i) => [...name(k), 0x00, ...leb(i)]))),
+    ...section(10, vec(bodies)),
   ]);
 }
 
@@ -397,6 +421,7 @@ interface WasmApi {
 }
 
 interface WasmKernels {
+  lanes: 1 | 2;
   memory: WasmMemory;
   rowGroup: Kernel;
   row: Kernel;
@@ -408,37 +433,53 @@ interface WasmKernels {
   fieldView: Float32Array;
 }
 
-/** Instantiated on first use; null where WebAssembly is missing or refused (e.g. a CSP without wasm-unsafe-eval). */
-let kernels: WasmKernels | null | undefined;
-let wasmEnabled = true;
+/** Which Float32Array path to take: wasm with SIMD if the engine has it, wasm with one line per register, or JS. */
+export type SolverKernels = "simd" | "scalar" | "js";
 
-function loadKernels(): WasmKernels | null {
+function loadKernels(lanes: 1 | 2): WasmKernels | null {
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (!api) return null;
   try {
     const memory = new api.Memory({ initial: 1 });
-    const { exports } = new api.Instance(new api.Module(kernelModuleBytes()), { env: { memory } });
-    const k = exports as unknown as Record<(typeof KERNELS)[number]["name"], Kernel>;
+    const { exports } = new api.Instance(new api.Module(kernelModuleBytes(lanes)), { env: { memory } });
+    const k = exports as unknown as Record<(typeof KERNEL_NAMES)[number], Kernel>;
     const f32 = new Float32Array(memory.buffer);
-    return { memory, rowGroup: k.rowGroup, row: k.row, columnGroup: k.columnGroup, column: k.column, f32, f64: new Float64Array(memory.buffer), fieldView: f32 };
+    return { lanes, memory, ...k, f32, f64: new Float64Array(memory.buffer), fieldView: f32 };
   } catch {
+    // No SIMD, or WebAssembly refused (e.g. a page CSP without wasm-unsafe-eval).
     return null;
   }
 }
 
+/** Loaded on first use: undefined = not tried yet, null = unavailable. */
+const loaded: { 1?: WasmKernels | null; 2?: WasmKernels | null } = {};
+let preferred: SolverKernels = "simd";
+let kernels: WasmKernels | null | undefined;
+
+function kernelsFor(lanes: 1 | 2): WasmKernels | null {
+  if (loaded[lanes] === undefined) loaded[lanes] = loadKernels(lanes);
+  return loaded[lanes]!;
+}
+
 function activeKernels(): WasmKernels | null {
-  if (!wasmEnabled) return null;
-  if (kernels === undefined) kernels = loadKernels();
+  if (kernels === undefined) kernels = preferred === "js" ? null : preferred === "simd" ? (kernelsFor(2) ?? kernelsFor(1)) : kernelsFor(1);
   return kernels;
 }
 
 /**
- * Chooses the Float32Array path: WebAssembly kernels (default) or the JS line groups. Both give the
- * same bits; tests and the bench switch to compare them. Returns whether wasm is now in use.
+ * Chooses the Float32Array path (default "simd", falling back to "scalar", then "js"). All give the
+ * same bits; tests and the bench switch to compare them. Returns the path now in use.
  */
-export function useWasmKernels(enabled: boolean): boolean {
-  wasmEnabled = enabled;
-  return activeKernels() !== null;
+export function useSolverKernels(choice: SolverKernels): SolverKernels {
+  preferred = choice;
+  kernels = undefined;
+  return solverKernels();
+}
+
+/** The Float32Array path in use. */
+export function solverKernels(): SolverKernels {
+  const k = activeKernels();
+  return k === null ? "js" : k.lanes === 2 ? "simd" : "scalar";
 }
 
 /**
