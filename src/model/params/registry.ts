@@ -97,8 +97,8 @@ const collagenParams: ParamSpec[] = [
   param("collagen.necrosis_collapse", 0.3, [0, 1], "fraction", UNITLESS, "collagen", "assumed (passive septa: the reticulin framework collapses after confluent necrosis)", "Collagen density a site gains when its hepatocyte dies by necrosis."),
   param("collagen.baseline_degradation", 0.004, [0, 1], "1/day", PER_DAY, "collagen", "Decaris 2015 (0.2–0.6 %/day)", "Baseline collagen turnover."),
   param("collagen.mmp_degradation", 0.06, [0, 10], "1/day", PER_DAY, "collagen", "assumed (2-week CCl4 fibrosis resolves in weeks: Delire 2017)", "Degradation per day at full local MMP activity."),
-  param("collagen.crosslink_rate", 0.02, [0, 1], "1/day", PER_DAY, "collagen", "assumed (septa cross-linked after 12 weeks CCl4: Issa 2004)", "Rate at which scar collagen becomes cross-linked."),
-  param("collagen.crosslink_resistance", 0.9, [0, 1], "fraction", UNITLESS, "collagen", "Issa 2004 (cross-linked septa resist degradation)", "How much less degradable cross-linked collagen is."),
+  param("collagen.crosslink_rate", 0.04, [0, 1], "1/day", PER_DAY, "collagen", "assumed (septa cross-linked after 12 weeks CCl4: Issa 2004)", "Rate at which scar collagen becomes cross-linked."),
+  param("collagen.crosslink_resistance", 0.97, [0, 1], "fraction", UNITLESS, "collagen", "Issa 2004 (cross-linked septa resist degradation)", "How much less degradable cross-linked collagen is."),
   param("collagen.scar_threshold", 0.5, [0.05, 0.95], "fraction", UNITLESS, "readout", "assumed (staining threshold)", "Collagen density above which a site counts as stained (CPA) and blocks regrowth."),
 ];
 
