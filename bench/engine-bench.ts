@@ -1,5 +1,6 @@
 /** Whole-engine speed and memory: steps per second on a prebuilt tissue, and bytes per site of the state. */
 import { createSimulation, type Simulation } from "../src/model/engine";
+import { solverWorkingBytes } from "../src/model/fields/solver";
 import { STATE_ARRAYS, stateBytesPerSite, type TissueState } from "../src/model/lattice/state";
 import { presetLookup } from "../src/model/params/presets";
 import { resolveScenario } from "../src/model/params/scenario";
@@ -70,7 +71,7 @@ export function benchEngine(sim: Simulation, preset: string, tissue: string, set
     preset,
     workers: 1,
     steps_per_s: steps / seconds,
-    bytes_per_site: stateBytesPerSite(t) + scratch / t.size,
+    bytes_per_site: stateBytesPerSite(t) + (scratch + solverWorkingBytes(t.width, t.height)) / t.size,
     tissue,
     setup_s: setupSeconds,
   };

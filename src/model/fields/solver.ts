@@ -476,6 +476,12 @@ export function useSolverKernels(choice: SolverKernels): SolverKernels {
   return solverKernels();
 }
 
+/** Bytes the solver keeps for a width × height lattice on the path in use: a field copy and line scratch (wasm), or line scratch (JS). */
+export function solverWorkingBytes(width: number, height: number): number {
+  if (activeKernels() === null) return 8 * Math.max(JS_ROW_GROUP * width, JS_COLUMN_GROUP * height);
+  return Math.ceil(wasmLayout(width, height).end / 65536) * 65536;
+}
+
 /** The Float32Array path in use. */
 export function solverKernels(): SolverKernels {
   const k = activeKernels();
@@ -493,17 +499,24 @@ interface Layout {
   yCp: number;
   d: number;
   field: number;
+  /** End of a whole field. */
+  end: number;
 }
 
-function prepare(k: WasmKernels, op: DiffusionOperator, fieldValues: number): Layout {
-  const { width: w, height: h } = op;
+function wasmLayout(w: number, h: number): Layout {
   const xInv = 0;
   const xCp = xInv + 8 * w;
   const yInv = xCp + 8 * w;
   const yCp = yInv + 8 * h;
   const d = yCp + 8 * h;
   const field = d + 8 * Math.max(WASM_ROW_GROUP * w, WASM_COLUMN_GROUP * h);
-  const needed = field + 4 * fieldValues;
+  return { xInv, xCp, yInv, yCp, d, field, end: field + 4 * w * h };
+}
+
+function prepare(k: WasmKernels, op: DiffusionOperator, fieldValues: number): Layout {
+  const L = wasmLayout(op.width, op.height);
+  const { xInv, xCp, yInv, yCp } = L;
+  const needed = L.field + 4 * fieldValues;
   const have = k.memory.buffer.byteLength;
   if (have < needed) {
     k.memory.grow(Math.ceil((needed - have) / 65536));
@@ -514,7 +527,7 @@ function prepare(k: WasmKernels, op: DiffusionOperator, fieldValues: number): La
   k.f64.set(op.x.cPrime, xCp / 8);
   k.f64.set(op.y.inv, yInv / 8);
   k.f64.set(op.y.cPrime, yCp / 8);
-  return { xInv, xCp, yInv, yCp, d, field };
+  return L;
 }
 
 /** x-sweeps of `rows` rows of width w stored from byte `at`. */
