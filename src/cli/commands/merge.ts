@@ -52,8 +52,8 @@ export async function mergeCommand(dirs: string[], opts: { out?: string }, ctx: 
   }
   const shards = found.map((f) => f.m.shard).filter((s) => s !== null);
   const manifest: BatchManifest = {
-    ...provenance(ctx.argv),
     ...first,
+    ...provenance(ctx.argv),
     shard: null,
     complete: true,
     merged_from: found.map((f) => ({ file: f.file, shard: f.m.shard, git_commit: f.m.git_commit, wall_time_s: f.m.wall_time_s })),
