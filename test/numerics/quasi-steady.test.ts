@@ -11,7 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { buildDerived, createSimulation } from "../../src/model/engine";
 import { FIELDS } from "../../src/model/fields/registry";
-import { buildSecretionTables } from "../../src/model/fields/secretion";
+import { buildFastTables, buildSecretionTables } from "../../src/model/fields/secretion";
 import { updateFields } from "../../src/model/fields/update";
 import { cloneTissue } from "../../src/model/lattice/state";
 import { presetLookup } from "../../src/model/params/presets";
@@ -72,7 +72,8 @@ describe("quasi-steady fields: 1 vs 10 sub-steps", () => {
       const derived = buildDerived(withSubsteps(scenario, substeps));
       const state: SimState = { ...base.state, tissue: cloneTissue(base.state.tissue), derived };
       const tables = buildSecretionTables(derived.p);
-      for (let k = 0; k < iterations; k++) updateFields(state, tables);
+      const fast = buildFastTables(tables, derived.fieldDts);
+      for (let k = 0; k < iterations; k++) updateFields(state, tables, fast);
       return fieldMeans(state);
     };
     const m1 = fixedPoint(1, 120);

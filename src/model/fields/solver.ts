@@ -557,6 +557,7 @@ function wasmDiffuse(k: WasmKernels, f: Float32Array, op: DiffusionOperator): vo
   f.set(view);
 }
 
+/** A strip of rows (partitioned runs): two small views per call, the price of one memcpy each way. */
 function wasmRows(k: WasmKernels, f: Float32Array, op: DiffusionOperator, y0: number, y1: number): void {
   const w = op.width;
   const L = prepare(k, op, (y1 - y0) * w);
