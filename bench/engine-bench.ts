@@ -5,6 +5,7 @@ import { STATE_ARRAYS, stateBytesPerSite, type TissueState } from "../src/model/
 import { presetLookup } from "../src/model/params/presets";
 import { resolveScenario } from "../src/model/params/scenario";
 import { restoreSnapshot, takeSnapshot } from "../src/model/snapshot";
+import { timed } from "./cpu-share";
 
 export interface EngineResult {
   grid: number;
@@ -60,9 +61,10 @@ export function tiled(sim: Simulation, k: number): Simulation {
 /** Runs `warmupSteps` (JIT warm-up; intravenous MSCs start to arrive), then times `steps` steps. */
 export function benchEngine(sim: Simulation, preset: string, tissue: string, setupSeconds: number, warmupSteps: number, steps: number): EngineResult {
   sim.step(warmupSteps);
-  const t0 = performance.now();
-  const taken = sim.step(steps);
-  const seconds = (performance.now() - t0) / 1000;
+  let taken = 0;
+  const seconds = timed(() => {
+    taken = sim.step(steps);
+  });
   if (taken !== steps) throw new Error(`bench: ${preset} ran ${taken} of ${steps} steps (run too short)`);
   const t = sim.state.tissue;
   const scratch = Object.values(sim.state.derived.scratch).reduce((sum, a) => sum + a.byteLength, 0);

@@ -5,6 +5,7 @@
  */
 import { type DiffusionOperator, makeDiffusionOperator } from "../src/model/fields/solver";
 import { ANCHOR_SOLVER_PARAMS } from "./anchors";
+import { timed } from "./cpu-share";
 
 export interface SolverVariant {
   label: string;
@@ -49,9 +50,9 @@ export function benchSolvers(grid: number, fields: number, runs: number, variant
   for (let run = 0; run < warmup + runs; run++) {
     variants.forEach((v, i) => {
       v.select?.();
-      const t0 = performance.now();
-      for (let r = 0; r < repeats; r++) for (const f of arrays) v.step(f, op);
-      const seconds = (performance.now() - t0) / 1000;
+      const seconds = timed(() => {
+        for (let r = 0; r < repeats; r++) for (const f of arrays) v.step(f, op);
+      });
       if (run >= warmup) rates[i]!.push((updatesPerStep * repeats) / seconds);
     });
   }
