@@ -29,14 +29,30 @@ export function lutOf(name: ColormapName): Uint8Array {
 
 /**
  * Paints `frame` into `out` (width × height × 4 bytes). Returns the overlay's value range, or null
- * when no overlay was drawn (none asked, or the frame lacks that field).
+ * when no overlay was drawn (none asked, or the frame lacks that field). `range` fixes the colour
+ * scale (side-by-side panes share one, so equal colours mean equal values); by default it is the
+ * frame's own.
  */
-export function paintFrame(frame: FrameArrays, overlay: Overlay | null, out: Uint8Array): [number, number] | null {
+export function paintFrame(frame: FrameArrays, overlay: Overlay | null, out: Uint8Array, range?: [number, number]): [number, number] | null {
   paintTissue(frame, out);
   if (!overlay) return null;
   const values = frame.fields[overlay.field];
   if (!values) return null;
-  const range = fieldRange(values);
+  range ??= fieldRange(values);
   paintField(values, range[0], range[1], lutOf(overlay.colormap), overlay.opacity, out);
   return range;
+}
+
+/** One colour scale for several frames: the range over all of them (null if none carries the field). */
+export function sharedRange(frames: FrameArrays[], field: number): [number, number] | null {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const f of frames) {
+    const values = f.fields[field];
+    if (!values) continue;
+    const [a, b] = fieldRange(values);
+    lo = Math.min(lo, a);
+    hi = Math.max(hi, b);
+  }
+  return Number.isFinite(lo) ? [lo, hi] : null;
 }

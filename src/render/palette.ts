@@ -1,30 +1,32 @@
 /**
  * Colours of the tissue view, as a pure function from lattice arrays to RGBA bytes (used by the
  * Pixi texture in the page and by PNG export in Node). Picrosirius-red convention: collagen red on
- * a yellow-tan parenchyma. Cell colours follow the Okabe–Ito colour-blind-safe palette.
+ * a yellow-tan parenchyma. Cell colours started from the Okabe–Ito palette and were adjusted so
+ * every pair of legend colours stays apart (CIEDE2000 ≥ 10) for normal vision, deuteranopia and
+ * protanopia — checked by a test with colour-vision.ts; docs/teachers.md reports the numbers.
  */
 import { Cell, HepState, HscState, KIND_COUNT, KupState, kindOf, Vessel } from "../model/lattice/codes";
 
 export type RGB = readonly [number, number, number];
 
 export const COLOURS = {
-  empty: [246, 241, 230],
+  empty: [252, 248, 220],
   hepatocyte: [236, 214, 150],
-  hepatocyteDamaged: [150, 110, 50],
-  hepatocyteCycling: [150, 210, 120],
-  hepatocyteSenescent: [190, 180, 160],
-  hscQuiescent: [86, 180, 233],
-  hscActivated: [230, 159, 0],
-  kupfferM0: [200, 170, 200],
-  kupfferM1: [204, 121, 167],
-  kupfferM2: [0, 114, 178],
+  hepatocyteDamaged: [190, 120, 70],
+  hepatocyteCycling: [30, 110, 80],
+  hepatocyteSenescent: [199, 195, 195],
+  hscQuiescent: [90, 165, 240],
+  hscActivated: [250, 180, 0],
+  kupfferM0: [135, 115, 165],
+  kupfferM1: [212, 17, 130],
+  kupfferM2: [0, 80, 230],
   msc: [0, 0, 0],
   sinusoid: [255, 255, 255],
-  capillarised: [175, 185, 200],
-  centralVein: [40, 60, 140],
-  portalTract: [0, 158, 115],
+  capillarised: [100, 190, 215],
+  centralVein: [0, 10, 110],
+  portalTract: [60, 90, 90],
   collagen: [192, 24, 42],
-  collagenCrosslinked: [110, 10, 25],
+  collagenCrosslinked: [90, 20, 25],
 } as const satisfies Record<string, RGB>;
 
 /** Legend entries, in display order (text lives here once; the UI and PNG export reuse it). */
@@ -135,8 +137,8 @@ export function paintTissue(t: TissueArrays, out: Uint8Array | Uint8ClampedArray
       const cr = CR + (XR - CR) * x;
       const cg = CG + (XG - CG) * x;
       const cb = CB + (XB - CB) * x;
-      // Cells stay visible under collagen: at most 85 % tint.
-      const a = Math.min(0.85, col);
+      // Cells stay visible under collagen: at most 90 % tint; dense scar reads as stain, not as the cells under it.
+      const a = Math.min(0.9, col * 1.25);
       r += (cr - r) * a;
       g += (cg - g) * a;
       b += (cb - b) * a;

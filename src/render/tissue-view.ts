@@ -9,6 +9,14 @@ import { Application, BufferImageSource, CanvasSource, Container, Graphics, Spri
 import { chooseRenderer, type RendererChoice } from "./renderer-choice";
 import { chooseScaleBar } from "./scale-bar";
 
+/** Zoom (screen px per site) and the screen position of the section's corner: shared between linked panes. */
+export interface ViewTransform {
+  zoom: number;
+  x: number;
+  y: number;
+  userMoved: boolean;
+}
+
 export interface TissueView {
   readonly canvas: HTMLCanvasElement;
   /** The Pixi renderer in use. */
@@ -21,6 +29,10 @@ export interface TissueView {
   setHighContrast(on: boolean): void;
   zoomBy(factor: number, screenX?: number, screenY?: number): void;
   fit(): void;
+  /** Called after the user (or fit) moved this view, so linked panes can follow. */
+  onViewChange(listener: (t: ViewTransform) => void): void;
+  /** Follows another pane's zoom and pan (does not call the listener back). */
+  setViewTransform(t: ViewTransform): void;
   destroy(): void;
 }
 
@@ -98,6 +110,8 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string, ren
   let zoom = 1;
   let userMoved = false;
   let highContrast = false;
+  let viewListener: ((t: ViewTransform) => void) | null = null;
+  const emitView = () => viewListener?.({ zoom, x: world.x, y: world.y, userMoved });
 
   const viewW = () => app.renderer.width / app.renderer.resolution;
   const viewH = () => app.renderer.height / app.renderer.resolution;
@@ -131,6 +145,7 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string, ren
     world.scale.set(zoom);
     world.position.set(sx - wx * zoom, sy - wy * zoom);
     layoutHud();
+    emitView();
   };
 
   const fitToView = () => {
@@ -139,6 +154,7 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string, ren
     world.position.set((viewW() - imageW * zoom) / 2, (viewH() - imageH * zoom) / 2);
     userMoved = false;
     layoutHud();
+    emitView();
   };
 
   app.renderer.on("resize", () => (userMoved ? layoutHud() : fitToView()));
@@ -165,6 +181,7 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string, ren
     drag.y = e.clientY;
     userMoved = true;
     requestRender();
+    emitView();
   });
   const endDrag = (e: PointerEvent) => {
     if (drag?.id === e.pointerId) drag = null;
@@ -212,6 +229,16 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string, ren
       applyZoom(zoom * factor, sx, sy);
     },
     fit: fitToView,
+    onViewChange(listener) {
+      viewListener = listener;
+    },
+    setViewTransform(t) {
+      zoom = t.zoom;
+      userMoved = t.userMoved;
+      world.scale.set(zoom);
+      world.position.set(t.x, t.y);
+      layoutHud();
+    },
     destroy() {
       app.destroy(true, { children: true, texture: true });
     },

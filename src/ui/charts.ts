@@ -1,17 +1,25 @@
 /**
- * Live charts of the daily read-outs (uPlot). Rows arrive from the worker's `step()` as `newRows`;
- * the series kept here are exactly what is drawn, and `series()` hands them to tests and exports.
+ * Live charts of the daily read-outs (uPlot), one line per pane (the split view draws the
+ * untreated run dashed beside the treated one, plus a chart of their difference), with published
+ * reference data drawn beside the curves (reference-data.ts). Rows arrive from the workers' `step()`
+ * as `newRows`; the series kept here are exactly what is drawn, and `series()` hands them to tests
+ * and to the CSV export.
  */
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { FIELDS } from "../model/fields/registry";
 import { READOUTS, type ReadoutKey, type Readouts } from "../model/metrics/readouts";
+import type { Scenario } from "../model/params/scenario-schema";
 import { el } from "./dom";
 import { formatReadable } from "./format";
+import { type ReferenceItem, referenceLastDay, referencesFor, referenceValueRange } from "./reference-data";
+import type { LaneName } from "./split-docs";
 import { TEXT } from "./text";
 
+type ChartId = keyof typeof TEXT.charts | "difference";
+
 interface ChartSpec {
-  id: keyof typeof TEXT.charts;
+  id: ChartId;
   series: { key: ReadoutKey; colour: string; scale?: number }[];
   /** Unit shown on the y axis; defaults to the read-out's own unit. */
   unit?: string;
@@ -28,6 +36,7 @@ const labelOf = (key: ReadoutKey): string =>
 export const CHART_SPECS: ChartSpec[] = [
   { id: "cpa", series: [{ key: "cpa_percent", colour: C.vermillion }] },
   { id: "mass", series: [{ key: "hepatocyte_mass_percent", colour: C.green }] },
+  { id: "proliferation", series: [{ key: "proliferation_index", colour: C.blue }] },
   { id: "inflammation", series: [{ key: "inflammation_index", colour: C.purple }] },
   { id: "hsc", series: [{ key: "activated_hsc_fraction", colour: C.orange, scale: 100 }], unit: "%" },
   { id: "msc", series: [{ key: "msc_count", colour: C.black }] },
@@ -51,11 +60,33 @@ export const CHART_SPECS: ChartSpec[] = [
   { id: "oxygen", series: [{ key: "mean_oxygen", colour: C.blue }] },
 ];
 
+/** Treated − untreated, in percentage points (split view only). */
+const DIFFERENCE_SPEC: ChartSpec = {
+  id: "difference",
+  series: [
+    { key: "cpa_percent", colour: C.vermillion },
+    { key: "hepatocyte_mass_percent", colour: C.green },
+    { key: "inflammation_index", colour: C.purple },
+  ],
+  unit: TEXT.differenceUnit,
+};
+
+/** One drawn line: a read-out of one lane (or the difference of the two). */
+interface Line {
+  key: ReadoutKey;
+  lane: LaneName | "difference";
+  scale: number;
+  column: string;
+  values: number[];
+}
+
 interface LiveChart {
   spec: ChartSpec;
   plot: uPlot;
   heading: HTMLElement;
-  data: number[][];
+  caption: HTMLElement;
+  lines: Line[];
+  references: ReferenceItem[];
 }
 
 const CHART_HEIGHT = 130;
@@ -64,38 +95,86 @@ export class ChartPanel {
   private charts: LiveChart[] = [];
   private days: number[] = [];
   private redrawQueued = false;
+  private readonly split: boolean;
 
-  constructor(private readonly host: HTMLElement) {
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly lanes: readonly LaneName[],
+    private readonly scenario: () => Scenario,
+  ) {
+    this.split = lanes.length > 1;
+    if (this.split) this.charts.push(this.build(DIFFERENCE_SPEC));
     for (const spec of CHART_SPECS) this.charts.push(this.build(spec));
+    this.updateReferences();
     new ResizeObserver(() => this.resize()).observe(host);
+  }
+
+  /** The CSV/series column of a line: the read-out key, with the pane's name in the split view. */
+  private column(key: ReadoutKey, lane: LaneName | "difference"): string {
+    return this.split ? `${key}_${lane}` : key;
   }
 
   private build(spec: ChartSpec): LiveChart {
     const heading = el("h3", { class: "chart-title" });
+    const caption = el("figcaption", { class: "chart-reference", hidden: true });
     const box = el("figure", { class: "chart", "data-chart": spec.id }, [heading]);
     this.host.append(box);
     const unit = spec.unit ?? unitOf(spec.series[0]!.key);
-    const data = spec.series.map(() => [] as number[]);
-    const plot = new uPlot(
+    const lanes: (LaneName | "difference")[] = spec.id === "difference" ? ["difference"] : [...this.lanes];
+    const lines: Line[] = spec.series.flatMap((s) =>
+      lanes.map((lane) => ({ key: s.key, lane, scale: s.scale ?? 1, column: this.column(s.key, lane), values: [] as number[] })),
+    );
+    const chart: LiveChart = { spec, plot: null as unknown as uPlot, heading, caption, lines, references: [] };
+    const colourOf = (key: ReadoutKey) => spec.series.find((s) => s.key === key)!.colour;
+    const seriesLabel = (l: Line) => (l.lane === "single" || l.lane === "difference" ? labelOf(l.key) : TEXT.chartSeriesLane(labelOf(l.key), TEXT.lanes[l.lane] ?? l.lane));
+    chart.plot = new uPlot(
       {
         width: this.chartWidth(),
         height: CHART_HEIGHT,
-        legend: { show: spec.series.length > 1, live: true },
+        legend: { show: lines.length > 1, live: true },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: false } },
+        scales: {
+          x: { time: false, range: (_u, _lo, hi) => [0, Math.max(1, hi ?? 1, referenceLastDay(chart.references))] },
+          y: {
+            range: (_u, lo, hi) => {
+              const ref = referenceValueRange(chart.references);
+              let a = Math.min(lo ?? 0, ref?.[0] ?? Number.POSITIVE_INFINITY);
+              let b = Math.max(hi ?? 1, ref?.[1] ?? Number.NEGATIVE_INFINITY);
+              if (spec.id === "difference") {
+                // Keep zero in view: the sign is the point of this chart.
+                a = Math.min(a, 0);
+                b = Math.max(b, 0);
+              }
+              if (b - a < 1e-9) b = a + 1;
+              const pad = (b - a) * 0.06;
+              return [a - pad, b + pad];
+            },
+          },
+        },
         axes: [
           { label: TEXT.chartDay, size: 30, labelSize: 14, font: "11px system-ui", labelFont: "11px system-ui" },
           { label: unit, size: 48, labelSize: 14, font: "11px system-ui", labelFont: "11px system-ui" },
         ],
         series: [
           { label: TEXT.chartDay },
-          ...spec.series.map((s) => ({ label: labelOf(s.key), stroke: s.colour, width: 2, value: (_: uPlot, v: number | null) => (v === null ? "–" : formatReadable(v, 3)) })),
+          ...lines.map((l) => ({
+            label: seriesLabel(l),
+            stroke: colourOf(l.key),
+            width: l.lane === "untreated" ? 1.5 : 2,
+            dash: l.lane === "untreated" ? [6, 4] : undefined,
+            value: (_: uPlot, v: number | null) => (v === null ? "–" : formatReadable(v, 3)),
+          })),
         ],
+        hooks: {
+          drawClear: [(u) => drawBands(u, chart.references)],
+          draw: [(u) => drawMarks(u, chart.references)],
+        },
       },
-      [this.days, ...data],
+      [this.days, ...lines.map((l) => l.values)],
       box,
     );
-    return { spec, plot, heading, data };
+    box.append(caption);
+    return chart;
   }
 
   private chartWidth(): number {
@@ -109,21 +188,42 @@ export class ChartPanel {
     for (const c of this.charts) c.plot.setSize({ width, height: CHART_HEIGHT });
   }
 
-  /** Starts over from these rows (a new run, or a run restored from a snapshot). */
-  reset(rows: Readouts[]): void {
-    this.days.length = 0;
-    for (const c of this.charts) for (const d of c.data) d.length = 0;
-    this.append(rows);
+  /** Picks the published data that applies to the current scenario, and says where it is from. */
+  private updateReferences(): void {
+    const s = this.scenario();
+    for (const c of this.charts) {
+      if (c.spec.id === "difference") continue;
+      const found = referencesFor(s, c.spec.series[0]!.key);
+      c.references = found.flatMap((f) => f.items);
+      c.caption.hidden = found.length === 0;
+      c.caption.textContent = found.length ? `${TEXT.referenceCaption}: ${found.map((f) => f.set.source).join(". ")}.` : "";
+      c.caption.dataset.references = found.map((f) => f.set.id).join(" ");
+    }
   }
 
-  append(rows: Readouts[]): void {
-    if (!rows.length) return;
-    for (const r of rows) {
-      this.days.push(r.day);
+  /** Starts over from these rows, one list per lane (a new run, or a run restored from a snapshot). */
+  reset(rowsByLane: Readouts[][]): void {
+    this.days.length = 0;
+    for (const c of this.charts) for (const l of c.lines) l.values.length = 0;
+    this.updateReferences();
+    this.append(rowsByLane);
+  }
+
+  /** New daily rows, one list per lane; the lanes step together, so the lists line up. */
+  append(rowsByLane: Readouts[][]): void {
+    const n = Math.min(...rowsByLane.map((r) => r.length));
+    if (!n) return;
+    const laneIndex = (lane: LaneName) => this.lanes.indexOf(lane);
+    for (let i = 0; i < n; i++) {
+      this.days.push(rowsByLane[0]![i]!.day);
       for (const c of this.charts)
-        c.spec.series.forEach((s, i) => {
-          c.data[i]!.push(r[s.key] * (s.scale ?? 1));
-        });
+        for (const l of c.lines) {
+          if (l.lane === "difference") {
+            const treated = rowsByLane[laneIndex("treated")]![i]!;
+            const untreated = rowsByLane[laneIndex("untreated")]![i]!;
+            l.values.push((treated[l.key] - untreated[l.key]) * l.scale);
+          } else l.values.push(rowsByLane[laneIndex(l.lane)]![i]![l.key] * l.scale);
+        }
     }
     this.queueRedraw();
   }
@@ -134,22 +234,134 @@ export class ChartPanel {
     requestAnimationFrame(() => {
       this.redrawQueued = false;
       for (const c of this.charts) {
-        c.plot.setData([this.days, ...c.data]);
-        const last = c.data.map((d) => d[d.length - 1]);
+        c.plot.setData([this.days, ...c.lines.map((l) => l.values)]);
         const unit = c.spec.unit ?? unitOf(c.spec.series[0]!.key);
-        const now = c.spec.series.length === 1 && last[0] !== undefined ? ` — ${formatReadable(last[0], 3)} ${unit}` : "";
-        c.heading.textContent = `${TEXT.charts[c.spec.id]}${now}`;
+        const last = c.lines.length === 1 ? c.lines[0]!.values.at(-1) : undefined;
+        const now = last !== undefined ? ` — ${formatReadable(last, 3)} ${unit}` : "";
+        c.heading.textContent = `${c.spec.id === "difference" ? TEXT.differenceChart : TEXT.charts[c.spec.id]}${now}`;
       }
     });
   }
 
-  /** The charted series by read-out key (copies), with the days. */
+  /** The charted series by column (read-out key, with the pane in the split view), with the days. */
   series(): Record<string, number[]> {
     const out: Record<string, number[]> = { day: [...this.days] };
-    for (const c of this.charts)
-      c.spec.series.forEach((s, i) => {
-        out[s.key] = [...c.data[i]!];
-      });
+    for (const c of this.charts) for (const l of c.lines) out[l.column] = [...l.values];
     return out;
   }
+
+  /** Column names in chart order, starting with the day (the CSV header). */
+  columns(): string[] {
+    return ["day", ...new Set(this.charts.flatMap((c) => c.lines.map((l) => l.column)))];
+  }
+}
+
+const BAND_FILLS = ["rgba(0, 0, 0, 0.035)", "rgba(0, 0, 0, 0.085)"];
+
+/** Stage bands under the curves, labelled at the right edge. */
+function drawBands(u: uPlot, items: ReferenceItem[]): void {
+  const bands = items.filter((i) => i.kind === "band");
+  if (!bands.length) return;
+  const ctx = u.ctx;
+  const { left, top, width, height } = u.bbox;
+  const px = window.devicePixelRatio || 1;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  ctx.font = `${10 * px}px system-ui`;
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  bands.forEach((b, i) => {
+    const y0 = u.valToPos(b.from, "y", true);
+    const y1 = u.valToPos(b.to, "y", true);
+    ctx.fillStyle = BAND_FILLS[i % 2]!;
+    ctx.fillRect(left, Math.min(y0, y1), width, Math.abs(y1 - y0));
+    const mid = Math.max(top + 6 * px, Math.min(top + height - 6 * px, (Math.max(y0, y1) + Math.max(top, Math.min(y0, y1))) / 2));
+    if (Math.max(y0, y1) > top && Math.min(y0, y1) < top + height) {
+      ctx.fillStyle = "#444444";
+      ctx.fillText(b.label, left + width - 4 * px, mid);
+    }
+  });
+  ctx.restore();
+}
+
+/** Published points (diamonds with ± SD, or bars over a time window) and time markers, over the curves. */
+function drawMarks(u: uPlot, items: ReferenceItem[]): void {
+  const marks = items.filter((i) => i.kind !== "band");
+  if (!marks.length) return;
+  const ctx = u.ctx;
+  const { left, top, width, height } = u.bbox;
+  const px = window.devicePixelRatio || 1;
+  ctx.save();
+  ctx.beginPath();
+  // A little room left and right, so a point at day 0 shows whole.
+  ctx.rect(left - 8 * px, top, width + 16 * px, height);
+  ctx.clip();
+  ctx.font = `${10 * px}px system-ui`;
+  ctx.textBaseline = "bottom";
+  for (const m of marks) {
+    const [d0, d1] = typeof m.day === "number" ? [m.day, m.day] : m.day;
+    const x0 = u.valToPos(d0, "x", true);
+    const x1 = u.valToPos(d1, "x", true);
+    ctx.strokeStyle = "#000000";
+    ctx.fillStyle = "#000000";
+    ctx.lineWidth = 1.5 * px;
+    if (m.kind === "marker") {
+      ctx.setLineDash([4 * px, 3 * px]);
+      if (d1 > d0) {
+        ctx.fillStyle = "rgba(0, 0, 0, 0.08)";
+        ctx.fillRect(x0, top, Math.max(1, x1 - x0), height);
+        ctx.fillStyle = "#000000";
+      } else {
+        ctx.beginPath();
+        ctx.moveTo(x0, top);
+        ctx.lineTo(x0, top + height);
+        ctx.stroke();
+      }
+      ctx.setLineDash([]);
+      ctx.textAlign = "left";
+      ctx.fillText(m.label, Math.min(x0 + 3 * px, left + width - ctx.measureText(m.label).width - 2 * px), top + 12 * px);
+      continue;
+    }
+    const y = u.valToPos(m.value, "y", true);
+    if (m.sd) {
+      const ya = u.valToPos(m.value - m.sd, "y", true);
+      const yb = u.valToPos(m.value + m.sd, "y", true);
+      const xc = (x0 + x1) / 2;
+      ctx.beginPath();
+      ctx.moveTo(xc, ya);
+      ctx.lineTo(xc, yb);
+      ctx.moveTo(xc - 4 * px, ya);
+      ctx.lineTo(xc + 4 * px, ya);
+      ctx.moveTo(xc - 4 * px, yb);
+      ctx.lineTo(xc + 4 * px, yb);
+      ctx.stroke();
+    }
+    if (x1 > x0) {
+      ctx.lineWidth = 4 * px;
+      ctx.beginPath();
+      ctx.moveTo(x0, y);
+      ctx.lineTo(x1, y);
+      ctx.stroke();
+    }
+    const xc = (x0 + x1) / 2;
+    const r = 5 * px;
+    ctx.beginPath();
+    ctx.moveTo(xc, y - r);
+    ctx.lineTo(xc + r, y);
+    ctx.lineTo(xc, y + r);
+    ctx.lineTo(xc - r, y);
+    ctx.closePath();
+    ctx.fillStyle = "#ffffff";
+    ctx.fill();
+    ctx.lineWidth = 1.5 * px;
+    ctx.stroke();
+    ctx.fillStyle = "#000000";
+    const label = m.label;
+    const tw = ctx.measureText(label).width;
+    ctx.textAlign = "left";
+    ctx.fillText(label, Math.min(xc + 8 * px, left + width - tw - 2 * px), y - 3 * px);
+  }
+  ctx.restore();
 }

@@ -1,4 +1,8 @@
-/** Keyboard shortcuts from one table (TEXT.shortcutTable), and the dialog that lists them. */
+/**
+ * Keyboard: page shortcuts from one table (TEXT.shortcutTable) and the dialog that lists them, and
+ * slider keys for every range input — arrows move 1 % of the track (Shift: one step, for fine
+ * settings), Page Up/Down 10 %, Home/End the ends (UX.md 9).
+ */
 import { el, isTextEntry, ownsSpaceKey } from "./dom";
 import { TEXT } from "./text";
 
@@ -7,6 +11,7 @@ export interface ShortcutActions {
   stepDay(): void;
   zoom(factor: number): void;
   fit(): void;
+  lesson(): void;
 }
 
 export function shortcutsDialog(): { dialog: HTMLDialogElement; open(): void } {
@@ -17,7 +22,62 @@ export function shortcutsDialog(): { dialog: HTMLDialogElement; open(): void } {
   return { dialog, open: () => dialog.showModal() };
 }
 
+export interface SliderTrack {
+  min: number;
+  max: number;
+  step: number;
+  value: number;
+}
+
+/** Where a slider key moves a slider, or null for keys a slider does not take. */
+export function sliderKeyTarget(key: string, shift: boolean, t: SliderTrack): number | null {
+  const step = t.step > 0 ? t.step : 1;
+  const span = t.max - t.min;
+  const stepsOf = (fraction: number) => Math.max(step, Math.round((span * fraction) / step) * step);
+  let next: number;
+  switch (key) {
+    case "ArrowRight":
+    case "ArrowUp":
+      next = t.value + (shift ? step : stepsOf(0.01));
+      break;
+    case "ArrowLeft":
+    case "ArrowDown":
+      next = t.value - (shift ? step : stepsOf(0.01));
+      break;
+    case "PageUp":
+      next = t.value + stepsOf(0.1);
+      break;
+    case "PageDown":
+      next = t.value - stepsOf(0.1);
+      break;
+    case "Home":
+      next = t.min;
+      break;
+    case "End":
+      next = t.max;
+      break;
+    default:
+      return null;
+  }
+  return Math.min(t.max, Math.max(t.min, next));
+}
+
+function installSliderKeys(): void {
+  document.addEventListener("keydown", (e) => {
+    const t = e.target;
+    if (!(t instanceof HTMLInputElement) || t.type !== "range" || t.disabled || e.ctrlKey || e.metaKey || e.altKey) return;
+    const next = sliderKeyTarget(e.key, e.shiftKey, { min: Number(t.min || 0), max: Number(t.max || 100), step: Number(t.step || 1), value: Number(t.value) });
+    if (next === null) return;
+    e.preventDefault();
+    if (Number(t.value) === next) return;
+    t.value = String(next);
+    t.dispatchEvent(new Event("input", { bubbles: true }));
+    t.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+}
+
 export function installShortcuts(actions: ShortcutActions, openHelp: () => void): void {
+  installSliderKeys();
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
     if (document.querySelector("dialog[open]")) return;
@@ -41,6 +101,10 @@ export function installShortcuts(actions: ShortcutActions, openHelp: () => void)
         break;
       case "0":
         actions.fit();
+        break;
+      case "l":
+      case "L":
+        actions.lesson();
         break;
       case "?":
         openHelp();

@@ -24,6 +24,16 @@ export class CellLegend {
     this.root = el("section", { class: "cell-legend", "aria-label": TEXT.cellLegend }, [el("h2", { text: TEXT.cellLegend }), el("ul", {}, items), this.msc]);
   }
 
+  /** Marks the entries a lesson step points at (none: clears the marks). */
+  highlight(keys: readonly string[]): void {
+    for (const li of this.root.querySelectorAll<HTMLElement>("li[data-legend]")) li.classList.toggle("highlight", keys.includes(li.dataset.legend ?? ""));
+  }
+
+  /** The MSC display-scale sentence, or null when it is not shown. */
+  get note(): string | null {
+    return this.msc.hidden ? null : this.msc.textContent;
+  }
+
   setAmplification(a: number): void {
     this.msc.hidden = !(a > 0 && a !== 1);
     this.msc.textContent = TEXT.mscAmplification(formatReadable(a, 3));

@@ -1,20 +1,29 @@
-/** The page: builds the play area and the control area, and wires them to the run. */
+/**
+ * The page: builds the play area (one tissue pane, or the split view's untreated and treated panes)
+ * and the control area, and wires them to the run.
+ */
 import "./styles.css";
-import { FIELDS } from "../model/fields/registry";
-import { paintFrame } from "../render/frame-painter";
-import { createTissueView, type TissueView } from "../render/tissue-view";
-import type { FrameView } from "../sim/api";
+import { FIELD_UNIT, FIELDS } from "../model/fields/registry";
+import { presetLookup } from "../model/params/presets";
+import { resolveScenario } from "../model/params/scenario";
+import type { ScenarioInput } from "../model/params/scenario-schema";
+import type { ComposeOptions } from "../render/compose-view";
+import { lutOf, sharedRange } from "../render/frame-painter";
+import { COLOURS, LEGEND } from "../render/palette";
+import type { FrameView, LoadResult } from "../sim/api";
 import { ChartPanel } from "./charts";
 import type { Control, ControlContext } from "./controls/context";
 import { diseaseSection } from "./controls/disease-section";
-import { mechanismsSection } from "./controls/mechanisms-section";
+import { mechanismsSection, mechanismToggles } from "./controls/mechanisms-section";
 import { simulationSection } from "./controls/simulation-section";
 import { therapySection } from "./controls/therapy-section";
 import { el } from "./dom";
 import { ErrorBanner } from "./error-banner";
+import { ExportPanel, shareUrl } from "./export-panel";
 import { formatFixed } from "./format";
 import { installShortcuts, shortcutsDialog } from "./keyboard";
 import { CellLegend, FieldLegend } from "./legend";
+import { LessonPanel } from "./lesson-panel";
 import { LoadingOverlay } from "./loading-overlay";
 import { PerfProbe } from "./perf-probe";
 import { PresetPicker } from "./preset-picker";
@@ -22,77 +31,90 @@ import { ReadoutPanel } from "./readout-panel";
 import { ScenarioEditor } from "./scenario-editor";
 import { Session } from "./session";
 import { type FailureReport, SimClient, WorkerFailure } from "./sim-client";
+import { LANES, laneDocuments, treatedDocument, type ViewMode } from "./split-docs";
 import { TEXT } from "./text";
 import { TimeControls } from "./time-controls";
+import { TissuePane } from "./tissue-pane";
 import { parseUrlOptions } from "./url-options";
 import { ViewControls, type ViewState } from "./view-controls";
 
 async function start(app: HTMLElement): Promise<void> {
   const options = parseUrlOptions(location.search);
-  const initialDoc = options.doc;
+  const mode = options.view;
+  const lanes = LANES[mode];
+  /** The split view edits the treated run; an untreated scenario gets the standard infusion there. */
+  const forView = (doc: ScenarioInput): ScenarioInput => (mode === "split" ? treatedDocument(doc, resolveScenario(doc, presetLookup)) : doc);
+  const initialDoc = forView(options.doc);
   const editor = new ScenarioEditor(initialDoc);
+  const laneDocs = () => laneDocuments(mode, editor.doc);
   const banner = new ErrorBanner();
   for (const w of options.warnings) banner.show(w, "warning");
 
   // ---- play area
-  const tissueHost = el("div", { class: "tissue-host", "aria-busy": "false" });
+  const panes = lanes.map((lane) => new TissuePane(lane));
   const loading = new LoadingOverlay();
-  tissueHost.append(loading.root);
-  const readouts = new ReadoutPanel();
+  const stage = el("div", { class: "stage", "aria-busy": "false" }, [el("div", { class: "panes", "data-count": panes.length }, panes.map((p) => p.root)), loading.root]);
+  const readouts = new ReadoutPanel(lanes);
   const cellLegend = new CellLegend();
   const fieldLegend = new FieldLegend();
   const chartsHost = el("div", { class: "charts" });
 
   // ---- the run
   let session: Session;
-  const client = new SimClient((report: FailureReport) => {
+  const onFailure = (report: FailureReport) => {
     const r = report.recovery;
-    if (r.kind === "snapshot") banner.show(TEXT.workerFailed(report.message, formatFixed(r.day, 0)));
-    else if (r.kind === "fresh") banner.show(TEXT.workerFailedFresh(report.message));
-    else banner.show(TEXT.workerDead(`${report.message}; ${r.message}`));
+    if (r.kind === "failed") banner.show(TEXT.workerDead(`${report.message}; ${r.message}`));
+    else if (lanes.length > 1) banner.show(TEXT.workerFailedSplit(report.message));
+    else if (r.kind === "snapshot") banner.show(TEXT.workerFailed(report.message, formatFixed(r.day, 0)));
+    else banner.show(TEXT.workerFailedFresh(report.message));
     if (r.kind !== "failed") session.resync();
-  });
+  };
+  const clients = lanes.map(() => new SimClient(onFailure));
 
-  let view: TissueView | null = null;
-  let viewState: ViewState = {
+  const initialView = (): ViewState => ({
     overlay: options.overlay === null ? null : FIELDS.findIndex((f) => f.key === options.overlay),
     colormap: options.colormap,
     opacity: 0.7,
     projector: options.projector,
-  };
-  let rgba = new Uint8Array(0);
-  let lastFrame: FrameView | null = null;
+  });
+  let viewState = initialView();
+  let lastFrames: FrameView[] = [];
+  let lastLoad: LoadResult[] = [];
 
-  const paint = (f: FrameView) => {
-    lastFrame = f;
-    const bytes = f.width * f.height * 4;
-    if (rgba.length !== bytes) rgba = new Uint8Array(bytes);
+  const siteSize = () => editor.scenario.parameters["simulation.site_size"] ?? 20;
+  const paint = (frames: FrameView[]) => {
+    lastFrames = frames;
     const overlay = viewState.overlay === null ? null : { field: viewState.overlay, colormap: viewState.colormap, opacity: viewState.opacity };
-    const range = paintFrame(f, overlay, rgba);
-    fieldLegend.show(viewState.overlay, viewState.colormap, range);
-    if (view) {
-      view.setImage(rgba, f.width, f.height);
-      view.setDay(TEXT.dayLabel(formatFixed(f.day, 1)));
-      view.setSiteSize(editor.scenario.parameters["simulation.site_size"] ?? 20);
-    }
-    cellLegend.setAmplification(f.amplification);
-    readouts.show(f.metrics);
+    // Side-by-side panes share one colour scale, so equal colours mean equal values.
+    const range = overlay && frames.length > 1 ? (sharedRange(frames, overlay.field) ?? undefined) : undefined;
+    let shown: [number, number] | null = null;
+    frames.forEach((f, i) => {
+      shown = panes[i]?.paint(f, overlay, range, TEXT.dayLabel(formatFixed(f.day, 1)), siteSize()) ?? shown;
+    });
+    fieldLegend.show(viewState.overlay, viewState.colormap, shown);
+    const last = frames.at(-1);
+    if (last) cellLegend.setAmplification(last.amplification);
+    readouts.show(frames.map((f) => f.metrics));
+    if (frames[0]) lesson.follow(frames[0].day);
+    exportPanel.frameDrawn();
   };
 
-  const charts = new ChartPanel(chartsHost);
+  const charts = new ChartPanel(chartsHost, lanes, () => editor.scenario);
   let timeControls: TimeControls;
-  session = new Session(client, {
+  session = new Session(clients, {
     loading: (active) => loading.show(active),
-    loaded: (r, history) => {
-      if (history) charts.reset(history);
-      readouts.show(r.metrics);
+    loaded: (results, histories) => {
+      lastLoad = results;
+      if (histories) charts.reset(histories);
+      readouts.show(results.map((r) => r.metrics));
     },
-    stepped: (r) => charts.append(r.newRows),
+    stepped: (results) => charts.append(results.map((r) => r.newRows)),
     frame: paint,
     playState: (playing, done) => {
       timeControls.show(playing, done);
       readouts.setState(done ? TEXT.finished : playing ? TEXT.playing : TEXT.paused);
     },
+    seeking: (day) => timeControls.setSeeking(day === null ? null : TEXT.seekingTo(formatFixed(day, 0))),
     failed: (e) => {
       if (!(e instanceof WorkerFailure)) banner.show(e instanceof Error ? e.message : String(e));
     },
@@ -105,20 +127,15 @@ async function start(app: HTMLElement): Promise<void> {
     scenario: () => editor.scenario,
     change(patch) {
       const r = editor.apply(patch);
-      if (r.ok) session.load(editor.doc);
+      if (r.ok) session.load(laneDocs());
       return r;
     },
   };
   // A new scenario keeps the seed and section size the user chose.
   const presetPicker = new PresetPicker((name) => {
     const keep = editor.doc;
-    const r = editor.replace({ preset: name, ...(keep.seed !== undefined && { seed: keep.seed }), ...(keep.lattice && { lattice: keep.lattice }) });
-    if (r.ok) session.load(editor.doc, true);
-  });
-
-  editor.onChange((s) => {
-    for (const c of controls) c.refresh(s);
-    presetPicker.show(s.preset);
+    const r = editor.replace(forView({ preset: name, ...(keep.seed !== undefined && { seed: keep.seed }), ...(keep.lattice && { lattice: keep.lattice }) }));
+    if (r.ok) session.load(laneDocs(), true);
   });
 
   const section = (key: keyof typeof TEXT.sections, built: { nodes: HTMLElement[]; controls: Control[] }, open = false) => {
@@ -129,54 +146,147 @@ async function start(app: HTMLElement): Promise<void> {
   const actions = {
     toggle: () => session.toggle(),
     stepDay: () => session.stepDay(),
-    restart: () => session.load(editor.doc, true),
+    restart: () => session.load(laneDocs(), true),
     resetAll: () => {
       banner.clear();
       editor.replace(initialDoc);
-      viewState = {
-        overlay: options.overlay === null ? null : FIELDS.findIndex((f) => f.key === options.overlay),
-        colormap: options.colormap,
-        opacity: 0.7,
-        projector: options.projector,
-      };
+      viewState = initialView();
       viewControls.show(viewState);
       applyView(viewState);
       session.setSpeed(options.speed);
       timeControls.setSpeed(options.speed);
       session.pause();
-      session.load(editor.doc, true);
+      session.load(laneDocs(), true);
       if (options.autoplay) session.play();
     },
     setSpeed: (s: Parameters<Session["setSpeed"]>[0]) => session.setSpeed(s),
   };
   timeControls = new TimeControls(actions, options.speed);
 
+  const views = () => panes.map((p) => p.view).filter((v) => v !== null);
   const applyView = (v: ViewState) => {
     viewState = v;
     document.documentElement.dataset.theme = v.projector ? "projector" : "standard";
-    view?.setHighContrast(v.projector);
+    for (const view of views()) view.setHighContrast(v.projector);
     session.setFields(v.overlay === null ? [] : [v.overlay]);
-    if (lastFrame) paint(lastFrame);
+    if (lastFrames.length) paint(lastFrames);
+    exportPanel.refresh(true);
   };
   const viewControls = new ViewControls(viewState, {
     changed: applyView,
-    zoom: (f) => view?.zoomBy(f),
-    fit: () => view?.fit(),
+    zoom: (f) => {
+      for (const view of views()) view.zoomBy(f);
+    },
+    fit: () => {
+      for (const view of views()) view.fit();
+    },
   });
 
+  /** Page options a link keeps besides the scenario. */
+  const linkOptions = (view: ViewMode = mode): Record<string, string> => {
+    const o: Record<string, string> = {};
+    if (view === "split") o.view = "split";
+    if (viewState.overlay !== null) o.overlay = FIELDS[viewState.overlay]!.key;
+    if (viewState.colormap !== "viridis") o.colormap = viewState.colormap;
+    if (viewState.projector) o.projector = "1";
+    if (lesson.isOpen) o.lesson = "1";
+    return o;
+  };
+  const pageUrl = (query: Record<string, string>) => {
+    const url = new URL(location.href);
+    url.search = new URLSearchParams(query).toString();
+    url.hash = "";
+    return url.toString();
+  };
+
+  const lesson = new LessonPanel(mode, {
+    overlay: (key) => {
+      const v = { ...viewState, overlay: FIELDS.findIndex((f) => f.key === key) };
+      viewControls.show(v);
+      applyView(v);
+    },
+    highlight: (keys) => cellLegend.highlight(keys),
+    linkTo: (preset, view) =>
+      pageUrl({ preset, ...(view === "split" && { view }), size: String(editor.scenario.lattice.width), lesson: "1", ...(viewState.projector && { projector: "1" }) }),
+  });
+
+  const exportPanel = new ExportPanel({
+    view: mode,
+    scenario: () => editor.scenario,
+    day: () => lastFrames[0]?.day ?? 0,
+    panes: () => {
+      const pictures = panes.map((p) => p.picture());
+      if (pictures.some((p) => p === null)) return null;
+      return pictures.map((p) => ({ ...p!, title: p!.title || editor.scenario.title }));
+    },
+    composeOptions: (): ComposeOptions => {
+      const s = editor.scenario;
+      const overlay = viewState.overlay === null ? null : FIELDS[viewState.overlay]!;
+      const range = fieldLegend.root.querySelector("[data-field-range]")?.textContent ?? "";
+      return {
+        dayLabel: TEXT.dayLabel(formatFixed(lastFrames[0]?.day ?? 0, 1)),
+        siteMicrometres: siteSize(),
+        caption: `Hepatosim · ${TEXT.exports.scenarioLine(s.title, s.seed, s.lattice.width)}`,
+        legendTitle: TEXT.exports.legendTitle,
+        legend: LEGEND.map((e) => ({ label: e.label, colour: COLOURS[e.key] })),
+        note: cellLegend.note ?? undefined,
+        field: overlay ? { label: `${overlay.label} (${FIELD_UNIT})`, range, lut: lutOf(viewState.colormap) } : null,
+      };
+    },
+    series: () => charts.series(),
+    columns: () => charts.columns(),
+    linkOptions: () => linkOptions(),
+  });
+
+  editor.onChange((s) => {
+    for (const c of controls) c.refresh(s);
+    presetPicker.show(s.preset);
+    lesson.setPreset(s.preset);
+    exportPanel.refresh(true);
+  });
+
+  // ---- header: view switch, lesson, shortcuts
   const help = shortcutsDialog();
   const helpButton = el("button", { type: "button", class: "link-button", text: TEXT.shortcuts });
   helpButton.addEventListener("click", help.open);
+  const viewButton = (view: ViewMode) => {
+    const b = el("button", { type: "button", "data-view-mode": view, title: TEXT.views[`${view}Hint`], "aria-pressed": String(view === mode), text: TEXT.views[view] });
+    // Another view is another page: the link carries the scenario as it is now.
+    b.addEventListener("click", () => {
+      if (view !== mode) location.assign(shareUrl(location.href, editor.scenario, linkOptions(view), null));
+    });
+    return b;
+  };
+  const lessonButton = el("button", { type: "button", "data-lesson-toggle": "", "aria-controls": "lesson", "aria-expanded": "false", text: TEXT.lesson.open });
+  const toggleLesson = () => {
+    lesson.toggle();
+    lessonButton.setAttribute("aria-expanded", String(lesson.isOpen));
+    exportPanel.refresh(true);
+  };
+  lessonButton.addEventListener("click", toggleLesson);
+  const header = el("header", { class: "app-header" }, [
+    el("h1", {}, [TEXT.appTitle, el("span", { class: "subtitle", text: ` — ${TEXT.appSubtitle}` })]),
+    el("div", { class: "header-tools" }, [
+      el("div", { class: "view-switch", role: "group", "aria-label": TEXT.views.label }, [viewButton("single"), viewButton("split")]),
+      lessonButton,
+    ]),
+  ]);
+
+  const knockouts = mode === "split" ? mechanismToggles(ctx, TEXT.knockouts, "knockout") : null;
+  if (knockouts) controls.push(...knockouts.controls);
 
   const playArea = el("section", { class: "play-area", "aria-label": TEXT.playArea }, [
-    el("div", { class: "view-frame" }, [tissueHost, viewControls.zoomRoot]),
+    lesson.root,
+    el("div", { class: "view-frame" }, [el("div", { class: "stage-box" }, [stage, viewControls.zoomRoot]), cellLegend.root]),
     timeControls.root,
+    knockouts?.root,
     readouts.root,
-    el("div", { class: "legends" }, [viewControls.overlayRoot, fieldLegend.root, cellLegend.root]),
+    el("div", { class: "legends" }, [viewControls.overlayRoot, fieldLegend.root]),
     chartsHost,
   ]);
   const controlArea = el("aside", { class: "control-area", id: "controls", "aria-label": TEXT.controlArea }, [
     presetPicker.root,
+    el("details", { class: "section", "data-section": "export" }, [el("summary", {}, [el("h2", { text: TEXT.exportsTitle })]), exportPanel.root]),
     section("therapy", therapySection(ctx), true),
     section("mechanisms", mechanismsSection(ctx)),
     section("disease", diseaseSection(ctx)),
@@ -187,23 +297,40 @@ async function start(app: HTMLElement): Promise<void> {
       helpButton,
     ]),
   ]);
-  const header = el("header", { class: "app-header" }, [
-    el("h1", {}, [TEXT.appTitle, el("span", { class: "subtitle", text: ` — ${TEXT.appSubtitle}` })]),
-  ]);
-  app.replaceChildren(readouts.summary, header, banner.root, el("main", { class: "layout" }, [playArea, controlArea]), help.dialog);
+  app.replaceChildren(readouts.summary, header, banner.root, el("main", { class: "layout", "data-view": mode }, [playArea, controlArea]), help.dialog);
 
   for (const c of controls) c.refresh(editor.scenario);
   presetPicker.show(editor.scenario.preset);
+  lesson.setPreset(editor.scenario.preset);
+  if (options.lesson) toggleLesson();
   timeControls.show(false, false);
 
   try {
-    view = await createTissueView(tissueHost, TEXT.tissueCanvas, options.renderer);
+    for (const p of panes) await p.mount(options.renderer);
   } catch (e) {
     banner.show(TEXT.pixiFailed(e instanceof Error ? e.message : String(e)));
   }
+  // Zoom and pan move every pane together.
+  for (const p of panes)
+    p.view?.onViewChange((t) => {
+      for (const other of views()) if (other !== p.view) other.setViewTransform(t);
+    });
   applyView(viewState);
 
-  installShortcuts({ toggle: actions.toggle, stepDay: actions.stepDay, zoom: (f) => view?.zoomBy(f), fit: () => view?.fit() }, help.open);
+  installShortcuts(
+    {
+      toggle: actions.toggle,
+      stepDay: actions.stepDay,
+      zoom: (f) => {
+        for (const view of views()) view.zoomBy(f);
+      },
+      fit: () => {
+        for (const view of views()) view.fit();
+      },
+      lesson: toggleLesson,
+    },
+    help.open,
+  );
 
   const perf = new PerfProbe();
   // A small read-only handle for tests and curious users in the console.
@@ -213,21 +340,25 @@ async function start(app: HTMLElement): Promise<void> {
       perf: () => perf.read(),
       resetPerf: () => perf.reset(),
       state: () => ({
-        day: lastFrame?.day ?? null,
+        day: lastFrames[0]?.day ?? null,
         playing: session.isPlaying,
         done: session.isDone,
         loading: loading.active,
+        view: mode,
         scenario: editor.scenario,
-        lattice: lastFrame ? [lastFrame.width, lastFrame.height] : null,
-        renderer: view?.renderer ?? null,
+        lattice: lastFrames[0] ? [lastFrames[0].width, lastFrames[0].height] : null,
+        panes: lastFrames.map((f, i) => ({ lane: lanes[i], day: f.day, metrics: f.metrics })),
+        amplification: lastLoad.map((r) => r.amplification),
+        renderer: panes[0]?.view?.renderer ?? null,
         crossOriginIsolated: globalThis.crossOriginIsolated === true,
       }),
-      failWorkerForTest: () => client.failForTest(),
+      failWorkerForTest: () => clients[0]!.failForTest(),
     },
   });
 
-  session.load(editor.doc, true);
-  if (options.autoplay) session.play();
+  session.load(laneDocs(), true);
+  if (options.day !== null) session.goToDay(options.day);
+  else if (options.autoplay) session.play();
 }
 
 const root = document.getElementById("app");

@@ -1,8 +1,10 @@
 /**
- * The run: one pump that owns every call to the worker, in order — pending load, then steps while
- * playing (batched to the chosen speed), then a frame for the picture. Stepping is decoupled from
- * drawing: the page draws the latest frame at display rate whatever the step rate. Time in the
- * page comes only from here (UX: "time from one step function").
+ * The run: one pump that owns every call to the workers, in order — pending load, then steps while
+ * playing (batched to the chosen speed), then frames for the pictures. With several lanes (the split
+ * view's untreated and treated runs) every lane steps the same number of steps and the frames of all
+ * lanes arrive together, so the panes always show one day. Stepping is decoupled from drawing: the
+ * page draws the latest frames at display rate whatever the step rate. Time in the page comes only
+ * from here (UX: "time from one step function").
  */
 import type { Readouts } from "../model/metrics/readouts";
 import type { ScenarioInput } from "../model/params/scenario-schema";
@@ -10,9 +12,9 @@ import type { FrameView, LoadResult, StepResult } from "../sim/api";
 import type { SimClient } from "./sim-client";
 import type { Speed } from "./url-options";
 
-/** Simulated days per second of wall time; "fast" is as fast as the worker goes. */
+/** Simulated days per second of wall time; "fast" is as fast as the workers go. */
 const DAYS_PER_SECOND: Record<Speed, number> = { slow: 0.5, normal: 2, fast: Number.POSITIVE_INFINITY };
-/** At "fast", each step call aims at this much worker time, so frames still arrive several times a second. */
+/** At "fast" (and when going to a day), each step call aims at this much worker time, so frames still arrive several times a second. */
 const FAST_BATCH_MS = 80;
 /** Show the "generating tissue" state only for loads slower than this. */
 const SLOW_LOAD_MS = 250;
@@ -20,12 +22,16 @@ const SLOW_LOAD_MS = 250;
 export interface SessionEvents {
   /** A load is taking a while (tissue generation); false when it finished. */
   loading(active: boolean): void;
-  /** A scenario was loaded; `history` is given when the run started over (or was restored). */
-  loaded(result: LoadResult, history: Readouts[] | null): void;
-  stepped(result: StepResult): void;
-  frame(frame: FrameView): void;
+  /** Scenarios were loaded, one result per lane; `histories` (one per lane) when the run started over or was restored. */
+  loaded(results: LoadResult[], histories: Readouts[][] | null): void;
+  /** Every lane stepped the same steps; one result per lane. */
+  stepped(results: StepResult[]): void;
+  /** One frame per lane, all of the same step. */
+  frame(frames: FrameView[]): void;
   playState(playing: boolean, done: boolean): void;
-  /** A call failed; the client has already restarted the worker. */
+  /** Going to a day asked for with `goToDay` (the day), or arrived / stopped (null). */
+  seeking(day: number | null): void;
+  /** A call failed; the client has already restarted its worker. */
   failed(error: unknown): void;
 }
 
@@ -35,20 +41,23 @@ export class Session {
   private speed: Speed = "normal";
   private stepsPerDay = 24;
   private step = 0;
+  private totalSteps = 0;
   private msPerStep = 20;
   private fieldIndices: number[] = [];
-  private pendingLoad: { doc: ScenarioInput; fresh: boolean } | null = null;
-  private pendingResync: ScenarioInput | null = null;
+  /** `reread`: fetch the histories even if the tissue was kept (after a worker restart). */
+  private pendingLoad: { docs: ScenarioInput[]; fresh: boolean; reread?: boolean } | null = null;
   private pendingStepDays = 0;
+  private targetStep: number | null = null;
+  private targetDay = 0;
   private frameWanted = false;
   private pumping = false;
   private wake: (() => void) | null = null;
-  private lastDoc: ScenarioInput | null = null;
-  /** Nothing but a load may reach the worker before the first load succeeded. */
+  private lastDocs: ScenarioInput[] | null = null;
+  /** Nothing but a load may reach the workers before the first load succeeded. */
   private ready = false;
 
   constructor(
-    private readonly client: SimClient,
+    private readonly clients: SimClient[],
     private readonly events: SessionEvents,
   ) {}
 
@@ -60,26 +69,38 @@ export class Session {
     return this.done;
   }
 
-  /** Loads a scenario: mid-run when only therapy, mechanisms or rules changed; `fresh` starts over from day 0. */
-  load(doc: ScenarioInput, fresh = false): void {
-    this.pendingLoad = { doc, fresh: fresh || (this.pendingLoad?.fresh ?? false) };
+  get lanes(): number {
+    return this.clients.length;
+  }
+
+  /** Loads one scenario per lane: mid-run when only therapy, mechanisms or rules changed; `fresh` starts over from day 0. */
+  load(docs: ScenarioInput[], fresh = false): void {
+    if (docs.length !== this.clients.length) throw new Error(`${docs.length} scenarios for ${this.clients.length} lanes`);
+    const earlier = this.pendingLoad;
+    this.pendingLoad = { docs, fresh: fresh || (earlier?.fresh ?? false), reread: earlier?.reread };
     this.kick();
   }
 
-  /** After the worker was restarted: re-apply the current scenario and re-read the history. */
+  /**
+   * After a worker was restarted. One lane resumes from its client's own snapshot; several lanes
+   * start over from day 0 together, because the lanes' snapshots need not be of the same day.
+   */
   resync(): void {
-    if (this.lastDoc) this.pendingResync = this.lastDoc;
     this.setPlaying(false);
+    this.cancelSeek();
+    if (this.lastDocs) this.pendingLoad = { docs: this.lastDocs, fresh: this.clients.length > 1, reread: true };
     this.kick();
   }
 
   play(): void {
     if (this.done) return;
+    this.cancelSeek();
     this.setPlaying(true);
     this.kick();
   }
 
   pause(): void {
+    this.cancelSeek();
     this.setPlaying(false);
   }
 
@@ -89,9 +110,24 @@ export class Session {
   }
 
   stepDay(): void {
-    if (this.playing || this.done) return;
+    if (this.playing || this.done || this.targetStep !== null) return;
     this.pendingStepDays++;
     this.kick();
+  }
+
+  /** Runs as fast as the workers go to `day` (within the run) and pauses there. */
+  goToDay(day: number): void {
+    this.setPlaying(false);
+    this.targetStep = Math.max(0, Math.round(day * this.stepsPerDay));
+    this.targetDay = day;
+    this.events.seeking(day);
+    this.kick();
+  }
+
+  private cancelSeek(): void {
+    if (this.targetStep === null) return;
+    this.targetStep = null;
+    this.events.seeking(null);
   }
 
   setSpeed(speed: Speed): void {
@@ -126,7 +162,8 @@ export class Session {
       .catch((e) => this.events.failed(e))
       .finally(() => {
         this.pumping = false;
-        const more = this.pendingLoad || this.pendingResync || (this.ready && (this.frameWanted || this.pendingStepDays || (this.playing && !this.done)));
+        const more =
+          this.pendingLoad || (this.ready && (this.frameWanted || this.pendingStepDays || this.targetStep !== null || (this.playing && !this.done)));
         if (more) this.kick();
       });
   }
@@ -152,19 +189,22 @@ export class Session {
           budget = 0;
           continue;
         }
-        if (this.pendingResync) {
-          const doc = this.pendingResync;
-          this.pendingResync = null;
-          const r = await this.client.load(doc, true);
-          this.afterLoad(r, await this.client.history());
+        if (!this.ready) return;
+        if (this.targetStep !== null) {
+          const left = Math.min(this.targetStep, this.totalSteps) - this.step;
+          if (left <= 0 || this.done) {
+            this.targetStep = null;
+            this.events.seeking(null);
+            continue;
+          }
+          await this.runSteps(Math.min(left, this.fastBatch()));
           continue;
         }
-        if (this.pendingStepDays > 0 && !this.playing && this.ready) {
+        if (this.pendingStepDays > 0 && !this.playing) {
           this.pendingStepDays--;
           if (!this.done) await this.runSteps(this.stepsPerDay - (this.step % this.stepsPerDay));
           continue;
         }
-        if (!this.ready) return;
         this.pendingStepDays = 0;
         if (this.playing && !this.done) {
           const now = performance.now();
@@ -176,19 +216,18 @@ export class Session {
             continue;
           }
           budget = n.budget - n.steps;
-          const t0 = performance.now();
           await this.runSteps(n.steps);
-          this.msPerStep = 0.7 * this.msPerStep + (0.3 * (performance.now() - t0)) / n.steps;
           continue;
         }
         if (this.frameWanted) {
           this.frameWanted = false;
-          this.events.frame(await this.client.frame(this.fieldIndices));
+          this.events.frame(await this.frames());
           continue;
         }
         return;
       } catch (e) {
         this.pendingStepDays = 0;
+        this.cancelSeek();
         this.setPlaying(false);
         this.events.failed(e);
         return;
@@ -196,51 +235,88 @@ export class Session {
     }
   }
 
+  /** Steps per call at full speed: about FAST_BATCH_MS of worker time, at most a week. */
+  private fastBatch(): number {
+    return Math.max(1, Math.min(this.stepsPerDay * 7, Math.round(FAST_BATCH_MS / Math.max(0.01, this.msPerStep))));
+  }
+
   /** How many steps to ask for now, and the budget left (never more than a quarter second behind). */
   private batchSize(budget: number): { steps: number; budget: number } {
     const rate = DAYS_PER_SECOND[this.speed] * this.stepsPerDay;
     if (!Number.isFinite(rate)) {
-      const steps = Math.max(1, Math.min(this.stepsPerDay * 7, Math.round(FAST_BATCH_MS / Math.max(0.01, this.msPerStep))));
+      const steps = this.fastBatch();
       return { steps, budget: steps };
     }
     const capped = Math.min(budget, Math.max(1, rate / 4));
     return { steps: Math.floor(capped), budget: capped };
   }
 
+  private frames(): Promise<FrameView[]> {
+    return Promise.all(this.clients.map((c) => c.frame(this.fieldIndices)));
+  }
+
   private async runSteps(n: number): Promise<void> {
-    const r = await this.client.step(n);
-    this.step = r.step;
-    this.events.stepped(r);
-    if (r.done && !this.done) {
+    const t0 = performance.now();
+    const results = await Promise.all(this.clients.map((c) => c.step(n)));
+    this.msPerStep = 0.7 * this.msPerStep + (0.3 * (performance.now() - t0)) / n;
+    this.step = results[0]!.step;
+    this.events.stepped(results);
+    if (results[0]!.done && !this.done) {
       this.done = true;
       this.setPlaying(false);
       this.events.playState(false, true);
     }
-    this.events.frame(await this.client.frame(this.fieldIndices));
+    this.events.frame(await this.frames());
   }
 
+  /**
+   * Loads every lane. The first lane generates the tissue; the others start from a copy of its
+   * day-0 snapshot, so all panes share seed and starting tissue exactly and the stage is generated
+   * once. A lane whose change cannot apply to the running tissue forces a fresh start for all.
+   */
   private async runLoad(): Promise<void> {
-    const { doc, fresh } = this.pendingLoad!;
+    const { docs, fresh, reread } = this.pendingLoad!;
     this.pendingLoad = null;
     const timer = setTimeout(() => this.events.loading(true), SLOW_LOAD_MS);
     try {
-      const r = await this.client.load(doc, !fresh);
-      this.lastDoc = doc;
-      this.afterLoad(r, r.regenerated ? await this.client.history() : null);
+      const [first, ...others] = this.clients;
+      const r0 = await first!.load(docs[0]!, !fresh);
+      const results: LoadResult[] = [r0];
+      const restarted = r0.regenerated;
+      if (restarted && others.length) {
+        const bytes = first!.lastSnapshot();
+        if (!bytes) throw new Error("no day-0 snapshot to share between panes");
+        for (const [i, c] of others.entries()) {
+          await c.restore(bytes);
+          results.push(await c.load(docs[i + 1]!, true));
+        }
+      } else {
+        const rest = await Promise.all(others.map((c, i) => c.load(docs[i + 1]!, true)));
+        results.push(...rest);
+        if (rest.some((r) => r.regenerated)) {
+          this.pendingLoad = { docs, fresh: true };
+          return;
+        }
+      }
+      this.lastDocs = docs;
+      const histories = restarted || reread ? await Promise.all(this.clients.map((c) => c.history())) : null;
+      this.afterLoad(results, histories);
     } finally {
       clearTimeout(timer);
       this.events.loading(false);
     }
   }
 
-  private afterLoad(r: LoadResult, history: Readouts[] | null): void {
+  private afterLoad(results: LoadResult[], histories: Readouts[][] | null): void {
+    const r = results[0]!;
     this.ready = true;
     this.stepsPerDay = r.stepsPerDay;
-    const day = r.metrics.day;
-    this.step = Math.round(day * r.stepsPerDay);
+    this.totalSteps = r.totalSteps;
+    this.step = Math.round(r.metrics.day * r.stepsPerDay);
+    if (this.targetStep !== null) this.targetStep = Math.round(this.targetDay * r.stepsPerDay);
     const wasDone = this.done;
     this.done = this.step >= r.totalSteps;
-    this.events.loaded(r, history);
+    this.events.loaded(results, histories);
     if (wasDone !== this.done) this.events.playState(this.playing, this.done);
     this.frameWanted = true;
   }

@@ -116,6 +116,19 @@ export class SimClient {
     return r;
   }
 
+  /** Starts this worker from another run's snapshot (the split view's second pane); kept for recovery too. */
+  async restore(bytes: Uint8Array): Promise<LoadResult> {
+    const r = await this.call((api) => api.restore(bytes));
+    this.snapshot = { bytes, day: r.metrics.day };
+    this.lastSnapshotDay = r.metrics.day;
+    return r;
+  }
+
+  /** The snapshot kept for recovery (taken at day 0 of every new tissue), if any. */
+  lastSnapshot(): Uint8Array | null {
+    return this.snapshot?.bytes ?? null;
+  }
+
   async step(n: number): Promise<StepResult> {
     const r = await this.call((api) => api.step(n));
     if (r.day - this.lastSnapshotDay >= SNAPSHOT_EVERY_DAYS) await this.keepSnapshot(r.day);

@@ -27,6 +27,7 @@ export const TEXT = {
   zoomOut: "Zoom out",
   zoomFit: "Fit",
   tissueCanvas: "Tissue section: cells, collagen and an optional signal overlay",
+  tissueCanvasLane: (lane: string) => `Tissue section, ${lane}: cells, collagen and an optional signal overlay`,
 
   overlay: "Signal overlay",
   overlayNone: "None",
@@ -117,6 +118,8 @@ export const TEXT = {
 
   dayLabel: (day: string) => `Day ${day}`,
   summary: (day: string, cpa: string, mscs: string, state: string) => `${state}. Day ${day}. Collagen area ${cpa} %. MSCs present: ${mscs}.`,
+  summarySplit: (day: string, cpaUntreated: string, cpaTreated: string, mscs: string, state: string) =>
+    `${state}. Day ${day}. Collagen area untreated ${cpaUntreated} %, treated ${cpaTreated} %. MSCs present in the treated pane: ${mscs}.`,
   readouts: {
     day: "Day",
     cpa: "Collagen area",
@@ -128,6 +131,7 @@ export const TEXT = {
   charts: {
     cpa: "Collagen area (CPA)",
     mass: "Functional hepatocyte mass",
+    proliferation: "Hepatocytes in the cell cycle",
     inflammation: "Inflammation (M1 Kupffer cells)",
     hsc: "Activated stellate cells",
     msc: "MSCs in the section",
@@ -139,6 +143,7 @@ export const TEXT = {
   chartSeries: {
     cpa_percent: "CPA",
     hepatocyte_mass_percent: "Hepatocyte mass",
+    proliferation_index: "In cycle",
     inflammation_index: "M1 Kupffer",
     activated_hsc_fraction: "Activated HSC",
     msc_count: "MSCs",
@@ -150,17 +155,90 @@ export const TEXT = {
     `The simulation stopped unexpectedly (${msg}). It was restarted from day ${day}; press Play to continue. If this happens again, press "Reset all" or reload the page.`,
   workerFailedFresh: (msg: string) =>
     `The simulation stopped unexpectedly (${msg}). It was restarted from the beginning; press Play to continue. If this happens again, reload the page.`,
+  workerFailedSplit: (msg: string) =>
+    `The simulation stopped unexpectedly (${msg}). Both panes were restarted together from day 0; press Play to continue. If this happens again, reload the page.`,
   workerDead: (msg: string) => `The simulation could not be restarted (${msg}). Reload the page; if it keeps failing, try a smaller section size.`,
   pixiFailed: (msg: string) => `The tissue picture cannot be drawn in this browser (${msg}). Charts and numbers still work.`,
   urlWarning: (name: string, value: string, allowed: string) => `Link option "${name}=${value}" was ignored (allowed: ${allowed}); using the default.`,
   inputRefused: (path: string, value: string, allowed: string) => `${path}: ${value} is not allowed (allowed: ${allowed}). Nothing was changed.`,
   notANumber: "a number",
 
+  seekingTo: (day: string) => `Going to day ${day}…`,
+
+  views: {
+    label: "View",
+    single: "One run",
+    split: "Untreated vs treated",
+    singleHint: "Show one run of the current scenario",
+    splitHint: "Show the current scenario beside its untreated twin: same seed, same starting tissue, stepping together",
+  },
+  lanes: { single: "", untreated: "Untreated", treated: "Treated (MSC)", difference: "Treated − untreated" } as Record<string, string>,
+  laneReadouts: (lane: string) => `Read-outs, ${lane}`,
+  knockouts: "MSC mechanisms in the treated pane (switch one off to see its share)",
+  differenceChart: "Treated − untreated",
+  differenceUnit: "percentage points",
+  referenceCaption: "Published data",
+  chartSeriesLane: (series: string, lane: string) => `${series} (${lane})`,
+
+  lesson: {
+    open: "Lesson",
+    heading: (title: string) => `Lesson: ${title}`,
+    next: "Next",
+    previous: "Back",
+    close: "Close lesson",
+    stepOf: (i: number, n: number) => `Step ${i} of ${n}`,
+    fromDay: (day: number) => (day > 0 ? ` · from day ${day}` : ""),
+    source: "Source",
+    showOverlay: (field: string) => `Show ${field}`,
+    pick: "Lessons",
+    none: "There is no lesson for this scenario yet. Choose one:",
+    splitHint: "This lesson is written for the untreated-vs-treated view.",
+    openSplit: "Open it there",
+  },
+
+  exportsTitle: "Share and export",
+  exports: {
+    png: "Picture (PNG)",
+    pngHint: "The whole section with the legend, the day and a scale bar",
+    csv: "Chart data (CSV)",
+    csvHint: "The charted daily read-outs, one column per series",
+    json: "Scenario (JSON)",
+    jsonHint: "The full scenario: run it with npx hepatosim run FILE",
+    record: "Record video (WebM)",
+    stop: "Stop and save video",
+    recordHint: "Records the view while the run plays; press again to stop and save",
+    recording: "Recording… play the run, then press Stop.",
+    noRecorder: "This browser cannot record video (no MediaRecorder for WebM). Use the PNG picture instead.",
+    saved: (name: string) => `Saved ${name}.`,
+    legendTitle: "What the colours mean",
+    scenarioLine: (title: string, seed: number, size: number) => `${title} · seed ${seed} · ${size} × ${size} sites`,
+  },
+
+  share: {
+    label: "Link to this scenario",
+    hint: "Opening this link reproduces the same run: same scenario, seed and settings.",
+    atDay: (day: number) => `Open the link at day ${day}`,
+    copy: "Copy link",
+    copied: "Link copied.",
+    copyFailed: "Select the link and copy it with Ctrl+C.",
+    tooLong: (n: number) => `The scenario in this link is too long (more than ${n} characters); using the default scenario.`,
+    notBase64: "The scenario in this link (s=…) could not be read: it is not valid base64url text. Using the default scenario.",
+    notJson: "The scenario in this link (s=…) is not a valid scenario document (JSON object). Using the default scenario.",
+    textDropped: (field: string, value: string) => `The link's ${field} "${value}" was ignored: links may carry only plain text.`,
+    refused: (path: string, value: string, allowed: string) =>
+      `The scenario in this link was refused: ${path} = ${value} is not allowed (allowed: ${allowed}). Using the default scenario.`,
+    presetIgnored: 'The link option "preset" was ignored because the link carries a whole scenario (s=).',
+  },
+
   shortcutTable: [
     { keys: "Space", action: "Play / pause" },
     { keys: ".", action: "Step one day (while paused)" },
     { keys: "+ / −", action: "Zoom in / out" },
     { keys: "0", action: "Fit the tissue to the view" },
+    { keys: "L", action: "Open or close the lesson" },
+    { keys: "← / →", action: "Move a focused slider (Shift: fine steps)" },
+    { keys: "Page Up / Page Down", action: "Move a focused slider in large steps" },
+    { keys: "Home / End", action: "Move a focused slider to its ends" },
     { keys: "?", action: "Show this list" },
     { keys: "Escape", action: "Close this list" },
   ],

@@ -48,14 +48,24 @@ export class TimeControls {
     ]);
   }
 
+  private seeking: string | null = null;
+  private shown = { playing: false, done: false };
+
+  /** While the run goes to a day (a shared link's day): says so in the status; null when arrived. */
+  setSeeking(text: string | null): void {
+    this.seeking = text;
+    this.show(this.shown.playing, this.shown.done);
+  }
+
   show(playing: boolean, done: boolean): void {
+    this.shown = { playing, done };
     this.playButton.textContent = playing ? TEXT.pause : TEXT.play;
     this.playButton.setAttribute("aria-pressed", String(playing));
     this.playButton.disabled = done && !playing;
     this.stepButton.disabled = playing || done;
     const state = done ? "finished" : playing ? "playing" : "paused";
-    this.status.dataset.runStatus = state;
-    this.status.textContent = done ? TEXT.finished : playing ? TEXT.playing : TEXT.paused;
+    this.status.dataset.runStatus = this.seeking ? "seeking" : state;
+    this.status.textContent = this.seeking ?? (done ? TEXT.finished : playing ? TEXT.playing : TEXT.paused);
   }
 
   setSpeed(s: Speed): void {

@@ -1,7 +1,8 @@
 /**
- * Page options from the URL (?preset=…&seed=…&size=…&projector=1 …). Scenario values go through the
- * one scenario schema; a bad value never crashes the page: it is dropped with a warning and the
- * default is used. The option names are documented in docs/user-guide.md.
+ * Page options from the URL (?preset=…&seed=…&size=…&projector=1 …, or a whole shared scenario in
+ * ?s=…). Scenario values go through the one scenario schema; a bad value never crashes the page: it
+ * is dropped with a warning and the default is used. The option names are documented in
+ * docs/user-guide.md.
  */
 import { FIELDS, type FieldKey } from "../model/fields/registry";
 import { DEFAULT_PRESET, presetLookup } from "../model/params/presets";
@@ -11,6 +12,8 @@ import { InputError } from "../model/params/validation";
 import { COLORMAPS, type ColormapName } from "../render/colormaps";
 import { RENDERERS, type RendererChoice } from "../render/renderer-choice";
 import { parseNumberText } from "./format";
+import { decodeShare } from "./share-link";
+import { VIEWS, type ViewMode } from "./split-docs";
 import { TEXT } from "./text";
 
 export const SPEEDS = ["slow", "normal", "fast"] as const;
@@ -25,6 +28,10 @@ export interface UrlOptions {
   overlay: FieldKey | null;
   colormap: ColormapName;
   renderer: RendererChoice;
+  view: ViewMode;
+  lesson: boolean;
+  /** Run to this day and pause there (a shared link's day), or null. */
+  day: number | null;
   /** One message per ignored option. */
   warnings: string[];
 }
@@ -32,7 +39,23 @@ export interface UrlOptions {
 const BOOLEAN_TEXT: Record<string, boolean> = { "1": true, true: true, yes: true, on: true, "0": false, false: false, no: false, off: false };
 
 /** Options this module reads; anything else is reported, so a typo is noticed. */
-export const URL_OPTION_NAMES = ["preset", "seed", "size", "lattice", "days", "projector", "speed", "play", "overlay", "colormap", "renderer"] as const;
+export const URL_OPTION_NAMES = [
+  "s",
+  "preset",
+  "seed",
+  "size",
+  "lattice",
+  "days",
+  "day",
+  "view",
+  "lesson",
+  "projector",
+  "speed",
+  "play",
+  "overlay",
+  "colormap",
+  "renderer",
+] as const;
 
 export function parseUrlOptions(search: string): UrlOptions {
   const q = new URLSearchParams(search);
@@ -54,8 +77,16 @@ export function parseUrlOptions(search: string): UrlOptions {
     }
   };
 
+  const shared = q.get("s");
   const preset = q.get("preset");
-  if (preset !== null) {
+  if (shared !== null) {
+    const decoded = decodeShare(shared);
+    if (decoded.ok) {
+      doc = decoded.doc;
+      warnings.push(...decoded.warnings);
+    } else warnings.push(decoded.message);
+    if (preset !== null) warnings.push(TEXT.share.presetIgnored);
+  } else if (preset !== null) {
     if (presetLookup(preset)) doc = { preset };
     else warn("preset", preset, "a scenario name from the Scenario list");
   }
@@ -89,6 +120,14 @@ export function parseUrlOptions(search: string): UrlOptions {
   };
 
   const overlayName = choice("overlay", ["none", ...FIELDS.map((f) => f.key)], "none");
+  const dayText = q.get("day");
+  let day: number | null = null;
+  if (dayText !== null) {
+    const n = parseNumberText(dayText);
+    const days = resolveScenario(doc, presetLookup).days;
+    if (typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= days) day = n;
+    else warn("day", dayText, `whole number 0 … ${days} (the run's length)`);
+  }
   const options: UrlOptions = {
     doc,
     projector: flag("projector", false),
@@ -97,6 +136,9 @@ export function parseUrlOptions(search: string): UrlOptions {
     overlay: overlayName === "none" ? null : (overlayName as FieldKey),
     colormap: choice("colormap", Object.keys(COLORMAPS) as ColormapName[], "viridis"),
     renderer: choice("renderer", RENDERERS, "auto"),
+    view: choice("view", VIEWS, "single"),
+    lesson: flag("lesson", false),
+    day,
     warnings,
   };
   for (const name of q.keys()) if (!(URL_OPTION_NAMES as readonly string[]).includes(name)) warn(name, q.get(name) ?? "", URL_OPTION_NAMES.join(", "));

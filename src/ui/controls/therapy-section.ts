@@ -2,10 +2,9 @@
  * The MSC therapy settings: on/off, source, route, dose and day of the (first) infusion, species,
  * and the MSC parameters. Changes apply to the running tissue from the next step on.
  */
-import { DEFAULT_PRESET, presetLookup } from "../../model/params/presets";
-import { resolveScenario } from "../../model/params/scenario";
 import { type Infusion, infusionSchema, MSC_ROUTES, MSC_SOURCES, type Scenario, type ScenarioInput, SPECIES } from "../../model/params/scenario-schema";
 import { el } from "../dom";
+import { standardInfusion } from "../split-docs";
 import { TEXT } from "../text";
 import { choiceControl } from "./choice-control";
 import type { Control, ControlContext } from "./context";
@@ -14,13 +13,6 @@ import { schemaNumber } from "./schema-number";
 import { toggleControl } from "./toggle-control";
 
 const inf = infusionSchema.shape;
-
-/** The infusion switched on by "Give MSCs" when the scenario has none: the default preset's. */
-function standardInfusion(): Infusion {
-  const first = resolveScenario({ preset: DEFAULT_PRESET }, presetLookup).therapy.infusions[0];
-  if (!first) throw new Error(`default preset ${DEFAULT_PRESET} has no infusion`);
-  return first;
-}
 
 function withFirst(s: Scenario, change: Partial<Infusion>): ScenarioInput {
   const list = s.therapy.infusions;

@@ -1,0 +1,154 @@
+/**
+ * The lesson caption above the tissue: one step at a time, with its source, Back/Next, and the
+ * legend entries and overlay it points at. The caption follows the run (a step whose day has come
+ * is shown when the run reaches it); Back and Next move freely in between.
+ */
+import { FIELDS, type FieldKey } from "../model/fields/registry";
+import { el } from "./dom";
+import { type Lesson, LESSONS, lessonFor, stepReached } from "./lessons";
+import type { ViewMode } from "./split-docs";
+import { TEXT } from "./text";
+
+export interface LessonActions {
+  /** Switch the signal overlay on. */
+  overlay(field: FieldKey): void;
+  /** Mark legend entries (empty: clear). */
+  highlight(keys: readonly string[]): void;
+  /** Address of the page with this preset and view, lesson open. */
+  linkTo(preset: string, view: ViewMode): string;
+}
+
+export class LessonPanel {
+  readonly root: HTMLElement;
+  private heading: HTMLElement;
+  private caption: HTMLElement;
+  private source: HTMLElement;
+  private step: HTMLElement;
+  private back: HTMLButtonElement;
+  private next: HTMLButtonElement;
+  private extras: HTMLElement;
+  private stepView: HTMLElement;
+  private pickView: HTMLElement;
+  private lesson: Lesson | undefined;
+  private index = 0;
+  private lastDay = 0;
+
+  constructor(
+    private readonly view: ViewMode,
+    private readonly actions: LessonActions,
+  ) {
+    this.heading = el("h2", { class: "lesson-title", id: "lesson-title" });
+    const close = el("button", { type: "button", class: "lesson-close", "aria-label": TEXT.lesson.close, title: TEXT.lesson.close, text: "×" });
+    close.addEventListener("click", () => this.close());
+    // Buttons and text nodes are built once and updated, so focus stays on Next while stepping through.
+    this.caption = el("p", { class: "lesson-caption", "data-lesson-caption": "", "aria-live": "polite" });
+    this.source = el("span");
+    this.back = el("button", { type: "button", "data-lesson": "back", text: TEXT.lesson.previous });
+    this.back.addEventListener("click", () => this.go(-1));
+    this.next = el("button", { type: "button", "data-lesson": "next", text: TEXT.lesson.next });
+    this.next.addEventListener("click", () => this.go(1));
+    this.step = el("span", { class: "note", "data-lesson-step": "" });
+    this.extras = el("span", { class: "lesson-extras" });
+    this.stepView = el("div", {}, [
+      this.caption,
+      el("p", { class: "lesson-source", "data-lesson-source": "" }, [el("strong", { text: `${TEXT.lesson.source}: ` }), this.source]),
+      el("div", { class: "lesson-nav" }, [this.back, this.next, this.step, this.extras]),
+    ]);
+    this.pickView = el("div", {}, [
+      el("p", { text: TEXT.lesson.none }),
+      el(
+        "ul",
+        { class: "lesson-list" },
+        LESSONS.map((l) => el("li", {}, [el("a", { href: this.actions.linkTo(l.preset, l.view), "data-lesson-link": l.preset, text: l.title })])),
+      ),
+    ]);
+    this.root = el("section", { class: "lesson", id: "lesson", "aria-labelledby": "lesson-title", hidden: true }, [
+      el("div", { class: "lesson-head" }, [this.heading, close]),
+      this.stepView,
+      this.pickView,
+    ]);
+  }
+
+  get isOpen(): boolean {
+    return !this.root.hidden;
+  }
+
+  open(): void {
+    this.root.hidden = false;
+    this.render();
+  }
+
+  close(): void {
+    this.root.hidden = true;
+    this.actions.highlight([]);
+  }
+
+  toggle(): void {
+    if (this.isOpen) this.close();
+    else this.open();
+  }
+
+  /** The scenario changed: start its lesson (if any) from the first step. */
+  setPreset(preset: string | null): void {
+    const next = lessonFor(preset);
+    if (next === this.lesson) return;
+    this.lesson = next;
+    this.index = 0;
+    this.lastDay = 0;
+    if (this.isOpen) this.render();
+  }
+
+  /** The run is at `day`: move to a step whose day has just come. */
+  follow(day: number): void {
+    if (day < this.lastDay) {
+      // A restart: begin again.
+      this.lastDay = day;
+      this.index = 0;
+      if (this.isOpen) this.render();
+      return;
+    }
+    const reached = this.lesson ? stepReached(this.lesson, this.lastDay, day) : -1;
+    this.lastDay = day;
+    if (reached >= 0 && reached !== this.index) {
+      this.index = reached;
+      if (this.isOpen) this.render();
+    }
+  }
+
+  private go(delta: number): void {
+    if (!this.lesson) return;
+    this.index = Math.min(this.lesson.steps.length - 1, Math.max(0, this.index + delta));
+    this.render();
+  }
+
+  private render(): void {
+    const lesson = this.lesson;
+    this.stepView.hidden = !lesson;
+    this.pickView.hidden = !!lesson;
+    if (!lesson) {
+      this.heading.textContent = TEXT.lesson.open;
+      this.actions.highlight([]);
+      return;
+    }
+    const step = lesson.steps[this.index]!;
+    this.heading.textContent = TEXT.lesson.heading(lesson.title);
+    this.actions.highlight(step.highlight ?? []);
+    this.caption.textContent = step.text;
+    this.source.textContent = step.source;
+    this.back.disabled = this.index === 0;
+    this.next.disabled = this.index === lesson.steps.length - 1;
+    this.step.dataset.lessonStep = String(this.index + 1);
+    this.step.textContent = `${TEXT.lesson.stepOf(this.index + 1, lesson.steps.length)}${TEXT.lesson.fromDay(step.day)}`;
+    const extras: HTMLElement[] = [];
+    if (step.overlay) {
+      const field = step.overlay;
+      const label = FIELDS.find((f) => f.key === field)?.label ?? field;
+      const b = el("button", { type: "button", class: "link-button", "data-lesson": "overlay", text: TEXT.lesson.showOverlay(label) });
+      b.addEventListener("click", () => this.actions.overlay(field));
+      extras.push(b);
+    }
+    if (lesson.view !== this.view)
+      extras.push(el("span", { class: "note" }, [`${TEXT.lesson.splitHint} `, el("a", { href: this.actions.linkTo(lesson.preset, lesson.view), text: TEXT.lesson.openSplit })]));
+    this.extras.replaceChildren(...extras);
+  }
+}

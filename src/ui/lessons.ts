@@ -1,0 +1,272 @@
+/**
+ * Lesson mode: short step-by-step captions for the main presets, in one text module. Each step
+ * says what to look at on screen (colours as in the legend), from which simulated day it applies,
+ * and where the claim comes from (the citations of the parameter registry and PARAMETERS.md; "model
+ * assumption" where the model had to choose a value).
+ */
+import type { FieldKey } from "../model/fields/registry";
+import type { COLOURS } from "../render/palette";
+import type { ViewMode } from "./split-docs";
+
+export interface LessonStep {
+  /** Simulated day from which the caption applies; the lesson follows the run to it. */
+  day: number;
+  text: string;
+  source: string;
+  /** Legend entries the caption points at (highlighted beside the tissue). */
+  highlight?: (keyof typeof COLOURS)[];
+  /** A signal overlay worth switching on for this step (offered as a button). */
+  overlay?: FieldKey;
+}
+
+export interface Lesson {
+  preset: string;
+  title: string;
+  /** The view the lesson is written for. */
+  view: ViewMode;
+  steps: LessonStep[];
+}
+
+export const LESSONS: Lesson[] = [
+  {
+    preset: "healthy",
+    title: "A healthy liver lobule",
+    view: "single",
+    steps: [
+      {
+        day: 0,
+        text: "A slice of healthy liver one cell thick. Hepatocytes (tan) sit in plates between sinusoids (white), the capillaries that carry blood from the portal tracts (grey-green) to the central veins (dark blue).",
+        source: "Lobule radius ≈ 0.4 mm (DESIGN.md); hepatocytes are 60–80 % of liver cells (PMC9040585, Adv Mater 2022)",
+        highlight: ["hepatocyte", "sinusoid", "portalTract", "centralVein"],
+      },
+      {
+        day: 0,
+        text: "Beside the sinusoids sit quiescent stellate cells (light blue), which store vitamin A, and resting Kupffer cells (mauve), the liver's own macrophages.",
+        source: "Stellate cells are 5–8 % of liver cells (Geerts 2001); Kupffer cells are 31 % of sinusoidal cells (Bouwens 1986, Hepatology)",
+        highlight: ["hscQuiescent", "kupfferM0"],
+      },
+      {
+        day: 3,
+        text: "Press Play. A hepatocyte lives 200–400 days, so only now and then does one die and a neighbour divide (dark green) to fill the gap.",
+        source: "Hepatocyte lifespan 200–400 days in rodents (Malato 2011, J Clin Invest)",
+        highlight: ["hepatocyteCycling"],
+      },
+      {
+        day: 30,
+        text: "Collagen (red) stays in thin rims around the vessels: the collagen area (CPA) stays low and the hepatocyte mass stays near 100 %. Healthy tissue is a steady state, not a still picture.",
+        source: "Normal-liver CPA: no measured value found; the model assumes a few % (PARAMETERS.md §3)",
+        highlight: ["collagen"],
+      },
+    ],
+  },
+  {
+    preset: "partial-hepatectomy",
+    title: "Regeneration after partial hepatectomy",
+    view: "single",
+    steps: [
+      {
+        day: 0,
+        text: "Two thirds of the hepatocytes have just been removed, as in the classic 2/3 partial hepatectomy in the rat. Free space (cream) shows where they were.",
+        source: "Rat 2/3 partial hepatectomy (Marongiu 2017, World J Gastroenterol)",
+        highlight: ["empty"],
+      },
+      {
+        day: 1,
+        text: "Within a day most remaining hepatocytes enter the cell cycle (dark green). In the rat, DNA synthesis peaks about 24 hours after surgery: see the marker on the cell-cycle chart.",
+        source: "DNA-synthesis peak ≈ 24 h (Zieve 1985, J Lab Clin Med); ≈ 2/3 of hepatocytes enter S phase (Marongiu 2017)",
+        highlight: ["hepatocyteCycling"],
+      },
+      {
+        day: 2,
+        text: "A dividing cell puts its daughter into free space next to it. Growth factors drive the decision: switch on the HGF overlay to see where HGF is highest.",
+        source: "Cycle entry tuned to the rat resection wave (Zieve 1985, Marongiu 2017); HGF and EGF control of entry is a model assumption",
+        overlay: "hgf",
+      },
+      {
+        day: 7,
+        text: "By day 7–10 the rat liver is back to about 90 % of its mass, and the wave of division has died down. Compare the mass curve with the reference bar: where does the model agree?",
+        source: "Mass and DNA largely restored by day 10 (Marongiu 2017); DNA synthesis back to baseline by day 7–8 (Zieve 1985)",
+        highlight: ["hepatocyte"],
+      },
+    ],
+  },
+  {
+    preset: "chronic-injury-f2",
+    title: "How scar forms: chronic injury at F2",
+    view: "single",
+    steps: [
+      {
+        day: 0,
+        text: "This liver has had weeks of a toxic injury like carbon tetrachloride (CCl4). The toxin is activated around the central veins (dark blue), so hepatocytes there are damaged (brown) and die.",
+        source: "CCl4 is bioactivated by pericentral CYP2E1 (model assumption for the zonation, parameter registry)",
+        highlight: ["hepatocyteDamaged", "centralVein"],
+      },
+      {
+        day: 1,
+        text: "Dying cells release damage signals. Kupffer cells nearby turn inflammatory (M1, magenta) and release TNF and TGF-β. Switch on the TGF-β overlay to see it around the scar.",
+        source: "M1/M2 switching and secretion rates are model assumptions; restorative macrophages after injury: Ramachandran 2012",
+        highlight: ["kupfferM1"],
+        overlay: "tgfb",
+      },
+      {
+        day: 3,
+        text: "TGF-β and damage signals activate stellate cells (orange). Activated stellate cells lay down collagen (red) where hepatocytes were lost; under CCl4, collagen synthesis rises about threefold.",
+        source: "≈ 3-fold collagen synthesis under CCl4 (Gardner 2007, Am J Physiol GI)",
+        highlight: ["hscActivated", "collagen"],
+      },
+      {
+        day: 7,
+        text: "Scars around neighbouring central veins grow towards each other and form septa. A collagen area of 6–10 % is stage F2 in the model: see the shaded stage bands on the CPA chart.",
+        source: "Stage bands after the CPA bands of Huang 2014 (J Hepatol)",
+        highlight: ["collagen"],
+      },
+      {
+        day: 14,
+        text: "The injury continues for the whole run, so the collagen area keeps climbing. What happens when it stops? Open the scenario 'Injury withdrawal at F2' to find out.",
+        source: "Fibrosis regresses after withdrawal of the toxin (Lee 2001)",
+      },
+    ],
+  },
+  {
+    preset: "chronic-injury-f4",
+    title: "Cirrhosis: septa, nodules and cross-links",
+    view: "single",
+    steps: [
+      {
+        day: 0,
+        text: "Cirrhosis (F4): septa of collagen (red) join central veins to each other and to portal tracts, and cut the tissue into nodules of hepatocytes.",
+        source: "Cirrhosis after 10–16 weeks of CCl4 in rodents (Lee 2001; Issa 2004, Gastroenterology)",
+        highlight: ["collagen", "centralVein", "portalTract"],
+      },
+      {
+        day: 0,
+        text: "The oldest septa are cross-linked (dark red). Cross-linked collagen resists the enzymes that break collagen down, which is why old scar is hard to remove.",
+        source: "Cross-linked septa resist degradation (Issa 2004)",
+        highlight: ["collagenCrosslinked"],
+      },
+      {
+        day: 3,
+        text: "Sinusoids trapped in scar lose their openings and become capillarised (teal), so they deliver less oxygen. Switch on the oxygen overlay to find the poorly supplied regions.",
+        source: "Capillarisation and hypoxic damage rates are model assumptions (parameter registry: vessels, hepatocyte)",
+        highlight: ["capillarised"],
+        overlay: "oxygen",
+      },
+      {
+        day: 7,
+        text: "Compare the collagen area with the explant data beside the CPA chart: compensated cirrhosis 15.8 ± 5.5 %, decompensated 25.1 ± 8.4 %. Under continuing injury the model climbs through that range.",
+        source: "CPA of 154 cirrhotic explants, hepatitis C (PARAMETERS.md §3)",
+      },
+    ],
+  },
+  {
+    preset: "injury-withdrawal-f2",
+    title: "Scar can regress: withdrawal at F2",
+    view: "single",
+    steps: [
+      {
+        day: 0,
+        text: "The same kind of F2 scar, but the toxin has stopped. Nothing keeps the stellate cells activated (orange) any more.",
+        source: "Fibrosis regresses after CCl4 withdrawal (Lee 2001)",
+        highlight: ["hscActivated"],
+      },
+      {
+        day: 3,
+        text: "Without TGF-β, activated stellate cells return to rest (light blue) — about half of them in mice — or die by apoptosis.",
+        source: "Reversion of activated HSCs (Kisseleva 2012); HSC apoptosis drives regression (Iredale 1998)",
+        highlight: ["hscActivated", "hscQuiescent"],
+      },
+      {
+        day: 7,
+        text: "Inflammation settles: inflammatory Kupffer cells (magenta) disappear and restorative ones (blue) remain. Their enzymes (MMPs) break down young collagen.",
+        source: "Restorative macrophages (Ramachandran 2012); MMP degradation rate assumed from the resolution of 2-week CCl4 fibrosis (Delire 2017)",
+        highlight: ["kupfferM1", "kupfferM2"],
+      },
+      {
+        day: 14,
+        text: "The collagen area falls week by week and hepatocytes fill the space again: early fibrosis can regress. After long injury regression is less complete — compare 'Injury withdrawal at F4'.",
+        source: "Less complete regression after 10–16 weeks than after 4 weeks of CCl4 (Lee 2001); cross-linking (Issa 2004)",
+        highlight: ["collagen", "hepatocyte"],
+      },
+    ],
+  },
+  {
+    preset: "early-cirrhosis-bm-msc-iv",
+    title: "MSC therapy in early cirrhosis: untreated versus treated",
+    view: "split",
+    steps: [
+      {
+        day: 0,
+        text: "Left: early cirrhosis, untreated. Right: the same tissue with the same random seed, given one intravenous infusion of 10⁶ bone-marrow MSCs per kg on day 0. Everything else is identical, so any difference is the therapy.",
+        source: "Doses of 0.5–1 × 10⁶ cells/kg IV as in human trials (Mohamadnejad 2013; PARAMETERS.md §4)",
+      },
+      {
+        day: 1,
+        text: "Most intravenous MSCs stick in the lungs; only about 3 % reach the liver. Each real MSC is drawn as many black dots (the display scale in the legend).",
+        source: "Gholamrezanezhad 2011 (Nucl Med Biol); living IV MSCs only in the lungs (Eggenhofer 2012, Front Immunol)",
+        highlight: ["msc"],
+      },
+      {
+        day: 2,
+        text: "MSCs act mostly from a distance: factors they secrete, such as HGF and IL-10, reach the liver through the blood. Switch on the IL-10 overlay and compare the two panes.",
+        source: "Blood compartment of MSC factors: model assumption (DESIGN.md, 'Scale'); MSCs trapped in the lungs still secrete (Eggenhofer 2012)",
+        overlay: "il10",
+      },
+      {
+        day: 7,
+        text: "In the treated pane fewer Kupffer cells are inflammatory (magenta) and more are restorative (blue): MSC signals shift macrophages towards M2. Watch the inflammation numbers under each pane.",
+        source: "MSC-educated macrophages (Kim & Hematti 2009, direction only; the size of the effect is a model assumption)",
+        highlight: ["kupfferM1", "kupfferM2"],
+      },
+      {
+        day: 14,
+        text: "The difference chart shows treated minus untreated: collagen area below zero, mass above. In rats, MSCs cut the collagen area by about 70 %; human trials report modest gains in liver function. Is the model closer to the rats or to the patients?",
+        source: "Rat: Jang 2014 (BMC Gastroenterol); patients: Zhao 2018 and Liu 2022 (Stem Cell Res Ther)",
+      },
+      {
+        day: 21,
+        text: "Switch off one MSC mechanism for the treated pane (buttons under the panes). The change in the difference chart is that mechanism's share of the benefit.",
+        source: "Knock-out experiment: DESIGN.md §1, behaviour 6",
+      },
+    ],
+  },
+  {
+    preset: "advanced-cirrhosis-bm-msc-hepatic-artery",
+    title: "Advanced cirrhosis: a better route, a smaller benefit",
+    view: "split",
+    steps: [
+      {
+        day: 0,
+        text: "Advanced cirrhosis: thick, cross-linked septa (dark red), some senescent hepatocytes (light grey) and a lower capacity to regenerate.",
+        source: "Cross-linked septa (Issa 2004); halved regenerative capacity and more senescence are model assumptions",
+        highlight: ["collagenCrosslinked", "hepatocyteSenescent"],
+      },
+      {
+        day: 1,
+        text: "Here the MSCs go into the hepatic artery and bypass the lungs, so many more reach the liver than after an intravenous infusion: count the black dots.",
+        source: "Intra-arterial delivery bypasses the lungs (Sanchez-Diaz 2021, J Clin Med); clinically better than a peripheral vein (Zhao 2018)",
+        highlight: ["msc"],
+      },
+      {
+        day: 7,
+        text: "Yet cross-linked collagen resists the enzymes, and senescent cells divide poorly: compared with the untreated pane, the benefit is smaller than in early cirrhosis. Try the early-cirrhosis lesson for comparison.",
+        source: "Cross-linked scar resists degradation (Issa 2004); larger relative benefit in early disease is the model's expected behaviour (DESIGN.md §1, behaviour 4)",
+      },
+    ],
+  },
+];
+
+export function lessonFor(preset: string | null): Lesson | undefined {
+  return LESSONS.find((l) => l.preset === preset);
+}
+
+/**
+ * The step whose day the run has just reached, moving from `fromDay` to `toDay` (the latest one if
+ * several), or -1: the caption follows the run without taking navigation away in between.
+ */
+export function stepReached(lesson: Lesson, fromDay: number, toDay: number): number {
+  let index = -1;
+  lesson.steps.forEach((s, i) => {
+    if (s.day > fromDay && s.day <= toDay) index = i;
+  });
+  return index;
+}
