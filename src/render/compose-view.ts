@@ -33,6 +33,8 @@ const GAP = 16;
 const TITLE = 26;
 const LEGEND_W = 250;
 const ROW = 19;
+/** Lines the legend note may take. */
+const NOTE_LINES = 4;
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
 /** Whole-pixel scale that makes a pane at least ≈ 480 px wide (one pixel per site from 480 sites up). */
@@ -45,7 +47,7 @@ export function composedSize(panes: ComposePane[], options: ComposeOptions): { w
   const scale = paneScale(panes[0]?.width ?? 1);
   const paneW = (panes[0]?.width ?? 0) * scale;
   const paneH = (panes[0]?.height ?? 0) * scale;
-  const legendH = 28 + options.legend.length * ROW + (options.note ? 2 * ROW : 0) + (options.field ? 64 : 0);
+  const legendH = 28 + options.legend.length * ROW + (options.note ? NOTE_LINES * ROW : 0) + (options.field ? 64 : 0);
   return {
     width: MARGIN * 2 + panes.length * paneW + (panes.length - 1) * GAP + GAP + LEGEND_W,
     height: MARGIN * 2 + TITLE + Math.max(paneH, legendH) + 26,
@@ -130,7 +132,7 @@ export function composeView(canvas: HTMLCanvasElement | OffscreenCanvas, panes: 
   }
   if (options.note) {
     ctx.fillStyle = "#555a60";
-    for (const line of wrap(ctx, options.note, LEGEND_W - 10).slice(0, 2)) {
+    for (const line of wrap(ctx, options.note, LEGEND_W - 10).slice(0, NOTE_LINES)) {
       ctx.fillText(line, x, ly + 12);
       ly += ROW;
     }

@@ -23,6 +23,8 @@ export interface ExportSource {
   columns(): string[];
   /** Page options a shared link should keep (overlay, projector …). */
   linkOptions(): Record<string, string>;
+  /** Were settings changed while this run was under way? A link replays the current settings from day 0. */
+  editedMidRun(): boolean;
 }
 
 /** The page address that reopens this scenario (and view options), optionally at a day. */
@@ -41,6 +43,7 @@ export class ExportPanel {
   private atDay: HTMLInputElement;
   private atDayLabel: HTMLLabelElement;
   private status: HTMLElement;
+  private midRunNote: HTMLElement;
   private recordButton: HTMLButtonElement;
   private recordCanvas = document.createElement("canvas");
   private recorder = new VideoRecorder(this.recordCanvas);
@@ -57,6 +60,7 @@ export class ExportPanel {
     this.atDayLabel = el("label", { for: dayId });
     const copy = this.button(TEXT.share.copy, TEXT.share.hint, "copy", () => void this.copy());
     this.status = el("p", { class: "note export-status", role: "status", "data-export-status": "" });
+    this.midRunNote = el("p", { class: "note", "data-share-note": "", hidden: true, text: TEXT.share.midRun });
 
     const type = webmType();
     this.recordButton = this.button(TEXT.exports.record, TEXT.exports.recordHint, "webm", () => void this.toggleRecording(type));
@@ -66,6 +70,7 @@ export class ExportPanel {
     this.root = el("div", { class: "export-panel" }, [
       el("div", { class: "control" }, [el("label", { for: linkId, text: TEXT.share.label }), this.link]),
       el("div", { class: "control toggle-control" }, [this.atDay, this.atDayLabel]),
+      this.midRunNote,
       copy,
       el("div", { class: "export-buttons" }, [
         this.button(TEXT.exports.png, TEXT.exports.pngHint, "png", () => void this.png()),
@@ -90,6 +95,7 @@ export class ExportPanel {
     const day = Math.floor(this.source.day());
     if (!force && day === this.shownDay) return;
     this.shownDay = day;
+    this.midRunNote.hidden = !this.source.editedMidRun();
     this.atDayLabel.textContent = TEXT.share.atDay(day);
     this.link.value = shareUrl(location.href, this.source.scenario(), this.source.linkOptions(), this.atDay.checked ? day : null);
   }

@@ -80,6 +80,8 @@ async function start(app: HTMLElement): Promise<void> {
   let viewState = initialView();
   let lastFrames: FrameView[] = [];
   let lastLoad: LoadResult[] = [];
+  /** A setting changed after day 0 without starting over: a link cannot replay that history. */
+  let editedMidRun = false;
 
   const siteSize = () => editor.scenario.parameters["simulation.site_size"] ?? 20;
   const paint = (frames: FrameView[]) => {
@@ -105,7 +107,10 @@ async function start(app: HTMLElement): Promise<void> {
     loading: (active) => loading.show(active),
     loaded: (results, histories) => {
       lastLoad = results;
-      if (histories) charts.reset(histories);
+      if (histories) {
+        charts.reset(histories);
+        editedMidRun = false;
+      }
       readouts.show(results.map((r) => r.metrics));
     },
     stepped: (results) => charts.append(results.map((r) => r.newRows)),
@@ -127,7 +132,11 @@ async function start(app: HTMLElement): Promise<void> {
     scenario: () => editor.scenario,
     change(patch) {
       const r = editor.apply(patch);
-      if (r.ok) session.load(laneDocs());
+      if (r.ok) {
+        if ((lastFrames[0]?.day ?? 0) > 0) editedMidRun = true;
+        session.load(laneDocs());
+        exportPanel.refresh(true);
+      }
       return r;
     },
   };
@@ -236,6 +245,7 @@ async function start(app: HTMLElement): Promise<void> {
     series: () => charts.series(),
     columns: () => charts.columns(),
     linkOptions: () => linkOptions(),
+    editedMidRun: () => editedMidRun,
   });
 
   editor.onChange((s) => {

@@ -218,6 +218,7 @@ export const TEXT = {
     label: "Link to this scenario",
     hint: "Opening this link reproduces the same run: same scenario, seed and settings.",
     atDay: (day: number) => `Open the link at day ${day}`,
+    midRun: "Settings were changed while this run was under way. The link starts a run with the current settings from day 0, so from the change on its numbers can differ from this page.",
     copy: "Copy link",
     copied: "Link copied.",
     copyFailed: "Select the link and copy it with Ctrl+C.",

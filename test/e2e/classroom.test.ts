@@ -1,0 +1,350 @@
+/**
+ * The classroom features in a real Chromium: the split view steps both panes together and shows
+ * the MSC benefit in its own read-out; a knock-out switch changes the treated run only; a shared
+ * link reproduces the run in a fresh page; tampered links show a message; PNG, CSV, JSON and WebM
+ * exports download files that parse; lessons follow the run; keyboard control of sliders.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { presetLookup } from "../../src/model/params/presets";
+import { resolveScenario } from "../../src/model/params/scenario";
+import { type AppState, appState, chartSeries, type Harness, openApp, type OpenedPage, RESULTS, ROOT, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
+import { decodePng, distinctColours } from "./png-decode";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await stopHarness(h);
+});
+
+/** The page's own read-outs of one pane (the numbers shown under the tissue). */
+async function paneReadouts(page: Page, pane: string): Promise<Record<string, string>> {
+  return page.evaluate((p) => {
+    const out: Record<string, string> = {};
+    for (const dd of document.querySelectorAll<HTMLElement>(`.readout-row[data-pane='${p}'] [data-readout]`)) out[dd.dataset.readout!] = dd.textContent ?? "";
+    return out;
+  }, pane);
+}
+
+const percent = (text: string | undefined) => Number.parseFloat((text ?? "").replace("−", "-"));
+
+async function waitDone(page: Page, timeout = 180_000): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().done, undefined, { timeout, polling: 100 });
+}
+
+async function restart(page: Page): Promise<void> {
+  await page.click("#restart-button");
+  await page.waitForFunction(() => {
+    const w = window as unknown as { hepatosim: { state(): AppState; series(): { day: number[] } } };
+    const s = w.hepatosim.state();
+    return s.day === 0 && !s.loading && !s.done && w.hepatosim.series().day.length === 1;
+  }, undefined, { timeout: 120_000 });
+}
+
+async function downloadOf(page: Page, selector: string, saveAs: string): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.click(selector)]);
+  const path = join(RESULTS, saveAs);
+  await download.saveAs(path);
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+const DAYS = 21;
+const SPLIT = `?preset=fibrosis-f3-bm-msc-iv&size=64&days=${DAYS}&view=split&play=0&speed=fast`;
+
+describe("split view: untreated and treated side by side", () => {
+  let opened: OpenedPage;
+  let allOn: Record<string, number[]>;
+  beforeAll(async () => {
+    opened = await openApp(h, SPLIT, { viewport: { width: 1280, height: 720 } });
+    await waitForFrame(opened.page);
+  });
+  afterAll(async () => {
+    await opened?.page.close();
+  });
+
+  it("starts both panes from the same tissue and steps them to the same day; at the end the treated CPA is below the untreated", async () => {
+    const { page } = opened;
+    const s = (await appState(page)) as AppState & { view: string; panes: { lane: string; day: number; metrics: Record<string, number> }[] };
+    expect(s.view).toBe("split");
+    expect(s.panes.map((p) => p.lane)).toEqual(["untreated", "treated"]);
+    expect(s.panes[0]!.metrics.cpa_percent).toBe(s.panes[1]!.metrics.cpa_percent);
+    expect(s.panes[0]!.metrics.hepatocyte_mass_percent).toBe(s.panes[1]!.metrics.hepatocyte_mass_percent);
+    expect(await page.locator("canvas.tissue-canvas").count()).toBe(2);
+
+    await page.click("#play-button");
+    // While it runs, the two panes never show different days.
+    const seen = new Set<string>();
+    for (let i = 0; i < 40 && !(await appState(page)).done; i++) {
+      const [u, t] = await Promise.all([paneReadouts(page, "untreated"), paneReadouts(page, "treated")]);
+      expect(t.day).toBe(u.day);
+      seen.add(u.day!);
+      await page.waitForTimeout(100);
+    }
+    await waitDone(page);
+    expect(seen.size).toBeGreaterThan(1);
+    const [u, t, d] = await Promise.all([paneReadouts(page, "untreated"), paneReadouts(page, "treated"), paneReadouts(page, "difference")]);
+    expect(u.day).toBe(`${DAYS}.0`);
+    expect(t.day).toBe(`${DAYS}.0`);
+    console.log(`[split] day ${DAYS}: CPA untreated ${u.cpa}, treated ${t.cpa}, difference ${d.cpa}; mass ${u.mass} → ${t.mass}; inflammation ${u.inflammation} → ${t.inflammation}`);
+    expect(percent(t.cpa)).toBeLessThan(percent(u.cpa));
+    expect(d.cpa).toMatch(/^−/);
+    allOn = await chartSeries(page);
+    expect(allOn.day).toHaveLength(DAYS + 1);
+    for (const key of ["cpa_percent_untreated", "cpa_percent_treated", "cpa_percent_difference"]) expect(allOn[key], key).toHaveLength(DAYS + 1);
+    expect(allOn.cpa_percent_difference!.at(-1)).toBeCloseTo(allOn.cpa_percent_treated!.at(-1)! - allOn.cpa_percent_untreated!.at(-1)!, 9);
+    await page.screenshot({ path: shot("split-view-1280x720") });
+    await page.screenshot({ path: shot("split-view-full"), fullPage: true });
+    expect(opened.errors).toEqual([]);
+  });
+
+  it("a shared link opened in a fresh page reproduces both panes' read-outs at that day", async () => {
+    const { page } = opened;
+    await page.locator("[data-section='export'] > summary").click();
+    expect(await page.locator("[data-share-note]").isHidden()).toBe(true);
+    await page.locator("[data-share-day]").check();
+    const link = await page.locator("[data-share-link]").inputValue();
+    expect(new URL(link).searchParams.get("day")).toBe(String(DAYS));
+    expect(new URL(link).searchParams.get("view")).toBe("split");
+    const source = await Promise.all([paneReadouts(page, "untreated"), paneReadouts(page, "treated"), chartSeries(page)]);
+    const fresh = await openApp(h, new URL(link).search);
+    await waitForFrame(fresh.page);
+    await waitDone(fresh.page);
+    await fresh.page.waitForFunction(() => document.querySelector("#run-status")?.getAttribute("data-run-status") === "finished");
+    const copy = await Promise.all([paneReadouts(fresh.page, "untreated"), paneReadouts(fresh.page, "treated"), chartSeries(fresh.page)]);
+    expect(copy[0]).toEqual(source[0]);
+    expect(copy[1]).toEqual(source[1]);
+    expect(copy[2]).toEqual(source[2]);
+    expect(fresh.errors).toEqual([]);
+    await fresh.page.close();
+  });
+
+  it("exports a PNG with both panes and the legend, the charted CSV columns and the scenario as JSON", async () => {
+    const { page } = opened;
+    const png = await downloadOf(page, "[data-export='png']", "export-split.png");
+    expect(png.name).toMatch(/^hepatosim-fibrosis-f3-bm-msc-iv-split-day\d+\.png$/);
+    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const pixels = decodePng(png.bytes);
+    // Two panes of 64 sites × 8 px, the legend column, margins.
+    expect(pixels.width).toBeGreaterThan(2 * 512);
+    expect(pixels.height).toBeGreaterThan(512);
+    expect(distinctColours(pixels)).toBeGreaterThan(12);
+
+    const csv = await downloadOf(page, "[data-export='csv']", "export-split.csv");
+    expect(csv.name).toMatch(/\.csv$/);
+    const [header, ...rows] = csv.bytes.toString("utf8").trim().split("\n");
+    const columns = header!.split(",");
+    for (const c of ["day", "cpa_percent_untreated", "cpa_percent_treated", "cpa_percent_difference", "hepatocyte_mass_percent_treated", "inflammation_index_untreated", "mean_hgf_treated"])
+      expect(columns, c).toContain(c);
+    const series = await chartSeries(page);
+    expect(rows).toHaveLength(series.day!.length);
+    const last = rows.at(-1)!.split(",").map(Number);
+    expect(last[columns.indexOf("cpa_percent_treated")]).toBe(series.cpa_percent_treated!.at(-1));
+
+    const json = await downloadOf(page, "[data-export='json']", "export-split.json");
+    const doc = JSON.parse(json.bytes.toString("utf8"));
+    const shown = ((await appState(page)) as unknown as { scenario: unknown }).scenario;
+    expect({ ...resolveScenario(doc, presetLookup), preset: "fibrosis-f3-bm-msc-iv" }).toEqual(shown);
+  });
+
+  it("a knock-out switch changes the treated run from that step on, and leaves the untreated run alone", async () => {
+    const { page } = opened;
+    await restart(page);
+    await stepDay(page);
+    const box = page.locator("[data-toggle='knockout.immunomodulation']");
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    expect(((await appState(page)) as unknown as { scenario: { mechanisms: Record<string, boolean> } }).scenario.mechanisms.immunomodulation).toBe(false);
+    // The same switch in Settings follows.
+    expect(await page.locator("[data-toggle='mechanisms.immunomodulation']").isChecked()).toBe(false);
+    await page.click("#play-button");
+    await waitDone(page);
+    const off = await chartSeries(page);
+    expect(off.cpa_percent_untreated).toEqual(allOn.cpa_percent_untreated);
+    expect(off.cpa_percent_treated!.slice(0, 2)).toEqual(allOn.cpa_percent_treated!.slice(0, 2));
+    expect(off.cpa_percent_treated).not.toEqual(allOn.cpa_percent_treated);
+    const end = (s: Record<string, number[]>, k: string) => s[k]!.at(-1)!;
+    console.log(
+      `[knock-out] immunomodulation off from day 1: treated CPA at day ${DAYS} ${end(allOn, "cpa_percent_treated").toFixed(2)} → ${end(off, "cpa_percent_treated").toFixed(2)} (untreated ${end(off, "cpa_percent_untreated").toFixed(2)})`,
+    );
+    // Without immunomodulation part of the benefit is gone: the treated run scars more.
+    expect(end(off, "cpa_percent_treated")).toBeGreaterThan(end(allOn, "cpa_percent_treated"));
+    // A link can only replay the current settings from day 0, and the page says so.
+    await page.evaluate(() => document.querySelector<HTMLDetailsElement>("[data-section='export']")!.setAttribute("open", ""));
+    await page.locator("[data-share-note]").waitFor({ state: "visible" });
+    await box.check();
+  });
+
+  it("keeps the legend beside the panes and passes an axe-core scan with lesson, export and settings open", async () => {
+    const { page } = opened;
+    await page.keyboard.press("l");
+    await page.locator("#lesson").waitFor({ state: "visible" });
+    const legend = await page.locator(".cell-legend").boundingBox();
+    expect(legend && legend.y + legend.height).toBeLessThan(720 + 400);
+    await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
+    const violations = await page.evaluate(async () => {
+      for (const d of document.querySelectorAll("details")) d.open = true;
+      const axe = (window as unknown as { axe: { run(c: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const r = await axe.run(document);
+      for (const d of document.querySelectorAll("details")) d.open = false;
+      return r.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    });
+    expect(violations).toEqual([]);
+    await page.keyboard.press("l");
+    await page.locator("#lesson").waitFor({ state: "hidden" });
+  });
+});
+
+describe("share links", () => {
+  it("reopen a single-view run with changed settings at the same day, with the same read-outs", async () => {
+    const { page, errors } = await openApp(h, "?preset=early-cirrhosis-uc-msc-iv&size=64&play=0&seed=5");
+    await waitForFrame(page);
+    // Keyboard on a slider: PageUp moves the dose a tenth of the track.
+    const dose = page.locator("[data-param='therapy.dose']");
+    await dose.focus();
+    await page.keyboard.press("PageUp");
+    await expect.poll(async () => Number(await page.locator("[data-param-box='therapy.dose']").inputValue())).toBeGreaterThan(1e6);
+    for (let d = 0; d < 3; d++) await stepDay(page);
+    const link = await page.locator("[data-share-link]").inputValue();
+    const url = new URL(link);
+    expect(url.searchParams.get("day")).toBe("3");
+    expect(url.searchParams.get("s")).toMatch(/^[A-Za-z0-9_-]+$/);
+    const source = { readouts: await paneReadouts(page, "single"), series: await chartSeries(page), scenario: ((await appState(page)) as unknown as { scenario: unknown }).scenario };
+
+    const fresh = await openApp(h, url.search);
+    await waitForFrame(fresh.page);
+    await fresh.page.waitForFunction(() => {
+      const s = (window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state();
+      return s.day === 3 && document.querySelector("#run-status")?.getAttribute("data-run-status") === "paused";
+    }, undefined, { timeout: 120_000 });
+    const copy = { readouts: await paneReadouts(fresh.page, "single"), series: await chartSeries(fresh.page), scenario: ((await appState(fresh.page)) as unknown as { scenario: { title: string } }).scenario };
+    expect(copy.readouts).toEqual(source.readouts);
+    expect(copy.series).toEqual(source.series);
+    expect(copy.scenario).toEqual(source.scenario);
+    expect(await fresh.page.locator("#error-banner").isHidden()).toBe(true);
+    expect([...errors, ...fresh.errors]).toEqual([]);
+    await fresh.page.close();
+    await page.close();
+  });
+
+  const b64 = (doc: unknown) => Buffer.from(typeof doc === "string" ? doc : JSON.stringify(doc), "utf8").toString("base64url");
+  const tampered: [string, string, RegExp][] = [
+    ["out-of-range value", b64({ preset: "healthy", seed: -1, parameters: { "fields.tnf.decay": 99 } }), /refused: seed = -1 .*0 … 4294967295/],
+    ["script in the preset name", b64({ preset: "<script>alert(1)</script>" }), /refused: preset = "<script>alert\(1\)<\/script>"/],
+    ["markup in the title", b64({ preset: "healthy", title: "<img src=x onerror=alert(2)>" }), /title "<img src=x onerror=alert\(2\)>" was ignored/],
+    ["garbage base64", "%%%not*base64!!", /could not be read/],
+    ["base64 of something else", b64("<svg onload=alert(3)>"), /not a valid scenario document/],
+  ];
+  it.each(tampered)("show a message for a tampered link (%s), run nothing from it, and keep working", async (_name, s, message) => {
+    const { page, errors } = await openApp(h, `?s=${encodeURIComponent(s)}&size=64&play=0`);
+    let dialogs = 0;
+    page.on("dialog", (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await page.locator("#error-banner").waitFor({ state: "visible" });
+    const text = (await page.locator("#error-banner").textContent()) ?? "";
+    expect(text).toMatch(message);
+    expect(await page.locator("#error-banner img, #error-banner script, #error-banner svg").count()).toBe(0);
+    await waitForFrame(page);
+    expect(await stepDay(page)).toBe(1);
+    expect(dialogs).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("lesson mode and keyboard", () => {
+  it("captions the partial hepatectomy, points at the legend, shows the published data and follows the run", async () => {
+    const { page, errors } = await openApp(h, "?preset=partial-hepatectomy&size=64&play=0&lesson=1&speed=fast");
+    await waitForFrame(page);
+    const caption = page.locator("[data-lesson-caption]");
+    await expect.poll(() => caption.textContent()).toContain("Two thirds");
+    expect(await page.locator("[data-lesson-source]").textContent()).toContain("Marongiu 2017");
+    expect(await page.locator(".cell-legend li[data-legend='empty']").getAttribute("class")).toContain("highlight");
+    await page.click("[data-lesson='next']");
+    await expect.poll(() => caption.textContent()).toContain("cell cycle");
+    expect(await page.locator("[data-lesson-source]").textContent()).toContain("Zieve 1985");
+    expect(await page.locator("[data-chart='mass'] .chart-reference").textContent()).toContain("Marongiu 2017");
+    expect(await page.locator("[data-chart='proliferation'] .chart-reference").textContent()).toContain("Zieve 1985");
+    expect(await page.locator("[data-chart='cpa'] .chart-reference").textContent()).toContain("Huang 2014");
+    // Back to the start, then the caption follows the run to the day-7 step.
+    await page.click("[data-lesson='back']");
+    await page.click("#play-button");
+    await waitDone(page);
+    await expect.poll(() => caption.textContent()).toContain("day 7–10");
+    const series = await chartSeries(page);
+    const at = (d: number) => series.hepatocyte_mass_percent![series.day!.indexOf(d)]!;
+    const peak = series.day![series.proliferation_index!.indexOf(Math.max(...series.proliferation_index!))];
+    console.log(`[reference] partial hepatectomy, 64²: mass day 7 ${at(7).toFixed(1)} %, day 10 ${at(10).toFixed(1)} % (rat ≈ 90 % by day 7–10); proliferation peak at day ${peak} (rat ≈ day 1)`);
+    await page.screenshot({ path: shot("lesson-partial-hepatectomy"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("moves a focused slider with arrows (Shift: fine), Page Up/Down and Home/End, and toggles play with Space", async () => {
+    const { page, errors } = await openApp(h, "?preset=healthy&size=64&play=0");
+    await waitForFrame(page);
+    const slider = page.locator("[data-view='opacity']");
+    const value = async () => Number(await slider.inputValue());
+    await slider.focus();
+    await page.keyboard.press("Home");
+    expect(await value()).toBe(0);
+    await page.keyboard.press("ArrowRight");
+    expect(await value()).toBe(5);
+    await page.keyboard.press("PageUp");
+    expect(await value()).toBe(15);
+    await page.keyboard.press("End");
+    expect(await value()).toBe(100);
+    const dose = page.locator("[data-param='therapy.dose']");
+    await page.locator("[data-toggle='therapy.on']").check();
+    await dose.focus();
+    const pos = async () => Number(await dose.inputValue());
+    const start = await pos();
+    await page.keyboard.press("ArrowRight");
+    expect(await pos()).toBe(start + 10);
+    await page.keyboard.press("Shift+ArrowRight");
+    expect(await pos()).toBe(start + 11);
+    await page.keyboard.press("ArrowLeft");
+    expect(await pos()).toBe(start + 1);
+    // The slider moved the scenario, not just the thumb.
+    const shown = Number(await page.locator("[data-param-box='therapy.dose']").inputValue());
+    expect(((await appState(page)) as unknown as { scenario: { therapy: { infusions: { dose_cells_per_kg: number }[] } } }).scenario.therapy.infusions[0]!.dose_cells_per_kg).toBe(shown);
+    // Space on a focused slider is play/pause, as everywhere outside text boxes and buttons.
+    await page.keyboard.press("Space");
+    await expect.poll(async () => (await appState(page)).playing).toBe(true);
+    await page.keyboard.press("Space");
+    await expect.poll(async () => (await appState(page)).playing).toBe(false);
+    // The shortcut list is generated from one table and closes with Escape.
+    await page.keyboard.press("?");
+    await page.locator("dialog.shortcuts").waitFor({ state: "visible" });
+    expect(await page.locator("dialog.shortcuts").textContent()).toContain("Shift");
+    await page.keyboard.press("Escape");
+    await page.locator("dialog.shortcuts").waitFor({ state: "hidden" });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("records a WebM video of the run", async () => {
+    const { page, errors } = await openApp(h, "?preset=healthy&size=64&play=0&speed=normal");
+    await waitForFrame(page);
+    await page.locator("[data-section='export'] > summary").click();
+    const record = page.locator("[data-export='webm']");
+    expect(await page.locator("[data-no-recorder]").isHidden()).toBe(true);
+    await record.click();
+    await expect.poll(() => record.textContent()).toContain("Stop");
+    await page.click("#play-button");
+    await page.waitForTimeout(2500);
+    const video = await downloadOf(page, "[data-export='webm']", "export-run.webm");
+    expect(video.name).toMatch(/\.webm$/);
+    console.log(`[webm] ${video.bytes.length} bytes`);
+    expect(video.bytes.length).toBeGreaterThan(1000);
+    // EBML header: every WebM file starts with it.
+    expect([...video.bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
