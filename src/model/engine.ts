@@ -3,7 +3,8 @@
  *   1 schedule   injury now; infusions due; intravenous arrivals; blood compartment
  *   2 fields     secretion/uptake + implicit diffusion–decay (sub-steps)
  *   3 contact    neighbourhood densities from the occupancy at the start of the cell phase
- *   4 own site   per-cell transitions that write only their own site (damage, death, polarisation…)
+ *   4 own site   per-cell transitions that write only their own site (damage, death, polarisation…);
+ *                then necrotic sites collapse into collagen (deferred: neighbours read collagen in 4)
  *   5 proposals  divisions and moves propose a free neighbour
  *   6 births     each free site picks its winner by hashed priority; movers vacate
  *   7 collagen   deposition, degradation, cross-linking
@@ -13,7 +14,7 @@
  */
 import { finishBirths, placeBirths } from "./agents/births";
 import { collagenRows } from "./agents/collagen";
-import { hepatocyteOwnSite, hepatocyteProposals } from "./agents/hepatocyte";
+import { collapseNecrotic, hepatocyteOwnSite, hepatocyteProposals } from "./agents/hepatocyte";
 import { kupfferOwnSite } from "./agents/kupffer";
 import { mscOwnSite, mscProposals } from "./agents/msc";
 import { computeNeighbourhoods } from "./agents/neighbourhoods";
@@ -23,7 +24,7 @@ import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
 import { generateStage } from "./disease/stage-generator";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
-import { buildSecretionTables, maxUptake, type SecretionTables } from "./fields/secretion";
+import { buildFastTables, buildSecretionTables, type FastTables, maxUptake, type SecretionTables } from "./fields/secretion";
 import { makeDiffusionOperator } from "./fields/solver";
 import { fieldStep, updateFields } from "./fields/update";
 import { Cell, Vessel } from "./lattice/codes";
@@ -41,6 +42,7 @@ import { applyTherapy } from "./therapy/schedule";
 interface Engine {
   rc: RuleConstants;
   tables: SecretionTables;
+  fast: FastTables;
 }
 const engines = new WeakMap<Derived, Engine>();
 
@@ -66,21 +68,21 @@ export function buildDerived(s: Scenario): Derived {
     scratch: {
       intent: new Uint8Array(size),
       claim: new Uint8Array(size),
+      combo: new Uint8Array(size),
       tmp: new Float32Array(size),
       src: new Float32Array(size),
       mmp: new Float32Array(size),
       mscNear: new Float32Array(size),
-      hscNear: new Float32Array(size),
-      hscAll: new Float32Array(size),
+      hscBox: new Float32Array(size),
     },
   };
-  engines.set(derived, { rc: ruleConstants(p, s, dt), tables });
+  engines.set(derived, { rc: ruleConstants(p, s, dt), tables, fast: buildFastTables(tables, fieldDts) });
   return derived;
 }
 
 /** One step of tissue time. During stage generation `sim.step` stays 0 and the chronic injury acts. */
 export function stepOnce(sim: SimState, generating = false): void {
-  const { rc, tables } = engines.get(sim.derived)!;
+  const { rc, tables, fast } = engines.get(sim.derived)!;
   const t = sim.tissue;
   const h = t.height;
   const key = streamKey(sim.seed, sim.clock);
@@ -89,11 +91,12 @@ export function stepOnce(sim: SimState, generating = false): void {
   sim.injury = generating ? injuryDuringGeneration(sim) : injuryDuringRun(sim);
   if (!generating) applyTherapy(sim);
   // 2 fields
-  updateFields(sim, tables);
+  updateFields(sim, tables, fast);
   // 3 contact
   computeNeighbourhoods(sim, rc, sim.counters.mscDeliveredSimulated > 0);
   // 4 own site
   const deaths = hepatocyteOwnSite(sim, rc, key, 0, h);
+  collapseNecrotic(sim, rc, 0, h);
   stellateOwnSite(sim, rc, key, 0, h);
   kupfferOwnSite(sim, rc, key, 0, h);
   const differentiated = mscOwnSite(sim, rc, key, 0, h);
@@ -162,8 +165,8 @@ function newState(s: Scenario): SimState {
     injury: { type: "none", intensity: 0 },
     derived,
   };
-  const { tables } = engines.get(derived)!;
-  for (let i = 0; i < WARMUP_FIELD_STEPS; i++) updateFields(sim, tables);
+  const { tables, fast } = engines.get(derived)!;
+  for (let i = 0; i < WARMUP_FIELD_STEPS; i++) updateFields(sim, tables, fast);
   return sim;
 }
 

@@ -82,12 +82,13 @@ export interface Derived {
   scratch: {
     intent: Uint8Array;
     claim: Uint8Array;
+    /** (kind, vessel) pair per site for the field phase. */
+    combo: Uint8Array;
     tmp: Float32Array;
     src: Float32Array;
     mmp: Float32Array;
     mscNear: Float32Array;
-    hscNear: Float32Array;
-    /** Stellate cells of any state in 5×5 (niche refill). */
-    hscAll: Float32Array;
+    /** Stellate cells in 5×5, packed: all + 32 × activated (see agents/neighbourhoods). */
+    hscBox: Float32Array;
   };
 }

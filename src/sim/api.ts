@@ -23,6 +23,8 @@ export interface LoadResult {
   metrics: Readouts;
   /** True if the tissue was (re)generated, false if the change applied to the running tissue. */
   regenerated: boolean;
+  /** What the stage generator did before day 0: steps of chronic injury and the CPA reached. */
+  generation: { steps: number; weeks: number; cpaPercent: number };
 }
 
 export interface StepResult {
@@ -83,6 +85,11 @@ export function createSimApi() {
       height: s.state.tissue.height,
       metrics: s.metrics(),
       regenerated,
+      generation: {
+        steps: s.state.baseline.generationSteps,
+        weeks: s.state.baseline.generationSteps / s.state.derived.stepsPerDay / 7,
+        cpaPercent: s.state.baseline.generationCpaPercent,
+      },
     };
   };
 

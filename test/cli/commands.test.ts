@@ -83,8 +83,8 @@ describe("bad flags", () => {
   it.each([
     [["--seed", "-1"], "seed: -1", "0 … 4294967295"],
     [["--seed", "1.5"], "seed: 1.5", "whole number"],
-    [["--days", "-3"], "days: -3", "0 … 3650"],
-    [["--days", "NaN"], "days", "0 … 3650"],
+    [["--days", "-3"], "days: -3", "1 … 3650"],
+    [["--days", "NaN"], "days", "1 … 3650"],
     [["--seeds", "5..2"], "--seeds", "from ≤ to"],
     [["--seeds", "1,1"], "--seeds", "each seed once"],
     [["--workers", "0"], "workers: 0", "1 … 256"],

@@ -21,7 +21,7 @@ describe("scenario validation", () => {
     ["unknown top-level field", { ...base, colour: "red" }, "colour", "no such field"],
     ["unknown parameter", { ...base, parameters: { "hepatocyte.lifespn": 3 } }, 'parameters["hepatocyte.lifespn"]', "no such field"],
     ["wrong type", { ...base, seed: "one" }, "seed", "0 … 4294967295"],
-    ["NaN", { ...base, days: Number.NaN }, "days", "0 … 3650"],
+    ["NaN", { ...base, days: Number.NaN }, "days", "1 … 3650"],
     ["Infinity", { ...base, parameters: { "fields.tnf.decay": Number.POSITIVE_INFINITY } }, 'parameters["fields.tnf.decay"]', "0 … 10 1/min"],
     ["out of range", { ...base, parameters: { "hepatocyte.lifespan": 5 } }, 'parameters["hepatocyte.lifespan"]', "50 … 2000 days"],
     ["negative rate", { ...base, parameters: { "stellate.activation_rate": -0.1 } }, 'parameters["stellate.activation_rate"]', "0 … 10 1/h"],

@@ -7,6 +7,9 @@
  */
 import { Cell, Vessel } from "../lattice/codes";
 import type { SimState } from "../sim-state";
+import { HSC_PACK } from "./neighbourhoods";
+
+const PACK = HSC_PACK;
 import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
@@ -17,14 +20,14 @@ const HEPATOCYTE = Cell.hepatocyte;
 export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
   const t = sim.tissue;
   const { collagen, crosslink, vessel, cell } = t;
-  const { mmp, hscNear } = sim.derived.scratch;
+  const { mmp, hscBox } = sim.derived.scratch;
   const dt = rc.dt;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
     const v = vessel[k]!;
     if (v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT) continue; // structural collagen of vessel walls
     const c = collagen[k]!;
-    const dep = rc.depositionRate * hscNear[k]! * (cell[k] === HEPATOCYTE ? rc.depositionUnderHepatocytes : 1);
+    const dep = rc.depositionRate * Math.floor(hscBox[k]! / PACK) * (cell[k] === HEPATOCYTE ? rc.depositionUnderHepatocytes : 1);
     if (c === 0 && dep === 0) continue;
     const m = mmp[k]!;
     const x = crosslink[k]!;

@@ -56,6 +56,7 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   const dt = rc.dt;
   const toxin = rc.toxinRate * sim.injury.intensity;
   const weights = toxin > 0 ? injuryWeights(zone, sim.injury.type, rc.zonationPower) : zone;
+  const toxic = sim.injury.type === "toxic";
   let deaths = 0;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
@@ -67,18 +68,18 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
       gain += toxin * weights[k]!;
       // Confluent (bridging) necrosis: at the scar margin, injury spreads along the axis joining
       // neighbouring central veins (toxic) or portal tracts (biliary), so septa bridge them
-      // (reads neighbours' collagen, which this phase does not change).
-      const x = k % w;
-      const y = (k / w) | 0;
-      let scar = 0;
-      for (let d = 1; d <= 8; d++) {
-        const nx = x + DXS[d]!;
-        const ny = y + DYS[d]!;
-        if (nx >= 0 && ny >= 0 && nx < w && ny < h && collagen[ny * w + nx]! >= rc.scarThreshold) scar++;
-      }
-      if (scar > 0) {
-        const axis = sim.injury.type === "toxic" ? t.centralAxis[k]! : t.portalAxis[k]!;
-        gain += rc.scarMarginDamage * sim.injury.intensity * (scar / 8) * (axis / 255);
+      // (reads neighbours' collagen, which this phase does not change). Off-axis: nothing to add.
+      const axis = toxic ? t.centralAxis[k]! : t.portalAxis[k]!;
+      if (axis >= 3) {
+        const x = k % w;
+        const y = (k / w) | 0;
+        let scar = 0;
+        for (let d = 1; d <= 8; d++) {
+          const nx = x + DXS[d]!;
+          const ny = y + DYS[d]!;
+          if (nx >= 0 && ny >= 0 && nx < w && ny < h && collagen[ny * w + nx]! >= rc.scarThreshold) scar++;
+        }
+        if (scar > 0) gain += rc.scarMarginDamage * sim.injury.intensity * (scar / 8) * (axis / 255);
       }
     }
     const repair = rc.repairRate * (1 + rc.hgfRepairBoost * hgfSat);
@@ -91,8 +92,8 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
       damage[k] = 0;
       if (necrosis) {
         damageField[k] = damageField[k]! + rc.deathBurst;
-        // Passive septum: the collapsed reticulin framework of a necrotic cell stays behind.
-        collagen[k] = Math.min(1, collagen[k]! + rc.necrosisCollapse);
+        // Collagen is read by neighbours in this pass: the collapse is applied after it (see below).
+        damage[k] = NECROTIC;
       }
       deaths++;
       continue;
@@ -101,6 +102,24 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
     if (state[k] === HEP_CYCLING && timer[k]! < 65535) timer[k] = timer[k]! + 1;
   }
   return deaths;
+}
+
+/** Marker left in `damage` of a site whose hepatocyte died by necrosis this step. */
+const NECROTIC = -1;
+
+/**
+ * Passive septa: the collapsed reticulin framework of a necrotic cell stays behind as collagen.
+ * Runs after hepatocyteOwnSite so that pass reads a collagen field nobody is writing.
+ */
+export function collapseNecrotic(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
+  const t = sim.tissue;
+  const { damage, collagen } = t;
+  const end = y1 * t.width;
+  for (let k = y0 * t.width; k < end; k++) {
+    if (damage[k] !== NECROTIC) continue;
+    damage[k] = 0;
+    collagen[k] = Math.min(1, collagen[k]! + rc.necrosisCollapse);
+  }
 }
 
 /** Is k a site a hepatocyte may divide into (free parenchyma, not scar)? */

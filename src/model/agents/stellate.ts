@@ -36,14 +36,14 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, y
   const dmg = t.fields[FieldIndex.damage]!;
   const hgf = t.fields[FieldIndex.hgf]!;
   const il10 = t.fields[FieldIndex.il10]!;
-  const { mscNear, hscAll } = sim.derived.scratch;
+  const { mscNear, hscBox } = sim.derived.scratch;
   const { vessel } = t;
   const dt = rc.dt;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
     if (cell[k] === EMPTY) {
       // Niche refill keeps the stellate population: a free perisinusoidal site far from any HSC.
-      if (vessel[k] === V_NONE && hscAll[k] === 0 && uniformAt(key, k, Purpose.stellateRepopulate) < rc.hscNicheRefill * dt && nextToSinusoid(t, k)) {
+      if (vessel[k] === V_NONE && hscBox[k] === 0 && uniformAt(key, k, Purpose.stellateRepopulate) < rc.hscNicheRefill * dt && nextToSinusoid(t, k)) {
         cell[k] = STELLATE;
         state[k] = HSC_QUIESCENT;
         timer[k] = 0;

@@ -41,7 +41,15 @@ export interface SecretionTables {
   oxygenZonation: number;
   /** Blood exchange of MSC-derived factors at perfused sinusoids (1/h). */
   systemicExchange: number;
+  /** [field * COMBO_COUNT + combo]: production and loss of the (kind, vessel) pair with target 1. */
+  comboProduction: Float64Array;
+  comboLoss: Float64Array;
+  /** 1 where the combo holds a hepatocyte (damage- and hypoxia-scaled secretion). */
+  comboHepatocyte: Uint8Array;
 }
+
+/** A site's (agent kind, vessel) pair: kind * 5 + vessel. */
+export const COMBO_COUNT = KIND_COUNT * 5;
 
 export function buildSecretionTables(p: Params): SecretionTables {
   const ks = new Float64Array(FIELD_COUNT * KIND_COUNT);
@@ -73,7 +81,26 @@ export function buildSecretionTables(p: Params): SecretionTables {
   vu[F.vegf * 5 + V_SINUSOID] = need(p, "uptake.vegf_sinusoid");
   vu[F.vegf * 5 + V_CAPILLARISED] = need(p, "uptake.vegf_sinusoid");
 
+  const cp = new Float64Array(FIELD_COUNT * COMBO_COUNT);
+  const cl = new Float64Array(FIELD_COUNT * COMBO_COUNT);
+  const ch = new Uint8Array(COMBO_COUNT);
+  for (let kind = 0; kind < KIND_COUNT; kind++) {
+    for (let v = 0; v < 5; v++) {
+      const cb = kind * 5 + v;
+      ch[cb] = kind >> 2 === HEPATOCYTE ? 1 : 0;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const sK = ks[f * KIND_COUNT + kind]!;
+        const sV = vs[f * 5 + v]!;
+        // Oxygen's vessel target depends on the zone: its vessel part is added per site.
+        cp[f * COMBO_COUNT + cb] = sK + (f === F.oxygen ? 0 : sV);
+        cl[f * COMBO_COUNT + cb] = sK + ku[f * KIND_COUNT + kind]! + vu[f * 5 + v]! + sV;
+      }
+    }
+  }
   return {
+    comboProduction: cp,
+    comboLoss: cl,
+    comboHepatocyte: ch,
     kindSecretion: ks,
     kindUptake: ku,
     vesselSecretion: vs,
@@ -158,6 +185,114 @@ export function sourceSinkRows(
     if (bloodExchange > 0 && v === V_SINUSOID) production += bloodExchange * bloodLevel;
     c[k] = (c[k]! + dt * production) / (1 + dt * loss);
   }
+}
+
+/** Combo of every site, once per field phase (occupancy does not change during it). */
+export function computeCombos(t: TissueState, combo: Uint8Array): void {
+  const { cell, state, vessel } = t;
+  for (let k = 0; k < t.size; k++) combo[k] = (cell[k]! * 4 + (state[k]! & 3)) * 5 + vessel[k]!;
+}
+
+/** Static oxygen target of blood at each site (1 − zonation·zone), cached per tissue. */
+const oxygenTargets = new WeakMap<Float32Array, { zonation: number; values: Float32Array }>();
+function oxygenTarget(zone: Float32Array, zonation: number): Float32Array {
+  const hit = oxygenTargets.get(zone);
+  if (hit && hit.zonation === zonation) return hit.values;
+  const values = new Float32Array(zone.length);
+  for (let k = 0; k < zone.length; k++) values[k] = 1 - zonation * zone[k]!;
+  oxygenTargets.set(zone, { zonation, values });
+  return values;
+}
+
+/**
+ * Fast path of sourceSinkRows when no MSC or blood term acts on field f: one table lookup per site
+ * plus the hepatocyte-specific terms. Same arithmetic as the general path, term for term.
+ */
+export interface FastTables {
+  /** [field * COMBO_COUNT + combo]: dt·P and 1/(1 + dt·L) with each field's own dt. */
+  dtProduction: Float64Array;
+  invLoss: Float64Array;
+}
+
+/** Precomputes the plain-field update c ← (c + dt·P)·1/(1 + dt·L) per (field, combo). */
+export function buildFastTables(tab: SecretionTables, fieldDts: readonly number[]): FastTables {
+  const dtProduction = new Float64Array(FIELD_COUNT * COMBO_COUNT);
+  const invLoss = new Float64Array(FIELD_COUNT * COMBO_COUNT);
+  for (let f = 0; f < FIELD_COUNT; f++)
+    for (let cb = 0; cb < COMBO_COUNT; cb++) {
+      const i = f * COMBO_COUNT + cb;
+      dtProduction[i] = fieldDts[f]! * tab.comboProduction[i]!;
+      invLoss[i] = 1 / (1 + fieldDts[f]! * tab.comboLoss[i]!);
+    }
+  return { dtProduction, invLoss };
+}
+
+export function sourceSinkFast(t: TissueState, f: number, tab: SecretionTables, fast: FastTables, combo: Uint8Array, dt: number): void {
+  const c = t.fields[f]!;
+  const base = f * COMBO_COUNT;
+  if (f === FieldIndex.oxygen) oxygenPass(c, t, tab, combo, base, dt);
+  else if (f === FieldIndex.damage) scaledPass(c, t.damage, tab.damagePerDamage, tab, combo, base, dt);
+  else if (f === FieldIndex.vegf) hypoxiaPass(c, t.fields[FieldIndex.oxygen]!, tab, combo, base, dt);
+  else plainPass(c, fast.dtProduction, fast.invLoss, combo, base);
+}
+
+// One small function per case keeps each loop monomorphic and easy for the JIT to optimise.
+
+function plainPass(c: Float32Array, dtProd: Float64Array, inv: Float64Array, combo: Uint8Array, base: number): void {
+  const n = c.length;
+  for (let k = 0; k < n; k++) {
+    const i = base + combo[k]!;
+    c[k] = (c[k]! + dtProd[i]!) * inv[i]!;
+  }
+}
+
+function oxygenPass(c: Float32Array, t: TissueState, tab: SecretionTables, combo: Uint8Array, base: number, dt: number): void {
+  const target = oxygenTarget(t.zone, tab.oxygenZonation);
+  const prod = tab.comboProduction;
+  const loss = tab.comboLoss;
+  const vs = tab.vesselSecretion;
+  const vBase = FieldIndex.oxygen * 5;
+  const vessel = t.vessel;
+  const n = c.length;
+  for (let k = 0; k < n; k++) {
+    const cb = combo[k]!;
+    const p = prod[base + cb]! + vs[vBase + vessel[k]!]! * target[k]!;
+    c[k] = (c[k]! + dt * p) / (1 + dt * loss[base + cb]!);
+  }
+}
+
+function scaledPass(c: Float32Array, scale: Float32Array, rate: number, tab: SecretionTables, combo: Uint8Array, base: number, dt: number): void {
+  const isHep = tab.comboHepatocyte;
+  const prod = tab.comboProduction;
+  const loss = tab.comboLoss;
+  const n = c.length;
+  for (let k = 0; k < n; k++) {
+    const cb = combo[k]!;
+    const extra = isHep[cb] ? rate * scale[k]! : 0;
+    c[k] = (c[k]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra));
+  }
+}
+
+function hypoxiaPass(c: Float32Array, oxygen: Float32Array, tab: SecretionTables, combo: Uint8Array, base: number, dt: number): void {
+  const isHep = tab.comboHepatocyte;
+  const prod = tab.comboProduction;
+  const loss = tab.comboLoss;
+  const s = tab.vegfHypoxic;
+  const inv = 1 / tab.hypoxiaThreshold;
+  const n = c.length;
+  for (let k = 0; k < n; k++) {
+    const cb = combo[k]!;
+    const hyp = isHep[cb] ? 1 - oxygen[k]! * inv : 0;
+    const extra = hyp > 0 ? s * hyp : 0;
+    c[k] = (c[k]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra));
+  }
+}
+
+/** Does field f need the general path (MSCs present or blood-borne MSC factor)? */
+export function needsGeneralPath(f: number, mscPresent: boolean, blood: readonly number[]): boolean {
+  const slot = BLOOD_FIELD.indexOf(f);
+  if (slot < 0) return false;
+  return mscPresent || blood[slot]! > 0;
 }
 
 /** Largest linear loss (uptake) rate of field f over all kinds and vessels (1/h). */

@@ -7,16 +7,20 @@
  */
 import type { SimState } from "../sim-state";
 import { FIELD_COUNT } from "./registry";
-import type { SecretionTables } from "./secretion";
-import { sourceSinkRows } from "./secretion";
+import type { FastTables, SecretionTables } from "./secretion";
+import { computeCombos, needsGeneralPath, sourceSinkFast, sourceSinkRows } from "./secretion";
 import { diffuse } from "./solver";
 
-export function updateFields(sim: SimState, tables: SecretionTables): void {
+export function updateFields(sim: SimState, tables: SecretionTables, fast: FastTables): void {
   const { operators, fieldDts, substeps } = sim.derived;
   const t = sim.tissue;
+  const combo = sim.derived.scratch.combo;
+  computeCombos(t, combo);
+  const mscPresent = sim.counters.mscDeliveredSimulated > 0;
   for (let s = 0; s < substeps; s++) {
     for (let f = 0; f < FIELD_COUNT; f++) {
-      sourceSinkRows(t, f, tables, sim.mscProfiles, sim.blood, fieldDts[f]!, 0, t.height);
+      if (needsGeneralPath(f, mscPresent, sim.blood)) sourceSinkRows(t, f, tables, sim.mscProfiles, sim.blood, fieldDts[f]!, 0, t.height);
+      else sourceSinkFast(t, f, tables, fast, combo, fieldDts[f]!);
       diffuse(t.fields[f]!, operators[f]!);
     }
   }

@@ -102,7 +102,7 @@ export const scenarioSchema = z
     title: z.string().max(200),
     description: z.string().max(2000),
     seed: boundedNumber(0, 4294967295, "", true).describe("Random seed; the same seed gives the same numbers."),
-    days: boundedNumber(0, MAX_DAYS, "days", true).describe("Length of the run in simulated days."),
+    days: boundedNumber(1, MAX_DAYS, "days", true).describe("Length of the run in simulated days."),
     lattice: latticeSchema,
     disease: diseaseSchema,
     therapy: therapySchema,
@@ -144,7 +144,7 @@ export const scenarioInputSchema = z
     title: z.string().max(200).optional(),
     description: z.string().max(2000).optional(),
     seed: boundedNumber(0, 4294967295, "", true).optional(),
-    days: boundedNumber(0, MAX_DAYS, "days", true).optional(),
+    days: boundedNumber(1, MAX_DAYS, "days", true).optional(),
     lattice: latticeSchema.partial().strict().optional(),
     disease: diseaseSchema
       .extend({ injury: injurySchema.partial().strict().optional() })
