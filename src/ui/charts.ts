@@ -153,7 +153,15 @@ export class ChartPanel {
         },
         axes: [
           { label: TEXT.chartDay, size: 30, labelSize: 14, font: "11px system-ui", labelFont: "11px system-ui" },
-          { label: unit, size: 48, labelSize: 14, font: "11px system-ui", labelFont: "11px system-ui" },
+          {
+            label: unit,
+            size: 48,
+            labelSize: 14,
+            font: "11px system-ui",
+            labelFont: "11px system-ui",
+            // Small means (10⁻⁴ a.u.) must not all read "0".
+            values: (_u: uPlot, splits: number[]) => splits.map((v) => formatReadable(v, 2)),
+          },
         ],
         series: [
           { label: TEXT.chartDay },
@@ -358,10 +366,14 @@ function drawMarks(u: uPlot, items: ReferenceItem[]): void {
     ctx.lineWidth = 1.5 * px;
     ctx.stroke();
     ctx.fillStyle = "#000000";
+    // The label goes under the mark when the mark is near the top of the plot.
     const label = m.label;
     const tw = ctx.measureText(label).width;
     ctx.textAlign = "left";
-    ctx.fillText(label, Math.min(xc + 8 * px, left + width - tw - 2 * px), y - 3 * px);
+    const below = y - top < 16 * px;
+    ctx.textBaseline = below ? "top" : "bottom";
+    ctx.fillText(label, Math.max(left, Math.min(x0, left + width - tw - 2 * px)), below ? y + 7 * px : y - 7 * px);
+    ctx.textBaseline = "bottom";
   }
   ctx.restore();
 }
