@@ -42,5 +42,5 @@ describe("healthy liver over 180 days", () => {
     expect(Math.max(...hscDrift.map(Math.abs))).toBeLessThan(15);
     report("Kupffer count drift %", kupDrift);
     expect(Math.max(...kupDrift.map(Math.abs))).toBe(0);
-  });
+  }, 600_000);
 });

@@ -28,5 +28,5 @@ describe("regeneration after partial hepatectomy", () => {
     for (const d of peakDay) expect(d).toBeLessThanOrEqual(2);
     for (const d of restoreDay) expect(d).toBeGreaterThanOrEqual(5);
     for (const d of restoreDay) expect(d).toBeLessThanOrEqual(10);
-  });
+  }, 300_000);
 });

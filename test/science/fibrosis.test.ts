@@ -1,0 +1,83 @@
+/**
+ * DESIGN §1 behaviour 3: chronic injury produces stage-appropriate CPA with bridging septa at F3–F4;
+ * after withdrawal, F2 regresses within 8 weeks and cross-linked F4 regresses less (5 seeds).
+ * CPA ranges per stage (PARAMETERS.md §3; docs/model.md): F0 < 3.5 %, F1 3.5–6, F2 6–10, F3 10–15,
+ * F4 ≥ 15 (compensated cirrhosis 15.8 ± 5.5 %, decompensated 25.1 ± 8.4 %).
+ */
+import { describe, expect, it } from "vitest";
+import { last, report, SEEDS, runToEnd, simulate } from "./harness";
+
+const STAGE_RANGES: Record<string, [number, number]> = {
+  "chronic-injury-f1": [3.5, 6],
+  "chronic-injury-f2": [6, 10],
+  "chronic-injury-f3": [10, 15],
+  "chronic-injury-f4": [15, 21],
+};
+
+describe("chronic injury", () => {
+  it("generates F0 → F4 tissue whose CPA rises through the stage ranges, with bridging septa at F3–F4", () => {
+    const cpa: Record<string, number[]> = { healthy: [] };
+    const bridging: Record<string, number[]> = { healthy: [] };
+    const weeks: Record<string, number[]> = {};
+    for (const name of Object.keys(STAGE_RANGES)) {
+      cpa[name] = [];
+      bridging[name] = [];
+      weeks[name] = [];
+    }
+    for (const seed of SEEDS) {
+      const h = simulate("healthy", seed, { days: 1 }).metrics();
+      cpa.healthy!.push(h.cpa_percent);
+      bridging.healthy!.push(h.bridging_percent);
+      let previous = h.cpa_percent;
+      for (const name of Object.keys(STAGE_RANGES)) {
+        const sim = simulate(name, seed, { days: 1 });
+        const m = sim.metrics();
+        cpa[name]!.push(m.cpa_percent);
+        bridging[name]!.push(m.bridging_percent);
+        weeks[name]!.push(sim.state.baseline.generationSteps / 168);
+        expect(m.cpa_percent, `${name} seed ${seed}`).toBeGreaterThan(previous);
+        previous = m.cpa_percent;
+      }
+    }
+    report("F0 CPA %", cpa.healthy!);
+    expect(Math.max(...cpa.healthy!)).toBeLessThan(3.5);
+    for (const [name, [lo, hi]] of Object.entries(STAGE_RANGES)) {
+      report(`${name} CPA %`, cpa[name]!);
+      report(`${name} bridging % of central veins`, bridging[name]!, 0);
+      report(`${name} weeks of injury`, weeks[name]!, 1);
+      for (const v of cpa[name]!) {
+        expect(v).toBeGreaterThanOrEqual(lo);
+        expect(v).toBeLessThan(hi);
+      }
+    }
+    // Septa connectivity, not a picture: F3–F4 bridge central veins, F1 does not.
+    expect(Math.max(...bridging.healthy!)).toBe(0);
+    expect(Math.max(...bridging["chronic-injury-f1"]!)).toBeLessThan(20);
+    expect(report("F3 bridging", bridging["chronic-injury-f3"]!, 0).mean).toBeGreaterThanOrEqual(20);
+    expect(report("F4 bridging", bridging["chronic-injury-f4"]!, 0).mean).toBeGreaterThanOrEqual(50);
+  }, 900_000);
+
+  it("regresses after withdrawal: F2 measurably within 8 weeks, cross-linked F4 less in relative terms", () => {
+    const relF2: number[] = [];
+    const relF4: number[] = [];
+    const xlF2: number[] = [];
+    const xlF4: number[] = [];
+    for (const seed of SEEDS) {
+      const f2 = runToEnd("injury-withdrawal-f2", seed);
+      const f4 = runToEnd("injury-withdrawal-f4", seed);
+      expect(last(f2).day).toBe(56);
+      relF2.push((f2[0]!.cpa_percent - last(f2).cpa_percent) / f2[0]!.cpa_percent);
+      relF4.push((f4[0]!.cpa_percent - last(f4).cpa_percent) / f4[0]!.cpa_percent);
+      xlF2.push(f2[0]!.crosslinked_percent);
+      xlF4.push(f4[0]!.crosslinked_percent);
+      expect(last(f2).activated_hsc_fraction).toBeLessThan(f2[0]!.activated_hsc_fraction);
+    }
+    report("F2 cross-linked % at withdrawal", xlF2, 1);
+    report("F4 cross-linked % at withdrawal", xlF4, 1);
+    const f2 = report("F2 relative CPA reduction after 8 weeks", relF2);
+    const f4 = report("F4 relative CPA reduction after 8 weeks", relF4);
+    for (const r of relF2) expect(r).toBeGreaterThan(0.2);
+    expect(f4.mean).toBeLessThan(f2.mean);
+    expect(f4.mean).toBeGreaterThan(0);
+  }, 900_000);
+});
