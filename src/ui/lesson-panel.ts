@@ -48,11 +48,12 @@ export class LessonPanel {
     this.next = el("button", { type: "button", "data-lesson": "next", text: TEXT.lesson.next });
     this.next.addEventListener("click", () => this.go(1));
     this.step = el("span", { class: "note", "data-lesson-step": "" });
-    this.extras = el("span", { class: "lesson-extras" });
+    this.extras = el("div", { class: "lesson-extras" });
+    const nav = el("div", { class: "lesson-nav" }, [this.step, this.back, this.next]);
     this.stepView = el("div", {}, [
       this.caption,
       el("p", { class: "lesson-source", "data-lesson-source": "" }, [el("strong", { text: `${TEXT.lesson.source}: ` }), this.source]),
-      el("div", { class: "lesson-nav" }, [this.back, this.next, this.step, this.extras]),
+      this.extras,
     ]);
     this.pickView = el("div", {}, [
       el("p", { text: TEXT.lesson.none }),
@@ -63,7 +64,7 @@ export class LessonPanel {
       ),
     ]);
     this.root = el("section", { class: "lesson", id: "lesson", "aria-labelledby": "lesson-title", hidden: true }, [
-      el("div", { class: "lesson-head" }, [this.heading, close]),
+      el("div", { class: "lesson-head" }, [this.heading, nav, close]),
       this.stepView,
       this.pickView,
     ]);
@@ -125,6 +126,9 @@ export class LessonPanel {
     const lesson = this.lesson;
     this.stepView.hidden = !lesson;
     this.pickView.hidden = !!lesson;
+    this.back.hidden = !lesson;
+    this.next.hidden = !lesson;
+    this.step.hidden = !lesson;
     if (!lesson) {
       this.heading.textContent = TEXT.lesson.open;
       this.actions.highlight([]);
@@ -150,5 +154,6 @@ export class LessonPanel {
     if (lesson.view !== this.view)
       extras.push(el("span", { class: "note" }, [`${TEXT.lesson.splitHint} `, el("a", { href: this.actions.linkTo(lesson.preset, lesson.view), text: TEXT.lesson.openSplit })]));
     this.extras.replaceChildren(...extras);
+    this.extras.hidden = extras.length === 0;
   }
 }
