@@ -347,4 +347,21 @@ describe("lesson mode and keyboard", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("says so in the page when the browser cannot record video", async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.addInitScript(() => {
+      Reflect.deleteProperty(window, "MediaRecorder");
+    });
+    await page.goto(`${h.base}?preset=healthy&size=64&play=0`);
+    await waitForFrame(page);
+    await page.locator("[data-section='export'] > summary").click();
+    await page.locator("[data-no-recorder]").waitFor({ state: "visible" });
+    expect(await page.locator("[data-no-recorder]").textContent()).toContain("cannot record video");
+    expect(await page.locator("[data-export='webm']").isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
