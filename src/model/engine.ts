@@ -1,5 +1,5 @@
 /**
- * The simulation step: the order of phases, written here and nowhere else.
+ * The simulation step: the order of phases, written here (buildPhases) and nowhere else.
  *   1 schedule   injury now; infusions due; intravenous arrivals; blood compartment
  *   2 fields     secretion/uptake + implicit diffusion–decay (sub-steps)
  *   3 contact    neighbourhood densities from the occupancy at the start of the cell phase
@@ -17,16 +17,16 @@ import { collagenRows } from "./agents/collagen";
 import { collapseNecrotic, hepatocyteOwnSite, hepatocyteProposals } from "./agents/hepatocyte";
 import { kupfferOwnSite } from "./agents/kupffer";
 import { mscOwnSite, mscProposals } from "./agents/msc";
-import { computeNeighbourhoods } from "./agents/neighbourhoods";
+import { mscContactColumns, mscContactRows, neighbourhoodColumns, neighbourhoodFinish, neighbourhoodRows, neighbourhoodSources } from "./agents/neighbourhoods";
 import { type RuleConstants, ruleConstants } from "./agents/rates";
 import { stellateOwnSite, stellateProposals } from "./agents/stellate";
 import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
 import { generateStage } from "./disease/stage-generator";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
-import { buildFastTables, buildSecretionTables, type FastTables, maxUptake, type SecretionTables } from "./fields/secretion";
-import { makeDiffusionOperator } from "./fields/solver";
-import { fieldStep, updateFields } from "./fields/update";
+import { buildFastTables, buildSecretionTables, computeCombos, type FastTables, maxUptake, type SecretionTables } from "./fields/secretion";
+import { diffuse, makeDiffusionOperator } from "./fields/solver";
+import { fieldSources, fieldStep, updateFields } from "./fields/update";
 import { Cell, Vessel } from "./lattice/codes";
 import { cloneTissue, type TissueState } from "./lattice/state";
 import { generateTissue } from "./lattice/tissue-generator";
@@ -70,6 +70,7 @@ export function buildDerived(s: Scenario): Derived {
       claim: new Uint8Array(size),
       combo: new Uint8Array(size),
       tmp: new Float32Array(size),
+      tmp2: new Float32Array(size),
       src: new Float32Array(size),
       mmp: new Float32Array(size),
       mscNear: new Float32Array(size),
@@ -80,46 +81,160 @@ export function buildDerived(s: Scenario): Derived {
   return derived;
 }
 
-/** One step of tissue time. During stage generation `sim.step` stays 0 and the chronic injury acts. */
-export function stepOnce(sim: SimState, generating = false): void {
+/** Per-step counts that phases report; a parallel run sums them over workers (whole numbers). */
+export interface Tally {
+  deaths: number;
+  divisions: number;
+  differentiated: number;
+}
+
+export interface StepContext {
+  sim: SimState;
+  rc: RuleConstants;
+  tables: SecretionTables;
+  fast: FastTables;
+  /** Random stream key of this step: hash of (seed, clock). */
+  key: number;
+  generating: boolean;
+  tally: Tally;
+}
+
+/**
+ * How a phase may be split: `serial` runs once on one thread (the coordinator); `rows` over row
+ * strips [lo, hi); `cols` over column blocks [lo, hi); `diffuse` is a field's implicit step (rows
+ * then columns, or fused on one thread). Consecutive phases are separated by a barrier.
+ */
+export type Split = "serial" | "rows" | "cols" | "diffuse";
+
+export interface Phase {
+  name: string;
+  split: Split;
+  /** For `diffuse`: the field index. */
+  field?: number;
+  run(c: StepContext, lo: number, hi: number): void;
+}
+
+const noop = () => {};
+
+/** The phases of one step, in order. This list is the only place where the order is written. */
+function buildPhases(substeps: number): Phase[] {
+  const phases: Phase[] = [
+    {
+      name: "schedule",
+      split: "serial",
+      run: (c) => {
+        c.sim.injury = c.generating ? injuryDuringGeneration(c.sim) : injuryDuringRun(c.sim);
+        if (!c.generating) applyTherapy(c.sim);
+      },
+    },
+    { name: "combos", split: "rows", run: (c, lo, hi) => computeCombos(c.sim.tissue, c.sim.derived.scratch.combo, lo, hi) },
+  ];
+  for (let s = 0; s < substeps; s++) {
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      phases.push({ name: `sources ${FIELDS[f]!.key}`, split: "rows", run: (c, lo, hi) => fieldSources(c.sim, c.tables, c.fast, f, lo, hi) });
+      phases.push({ name: `diffuse ${FIELDS[f]!.key}`, split: "diffuse", field: f, run: noop });
+    }
+  }
+  const mscPresent = (c: StepContext) => c.sim.counters.mscDeliveredSimulated > 0;
+  phases.push(
+    { name: "contact sources", split: "rows", run: (c, lo, hi) => neighbourhoodSources(c.sim, lo, hi) },
+    { name: "contact rows", split: "rows", run: (c, lo, hi) => neighbourhoodRows(c.sim, lo, hi) },
+    { name: "contact columns", split: "cols", run: (c, lo, hi) => neighbourhoodColumns(c.sim, lo, hi) },
+    { name: "contact finish", split: "rows", run: (c, lo, hi) => neighbourhoodFinish(c.sim, mscPresent(c), lo, hi) },
+    {
+      name: "msc contact rows",
+      split: "rows",
+      run: (c, lo, hi) => {
+        if (mscPresent(c)) mscContactRows(c.sim, c.rc, lo, hi);
+      },
+    },
+    {
+      name: "msc contact columns",
+      split: "rows",
+      run: (c, lo, hi) => {
+        if (mscPresent(c)) mscContactColumns(c.sim, c.rc, lo, hi);
+        else c.sim.derived.scratch.mscNear.fill(0, lo * c.sim.tissue.width, hi * c.sim.tissue.width);
+      },
+    },
+    {
+      name: "own site",
+      split: "rows",
+      run: (c, lo, hi) => {
+        c.tally.deaths += hepatocyteOwnSite(c.sim, c.rc, c.key, lo, hi);
+        stellateOwnSite(c.sim, c.rc, c.key, lo, hi);
+        kupfferOwnSite(c.sim, c.rc, c.key, lo, hi);
+        c.tally.differentiated += mscOwnSite(c.sim, c.rc, c.key, lo, hi);
+      },
+    },
+    // Deferred: the own-site pass reads neighbours' collagen, so necrotic collapse waits for it.
+    { name: "necrotic collapse", split: "rows", run: (c, lo, hi) => collapseNecrotic(c.sim, c.rc, lo, hi) },
+    {
+      name: "proposals",
+      split: "rows",
+      run: (c, lo, hi) => {
+        hepatocyteProposals(c.sim, c.rc, c.key, lo, hi);
+        stellateProposals(c.sim, c.rc, c.key, lo, hi);
+        mscProposals(c.sim, c.rc, c.key, lo, hi);
+      },
+    },
+    { name: "place births", split: "rows", run: (c, lo, hi) => placeBirths(c.sim, c.rc, c.key, lo, hi) },
+    {
+      name: "finish births",
+      split: "rows",
+      run: (c, lo, hi) => {
+        c.tally.divisions += finishBirths(c.sim, lo, hi);
+      },
+    },
+    {
+      name: "collagen and vessels",
+      split: "rows",
+      run: (c, lo, hi) => {
+        collagenRows(c.sim, c.rc, lo, hi);
+        vesselRows(c.sim, c.rc, c.key, lo, hi);
+      },
+    },
+    { name: "sprouts", split: "rows", run: (c, lo, hi) => applySprouts(c.sim, lo, hi) },
+  );
+  return phases;
+}
+
+const phaseCache = new Map<number, Phase[]>();
+export function stepPhases(substeps: number): Phase[] {
+  let p = phaseCache.get(substeps);
+  if (!p) phaseCache.set(substeps, (p = buildPhases(substeps)));
+  return p;
+}
+
+export function stepContext(sim: SimState, generating: boolean): StepContext {
   const { rc, tables, fast } = engines.get(sim.derived)!;
-  const t = sim.tissue;
-  const h = t.height;
-  const key = streamKey(sim.seed, sim.clock);
+  return { sim, rc, tables, fast, key: streamKey(sim.seed, sim.clock), generating, tally: { deaths: 0, divisions: 0, differentiated: 0 } };
+}
 
-  // 1 schedule
-  sim.injury = generating ? injuryDuringGeneration(sim) : injuryDuringRun(sim);
-  if (!generating) applyTherapy(sim);
-  // 2 fields
-  updateFields(sim, tables, fast);
-  // 3 contact
-  computeNeighbourhoods(sim, rc, sim.counters.mscDeliveredSimulated > 0);
-  // 4 own site
-  const deaths = hepatocyteOwnSite(sim, rc, key, 0, h);
-  collapseNecrotic(sim, rc, 0, h);
-  stellateOwnSite(sim, rc, key, 0, h);
-  kupfferOwnSite(sim, rc, key, 0, h);
-  const differentiated = mscOwnSite(sim, rc, key, 0, h);
-  // 5 proposals
-  hepatocyteProposals(sim, rc, key, 0, h);
-  stellateProposals(sim, rc, key, 0, h);
-  mscProposals(sim, rc, key, 0, h);
-  // 6 births
-  placeBirths(sim, rc, key, 0, h);
-  const divisions = finishBirths(sim, 0, h);
-  // 7 collagen
-  collagenRows(sim, rc, 0, h);
-  // 8 vessels
-  vesselRows(sim, rc, key, 0, h);
-  applySprouts(sim, 0, h);
-
+/** After the last phase: advance the clock and add the step's tally to the counters. */
+export function closeStep(sim: SimState, generating: boolean, tally: Tally): void {
   sim.clock++;
   if (generating) return;
   sim.step++;
-  sim.counters.hepatocyteDeathsTotal += deaths;
-  sim.counters.hepatocyteDeathsToday += deaths;
-  sim.counters.hepatocyteDivisionsTotal += divisions;
-  sim.counters.mscDifferentiatedSimulated += differentiated;
+  sim.counters.hepatocyteDeathsTotal += tally.deaths;
+  sim.counters.hepatocyteDeathsToday += tally.deaths;
+  sim.counters.hepatocyteDivisionsTotal += tally.divisions;
+  sim.counters.mscDifferentiatedSimulated += tally.differentiated;
+}
+
+/** One step of tissue time on one thread. During stage generation `sim.step` stays 0 and the chronic injury acts. */
+export function stepOnce(sim: SimState, generating = false): void {
+  const c = stepContext(sim, generating);
+  const { width: w, height: h } = sim.tissue;
+  for (const phase of stepPhases(sim.derived.substeps)) {
+    if (phase.split === "diffuse") diffuse(sim.tissue.fields[phase.field!]!, sim.derived.operators[phase.field!]!);
+    else phase.run(c, 0, phase.split === "cols" ? w : phase.split === "rows" ? h : 0);
+  }
+  closeStep(sim, generating, c.tally);
+}
+
+/** Attaches the engine tables to a state built elsewhere (a parallel worker's view of shared arrays). */
+export function engineFor(derived: Derived): { rc: RuleConstants; tables: SecretionTables; fast: FastTables } {
+  return engines.get(derived)!;
 }
 
 function countCells(t: TissueState) {

@@ -85,6 +85,7 @@ export interface Derived {
     /** (kind, vessel) pair per site for the field phase. */
     combo: Uint8Array;
     tmp: Float32Array;
+    tmp2: Float32Array;
     src: Float32Array;
     mmp: Float32Array;
     mscNear: Float32Array;

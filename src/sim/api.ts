@@ -97,7 +97,7 @@ export function createSimApi() {
     /** Validates and resolves a scenario document; keeps the running tissue when only therapy or rules changed. */
     async load(input: unknown, options: { keepTissue?: boolean } = {}): Promise<LoadResult> {
       const scenario = resolveScenario(input, presetLookup);
-      if (options.keepTissue && sim && sim.reconfigure(scenario)) return loadResult(false);
+      if (options.keepTissue && sim?.reconfigure(scenario)) return loadResult(false);
       sim = createSimulation(scenario);
       rowsSent = 0;
       return loadResult(true);

@@ -4,7 +4,7 @@
  * and MSC contact strength within the contact radius (immunomodulation, HSC deactivation, MMP).
  */
 import { Cell, HscState, KupState } from "../lattice/codes";
-import { boxSum, boxSumExact } from "../lattice/neighbours";
+import { boxSumColumns, boxSumColumnsExact, boxSumRows } from "../lattice/neighbours";
 import type { SimState } from "../sim-state";
 import type { RuleConstants } from "./rates";
 
@@ -26,31 +26,76 @@ export const HSC_PACK = 32;
 const M2_PER_UNIT_MMP = 4;
 const MMP_PER_UNIT = 1 / 16;
 
-export function computeNeighbourhoods(sim: SimState, rc: RuleConstants, mscPresent: boolean): void {
+/** Pass 1 (rows): whole-number sources — stellate cells into src (1 each, an activated one
+ * HSC_PACK more) and Kupffer MMP units into mmp (M2 = 4, resting M0 = 1). */
+export function neighbourhoodSources(sim: SimState, y0: number, y1: number): void {
   const t = sim.tissue;
-  const { width: w, height: h, size, cell, state } = t;
-  const { src, tmp, mmp, mscNear, hscBox } = sim.derived.scratch;
-
-  // One pass writes both whole-number sources: stellate cells (each adds 1, an activated one
-  // HSC_PACK more) into src, Kupffer MMP units (M2 = 4, resting M0 = 1) into mmp.
-  for (let k = 0; k < size; k++) {
+  const { cell, state } = t;
+  const { src, mmp } = sim.derived.scratch;
+  const end = y1 * t.width;
+  for (let k = y0 * t.width; k < end; k++) {
     const c = cell[k];
     const st = state[k];
     src[k] = c === STELLATE ? (st === HSC_ACTIVATED ? 1 + HSC_PACK : 1) : 0;
     mmp[k] = c === KUPFFER ? (st === KUP_M2 ? M2_PER_UNIT_MMP : st === KUP_M0 ? 1 : 0) : 0;
   }
-  boxSumExact(src, tmp, hscBox, w, h, 2);
-  boxSumExact(mmp, tmp, src, w, h, 2);
-  for (let k = 0; k < size; k++) mmp[k] = src[k]! * MMP_PER_UNIT;
+}
 
-  // MSC contact strengths are arbitrary reals: direct vertical sums keep them split-independent.
+/** Pass 2 (rows): horizontal running sums of both sources. */
+export function neighbourhoodRows(sim: SimState, y0: number, y1: number): void {
+  const { width: w, height: h } = sim.tissue;
+  const { src, tmp, tmp2, mmp } = sim.derived.scratch;
+  boxSumRows(src, tmp, w, h, 2, y0, y1);
+  boxSumRows(mmp, tmp2, w, h, 2, y0, y1);
+}
+
+/** Pass 3 (column blocks): vertical running sums (exact: whole numbers). */
+export function neighbourhoodColumns(sim: SimState, x0: number, x1: number): void {
+  const { width: w, height: h } = sim.tissue;
+  const { src, tmp, tmp2, hscBox } = sim.derived.scratch;
+  boxSumColumnsExact(tmp, hscBox, w, h, 2, x0, x1);
+  boxSumColumnsExact(tmp2, src, w, h, 2, x0, x1);
+}
+
+/** Pass 4 (rows): MMP units → activity; MSC contact sources (arbitrary reals) into src. */
+export function neighbourhoodFinish(sim: SimState, mscPresent: boolean, y0: number, y1: number): void {
+  const t = sim.tissue;
+  const { src, mmp } = sim.derived.scratch;
+  const k0 = y0 * t.width;
+  const end = y1 * t.width;
+  for (let k = k0; k < end; k++) mmp[k] = src[k]! * MMP_PER_UNIT;
+  if (!mscPresent) return;
+  const { cell, state } = t;
+  const profiles = sim.mscProfiles;
+  for (let k = k0; k < end; k++) src[k] = cell[k] === MSC ? profiles[state[k]! >> 2]!.contact : 0;
+}
+
+/** Pass 5 (rows, only with MSCs): horizontal sums of MSC contact. */
+export function mscContactRows(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
+  const { width: w, height: h } = sim.tissue;
+  const { src, tmp } = sim.derived.scratch;
+  boxSumRows(src, tmp, w, h, rc.mscContactRadius, y0, y1);
+}
+
+/** Pass 6 (rows, only with MSCs): direct vertical sums (reals: split-independent), MMP from MSCs. */
+export function mscContactColumns(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
+  const t = sim.tissue;
+  const { tmp, mscNear, mmp } = sim.derived.scratch;
+  boxSumColumns(tmp, mscNear, t.width, t.height, rc.mscContactRadius, y0, y1);
+  if (rc.mscMmp <= 0) return;
+  const end = y1 * t.width;
+  for (let k = y0 * t.width; k < end; k++) mmp[k] = mmp[k]! + rc.mscMmp * mscNear[k]!;
+}
+
+/** The whole neighbourhood computation on one thread (the parallel executor runs the passes itself). */
+export function computeNeighbourhoods(sim: SimState, rc: RuleConstants, mscPresent: boolean): void {
+  const { width: w, height: h } = sim.tissue;
+  neighbourhoodSources(sim, 0, h);
+  neighbourhoodRows(sim, 0, h);
+  neighbourhoodColumns(sim, 0, w);
+  neighbourhoodFinish(sim, mscPresent, 0, h);
   if (mscPresent) {
-    const profiles = sim.mscProfiles;
-    for (let k = 0; k < size; k++) src[k] = cell[k] === MSC ? profiles[state[k]! >> 2]!.contact : 0;
-    boxSum(src, tmp, mscNear, w, h, rc.mscContactRadius);
-  } else {
-    mscNear.fill(0);
-  }
-
-  if (mscPresent && rc.mscMmp > 0) for (let k = 0; k < size; k++) mmp[k] = mmp[k]! + rc.mscMmp * mscNear[k]!;
+    mscContactRows(sim, rc, 0, h);
+    mscContactColumns(sim, rc, 0, h);
+  } else sim.derived.scratch.mscNear.fill(0);
 }

@@ -188,9 +188,10 @@ export function sourceSinkRows(
 }
 
 /** Combo of every site, once per field phase (occupancy does not change during it). */
-export function computeCombos(t: TissueState, combo: Uint8Array): void {
+export function computeCombos(t: TissueState, combo: Uint8Array, y0: number, y1: number): void {
   const { cell, state, vessel } = t;
-  for (let k = 0; k < t.size; k++) combo[k] = (cell[k]! * 4 + (state[k]! & 3)) * 5 + vessel[k]!;
+  const end = y1 * t.width;
+  for (let k = y0 * t.width; k < end; k++) combo[k] = (cell[k]! * 4 + (state[k]! & 3)) * 5 + vessel[k]!;
 }
 
 /** Static oxygen target of blood at each site (1 − zonation·zone), cached per tissue. */
@@ -227,60 +228,58 @@ export function buildFastTables(tab: SecretionTables, fieldDts: readonly number[
   return { dtProduction, invLoss };
 }
 
-export function sourceSinkFast(t: TissueState, f: number, tab: SecretionTables, fast: FastTables, combo: Uint8Array, dt: number): void {
+export function sourceSinkFast(t: TissueState, f: number, tab: SecretionTables, fast: FastTables, combo: Uint8Array, dt: number, y0: number, y1: number): void {
   const c = t.fields[f]!;
   const base = f * COMBO_COUNT;
-  if (f === FieldIndex.oxygen) oxygenPass(c, t, tab, combo, base, dt);
-  else if (f === FieldIndex.damage) scaledPass(c, t.damage, tab.damagePerDamage, tab, combo, base, dt);
-  else if (f === FieldIndex.vegf) hypoxiaPass(c, t.fields[FieldIndex.oxygen]!, tab, combo, base, dt);
-  else plainPass(c, fast.dtProduction, fast.invLoss, combo, base);
+  const k0 = y0 * t.width;
+  const k1 = y1 * t.width;
+  if (f === FieldIndex.oxygen) oxygenPass(c, t, tab, combo, base, dt, k0, k1);
+  else if (f === FieldIndex.damage) scaledPass(c, t.damage, tab.damagePerDamage, tab, combo, base, dt, k0, k1);
+  else if (f === FieldIndex.vegf) hypoxiaPass(c, t.fields[FieldIndex.oxygen]!, tab, combo, base, dt, k0, k1);
+  else plainPass(c, fast.dtProduction, fast.invLoss, combo, base, k0, k1);
 }
 
 // One small function per case keeps each loop monomorphic and easy for the JIT to optimise.
 
-function plainPass(c: Float32Array, dtProd: Float64Array, inv: Float64Array, combo: Uint8Array, base: number): void {
-  const n = c.length;
-  for (let k = 0; k < n; k++) {
+function plainPass(c: Float32Array, dtProd: Float64Array, inv: Float64Array, combo: Uint8Array, base: number, k0: number, k1: number): void {
+  for (let k = k0; k < k1; k++) {
     const i = base + combo[k]!;
     c[k] = (c[k]! + dtProd[i]!) * inv[i]!;
   }
 }
 
-function oxygenPass(c: Float32Array, t: TissueState, tab: SecretionTables, combo: Uint8Array, base: number, dt: number): void {
+function oxygenPass(c: Float32Array, t: TissueState, tab: SecretionTables, combo: Uint8Array, base: number, dt: number, k0: number, k1: number): void {
   const target = oxygenTarget(t.zone, tab.oxygenZonation);
   const prod = tab.comboProduction;
   const loss = tab.comboLoss;
   const vs = tab.vesselSecretion;
   const vBase = FieldIndex.oxygen * 5;
   const vessel = t.vessel;
-  const n = c.length;
-  for (let k = 0; k < n; k++) {
+  for (let k = k0; k < k1; k++) {
     const cb = combo[k]!;
     const p = prod[base + cb]! + vs[vBase + vessel[k]!]! * target[k]!;
     c[k] = (c[k]! + dt * p) / (1 + dt * loss[base + cb]!);
   }
 }
 
-function scaledPass(c: Float32Array, scale: Float32Array, rate: number, tab: SecretionTables, combo: Uint8Array, base: number, dt: number): void {
+function scaledPass(c: Float32Array, scale: Float32Array, rate: number, tab: SecretionTables, combo: Uint8Array, base: number, dt: number, k0: number, k1: number): void {
   const isHep = tab.comboHepatocyte;
   const prod = tab.comboProduction;
   const loss = tab.comboLoss;
-  const n = c.length;
-  for (let k = 0; k < n; k++) {
+  for (let k = k0; k < k1; k++) {
     const cb = combo[k]!;
     const extra = isHep[cb] ? rate * scale[k]! : 0;
     c[k] = (c[k]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra));
   }
 }
 
-function hypoxiaPass(c: Float32Array, oxygen: Float32Array, tab: SecretionTables, combo: Uint8Array, base: number, dt: number): void {
+function hypoxiaPass(c: Float32Array, oxygen: Float32Array, tab: SecretionTables, combo: Uint8Array, base: number, dt: number, k0: number, k1: number): void {
   const isHep = tab.comboHepatocyte;
   const prod = tab.comboProduction;
   const loss = tab.comboLoss;
   const s = tab.vegfHypoxic;
   const inv = 1 / tab.hypoxiaThreshold;
-  const n = c.length;
-  for (let k = 0; k < n; k++) {
+  for (let k = k0; k < k1; k++) {
     const cb = combo[k]!;
     const hyp = isHep[cb] ? 1 - oxygen[k]! * inv : 0;
     const extra = hyp > 0 ? s * hyp : 0;

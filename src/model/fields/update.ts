@@ -11,16 +11,22 @@ import type { FastTables, SecretionTables } from "./secretion";
 import { computeCombos, needsGeneralPath, sourceSinkFast, sourceSinkRows } from "./secretion";
 import { diffuse } from "./solver";
 
-export function updateFields(sim: SimState, tables: SecretionTables, fast: FastTables): void {
-  const { operators, fieldDts, substeps } = sim.derived;
+/** Secretion/uptake of field f over rows [y0, y1) (combos must be current). */
+export function fieldSources(sim: SimState, tables: SecretionTables, fast: FastTables, f: number, y0: number, y1: number): void {
   const t = sim.tissue;
-  const combo = sim.derived.scratch.combo;
-  computeCombos(t, combo);
-  const mscPresent = sim.counters.mscDeliveredSimulated > 0;
+  const dt = sim.derived.fieldDts[f]!;
+  if (needsGeneralPath(f, sim.counters.mscDeliveredSimulated > 0, sim.blood)) sourceSinkRows(t, f, tables, sim.mscProfiles, sim.blood, dt, y0, y1);
+  else sourceSinkFast(t, f, tables, fast, sim.derived.scratch.combo, dt, y0, y1);
+}
+
+/** The whole field phase on one thread (the parallel executor runs the same passes by strips). */
+export function updateFields(sim: SimState, tables: SecretionTables, fast: FastTables): void {
+  const { operators, substeps } = sim.derived;
+  const t = sim.tissue;
+  computeCombos(t, sim.derived.scratch.combo, 0, t.height);
   for (let s = 0; s < substeps; s++) {
     for (let f = 0; f < FIELD_COUNT; f++) {
-      if (needsGeneralPath(f, mscPresent, sim.blood)) sourceSinkRows(t, f, tables, sim.mscProfiles, sim.blood, fieldDts[f]!, 0, t.height);
-      else sourceSinkFast(t, f, tables, fast, combo, fieldDts[f]!);
+      fieldSources(sim, tables, fast, f, 0, t.height);
       diffuse(t.fields[f]!, operators[f]!);
     }
   }

@@ -55,23 +55,23 @@ export function boxSum(src: Float32Array, tmp: Float32Array, out: Float32Array, 
 }
 
 /**
- * Box sum for arrays of small whole numbers (or exact binary fractions): both passes keep running
- * sums. Every partial sum is exact in float32, so the result is the same whatever order or strip
- * the sums start from — split-independent like the direct sums, at a fraction of the cost.
+ * Vertical pass for arrays of small whole numbers (or exact binary fractions): a running sum down
+ * each column of [x0, x1). Every partial sum is exact in float32, so the result equals the direct
+ * sum whatever the order — split-independent, at a fraction of the cost. Walks row by row so
+ * memory is read contiguously.
  */
-export function boxSumExact(src: Float32Array, tmp: Float32Array, out: Float32Array, w: number, h: number, r: number): void {
-  boxSumRows(src, tmp, w, h, r, 0, h);
-  out.fill(0, 0, w);
+export function boxSumColumnsExact(tmp: Float32Array, out: Float32Array, w: number, h: number, r: number, x0: number, x1: number): void {
+  for (let x = x0; x < x1; x++) out[x] = 0;
   for (let j = 0; j <= r && j < h; j++) {
     const row = j * w;
-    for (let x = 0; x < w; x++) out[x] = out[x]! + tmp[row + x]!;
+    for (let x = x0; x < x1; x++) out[x] = out[x]! + tmp[row + x]!;
   }
   for (let y = 1; y < h; y++) {
     const row = y * w;
     const prev = row - w;
     const enter = y + r < h ? (y + r) * w : -1;
     const leave = y - r - 1 >= 0 ? (y - r - 1) * w : -1;
-    for (let x = 0; x < w; x++) {
+    for (let x = x0; x < x1; x++) {
       let s = out[prev + x]!;
       if (enter >= 0) s += tmp[enter + x]!;
       if (leave >= 0) s -= tmp[leave + x]!;
