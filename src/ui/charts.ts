@@ -155,7 +155,7 @@ export class ChartPanel {
           { label: TEXT.chartDay, size: 30, labelSize: 14, font: "11px system-ui", labelFont: "11px system-ui" },
           {
             label: unit,
-            size: 48,
+            size: 58,
             labelSize: 14,
             font: "11px system-ui",
             labelFont: "11px system-ui",
