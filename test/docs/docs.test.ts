@@ -64,9 +64,36 @@ describe("docs/model.md", () => {
 
   it.each(["docs/model.md", "docs/architecture.md"])("%s names only parameters that exist", (path) => {
     const prefixes = new Set(PARAMETERS.map((p) => p.key.split(".")[0]));
-    const named = [...read(path).matchAll(/`([a-z_0-9]+(?:\.[a-z_0-9]+)+)`/g)].map((m) => m[1]!);
-    const unknown = named.filter((k) => prefixes.has(k.split(".")[0]) && !k.endsWith(".ts") && !PARAM_BY_KEY.has(k));
+    const named = [...read(path).matchAll(/\b([a-z_0-9]+(?:\.[a-z_0-9]+)+)\b/g)].map((m) => m[1]!);
+    const unknown = named.filter((k) => prefixes.has(k.split(".")[0]) && !/\.(ts|md|json)$/.test(k) && !PARAM_BY_KEY.has(k));
     expect(unknown, `${path} names parameters the registry does not have`).toEqual([]);
+  });
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+function anchorsOf(markdown: string): Set<string> {
+  const out = new Set([...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1]!)));
+  for (const m of markdown.matchAll(/<a id="([^"]+)">/g)) out.add(m[1]!);
+  return out;
+}
+
+describe("links between the docs", () => {
+  const docs = ["model.md", "architecture.md", "parameters.md", "outputs.md"];
+  it.each(docs)("docs/%s links only to anchors that exist", (name) => {
+    const text = read(`docs/${name}`);
+    const broken = [...text.matchAll(/\]\(([\w.-]*\.md)?#([^)\s]+)\)/g)].filter((m) => {
+      const target = m[1] ?? name;
+      return !anchorsOf(read(`docs/${target}`)).has(m[2]!);
+    });
+    expect(broken.map((m) => m[0])).toEqual([]);
   });
 });
 
