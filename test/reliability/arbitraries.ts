@@ -80,6 +80,8 @@ const infusionArb = (days: number) =>
 export interface ValidOptions {
   sizes?: [number, number];
   days?: [number, number];
+  /** Stages to draw from (repeat one to weight it): stage generation is most of a short run's cost. */
+  stages?: readonly (typeof STAGES)[number][];
 }
 
 /**
@@ -89,6 +91,7 @@ export interface ValidOptions {
 export function validScenarioArb(options: ValidOptions = {}): fc.Arbitrary<ScenarioInput> {
   const [sMin, sMax] = options.sizes ?? [32, 48];
   const [dMin, dMax] = options.days ?? [1, 3];
+  const stages = options.stages ?? STAGES;
   return fc.integer({ min: dMin, max: dMax }).chain((days) =>
     fc.record(
       {
@@ -97,9 +100,9 @@ export function validScenarioArb(options: ValidOptions = {}): fc.Arbitrary<Scena
         lattice: fc.record({ width: fc.integer({ min: sMin, max: sMax }), height: fc.integer({ min: sMin, max: sMax }) }),
         disease: fc.record(
           {
-            stage: fc.constantFrom(...STAGES),
+            stage: fc.constantFrom(...stages),
             cirrhosis_grade: fc.constantFrom(...CIRRHOSIS_GRADES),
-            target_cpa_percent: fc.option(inRange(0, 60, 10, false), { nil: null }),
+            target_cpa_percent: fc.option(inRange(0, 60, 10, false), { nil: null, freq: 2 }),
             generation_injury: fc.constantFrom("toxic" as const, "biliary" as const),
             injury: fc
               .tuple(fc.constantFrom(...INJURY_TYPES), inRange(0, 5, 1, false), fc.integer({ min: 0, max: days }), fc.integer({ min: 0, max: days }))
