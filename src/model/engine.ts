@@ -28,7 +28,7 @@ import { buildFastTables, buildSecretionTables, computeCombos, type FastTables, 
 import { diffuse, makeDiffusionOperator } from "./fields/solver";
 import { fieldSources, fieldStep, updateFields } from "./fields/update";
 import { Cell, Vessel } from "./lattice/codes";
-import { cloneTissue, type TissueState } from "./lattice/state";
+import { cloneTissue, copyTissueInto, type TissueState } from "./lattice/state";
 import { generateTissue } from "./lattice/tissue-generator";
 import { computeReadouts, type Readouts } from "./metrics/readouts";
 import { compileParams, need } from "./params/compiled";
@@ -250,7 +250,17 @@ function countCells(t: TissueState) {
 /** Field-only steps so day 0 starts from quasi-steady fields rather than zero. */
 const WARMUP_FIELD_STEPS = 48;
 
-function newState(s: Scenario): SimState {
+/** Advances a state by one step; a parallel executor supplies its own. */
+export interface Stepper {
+  step(sim: SimState, generating: boolean): void;
+  /** False if mid-run reconfiguration is not supported (the caller then regenerates). */
+  canReconfigure: boolean;
+}
+
+export const SERIAL_STEPPER: Stepper = { step: stepOnce, canReconfigure: true };
+
+/** Healthy tissue with warmed-up fields, before the disease stage: the first half of createSimulation. */
+export function initialState(s: Scenario): SimState {
   const derived = buildDerived(s);
   const p = derived.p;
   const seed = seedToUint32(s.seed);
@@ -312,20 +322,20 @@ function stageKey(s: Scenario): string {
   return JSON.stringify([s.seed, s.lattice, d.stage, d.cirrhosis_grade, d.target_cpa_percent, d.generation_injury, s.parameters]);
 }
 
-function generateDisease(sim: SimState): void {
+function generateDisease(sim: SimState, stepper: Stepper): void {
   const s = sim.scenario;
   const key = stageKey(s);
   const hit = stageCache.get(key);
   if (hit) {
     stageCache.delete(key);
     stageCache.set(key, hit);
-    sim.tissue = cloneTissue(hit.tissue);
+    copyTissueInto(sim.tissue, hit.tissue);
     sim.clock = hit.clock;
     sim.baseline.generationSteps = hit.generationSteps;
     sim.baseline.generationCpaPercent = hit.generationCpaPercent;
     return;
   }
-  const result = generateStage(sim, (x) => stepOnce(x, true));
+  const result = generateStage(sim, (x) => stepper.step(x, true));
   sim.baseline.generationSteps = result.steps;
   sim.baseline.generationCpaPercent = result.cpaPercent;
   if (result.steps > 0 && sim.tissue.size <= STAGE_CACHE_MAX_SITES) {
@@ -383,7 +393,7 @@ export function needsRegeneration(a: Scenario, b: Scenario): boolean {
   return false;
 }
 
-export function wrapSimulation(state: SimState, history: Readouts[]): Simulation {
+export function wrapSimulation(state: SimState, history: Readouts[], stepper: Stepper = SERIAL_STEPPER): Simulation {
   let cacheClock = -1;
   let cached: Readouts | null = null;
   const totalSteps = () => Math.round(state.scenario.days * state.derived.stepsPerDay);
@@ -403,7 +413,7 @@ export function wrapSimulation(state: SimState, history: Readouts[]): Simulation
     history: () => history,
     done: () => state.step >= totalSteps(),
     reconfigure(next: Scenario) {
-      if (needsRegeneration(state.scenario, next)) return false;
+      if (!stepper.canReconfigure || needsRegeneration(state.scenario, next)) return false;
       state.scenario = next;
       state.derived = buildDerived(next);
       // Until a first MSC has been drawn, the amplification may still follow the therapy.
@@ -418,7 +428,7 @@ export function wrapSimulation(state: SimState, history: Readouts[]): Simulation
     step(n = 1) {
       let taken = 0;
       while (taken < n && state.step < totalSteps()) {
-        stepOnce(state);
+        stepper.step(state, false);
         taken++;
         if (state.step % state.derived.stepsPerDay === 0) {
           history.push(metrics());
@@ -432,12 +442,16 @@ export function wrapSimulation(state: SimState, history: Readouts[]): Simulation
 
 /** Builds the tissue, generates the disease stage, applies day-0 events, and returns a ready run. */
 export function createSimulation(s: Scenario): Simulation {
-  const sim = newState(s);
-  generateDisease(sim);
+  return finishSimulation(initialState(s), SERIAL_STEPPER);
+}
+
+/** Generates the disease stage, applies day-0 events and wraps the state: the second half of createSimulation. */
+export function finishSimulation(sim: SimState, stepper: Stepper): Simulation {
+  generateDisease(sim, stepper);
   applyHepatectomy(sim);
-  const sim0 = wrapSimulation(sim, []);
-  sim0.history().push(sim0.metrics());
-  return sim0;
+  const run = wrapSimulation(sim, [], stepper);
+  run.history().push(run.metrics());
+  return run;
 }
 
 export { FIELD_COUNT };

@@ -72,3 +72,9 @@ export function stateBytesPerSite(t: TissueState): number {
   for (const f of t.fields) bytes += f.byteLength;
   return bytes / t.size;
 }
+
+/** Copies every array of `src` into the (same-sized) arrays of `dst`, keeping dst's buffers (which may be shared). */
+export function copyTissueInto(dst: TissueState, src: TissueState): void {
+  for (const name of STATE_ARRAYS) (dst[name] as Uint8Array).set(src[name] as Uint8Array);
+  dst.fields.forEach((f, i) => f.set(src.fields[i]!));
+}

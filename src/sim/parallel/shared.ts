@@ -1,0 +1,102 @@
+/**
+ * Moves a simulation's lattice and scratch arrays onto SharedArrayBuffers so strip workers can
+ * work on them in place, and rebuilds the same views inside a worker. Scalars that the serial
+ * phase changes each step (clock, injury, blood levels, MSCs delivered) travel through `scalars`.
+ */
+import { FIELD_COUNT } from "../../model/fields/registry";
+import { STATE_ARRAYS, type TissueState } from "../../model/lattice/state";
+import type { MscProfile, SimState } from "../../model/sim-state";
+
+type Scratch = SimState["derived"]["scratch"];
+type Typed = Uint8Array | Uint16Array | Float32Array;
+
+export interface SharedBuffers {
+  tissue: Record<string, SharedArrayBuffer>;
+  fields: SharedArrayBuffer[];
+  scratch: Record<string, SharedArrayBuffer>;
+  ctrl: SharedArrayBuffer;
+  scalars: SharedArrayBuffer;
+  profiles: SharedArrayBuffer;
+}
+
+/** Scalar slots: then three tally slots per worker from TALLY_BASE. */
+export const SCALAR = { clock: 0, step: 1, injuryType: 2, injuryIntensity: 3, blood: 4, mscDelivered: 8 } as const;
+export const TALLY_BASE = 16;
+const INJURY_TYPES = ["none", "toxic", "biliary"] as const;
+const PROFILE_KEYS: (keyof MscProfile)[] = ["hgf", "egf", "vegf", "il10", "contact", "differentiation", "proliferation"];
+const MAX_PROFILES = 64;
+
+function toShared<T extends Typed>(a: T): [T, SharedArrayBuffer] {
+  const sab = new SharedArrayBuffer(a.byteLength);
+  const view = new (a.constructor as new (b: ArrayBufferLike) => T)(sab);
+  view.set(a as never);
+  return [view, sab];
+}
+
+/** Replaces the state's arrays by shared copies (in place) and returns the buffers for workers. */
+export function shareState(sim: SimState, workers: number): SharedBuffers {
+  const t = sim.tissue as unknown as Record<string, Typed>;
+  const tissue: Record<string, SharedArrayBuffer> = {};
+  for (const name of STATE_ARRAYS) [t[name], tissue[name]] = toShared(t[name]!);
+  const fields: SharedArrayBuffer[] = [];
+  sim.tissue.fields = sim.tissue.fields.map((f) => {
+    const [view, sab] = toShared(f);
+    fields.push(sab);
+    return view;
+  });
+  const sc = sim.derived.scratch as unknown as Record<string, Typed>;
+  const scratch: Record<string, SharedArrayBuffer> = {};
+  for (const name of Object.keys(sc)) [sc[name], scratch[name]] = toShared(sc[name]!);
+  const buffers: SharedBuffers = {
+    tissue,
+    fields,
+    scratch,
+    ctrl: new SharedArrayBuffer(4 * 8),
+    scalars: new SharedArrayBuffer(8 * (TALLY_BASE + 3 * workers)),
+    profiles: new SharedArrayBuffer(8 * MAX_PROFILES * PROFILE_KEYS.length),
+  };
+  writeProfiles(buffers, sim.mscProfiles);
+  return buffers;
+}
+
+export function writeProfiles(b: SharedBuffers, profiles: readonly MscProfile[]): void {
+  if (profiles.length > MAX_PROFILES) throw new Error(`at most ${MAX_PROFILES} MSC profiles`);
+  const a = new Float64Array(b.profiles);
+  profiles.forEach((p, i) => PROFILE_KEYS.forEach((key, j) => (a[i * PROFILE_KEYS.length + j] = p[key])));
+}
+
+export function readProfiles(b: SharedBuffers, count: number): MscProfile[] {
+  const a = new Float64Array(b.profiles);
+  return Array.from({ length: count }, (_, i) => {
+    const p = {} as MscProfile;
+    PROFILE_KEYS.forEach((key, j) => (p[key] = a[i * PROFILE_KEYS.length + j]!));
+    return p;
+  });
+}
+
+/** A worker's state: the same shared arrays, its own derived tables. */
+export function attachShared(sim: SimState, b: SharedBuffers): void {
+  const t = sim.tissue as unknown as Record<string, Typed>;
+  for (const name of STATE_ARRAYS) t[name] = new (t[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.tissue[name]!);
+  (sim.tissue as TissueState).fields = b.fields.slice(0, FIELD_COUNT).map((sab) => new Float32Array(sab));
+  const sc = sim.derived.scratch as unknown as Record<string, Typed>;
+  for (const name of Object.keys(sc) as (keyof Scratch)[]) sc[name] = new (sc[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.scratch[name]!);
+}
+
+/** Coordinator → workers: the per-step scalars the serial phase decided. */
+export function publishScalars(scalars: Float64Array, sim: SimState): void {
+  scalars[SCALAR.clock] = sim.clock;
+  scalars[SCALAR.step] = sim.step;
+  scalars[SCALAR.injuryType] = INJURY_TYPES.indexOf(sim.injury.type);
+  scalars[SCALAR.injuryIntensity] = sim.injury.intensity;
+  for (let i = 0; i < 4; i++) scalars[SCALAR.blood + i] = sim.blood[i]!;
+  scalars[SCALAR.mscDelivered] = sim.counters.mscDeliveredSimulated;
+}
+
+export function loadScalars(scalars: Float64Array, sim: SimState): void {
+  sim.clock = scalars[SCALAR.clock]!;
+  sim.step = scalars[SCALAR.step]!;
+  sim.injury = { type: INJURY_TYPES[scalars[SCALAR.injuryType]!]!, intensity: scalars[SCALAR.injuryIntensity]! };
+  sim.blood = [scalars[SCALAR.blood]!, scalars[SCALAR.blood + 1]!, scalars[SCALAR.blood + 2]!, scalars[SCALAR.blood + 3]!];
+  sim.counters.mscDeliveredSimulated = scalars[SCALAR.mscDelivered]!;
+}

@@ -1,0 +1,86 @@
+/**
+ * One thread's share of a parallel step: the engine's phase list, each phase run on this thread's
+ * row strip or column block, with a barrier after every phase. Thread 0 is the coordinator: it
+ * alone runs the serial phases and publishes their scalars, and it adds up the tallies. Every
+ * thread runs identical arithmetic per site as the one-thread engine, so results are bit-identical.
+ */
+import { closeStep, type Phase, stepContext, stepPhases, type Tally } from "../../model/engine";
+import { diffuseColumns, diffuseRows } from "../../model/fields/solver";
+import type { SimState } from "../../model/sim-state";
+import { barrier, CTRL } from "./barrier";
+import { loadScalars, publishScalars, TALLY_BASE } from "./shared";
+
+export interface StripRole {
+  me: number;
+  parties: number;
+  rows: [number, number];
+  cols: [number, number];
+  ctrl: Int32Array;
+  scalars: Float64Array;
+}
+
+function runPhase(phase: Phase, sim: SimState, c: ReturnType<typeof stepContext>, role: StripRole): void {
+  const { ctrl, parties } = role;
+  switch (phase.split) {
+    case "serial":
+      if (role.me === 0) {
+        phase.run(c, 0, 0);
+        publishScalars(role.scalars, sim);
+      }
+      barrier(ctrl, parties);
+      if (role.me !== 0) loadScalars(role.scalars, sim);
+      return;
+    case "rows":
+      phase.run(c, role.rows[0], role.rows[1]);
+      break;
+    case "cols":
+      phase.run(c, role.cols[0], role.cols[1]);
+      break;
+    case "diffuse": {
+      const f = sim.tissue.fields[phase.field!]!;
+      const op = sim.derived.operators[phase.field!]!;
+      diffuseRows(f, op, role.rows[0], role.rows[1]);
+      barrier(ctrl, parties);
+      diffuseColumns(f, op, role.cols[0], role.cols[1]);
+      break;
+    }
+  }
+  barrier(ctrl, parties);
+}
+
+/** Runs one step on this thread's share. On thread 0, returns after the step is complete. */
+export function runStripStep(sim: SimState, role: StripRole, generating: boolean): void {
+  const c = stepContext(sim, generating);
+  for (const phase of stepPhases(sim.derived.substeps)) runPhase(phase, sim, c, role);
+  const base = TALLY_BASE + 3 * role.me;
+  role.scalars[base] = c.tally.deaths;
+  role.scalars[base + 1] = c.tally.divisions;
+  role.scalars[base + 2] = c.tally.differentiated;
+  barrier(role.ctrl, role.parties);
+  if (role.me !== 0) return;
+  const total: Tally = { deaths: 0, divisions: 0, differentiated: 0 };
+  for (let w = 0; w < role.parties; w++) {
+    const b = TALLY_BASE + 3 * w;
+    total.deaths += role.scalars[b]!;
+    total.divisions += role.scalars[b + 1]!;
+    total.differentiated += role.scalars[b + 2]!;
+  }
+  closeStep(sim, generating, total);
+  publishScalars(role.scalars, sim);
+}
+
+/** A helper thread's loop: wait for a command, run its share of the step, repeat until told to exit. */
+export function serveStrips(sim: SimState, role: StripRole): void {
+  // Commands are numbered from 1: start from 0, not from the current value, or a command issued
+  // between this thread saying "ready" and reaching this line would be missed (deadlock).
+  let seen = 0;
+  for (;;) {
+    while (Atomics.load(role.ctrl, CTRL.seq) === seen) Atomics.wait(role.ctrl, CTRL.seq, seen, 1000);
+    seen++;
+    if (Atomics.load(role.ctrl, CTRL.error)) return;
+    const cmd = Atomics.load(role.ctrl, CTRL.cmd);
+    if (cmd !== 1) return;
+    loadScalars(role.scalars, sim);
+    runStripStep(sim, role, Atomics.load(role.ctrl, CTRL.generating) === 1);
+  }
+}
