@@ -62,14 +62,20 @@ export function shareState(sim: SimState, workers: number): SharedBuffers {
 export function writeProfiles(b: SharedBuffers, profiles: readonly MscProfile[]): void {
   if (profiles.length > MAX_PROFILES) throw new Error(`at most ${MAX_PROFILES} MSC profiles`);
   const a = new Float64Array(b.profiles);
-  profiles.forEach((p, i) => PROFILE_KEYS.forEach((key, j) => (a[i * PROFILE_KEYS.length + j] = p[key])));
+  profiles.forEach((p, i) => {
+    PROFILE_KEYS.forEach((key, j) => {
+      a[i * PROFILE_KEYS.length + j] = p[key];
+    });
+  });
 }
 
 export function readProfiles(b: SharedBuffers, count: number): MscProfile[] {
   const a = new Float64Array(b.profiles);
   return Array.from({ length: count }, (_, i) => {
     const p = {} as MscProfile;
-    PROFILE_KEYS.forEach((key, j) => (p[key] = a[i * PROFILE_KEYS.length + j]!));
+    PROFILE_KEYS.forEach((key, j) => {
+      p[key] = a[i * PROFILE_KEYS.length + j]!;
+    });
     return p;
   });
 }
