@@ -140,7 +140,7 @@ function buildPhases(substeps: number): Phase[] {
     { name: "contact sources", split: "rows", run: (c, lo, hi) => neighbourhoodSources(c.sim, lo, hi) },
     { name: "contact rows", split: "rows", run: (c, lo, hi) => neighbourhoodRows(c.sim, lo, hi) },
     { name: "contact columns", split: "cols", run: (c, lo, hi) => neighbourhoodColumns(c.sim, lo, hi) },
-    { name: "contact finish", split: "rows", run: (c, lo, hi) => neighbourhoodFinish(c.sim, mscPresent(c), lo, hi) },
+    { name: "contact finish", split: "rows", run: (c, lo, hi) => neighbourhoodFinish(c.sim, c.rc, mscPresent(c), lo, hi) },
     {
       name: "msc contact rows",
       split: "rows",
@@ -286,7 +286,7 @@ export function initialState(s: Scenario): SimState {
     pending: [],
     systemicByInfusion: s.therapy.infusions.map(() => 0),
     amplification,
-    blood: [0, 0, 0, 0],
+    blood: [0, 0, 0, 0, 0],
     injury: { type: "none", intensity: 0 },
     derived,
   };

@@ -47,6 +47,9 @@ export interface Baseline {
   generationCpaPercent: number;
 }
 
+/** Blood levels of MSC-derived factors from the systemic (lung-trapped) pool: hgf, egf, vegf, il10, mmp. */
+export type Blood = [number, number, number, number, number];
+
 export interface SimState {
   scenario: Scenario;
   seed: number;
@@ -63,8 +66,8 @@ export interface SimState {
   systemicByInfusion: number[];
   /** Simulated MSCs per real MSC (see docs/model.md, "Scale"). */
   amplification: number;
-  /** Blood levels of MSC-derived factors [hgf, egf, vegf, il10] (a.u.). */
-  blood: [number, number, number, number];
+  /** Blood levels of MSC-derived factors [hgf, egf, vegf, il10, mmp] (a.u.). */
+  blood: Blood;
   /** Injury acting at the current step. */
   injury: { type: "none" | "toxic" | "biliary"; intensity: number };
   derived: Derived;

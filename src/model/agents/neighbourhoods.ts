@@ -58,12 +58,14 @@ export function neighbourhoodColumns(sim: SimState, x0: number, x1: number): voi
 }
 
 /** Pass 4 (rows): MMP units → activity; MSC contact sources (arbitrary reals) into src. */
-export function neighbourhoodFinish(sim: SimState, mscPresent: boolean, y0: number, y1: number): void {
+export function neighbourhoodFinish(sim: SimState, rc: RuleConstants, mscPresent: boolean, y0: number, y1: number): void {
   const t = sim.tissue;
   const { src, mmp } = sim.derived.scratch;
   const k0 = y0 * t.width;
   const end = y1 * t.width;
-  for (let k = k0; k < end; k++) mmp[k] = src[k]! * MMP_PER_UNIT;
+  // Blood-borne MSC MMPs (systemic pool, gated by the mmp switch in bloodLevels) act everywhere.
+  const systemic = rc.systemicMmp * sim.blood[4];
+  for (let k = k0; k < end; k++) mmp[k] = src[k]! * MMP_PER_UNIT + systemic;
   if (!mscPresent) return;
   const { cell, state } = t;
   const profiles = sim.mscProfiles;
@@ -93,7 +95,7 @@ export function computeNeighbourhoods(sim: SimState, rc: RuleConstants, mscPrese
   neighbourhoodSources(sim, 0, h);
   neighbourhoodRows(sim, 0, h);
   neighbourhoodColumns(sim, 0, w);
-  neighbourhoodFinish(sim, mscPresent, 0, h);
+  neighbourhoodFinish(sim, rc, mscPresent, 0, h);
   if (mscPresent) {
     mscContactRows(sim, rc, 0, h);
     mscContactColumns(sim, rc, 0, h);

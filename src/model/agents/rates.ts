@@ -59,6 +59,8 @@ export interface RuleConstants {
   mscMigrationP: number;
   mscContactRadius: number;
   mscMmp: number;
+  systemicMmp: number;
+  vegfRefenestration: number;
   // collagen
   depositionRate: number;
   depositionUnderHepatocytes: number;
@@ -122,6 +124,8 @@ export function ruleConstants(p: Params, s: Scenario, dt: number): RuleConstants
     mscMigrationP: hazard(need(p, "msc.migration_rate"), dt),
     mscContactRadius: Math.round(need(p, "msc.contact_radius")),
     mscMmp: need(p, "msc.mmp_activity") * (s.mechanisms.mmp ? 1 : 0),
+    systemicMmp: need(p, "msc.systemic_mmp"),
+    vegfRefenestration: need(p, "vessels.vegf_refenestration"),
     depositionRate: need(p, "stellate.collagen_deposition"),
     depositionUnderHepatocytes: need(p, "collagen.deposition_under_hepatocytes"),
     baselineDegradation: need(p, "collagen.baseline_degradation"),

@@ -34,8 +34,10 @@ export function vesselRows(sim: SimState, rc: RuleConstants, key: number, y0: nu
       if (v === V_SINUSOID) {
         if (collagen[k]! >= rc.scarThreshold && uniformAt(key, k, Purpose.sinusoidCapillarise) < rc.capillarisationP) vessel[k] = V_CAPILLARISED;
       } else if (v === V_CAPILLARISED) {
-        const rate = rc.recoveryRate * (1 + 3 * saturating(vegf[k]!, rc.vegfHalf));
-        if (collagen[k]! < rc.scarThreshold && uniformAt(key, k, Purpose.sinusoidCapillarise) < rate * rc.dt) vessel[k] = V_SINUSOID;
+        const vs = saturating(vegf[k]!, rc.vegfHalf);
+        // Outside scar fenestrae return (faster with VEGF); inside scar only VEGF restores them.
+        const rate = collagen[k]! < rc.scarThreshold ? rc.recoveryRate * (1 + 3 * vs) : rc.recoveryRate * rc.vegfRefenestration * vs;
+        if (uniformAt(key, k, Purpose.sinusoidCapillarise) < rate * rc.dt) vessel[k] = V_SINUSOID;
       } else if (v === V_NONE && cell[k] === EMPTY && oxygen[k]! < 2 * rc.hypoxiaThreshold) {
         let vesselsNear = 0;
         for (let d = 1; d <= 8; d++) {

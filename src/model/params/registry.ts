@@ -55,7 +55,7 @@ const hepatocyteParams: ParamSpec[] = [
   param("hepatocyte.cycle_duration", 24, [6, 96], "h", HOURS, "hepatocyte", "Zieve 1985 (DNA synthesis peak ≈24 h after resection)", "Time from cycle entry to division.", { integer: true }),
   param("hepatocyte.quiescent_entry_fraction", 0.05, [0, 1], "fraction", UNITLESS, "hepatocyte", A, "Cycle entry without HGF/EGF, relative to full drive."),
   param("hepatocyte.hgf_half_saturation", 0.02, [1e-4, 10], "a.u.", UNITLESS, "hepatocyte", A, "HGF level giving half the maximal mitogenic effect."),
-  param("hepatocyte.egf_half_saturation", 0.1, [1e-4, 10], "a.u.", UNITLESS, "hepatocyte", A, "EGF level giving half the maximal mitogenic effect."),
+  param("hepatocyte.egf_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "hepatocyte", A, "EGF level giving half the maximal mitogenic effect."),
   param("hepatocyte.collagen_inhibition", 0.9, [0, 1], "fraction", UNITLESS, "hepatocyte", "assumed (ECM stiffness suppresses hepatocyte proliferation)", "How strongly surrounding collagen blocks division."),
   param("hepatocyte.regenerative_capacity", 1, [0, 2], "×", UNITLESS, "hepatocyte", A, "Multiplier on division (lower in advanced cirrhosis and old age)."),
   param("hepatocyte.senescence_per_division", 0.01, [0, 1], "probability", UNITLESS, "hepatocyte", "assumed (replicative senescence in cirrhosis)", "Chance that a daughter cell is senescent."),
@@ -139,6 +139,8 @@ const mscParams: ParamSpec[] = [
   param("msc.differentiation_rate", 0.0002, [0, 0.1], "1/h", PER_HOUR, "msc", "Sato 2005 (happens, frequency not found: rare)", "Rate at which an engrafted MSC becomes a hepatocyte."),
   param("msc.proliferation_rate", 0.002, [0, 1], "1/h", PER_HOUR, "msc", A, "Division rate of an engrafted MSC (bone marrow; sources scale it)."),
   param("msc.systemic_reference_cells", 5e7, [1, 1e12], "cells", UNITLESS, "msc", "assumed (calibrated so 10⁶ cells/kg in 70 kg gives a modest endocrine effect: Zhao 2018, Pan 2014)", "Whole-body MSC number that raises blood levels of MSC factors to 1 a.u."),
+  param("msc.systemic_mmp", 1, [0, 100], "a.u. per a.u.", UNITLESS, "msc", "assumed (MSC-derived MMPs and extracellular vesicles act systemically; direction only)", "MMP activity added everywhere per unit of blood-borne MSC factor."),
+  param("vessels.vegf_refenestration", 3, [0, 10], "×", UNITLESS, "vessels", "assumed strength (VEGF maintains and restores sinusoidal fenestration: DeLeve 2007)", "Recovery of capillarised sinusoids inside scar at saturating VEGF, relative to the recovery rate outside scar."),
   param("msc.systemic_exchange", 0.01, [0, 10], "1/min", PER_MIN, "msc", A, "Rate at which blood-borne MSC factors enter the tissue at perfused sinusoids (per a.u. of blood level)."),
   param("msc.section_depth", 20, [5, 100], "µm", 1, "msc", "DESIGN.md (one cell layer)", "Thickness of the simulated section."),
 ];

@@ -7,7 +7,7 @@
  */
 import { need, type Params } from "../params/compiled";
 import type { Infusion, MscRoute, Scenario } from "../params/scenario-schema";
-import type { MscProfile } from "../sim-state";
+import type { Blood, MscProfile } from "../sim-state";
 import { LIVER_DENSITY, SPECIES_MASS } from "./species";
 
 /** Visible MSCs per infusion the automatic amplification aims for. */
@@ -93,10 +93,10 @@ export function mscProfile(s: Scenario, p: Params, inf: Infusion, amplification:
 }
 
 /** Blood levels [hgf, egf, vegf, il10] (a.u.) from the systemic MSC pool of each infusion. */
-export function bloodLevels(s: Scenario, p: Params, systemicByInfusion: readonly number[]): [number, number, number, number] {
+export function bloodLevels(s: Scenario, p: Params, systemicByInfusion: readonly number[]): Blood {
   const ref = need(p, "msc.systemic_reference_cells");
   const m = s.mechanisms;
-  const out: [number, number, number, number] = [0, 0, 0, 0];
+  const out: Blood = [0, 0, 0, 0, 0];
   s.therapy.infusions.forEach((inf, i) => {
     const level = (systemicByInfusion[i] ?? 0) / ref;
     if (level <= 0) return;
@@ -104,6 +104,7 @@ export function bloodLevels(s: Scenario, p: Params, systemicByInfusion: readonly
     out[1] += level * (m.egf ? 1 : 0);
     out[2] += level * sourceMultiplier(p, inf.source, "vegf") * (m.vegf ? 1 : 0);
     out[3] += level * sourceMultiplier(p, inf.source, "il10") * (m.immunomodulation ? 1 : 0);
+    out[4] += level * (m.mmp ? 1 : 0);
   });
   return out;
 }

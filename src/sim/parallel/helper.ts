@@ -24,7 +24,7 @@ export function prepareStrip(init: StripInit): { run(): void } {
     pending: [],
     systemicByInfusion: [],
     amplification: init.amplification,
-    blood: [0, 0, 0, 0],
+    blood: [0, 0, 0, 0, 0],
     injury: { type: "none", intensity: 0 },
     derived,
   };

@@ -20,7 +20,7 @@ export interface SharedBuffers {
 }
 
 /** Scalar slots: then three tally slots per worker from TALLY_BASE. */
-export const SCALAR = { clock: 0, step: 1, injuryType: 2, injuryIntensity: 3, blood: 4, mscDelivered: 8 } as const;
+export const SCALAR = { clock: 0, step: 1, injuryType: 2, injuryIntensity: 3, blood: 4, mscDelivered: 9 } as const;
 export const TALLY_BASE = 16;
 const INJURY_TYPES = ["none", "toxic", "biliary"] as const;
 const PROFILE_KEYS: (keyof MscProfile)[] = ["hgf", "egf", "vegf", "il10", "contact", "differentiation", "proliferation"];
@@ -95,7 +95,7 @@ export function publishScalars(scalars: Float64Array, sim: SimState): void {
   scalars[SCALAR.step] = sim.step;
   scalars[SCALAR.injuryType] = INJURY_TYPES.indexOf(sim.injury.type);
   scalars[SCALAR.injuryIntensity] = sim.injury.intensity;
-  for (let i = 0; i < 4; i++) scalars[SCALAR.blood + i] = sim.blood[i]!;
+  for (let i = 0; i < 5; i++) scalars[SCALAR.blood + i] = sim.blood[i]!;
   scalars[SCALAR.mscDelivered] = sim.counters.mscDeliveredSimulated;
 }
 
@@ -103,6 +103,7 @@ export function loadScalars(scalars: Float64Array, sim: SimState): void {
   sim.clock = scalars[SCALAR.clock]!;
   sim.step = scalars[SCALAR.step]!;
   sim.injury = { type: INJURY_TYPES[scalars[SCALAR.injuryType]!]!, intensity: scalars[SCALAR.injuryIntensity]! };
-  sim.blood = [scalars[SCALAR.blood]!, scalars[SCALAR.blood + 1]!, scalars[SCALAR.blood + 2]!, scalars[SCALAR.blood + 3]!];
+  const b = SCALAR.blood;
+  sim.blood = [scalars[b]!, scalars[b + 1]!, scalars[b + 2]!, scalars[b + 3]!, scalars[b + 4]!];
   sim.counters.mscDeliveredSimulated = scalars[SCALAR.mscDelivered]!;
 }
