@@ -1,0 +1,169 @@
+/**
+ * Page security of the built site: the Content-Security-Policy in index.html (no inline script, no
+ * eval, WebAssembly allowed), served as the preview server does (meta tag and header, so the worker
+ * is covered too), in Debian's Chromium: no violation, no console error, no request beyond
+ * localhost, and the tissue is drawn, the legend coloured and the run advances.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve } from "node:path";
+import { type Browser, chromium, type Page, type Worker } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodePng, distinctColours, dominantShare } from "../e2e/png-decode";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".map": "application/json",
+};
+/** The smallest valid WebAssembly module: magic and version. */
+const EMPTY_WASM = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
+
+let outDir: string;
+let html: string;
+let policy: string;
+let server: Server;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), "hepatosim-csp-"));
+  await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "error", build: { outDir, emptyOutDir: true } });
+  html = await readFile(join(outDir, "index.html"), "utf8");
+  policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? "";
+  server = createServer(async (req, res) => {
+    const rel = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).slice(1) || "index.html");
+    const file = join(outDir, rel);
+    try {
+      if (rel.startsWith("..") || !(await stat(file)).isFile()) throw new Error("not a file");
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-security-policy": policy }).end(await readFile(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => server?.close(ok));
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe("the built index.html", () => {
+  it("carries the policy before any script or style sheet: scripts from the site only, no eval, no inline script, WebAssembly allowed", () => {
+    const directives = new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    expect(directives.get("script-src")).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(directives.get("default-src")).toEqual(["'self'"]);
+    expect(directives.get("object-src")).toEqual(["'none'"]);
+    expect(directives.get("connect-src")).toEqual(["'self'"]);
+    expect(directives.get("style-src")).toEqual(["'self'"]);
+    expect(policy).not.toMatch(/'unsafe-eval'|'unsafe-inline'[^;]*;?\s*$|\*/);
+    const metaAt = html.indexOf("Content-Security-Policy");
+    expect(metaAt).toBeGreaterThan(0);
+    for (const tag of ["<script", "<link rel=\"stylesheet\"", "<link rel=\"modulepreload\""]) {
+      const at = html.indexOf(tag);
+      if (at >= 0) expect(at, tag).toBeGreaterThan(metaAt);
+    }
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(attrs).toMatch(/\bsrc="\.\/assets\//);
+      expect(body!.trim()).toBe("");
+    }
+    expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+  });
+});
+
+interface Watched {
+  page: Page;
+  worker: Promise<Worker>;
+  errors: string[];
+  foreign: string[];
+}
+
+async function openWatched(query: string): Promise<Watched> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  await page.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === new URL(base).origin || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
+    foreign.push(url.href);
+    return route.abort();
+  });
+  page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => errors.push(`requestfailed: ${r.url()}`));
+  const worker = new Promise<Worker>((ok) =>
+    page.on("worker", (w) => {
+      w.on("console", (m) => m.type() === "error" && errors.push(`worker console: ${m.text()}`));
+      ok(w);
+    }),
+  );
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  await page.goto(base + query);
+  return { page, worker, errors, foreign };
+}
+
+type AppWindow = { hepatosim?: { state(): { day: number | null; loading: boolean } }; cspViolations: string[] };
+
+describe("the built page under its policy", () => {
+  it("runs, draws the tissue and the legend, compiles WebAssembly in page and worker, with no violation, error or foreign request", async () => {
+    const { page, worker, errors, foreign } = await openWatched("index.html?preset=healthy&size=64");
+    await page.waitForFunction(() => ((window as unknown as AppWindow).hepatosim?.state().day ?? 0) >= 1, undefined, { timeout: 180_000 });
+    // A signal overlay exercises the colour maps and a second texture.
+    await page.selectOption("[data-view='overlay']", { label: "Oxygen" });
+    await page.locator(".field-legend").waitFor({ state: "visible" });
+
+    const pixels = decodePng(await page.locator("canvas.tissue-canvas").screenshot());
+    expect(distinctColours(pixels)).toBeGreaterThanOrEqual(6);
+    expect(dominantShare(pixels)).toBeLessThan(0.6);
+    const swatch = await page.locator(".swatch").first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(swatch).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
+
+    const wasm = (bytes: number[]) => {
+      try {
+        new WebAssembly.Module(new Uint8Array(bytes));
+        return "compiled";
+      } catch (e) {
+        return String(e);
+      }
+    };
+    expect(await page.evaluate(wasm, EMPTY_WASM)).toBe("compiled");
+    expect(await (await worker).evaluate(wasm, EMPTY_WASM)).toBe("compiled");
+    const violations = await page.evaluate(() => (window as unknown as AppWindow).cspViolations.slice());
+    expect(violations).toEqual([]);
+    // And the policy is enforced: an injected inline script does not run (the violation is the only one).
+    const ran = await page.evaluate(async () => {
+      const s = document.createElement("script");
+      s.textContent = "window.injectedScriptRan = true";
+      document.head.append(s);
+      await new Promise((ok) => setTimeout(ok, 100));
+      return (window as unknown as { injectedScriptRan?: boolean }).injectedScriptRan === true;
+    });
+    expect(ran).toBe(false);
+    // One report per copy of the policy (the meta tag and the header).
+    const after = await page.evaluate(() => (window as unknown as AppWindow).cspViolations);
+    expect(after.length).toBeGreaterThan(0);
+    for (const v of after) expect(v).toMatch(/^script-src-elem inline /);
+    errors.splice(0, errors.length, ...errors.filter((e) => !/Executing inline script violates/.test(e)));
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});
