@@ -90,7 +90,7 @@ if (o.json) {
   if (all.length < 2) console.log(`\nrun longer than the ${warmup}-day warm-up (and two --every periods) for growth and trend figures`);
   else
     console.log(
-      `\nafter ${warmup} days of warm-up: heap + buffers ${growth.toFixed(0)} B/day (the daily history row is ≈ 1 kB), RSS ${rssGrowth.toFixed(0)} B/day; ` +
+      `\nafter ${warmup} days of warm-up: heap + buffers ${growth.toFixed(0)} B/day, RSS ${rssGrowth.toFixed(0)} B/day (Theil–Sen slopes; the daily history row is ≈ 1 kB); ` +
         `CPU per day ${trend.first.toFixed(0)} → ${trend.last.toFixed(0)} ms (×${trend.ratio.toFixed(2)}, first vs last quarter medians); ` +
         `${wallSeconds.toFixed(0)} s wall`,
     );

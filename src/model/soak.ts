@@ -75,16 +75,13 @@ export function quarterTrend(xs: number[]): { first: number; last: number; ratio
   return { first, last, ratio: last / first };
 }
 
-/** Least-squares slope of y against x (units of y per unit of x). */
+/**
+ * Theil–Sen slope of y against x (units of y per unit of x): the median of the slopes between all
+ * pairs of points, so a few readings taken while freed memory was still being returned (a common
+ * spike after a collection) do not tilt it the way they tilt a least-squares line.
+ */
 export function slope(xs: number[], ys: number[]): number {
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    sxx += (xs[i]! - mx) ** 2;
-  }
-  return sxx > 0 ? sxy / sxx : 0;
+  const slopes: number[] = [];
+  for (let i = 0; i < xs.length; i++) for (let j = i + 1; j < xs.length; j++) if (xs[j] !== xs[i]) slopes.push((ys[j]! - ys[i]!) / (xs[j]! - xs[i]!));
+  return slopes.length ? median(slopes) : 0;
 }
