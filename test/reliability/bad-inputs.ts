@@ -38,6 +38,16 @@ export interface BadInput {
 
 const A_VALID_INFUSION = { day: 0, source: "bone-marrow", route: "intravenous", dose_cells_per_kg: 1e6 };
 
+/** A value as text for a report, whatever it is (an object may carry its own `toString` key). */
+function shown(v: unknown): string {
+  if (typeof v === "number") return String(v);
+  try {
+    return JSON.stringify(v) ?? typeof v;
+  } catch {
+    return typeof v;
+  }
+}
+
 /** A deep copy of `doc` with `value` at `path`, creating objects on the way; own keys even for "__proto__". */
 export function setAt(doc: Doc, path: Path, value: unknown): Doc {
   const out = structuredClone(doc) as Doc;
@@ -149,15 +159,15 @@ function mutation(base: Doc): fc.Arbitrary<BadInput> {
   const kinds: fc.Arbitrary<BadInput>[] = [
     fc
       .constantFrom(...NUMBER_LEAVES)
-      .chain((l) => badNumber(l).map((v) => ({ what: `number ${JSON.stringify(l.path)} = ${String(v)}`, doc: setAt(base, l.path, v), path: formatPath(l.path) }))),
+      .chain((l) => badNumber(l).map((v) => ({ what: `number ${JSON.stringify(l.path)} = ${shown(v)}`, doc: setAt(base, l.path, v), path: formatPath(l.path) }))),
     fc.constantFrom(...ENUM_LEAVES).chain(([path, allowed]) =>
       fc
         .oneof(fc.string().filter((x) => !allowed.includes(x)), fc.constantFrom(...allowed).map((x) => x.toUpperCase()), notString)
         .filter((v) => !allowed.includes(v as string))
-        .map((v) => ({ what: `choice ${JSON.stringify(path)} = ${JSON.stringify(v)}`, doc: setAt(base, path, v), path: formatPath(path) })),
+        .map((v) => ({ what: `choice ${JSON.stringify(path)} = ${shown(v)}`, doc: setAt(base, path, v), path: formatPath(path) })),
     ),
     fc.constantFrom(...MECHANISMS).chain((m) =>
-      notBoolean.map((v) => ({ what: `switch mechanisms.${m} = ${JSON.stringify(v)}`, doc: setAt(base, ["mechanisms", m], v), path: `mechanisms.${m}` })),
+      notBoolean.map((v) => ({ what: `switch mechanisms.${m} = ${shown(v)}`, doc: setAt(base, ["mechanisms", m], v), path: `mechanisms.${m}` })),
     ),
     fc.constantFrom(...CONTAINERS).chain(([container, allowed]) =>
       fc.tuple(unknownKey(allowed), fc.jsonValue({ maxDepth: 2 })).map(([key, v]) => ({
@@ -169,7 +179,7 @@ function mutation(base: Doc): fc.Arbitrary<BadInput> {
     fc.constantFrom<[Path, number]>([["title"], 200], [["description"], 2000], [["preset"], 80]).chain(([path, max]) =>
       fc
         .oneof(fc.string({ minLength: max + 1, maxLength: max + 50 }), notString)
-        .map((v) => ({ what: `text ${path[0]} (${typeof v === "string" ? `${v.length} chars` : JSON.stringify(v)})`, doc: setAt(base, path, v), path: formatPath(path) })),
+        .map((v) => ({ what: `text ${path[0]} (${typeof v === "string" ? `${v.length} chars` : shown(v)})`, doc: setAt(base, path, v), path: formatPath(path) })),
     ),
     fc
       .string({ minLength: 1, maxLength: 40 })
