@@ -2,7 +2,9 @@
  * Collagen (ECM): laid down around activated stellate cells, degraded by baseline turnover and MMP
  * activity (M2 Kupffer cells, MSCs); scar collagen cross-links with age and cross-linked collagen
  * resists degradation — why old cirrhotic septa regress less than young fibrosis.
- *   dC/dt = k_dep·n_aHSC·(1 − C) − (k_base + k_mmp·m/(1+m))·(1 − r·X)·C
+ *   dC/dt = k_dep·n_aHSC·(1 − C) − (k_base + k_mmp·m/(1+m) + k_mmp·a·n_MSC)·(1 − r·X)·C
+ * The MSC term is linear in the real MSCs in reach (n_MSC sums 1/A per agent), so it does not
+ * depend on how many agents draw them (the display amplification A).
  *   dX/dt = k_xl·(1 − X) where C ≥ threshold
  */
 import { Cell, Vessel } from "../lattice/codes";
@@ -20,7 +22,7 @@ const HEPATOCYTE = Cell.hepatocyte;
 export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
   const t = sim.tissue;
   const { collagen, crosslink, vessel, cell } = t;
-  const { mmp, hscBox } = sim.derived.scratch;
+  const { mmp, hscBox, mscNear } = sim.derived.scratch;
   const dt = rc.dt;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
@@ -31,7 +33,8 @@ export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: n
     if (c === 0 && dep === 0) continue;
     const m = mmp[k]!;
     const x = crosslink[k]!;
-    const degradation = (rc.baselineDegradation + (rc.mmpDegradation * m) / (1 + m)) * (1 - rc.crosslinkResistance * x);
+    const msc = rc.mmpDegradation * rc.mscMmp * mscNear[k]!;
+    const degradation = (rc.baselineDegradation + (rc.mmpDegradation * m) / (1 + m) + msc) * (1 - rc.crosslinkResistance * x);
     const next = (c + dt * dep) / (1 + dt * (dep + degradation));
     collagen[k] = next;
     if (next >= rc.scarThreshold) crosslink[k] = (x + dt * rc.crosslinkRate) / (1 + dt * rc.crosslinkRate);

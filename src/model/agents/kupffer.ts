@@ -55,6 +55,11 @@ export function kupfferOwnSite(sim: SimState, rc: RuleConstants, key: number, y0
       else if (u < (toM1 + toM0) * dt) next = KUP_M0;
     }
     state[k] = next;
-    if (next === KUP_M2 && st !== KUP_M2 && rc.memorySteps > 0 && (mscNear[k]! > 0 || bloodEducates)) timer[k] = rc.memorySteps;
+    if (next === KUP_M2 && st !== KUP_M2 && rc.memorySteps > 0) {
+      // Local education is as likely as there are real MSCs in reach (mscNear sums 1/A per agent),
+      // so the number of educated cells does not depend on the display amplification.
+      const local = mscNear[k]! > 0 && uniformAt(key, k, Purpose.kupfferEducate) < mscNear[k]!;
+      if (bloodEducates || local) timer[k] = rc.memorySteps;
+    }
   }
 }

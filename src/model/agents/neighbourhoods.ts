@@ -79,14 +79,11 @@ export function mscContactRows(sim: SimState, rc: RuleConstants, y0: number, y1:
   boxSumRows(src, tmp, w, h, rc.mscContactRadius, y0, y1);
 }
 
-/** Pass 6 (rows, only with MSCs): direct vertical sums (reals: split-independent), MMP from MSCs. */
+/** Pass 6 (rows, only with MSCs): direct vertical sums (reals: split-independent). */
 export function mscContactColumns(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
   const t = sim.tissue;
-  const { tmp, mscNear, mmp } = sim.derived.scratch;
+  const { tmp, mscNear } = sim.derived.scratch;
   boxSumColumns(tmp, mscNear, t.width, t.height, rc.mscContactRadius, y0, y1);
-  if (rc.mscMmp <= 0) return;
-  const end = y1 * t.width;
-  for (let k = y0 * t.width; k < end; k++) mmp[k] = mmp[k]! + rc.mscMmp * mscNear[k]!;
 }
 
 /** The whole neighbourhood computation on one thread (the parallel executor runs the passes itself). */

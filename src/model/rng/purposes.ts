@@ -22,6 +22,7 @@ export const Purpose = {
   stellateRepopulate: 35,
   kupfferPolarise: 40,
   kupfferRepopulate: 41,
+  kupfferEducate: 42,
   sinusoidCapillarise: 50,
   sinusoidSprout: 51,
   mscArrive: 60,

@@ -57,31 +57,52 @@ function bolusSites(sim: SimState, count: number): Int32Array {
   return Int32Array.from(list);
 }
 
-/** Places up to `count` simulated MSCs of one infusion; returns how many found a free site. */
+/**
+ * Weighted sampling without replacement, keyed by site (Efraimidis–Spirakis: key = u^(1/w), take
+ * the largest), so the choice does not depend on the order of the candidate list.
+ */
+function chooseSites(sim: SimState, sites: ArrayLike<number>, count: number, weight: (k: number) => number, taken: Set<number>): number[] {
+  const keyed: [number, number][] = [];
+  for (let i = 0; i < sites.length; i++) {
+    const k = sites[i]!;
+    if (taken.has(k)) continue;
+    const w = weight(k);
+    if (w <= 0) continue;
+    keyed.push([uniform(sim.seed, sim.clock, k, Purpose.mscArriveSite) ** (1 / w), k]);
+  }
+  keyed.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  return keyed.slice(0, count).map(([, k]) => k);
+}
+
+/**
+ * Places `count` simulated MSCs of one infusion: first where the route delivers them (portal
+ * tracts, or the injection site); if those sites are full, anywhere free in the section (cells
+ * carried on by the blood). Returns how many found a site.
+ */
 export function placeMscs(sim: SimState, infusion: number, route: MscRoute, count: number): number {
   if (count <= 0) return 0;
   const t = sim.tissue;
-  const sites = route === "intraparenchymal" ? bolusSites(sim, count) : portalEntrySites(sim);
-  if (sites.length === 0) return 0;
   const bolus = route === "intraparenchymal";
-  let placed = 0;
-  let draw = 0;
-  const maxDraws = count * 40;
-  while (placed < count && draw < maxDraws) {
-    const u = uniform(sim.seed, sim.clock, draw, Purpose.mscArriveSite);
-    const accept = uniform(sim.seed, sim.clock, draw, Purpose.mscArrive);
-    draw++;
-    const k = sites[(u * sites.length) | 0]!;
+  const free = (k: number) => {
     const v = t.vessel[k]!;
-    if (t.cell[k] !== EMPTY && !(bolus && t.cell[k] === HEPATOCYTE)) continue;
-    if (!bolus && accept >= ENTRY_WEIGHT[v]!) continue;
-    if (v === V_PORTAL_TRACT || v === V_CENTRAL_VEIN) continue;
+    if (v === V_PORTAL_TRACT || v === V_CENTRAL_VEIN) return 0;
     // A direct injection displaces parenchyma locally (needle track); intravascular cells need room.
+    if (t.cell[k] === EMPTY) return bolus ? 1 : ENTRY_WEIGHT[v]!;
+    return bolus && t.cell[k] === HEPATOCYTE ? 1 : 0;
+  };
+  const taken = new Set<number>();
+  const chosen = chooseSites(sim, bolus ? bolusSites(sim, count) : portalEntrySites(sim), count, free, taken);
+  for (const k of chosen) taken.add(k);
+  if (chosen.length < count) {
+    const everywhere = Array.from({ length: t.size }, (_, k) => k);
+    const emptyOnly = (k: number) => (t.cell[k] === EMPTY ? free(k) : 0);
+    chosen.push(...chooseSites(sim, everywhere, count - chosen.length, emptyOnly, taken));
+  }
+  for (const k of chosen) {
     t.cell[k] = MSC;
     t.state[k] = (infusion << 2) | MSC_HOMING;
     t.timer[k] = 0;
     t.damage[k] = 0;
-    placed++;
   }
-  return placed;
+  return chosen.length;
 }
