@@ -95,7 +95,13 @@ function profilesFor(s: SimState) {
 // ---- binary format ----
 // magic "HPSM" | u32 version | u32 metaLength | meta JSON (UTF-8) | arrays (in STATE_ARRAYS order, then fields) | u32 checksum of everything before it
 
-const MAGIC = 0x4d535048; // "HPSM" little-endian
+const MAGIC = 0x4d535048;
+
+/** UTF-8 codecs exist in every JS runtime, but the model's ES-only type library does not declare them. */
+const Codec = globalThis as unknown as {
+  TextEncoder: new () => { encode(s: string): Uint8Array };
+  TextDecoder: new (label: string, options: { fatal: boolean }) => { decode(b: Uint8Array): string };
+}; // "HPSM" little-endian
 
 function checksum(bytes: Uint8Array): number {
   // FNV-1a over bytes, 32-bit.
@@ -126,7 +132,7 @@ function arraysBytes(size: number): number {
 }
 
 export function encodeSnapshot(snap: Snapshot): Uint8Array {
-  const metaBytes = new TextEncoder().encode(JSON.stringify(snap.meta));
+  const metaBytes = new Codec.TextEncoder().encode(JSON.stringify(snap.meta));
   const metaPadded = Math.ceil(metaBytes.length / 4) * 4;
   const size = snap.tissue.size;
   const total = 12 + metaPadded + arraysBytes(size) + 4;
@@ -166,7 +172,7 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot {
   if (12 + metaPadded + 4 > bytes.length) fail("file is truncated (metadata incomplete)");
   let meta: SnapshotMeta;
   try {
-    meta = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(12, 12 + metaLength)));
+    meta = JSON.parse(new Codec.TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(12, 12 + metaLength)));
   } catch {
     fail("metadata is corrupted (not valid JSON)");
   }
