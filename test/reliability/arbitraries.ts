@@ -27,14 +27,11 @@ export const DT_CHOICES = [0.25, 0.5, 1, 2, 3, 4, 6] as const;
 /**
  * Narrower than the declared range, only to keep each case short: the stage generator may run for
  * up to `generation_max_weeks` (200 weeks = 33,600 steps); sub-steps multiply the field work.
- * An explicit display amplification is capped because placement draws grow with the number of
- * simulated MSCs requested (see docs/reliability.md, "Known problems").
  */
 export const SPEED_CAPS: Readonly<Record<string, [number, number]>> = {
   "injury.generation_max_weeks": [1, 1],
   "injury.advanced_extra_weeks": [0, 1],
   "simulation.field_substeps": [1, 6],
-  "msc.display_amplification": [0, 10],
 };
 
 /** A value inside [min, max]: the ends, the default, uniform draws and (for wide ranges) log-uniform draws. */
