@@ -22,7 +22,7 @@ import { type RuleConstants, ruleConstants } from "./agents/rates";
 import { stellateOwnSite, stellateProposals } from "./agents/stellate";
 import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
-import { generateStage } from "./disease/stage-generator";
+import { type GenerationProgress, generateStage } from "./disease/stage-generator";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
 import { buildFastTables, buildSecretionTables, computeCombos, type FastTables, maxUptake, type SecretionTables } from "./fields/secretion";
 import { diffuse, makeDiffusionOperator } from "./fields/solver";
@@ -288,6 +288,7 @@ export function initialState(s: Scenario): SimState {
     amplification,
     blood: [0, 0, 0, 0, 0],
     injury: { type: "none", intensity: 0 },
+    generationIntensity: 1,
     derived,
   };
   const { tables, fast } = engines.get(derived)!;
@@ -299,6 +300,7 @@ function freshCounters(): SimState["counters"] {
   return {
     hepatocyteDeathsTotal: 0,
     hepatocyteDeathsToday: 0,
+    hepatocyteDeathsLastDay: 0,
     hepatocyteDivisionsTotal: 0,
     mscDeliveredReal: 0,
     mscDeliveredSimulated: 0,
@@ -322,7 +324,7 @@ function stageKey(s: Scenario): string {
   return JSON.stringify([s.seed, s.lattice, d.stage, d.cirrhosis_grade, d.target_cpa_percent, d.generation_injury, s.parameters]);
 }
 
-function generateDisease(sim: SimState, stepper: Stepper): void {
+function generateDisease(sim: SimState, stepper: Stepper, onProgress?: (p: GenerationProgress) => void): void {
   const s = sim.scenario;
   const key = stageKey(s);
   const hit = stageCache.get(key);
@@ -335,7 +337,7 @@ function generateDisease(sim: SimState, stepper: Stepper): void {
     sim.baseline.generationCpaPercent = hit.generationCpaPercent;
     return;
   }
-  const result = generateStage(sim, (x) => stepper.step(x, true));
+  const result = generateStage(sim, (x) => stepper.step(x, true), onProgress);
   sim.baseline.generationSteps = result.steps;
   sim.baseline.generationCpaPercent = result.cpaPercent;
   if (result.steps > 0 && sim.tissue.size <= STAGE_CACHE_MAX_SITES) {
@@ -431,8 +433,11 @@ export function wrapSimulation(state: SimState, history: Readouts[], stepper: St
         stepper.step(state, false);
         taken++;
         if (state.step % state.derived.stepsPerDay === 0) {
-          history.push(metrics());
+          // Close the day before reading out, so a restored snapshot reads the same numbers.
+          state.counters.hepatocyteDeathsLastDay = state.counters.hepatocyteDeathsToday;
           state.counters.hepatocyteDeathsToday = 0;
+          cached = null;
+          history.push(metrics());
         }
       }
       return taken;
@@ -441,13 +446,18 @@ export function wrapSimulation(state: SimState, history: Readouts[], stepper: St
 }
 
 /** Builds the tissue, generates the disease stage, applies day-0 events, and returns a ready run. */
-export function createSimulation(s: Scenario): Simulation {
-  return finishSimulation(initialState(s), SERIAL_STEPPER);
+export interface CreateOptions {
+  /** Called while the disease stage is generated (every simulated day). */
+  onProgress?: (p: GenerationProgress) => void;
+}
+
+export function createSimulation(s: Scenario, options: CreateOptions = {}): Simulation {
+  return finishSimulation(initialState(s), SERIAL_STEPPER, options);
 }
 
 /** Generates the disease stage, applies day-0 events and wraps the state: the second half of createSimulation. */
-export function finishSimulation(sim: SimState, stepper: Stepper): Simulation {
-  generateDisease(sim, stepper);
+export function finishSimulation(sim: SimState, stepper: Stepper, options: CreateOptions = {}): Simulation {
+  generateDisease(sim, stepper, options.onProgress);
   applyHepatectomy(sim);
   const run = wrapSimulation(sim, [], stepper);
   run.history().push(run.metrics());

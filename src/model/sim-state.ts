@@ -33,6 +33,8 @@ export interface PendingArrival {
 export interface Counters {
   hepatocyteDeathsTotal: number;
   hepatocyteDeathsToday: number;
+  /** Deaths over the last complete simulated day (the ALT-release read-out). */
+  hepatocyteDeathsLastDay: number;
   hepatocyteDivisionsTotal: number;
   mscDeliveredReal: number;
   mscDeliveredSimulated: number;
@@ -68,6 +70,8 @@ export interface SimState {
   amplification: number;
   /** Blood levels of MSC-derived factors [hgf, egf, vegf, il10, mmp] (a.u.). */
   blood: Blood;
+  /** Multiplier on the stage generator's injury (the advanced-stage thermostat); 1 otherwise. */
+  generationIntensity: number;
   /** Injury acting at the current step. */
   injury: { type: "none" | "toxic" | "biliary"; intensity: number };
   derived: Derived;

@@ -10,6 +10,8 @@ import type { Readouts } from "./metrics/readouts";
 import { scenarioSchema, type Scenario } from "./params/scenario-schema";
 import { InputError, parseOrThrow } from "./params/validation";
 import type { SimState } from "./sim-state";
+import { z } from "zod";
+import { checkInvariants, formatViolation } from "./invariants";
 import { mscProfile } from "./therapy/delivery";
 
 export const SNAPSHOT_FORMAT = "hepatosim-snapshot";
@@ -62,9 +64,44 @@ export function takeSnapshot(sim: Simulation): Snapshot {
   };
 }
 
-/** Rebuilds a running simulation from a snapshot (the snapshot is copied, never shared). */
+const COUNT = "allowed: a whole number ≥ 0";
+const count = z.number({ error: COUNT }).int({ error: COUNT }).min(0, { error: COUNT }).max(Number.MAX_SAFE_INTEGER, { error: COUNT });
+const NON_NEGATIVE = "allowed: a finite number ≥ 0";
+const nonNegative = z.number({ error: NON_NEGATIVE }).min(0, { error: NON_NEGATIVE });
+const finite = z.number({ error: "allowed: a finite number" });
+/** The metadata a snapshot must carry; the scenario has its own schema. */
+const metaSchema = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.number().int().min(1).max(SNAPSHOT_VERSION),
+  scenario: z.unknown(),
+  seed: count.max(4294967295),
+  clock: count,
+  step: count,
+  counters: z.object({
+    hepatocyteDeathsTotal: count,
+    hepatocyteDeathsToday: count,
+    hepatocyteDeathsLastDay: count,
+    hepatocyteDivisionsTotal: count,
+    mscDeliveredReal: nonNegative,
+    mscDeliveredSimulated: count,
+    mscDifferentiatedSimulated: count,
+  }),
+  baseline: z.object({ hepatocytes: count, sinusoids: count, generationSteps: count, generationCpaPercent: nonNegative.max(100, { error: "allowed: 0 … 100" }) }),
+  pending: z.array(z.object({ infusion: count, remainingReal: nonNegative, ratePerHour: nonNegative, carry: nonNegative.max(1, { error: "allowed: 0 … 1" }) })).max(64),
+  systemicByInfusion: z.array(nonNegative).max(64),
+  amplification: z.number({ error: "allowed: a number > 0" }).positive({ error: "allowed: a number > 0" }),
+  blood: z.tuple([nonNegative, nonNegative, nonNegative, nonNegative, nonNegative]),
+  injury: z.object({ type: z.enum(["none", "toxic", "biliary"]), intensity: nonNegative.max(5, { error: "allowed: 0 … 5" }) }),
+  history: z.array(z.record(z.string(), finite)),
+});
+
+/**
+ * Rebuilds a running simulation from a snapshot (the snapshot is copied, never shared). Every
+ * metadata field is checked against its schema and the rebuilt state against the invariants, so a
+ * well-formed file with impossible contents is refused with an InputError.
+ */
 export function restoreSnapshot(snap: Snapshot): Simulation {
-  const m = snap.meta;
+  const m = parseOrThrow(metaSchema, snap.meta, "snapshot", ["meta"]) as SnapshotMeta;
   const scenario = parseOrThrow(scenarioSchema, m.scenario, "snapshot", ["scenario"]) as Scenario;
   const derived = buildDerived(scenario);
   const t = snap.tissue;
@@ -82,10 +119,16 @@ export function restoreSnapshot(snap: Snapshot): Simulation {
     amplification: m.amplification,
     blood: [...m.blood],
     injury: { ...m.injury },
+    generationIntensity: 1,
     derived,
   };
   state.mscProfiles = profilesFor(state);
-  return wrapSimulation(state, m.history.map((r) => ({ ...r })));
+  if (state.pending.some((p) => p.infusion >= scenario.therapy.infusions.length) || m.systemicByInfusion.length !== scenario.therapy.infusions.length)
+    fail("pending deliveries do not match the scenario's infusions");
+  const sim = wrapSimulation(state, m.history.map((r) => ({ ...r })));
+  const violation = checkInvariants(sim);
+  if (violation) fail(`the state breaks an invariant: ${formatViolation(violation)}`);
+  return sim;
 }
 
 function profilesFor(s: SimState) {
@@ -157,7 +200,7 @@ export function encodeSnapshot(snap: Snapshot): Uint8Array {
 }
 
 function fail(what: string): never {
-  throw new InputError([{ path: "(snapshot)", value: "(file)", allowed: "a complete hepatosim snapshot", message: `snapshot: ${what}` }], "snapshot");
+  throw new InputError([{ path: "(snapshot)", value: "(file)", allowed: "a complete hepatosim snapshot", message: what }], "snapshot");
 }
 
 export function decodeSnapshot(bytes: Uint8Array): Snapshot {

@@ -3,6 +3,7 @@
  * worker. workers/sim.worker.ts exposes exactly this object through comlink; Node batch runs use it
  * through worker_threads. Frames cross to the page as copies of the typed arrays (transferable).
  */
+import type { GenerationProgress } from "../model/disease/stage-generator";
 import { createSimulation, type Simulation } from "../model/engine";
 import { FIELDS } from "../model/fields/registry";
 import { stateHash } from "../model/hash";
@@ -95,10 +96,14 @@ export function createSimApi() {
 
   return {
     /** Validates and resolves a scenario document; keeps the running tissue when only therapy or rules changed. */
-    async load(input: unknown, options: { keepTissue?: boolean } = {}): Promise<LoadResult> {
+    /**
+     * `progress` (through comlink: a Comlink.proxy) hears from the stage generator once per
+     * simulated day while a disease stage is generated.
+     */
+    async load(input: unknown, options: { keepTissue?: boolean } = {}, progress?: (p: GenerationProgress) => void): Promise<LoadResult> {
       const scenario = resolveScenario(input, presetLookup);
       if (options.keepTissue && sim?.reconfigure(scenario)) return loadResult(false);
-      sim = createSimulation(scenario);
+      sim = createSimulation(scenario, { onProgress: progress });
       rowsSent = 0;
       return loadResult(true);
     },

@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createSimulation } from "../../src/model/engine";
 import { FieldIndex } from "../../src/model/fields/registry";
 import { stateHash } from "../../src/model/hash";
-import { checkInvariants } from "../../src/model/invariants";
 import { Cell, Vessel } from "../../src/model/lattice/codes";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
@@ -46,8 +45,8 @@ describe("snapshot round trip", () => {
 
   // KNOWN BUG, reported to the lead: at the end of a day the engine resets the day's death counter
   // after caching the read-outs, so the running simulation reports yesterday's deaths while a
-  // restored copy (or any fresh computation) reports 0. When fixed this fails: drop `.fails`.
-  it.fails("metrics() right after a day ends are the same after a round trip", () => {
+  // restored copy reported 0 before the day is closed ahead of the read-out.
+  it("metrics() right after a day ends are the same after a round trip", () => {
     const sim = createSimulation(resolveScenario({ seed: 0, days: 1, lattice: { width: 32, height: 32 } }, presetLookup));
     sim.step(sim.totalSteps);
     expect(sim.metrics().hepatocyte_deaths_per_day).toBeGreaterThan(0);
@@ -148,7 +147,7 @@ describe("damaged snapshot files", () => {
           error = e;
         }
         expect(error, d.what).toBeInstanceOf(InputError);
-        expect((error as Error).message, d.what).toMatch(/^invalid snapshot: snapshot: /);
+        expect((error as Error).message, d.what).toMatch(/^invalid snapshot: /);
         expect((error as Error).message, d.what).toMatch(d.expect);
         expect(Buffer.from(bad).equals(Buffer.from(copy)), "decoding does not write into the file").toBe(true);
         await expect(api.restore(bad), d.what).rejects.toBeInstanceOf(InputError);
@@ -184,14 +183,13 @@ describe("well-formed files with impossible contents", () => {
       const k = s.tissue.vessel.indexOf(Vessel.portalTract);
       s.tissue.cell[k] = Cell.hepatocyte;
     }, "vessel"],
-    ["a negative blood level", (s) => s.meta.blood.fill(-3, 0, 1), "blood[0]"],
+    ["a negative blood level", (s) => s.meta.blood.fill(-3, 0, 1), "meta.blood[0]"],
   ];
-  it.each(cases  )("%s: decodes (the checksum matches), and checkInvariants refuses the restored state", (_what, corrupt, array) => {
+  it.each(cases)("%s: decodes (the checksum matches), and loading refuses it with an InputError naming what is wrong", (_what, corrupt, array) => {
     const snap = loaded();
     corrupt(snap);
-    const restored = restoreSnapshot(decodeSnapshot(encodeSnapshot(snap)));
-    const v = checkInvariants(restored);
-    expect(v?.array).toBe(array);
-    expect(v?.seed).toBe(9);
+    const decoded = decodeSnapshot(encodeSnapshot(snap));
+    expect(() => restoreSnapshot(decoded)).toThrow(InputError);
+    expect(() => restoreSnapshot(decoded)).toThrow(array);
   });
 });

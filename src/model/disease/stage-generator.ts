@@ -28,8 +28,22 @@ export interface GenerationResult {
   reachedTarget: boolean;
 }
 
-/** Steps the simulation under chronic injury until the target CPA (and, if advanced, the extra weeks). */
-export function generateStage(sim: SimState, stepOnce: (sim: SimState) => void): GenerationResult {
+/** Progress of the stage generator, reported every CHECK_EVERY_STEPS steps. */
+export interface GenerationProgress {
+  weeks: number;
+  cpaPercent: number;
+  targetCpaPercent: number;
+  /** Rough fraction done (0–1), for a progress bar. */
+  fraction: number;
+}
+
+/**
+ * Steps the simulation under chronic injury until the target CPA (and, if advanced, the extra
+ * weeks). While an advanced stage ages past its target, the injury works as a thermostat
+ * (weaker above the target, full below it) so the septa age and cross-link without the CPA
+ * running far past the decompensated range.
+ */
+export function generateStage(sim: SimState, stepOnce: (sim: SimState) => void, onProgress?: (p: GenerationProgress) => void): GenerationResult {
   const s = sim.scenario;
   const target = targetCpa(s);
   const threshold = s.parameters["collagen.scar_threshold"]!;
@@ -49,8 +63,23 @@ export function generateStage(sim: SimState, stepOnce: (sim: SimState) => void):
     cpa = collagenStainedPercent(sim.tissue, threshold);
     if (advanced && earlyReachedAt < 0 && cpa >= earlyTarget) earlyReachedAt = steps;
     const agedEnough = !advanced || (earlyReachedAt >= 0 && steps - earlyReachedAt >= extraSteps);
-    if (cpa >= target && agedEnough) return { steps, cpaPercent: cpa, reachedTarget: true };
+    if (advanced) sim.generationIntensity = cpa >= target ? HOLD_INTENSITY : 1;
+    const aged = advanced && earlyReachedAt >= 0 ? (steps - earlyReachedAt) / Math.max(1, extraSteps) : 0;
+    onProgress?.({
+      weeks: (steps * dt) / (24 * 7),
+      cpaPercent: cpa,
+      targetCpaPercent: target,
+      fraction: Math.min(1, advanced ? 0.5 * Math.min(1, cpa / earlyTarget) + 0.5 * Math.min(1, aged) : cpa / target),
+    });
+    if (cpa >= (advanced ? 0.95 : 1) * target && agedEnough) {
+      sim.generationIntensity = 1;
+      return { steps, cpaPercent: cpa, reachedTarget: true };
+    }
     if (steps >= maxSteps && !advanced) break;
   }
+  sim.generationIntensity = 1;
   return { steps, cpaPercent: cpa, reachedTarget: cpa >= target };
 }
+
+/** Injury multiplier while an advanced stage is held near its target CPA. */
+const HOLD_INTENSITY = 0.25;

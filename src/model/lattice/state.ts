@@ -76,5 +76,7 @@ export function stateBytesPerSite(t: TissueState): number {
 /** Copies every array of `src` into the (same-sized) arrays of `dst`, keeping dst's buffers (which may be shared). */
 export function copyTissueInto(dst: TissueState, src: TissueState): void {
   for (const name of STATE_ARRAYS) (dst[name] as Uint8Array).set(src[name] as Uint8Array);
-  dst.fields.forEach((f, i) => f.set(src.fields[i]!));
+  dst.fields.forEach((f, i) => {
+    f.set(src.fields[i]!);
+  });
 }

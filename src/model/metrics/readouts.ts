@@ -96,7 +96,7 @@ export function computeReadouts(sim: SimState): Readouts {
     hepatocyte_mass_percent: (100 * mass) / Math.max(1, sim.baseline.hepatocytes),
     proliferation_index: hepatocytes ? (100 * cycling) / hepatocytes : 0,
     senescent_percent: hepatocytes ? (100 * senescent) / hepatocytes : 0,
-    hepatocyte_deaths_per_day: sim.counters.hepatocyteDeathsToday,
+    hepatocyte_deaths_per_day: sim.counters.hepatocyteDeathsLastDay,
     inflammation_index: kupffer ? (100 * m1) / kupffer : 0,
     m1_kupffer: m1,
     m2_kupffer: m2,

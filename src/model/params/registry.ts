@@ -84,7 +84,7 @@ const stellateParams: ParamSpec[] = [
 ];
 
 const kupfferParams: ParamSpec[] = [
-  param("kupffer.m1_activation_rate", 0.05, [0, 10], "1/h", PER_HOUR, "kupffer", A, "M0→M1 rate at saturating damage signal or TNF."),
+  param("kupffer.m1_activation_rate", 0.05, [0, 10], "1/h", PER_HOUR, "kupffer", A, "M0→M1 rate at saturating damage signal (DAMPs)."),
   param("kupffer.damage_half_saturation", 0.03, [1e-4, 10], "a.u.", UNITLESS, "kupffer", A, "Damage signal for half-maximal M1 activation."),
   param("kupffer.m1_to_m2_rate", 0.01, [0, 10], "1/h", PER_HOUR, "kupffer", "assumed (restorative macrophages after injury: Ramachandran 2012)", "M1→M2 rate when damage subsides; raised by IL-10."),
   param("kupffer.m2_to_m0_rate", 0.005, [0, 10], "1/h", PER_HOUR, "kupffer", A, "Return of M2 cells to rest."),

@@ -45,7 +45,14 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 export function showValue(v: unknown): string {
   if (v === undefined) return "(missing)";
   if (typeof v === "number" && !Number.isFinite(v)) return String(v);
-  const s = JSON.stringify(v);
+  if (typeof v === "bigint") return `${v}n`;
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(v);
+  } catch {
+    // Too deep, circular or otherwise unprintable: describe it instead of failing.
+    return Array.isArray(v) ? "(an array too deep or circular to show)" : `(a ${typeof v} too deep or circular to show)`;
+  }
   if (s === undefined) return String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
@@ -84,7 +91,8 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, context = 
 /** Parses JSON text, turning syntax errors into an InputError with the position. */
 export function parseJsonText(text: string, context = "scenario"): unknown {
   try {
-    return JSON.parse(text);
+    // Editors on some systems save UTF-8 with a byte-order mark: it is not part of the document.
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw new InputError([{ path: "(document)", value: showValue(text.slice(0, 40)), allowed: "valid JSON", message: `malformed JSON: ${msg}` }], context);

@@ -18,7 +18,7 @@ export function prepareStrip(init: StripInit): { run(): void } {
     tissue: allocateTissue(scenario.lattice.width, scenario.lattice.height),
     clock: 0,
     step: 0,
-    counters: { hepatocyteDeathsTotal: 0, hepatocyteDeathsToday: 0, hepatocyteDivisionsTotal: 0, mscDeliveredReal: 0, mscDeliveredSimulated: 0, mscDifferentiatedSimulated: 0 },
+    counters: { hepatocyteDeathsTotal: 0, hepatocyteDeathsToday: 0, hepatocyteDeathsLastDay: 0, hepatocyteDivisionsTotal: 0, mscDeliveredReal: 0, mscDeliveredSimulated: 0, mscDifferentiatedSimulated: 0 },
     baseline: { hepatocytes: 0, sinusoids: 0, generationSteps: 0, generationCpaPercent: 0 },
     mscProfiles: readProfiles(buffers, init.profileCount),
     pending: [],
@@ -26,6 +26,7 @@ export function prepareStrip(init: StripInit): { run(): void } {
     amplification: init.amplification,
     blood: [0, 0, 0, 0, 0],
     injury: { type: "none", intensity: 0 },
+    generationIntensity: 1,
     derived,
   };
   attachShared(sim, buffers);
