@@ -105,6 +105,7 @@ async function start(app: HTMLElement): Promise<void> {
   let timeControls: TimeControls;
   session = new Session(clients, {
     loading: (active) => loading.show(active),
+    progress: (p) => loading.progress(p),
     loaded: (results, histories) => {
       lastLoad = results;
       if (histories) {

@@ -6,6 +6,7 @@
  * page draws the latest frames at display rate whatever the step rate. Time in the page comes only
  * from here (UX: "time from one step function").
  */
+import type { GenerationProgress } from "../model/disease/stage-generator";
 import type { Readouts } from "../model/metrics/readouts";
 import type { ScenarioInput } from "../model/params/scenario-schema";
 import type { FrameView, LoadResult, StepResult } from "../sim/api";
@@ -22,6 +23,8 @@ const SLOW_LOAD_MS = 250;
 export interface SessionEvents {
   /** A load is taking a while (tissue generation); false when it finished. */
   loading(active: boolean): void;
+  /** The stage generator's progress while the tissue is generated. */
+  progress?(p: GenerationProgress): void;
   /** Scenarios were loaded, one result per lane; `histories` (one per lane) when the run started over or was restored. */
   loaded(results: LoadResult[], histories: Readouts[][] | null): void;
   /** Every lane stepped the same steps; one result per lane. */
@@ -280,7 +283,7 @@ export class Session {
     const timer = setTimeout(() => this.events.loading(true), SLOW_LOAD_MS);
     try {
       const [first, ...others] = this.clients;
-      const r0 = await first!.load(docs[0]!, !fresh);
+      const r0 = await first!.load(docs[0]!, !fresh, (p) => this.events.progress?.(p));
       const results: LoadResult[] = [r0];
       const restarted = r0.regenerated;
       if (restarted && others.length) {

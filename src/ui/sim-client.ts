@@ -4,6 +4,7 @@
  * the last good snapshot (or from the scenario if there is none yet).
  */
 import * as Comlink from "comlink";
+import type { GenerationProgress } from "../model/disease/stage-generator";
 import type { FrameView, LoadResult, SimApi, StepResult } from "../sim/api";
 
 /** Simulated days between recovery snapshots (a snapshot of a 256² run is ≈ 4 MB; only the last is kept). */
@@ -105,8 +106,8 @@ export class SimClient {
     }
   }
 
-  async load(doc: unknown, keepTissue: boolean): Promise<LoadResult> {
-    const r = await this.call((api) => api.load(doc, { keepTissue }));
+  async load(doc: unknown, keepTissue: boolean, onProgress?: (p: GenerationProgress) => void): Promise<LoadResult> {
+    const r = await this.call((api) => api.load(doc, { keepTissue }, onProgress ? Comlink.proxy(onProgress) : undefined));
     this.lastDoc = doc;
     if (r.regenerated) {
       this.snapshot = null;

@@ -114,6 +114,7 @@ export const TEXT = {
   generating: "Generating tissue…",
   generatingDetail: (seconds: number) =>
     `Simulating the chronic injury that produces this disease stage (${seconds} s so far). The page stays usable; settings you change now apply when it is ready.`,
+  generatingStage: (weeks: string, cpa: string, target: string) => `Week ${weeks} of chronic injury: collagen area ${cpa} % of the stage's ${target} %.`,
   loading: "Loading…",
 
   dayLabel: (day: string) => `Day ${day}`,
