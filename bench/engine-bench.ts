@@ -5,6 +5,8 @@ import { STATE_ARRAYS, stateBytesPerSite, type TissueState } from "../src/model/
 import { presetLookup } from "../src/model/params/presets";
 import { resolveScenario } from "../src/model/params/scenario";
 import { restoreSnapshot, takeSnapshot } from "../src/model/snapshot";
+import { createParallelFromSnapshot } from "../src/sim/parallel/coordinator";
+import { spawnNodeStrip } from "../src/sim/parallel/node-spawn";
 import { timed } from "./cpu-share";
 
 export interface EngineResult {
@@ -58,8 +60,18 @@ export function tiled(sim: Simulation, k: number): Simulation {
   return restoreSnapshot(snap);
 }
 
+/** The same run continued on `workers` threads over shared memory (bit-identical results). */
+export async function benchParallel(sim: Simulation, preset: string, tissue: string, setupSeconds: number, warmupSteps: number, steps: number, workers: number): Promise<EngineResult> {
+  const parallel = await createParallelFromSnapshot(takeSnapshot(sim), workers, spawnNodeStrip);
+  try {
+    return benchEngine(parallel, preset, tissue, setupSeconds, warmupSteps, steps, workers);
+  } finally {
+    parallel.close();
+  }
+}
+
 /** Runs `warmupSteps` (JIT warm-up; intravenous MSCs start to arrive), then times `steps` steps. */
-export function benchEngine(sim: Simulation, preset: string, tissue: string, setupSeconds: number, warmupSteps: number, steps: number): EngineResult {
+export function benchEngine(sim: Simulation, preset: string, tissue: string, setupSeconds: number, warmupSteps: number, steps: number, workers = 1): EngineResult {
   sim.step(warmupSteps);
   let taken = 0;
   const seconds = timed(() => {
@@ -71,7 +83,7 @@ export function benchEngine(sim: Simulation, preset: string, tissue: string, set
   return {
     grid: t.width,
     preset,
-    workers: 1,
+    workers,
     steps_per_s: steps / seconds,
     bytes_per_site: stateBytesPerSite(t) + (scratch + solverWorkingBytes(t.width, t.height)) / t.size,
     tissue,

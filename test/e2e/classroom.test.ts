@@ -30,6 +30,18 @@ async function paneReadouts(page: Page, pane: string): Promise<Record<string, st
   }, pane);
 }
 
+/** Both panes' read-outs in one evaluation, so a frame cannot land between the two reads. */
+async function bothPanes(page: Page): Promise<[Record<string, string>, Record<string, string>]> {
+  return page.evaluate(() => {
+    const read = (p: string) => {
+      const out: Record<string, string> = {};
+      for (const dd of document.querySelectorAll<HTMLElement>(`.readout-row[data-pane='${p}'] [data-readout]`)) out[dd.dataset.readout!] = dd.textContent ?? "";
+      return out;
+    };
+    return [read("untreated"), read("treated")] as [Record<string, string>, Record<string, string>];
+  });
+}
+
 const percent = (text: string | undefined) => Number.parseFloat((text ?? "").replace("−", "-"));
 
 async function waitDone(page: Page, timeout = 180_000): Promise<void> {
@@ -79,7 +91,7 @@ describe("split view: untreated and treated side by side", () => {
     // While it runs, the two panes never show different days.
     const seen = new Set<string>();
     for (let i = 0; i < 40 && !(await appState(page)).done; i++) {
-      const [u, t] = await Promise.all([paneReadouts(page, "untreated"), paneReadouts(page, "treated")]);
+      const [u, t] = await bothPanes(page);
       expect(t.day).toBe(u.day);
       seen.add(u.day!);
       await page.waitForTimeout(100);

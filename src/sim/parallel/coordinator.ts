@@ -4,7 +4,8 @@
  * supplied by `spawn`) run the other strips. Same seed → the same bits as the one-thread engine,
  * whatever K: every phase writes only its own sites and the random draws are keyed by site.
  */
-import { finishSimulation, initialState, type Simulation, type Stepper } from "../../model/engine";
+import { finishSimulation, initialState, type Simulation, type Stepper, wrapSimulation } from "../../model/engine";
+import { restoreSnapshot, type Snapshot } from "../../model/snapshot";
 import type { Scenario } from "../../model/params/scenario-schema";
 import type { SimState } from "../../model/sim-state";
 import { CTRL, Command, fail, ranges } from "./barrier";
@@ -31,8 +32,30 @@ export interface ParallelSimulation extends Simulation {
 }
 
 export async function createParallelSimulation(scenario: Scenario, workers: number, spawn: SpawnStrip): Promise<ParallelSimulation> {
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`workers: ${workers} is not allowed; allowed: 1 … 64`);
   const state = initialState(scenario);
+  const { stepper, close, parties } = await startStrips(state, workers, spawn);
+  let sim: Simulation;
+  try {
+    sim = finishSimulation(state, stepper);
+  } catch (e) {
+    close();
+    throw e;
+  }
+  return Object.assign(sim, { workers: parties, close });
+}
+
+/** A parallel simulation that continues from a snapshot (e.g. a prebuilt disease stage). */
+export async function createParallelFromSnapshot(snap: Snapshot, workers: number, spawn: SpawnStrip): Promise<ParallelSimulation> {
+  const restored = restoreSnapshot(snap);
+  const { stepper, close, parties } = await startStrips(restored.state, workers, spawn);
+  const sim = wrapSimulation(restored.state, restored.history(), stepper);
+  return Object.assign(sim, { workers: parties, close });
+}
+
+/** Moves the state onto shared memory, starts the helper threads and returns the stepper. */
+async function startStrips(state: SimState, workers: number, spawn: SpawnStrip): Promise<{ stepper: Stepper; close: () => void; parties: number }> {
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`workers: ${workers} is not allowed; allowed: 1 … 64`);
+  const scenario = state.scenario;
   const parties = Math.min(workers, state.tissue.height, state.tissue.width);
   const buffers = shareState(state, parties);
   const ctrl = new Int32Array(buffers.ctrl);
@@ -82,12 +105,5 @@ export async function createParallelSimulation(scenario: Scenario, workers: numb
     Atomics.notify(ctrl, CTRL.seq);
     for (const h of helpers) h.terminate();
   };
-  let sim: Simulation;
-  try {
-    sim = finishSimulation(state, stepper);
-  } catch (e) {
-    close();
-    throw e;
-  }
-  return Object.assign(sim, { workers: parties, close });
+  return { stepper, close, parties };
 }
