@@ -73,6 +73,8 @@ export default defineConfig({
   worker: { format: "es" },
   build: { target: "es2022", sourcemap: true, chunkSizeWarningLimit: 2000 },
   test: {
+    // Both cores: the science and property tests are CPU-bound and independent.
+    maxWorkers: 2,
     projects: [
       {
         test: {
