@@ -19,6 +19,7 @@ import { simulationSection } from "./controls/simulation-section";
 import { therapySection } from "./controls/therapy-section";
 import { el } from "./dom";
 import { ErrorBanner } from "./error-banner";
+import { ExperimentPanel } from "./experiment-panel";
 import { ExportPanel, shareUrl } from "./export-panel";
 import { formatFixed } from "./format";
 import { installShortcuts, shortcutsDialog } from "./keyboard";
@@ -249,6 +250,8 @@ async function start(app: HTMLElement): Promise<void> {
     editedMidRun: () => editedMidRun,
   });
 
+  const experiment = new ExperimentPanel({ preset: () => editor.scenario.preset, pauseMain: () => session.pause() });
+
   editor.onChange((s) => {
     for (const c of controls) c.refresh(s);
     presetPicker.show(s.preset);
@@ -298,6 +301,7 @@ async function start(app: HTMLElement): Promise<void> {
   const controlArea = el("aside", { class: "control-area", id: "controls", "aria-label": TEXT.controlArea }, [
     presetPicker.root,
     el("details", { class: "section", "data-section": "export" }, [el("summary", {}, [el("h2", { text: TEXT.exportsTitle })]), exportPanel.root]),
+    experiment.opener,
     section("therapy", therapySection(ctx), true),
     section("mechanisms", mechanismsSection(ctx)),
     section("disease", diseaseSection(ctx)),
@@ -308,7 +312,7 @@ async function start(app: HTMLElement): Promise<void> {
       helpButton,
     ]),
   ]);
-  app.replaceChildren(readouts.summary, header, banner.root, el("main", { class: "layout", "data-view": mode }, [playArea, controlArea]), help.dialog);
+  app.replaceChildren(readouts.summary, header, banner.root, el("main", { class: "layout", "data-view": mode }, [playArea, controlArea]), help.dialog, experiment.dialog);
 
   for (const c of controls) c.refresh(editor.scenario);
   presetPicker.show(editor.scenario.preset);

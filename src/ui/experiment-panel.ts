@@ -1,0 +1,458 @@
+/**
+ * The Experiment panel (a modal dialog opened from the control area): a sweep from the simple form
+ * or a sweep file, checked as the CLI checks it, run on a few Web Workers with progress and cancel,
+ * its end points plotted per arm, and the CLI's own tables offered for download.
+ */
+import { PRESET_NAMES, presetLookup } from "../model/params/presets";
+import { resolveScenario } from "../model/params/scenario";
+import { InputError } from "../model/params/validation";
+import { el, uid } from "./dom";
+import { download } from "./export-files";
+import { plotSvg } from "./experiment-plot";
+import { type ExperimentFile, experimentFiles, experimentTables, type PlotData, plotData, plotOutputs } from "./experiment-results";
+import { type BatchProgress, defaultWorkerCount, MAX_EXPERIMENT_WORKERS, runPlan } from "./experiment-runner";
+import { defaultForm, describeSweep, formSweep, type PageSweep, pageSweep, pageSweepFromText, parameterChoices, type SweepForm, suggestedValues } from "./experiment-sweep";
+import { TEXT } from "./text";
+
+const T = TEXT.experiment;
+const SIZES = [32, 48, 64, 96, 128, 192, 256];
+
+export interface ExperimentHost {
+  /** The page's current preset, to start the form from. */
+  preset(): string | null;
+  /** Pause the page's own run, so the experiment gets the processor. */
+  pauseMain(): void;
+}
+
+type Mode = "form" | "file";
+
+interface Finished {
+  sweep: PageSweep;
+  files: ExperimentFile[];
+  tables: ReturnType<typeof experimentTables>;
+}
+
+function labelled(label: string, input: HTMLElement, hint?: string): HTMLElement {
+  const id = uid("experiment");
+  input.id = id;
+  const hintId = hint ? `${id}-hint` : undefined;
+  if (hintId) input.setAttribute("aria-describedby", hintId);
+  return el("div", { class: "control" }, [el("label", { for: id, text: label }), input, hint ? el("p", { class: "note", id: hintId, text: hint }) : null]);
+}
+
+function select(name: string, options: { value: string; text: string; group?: string }[]): HTMLSelectElement {
+  const s = el("select", { "data-experiment": name });
+  const groups = new Map<string, HTMLOptGroupElement>();
+  for (const o of options) {
+    const option = el("option", { value: o.value, text: o.text });
+    if (!o.group) s.append(option);
+    else {
+      let g = groups.get(o.group);
+      if (!g) {
+        g = el("optgroup", { label: o.group });
+        groups.set(o.group, g);
+        s.append(g);
+      }
+      g.append(option);
+    }
+  }
+  return s;
+}
+
+export class ExperimentPanel {
+  readonly opener: HTMLButtonElement;
+  readonly dialog: HTMLDialogElement;
+  private mode: Mode = "form";
+  private form: SweepForm;
+  private inputs: {
+    preset: HTMLSelectElement;
+    parameter: HTMLSelectElement;
+    values: HTMLInputElement;
+    arms: HTMLSelectElement;
+    armValues: HTMLInputElement;
+    seeds: HTMLInputElement;
+    days: HTMLInputElement;
+    size: HTMLSelectElement;
+  };
+  private formBlock: HTMLElement;
+  private fileBlock: HTMLElement;
+  private fileText: HTMLTextAreaElement;
+  private fileEdited = false;
+  private setup: HTMLFieldSetElement;
+  private check: HTMLElement;
+  private problems: HTMLElement;
+  private workers: HTMLSelectElement;
+  private runButton: HTMLButtonElement;
+  private cancelButton: HTMLButtonElement;
+  private bar: HTMLProgressElement;
+  private status: HTMLElement;
+  private workerLines: HTMLElement;
+  private results: HTMLElement;
+  private output: HTMLSelectElement;
+  private plotHost: HTMLElement;
+  private numbers: HTMLElement;
+  private downloads: HTMLElement;
+  private saved: HTMLElement;
+  private abort: AbortController | null = null;
+  private finished: Finished | null = null;
+  private checkTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingProgress: BatchProgress | null = null;
+  private started = 0;
+
+  constructor(private readonly host: ExperimentHost) {
+    this.form = defaultForm(host.preset());
+    this.opener = el("button", { type: "button", class: "experiment-open", "data-experiment-open": "", "aria-haspopup": "dialog", title: T.openHint, text: T.open });
+    this.opener.addEventListener("click", () => this.open());
+
+    // ---- what to run
+    const choices = parameterChoices();
+    this.inputs = {
+      preset: select(
+        "preset",
+        PRESET_NAMES.map((name) => ({ value: name, text: resolveScenario({ preset: name }, presetLookup).title })),
+      ),
+      parameter: select(
+        "parameter",
+        choices.map((c) => ({ value: c.name, text: c.label, group: c.group })),
+      ),
+      values: el("input", { type: "text", "data-experiment": "values", spellcheck: "false", autocomplete: "off" }),
+      arms: select("arms", [{ value: "", text: T.armsNone }, ...choices.map((c) => ({ value: c.name, text: c.label, group: c.group }))]),
+      armValues: el("input", { type: "text", "data-experiment": "arm-values", spellcheck: "false", autocomplete: "off" }),
+      seeds: el("input", { type: "text", "data-experiment": "seeds", spellcheck: "false", autocomplete: "off" }),
+      days: el("input", { type: "text", inputmode: "numeric", "data-experiment": "days", autocomplete: "off" }),
+      size: select(
+        "size",
+        SIZES.map((n) => ({ value: String(n), text: T.sizeOption(n) })),
+      ),
+    };
+    this.showForm();
+    for (const input of Object.values(this.inputs)) input.addEventListener(input instanceof HTMLSelectElement ? "change" : "input", () => this.formChanged(input));
+
+    const armValuesRow = labelled(T.armValues, this.inputs.armValues, T.valuesHint);
+    this.formBlock = el("div", { class: "experiment-form", "data-experiment-mode": "form" }, [
+      labelled(T.preset, this.inputs.preset),
+      labelled(T.parameter, this.inputs.parameter),
+      labelled(T.values, this.inputs.values, T.valuesHint),
+      labelled(T.arms, this.inputs.arms),
+      armValuesRow,
+      el("div", { class: "experiment-row" }, [labelled(T.seeds, this.inputs.seeds, T.seedsHint), labelled(T.days, this.inputs.days), labelled(T.size, this.inputs.size)]),
+    ]);
+
+    this.fileText = el("textarea", { rows: 14, spellcheck: "false", "data-experiment-file": "", class: "experiment-file" });
+    this.fileText.addEventListener("input", () => {
+      this.fileEdited = true;
+      this.scheduleCheck();
+    });
+    const upload = el("input", { type: "file", accept: ".json,application/json", "data-experiment-upload": "" });
+    upload.addEventListener("change", () => void this.loadFile(upload));
+    this.fileBlock = el("div", { class: "experiment-file-block", "data-experiment-mode": "file", hidden: true }, [
+      labelled(T.file, this.fileText, T.fileHint),
+      labelled(T.load, upload),
+    ]);
+
+    const modeName = uid("experiment-mode");
+    const radio = (mode: Mode, text: string) => {
+      const input = el("input", { type: "radio", name: modeName, value: mode, "data-experiment-mode-choice": mode });
+      input.checked = mode === this.mode;
+      input.addEventListener("change", () => input.checked && this.setMode(mode));
+      const id = uid("experiment-mode");
+      input.id = id;
+      return el("span", { class: "toggle-control" }, [input, el("label", { for: id, text })]);
+    };
+    this.setup = el("fieldset", { class: "experiment-setup" }, [
+      el("legend", { text: T.mode }),
+      el("div", { class: "experiment-modes" }, [radio("form", T.modeForm), radio("file", T.modeFile)]),
+      this.formBlock,
+      this.fileBlock,
+    ]);
+
+    this.check = el("p", { class: "note experiment-check", "data-experiment-check": "" });
+    this.problems = el("div", { class: "field-error", role: "alert", "data-experiment-error": "", hidden: true, tabindex: -1 });
+
+    // ---- running
+    const cores = navigator.hardwareConcurrency || 1;
+    this.workers = select(
+      "workers",
+      Array.from({ length: MAX_EXPERIMENT_WORKERS }, (_, i) => ({ value: String(i + 1), text: String(i + 1) })),
+    );
+    this.workers.value = String(defaultWorkerCount(navigator.hardwareConcurrency));
+    this.runButton = el("button", { type: "button", class: "primary", "data-experiment-run": "", text: T.run });
+    this.runButton.addEventListener("click", () => void this.run());
+    this.cancelButton = el("button", { type: "button", "data-experiment-cancel": "", text: T.cancel, disabled: true });
+    this.cancelButton.addEventListener("click", () => this.abort?.abort());
+    this.bar = el("progress", { max: 1, value: 0, "aria-label": T.progressLabel, "data-experiment-progress": "" }) as HTMLProgressElement;
+    this.status = el("p", { class: "experiment-status", role: "status", "data-experiment-status": "", "data-state": "idle" });
+    this.workerLines = el("ul", { class: "experiment-workers note", "data-experiment-workers": "" });
+
+    // ---- results
+    this.output = el("select", { "data-experiment": "output" });
+    this.output.addEventListener("change", () => this.drawPlot());
+    this.plotHost = el("div", { class: "experiment-plot-host" });
+    this.numbers = el("div", { class: "experiment-numbers" });
+    this.downloads = el("div", { class: "export-buttons experiment-downloads" });
+    this.saved = el("p", { class: "note", role: "status", "data-experiment-saved": "" });
+    this.results = el("section", { class: "experiment-results", "data-experiment-results": "", hidden: true }, [
+      el("h3", { text: T.results }),
+      labelled(T.output, this.output),
+      this.plotHost,
+      el("p", { class: "note", text: T.plotNote }),
+      el("details", { class: "experiment-numbers-box" }, [el("summary", { text: T.numbers }), this.numbers]),
+      el("h4", { text: T.downloads }),
+      this.downloads,
+      this.saved,
+    ]);
+
+    const close = el("button", { type: "button", class: "experiment-close", "aria-label": T.close, title: T.close, text: "×" });
+    close.addEventListener("click", () => this.dialog.close());
+    const titleId = uid("experiment-title");
+    this.dialog = el("dialog", { class: "experiment", "aria-labelledby": titleId, "data-experiment-dialog": "" }, [
+      el("div", { class: "experiment-head" }, [el("h2", { id: titleId, text: T.title }), close]),
+      el("p", { class: "note", "data-experiment-intro": "", text: T.intro(Number(this.workers.value)) }),
+      this.setup,
+      this.check,
+      this.problems,
+      el("div", { class: "experiment-run-row" }, [labelled(T.workers, this.workers, T.workersHint(cores)), this.runButton, this.cancelButton]),
+      this.bar,
+      this.status,
+      this.workerLines,
+      this.results,
+    ]);
+    this.workers.addEventListener("change", () => {
+      this.dialog.querySelector("[data-experiment-intro]")!.textContent = T.intro(Number(this.workers.value));
+    });
+  }
+
+  open(): void {
+    if (!this.abort && !this.finished && !this.fileEdited) {
+      // Nothing run or typed yet: start from the scenario the page shows now.
+      const preset = this.host.preset();
+      if (preset && preset !== this.form.preset) {
+        this.form = defaultForm(preset);
+        this.showForm();
+      }
+    }
+    if (!this.dialog.open) this.dialog.showModal();
+    this.scheduleCheck(0);
+  }
+
+  private showForm(): void {
+    const f = this.form;
+    const i = this.inputs;
+    i.preset.value = f.preset;
+    i.parameter.value = f.parameter;
+    i.values.value = f.values;
+    i.arms.value = f.arms;
+    i.armValues.value = f.armValues;
+    i.armValues.disabled = f.arms === "";
+    i.seeds.value = f.seeds;
+    i.days.value = f.days;
+    i.size.value = String(f.size);
+  }
+
+  private formChanged(input: HTMLElement): void {
+    const i = this.inputs;
+    if (input === i.parameter) i.values.value = suggestedValues(i.parameter.value);
+    if (input === i.arms) i.armValues.value = i.arms.value ? suggestedValues(i.arms.value) : "";
+    i.armValues.disabled = i.arms.value === "";
+    this.form = {
+      preset: i.preset.value,
+      parameter: i.parameter.value,
+      values: i.values.value,
+      arms: i.arms.value,
+      armValues: i.armValues.value,
+      seeds: i.seeds.value,
+      days: i.days.value,
+      size: Number(i.size.value),
+    };
+    this.scheduleCheck();
+  }
+
+  private setMode(mode: Mode): void {
+    this.mode = mode;
+    this.formBlock.hidden = mode !== "form";
+    this.fileBlock.hidden = mode !== "file";
+    // The form's sweep file is where a file starts: the format is then right there to edit.
+    if (mode === "file" && !this.fileEdited) this.fileText.value = `${JSON.stringify(formSweep(this.form), null, 2)}\n`;
+    this.scheduleCheck(0);
+  }
+
+  private async loadFile(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    if (!file) return;
+    this.fileText.value = await file.text();
+    this.fileEdited = true;
+    this.scheduleCheck(0);
+  }
+
+  /** The sweep as it stands: checked and expanded, or the problems to show. */
+  private current(): { sweep: PageSweep } | { problems: string[] } {
+    try {
+      return { sweep: this.mode === "form" ? pageSweep(formSweep(this.form)) : pageSweepFromText(this.fileText.value) };
+    } catch (e) {
+      if (e instanceof InputError) return { problems: e.issues.map((i) => i.message) };
+      return { problems: [e instanceof Error ? e.message : String(e)] };
+    }
+  }
+
+  private scheduleCheck(delay = 250): void {
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = null;
+      this.showCheck();
+    }, delay);
+  }
+
+  private showCheck(): ReturnType<ExperimentPanel["current"]> {
+    const c = this.current();
+    if ("problems" in c) {
+      this.check.textContent = "";
+      this.problems.replaceChildren(el("p", { text: T.problems }), el("ul", {}, c.problems.map((m) => el("li", { text: m }))));
+      this.problems.hidden = false;
+    } else {
+      this.check.textContent = describeSweep(c.sweep);
+      this.problems.hidden = true;
+      this.problems.replaceChildren();
+    }
+    return c;
+  }
+
+  private async run(): Promise<void> {
+    if (this.abort) return;
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    const c = this.showCheck();
+    if ("problems" in c) {
+      this.problems.focus();
+      return;
+    }
+    this.host.pauseMain();
+    const { sweep } = c;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.finished = null;
+    this.results.hidden = true;
+    this.setup.disabled = true;
+    this.workers.disabled = true;
+    this.runButton.disabled = true;
+    this.cancelButton.disabled = false;
+    this.cancelButton.focus();
+    this.started = performance.now();
+    this.status.dataset.state = "running";
+    this.showProgress({ done: 0, failed: 0, total: sweep.plan.runs.length, fraction: 0, running: [] });
+    try {
+      const outcome = await runPlan(sweep.plan, Number(this.workers.value), abort.signal, (p) => this.queueProgress(p));
+      this.pendingProgress = null;
+      if (outcome.cancelled) {
+        this.status.dataset.state = "cancelled";
+        this.status.textContent = T.cancelled(outcome.statuses.size, sweep.plan.runs.length);
+        return;
+      }
+      const tables = experimentTables(sweep.plan, outcome.statuses);
+      const files = await experimentFiles(sweep.plan, tables, {
+        base: sweep.base,
+        workers: outcome.workers,
+        wallTimeS: outcome.wallTimeS,
+        userAgent: navigator.userAgent,
+        created: new Date().toISOString(),
+      });
+      this.finished = { sweep, files, tables };
+      this.bar.value = 1;
+      this.status.dataset.state = "done";
+      this.status.textContent = T.done(sweep.plan.runs.length, tables.failed.length, T.seconds(outcome.wallTimeS));
+      this.showResults();
+    } catch (e) {
+      this.status.dataset.state = "failed";
+      this.status.textContent = T.failed(e instanceof Error ? e.message : String(e));
+    } finally {
+      this.abort = null;
+      this.workerLines.replaceChildren();
+      this.setup.disabled = false;
+      this.workers.disabled = false;
+      this.runButton.disabled = false;
+      this.cancelButton.disabled = true;
+      this.opener.textContent = T.open;
+      if (this.dialog.open && document.activeElement === this.cancelButton) this.runButton.focus();
+    }
+  }
+
+  /** Progress arrives once per simulated day per worker: draw it at most once per frame. */
+  private queueProgress(p: BatchProgress): void {
+    const first = this.pendingProgress === null;
+    this.pendingProgress = p;
+    if (first)
+      requestAnimationFrame(() => {
+        if (this.pendingProgress && this.abort) this.showProgress(this.pendingProgress);
+        this.pendingProgress = null;
+      });
+  }
+
+  private showProgress(p: BatchProgress): void {
+    this.bar.value = p.fraction;
+    const elapsed = (performance.now() - this.started) / 1000;
+    const left = p.fraction > 0.02 && elapsed > 2 ? T.seconds((elapsed / p.fraction) * (1 - p.fraction)) : "";
+    this.status.textContent = T.progress(p.done, p.total, p.failed, T.seconds(elapsed), left);
+    this.status.dataset.done = String(p.done);
+    this.opener.textContent = T.running(p.done, p.total);
+    this.workerLines.replaceChildren(
+      ...p.running.map((r) =>
+        el("li", {
+          text: T.workerLine(
+            r.worker,
+            r.runId,
+            r.phase === "generating" ? T.workerGenerating(r.at.toFixed(1)) : T.workerDay(String(Math.floor(r.at)), String(r.of)),
+          ),
+        }),
+      ),
+    );
+  }
+
+  private showResults(): void {
+    const f = this.finished!;
+    const outputs = plotOutputs(f.sweep.sweep);
+    this.output.replaceChildren(...outputs.map((o) => el("option", { value: o, text: o })));
+    this.output.value = outputs[0]!;
+    this.drawPlot();
+    const button = (name: string, hint: string, save: () => void) => {
+      const b = el("button", { type: "button", "data-experiment-download": name, title: hint, text: name });
+      b.addEventListener("click", () => {
+        save();
+        this.saved.textContent = T.saved(name);
+      });
+      return b;
+    };
+    const sweepText = `${JSON.stringify(f.sweep.plan.spec, null, 2)}\n`;
+    this.downloads.replaceChildren(
+      ...f.files.map((file) => button(file.name, T.downloadHint(file.name), () => download(new Blob([file.text], { type: file.type }), file.name))),
+      button(T.sweepFile, T.sweepFileHint, () => download(new Blob([sweepText], { type: "application/json" }), T.sweepFile)),
+      button(T.plotFile, T.plotFileHint, () => {
+        const svg = this.plotHost.querySelector("svg");
+        if (svg) download(new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }), T.plotFile);
+      }),
+    );
+    this.saved.textContent = "";
+    this.results.hidden = false;
+  }
+
+  private drawPlot(): void {
+    const f = this.finished;
+    if (!f) return;
+    const data = plotData(f.tables, f.sweep.sweep, this.output.value);
+    this.plotHost.replaceChildren(plotSvg(data, T.plotTitle(data.output, data.xName)));
+    this.numbers.replaceChildren(numbersTable(data));
+  }
+}
+
+/** The plotted means as a table, for screen readers and for reading exact values. */
+function numbersTable(data: PlotData): HTMLTableElement {
+  const h = T.numbersHead;
+  const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "–");
+  return el("table", { class: "experiment-table" }, [
+    el("thead", {}, [el("tr", {}, [h.arm, h.x, h.n, h.mean, h.sd].map((t) => el("th", { scope: "col", text: t })))]),
+    el(
+      "tbody",
+      {},
+      data.arms.flatMap((arm) =>
+        arm.points.map((p) => el("tr", {}, [arm.label || T.allRuns, p.x, String(p.ys.length), fmt(p.mean), fmt(p.sd)].map((t) => el("td", { text: t })))),
+      ),
+    ),
+  ]);
+}

@@ -1,0 +1,147 @@
+/**
+ * What a finished experiment gives: runs.csv and summary.csv built by the CLI's own table and CSV
+ * code (byte-identical to `npx hepatosim sweep`), points.csv by the CLI's sweep analysis, a manifest
+ * shaped like the CLI's batch manifest, and the end points arranged for the plot. Pure (no DOM).
+ */
+import { csvText } from "../cli/csv";
+import { type Plan, planId, runKey } from "../cli/plan";
+import type { SweepFile } from "../cli/sweep-file";
+import { buildTables, type CombinedTables, type RunStatus, summaryView } from "../cli/tables";
+import { READOUTS } from "../model/metrics/readouts";
+import pkg from "../../package.json" with { type: "json" };
+
+export interface ExperimentFile {
+  name: string;
+  text: string;
+  type: string;
+}
+
+/** The combined tables in plan order, from each run's rows (the CLI reads the same rows from its run folders). */
+export function experimentTables(plan: Plan, statuses: ReadonlyMap<string, RunStatus>): CombinedTables {
+  const refs = plan.runs.map((r) => ({ runId: r.runId, seed: r.seed, labels: r.labels, key: runKey(r) }));
+  return buildTables(refs, plan.labelKeys, (r) => statuses.get(r.runId) ?? { status: "missing" });
+}
+
+export interface ManifestContext {
+  base: unknown;
+  workers: number;
+  wallTimeS: number;
+  userAgent: string;
+  created: string;
+}
+
+/**
+ * The batch manifest as the CLI writes it (plan id, label keys, the sweep document, every run with
+ * its key, counts), made by the page: no git commit or Node version, the browser instead, and the
+ * resolved base scenario so the sweep can be made again even if the presets change.
+ */
+export function experimentManifest(plan: Plan, tables: CombinedTables, ctx: ManifestContext, outputs: readonly string[]): Record<string, unknown> {
+  return {
+    generator: "browser",
+    hepatosim_version: pkg.version,
+    user_agent: ctx.userAgent,
+    created: ctx.created,
+    kind: plan.kind,
+    plan_id: planId(plan),
+    label_keys: plan.labelKeys,
+    spec: plan.spec ?? null,
+    shard: null,
+    runs: plan.runs.map((r) => ({ runId: r.runId, seed: r.seed, labels: r.labels, key: runKey(r), group: r.group })),
+    complete: true,
+    counts: { runs: plan.runs.length, ok: plan.runs.length - tables.failed.length, failed: tables.failed.length },
+    workers: ctx.workers,
+    wall_time_s: ctx.wallTimeS,
+    base_scenario: ctx.base,
+    columns: Object.fromEntries(READOUTS.map((r) => [r.key, r.unit])),
+    outputs,
+  };
+}
+
+/** runs.csv, summary.csv, points.csv and manifest.json of a complete batch. */
+export async function experimentFiles(plan: Plan, tables: CombinedTables, ctx: ManifestContext): Promise<ExperimentFile[]> {
+  // mathjs (used by the analysis) is large: loaded only when an experiment has finished.
+  const { sweepAnalysis } = await import("../cli/sweep-analysis");
+  const csv = (name: string, text: string): ExperimentFile => ({ name, text, type: "text/csv" });
+  const analysis = sweepAnalysis(tables, plan.spec).map((f) => csv(f.name, f.text));
+  const files = [csv("runs.csv", csvText(tables.header, tables.rows)), csv("summary.csv", csvText(tables.summaryHeader, tables.summary)), ...analysis];
+  const manifest = experimentManifest(plan, tables, ctx, files.map((f) => f.name));
+  return [...files, { name: "manifest.json", text: `${JSON.stringify(manifest, null, 2)}\n`, type: "application/json" }];
+}
+
+// ---- the plot's data
+
+export interface PlotPoint {
+  x: string;
+  /** Position on the x axis: the value itself, or the category's index. */
+  at: number;
+  ys: number[];
+  mean: number;
+  /** Sample SD over seeds (NaN for one seed), as points.csv has it. */
+  sd: number;
+}
+
+export interface PlotArm {
+  label: string;
+  points: PlotPoint[];
+}
+
+export interface PlotData {
+  xName: string;
+  /** Category names when the x values are not all numbers. */
+  categories: string[] | null;
+  log: boolean;
+  output: string;
+  unit: string;
+  arms: PlotArm[];
+}
+
+function meanSd(ys: number[]): { mean: number; sd: number } {
+  const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const sd = ys.length > 1 ? Math.sqrt(ys.reduce((a, y) => a + (y - mean) ** 2, 0) / (ys.length - 1)) : Number.NaN;
+  return { mean, sd };
+}
+
+/**
+ * End points of the completed runs: x = the first swept name; one arm per combination of the other
+ * names (a grid), or one arm for a Latin hypercube (every point differs in every name).
+ */
+export function plotData(tables: CombinedTables, spec: SweepFile, output: string): PlotData {
+  const names = Object.keys(spec.parameters);
+  const xName = names[0]!;
+  const armNames = spec.design === "grid" ? names.slice(1) : [];
+  const v = summaryView(tables);
+  const xs = v.rows.map((r) => v.text(r, xName));
+  const numeric = xs.every((x) => x !== "" && Number.isFinite(Number(x)));
+  const categories = numeric ? null : [...new Set(xs)];
+  const positive = numeric && xs.every((x) => Number(x) > 0);
+  const span = positive ? Math.max(...xs.map(Number)) / Math.min(...xs.map(Number)) : 0;
+  const arms = new Map<string, Map<string, number[]>>();
+  for (const row of v.rows) {
+    const y = v.num(row, output);
+    if (!Number.isFinite(y)) continue;
+    const label = armNames.map((n) => `${n} = ${v.text(row, n)}`).join(", ");
+    const byX = arms.get(label) ?? new Map<string, number[]>();
+    arms.set(label, byX);
+    const x = v.text(row, xName);
+    byX.set(x, [...(byX.get(x) ?? []), y]);
+  }
+  const position = (x: string) => (categories ? categories.indexOf(x) : Number(x));
+  return {
+    xName,
+    categories,
+    log: positive && span >= 100,
+    output,
+    unit: READOUTS.find((r) => r.key === output)?.unit ?? "",
+    arms: [...arms.entries()].map(([label, byX]) => ({
+      label,
+      points: [...byX.entries()].map(([x, ys]) => ({ x, at: position(x), ys, ...meanSd(ys) })).sort((a, b) => a.at - b.at),
+    })),
+  };
+}
+
+/** Read-outs the plot can show (every column but the day), the sweep's own outputs first. */
+export function plotOutputs(spec: SweepFile | undefined): string[] {
+  const all = READOUTS.map((r) => r.key as string).filter((k) => k !== "day");
+  const first = (spec?.outputs ?? ["cpa_percent"]).filter((k) => all.includes(k));
+  return [...first, ...all.filter((k) => !first.includes(k))];
+}
