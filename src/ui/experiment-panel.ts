@@ -7,11 +7,11 @@ import { PRESET_NAMES, presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import { InputError } from "../model/params/validation";
 import { el, uid } from "./dom";
-import { download } from "./export-files";
 import { plotSvg } from "./experiment-plot";
 import { type ExperimentFile, experimentFiles, experimentTables, type PlotData, plotData, plotOutputs } from "./experiment-results";
 import { type BatchProgress, defaultWorkerCount, MAX_EXPERIMENT_WORKERS, runPlan } from "./experiment-runner";
 import { defaultForm, describeSweep, formSweep, type PageSweep, pageSweep, pageSweepFromText, parameterChoices, type SweepForm, suggestedValues } from "./experiment-sweep";
+import { download } from "./export-files";
 import { TEXT } from "./text";
 
 const T = TEXT.experiment;
@@ -98,6 +98,10 @@ export class ExperimentPanel {
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private pendingProgress: BatchProgress | null = null;
   private started = 0;
+  private live: HTMLElement;
+  private lastSaid = 0;
+  private lastDone = -1;
+  private edited = false;
 
   constructor(private readonly host: ExperimentHost) {
     this.form = defaultForm(host.preset());
@@ -141,6 +145,7 @@ export class ExperimentPanel {
     this.fileText = el("textarea", { rows: 14, spellcheck: "false", "data-experiment-file": "", class: "experiment-file" });
     this.fileText.addEventListener("input", () => {
       this.fileEdited = true;
+      this.edited = true;
       this.scheduleCheck();
     });
     const upload = el("input", { type: "file", accept: ".json,application/json", "data-experiment-upload": "" });
@@ -181,7 +186,9 @@ export class ExperimentPanel {
     this.cancelButton = el("button", { type: "button", "data-experiment-cancel": "", text: T.cancel, disabled: true });
     this.cancelButton.addEventListener("click", () => this.abort?.abort());
     this.bar = el("progress", { max: 1, value: 0, "aria-label": T.progressLabel, "data-experiment-progress": "" }) as HTMLProgressElement;
-    this.status = el("p", { class: "experiment-status", role: "status", "data-experiment-status": "", "data-state": "idle" });
+    // The line changes every simulated day; screen readers hear a calmer copy (`say`).
+    this.status = el("p", { class: "experiment-status", "aria-live": "off", "data-experiment-status": "", "data-state": "idle" });
+    this.live = el("p", { class: "visually-hidden", role: "status" });
     this.workerLines = el("ul", { class: "experiment-workers note", "data-experiment-workers": "" });
 
     // ---- results
@@ -214,6 +221,7 @@ export class ExperimentPanel {
       el("div", { class: "experiment-run-row" }, [labelled(T.workers, this.workers, T.workersHint(cores)), this.runButton, this.cancelButton]),
       this.bar,
       this.status,
+      this.live,
       this.workerLines,
       this.results,
     ]);
@@ -223,7 +231,7 @@ export class ExperimentPanel {
   }
 
   open(): void {
-    if (!this.abort && !this.finished && !this.fileEdited) {
+    if (!this.abort && !this.finished && !this.edited) {
       // Nothing run or typed yet: start from the scenario the page shows now.
       const preset = this.host.preset();
       if (preset && preset !== this.form.preset) {
@@ -254,6 +262,7 @@ export class ExperimentPanel {
     if (input === i.parameter) i.values.value = suggestedValues(i.parameter.value);
     if (input === i.arms) i.armValues.value = i.arms.value ? suggestedValues(i.arms.value) : "";
     i.armValues.disabled = i.arms.value === "";
+    this.edited = true;
     this.form = {
       preset: i.preset.value,
       parameter: i.parameter.value,
@@ -281,6 +290,7 @@ export class ExperimentPanel {
     if (!file) return;
     this.fileText.value = await file.text();
     this.fileEdited = true;
+    this.edited = true;
     this.scheduleCheck(0);
   }
 
@@ -336,6 +346,8 @@ export class ExperimentPanel {
     this.cancelButton.disabled = false;
     this.cancelButton.focus();
     this.started = performance.now();
+    this.lastSaid = 0;
+    this.lastDone = -1;
     this.status.dataset.state = "running";
     this.showProgress({ done: 0, failed: 0, total: sweep.plan.runs.length, fraction: 0, running: [] });
     try {
@@ -344,6 +356,7 @@ export class ExperimentPanel {
       if (outcome.cancelled) {
         this.status.dataset.state = "cancelled";
         this.status.textContent = T.cancelled(outcome.statuses.size, sweep.plan.runs.length);
+        this.say(this.status.textContent);
         return;
       }
       const tables = experimentTables(sweep.plan, outcome.statuses);
@@ -358,10 +371,12 @@ export class ExperimentPanel {
       this.bar.value = 1;
       this.status.dataset.state = "done";
       this.status.textContent = T.done(sweep.plan.runs.length, tables.failed.length, T.seconds(outcome.wallTimeS));
+      this.say(this.status.textContent);
       this.showResults();
     } catch (e) {
       this.status.dataset.state = "failed";
       this.status.textContent = T.failed(e instanceof Error ? e.message : String(e));
+      this.say(this.status.textContent);
     } finally {
       this.abort = null;
       this.workerLines.replaceChildren();
@@ -372,6 +387,11 @@ export class ExperimentPanel {
       this.opener.textContent = T.open;
       if (this.dialog.open && document.activeElement === this.cancelButton) this.runButton.focus();
     }
+  }
+
+  private say(text: string): void {
+    this.lastSaid = performance.now();
+    this.live.textContent = text;
   }
 
   /** Progress arrives once per simulated day per worker: draw it at most once per frame. */
@@ -391,6 +411,11 @@ export class ExperimentPanel {
     const left = p.fraction > 0.02 && elapsed > 2 ? T.seconds((elapsed / p.fraction) * (1 - p.fraction)) : "";
     this.status.textContent = T.progress(p.done, p.total, p.failed, T.seconds(elapsed), left);
     this.status.dataset.done = String(p.done);
+    // Runs done, at most every ten seconds (as the page's own summary is read).
+    if (p.done !== this.lastDone && performance.now() - this.lastSaid > 10_000) {
+      this.lastDone = p.done;
+      this.say(T.progress(p.done, p.total, p.failed, T.seconds(elapsed), left));
+    }
     this.opener.textContent = T.running(p.done, p.total);
     this.workerLines.replaceChildren(
       ...p.running.map((r) =>
