@@ -5,10 +5,11 @@
  */
 import { cpus, loadavg } from "node:os";
 import { Command } from "commander";
+import { diffuse, type SolverKernels, useSolverKernels } from "../src/model/fields/solver";
 import { ANCHOR_SOURCE, biofvmManyFields, PLAIN_JS_ROWWISE, TARGETS } from "./anchors";
 import { cpuShare } from "./cpu-share";
 import { benchEngine, benchParallel, type EngineResult, prebuild, tiled } from "./engine-bench";
-import { diffuse, type SolverKernels, useSolverKernels } from "../src/model/fields/solver";
+import { type BatchThroughput, batchThroughput, type DayCost, dayCost } from "./extra-bench";
 import { referenceDiffuse } from "./reference-lod";
 import { benchSolvers, type SolverResult, type SolverVariant } from "./solver-bench";
 import { formatTable, mega, ratio } from "./table";
@@ -19,6 +20,8 @@ const SOLVER_RUNS = 9;
 /** Healthy baseline and the issue-7 target case (F3 tissue with MSCs). */
 const HEALTHY = "healthy";
 const FIBROTIC = "fibrosis-f3-bm-msc-iv";
+const BATCH_PRESET = "early-cirrhosis-bm-msc-iv";
+const BATCH_DAYS = 84;
 /** One simulated day first (JIT warm-up; intravenous MSCs start to arrive), then the timed steps. */
 const ENGINE_WARMUP_STEPS = 24;
 const ENGINE_STEPS: Record<number, number> = { 256: 48, 512: 24 };
@@ -60,6 +63,8 @@ for (const grid of SOLVER_GRIDS) {
 }
 
 const engine: EngineResult[] = [];
+const dayCosts: DayCost[] = [];
+const batches: BatchThroughput[] = [];
 if (!opts.solverOnly) {
   for (const grid of [256, 512]) {
     progress(`engine ${grid}² ${HEALTHY}`);
@@ -70,12 +75,18 @@ if (!opts.solverOnly) {
   progress(`engine 256² ${FIBROTIC} (generating the F3 stage)`);
   const f = prebuild(FIBROTIC, 256);
   const f512 = tiled(f.sim, 2);
+  progress(`one day of 256² ${FIBROTIC}: whole engine vs field phase alone`);
+  dayCosts.push(dayCost(f.sim, FIBROTIC));
   engine.push(await benchParallel(f.sim, FIBROTIC, "generated", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[256]!, 2));
   engine.push(benchEngine(f.sim, FIBROTIC, "generated", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[256]!));
   progress(`engine 512² ${FIBROTIC} (the 256² stage tiled 2×2)`);
   engine.push(await benchParallel(f512, FIBROTIC, "256² stage tiled 2×2", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[512]!, 2));
   engine.push(benchEngine(f512, FIBROTIC, "256² stage tiled 2×2", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[512]!));
   engine.sort((a, b) => a.grid - b.grid || a.workers - b.workers);
+  for (const workers of [1, 2]) {
+    progress(`batch: 4 runs of ${BATCH_PRESET} 128² × ${BATCH_DAYS} days on ${workers} worker(s)`);
+    batches.push(batchThroughput(BATCH_PRESET, 128, BATCH_DAYS, 4, workers));
+  }
 }
 const loadAfter = loadavg()[0]!;
 
@@ -99,7 +110,7 @@ if (opts.json) {
     vs_biofvm_1_thread: s.voxel_updates_per_s / biofvmManyFields(s.grid)!.oneThread,
     vs_plain_js_same_run: s.voxel_updates_per_s / reference[i]!.voxel_updates_per_s,
   }));
-  process.stdout.write(`${JSON.stringify({ solver: withRatios, engine, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ solver: withRatios, engine, day_cost: dayCosts, batch: batches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`);
 } else {
   const header = ["what", "grid", "case", "workers", "result", "vs BioFVM 1 thread", "vs plain JS (same run)", "target", "vs target"];
   const rows: string[][] = [];
@@ -123,7 +134,13 @@ if (opts.json) {
     const target = engineTarget(e);
     rows.push(["engine", `${e.grid}²`, e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`, String(e.workers), `${e.steps_per_s.toFixed(2)} steps/s`, "", "", target ? `≥ ${target} steps/s (2 workers)` : "", ratio(e.steps_per_s, target)]);
   }
-  for (const e of engine) {
+  for (const d of dayCosts)
+    rows.push(["day cost", `${d.grid}²`, `${d.preset}: whole day ÷ field-phase day`, "1", `${d.ratio.toFixed(2)}× (${(1000 * d.whole_day_s).toFixed(0)} / ${(1000 * d.field_phase_day_s).toFixed(0)} ms)`, "", "", "≤ 2×", ratio(2, d.ratio)]);
+  for (const b of batches) {
+    const one = batches.find((x) => x.workers === 1)!;
+    rows.push(["batch", `${b.grid}²`, `${b.runs} runs of ${b.preset}, ${b.days} days`, String(b.workers), `${b.runs_per_min.toFixed(2)} runs/min`, "", "", b.workers === 2 ? "≈ 2× 1 worker" : "", b.workers === 2 ? `${(b.runs_per_min / one.runs_per_min).toFixed(2)}× 1 worker` : ""]);
+  }
+  for (const e of engine.filter((x) => x.workers === 1)) {
     rows.push(["memory", `${e.grid}²`, e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`, "", `${e.bytes_per_site.toFixed(1)} B/site`, "", "", `≤ ${TARGETS.bytesPerSite} B/site`, ratio(e.bytes_per_site, TARGETS.bytesPerSite)]);
   }
   const out = [

@@ -46,6 +46,8 @@ export interface SecretionTables {
   comboLoss: Float64Array;
   /** 1 where the combo holds a hepatocyte (damage- and hypoxia-scaled secretion). */
   comboHepatocyte: Uint8Array;
+  /** 1 where the combo holds an MSC (per-infusion secretion profile). */
+  comboMsc: Uint8Array;
 }
 
 /** A site's (agent kind, vessel) pair: kind * 5 + vessel. */
@@ -84,10 +86,12 @@ export function buildSecretionTables(p: Params): SecretionTables {
   const cp = new Float64Array(FIELD_COUNT * COMBO_COUNT);
   const cl = new Float64Array(FIELD_COUNT * COMBO_COUNT);
   const ch = new Uint8Array(COMBO_COUNT);
+  const cm = new Uint8Array(COMBO_COUNT);
   for (let kind = 0; kind < KIND_COUNT; kind++) {
     for (let v = 0; v < 5; v++) {
       const cb = kind * 5 + v;
       ch[cb] = kind >> 2 === HEPATOCYTE ? 1 : 0;
+      cm[cb] = kind >> 2 === MSC ? 1 : 0;
       for (let f = 0; f < FIELD_COUNT; f++) {
         const sK = ks[f * KIND_COUNT + kind]!;
         const sV = vs[f * 5 + v]!;
@@ -101,6 +105,7 @@ export function buildSecretionTables(p: Params): SecretionTables {
     comboProduction: cp,
     comboLoss: cl,
     comboHepatocyte: ch,
+    comboMsc: cm,
     kindSecretion: ks,
     kindUptake: ku,
     vesselSecretion: vs,
@@ -284,6 +289,61 @@ function hypoxiaPass(c: Float32Array, oxygen: Float32Array, tab: SecretionTables
     const hyp = isHep[cb] ? 1 - oxygen[k]! * inv : 0;
     const extra = hyp > 0 ? s * hyp : 0;
     c[k] = (c[k]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra));
+  }
+}
+
+/** Per-combo production of the current step (blood level changes per step); one per thread. */
+const stepProduction = new Float64Array(COMBO_COUNT);
+
+/**
+ * Fast path for an MSC-derived factor while MSCs or blood-borne factor act: the blood exchange at
+ * perfused sinusoids folds into a per-step combo table, and MSC sites (rare) add their profile's
+ * rate. Same terms as sourceSinkRows.
+ */
+export function sourceSinkMsc(
+  t: TissueState,
+  f: number,
+  tab: SecretionTables,
+  profiles: readonly MscProfile[],
+  blood: readonly number[],
+  combo: Uint8Array,
+  dt: number,
+  y0: number,
+  y1: number,
+): void {
+  const c = t.fields[f]!;
+  const base = f * COMBO_COUNT;
+  const slot = BLOOD_FIELD.indexOf(f);
+  const bloodLevel = slot >= 0 ? blood[slot]! : 0;
+  const exchange = bloodLevel > 0 ? tab.systemicExchange * bloodLevel : 0;
+  const prod = stepProduction;
+  for (let cb = 0; cb < COMBO_COUNT; cb++) prod[cb] = tab.comboProduction[base + cb]! + (cb % 5 === V_SINUSOID ? exchange : 0);
+  const loss = tab.comboLoss;
+  const isHep = tab.comboHepatocyte;
+  const isMsc = tab.comboMsc;
+  const key = MSC_PROFILE_FIELD[f]!;
+  const hypoxic = f === FieldIndex.vegf;
+  const oxygen = t.fields[FieldIndex.oxygen]!;
+  const sv = tab.vegfHypoxic;
+  const invThreshold = 1 / tab.hypoxiaThreshold;
+  const state = t.state;
+  const k1 = y1 * t.width;
+  for (let k = y0 * t.width; k < k1; k++) {
+    const cb = combo[k]!;
+    let p = prod[cb]!;
+    let l = loss[base + cb]!;
+    if (isMsc[cb]) {
+      const sm = profiles[state[k]! >> 2]![key] as number;
+      p += sm;
+      l += sm;
+    } else if (hypoxic && isHep[cb]) {
+      const hyp = 1 - oxygen[k]! * invThreshold;
+      if (hyp > 0) {
+        p += sv * hyp;
+        l += sv * hyp;
+      }
+    }
+    c[k] = (c[k]! + dt * p) / (1 + dt * l);
   }
 }
 
