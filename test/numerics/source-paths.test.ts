@@ -37,7 +37,7 @@ function maxRelativeGap(a: Float32Array, b: Float32Array): number {
 }
 
 /** Runs `pass` on field f and returns the result, leaving the state as it was. */
-function after(f: number, pass: () => void): Float32Array {
+function applied(f: number, pass: () => void): Float32Array {
   const saved = t.fields[f]!.slice();
   pass();
   const out = t.fields[f]!.slice();
@@ -59,8 +59,8 @@ describe("source/sink fast paths", () => {
     for (let f = 0; f < FIELD_COUNT; f++) {
       if (!needsGeneralPath(f, true, st.blood)) continue;
       const dt = st.derived.fieldDts[f]!;
-      const general = after(f, () => sourceSinkRows(t, f, tables, st.mscProfiles, st.blood, dt, 0, t.height));
-      const msc = after(f, () => sourceSinkMsc(t, f, tables, st.mscProfiles, st.blood, combo, dt, 0, t.height));
+      const general = applied(f, () => sourceSinkRows(t, f, tables, st.mscProfiles, st.blood, dt, 0, t.height));
+      const msc = applied(f, () => sourceSinkMsc(t, f, tables, st.mscProfiles, st.blood, combo, dt, 0, t.height));
       const unchanged = maxRelativeGap(general, t.fields[f]!);
       expect(unchanged).toBeGreaterThan(1e-4); // the pass does change the field
       expect(maxRelativeGap(general, msc)).toBeLessThan(1e-6);
@@ -78,8 +78,8 @@ describe("source/sink fast paths", () => {
     for (let f = 0; f < FIELD_COUNT; f++) {
       expect(needsGeneralPath(f, false, none)).toBe(false);
       const dt = st.derived.fieldDts[f]!;
-      const general = after(f, () => sourceSinkRows(t, f, tables, [], none, dt, 0, t.height));
-      const quick = after(f, () => sourceSinkFast(t, f, tables, fast, combo, dt, 0, t.height));
+      const general = applied(f, () => sourceSinkRows(t, f, tables, [], none, dt, 0, t.height));
+      const quick = applied(f, () => sourceSinkFast(t, f, tables, fast, combo, dt, 0, t.height));
       expect(maxRelativeGap(general, quick)).toBeLessThan(1e-6);
     }
     t.cell.set(saved.cell);
