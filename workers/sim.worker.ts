@@ -4,8 +4,10 @@
  */
 import * as Comlink from "comlink";
 import { createSimApi } from "../src/sim/api";
+import { spawnWebStrip } from "../src/sim/parallel/web-spawn";
 
-const api = createSimApi();
+// Strip threads are nested Web Workers; they need shared memory (a cross-origin isolated page).
+const api = createSimApi({ spawn: spawnWebStrip });
 
 Comlink.expose({
   ...api,

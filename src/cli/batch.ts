@@ -20,7 +20,7 @@ import {
   writeRunError,
   writeRunOutputs,
 } from "./outputs";
-import { groupRuns, type Plan, type PlanKind, planId, resolvedDoc, type RunSpec, shardRuns } from "./plan";
+import { groupRuns, type Plan, type PlanKind, planId, type RunSpec, resolvedDoc, shardRuns } from "./plan";
 import { runOnWorkers, type SimWorker } from "./pool";
 import { formatDuration, Progress, type ProgressSink } from "./progress";
 import { provenance } from "./provenance";
@@ -30,6 +30,8 @@ import type { Analysis, RunRef } from "./tables";
 export interface BatchOptions {
   outDir: string;
   workers: number;
+  /** Threads per run (lattice strips); the numbers do not depend on it. */
+  threads: number;
   quiet: boolean;
   resume: boolean;
   shard: Shard | null;
@@ -49,6 +51,7 @@ export interface BatchManifest {
   runs: (RunRef & { group: string })[];
   counts: { runs: number; ok: number; failed: number };
   workers: number;
+  threads: number;
   wall_time_s: number;
   [provenance: string]: unknown;
 }
@@ -128,7 +131,7 @@ export async function runBatch(plan: Plan, opts: BatchOptions, analyse?: Analysi
       if (opts.signal.aborted) return;
       const dir = runDir(opts.outDir, plan, spec);
       try {
-        const outcome = await executeRun(worker, spec, (n, total) => progress.addSteps(spec.runId, n, total), opts.signal);
+        const outcome = await executeRun(worker, spec, opts.threads, (n, total) => progress.addSteps(spec.runId, n, total), opts.signal);
         writeRunOutputs(dir, plan, spec, resolvedDoc(spec.doc).scenario, outcome, provenance(opts.argv), id);
         ran++;
         progress.runFinished(spec.runId, true);
@@ -158,6 +161,7 @@ export async function runBatch(plan: Plan, opts: BatchOptions, analyse?: Analysi
     complete: true,
     counts: { runs: mine.length, ok: mine.length - failed.length, failed: failed.length },
     workers: opts.workers,
+    threads: opts.threads,
     wall_time_s: wall,
   };
   if (plan.single) {

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { boundedNumber, scenarioInputSchema } from "../model/params/scenario-schema";
 import { InputError, parseOrThrow } from "../model/params/validation";
+import { MAX_THREADS } from "../sim/api";
 import { flagError } from "./exit-codes";
 
 /** Numbers as typed: "" and words stay strings so the schema reports them as written. */
@@ -31,6 +32,7 @@ export const parseSeed = (raw: string): number => checked(seedSchema, raw, "--se
 export const parseDays = (raw: string): number => checked(daysSchema, raw, "--days", "days");
 
 export const MAX_WORKERS = 256;
+export const parseThreads = (raw: string): number => checked(boundedNumber(1, MAX_THREADS, "", true), raw, "--threads", "threads");
 export const parseWorkers = (raw: string): number => checked(boundedNumber(1, MAX_WORKERS, "", true), raw, "--workers", "workers");
 
 /** Longest seed list a batch may have: enough for any study, small enough to catch a typo like 1..1e9. */

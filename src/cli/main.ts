@@ -23,6 +23,7 @@ function batchFlags(cmd: Command): Command {
   return cmd
     .option("--out <dir>", "output directory (default: out/<name>)")
     .option("--workers <k>", "worker threads running simulations in parallel (default: CPU count)")
+    .option("--threads <t>", "threads per run: each run's lattice split into t strips (same numbers; faster for one large run; default 1)")
     .option("--quiet", "no progress line; only the final line on stderr")
     .option("--resume", "finish a stopped batch in the same --out: skip complete runs, redo partial ones")
     .addOption(new Option("--shard <i/n>", "run only shard i of n (default: from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT)"));
@@ -102,6 +103,7 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
     .argument("<manifest>", "a manifest.json written by run, sweep, cohort or sensitivity")
     .option("--out <dir>", "where to write the rerun (default: <dir>-rerun)")
     .option("--workers <k>", "worker threads")
+    .option("--threads <t>", "threads per run (lattice strips)")
     .option("--quiet", "no progress line")
     .action(async (file: string, flags) => setCode(await rerunCommand(file, flags, ctx)));
 

@@ -5,6 +5,7 @@
  * workers, a resumed batch and merged shards give the same bytes.
  */
 export type { RunRef } from "./tables";
+
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { READOUTS } from "../model/metrics/readouts";

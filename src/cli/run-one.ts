@@ -18,9 +18,10 @@ export class Interrupted extends Error {
   }
 }
 
-export async function executeRun(worker: SimWorker, spec: RunSpec, onSteps: (steps: number, totalSteps: number) => void, signal: AbortSignal): Promise<RunOutcome> {
+export async function executeRun(worker: SimWorker, spec: RunSpec, threads: number, onSteps: (steps: number, totalSteps: number) => void, signal: AbortSignal): Promise<RunOutcome> {
   const t0 = performance.now();
   return worker.use(async (api) => {
+    await api.setThreads(threads);
     const { metrics: _m, scenario: _s, ...load } = await api.load(spec.doc);
     let done = load.totalSteps === 0;
     let steps = 0;

@@ -10,7 +10,7 @@ import { boundedNumber } from "../model/params/scenario-schema";
 import { InputError, parseOrThrow } from "../model/params/validation";
 import type { Cell } from "./csv";
 import { parseSeeds } from "./flags";
-import { type Plan, type PlanKind, resolvedDoc, type RunSpec } from "./plan";
+import { type Plan, type PlanKind, type RunSpec, resolvedDoc } from "./plan";
 import { getPath, setPath } from "./scenario-paths";
 import { latinHypercube } from "./stats/lhs";
 import { uniformStream } from "./stats/random";

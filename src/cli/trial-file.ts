@@ -9,7 +9,7 @@ import { READOUTS } from "../model/metrics/readouts";
 import { boundedNumber } from "../model/params/scenario-schema";
 import { InputError, parseOrThrow } from "../model/params/validation";
 import type { Cell } from "./csv";
-import { type Plan, resolvedDoc, type RunSpec } from "./plan";
+import { type Plan, type RunSpec, resolvedDoc } from "./plan";
 import { setPath } from "./scenario-paths";
 import { drawSeed, normal, type Uniform, uniformStream } from "./stats/random";
 import { checkName } from "./sweep-file";

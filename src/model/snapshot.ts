@@ -3,15 +3,16 @@
  * file format with a version and a checksum. Loading validates everything before touching state:
  * a truncated, corrupted or future-version file gives a clear error and changes nothing.
  */
+
+import { z } from "zod";
 import { buildDerived, type Simulation, wrapSimulation } from "./engine";
 import { FIELD_COUNT } from "./fields/registry";
+import { checkInvariants, formatViolation } from "./invariants";
 import { cloneTissue, STATE_ARRAYS, type TissueState } from "./lattice/state";
 import type { Readouts } from "./metrics/readouts";
-import { scenarioSchema, type Scenario } from "./params/scenario-schema";
+import { type Scenario, scenarioSchema } from "./params/scenario-schema";
 import { InputError, parseOrThrow } from "./params/validation";
 import type { SimState } from "./sim-state";
-import { z } from "zod";
-import { checkInvariants, formatViolation } from "./invariants";
 import { mscProfile } from "./therapy/delivery";
 
 export const SNAPSHOT_FORMAT = "hepatosim-snapshot";

@@ -13,6 +13,7 @@ import { resolveScenario } from "../model/params/scenario";
 import type { Scenario } from "../model/params/scenario-schema";
 import { InputError } from "../model/params/validation";
 import { decodeSnapshot, encodeSnapshot, restoreSnapshot, takeSnapshot } from "../model/snapshot";
+import { createParallelFromSnapshot, type ParallelSimulation, type SpawnStrip } from "./parallel/coordinator";
 
 export interface LoadResult {
   scenario: Scenario;
@@ -61,14 +62,55 @@ export interface ApiErrorInfo {
   issues?: { path: string; value: string; allowed: string; message: string }[];
 }
 
+/** How many threads step the lattice, and why not more. */
+export interface ThreadInfo {
+  requested: number;
+  /** Threads in use by the loaded simulation (1 before any load). */
+  active: number;
+  /** Why `active` < `requested`, or "" when it is not. */
+  limitedBy: "" | "no-shared-memory" | "no-spawner" | "lattice";
+}
+
+/** Shared memory for strip threads: SharedArrayBuffer exists and (in a page) it is cross-origin isolated. */
+export function sharedMemoryAvailable(): boolean {
+  const g = globalThis as { SharedArrayBuffer?: unknown; crossOriginIsolated?: boolean; document?: unknown; WorkerGlobalScope?: unknown };
+  if (typeof g.SharedArrayBuffer !== "function") return false;
+  // Browsers (page or worker) expose crossOriginIsolated; Node has no such gate.
+  return g.crossOriginIsolated === undefined ? true : g.crossOriginIsolated === true;
+}
+
+export const MAX_THREADS = 8;
+
 export function errorInfo(e: unknown): ApiErrorInfo {
   if (e instanceof InputError) return { message: e.message, issues: e.issues };
   return { message: e instanceof Error ? e.message : String(e) };
 }
 
-export function createSimApi() {
+/**
+ * `spawn` starts helper strip threads (Web Workers in a page, worker_threads in Node); without it,
+ * or without shared memory, every run uses one thread. Results are bit-identical either way.
+ */
+export function createSimApi(options: { spawn?: SpawnStrip } = {}) {
   let sim: Simulation | null = null;
   let rowsSent = 0;
+  let threads = 1;
+  let limitedBy: ThreadInfo["limitedBy"] = "";
+
+  /** Moves a one-thread simulation onto `threads` strips when it can; closes the one it replaces. */
+  const install = async (next: Simulation): Promise<void> => {
+    let chosen = next;
+    limitedBy = "";
+    if (threads > 1) {
+      if (!options.spawn) limitedBy = "no-spawner";
+      else if (!sharedMemoryAvailable()) limitedBy = "no-shared-memory";
+      else if (Math.min(next.state.tissue.width, next.state.tissue.height) < threads) limitedBy = "lattice";
+      else chosen = await createParallelFromSnapshot(takeSnapshot(next), threads, options.spawn);
+    }
+    (sim as ParallelSimulation | null)?.close?.();
+    sim = chosen;
+  };
+  const activeThreads = (): number => (sim as ParallelSimulation | null)?.workers ?? 1;
+  const threadInfo = (): ThreadInfo => ({ requested: threads, active: activeThreads(), limitedBy });
 
   const need = (): Simulation => {
     if (!sim) throw new Error("no simulation loaded: call load() first");
@@ -100,10 +142,20 @@ export function createSimApi() {
      * `progress` (through comlink: a Comlink.proxy) hears from the stage generator once per
      * simulated day while a disease stage is generated.
      */
-    async load(input: unknown, options: { keepTissue?: boolean } = {}, progress?: (p: GenerationProgress) => void): Promise<LoadResult> {
+    async load(input: unknown, loadOptions: { keepTissue?: boolean } = {}, progress?: (p: GenerationProgress) => void): Promise<LoadResult> {
       const scenario = resolveScenario(input, presetLookup);
-      if (options.keepTissue && sim?.reconfigure(scenario)) return loadResult(false);
-      sim = createSimulation(scenario, { onProgress: progress });
+      if (loadOptions.keepTissue && sim) {
+        if (activeThreads() === 1 && sim.reconfigure(scenario)) return loadResult(false);
+        if (activeThreads() > 1) {
+          // Strip threads hold the old rules: continue on one thread, reconfigure, split again.
+          const single = restoreSnapshot(takeSnapshot(sim));
+          if (single.reconfigure(scenario)) {
+            await install(single);
+            return loadResult(false);
+          }
+        }
+      }
+      await install(createSimulation(scenario, { onProgress: progress }));
       rowsSent = 0;
       return loadResult(true);
     },
@@ -158,9 +210,24 @@ export function createSimApi() {
 
     async restore(bytes: Uint8Array): Promise<LoadResult> {
       const next = restoreSnapshot(decodeSnapshot(bytes));
-      sim = next;
+      await install(next);
       rowsSent = 0;
       return loadResult(true);
+    },
+
+    /**
+     * Threads for this and later runs (1 … MAX_THREADS). A loaded simulation moves onto them at
+     * once, from its current state; the numbers do not change, only the speed.
+     */
+    async setThreads(n: number): Promise<ThreadInfo> {
+      if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new Error(`threads: ${n} is not allowed; allowed: 1 … ${MAX_THREADS}`);
+      threads = n;
+      if (sim && activeThreads() !== n) await install(activeThreads() > 1 ? restoreSnapshot(takeSnapshot(sim)) : sim);
+      return threadInfo();
+    },
+
+    async threads(): Promise<ThreadInfo> {
+      return threadInfo();
     },
   };
 }

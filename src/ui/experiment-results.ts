@@ -3,12 +3,13 @@
  * code (byte-identical to `npx hepatosim sweep`), points.csv by the CLI's sweep analysis, a manifest
  * shaped like the CLI's batch manifest, and the end points arranged for the plot. Pure (no DOM).
  */
+
+import pkg from "../../package.json" with { type: "json" };
 import { csvText } from "../cli/csv";
 import { type Plan, planId, runKey } from "../cli/plan";
 import type { SweepFile } from "../cli/sweep-file";
 import { buildTables, type CombinedTables, type RunStatus, summaryView } from "../cli/tables";
 import { READOUTS } from "../model/metrics/readouts";
-import pkg from "../../package.json" with { type: "json" };
 
 export interface ExperimentFile {
   name: string;

@@ -5,8 +5,8 @@
  */
 import type { Plan } from "../cli/plan";
 import { parseSweep, type SweepFile, sweepPlan } from "../cli/sweep-file";
+import { PRESET_NAMES, presetLookup } from "../model/params/presets";
 import { PARAMETERS } from "../model/params/registry";
-import { presetLookup, PRESET_NAMES } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import { MSC_ROUTES, MSC_SOURCES, STAGES } from "../model/params/scenario-schema";
 import { InputError, parseJsonText } from "../model/params/validation";

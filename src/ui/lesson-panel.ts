@@ -5,7 +5,7 @@
  */
 import { FIELDS, type FieldKey } from "../model/fields/registry";
 import { el } from "./dom";
-import { type Lesson, LESSONS, lessonFor, stepReached } from "./lessons";
+import { LESSONS, type Lesson, lessonFor, stepReached } from "./lessons";
 import type { ViewMode } from "./split-docs";
 import { TEXT } from "./text";
 

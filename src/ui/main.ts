@@ -34,10 +34,16 @@ import { Session } from "./session";
 import { type FailureReport, SimClient, WorkerFailure } from "./sim-client";
 import { LANES, laneDocuments, treatedDocument, type ViewMode } from "./split-docs";
 import { TEXT } from "./text";
+import { ThreadsControl } from "./threads-control";
 import { TimeControls } from "./time-controls";
 import { TissuePane } from "./tissue-pane";
 import { parseUrlOptions } from "./url-options";
 import { ViewControls, type ViewState } from "./view-controls";
+
+/** The Simulation section with the threads setting after its controls (not a scenario value: no Control). */
+function withThreads(built: { nodes: HTMLElement[]; controls: Control[] }, root: HTMLElement): { nodes: HTMLElement[]; controls: Control[] } {
+  return { nodes: [...built.nodes, root], controls: built.controls };
+}
 
 async function start(app: HTMLElement): Promise<void> {
   const options = parseUrlOptions(location.search);
@@ -71,6 +77,10 @@ async function start(app: HTMLElement): Promise<void> {
     if (r.kind !== "failed") session.resync();
   };
   const clients = lanes.map(() => new SimClient(onFailure));
+  const threads = new ThreadsControl(options.threads, lanes.length, async (n) => {
+    const infos = await Promise.all(clients.map((c) => c.setThreads(n).catch(() => null)));
+    return infos[0] ?? null;
+  });
 
   const initialView = (): ViewState => ({
     overlay: options.overlay === null ? null : FIELDS.findIndex((f) => f.key === options.overlay),
@@ -109,6 +119,7 @@ async function start(app: HTMLElement): Promise<void> {
     progress: (p) => loading.progress(p),
     loaded: (results, histories) => {
       lastLoad = results;
+      if (results[0]) void threads.lattice(results[0].width, results[0].height);
       if (histories) {
         charts.reset(histories);
         editedMidRun = false;
@@ -305,7 +316,7 @@ async function start(app: HTMLElement): Promise<void> {
     section("therapy", therapySection(ctx), true),
     section("mechanisms", mechanismsSection(ctx)),
     section("disease", diseaseSection(ctx)),
-    section("simulation", simulationSection(ctx)),
+    section("simulation", withThreads(simulationSection(ctx), threads.root)),
     el("details", { class: "section", "data-section": "view" }, [
       el("summary", {}, [el("h2", { text: TEXT.sections.view })]),
       viewControls.projectorRoot,
@@ -368,6 +379,7 @@ async function start(app: HTMLElement): Promise<void> {
         crossOriginIsolated: globalThis.crossOriginIsolated === true,
       }),
       failWorkerForTest: () => clients[0]!.failForTest(),
+      hash: () => clients[0]!.hash(),
     },
   });
 

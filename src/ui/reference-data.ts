@@ -4,8 +4,8 @@
  * draws it. `when` says for which scenarios an entry is meaningful.
  */
 import type { ReadoutKey } from "../model/metrics/readouts";
-import type { Scenario } from "../model/params/scenario-schema";
 import { STAGE_CPA_BANDS } from "../model/metrics/septa";
+import type { Scenario } from "../model/params/scenario-schema";
 
 /** A horizontal band of values (e.g. the CPA range of a fibrosis stage). */
 export interface ReferenceBand {

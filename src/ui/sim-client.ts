@@ -5,7 +5,7 @@
  */
 import * as Comlink from "comlink";
 import type { GenerationProgress } from "../model/disease/stage-generator";
-import type { FrameView, LoadResult, SimApi, StepResult } from "../sim/api";
+import type { FrameView, LoadResult, SimApi, StepResult, ThreadInfo } from "../sim/api";
 
 /** Simulated days between recovery snapshots (a snapshot of a 256² run is ≈ 4 MB; only the last is kept). */
 const SNAPSHOT_EVERY_DAYS = 5;
@@ -45,6 +45,8 @@ export class SimClient {
   private recovering = false;
   /** Failures since the last call that succeeded: a second one in a row means restarting does not help. */
   private failuresInARow = 0;
+  /** Threads asked for; a restarted worker is asked again before it restores. */
+  private threads = 1;
 
   constructor(private readonly onFailure: (report: FailureReport) => void) {
     this.spawn();
@@ -89,6 +91,7 @@ export class SimClient {
       let recovery: Recovery;
       this.failuresInARow++;
       try {
+        if (this.threads > 1) await Promise.race([this.remote.setThreads(this.threads), this.died]);
         if (this.failuresInARow > 1) recovery = { kind: "failed", message: "it failed again right after a restart" };
         else if (this.snapshot) {
           await Promise.race([this.remote.restore(this.snapshot.bytes), this.died]);
@@ -123,6 +126,17 @@ export class SimClient {
     this.snapshot = { bytes, day: r.metrics.day };
     this.lastSnapshotDay = r.metrics.day;
     return r;
+  }
+
+  /** Threads for this pane's run (strips over shared memory; same numbers, other speed). */
+  async setThreads(n: number): Promise<ThreadInfo> {
+    const info = await this.call((api) => api.setThreads(n));
+    this.threads = n;
+    return info;
+  }
+
+  hash(): Promise<string> {
+    return this.call((api) => api.hash());
   }
 
   /** The snapshot kept for recovery (taken at day 0 of every new tissue), if any. */

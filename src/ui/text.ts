@@ -102,6 +102,20 @@ export const TEXT = {
   seed: "Random seed",
   seedHint: "The same seed gives the same run; change it to see another sample of the same biology.",
   latticeSize: "Section size",
+  threads: {
+    label: "Threads per run",
+    auto: "auto",
+    hint: "How many Web Workers step one run's lattice, in strips over shared memory. The results are identical whatever the number; only the speed changes. Auto uses several only for one pane at 512 × 512 sites or more.",
+    active: (n: number) => (n === 1 ? "Running on 1 thread." : `Running on ${n} threads (shared memory).`),
+    limited: (n: number, why: string) =>
+      `Running on ${n} thread${n === 1 ? "" : "s"}: ${
+        why === "no-shared-memory"
+          ? "shared memory is not available (the page is not cross-origin isolated: the server must send COOP/COEP headers)"
+          : why === "lattice"
+            ? "the lattice is too small to split that many ways"
+            : "this browser cannot start helper workers"
+      }.`,
+  },
   latticeOption: (n: number, mm: string) => `${n} × ${n} sites (${mm} mm)`,
   days: "Run length",
   projector: "Projector mode (high contrast)",

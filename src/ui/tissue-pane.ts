@@ -1,8 +1,9 @@
 /** One tissue picture of the play area: its Pixi view, the RGBA buffer painted for it, and its title in the split view. */
-import { type Overlay, paintFrame } from "../render/frame-painter";
+
 import type { ComposePane } from "../render/compose-view";
-import { createTissueView, type TissueView } from "../render/tissue-view";
+import { type Overlay, paintFrame } from "../render/frame-painter";
 import type { RendererChoice } from "../render/renderer-choice";
+import { createTissueView, type TissueView } from "../render/tissue-view";
 import type { FrameView } from "../sim/api";
 import { el } from "./dom";
 import type { LaneName } from "./split-docs";

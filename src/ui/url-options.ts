@@ -15,6 +15,7 @@ import { parseNumberText } from "./format";
 import { decodeShare } from "./share-link";
 import { VIEWS, type ViewMode } from "./split-docs";
 import { TEXT } from "./text";
+import { THREAD_CHOICES, type ThreadChoice } from "./threads-control";
 
 export const SPEEDS = ["slow", "normal", "fast"] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -28,6 +29,8 @@ export interface UrlOptions {
   overlay: FieldKey | null;
   colormap: ColormapName;
   renderer: RendererChoice;
+  /** Threads per run: "auto" or a count (see threads-control.ts). */
+  threads: ThreadChoice;
   view: ViewMode;
   lesson: boolean;
   /** Run to this day and pause there (a shared link's day), or null. */
@@ -55,6 +58,7 @@ export const URL_OPTION_NAMES = [
   "overlay",
   "colormap",
   "renderer",
+  "threads",
 ] as const;
 
 export function parseUrlOptions(search: string): UrlOptions {
@@ -136,6 +140,7 @@ export function parseUrlOptions(search: string): UrlOptions {
     overlay: overlayName === "none" ? null : (overlayName as FieldKey),
     colormap: choice("colormap", Object.keys(COLORMAPS) as ColormapName[], "viridis"),
     renderer: choice("renderer", RENDERERS, "auto"),
+    threads: choice("threads", THREAD_CHOICES, "auto"),
     view: choice("view", VIEWS, "single"),
     lesson: flag("lesson", false),
     day,

@@ -54,6 +54,19 @@ describe("seeded batches", () => {
     expect(read(join(out, "summary.csv"))).toBe(ref.summary);
   });
 
+  it("each run's lattice on 2 threads (--threads 2) gives the same CSVs, and the manifest says so", async () => {
+    const ref = await referenceBatch();
+    const out = join(dir, "t2");
+    expect((await cli(["run", scenario, "--seeds", SEEDS, "--workers", "2", "--threads", "2", "--out", out])).code).toBe(0);
+    expect(read(join(out, "runs.csv"))).toBe(ref.runs);
+    expect(read(join(out, "summary.csv"))).toBe(ref.summary);
+    expect(JSON.parse(read(join(out, "manifest.json")))).toMatchObject({ workers: 2, threads: 2 });
+    const bad = await cli(["run", scenario, "--threads", "0", "--out", join(dir, "t0")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--threads: .*0.*1 … 8|--threads.*allowed/);
+    expect(existsSync(join(dir, "t0"))).toBe(false);
+  });
+
   it("resume after an interruption skips finished runs (counted) and ends identical", async () => {
     const ref = await referenceBatch();
     const out = join(dir, "resumed");
@@ -130,7 +143,7 @@ describe("seeded batches", () => {
     const plan: Plan = { kind: "seeds", single: false, runs, labelKeys: [] };
     const out = join(dir, "with-failure");
     let stderr = "";
-    const result = await runBatch(plan, { outDir: out, workers: 1, quiet: true, resume: false, shard: null, argv: [], stderr: { write: (s) => void (stderr += s) }, signal: new AbortController().signal });
+    const result = await runBatch(plan, { outDir: out, workers: 1, threads: 1, quiet: true, resume: false, shard: null, argv: [], stderr: { write: (s) => void (stderr += s) }, signal: new AbortController().signal });
     expect(result.exitCode).toBe(1);
     expect(result.failed).toEqual(["r1"]);
     expect(stderr).toMatch(/1 failed/);

@@ -43,7 +43,13 @@ beforeAll(async () => {
     const file = join(outDir, rel);
     try {
       if (rel.startsWith("..") || !(await stat(file)).isFile()) throw new Error("not a file");
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-security-policy": policy }).end(await readFile(file));
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "content-security-policy": policy,
+        // As `vite preview` sends them: cross-origin isolated, so strip threads can share memory.
+        "cross-origin-opener-policy": "same-origin",
+        "cross-origin-embedder-policy": "require-corp",
+      }).end(await readFile(file));
     } catch {
       res.writeHead(404).end();
     }
@@ -162,6 +168,17 @@ describe("the built page under its policy", () => {
     expect(after.length).toBeGreaterThan(0);
     for (const v of after) expect(v).toMatch(/^script-src-elem inline /);
     errors.splice(0, errors.length, ...errors.filter((e) => !/Executing inline script violates/.test(e)));
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it("runs one lattice on 2 strip workers (nested workers, shared memory) with no violation or error", async () => {
+    const { page, errors, foreign } = await openWatched("index.html?preset=healthy&size=64&threads=2");
+    await page.waitForFunction(() => ((window as unknown as AppWindow).hepatosim?.state().day ?? 0) >= 1, undefined, { timeout: 180_000 });
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+    await page.locator("[data-threads-status][data-active='2']").waitFor({ state: "attached" });
+    expect(await page.evaluate(() => (window as unknown as AppWindow).cspViolations.slice())).toEqual([]);
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();

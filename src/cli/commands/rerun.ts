@@ -9,9 +9,9 @@ import { analysisFor } from "../analyses";
 import { type BatchManifest, runBatch } from "../batch";
 import type { CliContext } from "../context";
 import { EXIT, flagError } from "../exit-codes";
-import { parseWorkers } from "../flags";
+import { parseThreads, parseWorkers } from "../flags";
 import { MANIFEST, RUNS_CSV, SUMMARY_CSV, TIMESERIES } from "../outputs";
-import { groupRuns, type Plan, type PlanKind, resolvedDoc, type RunSpec, runKey } from "../plan";
+import { groupRuns, type Plan, type PlanKind, type RunSpec, resolvedDoc, runKey } from "../plan";
 import { gitState } from "../provenance";
 import { readJsonFile } from "../scenario-source";
 import { defaultWorkers } from "./run";
@@ -39,7 +39,7 @@ function sameFile(a: string, b: string): boolean {
   return existsSync(a) && existsSync(b) && readFileSync(a).equals(readFileSync(b));
 }
 
-export async function rerunCommand(manifestPath: string, flags: { out?: string; workers?: string; quiet?: boolean }, ctx: CliContext): Promise<number> {
+export async function rerunCommand(manifestPath: string, flags: { out?: string; workers?: string; threads?: string; quiet?: boolean }, ctx: CliContext): Promise<number> {
   const m = readJsonFile(manifestPath, "manifest") as (RunManifest | BatchManifest) & { git_commit?: string };
   const srcDir = dirname(manifestPath);
   const outDir = flags.out ?? `${srcDir.replace(/\/+$/, "")}-rerun`;
@@ -64,6 +64,7 @@ export async function rerunCommand(manifestPath: string, flags: { out?: string; 
   const options = {
     outDir,
     workers: flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers(groupRuns(plan.runs).length),
+    threads: flags.threads !== undefined ? parseThreads(flags.threads) : 1,
     quiet: flags.quiet === true,
     resume: false,
     shard: null,

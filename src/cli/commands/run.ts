@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { runBatch } from "../batch";
 import type { CliContext } from "../context";
 import { flagError } from "../exit-codes";
-import { parseDays, parseSeed, parseSeeds, parseSet, parseShard, parseWorkers, shardFromEnv } from "../flags";
-import { groupRuns, type Plan, resolvedDoc, type RunSpec } from "../plan";
+import { parseDays, parseSeed, parseSeeds, parseSet, parseShard, parseThreads, parseWorkers, shardFromEnv } from "../flags";
+import { groupRuns, type Plan, type RunSpec, resolvedDoc } from "../plan";
 import { setPath } from "../scenario-paths";
 import { scenarioSource } from "../scenario-source";
 
@@ -16,6 +16,7 @@ export interface RunFlags {
   set?: string[];
   out?: string;
   workers?: string;
+  threads?: string;
   quiet?: boolean;
   resume?: boolean;
   shard?: string;
@@ -57,13 +58,14 @@ export function runPlan(arg: string, flags: RunFlags): { name: string; plan: Pla
 }
 
 /** Flags shared by every command that runs a batch. */
-export function batchOptions(flags: Pick<RunFlags, "out" | "workers" | "quiet" | "resume" | "shard">, plan: Plan, name: string, ctx: CliContext) {
+export function batchOptions(flags: Pick<RunFlags, "out" | "workers" | "threads" | "quiet" | "resume" | "shard">, plan: Plan, name: string, ctx: CliContext) {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : plan.single ? null : shardFromEnv(ctx.env);
   if (shard && plan.single) throw flagError("--shard", flags.shard, "only with a batch (--seeds, sweep, cohort, sensitivity)");
   const workers = flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers(groupRuns(plan.runs).length);
   return {
     outDir: flags.out ?? defaultOutDir(name),
     workers,
+    threads: flags.threads !== undefined ? parseThreads(flags.threads) : 1,
     quiet: flags.quiet === true,
     resume: flags.resume === true,
     shard,

@@ -12,6 +12,7 @@ import type { SimState } from "../sim-state";
 import { HSC_PACK } from "./neighbourhoods";
 
 const PACK = HSC_PACK;
+
 import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.

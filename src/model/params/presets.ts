@@ -2,7 +2,7 @@
  * The shipped presets (public/scenarios/*.json), imported statically so the model, the CLI and the page
  * share one copy. A test checks that every JSON file in public/scenarios is listed here.
  */
-import type { ScenarioInput } from "./scenario-schema";
+
 import advancedCirrhosisBmMscHepaticArtery from "../../../public/scenarios/advanced-cirrhosis-bm-msc-hepatic-artery.json" with { type: "json" };
 import advancedCirrhosisUntreated from "../../../public/scenarios/advanced-cirrhosis-untreated.json" with { type: "json" };
 import chronicInjuryF1 from "../../../public/scenarios/chronic-injury-f1.json" with { type: "json" };
@@ -22,6 +22,7 @@ import healthy from "../../../public/scenarios/healthy.json" with { type: "json"
 import injuryWithdrawalF2 from "../../../public/scenarios/injury-withdrawal-f2.json" with { type: "json" };
 import injuryWithdrawalF4 from "../../../public/scenarios/injury-withdrawal-f4.json" with { type: "json" };
 import partialHepatectomy from "../../../public/scenarios/partial-hepatectomy.json" with { type: "json" };
+import type { ScenarioInput } from "./scenario-schema";
 
 /** Preset name → document, in a stable order (untreated bases before their treated twins). */
 export const PRESETS: Readonly<Record<string, ScenarioInput>> = {

@@ -3,7 +3,7 @@
  * Sliders, CLI flags, validation, docs/parameters.md and the manifest are generated from this list.
  * Sources are short citations expanded in docs/model.md; "assumed" values are explained there.
  */
-import { DAYS, HOURS, PER_DAY, PER_HOUR, PER_MIN, type ParamSpec, param, UM2_PER_MIN, UNITLESS } from "./spec";
+import { DAYS, HOURS, type ParamSpec, PER_DAY, PER_HOUR, PER_MIN, param, UM2_PER_MIN, UNITLESS } from "./spec";
 
 const A = "assumed";
 

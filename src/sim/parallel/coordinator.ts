@@ -5,10 +5,10 @@
  * whatever K: every phase writes only its own sites and the random draws are keyed by site.
  */
 import { finishSimulation, initialState, type Simulation, type Stepper, wrapSimulation } from "../../model/engine";
-import { restoreSnapshot, type Snapshot } from "../../model/snapshot";
 import type { Scenario } from "../../model/params/scenario-schema";
 import type { SimState } from "../../model/sim-state";
-import { CTRL, Command, fail, ranges } from "./barrier";
+import { restoreSnapshot, type Snapshot } from "../../model/snapshot";
+import { Command, CTRL, fail, ranges } from "./barrier";
 import { publishScalars, type SharedBuffers, shareState } from "./shared";
 import { runStripStep, type StripRole } from "./strip";
 

@@ -1,9 +1,9 @@
 /** What every control needs from the page: the current scenario and one way to change it. */
 import type { Scenario, ScenarioInput } from "../../model/params/scenario-schema";
 import type { InputIssue } from "../../model/params/validation";
+import { el } from "../dom";
 import type { ApplyResult } from "../scenario-editor";
 import { TEXT } from "../text";
-import { el } from "../dom";
 
 export interface ControlContext {
   scenario(): Scenario;
