@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 
@@ -64,13 +67,46 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** What shapes the numbers: the model's source and the preset files. */
+const MODEL_SOURCES = ["src/model", "public/scenarios"].map((d) => resolve(import.meta.dirname, d));
+const MODEL_VERSION_ID = "virtual:hepatosim-model-version";
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/**
+ * `import { MODEL_VERSION } from "virtual:hepatosim-model-version"`: a hash of the model's source,
+ * computed when the module is loaded and again after any model file changes (dev server). It keys
+ * the page's stored disease stages, so a stage made by other code is never reused.
+ */
+function modelVersion(): Plugin {
+  const resolved = `\0${MODEL_VERSION_ID}`;
+  return {
+    name: "hepatosim-model-version",
+    resolveId: (id) => (id === MODEL_VERSION_ID ? resolved : null),
+    load(id) {
+      if (id !== resolved) return null;
+      const hash = createHash("sha256");
+      const root = resolve(import.meta.dirname);
+      for (const file of MODEL_SOURCES.flatMap(listFiles).sort()) hash.update(`${relative(root, file)}\0`).update(readFileSync(file));
+      return `export const MODEL_VERSION = ${JSON.stringify(hash.digest("hex").slice(0, 16))};\n`;
+    },
+    handleHotUpdate({ file, server }) {
+      if (!MODEL_SOURCES.some((d) => file.startsWith(d))) return;
+      const mod = server.moduleGraph.getModuleById(resolved);
+      if (mod) server.moduleGraph.invalidateModule(mod);
+    },
+  };
+}
+
 export default defineConfig({
   base: "./",
-  plugins: [contentSecurityPolicy()],
+  plugins: [contentSecurityPolicy(), modelVersion()],
   server: { headers: isolationHeaders, port: 5173, host: "127.0.0.1" },
   // The header also covers the worker, which a <meta> policy does not reach.
   preview: { headers: { ...isolationHeaders, "Content-Security-Policy": CONTENT_SECURITY_POLICY }, port: 4173, host: "127.0.0.1" },
-  worker: { format: "es" },
+  worker: { format: "es", plugins: () => [modelVersion()] },
   build: { target: "es2022", sourcemap: true, chunkSizeWarningLimit: 2000 },
   test: {
     // Both cores: the science and property tests are CPU-bound and independent.

@@ -2,12 +2,17 @@
  * The simulation worker: exposes src/sim/api through comlink (browser Web Worker). Frames and
  * snapshots are fresh copies made for the page, so their buffers are transferred, not cloned again.
  */
+
+import { MODEL_VERSION } from "virtual:hepatosim-model-version";
 import * as Comlink from "comlink";
 import { createSimApi } from "../src/sim/api";
 import { spawnWebStrip } from "../src/sim/parallel/web-spawn";
+import { indexedDbStageStore } from "../src/sim/stage-store";
 
 // Strip threads are nested Web Workers; they need shared memory (a cross-origin isolated page).
-const api = createSimApi({ spawn: spawnWebStrip });
+// Generated disease stages are kept in IndexedDB, keyed by this model build.
+const stages = indexedDbStageStore(MODEL_VERSION);
+const api = createSimApi({ spawn: spawnWebStrip, store: stages ? { stages, modelVersion: MODEL_VERSION } : undefined });
 
 Comlink.expose({
   ...api,

@@ -375,6 +375,7 @@ async function start(app: HTMLElement): Promise<void> {
         lattice: lastFrames[0] ? [lastFrames[0].width, lastFrames[0].height] : null,
         panes: lastFrames.map((f, i) => ({ lane: lanes[i], day: f.day, metrics: f.metrics })),
         amplification: lastLoad.map((r) => r.amplification),
+        fromStore: lastLoad.map((r) => r.fromStore),
         renderer: panes[0]?.view?.renderer ?? null,
         crossOriginIsolated: globalThis.crossOriginIsolated === true,
       }),

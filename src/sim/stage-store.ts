@@ -1,0 +1,103 @@
+/**
+ * The stage store in a browser: generated day-0 runs in IndexedDB, so reopening the page at a
+ * cirrhotic stage restores it in a moment instead of generating it again (tens of seconds at 256²).
+ * Entries are keyed by model build and scenario (`stageStoreKey`); entries of other builds are
+ * deleted on open, and only the most recently used few are kept.
+ */
+import type { StageStore } from "./api";
+
+const DB_NAME = "hepatosim";
+const STORE = "stages";
+/** Entries kept (a 256² day-0 snapshot is ≈ 4 MB). */
+const MAX_ENTRIES = 8;
+
+interface Entry {
+  key: string;
+  bytes: Uint8Array;
+  used: number;
+}
+
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function finished(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new Error("transaction aborted"));
+  });
+}
+
+async function open(modelVersion: string): Promise<IDBDatabase> {
+  const request = indexedDB.open(DB_NAME, 1);
+  request.onupgradeneeded = () => {
+    const store = request.result.createObjectStore(STORE, { keyPath: "key" });
+    store.createIndex("used", "used");
+  };
+  const db = await done(request);
+  // Entries made by another model build can never be used again.
+  const tx = db.transaction(STORE, "readwrite");
+  const cursor = tx.objectStore(STORE).openKeyCursor();
+  cursor.onsuccess = () => {
+    const c = cursor.result;
+    if (!c) return;
+    if (!String(c.primaryKey).startsWith(`${modelVersion}\n`)) tx.objectStore(STORE).delete(c.primaryKey);
+    c.continue();
+  };
+  await finished(tx);
+  return db;
+}
+
+/** An IndexedDB stage store for `modelVersion`, or undefined where IndexedDB is missing. */
+export function indexedDbStageStore(modelVersion: string): StageStore | undefined {
+  if (typeof indexedDB === "undefined") return undefined;
+  let db: Promise<IDBDatabase> | null = null;
+  const database = () => {
+    db ??= open(modelVersion);
+    // A failed open is retried next time rather than remembered.
+    db.catch(() => {
+      db = null;
+    });
+    return db;
+  };
+  return {
+    async get(key) {
+      const tx = (await database()).transaction(STORE, "readwrite");
+      const store = tx.objectStore(STORE);
+      const entry = (await done(store.get(key))) as Entry | undefined;
+      if (entry) store.put({ ...entry, used: Date.now() });
+      await finished(tx);
+      return entry?.bytes;
+    },
+    async put(key, bytes) {
+      const tx = (await database()).transaction(STORE, "readwrite");
+      const store = tx.objectStore(STORE);
+      store.put({ key, bytes, used: Date.now() } satisfies Entry);
+      const count = await done(store.count());
+      if (count > MAX_ENTRIES) {
+        // Oldest first, by last use.
+        let excess = count - MAX_ENTRIES;
+        const cursor = store.index("used").openKeyCursor();
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (!c || excess <= 0) return;
+          if (c.primaryKey !== key) {
+            store.delete(c.primaryKey);
+            excess--;
+          }
+          c.continue();
+        };
+      }
+      await finished(tx);
+    },
+    async delete(key) {
+      const tx = (await database()).transaction(STORE, "readwrite");
+      tx.objectStore(STORE).delete(key);
+      await finished(tx);
+    },
+  };
+}

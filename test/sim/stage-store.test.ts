@@ -1,0 +1,84 @@
+/**
+ * The stage store (issue 3: "cached as snapshots so a scenario at F3 starts quickly", across page
+ * loads): a stored day-0 run gives the same numbers as generating it, is keyed by model build and
+ * the whole scenario, and a damaged or failing store only costs the generation.
+ */
+import { describe, expect, it } from "vitest";
+import { createSimApi, type StageStore } from "../../src/sim/api";
+
+const doc = { preset: "fibrosis-f3-bm-msc-iv", seed: 9, lattice: { width: 48, height: 48 }, days: 4 };
+
+class MapStore implements StageStore {
+  readonly map = new Map<string, Uint8Array>();
+  gets = 0;
+  async get(key: string) {
+    this.gets++;
+    return this.map.get(key);
+  }
+  async put(key: string, bytes: Uint8Array) {
+    this.map.set(key, bytes.slice());
+  }
+  async delete(key: string) {
+    this.map.delete(key);
+  }
+}
+
+async function runToEnd(api: ReturnType<typeof createSimApi>, input: unknown) {
+  let progressCalls = 0;
+  const load = await api.load(input, {}, () => progressCalls++);
+  await api.step(4 * load.stepsPerDay);
+  return { load, progressCalls, hash: await api.hash(), rows: await api.history() };
+}
+
+describe("stage store", () => {
+  it("restores a stored F3 day 0 instead of generating it, with identical numbers", async () => {
+    const stages = new MapStore();
+    const first = await runToEnd(createSimApi({ store: { stages, modelVersion: "v1" } }), doc);
+    expect(first.load.fromStore).toBe(false);
+    expect(first.progressCalls).toBeGreaterThan(0);
+    expect(stages.map.size).toBe(1);
+    expect([...stages.map.keys()][0]!.startsWith("v1\n")).toBe(true);
+
+    const again = await runToEnd(createSimApi({ store: { stages, modelVersion: "v1" } }), doc);
+    console.log(`generated ${first.load.generation.weeks.toFixed(1)} weeks (CPA ${first.load.generation.cpaPercent.toFixed(1)} %); from the store: ${again.load.fromStore}`);
+    expect(again.load.fromStore).toBe(true);
+    expect(again.progressCalls).toBe(0);
+    expect(again.load.generation).toEqual(first.load.generation);
+    expect(again.hash).toBe(first.hash);
+    expect(again.rows).toEqual(first.rows);
+
+    // Without any store: the same numbers again.
+    expect((await runToEnd(createSimApi(), doc)).hash).toBe(first.hash);
+  }, 120_000);
+
+  it("misses on another model build, another seed or another therapy", async () => {
+    const stages = new MapStore();
+    await runToEnd(createSimApi({ store: { stages, modelVersion: "v1" } }), doc);
+    expect((await createSimApi({ store: { stages, modelVersion: "v2" } }).load(doc)).fromStore).toBe(false);
+    expect((await createSimApi({ store: { stages, modelVersion: "v1" } }).load({ ...doc, seed: 10 })).fromStore).toBe(false);
+    expect((await createSimApi({ store: { stages, modelVersion: "v1" } }).load({ ...doc, therapy: { infusions: [] } })).fromStore).toBe(false);
+    expect((await createSimApi({ store: { stages, modelVersion: "v1" } }).load(doc)).fromStore).toBe(true);
+  }, 120_000);
+
+  it("a damaged entry is dropped and the stage generated; a failing store is ignored", async () => {
+    const stages = new MapStore();
+    const good = await runToEnd(createSimApi({ store: { stages, modelVersion: "v1" } }), doc);
+    const [key, bytes] = [...stages.map][0]!;
+    const damaged = bytes.slice();
+    damaged[damaged.length >> 1]! ^= 0xff;
+    stages.map.set(key, damaged);
+    const healed = await runToEnd(createSimApi({ store: { stages, modelVersion: "v1" } }), doc);
+    expect(healed.load.fromStore).toBe(false);
+    expect(healed.hash).toBe(good.hash);
+    expect(stages.map.get(key)).toEqual(bytes);
+
+    const failing: StageStore = {
+      get: () => Promise.reject(new Error("quota")),
+      put: () => Promise.reject(new Error("quota")),
+      delete: () => Promise.reject(new Error("quota")),
+    };
+    const anyway = await runToEnd(createSimApi({ store: { stages: failing, modelVersion: "v1" } }), doc);
+    expect(anyway.load.fromStore).toBe(false);
+    expect(anyway.hash).toBe(good.hash);
+  }, 120_000);
+});
