@@ -12,6 +12,7 @@ import { benchEngine, benchParallel, type EngineResult, prebuild, tiled } from "
 import { type BatchThroughput, batchThroughput, type DayCost, dayCost } from "./extra-bench";
 import { referenceDiffuse } from "./reference-lod";
 import { benchSolvers, type SolverResult, type SolverVariant } from "./solver-bench";
+import { benchSolverThreads } from "./solver-strip";
 import { formatTable, mega, ratio } from "./table";
 
 const SOLVER_GRIDS = [256, 512, 1024];
@@ -62,6 +63,25 @@ for (const grid of SOLVER_GRIDS) {
   useSolverKernels(defaultKernels);
 }
 
+/** The solver alone on 1 and 2 threads over shared memory (row strips, then column blocks), median of 3. */
+interface ThreadedSolver {
+  grid: number;
+  fields: number;
+  workers: number;
+  voxel_updates_per_s: number;
+}
+const threadedSolver: ThreadedSolver[] = [];
+for (const grid of [512, 1024]) {
+  progress(`solver ${grid}² × ${SOLVER_FIELDS} fields on 1 and 2 threads (strips)`);
+  const steps = Math.max(4, Math.round((64 * 1024 * 1024) / (grid * grid * SOLVER_FIELDS)));
+  const runs: Record<number, number[]> = { 1: [], 2: [] };
+  for (let r = 0; r < 3; r++) for (const k of [1, 2]) runs[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps));
+  for (const k of [1, 2]) {
+    const sorted = runs[k]!.sort((a, b) => a - b);
+    threadedSolver.push({ grid, fields: SOLVER_FIELDS, workers: k, voxel_updates_per_s: sorted[1]! });
+  }
+}
+
 const engine: EngineResult[] = [];
 const dayCosts: DayCost[] = [];
 const batches: BatchThroughput[] = [];
@@ -110,7 +130,7 @@ if (opts.json) {
     vs_biofvm_1_thread: s.voxel_updates_per_s / biofvmManyFields(s.grid)!.oneThread,
     vs_plain_js_same_run: s.voxel_updates_per_s / reference[i]!.voxel_updates_per_s,
   }));
-  process.stdout.write(`${JSON.stringify({ solver: withRatios, engine, day_cost: dayCosts, batch: batches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ solver: withRatios, solver_threads: threadedSolver, engine, day_cost: dayCosts, batch: batches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`);
 } else {
   const header = ["what", "grid", "case", "workers", "result", "vs BioFVM 1 thread", "vs plain JS (same run)", "target", "vs target"];
   const rows: string[][] = [];
@@ -130,6 +150,12 @@ if (opts.json) {
       ratio(s.voxel_updates_per_s, target),
     ]);
   });
+  for (const t of threadedSolver) {
+    const one = threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!.voxel_updates_per_s;
+    const two = t.workers === 2;
+    const target = two && t.grid === 1024;
+    rows.push(["solver (strips)", `${t.grid}²`, `${t.fields} fields, rows | columns per thread`, String(t.workers), `${mega(t.voxel_updates_per_s)} vox/s`, "", "", target ? "≥ 1.7× 1 thread" : "", two ? `${(t.voxel_updates_per_s / one).toFixed(2)}× 1 thread` : ""]);
+  }
   for (const e of engine) {
     const target = engineTarget(e);
     rows.push(["engine", `${e.grid}²`, e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`, String(e.workers), `${e.steps_per_s.toFixed(2)} steps/s`, "", "", target ? `≥ ${target} steps/s (2 workers)` : "", ratio(e.steps_per_s, target)]);

@@ -24,7 +24,7 @@ import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
 import { type GenerationProgress, generateStage } from "./disease/stage-generator";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
-import { buildFastTables, buildSecretionTables, computeCombos, type FastTables, maxUptake, type SecretionTables } from "./fields/secretion";
+import { buildFastTables, buildSecretionTables, computeCombos, type FastTables, maxUptake, type SecretionTables, sourceReads } from "./fields/secretion";
 import { diffuse, makeDiffusionOperator } from "./fields/solver";
 import { fieldSources, fieldStep, updateFields } from "./fields/update";
 import { Cell, Vessel } from "./lattice/codes";
@@ -109,8 +109,10 @@ export type Split = "serial" | "rows" | "cols" | "diffuse";
 export interface Phase {
   name: string;
   split: Split;
-  /** For `diffuse`: the field index. */
+  /** For `diffuse`, and for a field's sources (a `rows` phase): the field index. */
   field?: number;
+  /** For a field's sources: the fields it reads at its own sites (see `sourceReads`). */
+  reads?: readonly number[];
   run(c: StepContext, lo: number, hi: number): void;
 }
 
@@ -131,7 +133,7 @@ function buildPhases(substeps: number): Phase[] {
   ];
   for (let s = 0; s < substeps; s++) {
     for (let f = 0; f < FIELD_COUNT; f++) {
-      phases.push({ name: `sources ${FIELDS[f]!.key}`, split: "rows", run: (c, lo, hi) => fieldSources(c.sim, c.tables, c.fast, f, lo, hi) });
+      phases.push({ name: `sources ${FIELDS[f]!.key}`, split: "rows", field: f, reads: sourceReads(f), run: (c, lo, hi) => fieldSources(c.sim, c.tables, c.fast, f, lo, hi) });
       phases.push({ name: `diffuse ${FIELDS[f]!.key}`, split: "diffuse", field: f, run: noop });
     }
   }

@@ -49,4 +49,20 @@ describe("partitioned lattice", () => {
       parallel.close();
     }
   }, 300_000);
+
+  it("with several field sub-steps (field phases chained across the sub-step boundary) and 3 strips", async () => {
+    const sub = resolveScenario(
+      { preset: "early-cirrhosis-bm-msc-portal-vein", seed: 4, lattice: { width: 64, height: 64 }, days: 2, disease: { stage: "F1" }, parameters: { "simulation.field_substeps": 3 } },
+      presetLookup,
+    );
+    const serial = createSimulation(sub);
+    serial.step(30);
+    const parallel = await createParallelSimulation(sub, 3, spawnNodeStrip);
+    try {
+      parallel.step(30);
+      expect(stateHash(parallel.state)).toBe(stateHash(serial.state));
+    } finally {
+      parallel.close();
+    }
+  }, 300_000);
 });

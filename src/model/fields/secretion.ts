@@ -347,6 +347,15 @@ export function sourceSinkMsc(
   }
 }
 
+/**
+ * The fields the source/sink pass of field f reads at its own sites: f itself, and oxygen for VEGF
+ * (hypoxic hepatocytes). A parallel step may start f's pass while another field is still diffusing
+ * only if that field is not in this list.
+ */
+export function sourceReads(f: number): readonly number[] {
+  return f === FieldIndex.vegf ? [f, FieldIndex.oxygen] : [f];
+}
+
 /** Does field f need the general path (MSCs present or blood-borne MSC factor)? */
 export function needsGeneralPath(f: number, mscPresent: boolean, blood: readonly number[]): boolean {
   const slot = BLOOD_FIELD.indexOf(f);

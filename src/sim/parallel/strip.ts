@@ -48,10 +48,46 @@ function runPhase(phase: Phase, sim: SimState, c: ReturnType<typeof stepContext>
   barrier(ctrl, parties);
 }
 
+/** Is phases[i] a field's sources, directly followed by that field's diffusion? */
+function fieldPair(phases: readonly Phase[], i: number): boolean {
+  const p = phases[i];
+  const next = phases[i + 1];
+  return p?.split === "rows" && p.reads !== undefined && next?.split === "diffuse" && next.field === p.field;
+}
+
+/**
+ * The field phases with fewer barriers, same arithmetic: a field's sources and its row sweeps touch
+ * only this strip's rows, so they run back to back; its column sweeps need every strip's rows
+ * (one barrier); and the next field's sources and rows may start while other threads still sweep
+ * this field's columns, unless they read this field (VEGF reads oxygen). Returns the index after
+ * the last phase run.
+ */
+function runFieldPairs(phases: readonly Phase[], start: number, sim: SimState, c: ReturnType<typeof stepContext>, role: StripRole): number {
+  const { ctrl, parties } = role;
+  let i = start;
+  for (;;) {
+    const f = phases[i]!.field!;
+    const array = sim.tissue.fields[f]!;
+    const op = sim.derived.operators[f]!;
+    phases[i]!.run(c, role.rows[0], role.rows[1]);
+    diffuseRows(array, op, role.rows[0], role.rows[1]);
+    barrier(ctrl, parties);
+    diffuseColumns(array, op, role.cols[0], role.cols[1]);
+    i += 2;
+    if (!fieldPair(phases, i) || phases[i]!.reads!.includes(f)) break;
+  }
+  barrier(ctrl, parties);
+  return i;
+}
+
 /** Runs one step on this thread's share. On thread 0, returns after the step is complete. */
 export function runStripStep(sim: SimState, role: StripRole, generating: boolean): void {
   const c = stepContext(sim, generating);
-  for (const phase of stepPhases(sim.derived.substeps)) runPhase(phase, sim, c, role);
+  const phases = stepPhases(sim.derived.substeps);
+  for (let i = 0; i < phases.length; ) {
+    if (fieldPair(phases, i)) i = runFieldPairs(phases, i, sim, c, role);
+    else runPhase(phases[i++]!, sim, c, role);
+  }
   const base = TALLY_BASE + 3 * role.me;
   role.scalars[base] = c.tally.deaths;
   role.scalars[base + 1] = c.tally.divisions;

@@ -1,0 +1,63 @@
+/**
+ * Solver on K threads over shared memory: each thread sweeps its row strip of every field, all meet
+ * at a barrier, then each sweeps its column block, and meet again — the diffusion phases of the
+ * partitioned engine, without the rest of the step. Party 0 is the calling thread; this file is also
+ * the body of the helper threads (bench/solver-strip-entry.mjs).
+ */
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { diffuseColumns, diffuseRows, makeDiffusionOperator } from "../src/model/fields/solver";
+import { barrier, CTRL, ranges } from "../src/sim/parallel/barrier";
+import { ANCHOR_SOLVER_PARAMS } from "./anchors";
+
+interface StripJob {
+  grid: number;
+  fields: number;
+  parties: number;
+  me: number;
+  steps: number;
+  data: SharedArrayBuffer;
+  ctrl: SharedArrayBuffer;
+}
+
+/** Returns the seconds from the first barrier (every thread started) to the end. */
+function sweep(job: StripJob): number {
+  const { grid, fields, parties, me, steps } = job;
+  const { diffusion, decay, dx, dt } = ANCHOR_SOLVER_PARAMS;
+  const op = makeDiffusionOperator(grid, grid, diffusion, decay, dx, dt);
+  const arrays = Array.from({ length: fields }, (_, f) => new Float32Array(job.data, f * grid * grid * 4, grid * grid));
+  const ctrl = new Int32Array(job.ctrl);
+  const [y0, y1] = ranges(grid, parties)[me]!;
+  const [x0, x1] = ranges(grid, parties)[me]!;
+  barrier(ctrl, parties);
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) {
+    for (const a of arrays) diffuseRows(a, op, y0, y1);
+    barrier(ctrl, parties);
+    for (const a of arrays) diffuseColumns(a, op, x0, x1);
+    barrier(ctrl, parties);
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+if (!isMainThread && (workerData as { solverStrip?: StripJob })?.solverStrip) {
+  sweep((workerData as { solverStrip: StripJob }).solverStrip);
+  parentPort!.postMessage("done");
+}
+
+const ENTRY = new URL("./solver-strip-entry.mjs", import.meta.url);
+
+/** Voxel-updates per second of `steps` steps of `fields` fields of grid² on `parties` threads. */
+export async function benchSolverThreads(grid: number, fields: number, parties: number, steps: number): Promise<number> {
+  const data = new SharedArrayBuffer(fields * grid * grid * 4);
+  const view = new Float32Array(data);
+  for (let i = 0; i < view.length; i++) view[i] = 0.25 + (0.75 * (Math.imul(i, 0x9e3779b1) >>> 0)) / 4294967296;
+  const ctrl = new SharedArrayBuffer(CTRL.length * 4);
+  const job = (me: number): StripJob => ({ grid, fields, parties, me, steps, data, ctrl });
+  const helpers = Array.from({ length: parties - 1 }, (_, i) => new Worker(ENTRY, { workerData: { solverStrip: job(i + 1) } }));
+  const finished = helpers.map((w) => new Promise<void>((ok, fail) => (w.once("message", () => ok()), w.once("error", fail))));
+  // Party 0 blocks in Atomics.wait: the helpers' "done" messages are read after it returns.
+  const seconds = sweep(job(0));
+  await Promise.all(finished);
+  for (const w of helpers) await w.terminate();
+  return (grid * grid * fields * steps) / seconds;
+}
