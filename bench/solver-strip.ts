@@ -54,7 +54,13 @@ export async function benchSolverThreads(grid: number, fields: number, parties: 
   const ctrl = new SharedArrayBuffer(CTRL.length * 4);
   const job = (me: number): StripJob => ({ grid, fields, parties, me, steps, data, ctrl });
   const helpers = Array.from({ length: parties - 1 }, (_, i) => new Worker(ENTRY, { workerData: { solverStrip: job(i + 1) } }));
-  const finished = helpers.map((w) => new Promise<void>((ok, fail) => (w.once("message", () => ok()), w.once("error", fail))));
+  const finished = helpers.map(
+    (w) =>
+      new Promise<void>((ok, fail) => {
+        w.once("message", () => ok());
+        w.once("error", fail);
+      }),
+  );
   // Party 0 blocks in Atomics.wait: the helpers' "done" messages are read after it returns.
   const seconds = sweep(job(0));
   await Promise.all(finished);

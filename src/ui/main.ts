@@ -77,8 +77,12 @@ async function start(app: HTMLElement): Promise<void> {
     if (r.kind !== "failed") session.resync();
   };
   const clients = lanes.map(() => new SimClient(onFailure));
+  const cores = navigator.hardwareConcurrency || 1;
+  /** Threads stepping the panes: below the core count, frames are painted while they step. */
+  const pipelineFor = (threadsPerPane: number) => lanes.length * threadsPerPane < cores;
   const threads = new ThreadsControl(options.threads, lanes.length, async (n) => {
     const infos = await Promise.all(clients.map((c) => c.setThreads(n).catch(() => null)));
+    session.setPipelined(pipelineFor(infos[0]?.active ?? 1));
     return infos[0] ?? null;
   });
 
@@ -138,6 +142,7 @@ async function start(app: HTMLElement): Promise<void> {
     },
   });
   session.setSpeed(options.speed);
+  session.setPipelined(pipelineFor(1));
 
   // ---- controls
   const controls: Control[] = [];

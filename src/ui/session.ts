@@ -182,17 +182,41 @@ export class Session {
     });
   }
 
+  /** The frame being fetched and painted while the workers step on (at most one in flight). */
+  private frameInFlight: Promise<void> | null = null;
+  /**
+   * Paint while the workers step on. Only when a core is free for the page: with every core busy
+   * stepping (two strip threads, or two panes, on two cores) the painting thread would preempt a
+   * stepping one, and strip threads wait for each other at every barrier (measured: slower).
+   */
+  private pipelined = false;
+
+  setPipelined(on: boolean): void {
+    this.pipelined = on;
+  }
+
+  /** Waits until the frame in flight is painted (rethrows its failure). */
+  private async settleFrame(): Promise<void> {
+    const p = this.frameInFlight;
+    this.frameInFlight = null;
+    if (p) await p;
+  }
+
   private async pump(): Promise<void> {
     let budget = 0;
     let last = performance.now();
     for (;;) {
       try {
         if (this.pendingLoad) {
+          await this.settleFrame();
           await this.runLoad();
           budget = 0;
           continue;
         }
-        if (!this.ready) return;
+        if (!this.ready) {
+          await this.settleFrame();
+          return;
+        }
         if (this.targetStep !== null) {
           const left = Math.min(this.targetStep, this.totalSteps) - this.step;
           if (left <= 0 || this.done) {
@@ -222,6 +246,7 @@ export class Session {
           await this.runSteps(n.steps);
           continue;
         }
+        await this.settleFrame();
         if (this.frameWanted) {
           this.frameWanted = false;
           this.events.frame(await this.frames());
@@ -229,6 +254,7 @@ export class Session {
         }
         return;
       } catch (e) {
+        this.frameInFlight = null;
         this.pendingStepDays = 0;
         this.cancelSeek();
         this.setPlaying(false);
@@ -269,7 +295,16 @@ export class Session {
       this.setPlaying(false);
       this.events.playState(false, true);
     }
-    this.events.frame(await this.frames());
+    // The frame request goes into each worker's queue ahead of the next step call, so the page
+    // paints this frame while the workers already step on.
+    await this.settleFrame();
+    if (!this.pipelined) {
+      this.events.frame(await this.frames());
+      return;
+    }
+    const painted = this.frames().then((f) => this.events.frame(f));
+    painted.catch(() => undefined); // handled where it is awaited (settleFrame)
+    this.frameInFlight = painted;
   }
 
   /**

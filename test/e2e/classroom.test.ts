@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
-import { type AppState, appState, chartSeries, type Harness, openApp, type OpenedPage, RESULTS, ROOT, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
+import { type AppState, appState, chartSeries, type Harness, type OpenedPage, openApp, RESULTS, ROOT, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
 import { decodePng, distinctColours } from "./png-decode";
 
 let h: Harness;

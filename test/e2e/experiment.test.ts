@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanup, cli, tempDir } from "../cli/helpers";
-import { type Harness, openApp, type OpenedPage, ROOT, shot, startHarness, stopHarness, waitForFrame } from "./harness";
+import { type Harness, type OpenedPage, openApp, ROOT, shot, startHarness, stopHarness, waitForFrame } from "./harness";
 
 /** 2 values × 2 seeds of a 32², 2-day regeneration run: no disease stage to generate, a second or so per run. */
 const SWEEP = {

@@ -2,12 +2,13 @@
  * The production build is a static site: served from a sub-folder of a plain file server that sends
  * no cross-origin-isolation headers, it still loads, draws and runs.
  */
+
+import { mkdtempSync, rmSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { CHROMIUM_ARGS, ROOT, shot } from "./harness";

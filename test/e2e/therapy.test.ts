@@ -3,7 +3,7 @@
  * seed — and an untouched re-run gives exactly the same charted numbers (so the change is the slider's).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { appState, chartSeries, type Harness, openApp, type OpenedPage, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
+import { appState, chartSeries, type Harness, type OpenedPage, openApp, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
 
 const DAYS = 3;
 let h: Harness;
