@@ -77,9 +77,8 @@ describe.concurrent("the command line refuses bad input with exit 2, a message n
     expect(r.stderr).not.toMatch(/internal error/);
   });
 
-  // KNOWN BUG, reported to the lead (the same as in invalid-inputs.test.ts): 20,000 levels of
-  // nesting overflow the stack while the error message is written, so the CLI says "internal error"
-  // and exited 1 before showValue learnt to describe unprintable values.
+  // Found by fuzzing (docs/reliability.md, known problem 1, fixed): 20,000 levels of nesting used to
+  // overflow the stack while the message was written (exit 1, "internal error").
   it("deeply nested garbage (20,000 levels) exits 2 with a message", async () => {
     const r = await hepatosim(["validate", "deep.json"]);
     expect(r.code).toBe(2);

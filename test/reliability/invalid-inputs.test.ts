@@ -129,9 +129,8 @@ describe("hostile documents", () => {
     refusedAt(parseJsonText(`{"lattice": {"width": ${'{"a":'.repeat(1000)}1${"}".repeat(1000)}}}`), "lattice.width");
   });
 
-  // KNOWN BUG, reported to the lead: showValue (params/validation.ts) calls JSON.stringify on the
-  // offending value, which overflows the stack for 10,000 levels (≈ 20 kB of text), so a RangeError
-  // escaped instead of an InputError before showValue learnt to describe unprintable values.
+  // Found by fuzzing (docs/reliability.md, known problem 1, fixed): JSON.stringify of the offending
+  // value overflowed the stack at 10,000 levels; showValue now describes unprintable values.
   it("refuses deep garbage (10,000 levels) with an InputError", () => {
     const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
     attempt(parseJsonText(`{"title": ${deep}}`));

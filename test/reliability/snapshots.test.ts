@@ -43,9 +43,8 @@ describe("snapshot round trip", () => {
     );
   });
 
-  // KNOWN BUG, reported to the lead: at the end of a day the engine resets the day's death counter
-  // after caching the read-outs, so the running simulation reports yesterday's deaths while a
-  // restored copy reported 0 before the day is closed ahead of the read-out.
+  // Found by these tests (docs/reliability.md, known problem 3, fixed): the day's death counter was
+  // reset after the read-outs were cached, so a restored copy reported 0 deaths at a day boundary.
   it("metrics() right after a day ends are the same after a round trip", () => {
     const sim = createSimulation(resolveScenario({ seed: 0, days: 1, lattice: { width: 32, height: 32 } }, presetLookup));
     sim.step(sim.totalSteps);
