@@ -17,6 +17,13 @@ import type { Speed } from "./url-options";
 const DAYS_PER_SECOND: Record<Speed, number> = { slow: 0.5, normal: 2, fast: Number.POSITIVE_INFINITY };
 /** At "fast" (and when going to a day), each step call aims at this much worker time, so frames still arrive several times a second. */
 const FAST_BATCH_MS = 80;
+/**
+ * When frames are fetched and painted between step calls (not pipelined), a call aims at this many
+ * times a frame's cost, so frames take at most about a fifth of the time (at 512² a frame costs tens
+ * of ms: 80 ms calls spent a third of the time on frames), and at most MAX_BATCH_MS.
+ */
+const FRAME_COST_FACTOR = 4;
+const MAX_BATCH_MS = 400;
 /** Show the "generating tissue" state only for loads slower than this. */
 const SLOW_LOAD_MS = 250;
 
@@ -46,6 +53,10 @@ export class Session {
   private step = 0;
   private totalSteps = 0;
   private msPerStep = 20;
+  /** Wall time of fetching and painting one frame between step calls (ms, smoothed). */
+  private msPerFrame = 0;
+  /** Sites per pane: each call's read-outs and frame copy grow with it. */
+  private sites = 256 * 256;
   private fieldIndices: number[] = [];
   /** `reread`: fetch the histories even if the tissue was kept (after a worker restart). */
   private pendingLoad: { docs: ScenarioInput[]; fresh: boolean; reread?: boolean } | null = null;
@@ -266,7 +277,10 @@ export class Session {
 
   /** Steps per call at full speed: about FAST_BATCH_MS of worker time, at most a week. */
   private fastBatch(): number {
-    return Math.max(1, Math.min(this.stepsPerDay * 7, Math.round(FAST_BATCH_MS / Math.max(0.01, this.msPerStep))));
+    // Per-call costs (read-outs, frame copy, painting) grow with the lattice: so does the call.
+    const base = FAST_BATCH_MS * Math.max(1, Math.sqrt(this.sites / (256 * 256)));
+    const target = this.pipelined ? base : Math.min(MAX_BATCH_MS, Math.max(base, FRAME_COST_FACTOR * this.msPerFrame));
+    return Math.max(1, Math.min(this.stepsPerDay * 7, Math.round(target / Math.max(0.01, this.msPerStep))));
   }
 
   /** How many steps to ask for now, and the budget left (never more than a quarter second behind). */
@@ -299,7 +313,9 @@ export class Session {
     // paints this frame while the workers already step on.
     await this.settleFrame();
     if (!this.pipelined) {
+      const t0 = performance.now();
       this.events.frame(await this.frames());
+      this.msPerFrame = 0.7 * this.msPerFrame + 0.3 * (performance.now() - t0);
       return;
     }
     const painted = this.frames().then((f) => this.events.frame(f));
@@ -349,6 +365,7 @@ export class Session {
     const r = results[0]!;
     this.ready = true;
     this.stepsPerDay = r.stepsPerDay;
+    this.sites = r.width * r.height;
     this.totalSteps = r.totalSteps;
     this.step = Math.round(r.metrics.day * r.stepsPerDay);
     if (this.targetStep !== null) this.targetStep = Math.round(this.targetDay * r.stepsPerDay);

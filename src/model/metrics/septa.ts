@@ -24,49 +24,67 @@ function union(parent: Int32Array, a: number, b: number): void {
   if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
 }
 
+/** Union–find parents, reused between calls (one set per thread; read-outs never re-enter). */
+let scarParent = new Int32Array(0);
+let vesselParent = new Int32Array(0);
+
 /** Percentage of central veins whose scar reaches another central vein or a portal tract. */
 export function bridgingPercent(t: TissueState, threshold: number): number {
   const { width: w, height: h, size, collagen, vessel } = t;
-  const parent = new Int32Array(size);
-  for (let k = 0; k < size; k++) parent[k] = k;
-  const scar = (k: number) => collagen[k]! >= threshold || vessel[k] === V_CENTRAL_VEIN || vessel[k] === V_PORTAL_TRACT;
-  // Vessel structures: components of CV/PT sites alone.
-  const vparent = new Int32Array(size);
-  for (let k = 0; k < size; k++) vparent[k] = k;
+  if (scarParent.length < size) {
+    scarParent = new Int32Array(size);
+    vesselParent = new Int32Array(size);
+  }
+  const parent = scarParent;
+  const vparent = vesselParent;
+  for (let k = 0; k < size; k++) {
+    parent[k] = k;
+    vparent[k] = k;
+  }
+  // Scar: stained collagen, or a vessel structure (CV or PT). Vessel structures: components of
+  // same-type CV/PT sites alone. 8-connectivity through the four neighbours already visited.
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
       const k = y * w + x;
-      if (!scar(k)) continue;
-      const isV = vessel[k] === V_CENTRAL_VEIN || vessel[k] === V_PORTAL_TRACT;
-      const link = (n: number) => {
-        if (!scar(n)) return;
+      const vk = vessel[k];
+      const isV = vk === V_CENTRAL_VEIN || vk === V_PORTAL_TRACT;
+      if (!isV && !(collagen[k]! >= threshold)) continue;
+      for (let d = 0; d < 4; d++) {
+        let n: number;
+        if (d === 0) {
+          if (x === 0) continue;
+          n = k - 1;
+        } else {
+          if (y === 0) continue;
+          if (d === 1) n = k - w;
+          else if (d === 2) {
+            if (x === 0) continue;
+            n = k - w - 1;
+          } else {
+            if (x === w - 1) continue;
+            n = k - w + 1;
+          }
+        }
+        const vn = vessel[n];
+        if (!(vn === V_CENTRAL_VEIN || vn === V_PORTAL_TRACT || collagen[n]! >= threshold)) continue;
         union(parent, k, n);
-        if (isV && vessel[n] === vessel[k]) union(vparent, k, n);
-      };
-      if (x > 0) link(k - 1);
-      if (y > 0) {
-        link(k - w);
-        if (x > 0) link(k - w - 1);
-        if (x < w - 1) link(k - w + 1);
+        if (isV && vn === vk) union(vparent, k, n);
       }
     }
-  // Count distinct vessel structures per scar component.
-  const structuresIn = new Map<number, Set<number>>();
-  const cvStructures = new Map<number, number>(); // CV structure root → scar component root
+  // One entry per vessel structure (its root): the scar component it lies in.
+  const structuresIn = new Map<number, number>(); // scar component root → vessel structures in it
+  const cvComponents: number[] = []; // scar component of each CV structure
   for (let k = 0; k < size; k++) {
     const v = vessel[k];
-    if (v !== V_CENTRAL_VEIN && v !== V_PORTAL_TRACT) continue;
-    const s = find(vparent, k);
+    if ((v !== V_CENTRAL_VEIN && v !== V_PORTAL_TRACT) || find(vparent, k) !== k) continue;
     const c = find(parent, k);
-    let set = structuresIn.get(c);
-    if (!set) structuresIn.set(c, (set = new Set()));
-    set.add(s);
-    if (v === V_CENTRAL_VEIN) cvStructures.set(s, c);
+    structuresIn.set(c, (structuresIn.get(c) ?? 0) + 1);
+    if (v === V_CENTRAL_VEIN) cvComponents.push(c);
   }
-  if (cvStructures.size === 0) return 0;
+  if (cvComponents.length === 0) return 0;
   let bridged = 0;
-  for (const c of cvStructures.values()) if ((structuresIn.get(c)?.size ?? 0) >= 2) bridged++;
-  return (100 * bridged) / cvStructures.size;
+  for (const c of cvComponents) if (structuresIn.get(c)! >= 2) bridged++;
+  return (100 * bridged) / cvComponents.length;
 }
 
 /** CPA bands (%) separating F0|F1|F2|F3|F4 (Huang 2014 bands; docs/model.md). */
