@@ -1,19 +1,15 @@
-/**
- * The browser app in a real Chromium: it opens and plays, draws a non-blank tissue, steps, answers
- * the keyboard, changes the picture with an overlay, and refuses bad input with a visible message.
- */
-import { join } from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PRESET } from "../../src/model/params/presets";
 import {
   type AppState,
   appState,
+  axeViolations,
   canvasPixels,
   type Harness,
   type OpenedPage,
   openApp,
   pause,
-  ROOT,
   shot,
   startHarness,
   stepDay,
@@ -70,14 +66,7 @@ describe("a small healthy section", () => {
 
   it("passes an axe-core accessibility scan with every section open", async () => {
     const { page } = opened;
-    await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
-    const violations = await page.evaluate(async () => {
-      for (const d of document.querySelectorAll("details")) d.open = true;
-      const axe = (window as unknown as { axe: { run(c: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const r = await axe.run(document);
-      for (const d of document.querySelectorAll("details")) d.open = false;
-      return r.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-    });
+    const violations = await axeViolations(page);
     expect(violations).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
-import { type AppState, appState, chartSeries, type Harness, type OpenedPage, openApp, RESULTS, ROOT, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
+import { type AppState, appState, axeViolations, chartSeries, countDialogs, type Harness, type OpenedPage, openApp, RESULTS, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
 import { decodePng, distinctColours } from "./png-decode";
 
 let h: Harness;
@@ -196,14 +196,7 @@ describe("split view: untreated and treated side by side", () => {
     await page.locator("#lesson").waitFor({ state: "visible" });
     const legend = await page.locator(".cell-legend").boundingBox();
     expect(legend && legend.y + legend.height).toBeLessThan(720 + 400);
-    await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
-    const violations = await page.evaluate(async () => {
-      for (const d of document.querySelectorAll("details")) d.open = true;
-      const axe = (window as unknown as { axe: { run(c: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const r = await axe.run(document);
-      for (const d of document.querySelectorAll("details")) d.open = false;
-      return r.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-    });
+    const violations = await axeViolations(page);
     expect(violations).toEqual([]);
     await page.keyboard.press("l");
     await page.locator("#lesson").waitFor({ state: "hidden" });
@@ -254,11 +247,7 @@ describe("share links", () => {
   ];
   it.each(tampered)("show a message for a tampered link (%s), run nothing from it, and keep working", async (_name, s, message, run) => {
     const { page, errors } = await openApp(h, `?s=${encodeURIComponent(s)}&size=64&play=0`);
-    let dialogs = 0;
-    page.on("dialog", (d) => {
-      dialogs++;
-      void d.dismiss();
-    });
+    const dialogs = countDialogs(page);
     await page.locator("#error-banner").waitFor({ state: "visible" });
     const text = (await page.locator("#error-banner").textContent()) ?? "";
     expect(text).toMatch(message);
@@ -268,7 +257,7 @@ describe("share links", () => {
       expect(await stepDay(page)).toBe(1);
     } else await page.waitForFunction(() => "hepatosim" in window);
     expect(((await appState(page)) as unknown as { scenario: { preset: string } }).scenario.preset).toBe(run && _name.includes("title") ? "healthy" : "early-cirrhosis-bm-msc-iv");
-    expect(dialogs).toBe(0);
+    expect(dialogs()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

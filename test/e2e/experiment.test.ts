@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanup, cli, tempDir } from "../cli/helpers";
-import { type Harness, type OpenedPage, openApp, ROOT, shot, startHarness, stopHarness, waitForFrame } from "./harness";
+import { axeViolations, type Harness, type OpenedPage, openApp, shot, startHarness, stopHarness, waitForFrame } from "./harness";
 
 /** 2 values × 2 seeds of a 32², 2-day regeneration run: no disease stage to generate, a second or so per run. */
 const SWEEP = {
@@ -184,12 +184,7 @@ describe("the Experiment panel", () => {
     await page.keyboard.press("Enter");
     await page.locator("[data-experiment-dialog]").waitFor({ state: "visible" });
     await page.check("[data-experiment-mode-choice='form']");
-    await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(c: Element): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const r = await axe.run(document.querySelector("[data-experiment-dialog]")!);
-      return r.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-    });
+    const violations = await axeViolations(page, "[data-experiment-dialog]");
     expect(violations).toEqual([]);
     await page.screenshot({ path: shot("experiment-form") });
     await page.keyboard.press("Escape");

@@ -130,3 +130,30 @@ export async function stepDay(page: Page): Promise<number> {
   });
   return (await appState(page)).day!;
 }
+
+/**
+ * axe-core violations (impact, rule id, first targets) in `scope` (a CSS selector, or the whole
+ * document with every <details> opened for the scan and closed again).
+ */
+export async function axeViolations(page: Page, scope?: string): Promise<string[]> {
+  await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
+  return page.evaluate(async (selector) => {
+    type Axe = { run(c: Document | Element): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const details = selector ? [] : [...document.querySelectorAll("details")];
+    for (const d of details) d.open = true;
+    const r = await axe.run(selector ? document.querySelector(selector)! : document);
+    for (const d of details) d.open = false;
+    return r.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  }, scope ?? null);
+}
+
+/** Dismisses every alert/confirm the page opens and counts them (script from input must never run). */
+export function countDialogs(page: Page): () => number {
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  return () => dialogs;
+}

@@ -3,7 +3,7 @@
  * worker (message, restart from the last snapshot), and the WebGL path next to the canvas one.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appState, canvasPixels, chartSeries, type Harness, openApp, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
+import { appState, canvasPixels, chartSeries, countDialogs, type Harness, openApp, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
 import { distinctColours, dominantShare } from "./png-decode";
 
 let h: Harness;
@@ -36,16 +36,12 @@ describe("URL options", () => {
 
   it("shows script in a URL value as text and never runs it", async () => {
     const { page, errors } = await openApp(h, `?preset=${encodeURIComponent("<img src=x onerror=alert(1)>")}&size=64&play=0&seed=${encodeURIComponent("<script>alert(2)</script>")}`);
-    let dialogs = 0;
-    page.on("dialog", (d) => {
-      dialogs++;
-      void d.dismiss();
-    });
+    const dialogs = countDialogs(page);
     await page.locator("#error-banner").waitFor({ state: "visible" });
     const text = (await page.locator("#error-banner").textContent()) ?? "";
     expect(text).toContain("<script>");
     expect(await page.locator("#error-banner img, #error-banner script").count()).toBe(0);
-    expect(dialogs).toBe(0);
+    expect(dialogs()).toBe(0);
     expect(errors.filter((e) => !e.startsWith("requestfailed"))).toEqual([]);
     await page.close();
   });

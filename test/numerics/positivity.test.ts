@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffuse, makeDiffusionOperator } from "../../src/model/fields/solver";
 import { FIELDS } from "../../src/model/fields/registry";
+import { diffuse, makeDiffusionOperator } from "../../src/model/fields/solver";
 import { PARAM_BY_KEY } from "../../src/model/params/registry";
 import { uniform } from "../../src/model/rng/counter";
 

@@ -11,9 +11,9 @@ import {
   MECHANISMS,
   MSC_ROUTES,
   MSC_SOURCES,
+  type ScenarioInput,
   SPECIES,
   STAGES,
-  type ScenarioInput,
 } from "../../src/model/params/scenario-schema";
 import type { ParamSpec } from "../../src/model/params/spec";
 

@@ -16,9 +16,9 @@ import {
   MECHANISMS,
   MSC_ROUTES,
   MSC_SOURCES,
+  type ScenarioInput,
   SPECIES,
   STAGES,
-  type ScenarioInput,
   scenarioInputSchema,
   scenarioSchema,
 } from "../../src/model/params/scenario-schema";

@@ -4,66 +4,41 @@
  * is covered too), in Debian's Chromium: no violation, no console error, no request beyond
  * localhost, and the tissue is drawn, the legend coloured and the run advances.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { type Browser, chromium, type Page, type Worker } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS } from "../e2e/harness";
 import { decodePng, distinctColours, dominantShare } from "../e2e/png-decode";
+import { type StaticSite, serveBuiltSite } from "../e2e/static-site";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".map": "application/json",
-};
 /** The smallest valid WebAssembly module: magic and version. */
 const EMPTY_WASM = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
 
-let outDir: string;
+let site: StaticSite;
 let html: string;
 let policy: string;
-let server: Server;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), "hepatosim-csp-"));
-  await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "error", build: { outDir, emptyOutDir: true } });
-  html = await readFile(join(outDir, "index.html"), "utf8");
-  policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? "";
-  server = createServer(async (req, res) => {
-    const rel = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).slice(1) || "index.html");
-    const file = join(outDir, rel);
-    try {
-      if (rel.startsWith("..") || !(await stat(file)).isFile()) throw new Error("not a file");
-      res.writeHead(200, {
-        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-        "content-security-policy": policy,
-        // As `vite preview` sends them: cross-origin isolated, so strip threads can share memory.
-        "cross-origin-opener-policy": "same-origin",
-        "cross-origin-embedder-policy": "require-corp",
-      }).end(await readFile(file));
-    } catch {
-      res.writeHead(404).end();
-    }
+  site = await serveBuiltSite("/", async (dir) => {
+    html = await readFile(join(dir, "index.html"), "utf8");
+    policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? "";
+    return {
+      "content-security-policy": policy,
+      // As `vite preview` sends them: cross-origin isolated, so strip threads can share memory.
+      "cross-origin-opener-policy": "same-origin",
+      "cross-origin-embedder-policy": "require-corp",
+    };
   });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
+  base = site.base;
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((ok) => server?.close(ok));
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await site?.close();
 });
 
 describe("the built index.html", () => {

@@ -5,7 +5,7 @@
  * F4 ≥ 15 (compensated cirrhosis 15.8 ± 5.5 %, decompensated 25.1 ± 8.4 %).
  */
 import { describe, expect, it } from "vitest";
-import { last, report, SEEDS, runToEnd, simulate } from "./harness";
+import { last, report, runToEnd, SEEDS, simulate } from "./harness";
 
 const STAGE_RANGES: Record<string, [number, number]> = {
   "chronic-injury-f1": [3.5, 6],

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Readouts } from "../../src/model/metrics/readouts";
+import { compileParams } from "../../src/model/params/compiled";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
 import type { ScenarioInput } from "../../src/model/params/scenario-schema";
 import { convertDose } from "../../src/model/therapy/delivery";
-import { compileParams } from "../../src/model/params/compiled";
 import { last, report, runToEnd, SEEDS } from "./harness";
 
 const SIZE = 64;

@@ -4,7 +4,7 @@
  * (Zieve 1985); mass and DNA largely restored by day 7–10 (Zieve 1985; Marongiu 2017).
  */
 import { describe, expect, it } from "vitest";
-import { report, SEEDS, runToEnd } from "./harness";
+import { report, runToEnd, SEEDS } from "./harness";
 
 describe("regeneration after partial hepatectomy", () => {
   it("shows a proliferation wave peaking on day 1–2 and restores ≥ 90 % of mass by day 10", () => {
