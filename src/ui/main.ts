@@ -80,7 +80,7 @@ async function start(app: HTMLElement): Promise<void> {
   const cores = navigator.hardwareConcurrency || 1;
   /** Threads stepping the panes: below the core count, frames are painted while they step. */
   const pipelineFor = (threadsPerPane: number) => lanes.length * threadsPerPane < cores;
-  const threads = new ThreadsControl(options.threads, lanes.length, async (n) => {
+  const threads = new ThreadsControl(options.threads, lanes.length, cores, async (n) => {
     const infos = await Promise.all(clients.map((c) => c.setThreads(n).catch(() => null)));
     session.setPipelined(pipelineFor(infos[0]?.active ?? 1));
     return infos[0] ?? null;

@@ -32,6 +32,7 @@ export class ThreadsControl {
   constructor(
     private choice: ThreadChoice,
     private readonly panes: number,
+    private readonly cores: number,
     /** Asks every pane's worker for n threads; resolves with what the first one got. */
     private readonly apply: (n: number) => Promise<ThreadInfo | null>,
   ) {
@@ -57,7 +58,7 @@ export class ThreadsControl {
   }
 
   private async update(): Promise<void> {
-    const n = threadsFor(this.choice, this.sites, this.panes, navigator.hardwareConcurrency || 1);
+    const n = threadsFor(this.choice, this.sites, this.panes, this.cores);
     if (n === this.applied) return;
     this.applied = n;
     const info = await this.apply(n);

@@ -128,8 +128,10 @@ const MSC_PROFILE_FIELD: Record<number, keyof MscProfile> = {
 };
 
 /**
- * Applies secretion and uptake of field `f` over rows [y0, y1) for a time dt (h).
- * `blood` holds the blood levels of MSC-derived factors; `profiles` the per-infusion MSC rates.
+ * Applies secretion and uptake of field `f` over rows [y0, y1) for a time dt (h), every term per
+ * site. `blood` holds the blood levels of MSC-derived factors; `profiles` the per-infusion MSC rates.
+ * The reference the engine's table-driven passes (sourceSinkFast, sourceSinkMsc) are tested against
+ * (test/numerics/source-paths.test.ts); the engine itself does not call it.
  */
 export function sourceSinkRows(
   t: TissueState,
