@@ -14,12 +14,13 @@
  */
 import { finishBirths, placeBirths } from "./agents/births";
 import { collagenRows } from "./agents/collagen";
-import { collapseNecrotic, hepatocyteOwnSite, hepatocyteProposals } from "./agents/hepatocyte";
+import { collapseNecrotic, hepatocyteOwnSite } from "./agents/hepatocyte";
 import { kupfferOwnSite } from "./agents/kupffer";
-import { mscOwnSite, mscProposals } from "./agents/msc";
-import { mscContactColumns, mscContactRows, neighbourhoodColumns, neighbourhoodFinish, neighbourhoodRows, neighbourhoodSources } from "./agents/neighbourhoods";
+import { mscOwnSite } from "./agents/msc";
+import { neighbourhoodColumns, neighbourhoodRows, neighbourhoodSources } from "./agents/neighbourhoods";
+import { proposalRows } from "./agents/proposals";
 import { type RuleConstants, ruleConstants } from "./agents/rates";
-import { stellateOwnSite, stellateProposals } from "./agents/stellate";
+import { stellateOwnSite } from "./agents/stellate";
 import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
 import { type GenerationProgress, generateStage } from "./disease/stage-generator";
@@ -69,12 +70,12 @@ export function buildDerived(s: Scenario): Derived {
       intent: new Uint8Array(size),
       claim: new Uint8Array(size),
       combo: new Uint8Array(size),
-      tmp: new Float32Array(size),
-      tmp2: new Float32Array(size),
-      src: new Float32Array(size),
-      mmp: new Float32Array(size),
+      rowFlags: new Uint8Array(height),
+      candidate: new Uint8Array(size),
+      contactSrc: new Int32Array(size),
+      contactRows: new Int32Array(size),
+      contact: new Int32Array(size),
       mscNear: new Float32Array(size),
-      hscBox: new Float32Array(size),
     },
   };
   engines.set(derived, { rc: ruleConstants(p, s, dt), tables, fast: buildFastTables(tables, fieldDts) });
@@ -139,29 +140,14 @@ function buildPhases(substeps: number): Phase[] {
   }
   const mscPresent = (c: StepContext) => c.sim.counters.mscDeliveredSimulated > 0;
   phases.push(
-    { name: "contact sources", split: "rows", run: (c, lo, hi) => neighbourhoodSources(c.sim, lo, hi) },
+    { name: "contact sources", split: "rows", run: (c, lo, hi) => neighbourhoodSources(c.sim, c.rc, mscPresent(c), lo, hi) },
     { name: "contact rows", split: "rows", run: (c, lo, hi) => neighbourhoodRows(c.sim, lo, hi) },
     { name: "contact columns", split: "cols", run: (c, lo, hi) => neighbourhoodColumns(c.sim, lo, hi) },
-    { name: "contact finish", split: "rows", run: (c, lo, hi) => neighbourhoodFinish(c.sim, c.rc, mscPresent(c), lo, hi) },
-    {
-      name: "msc contact rows",
-      split: "rows",
-      run: (c, lo, hi) => {
-        if (mscPresent(c)) mscContactRows(c.sim, c.rc, lo, hi);
-      },
-    },
-    {
-      name: "msc contact columns",
-      split: "rows",
-      run: (c, lo, hi) => {
-        if (mscPresent(c)) mscContactColumns(c.sim, c.rc, lo, hi);
-        else c.sim.derived.scratch.mscNear.fill(0, lo * c.sim.tissue.width, hi * c.sim.tissue.width);
-      },
-    },
     {
       name: "own site",
       split: "rows",
       run: (c, lo, hi) => {
+        c.sim.derived.scratch.rowFlags.fill(0, lo, hi);
         c.tally.deaths += hepatocyteOwnSite(c.sim, c.rc, c.key, lo, hi);
         stellateOwnSite(c.sim, c.rc, c.key, lo, hi);
         kupfferOwnSite(c.sim, c.rc, c.key, lo, hi);
@@ -173,11 +159,7 @@ function buildPhases(substeps: number): Phase[] {
     {
       name: "proposals",
       split: "rows",
-      run: (c, lo, hi) => {
-        hepatocyteProposals(c.sim, c.rc, c.key, lo, hi);
-        stellateProposals(c.sim, c.rc, c.key, lo, hi);
-        mscProposals(c.sim, c.rc, c.key, lo, hi);
-      },
+      run: (c, lo, hi) => proposalRows(c.sim, c.rc, c.key, lo, hi),
     },
     { name: "place births", split: "rows", run: (c, lo, hi) => placeBirths(c.sim, c.rc, c.key, lo, hi) },
     {

@@ -91,12 +91,15 @@ export interface Derived {
     claim: Uint8Array;
     /** (kind, vessel) pair per site for the field phase. */
     combo: Uint8Array;
-    tmp: Float32Array;
-    tmp2: Float32Array;
-    src: Float32Array;
-    mmp: Float32Array;
+    /** Per-row markers of rare events (agents/row-flags): passes skip quiet rows. */
+    rowFlags: Uint8Array;
+    /** 1 where the own-site pass found that the proposals pass must look (agents/proposals). */
+    candidate: Uint8Array;
+    /** Packed contact units per site, their horizontal sums, and the 5×5 sums (agents/neighbourhoods). */
+    contactSrc: Int32Array;
+    contactRows: Int32Array;
+    contact: Int32Array;
+    /** MSC contact strength in reach of each site (real MSCs: sums 1/A per agent). */
     mscNear: Float32Array;
-    /** Stellate cells in 5×5, packed: all + 32 × activated (see agents/neighbourhoods). */
-    hscBox: Float32Array;
   };
 }

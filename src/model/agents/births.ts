@@ -12,6 +12,7 @@ import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
 import { MOVE_FLAG } from "./msc";
 import type { RuleConstants } from "./rates";
+import { ROW_INTENT } from "./row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const EMPTY = Cell.empty;
@@ -29,8 +30,14 @@ const DYS: readonly number[] = DY;
 export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, timer, damage } = t;
-  const { intent, claim } = sim.derived.scratch;
+  const { intent, claim, rowFlags } = sim.derived.scratch;
   for (let y = y0; y < y1; y++) {
+    // Proposals are rare: a row whose own and adjacent rows proposed nothing has no births.
+    const near = rowFlags[y]! | (y > 0 ? rowFlags[y - 1]! : 0) | (y < h - 1 ? rowFlags[y + 1]! : 0);
+    if ((near & ROW_INTENT) === 0) {
+      claim.fill(0, y * w, (y + 1) * w);
+      continue;
+    }
     for (let x = 0; x < w; x++) {
       const k = y * w + x;
       claim[k] = 0;
@@ -75,9 +82,10 @@ export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: n
 export function finishBirths(sim: SimState, y0: number, y1: number): number {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, timer } = t;
-  const { intent, claim } = sim.derived.scratch;
+  const { intent, claim, rowFlags } = sim.derived.scratch;
   let hepatocyteDivisions = 0;
   for (let y = y0; y < y1; y++) {
+    if ((rowFlags[y]! & ROW_INTENT) === 0) continue;
     for (let x = 0; x < w; x++) {
       const k = y * w + x;
       const it = intent[k]!;

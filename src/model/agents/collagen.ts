@@ -9,10 +9,7 @@
  */
 import { Cell, Vessel } from "../lattice/codes";
 import type { SimState } from "../sim-state";
-import { HSC_PACK } from "./neighbourhoods";
-
-const PACK = HSC_PACK;
-
+import { HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MAX_MMP_UNITS, MMP_PER_UNIT, MMP_SHIFT } from "./neighbourhoods";
 import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
@@ -20,25 +17,40 @@ const V_CENTRAL_VEIN = Vessel.centralVein;
 const V_PORTAL_TRACT = Vessel.portalTract;
 const HEPATOCYTE = Cell.hepatocyte;
 
+/** Degradation rate by MMP units in the 5×5 box (one table per thread, rebuilt per call). */
+const unitDegradation = new Float64Array(MAX_MMP_UNITS + 1);
+
 export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
   const t = sim.tissue;
   const { collagen, crosslink, vessel, cell } = t;
-  const { mmp, hscBox, mscNear } = sim.derived.scratch;
+  const { contact, mscNear } = sim.derived.scratch;
   const dt = rc.dt;
+  // Blood-borne MSC MMPs (systemic pool, gated by the mmp switch in bloodLevels) act everywhere.
+  const systemic = rc.systemicMmp * sim.blood[4];
+  const { depositionRate, depositionUnderHepatocytes, baselineDegradation, mmpDegradation, crosslinkResistance, crosslinkRate, scarThreshold } = rc;
+  const mscMmp = mmpDegradation * rc.mscMmp;
+  const linkGain = dt * crosslinkRate;
+  const linkDenominator = 1 + dt * crosslinkRate;
+  // Baseline + Kupffer MMP degradation for each whole number of MMP units in the box (≤ 100).
+  for (let u = 0; u < unitDegradation.length; u++) {
+    const m = u * MMP_PER_UNIT + systemic;
+    unitDegradation[u] = baselineDegradation + (mmpDegradation * m) / (1 + m);
+  }
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
     const v = vessel[k]!;
     if (v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT) continue; // structural collagen of vessel walls
     const c = collagen[k]!;
-    const dep = rc.depositionRate * Math.floor(hscBox[k]! / PACK) * (cell[k] === HEPATOCYTE ? rc.depositionUnderHepatocytes : 1);
+    const box = contact[k]!;
+    const dep = depositionRate * ((box >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK) * (cell[k] === HEPATOCYTE ? depositionUnderHepatocytes : 1);
     if (c === 0 && dep === 0) continue;
-    const m = mmp[k]!;
     const x = crosslink[k]!;
-    const msc = rc.mmpDegradation * rc.mscMmp * mscNear[k]!;
-    const degradation = (rc.baselineDegradation + (rc.mmpDegradation * m) / (1 + m) + msc) * (1 - rc.crosslinkResistance * x);
+    const degradation = (unitDegradation[box >> MMP_SHIFT]! + mscMmp * mscNear[k]!) * (1 - crosslinkResistance * x);
     const next = (c + dt * dep) / (1 + dt * (dep + degradation));
     collagen[k] = next;
-    if (next >= rc.scarThreshold) crosslink[k] = (x + dt * rc.crosslinkRate) / (1 + dt * rc.crosslinkRate);
-    else if (next < 0.05) crosslink[k] = 0;
+    // Scar cross-links; thin collagen loses them. Arithmetic select: scar edges are too irregular
+    // for the branch predictor, and (0 or 1) × value is exact, so the bits are those of an if/else.
+    const inScar = +(next >= scarThreshold);
+    crosslink[k] = inScar * ((x + linkGain) / linkDenominator) + (1 - inScar) * +(next >= 0.05) * x;
   }
 }

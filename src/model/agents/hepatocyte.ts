@@ -12,6 +12,7 @@ import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
 import type { RuleConstants } from "./rates";
+import { ROW_NECROTIC } from "./row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const HEPATOCYTE = Cell.hepatocyte;
@@ -45,6 +46,34 @@ function injuryWeights(zone: Float32Array, type: string, power: number): Float32
   return w;
 }
 
+/** Moore neighbours of k whose collagen is scar (≥ threshold); sites off the lattice count as none. */
+function scarNeighbours(collagen: Float32Array, k: number, w: number, h: number, threshold: number): number {
+  const x = k % w;
+  const y = (k - x) / w;
+  if (x > 0 && y > 0 && x < w - 1 && y < h - 1) {
+    // Interior (almost every site): fixed offsets, no bounds tests.
+    const up = k - w;
+    const down = k + w;
+    return (
+      +(collagen[up - 1]! >= threshold) +
+      +(collagen[up]! >= threshold) +
+      +(collagen[up + 1]! >= threshold) +
+      +(collagen[k - 1]! >= threshold) +
+      +(collagen[k + 1]! >= threshold) +
+      +(collagen[down - 1]! >= threshold) +
+      +(collagen[down]! >= threshold) +
+      +(collagen[down + 1]! >= threshold)
+    );
+  }
+  let scar = 0;
+  for (let d = 1; d <= 8; d++) {
+    const nx = x + DXS[d]!;
+    const ny = y + DYS[d]!;
+    if (nx >= 0 && ny >= 0 && nx < w && ny < h && collagen[ny * w + nx]! >= threshold) scar++;
+  }
+  return scar;
+}
+
 /** Own-site rules: damage, repair, death, cycle progress. Returns the number of deaths. */
 export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): number {
   const t = sim.tissue;
@@ -57,6 +86,11 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   const toxin = rc.toxinRate * sim.injury.intensity;
   const weights = toxin > 0 ? injuryWeights(zone, sim.injury.type, rc.zonationPower) : zone;
   const toxic = sim.injury.type === "toxic";
+  const { centralAxis, portalAxis } = t;
+  const scarThreshold = rc.scarThreshold;
+  const marginDamage = rc.scarMarginDamage * sim.injury.intensity;
+  const { rowFlags, candidate } = sim.derived.scratch;
+  const entryP = rc.cycleEntryRate * rc.regenerativeCapacity * dt;
   let deaths = 0;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
@@ -69,17 +103,10 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
       // Confluent (bridging) necrosis: at the scar margin, injury spreads along the axis joining
       // neighbouring central veins (toxic) or portal tracts (biliary), so septa bridge them
       // (reads neighbours' collagen, which this phase does not change). Off-axis: nothing to add.
-      const axis = toxic ? t.centralAxis[k]! : t.portalAxis[k]!;
+      const axis = toxic ? centralAxis[k]! : portalAxis[k]!;
       if (axis >= 3) {
-        const x = k % w;
-        const y = (k / w) | 0;
-        let scar = 0;
-        for (let d = 1; d <= 8; d++) {
-          const nx = x + DXS[d]!;
-          const ny = y + DYS[d]!;
-          if (nx >= 0 && ny >= 0 && nx < w && ny < h && collagen[ny * w + nx]! >= rc.scarThreshold) scar++;
-        }
-        if (scar > 0) gain += rc.scarMarginDamage * sim.injury.intensity * (scar / 8) * (axis / 255);
+        const scar = scarNeighbours(collagen, k, w, h, scarThreshold);
+        if (scar > 0) gain += marginDamage * (scar / 8) * (axis / 255);
       }
     }
     const repair = rc.repairRate * (1 + rc.hgfRepairBoost * hgfSat);
@@ -94,12 +121,19 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
         damageField[k] = damageField[k]! + rc.deathBurst;
         // Collagen is read by neighbours in this pass: the collapse is applied after it (see below).
         damage[k] = NECROTIC;
+        rowFlags[(k / w) | 0] = rowFlags[(k / w) | 0]! | ROW_NECROTIC;
       }
       deaths++;
       continue;
     }
     damage[k] = d;
-    if (state[k] === HEP_CYCLING && timer[k]! < 65535) timer[k] = timer[k]! + 1;
+    // Mark the few that the proposals pass must visit: cycling cells due to divide, and resting
+    // cells whose cycle-entry draw passes its largest possible rate (the same draw decides there).
+    const st = state[k]!;
+    if (st === HEP_CYCLING) {
+      if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
+      if (timer[k]! >= rc.cycleSteps) candidate[k] = 1;
+    } else if (st === HEP_NORMAL && uniformAt(key, k, Purpose.hepatocyteDivide) < entryP) candidate[k] = 1;
   }
   return deaths;
 }
@@ -113,74 +147,66 @@ const NECROTIC = -1;
  */
 export function collapseNecrotic(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
   const t = sim.tissue;
-  const { damage, collagen } = t;
-  const end = y1 * t.width;
-  for (let k = y0 * t.width; k < end; k++) {
-    if (damage[k] !== NECROTIC) continue;
-    damage[k] = 0;
-    collagen[k] = Math.min(1, collagen[k]! + rc.necrosisCollapse);
+  const { damage, collagen, width: w } = t;
+  const rowFlags = sim.derived.scratch.rowFlags;
+  for (let y = y0; y < y1; y++) {
+    if ((rowFlags[y]! & ROW_NECROTIC) === 0) continue;
+    const end = (y + 1) * w;
+    for (let k = y * w; k < end; k++) {
+      if (damage[k] !== NECROTIC) continue;
+      damage[k] = 0;
+      collagen[k] = Math.min(1, collagen[k]! + rc.necrosisCollapse);
+    }
   }
-}
-
-/** Is k a site a hepatocyte may divide into (free parenchyma, not scar)? */
-export function hepatocyteCanEnter(sim: SimState, k: number, scarThreshold: number): boolean {
-  const t = sim.tissue;
-  return t.cell[k] === EMPTY && t.vessel[k] === V_NONE && t.collagen[k]! < scarThreshold;
 }
 
 /**
- * Proposal rules: cycle entry when a free neighbour exists, and division proposals at the end of
- * the cycle. Writes only this site's state/timer/intent; reads neighbours' (fixed) occupancy.
+ * Proposal rules for the hepatocyte at k (marked by hepatocyteOwnSite): cycle entry when a free
+ * neighbour exists, and a division proposal at the end of the cycle. Writes only this site's
+ * state/timer/intent; reads neighbours' (fixed) occupancy. Returns true if it proposed.
  */
-export function hepatocyteProposals(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+export function hepatocyteProposalAt(sim: SimState, rc: RuleConstants, key: number, k: number, free: Int32Array): boolean {
   const t = sim.tissue;
-  const { width: w, height: h, cell, state, timer, damage, collagen } = t;
-  const intent = sim.derived.scratch.intent;
-  const hgf = t.fields[FieldIndex.hgf]!;
-  const egf = t.fields[FieldIndex.egf]!;
-  const free: number[] = [];
+  const { width: w, height: h, cell, state, timer, damage, collagen, vessel } = t;
+  const st = state[k]!;
+  const u = uniformAt(key, k, Purpose.hepatocyteDivide);
   const dt = rc.dt;
-  for (let y = y0; y < y1; y++) {
-    for (let x = 0; x < w; x++) {
-      const k = y * w + x;
-      if (cell[k] !== HEPATOCYTE) continue;
-      const st = state[k]!;
-      if (st === HEP_SENESCENT) continue;
-      // Most hepatocytes do nothing this step: draw first, look at the neighbours only if needed.
-      const u = uniformAt(key, k, Purpose.hepatocyteDivide);
-      const ready = st === HEP_CYCLING && timer[k]! >= rc.cycleSteps;
-      if (st === HEP_NORMAL && u >= rc.cycleEntryRate * rc.regenerativeCapacity * dt) continue;
-      if (st === HEP_CYCLING && !ready) continue;
-      free.length = 0;
-      let localCollagen = 0;
-      for (let d = 1; d <= 8; d++) {
-        const nx = x + DXS[d]!;
-        const ny = y + DYS[d]!;
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const n = ny * w + nx;
-        localCollagen += collagen[n]!;
-        if (hepatocyteCanEnter(sim, n, rc.scarThreshold)) free.push(d);
-      }
-      if (st === HEP_NORMAL) {
-        if (free.length === 0) continue;
-        const hs = saturating(hgf[k]!, rc.hgfHalf);
-        const es = saturating(egf[k]!, rc.egfHalf);
-        const drive = rc.quiescentEntry + (1 - rc.quiescentEntry) * (1 - (1 - hs) * (1 - es));
-        const inhibition = 1 - rc.collagenInhibition * Math.min(1, localCollagen / 8);
-        const rate = rc.cycleEntryRate * rc.regenerativeCapacity * drive * inhibition * (1 - damage[k]!);
-        if (u < rate * dt) {
-          state[k] = HEP_CYCLING;
-          timer[k] = 0;
-        }
-      } else if (ready) {
-        if (free.length === 0) {
-          // Contact inhibition: no room left, the cell returns to G0.
-          state[k] = HEP_NORMAL;
-          timer[k] = 0;
-          continue;
-        }
-        intent[k] = free[(uniformAt(key, k, Purpose.hepatocyteDivideTarget) * free.length) | 0]!;
-      }
-    }
+  const ready = st === HEP_CYCLING && timer[k]! >= rc.cycleSteps;
+  if (st === HEP_SENESCENT) return false;
+  if (st === HEP_NORMAL && u >= rc.cycleEntryRate * rc.regenerativeCapacity * dt) return false;
+  if (st === HEP_CYCLING && !ready) return false;
+  const x = k % w;
+  const y = (k - x) / w;
+  let nFree = 0;
+  let localCollagen = 0;
+  for (let d = 1; d <= 8; d++) {
+    const nx = x + DXS[d]!;
+    const ny = y + DYS[d]!;
+    if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+    const n = ny * w + nx;
+    localCollagen += collagen[n]!;
+    // Free parenchyma, not scar.
+    if (cell[n] === EMPTY && vessel[n] === V_NONE && collagen[n]! < rc.scarThreshold) free[nFree++] = d;
   }
+  if (st === HEP_NORMAL) {
+    if (nFree === 0) return false;
+    const hs = saturating(t.fields[FieldIndex.hgf]![k]!, rc.hgfHalf);
+    const es = saturating(t.fields[FieldIndex.egf]![k]!, rc.egfHalf);
+    const drive = rc.quiescentEntry + (1 - rc.quiescentEntry) * (1 - (1 - hs) * (1 - es));
+    const inhibition = 1 - rc.collagenInhibition * Math.min(1, localCollagen / 8);
+    const rate = rc.cycleEntryRate * rc.regenerativeCapacity * drive * inhibition * (1 - damage[k]!);
+    if (u < rate * dt) {
+      state[k] = HEP_CYCLING;
+      timer[k] = 0;
+    }
+    return false;
+  }
+  if (nFree === 0) {
+    // Contact inhibition: no room left, the cell returns to G0.
+    state[k] = HEP_NORMAL;
+    timer[k] = 0;
+    return false;
+  }
+  sim.derived.scratch.intent[k] = free[(uniformAt(key, k, Purpose.hepatocyteDivideTarget) * nFree) | 0]!;
+  return true;
 }

@@ -28,17 +28,12 @@ const DYS: readonly number[] = DY;
 /** Intent flag: the proposer moves (its site is vacated) instead of dividing. */
 export const MOVE_FLAG = 16;
 
-/** May an MSC occupy site n? Any free site but the large vessels. */
-export function mscCanEnter(sim: SimState, n: number): boolean {
-  const v = sim.tissue.vessel[n];
-  return sim.tissue.cell[n] === EMPTY && v !== V_CENTRAL_VEIN && v !== V_PORTAL_TRACT;
-}
-
 /** Loss, differentiation and engraftment. Returns the number of simulated MSCs that became hepatocytes. */
 export function mscOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): number {
   const t = sim.tissue;
   const { cell, state, timer, vessel, damage } = t;
   const profiles = sim.mscProfiles;
+  const candidate = sim.derived.scratch.candidate;
   let differentiated = 0;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
@@ -58,50 +53,49 @@ export function mscOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: nu
       timer[k] = 0;
       damage[k] = 0;
       differentiated++;
+      candidate[k] = 1; // a new hepatocyte may enter the cycle at once
       continue;
     }
     if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
     if ((st & 3) === MSC_HOMING && timer[k]! >= rc.mscEngraftSteps) state[k] = (st & ~3) | MSC_ENGRAFTED;
+    candidate[k] = 1; // moves or divides in agents/proposals
   }
   return differentiated;
 }
 
-/** Moves (mostly up the damage-signal gradient) and divisions. */
-export function mscProposals(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+/** A move (mostly up the damage-signal gradient) or a division of the MSC at k. Returns true if it proposed. */
+export function mscProposalAt(sim: SimState, rc: RuleConstants, key: number, k: number, free: Int32Array): boolean {
   const t = sim.tissue;
-  const { width: w, height: h, cell, state } = t;
-  const intent = sim.derived.scratch.intent;
+  const { width: w, height: h, cell, state, vessel } = t;
   const dmg = t.fields[FieldIndex.damage]!;
-  const free: number[] = [];
-  for (let y = y0; y < y1; y++) {
-    for (let x = 0; x < w; x++) {
-      const k = y * w + x;
-      if (cell[k] !== MSC) continue;
-      const st = state[k]!;
-      const engrafted = (st & 3) === MSC_ENGRAFTED;
-      const divide = engrafted && uniformAt(key, k, Purpose.mscDivide) < sim.mscProfiles[st >> 2]!.proliferation * rc.dt;
-      const moveP = engrafted ? rc.mscMigrationP * 0.2 : rc.mscMigrationP;
-      if (!divide && uniformAt(key, k, Purpose.mscMove) >= moveP) continue;
-      free.length = 0;
-      let best = 0;
-      let bestSignal = -1;
-      for (let d = 1; d <= 8; d++) {
-        const nx = x + DXS[d]!;
-        const ny = y + DYS[d]!;
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const n = ny * w + nx;
-        if (!mscCanEnter(sim, n)) continue;
-        free.push(d);
-        if (dmg[n]! > bestSignal) {
-          bestSignal = dmg[n]!;
-          best = d;
-        }
-      }
-      if (free.length === 0) continue;
-      const u = uniformAt(key, k, Purpose.moveTarget);
-      // Chemotaxis with noise: 80 % of steps follow the gradient, the rest are random.
-      const dir = u < 0.8 ? best : free[(((u - 0.8) / 0.2) * free.length) | 0]!;
-      intent[k] = divide ? dir : dir | MOVE_FLAG;
+  const st = state[k]!;
+  const engrafted = (st & 3) === MSC_ENGRAFTED;
+  const divide = engrafted && uniformAt(key, k, Purpose.mscDivide) < sim.mscProfiles[st >> 2]!.proliferation * rc.dt;
+  const moveP = engrafted ? rc.mscMigrationP * 0.2 : rc.mscMigrationP;
+  if (!divide && uniformAt(key, k, Purpose.mscMove) >= moveP) return false;
+  const x = k % w;
+  const y = (k - x) / w;
+  let nFree = 0;
+  let best = 0;
+  let bestSignal = -1;
+  for (let d = 1; d <= 8; d++) {
+    const nx = x + DXS[d]!;
+    const ny = y + DYS[d]!;
+    if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+    const n = ny * w + nx;
+    // Any free site but the large vessels.
+    const v = vessel[n];
+    if (cell[n] !== EMPTY || v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT) continue;
+    free[nFree++] = d;
+    if (dmg[n]! > bestSignal) {
+      bestSignal = dmg[n]!;
+      best = d;
     }
   }
+  if (nFree === 0) return false;
+  const u = uniformAt(key, k, Purpose.moveTarget);
+  // Chemotaxis with noise: 80 % of steps follow the gradient, the rest are random.
+  const dir = u < 0.8 ? best : free[(((u - 0.8) / 0.2) * nFree) | 0]!;
+  sim.derived.scratch.intent[k] = divide ? dir : dir | MOVE_FLAG;
+  return true;
 }

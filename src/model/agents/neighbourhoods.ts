@@ -1,100 +1,98 @@
 /**
  * Local densities the contact rules need, computed from the (fixed) occupancy at the start of the
- * cell phase: stellate cells (all and activated) in 5×5 (niche refill, collagen deposition), M2 Kupffer cells in 5×5 (MMP),
- * and MSC contact strength within the contact radius (immunomodulation, HSC deactivation, MMP).
+ * cell phase: stellate cells (all and activated) and Kupffer MMP units in 5×5, packed into one
+ * whole number per site so a single integer box sum serves all three (niche refill, collagen
+ * deposition, MMP); and MSC contact strength within the contact radius (immunomodulation, HSC
+ * deactivation, MMP), scattered from the few MSCs rather than summed at every site.
  */
-import { Cell, HscState, KupState } from "../lattice/codes";
-import { boxSumColumns, boxSumColumnsExact, boxSumRows } from "../lattice/neighbours";
+import { Cell, HscState, KIND_COUNT, KupState, kindOf } from "../lattice/codes";
+import { boxSumColumnsInt, boxSumRowsInt } from "../lattice/neighbours";
 import type { SimState } from "../sim-state";
 import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
-const STELLATE = Cell.stellate;
 const MSC = Cell.msc;
-const KUPFFER = Cell.kupffer;
-const HSC_ACTIVATED = HscState.activated;
-const KUP_M2 = KupState.m2;
-const KUP_M0 = KupState.m0;
 
-/** Packing factor of hscBox: value = all stellate cells + HSC_PACK × activated ones (≤ 25 < 32). */
-export const HSC_PACK = 32;
+/**
+ * Packing of `contact`: bits 0–4 all stellate cells, bits 5–9 activated ones (each ≤ 25 in 5×5),
+ * bits 10+ Kupffer MMP units (≤ 100). Box sums of packed values never carry between the parts.
+ */
+export const HSC_ALL_MASK = 31;
+export const HSC_ACTIVATED_SHIFT = 5;
+export const MMP_SHIFT = 10;
+const CONTACT_RADIUS = 2;
 
 /**
  * MMP units per Kupffer cell: M2 = 4, resting M0 = 1 (a quarter: healthy ECM turnover); 16 units,
  * i.e. four M2 cells in the 5×5 box, give MMP activity 1.
  */
 const M2_PER_UNIT_MMP = 4;
-const MMP_PER_UNIT = 1 / 16;
+export const MMP_PER_UNIT = 1 / 16;
+/** Most MMP units a 5×5 box can hold (every site an M2 Kupffer cell). */
+export const MAX_MMP_UNITS = 25 * M2_PER_UNIT_MMP;
 
-/** Pass 1 (rows): whole-number sources — stellate cells into src (1 each, an activated one
- * HSC_PACK more) and Kupffer MMP units into mmp (M2 = 4, resting M0 = 1). */
-export function neighbourhoodSources(sim: SimState, y0: number, y1: number): void {
+/** Packed contribution of each (cell, state) kind. */
+const UNITS = new Int32Array(KIND_COUNT);
+UNITS[kindOf(Cell.stellate, HscState.quiescent)] = 1;
+UNITS[kindOf(Cell.stellate, HscState.activated)] = 1 + (1 << HSC_ACTIVATED_SHIFT);
+UNITS[kindOf(Cell.kupffer, KupState.m0)] = 1 << MMP_SHIFT;
+UNITS[kindOf(Cell.kupffer, KupState.m2)] = M2_PER_UNIT_MMP << MMP_SHIFT;
+
+/** Pass 1 (rows): packed sources; and MSC contact for these rows (both read only the fixed occupancy). */
+export function neighbourhoodSources(sim: SimState, rc: RuleConstants, mscPresent: boolean, y0: number, y1: number): void {
   const t = sim.tissue;
   const { cell, state } = t;
-  const { src, mmp } = sim.derived.scratch;
+  const src = sim.derived.scratch.contactSrc;
   const end = y1 * t.width;
-  for (let k = y0 * t.width; k < end; k++) {
-    const c = cell[k];
-    const st = state[k];
-    src[k] = c === STELLATE ? (st === HSC_ACTIVATED ? 1 + HSC_PACK : 1) : 0;
-    mmp[k] = c === KUPFFER ? (st === KUP_M2 ? M2_PER_UNIT_MMP : st === KUP_M0 ? 1 : 0) : 0;
-  }
+  for (let k = y0 * t.width; k < end; k++) src[k] = UNITS[cell[k]! * 4 + (state[k]! & 3)]!;
+  mscContact(sim, rc, mscPresent, y0, y1);
 }
 
-/** Pass 2 (rows): horizontal running sums of both sources. */
+/** Pass 2 (rows): horizontal running sums. */
 export function neighbourhoodRows(sim: SimState, y0: number, y1: number): void {
-  const { width: w, height: h } = sim.tissue;
-  const { src, tmp, tmp2, mmp } = sim.derived.scratch;
-  boxSumRows(src, tmp, w, h, 2, y0, y1);
-  boxSumRows(mmp, tmp2, w, h, 2, y0, y1);
+  const { contactSrc, contactRows } = sim.derived.scratch;
+  boxSumRowsInt(contactSrc, contactRows, sim.tissue.width, CONTACT_RADIUS, y0, y1);
 }
 
-/** Pass 3 (column blocks): vertical running sums (exact: whole numbers). */
+/** Pass 3 (column blocks): vertical running sums. */
 export function neighbourhoodColumns(sim: SimState, x0: number, x1: number): void {
   const { width: w, height: h } = sim.tissue;
-  const { src, tmp, tmp2, hscBox } = sim.derived.scratch;
-  boxSumColumnsExact(tmp, hscBox, w, h, 2, x0, x1);
-  boxSumColumnsExact(tmp2, src, w, h, 2, x0, x1);
+  const { contactRows, contact } = sim.derived.scratch;
+  boxSumColumnsInt(contactRows, contact, w, h, CONTACT_RADIUS, x0, x1);
 }
 
-/** Pass 4 (rows): MMP units → activity; MSC contact sources (arbitrary reals) into src. */
-export function neighbourhoodFinish(sim: SimState, rc: RuleConstants, mscPresent: boolean, y0: number, y1: number): void {
+/**
+ * MSC contact of rows [y0, y1): each MSC within reach (rows y0 − r … y1 + r) adds its profile's
+ * contact strength to the sites of its (2r+1)² window in these rows. MSCs are visited in raster
+ * order, so every site receives its terms in the same order however the lattice is split.
+ */
+export function mscContact(sim: SimState, rc: RuleConstants, mscPresent: boolean, y0: number, y1: number): void {
   const t = sim.tissue;
-  const { src, mmp } = sim.derived.scratch;
-  const k0 = y0 * t.width;
-  const end = y1 * t.width;
-  // Blood-borne MSC MMPs (systemic pool, gated by the mmp switch in bloodLevels) act everywhere.
-  const systemic = rc.systemicMmp * sim.blood[4];
-  for (let k = k0; k < end; k++) mmp[k] = src[k]! * MMP_PER_UNIT + systemic;
+  const { width: w, height: h, cell, state } = t;
+  const near = sim.derived.scratch.mscNear;
+  near.fill(0, y0 * w, y1 * w);
   if (!mscPresent) return;
-  const { cell, state } = t;
+  const r = rc.mscContactRadius;
   const profiles = sim.mscProfiles;
-  for (let k = k0; k < end; k++) src[k] = cell[k] === MSC ? profiles[state[k]! >> 2]!.contact : 0;
-}
-
-/** Pass 5 (rows, only with MSCs): horizontal sums of MSC contact. */
-export function mscContactRows(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
-  const { width: w, height: h } = sim.tissue;
-  const { src, tmp } = sim.derived.scratch;
-  boxSumRows(src, tmp, w, h, rc.mscContactRadius, y0, y1);
-}
-
-/** Pass 6 (rows, only with MSCs): direct vertical sums (reals: split-independent). */
-export function mscContactColumns(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
-  const t = sim.tissue;
-  const { tmp, mscNear } = sim.derived.scratch;
-  boxSumColumns(tmp, mscNear, t.width, t.height, rc.mscContactRadius, y0, y1);
+  const end = Math.min(h, y1 + r) * w;
+  for (let k = cell.indexOf(MSC, Math.max(0, y0 - r) * w); k >= 0 && k < end; k = cell.indexOf(MSC, k + 1)) {
+    const v = profiles[state[k]! >> 2]!.contact;
+    const x = k % w;
+    const y = (k - x) / w;
+    const xa = Math.max(0, x - r);
+    const xb = Math.min(w - 1, x + r);
+    const yb = Math.min(y1 - 1, y + r);
+    for (let yy = Math.max(y0, y - r); yy <= yb; yy++) {
+      const row = yy * w;
+      for (let xx = xa; xx <= xb; xx++) near[row + xx] = near[row + xx]! + v;
+    }
+  }
 }
 
 /** The whole neighbourhood computation on one thread (the parallel executor runs the passes itself). */
 export function computeNeighbourhoods(sim: SimState, rc: RuleConstants, mscPresent: boolean): void {
   const { width: w, height: h } = sim.tissue;
-  neighbourhoodSources(sim, 0, h);
+  neighbourhoodSources(sim, rc, mscPresent, 0, h);
   neighbourhoodRows(sim, 0, h);
   neighbourhoodColumns(sim, 0, w);
-  neighbourhoodFinish(sim, rc, mscPresent, 0, h);
-  if (mscPresent) {
-    mscContactRows(sim, rc, 0, h);
-    mscContactColumns(sim, rc, 0, h);
-  } else sim.derived.scratch.mscNear.fill(0);
 }

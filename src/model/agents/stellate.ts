@@ -10,6 +10,7 @@ import { hill2, saturating } from "../params/compiled";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
+import { HSC_ALL_MASK } from "./neighbourhoods";
 import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
@@ -36,14 +37,14 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, y
   const dmg = t.fields[FieldIndex.damage]!;
   const hgf = t.fields[FieldIndex.hgf]!;
   const il10 = t.fields[FieldIndex.il10]!;
-  const { mscNear, hscBox } = sim.derived.scratch;
+  const { mscNear, contact: box, candidate } = sim.derived.scratch;
   const { vessel } = t;
   const dt = rc.dt;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
     if (cell[k] === EMPTY) {
       // Niche refill keeps the stellate population: a free perisinusoidal site far from any HSC.
-      if (vessel[k] === V_NONE && hscBox[k] === 0 && uniformAt(key, k, Purpose.stellateRepopulate) < rc.hscNicheRefill * dt && nextToSinusoid(t, k)) {
+      if (vessel[k] === V_NONE && (box[k]! & HSC_ALL_MASK) === 0 && uniformAt(key, k, Purpose.stellateRepopulate) < rc.hscNicheRefill * dt && nextToSinusoid(t, k)) {
         cell[k] = STELLATE;
         state[k] = HSC_QUIESCENT;
         timer[k] = 0;
@@ -59,6 +60,7 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, y
       if (uniformAt(key, k, Purpose.stellateActivate) < rc.hscActivation * drive * dt) {
         state[k] = HSC_ACTIVATED;
         timer[k] = 0;
+        candidate[k] = 1;
       }
       continue;
     }
@@ -75,34 +77,29 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, y
     } else if (u < (die + revert) * dt) {
       state[k] = HSC_QUIESCENT;
       timer[k] = 0;
-    }
+    } else candidate[k] = 1; // still activated: may divide (agents/proposals)
   }
 }
 
-/** Activated cells next to free parenchyma propose a division (TGF-β- or DAMP-driven). */
-export function stellateProposals(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+/** An activated cell next to free parenchyma proposes a division (TGF-β- or DAMP-driven). Returns true if it proposed. */
+export function stellateProposalAt(sim: SimState, rc: RuleConstants, key: number, k: number, free: Int32Array): boolean {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, vessel } = t;
-  const intent = sim.derived.scratch.intent;
-  const tgfb = t.fields[FieldIndex.tgfb]!;
-  const dmg = t.fields[FieldIndex.damage]!;
-  const free: number[] = [];
-  for (let y = y0; y < y1; y++) {
-    for (let x = 0; x < w; x++) {
-      const k = y * w + x;
-      if (cell[k] !== STELLATE || state[k] !== HSC_ACTIVATED) continue;
-      // Myofibroblasts expand into injured, matrix-rich space: TGF-β or DAMPs drive division.
-      const drive = Math.max(saturating(tgfb[k]!, rc.tgfbHalf), hill2(dmg[k]!, rc.hscDamageHalf));
-      if (uniformAt(key, k, Purpose.stellateDivide) >= rc.hscProliferation * drive * rc.dt) continue;
-      free.length = 0;
-      for (let d = 1; d <= 8; d++) {
-        const nx = x + DXS[d]!;
-        const ny = y + DYS[d]!;
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const n = ny * w + nx;
-        if (cell[n] === EMPTY && vessel[n] === V_NONE) free.push(d);
-      }
-      if (free.length) intent[k] = free[(uniformAt(key, k, Purpose.stellateDivideTarget) * free.length) | 0]!;
-    }
+  if (state[k] !== HSC_ACTIVATED) return false;
+  // Myofibroblasts expand into injured, matrix-rich space: TGF-β or DAMPs drive division.
+  const drive = Math.max(saturating(t.fields[FieldIndex.tgfb]![k]!, rc.tgfbHalf), hill2(t.fields[FieldIndex.damage]![k]!, rc.hscDamageHalf));
+  if (uniformAt(key, k, Purpose.stellateDivide) >= rc.hscProliferation * drive * rc.dt) return false;
+  const x = k % w;
+  const y = (k - x) / w;
+  let nFree = 0;
+  for (let d = 1; d <= 8; d++) {
+    const nx = x + DXS[d]!;
+    const ny = y + DYS[d]!;
+    if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+    const n = ny * w + nx;
+    if (cell[n] === EMPTY && vessel[n] === V_NONE) free[nFree++] = d;
   }
+  if (nFree === 0) return false;
+  sim.derived.scratch.intent[k] = free[(uniformAt(key, k, Purpose.stellateDivideTarget) * nFree) | 0]!;
+  return true;
 }

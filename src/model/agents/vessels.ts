@@ -11,6 +11,7 @@ import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
 import type { RuleConstants } from "./rates";
+import { ROW_SPROUT } from "./row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const EMPTY = Cell.empty;
@@ -26,6 +27,7 @@ export function vesselRows(sim: SimState, rc: RuleConstants, key: number, y0: nu
   const vegf = t.fields[FieldIndex.vegf]!;
   const oxygen = t.fields[FieldIndex.oxygen]!;
   const mark = sim.derived.scratch.claim;
+  const rowFlags = sim.derived.scratch.rowFlags;
   for (let y = y0; y < y1; y++) {
     for (let x = 0; x < w; x++) {
       const k = y * w + x;
@@ -49,7 +51,10 @@ export function vesselRows(sim: SimState, rc: RuleConstants, key: number, y0: nu
         }
         if (vesselsNear > 0 && vesselsNear < 3) {
           const p = rc.sproutRate * saturating(vegf[k]!, rc.vegfHalf) * rc.dt;
-          if (uniformAt(key, k, Purpose.sinusoidSprout) < p) mark[k] = 1;
+          if (uniformAt(key, k, Purpose.sinusoidSprout) < p) {
+            mark[k] = 1;
+            rowFlags[y] = rowFlags[y]! | ROW_SPROUT;
+          }
         }
       }
     }
@@ -60,11 +65,16 @@ export function vesselRows(sim: SimState, rc: RuleConstants, key: number, y0: nu
 export function applySprouts(sim: SimState, y0: number, y1: number): void {
   const t = sim.tissue;
   const mark = sim.derived.scratch.claim;
-  const end = y1 * t.width;
-  for (let k = y0 * t.width; k < end; k++) {
-    if (mark[k]) {
-      t.vessel[k] = V_SINUSOID;
-      mark[k] = 0;
+  const rowFlags = sim.derived.scratch.rowFlags;
+  const w = t.width;
+  for (let y = y0; y < y1; y++) {
+    if ((rowFlags[y]! & ROW_SPROUT) === 0) continue;
+    const end = (y + 1) * w;
+    for (let k = y * w; k < end; k++) {
+      if (mark[k]) {
+        t.vessel[k] = V_SINUSOID;
+        mark[k] = 0;
+      }
     }
   }
 }

@@ -13,16 +13,13 @@ export function neighbour(k: number, d: number, w: number, h: number): number {
 }
 
 /**
- * Box sum of `src` over a (2r+1)² window, clipped at the edges, written to `out` for rows [y0, y1).
- * The horizontal pass keeps a running sum along each row (a row is never split among workers, so
- * its rounding is the same however the lattice is partitioned); the vertical pass sums each window
- * directly, so it does not depend on where a strip starts. `tmp` must hold the horizontal pass for
- * rows [y0 − r, y1 + r) before the vertical pass: call rows first, then columns.
+ * Box sums of whole numbers over a (2r+1)² window, clipped at the edges. Integer sums are exact in
+ * any order, so running sums give the same result however the lattice is split among workers.
+ * Rows first (rows [y0, y1) of `tmp`), then columns: the column pass of [x0, x1) needs every row of
+ * `tmp`, so a parallel step puts a barrier between the two.
  */
-export function boxSumRows(src: Float32Array, tmp: Float32Array, w: number, h: number, r: number, y0: number, y1: number): void {
-  const lo = Math.max(0, y0);
-  const hi = Math.min(h, y1);
-  for (let y = lo; y < hi; y++) {
+export function boxSumRowsInt(src: Int32Array, tmp: Int32Array, w: number, r: number, y0: number, y1: number): void {
+  for (let y = y0; y < y1; y++) {
     const row = y * w;
     let s = 0;
     for (let i = 0; i <= r && i < w; i++) s += src[row + i]!;
@@ -36,31 +33,8 @@ export function boxSumRows(src: Float32Array, tmp: Float32Array, w: number, h: n
   }
 }
 
-export function boxSumColumns(tmp: Float32Array, out: Float32Array, w: number, h: number, r: number, y0: number, y1: number): void {
-  for (let y = y0; y < y1; y++) {
-    const a = Math.max(0, y - r);
-    const b = Math.min(h - 1, y + r);
-    const row = y * w;
-    for (let x = 0; x < w; x++) {
-      let s = 0;
-      for (let j = a; j <= b; j++) s += tmp[j * w + x]!;
-      out[row + x] = s;
-    }
-  }
-}
-
-export function boxSum(src: Float32Array, tmp: Float32Array, out: Float32Array, w: number, h: number, r: number): void {
-  boxSumRows(src, tmp, w, h, r, 0, h);
-  boxSumColumns(tmp, out, w, h, r, 0, h);
-}
-
-/**
- * Vertical pass for arrays of small whole numbers (or exact binary fractions): a running sum down
- * each column of [x0, x1). Every partial sum is exact in float32, so the result equals the direct
- * sum whatever the order — split-independent, at a fraction of the cost. Walks row by row so
- * memory is read contiguously.
- */
-export function boxSumColumnsExact(tmp: Float32Array, out: Float32Array, w: number, h: number, r: number, x0: number, x1: number): void {
+/** Vertical running sums down each column of [x0, x1), walking row by row so memory is read contiguously. */
+export function boxSumColumnsInt(tmp: Int32Array, out: Int32Array, w: number, h: number, r: number, x0: number, x1: number): void {
   for (let x = x0; x < x1; x++) out[x] = 0;
   for (let j = 0; j <= r && j < h; j++) {
     const row = j * w;
@@ -71,11 +45,9 @@ export function boxSumColumnsExact(tmp: Float32Array, out: Float32Array, w: numb
     const prev = row - w;
     const enter = y + r < h ? (y + r) * w : -1;
     const leave = y - r - 1 >= 0 ? (y - r - 1) * w : -1;
-    for (let x = x0; x < x1; x++) {
-      let s = out[prev + x]!;
-      if (enter >= 0) s += tmp[enter + x]!;
-      if (leave >= 0) s -= tmp[leave + x]!;
-      out[row + x] = s;
-    }
+    if (enter >= 0 && leave >= 0) for (let x = x0; x < x1; x++) out[row + x] = out[prev + x]! + tmp[enter + x]! - tmp[leave + x]!;
+    else if (enter >= 0) for (let x = x0; x < x1; x++) out[row + x] = out[prev + x]! + tmp[enter + x]!;
+    else if (leave >= 0) for (let x = x0; x < x1; x++) out[row + x] = out[prev + x]! - tmp[leave + x]!;
+    else for (let x = x0; x < x1; x++) out[row + x] = out[prev + x]!;
   }
 }
