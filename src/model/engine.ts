@@ -17,7 +17,7 @@ import { collagenRows } from "./agents/collagen";
 import { collapseNecrotic, hepatocyteOwnSite } from "./agents/hepatocyte";
 import { kupfferOwnSite } from "./agents/kupffer";
 import { mscOwnSite } from "./agents/msc";
-import { neighbourhoodColumns, neighbourhoodRows, neighbourhoodSources } from "./agents/neighbourhoods";
+import { neighbourhoodColumns, neighbourhoodRows } from "./agents/neighbourhoods";
 import { proposalRows } from "./agents/proposals";
 import { type RuleConstants, ruleConstants } from "./agents/rates";
 import { stellateOwnSite } from "./agents/stellate";
@@ -72,7 +72,6 @@ export function buildDerived(s: Scenario): Derived {
       combo: new Uint8Array(size),
       rowFlags: new Uint8Array(height),
       candidate: new Uint8Array(size),
-      contactSrc: new Int32Array(size),
       contactRows: new Int32Array(size),
       contact: new Int32Array(size),
       mscNear: new Float32Array(size),
@@ -140,8 +139,7 @@ function buildPhases(substeps: number): Phase[] {
   }
   const mscPresent = (c: StepContext) => c.sim.counters.mscDeliveredSimulated > 0;
   phases.push(
-    { name: "contact sources", split: "rows", run: (c, lo, hi) => neighbourhoodSources(c.sim, c.rc, mscPresent(c), lo, hi) },
-    { name: "contact rows", split: "rows", run: (c, lo, hi) => neighbourhoodRows(c.sim, lo, hi) },
+    { name: "contact rows", split: "rows", run: (c, lo, hi) => neighbourhoodRows(c.sim, c.rc, mscPresent(c), lo, hi) },
     { name: "contact columns", split: "cols", run: (c, lo, hi) => neighbourhoodColumns(c.sim, lo, hi) },
     {
       name: "own site",

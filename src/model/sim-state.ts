@@ -95,8 +95,7 @@ export interface Derived {
     rowFlags: Uint8Array;
     /** 1 where the own-site pass found that the proposals pass must look (agents/proposals). */
     candidate: Uint8Array;
-    /** Packed contact units per site, their horizontal sums, and the 5×5 sums (agents/neighbourhoods). */
-    contactSrc: Int32Array;
+    /** Packed contact units summed along rows, then the 5×5 sums (agents/neighbourhoods). */
     contactRows: Int32Array;
     contact: Int32Array;
     /** MSC contact strength in reach of each site (real MSCs: sums 1/A per agent). */

@@ -19,6 +19,7 @@ const HEPATOCYTE = Cell.hepatocyte;
 
 /** Degradation rate by MMP units in the 5×5 box (one table per thread, rebuilt per call). */
 const unitDegradation = new Float64Array(MAX_MMP_UNITS + 1);
+const depositionFactor = new Float64Array(8);
 
 export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
   const t = sim.tissue;
@@ -36,13 +37,16 @@ export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: n
     const m = u * MMP_PER_UNIT + systemic;
     unitDegradation[u] = baselineDegradation + (mmpDegradation * m) / (1 + m);
   }
+  // Deposition factor by cell code (a lookup, not a branch: cell types are interleaved).
+  depositionFactor.fill(1);
+  depositionFactor[HEPATOCYTE] = depositionUnderHepatocytes;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
     const v = vessel[k]!;
     if (v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT) continue; // structural collagen of vessel walls
     const c = collagen[k]!;
     const box = contact[k]!;
-    const dep = depositionRate * ((box >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK) * (cell[k] === HEPATOCYTE ? depositionUnderHepatocytes : 1);
+    const dep = depositionRate * ((box >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK) * depositionFactor[cell[k]!]!;
     if (c === 0 && dep === 0) continue;
     const x = crosslink[k]!;
     const degradation = (unitDegradation[box >> MMP_SHIFT]! + mscMmp * mscNear[k]!) * (1 - crosslinkResistance * x);

@@ -85,9 +85,9 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   const dt = rc.dt;
   const toxin = rc.toxinRate * sim.injury.intensity;
   const weights = toxin > 0 ? injuryWeights(zone, sim.injury.type, rc.zonationPower) : zone;
-  const toxic = sim.injury.type === "toxic";
-  const { centralAxis, portalAxis } = t;
-  const scarThreshold = rc.scarThreshold;
+  // Septa bridge central veins (toxic) or portal tracts (biliary).
+  const axes = sim.injury.type === "toxic" ? t.centralAxis : t.portalAxis;
+  const { scarThreshold, hgfHalf, hypoxiaThreshold, tnfDamageRate, hypoxiaDamageRate, repairRate, hgfRepairBoost, apoptosisP, hgfAntiApoptosis } = rc;
   const marginDamage = rc.scarMarginDamage * sim.injury.intensity;
   const { rowFlags, candidate } = sim.derived.scratch;
   const entryP = rc.cycleEntryRate * rc.regenerativeCapacity * dt;
@@ -95,24 +95,24 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
     if (cell[k] !== HEPATOCYTE) continue;
-    const hgfSat = saturating(hgf[k]!, rc.hgfHalf);
-    const hyp = 1 - oxygen[k]! / rc.hypoxiaThreshold;
-    let gain = rc.tnfDamageRate * tnf[k]! + (hyp > 0 ? rc.hypoxiaDamageRate * hyp : 0);
+    const hgfSat = saturating(hgf[k]!, hgfHalf);
+    const hyp = 1 - oxygen[k]! / hypoxiaThreshold;
+    let gain = tnfDamageRate * tnf[k]! + (hyp > 0 ? hypoxiaDamageRate * hyp : 0);
     if (toxin > 0) {
       gain += toxin * weights[k]!;
       // Confluent (bridging) necrosis: at the scar margin, injury spreads along the axis joining
       // neighbouring central veins (toxic) or portal tracts (biliary), so septa bridge them
       // (reads neighbours' collagen, which this phase does not change). Off-axis: nothing to add.
-      const axis = toxic ? centralAxis[k]! : portalAxis[k]!;
+      const axis = axes[k]!;
       if (axis >= 3) {
         const scar = scarNeighbours(collagen, k, w, h, scarThreshold);
         if (scar > 0) gain += marginDamage * (scar / 8) * (axis / 255);
       }
     }
-    const repair = rc.repairRate * (1 + rc.hgfRepairBoost * hgfSat);
+    const repair = repairRate * (1 + hgfRepairBoost * hgfSat);
     const d = (damage[k]! + dt * gain) / (1 + dt * repair);
     const necrosis = d >= 1;
-    if (necrosis || uniformAt(key, k, Purpose.hepatocyteApoptosis) < rc.apoptosisP * (1 - rc.hgfAntiApoptosis * hgfSat)) {
+    if (necrosis || uniformAt(key, k, Purpose.hepatocyteApoptosis) < apoptosisP * (1 - hgfAntiApoptosis * hgfSat)) {
       cell[k] = EMPTY;
       state[k] = 0;
       timer[k] = 0;

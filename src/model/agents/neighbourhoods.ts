@@ -6,7 +6,8 @@
  * deactivation, MMP), scattered from the few MSCs rather than summed at every site.
  */
 import { Cell, HscState, KIND_COUNT, KupState, kindOf } from "../lattice/codes";
-import { boxSumColumnsInt, boxSumRowsInt } from "../lattice/neighbours";
+import { COMBO_COUNT } from "../fields/secretion";
+import { boxSumColumnsInt, boxSumLineInt } from "../lattice/neighbours";
 import type { SimState } from "../sim-state";
 import type { RuleConstants } from "./rates";
 
@@ -31,6 +32,9 @@ export const MMP_PER_UNIT = 1 / 16;
 /** Most MMP units a 5×5 box can hold (every site an M2 Kupffer cell). */
 export const MAX_MMP_UNITS = 25 * M2_PER_UNIT_MMP;
 
+/** Packed units of the row being summed (one per thread). */
+let line = new Int32Array(0);
+
 /** Packed contribution of each (cell, state) kind. */
 const UNITS = new Int32Array(KIND_COUNT);
 UNITS[kindOf(Cell.stellate, HscState.quiescent)] = 1;
@@ -38,23 +42,25 @@ UNITS[kindOf(Cell.stellate, HscState.activated)] = 1 + (1 << HSC_ACTIVATED_SHIFT
 UNITS[kindOf(Cell.kupffer, KupState.m0)] = 1 << MMP_SHIFT;
 UNITS[kindOf(Cell.kupffer, KupState.m2)] = M2_PER_UNIT_MMP << MMP_SHIFT;
 
-/** Pass 1 (rows): packed sources; and MSC contact for these rows (both read only the fixed occupancy). */
-export function neighbourhoodSources(sim: SimState, rc: RuleConstants, mscPresent: boolean, y0: number, y1: number): void {
-  const t = sim.tissue;
-  const { cell, state } = t;
-  const src = sim.derived.scratch.contactSrc;
-  const end = y1 * t.width;
-  for (let k = y0 * t.width; k < end; k++) src[k] = UNITS[cell[k]! * 4 + (state[k]! & 3)]!;
+/** Units by (kind, vessel) combo (fields/secretion: combo = kind × 5 + vessel). */
+const COMBO_UNITS = Int32Array.from({ length: COMBO_COUNT }, (_, cb) => UNITS[Math.floor(cb / 5)]!);
+
+/** Pass 1 (rows): packed units of each site (a lookup by kind), and MSC contact for these rows (both read only the fixed occupancy). */
+export function neighbourhoodRows(sim: SimState, rc: RuleConstants, mscPresent: boolean, y0: number, y1: number): void {
+  const w = sim.tissue.width;
+  // The step's (kind, vessel) combos are still current: occupancy has not changed since the field phase.
+  const { contactRows, combo } = sim.derived.scratch;
+  if (line.length < w) line = new Int32Array(w);
+  const units = line;
+  for (let y = y0; y < y1; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) units[x] = COMBO_UNITS[combo[row + x]!]!;
+    boxSumLineInt(units, 0, contactRows, row, w, CONTACT_RADIUS);
+  }
   mscContact(sim, rc, mscPresent, y0, y1);
 }
 
-/** Pass 2 (rows): horizontal running sums. */
-export function neighbourhoodRows(sim: SimState, y0: number, y1: number): void {
-  const { contactSrc, contactRows } = sim.derived.scratch;
-  boxSumRowsInt(contactSrc, contactRows, sim.tissue.width, CONTACT_RADIUS, y0, y1);
-}
-
-/** Pass 3 (column blocks): vertical running sums. */
+/** Pass 2 (column blocks): vertical running sums. */
 export function neighbourhoodColumns(sim: SimState, x0: number, x1: number): void {
   const { width: w, height: h } = sim.tissue;
   const { contactRows, contact } = sim.derived.scratch;
@@ -92,7 +98,6 @@ export function mscContact(sim: SimState, rc: RuleConstants, mscPresent: boolean
 /** The whole neighbourhood computation on one thread (the parallel executor runs the passes itself). */
 export function computeNeighbourhoods(sim: SimState, rc: RuleConstants, mscPresent: boolean): void {
   const { width: w, height: h } = sim.tissue;
-  neighbourhoodSources(sim, rc, mscPresent, 0, h);
-  neighbourhoodRows(sim, 0, h);
+  neighbourhoodRows(sim, rc, mscPresent, 0, h);
   neighbourhoodColumns(sim, 0, w);
 }

@@ -40,11 +40,12 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, y
   const { mscNear, contact: box, candidate } = sim.derived.scratch;
   const { vessel } = t;
   const dt = rc.dt;
+  const refillP = rc.hscNicheRefill * dt;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
     if (cell[k] === EMPTY) {
       // Niche refill keeps the stellate population: a free perisinusoidal site far from any HSC.
-      if (vessel[k] === V_NONE && (box[k]! & HSC_ALL_MASK) === 0 && uniformAt(key, k, Purpose.stellateRepopulate) < rc.hscNicheRefill * dt && nextToSinusoid(t, k)) {
+      if (vessel[k] === V_NONE && (box[k]! & HSC_ALL_MASK) === 0 && nextToSinusoid(t, k) && uniformAt(key, k, Purpose.stellateRepopulate) < refillP) {
         cell[k] = STELLATE;
         state[k] = HSC_QUIESCENT;
         timer[k] = 0;

@@ -26,32 +26,31 @@ export function vesselRows(sim: SimState, rc: RuleConstants, key: number, y0: nu
   const { width: w, height: h, vessel, collagen, cell } = t;
   const vegf = t.fields[FieldIndex.vegf]!;
   const oxygen = t.fields[FieldIndex.oxygen]!;
+  // Sprout marks share the births' claim array: placeBirths rewrites every row of it each step, and
+  // a row is cleared here when its first sprout is marked (applySprouts reads marked rows only).
   const mark = sim.derived.scratch.claim;
   const rowFlags = sim.derived.scratch.rowFlags;
+  const { scarThreshold, capillarisationP, vegfHalf, recoveryRate, vegfRefenestration, dt } = rc;
+  const hypoxic = 2 * rc.hypoxiaThreshold;
+  const sproutRate = rc.sproutRate;
   for (let y = y0; y < y1; y++) {
-    for (let x = 0; x < w; x++) {
-      const k = y * w + x;
-      mark[k] = 0;
+    const row = y * w;
+    for (let k = row; k < row + w; k++) {
       const v = vessel[k]!;
       if (v === V_SINUSOID) {
-        if (collagen[k]! >= rc.scarThreshold && uniformAt(key, k, Purpose.sinusoidCapillarise) < rc.capillarisationP) vessel[k] = V_CAPILLARISED;
+        if (collagen[k]! >= scarThreshold && uniformAt(key, k, Purpose.sinusoidCapillarise) < capillarisationP) vessel[k] = V_CAPILLARISED;
       } else if (v === V_CAPILLARISED) {
-        const vs = saturating(vegf[k]!, rc.vegfHalf);
+        const vs = saturating(vegf[k]!, vegfHalf);
         // Outside scar fenestrae return (faster with VEGF); inside scar only VEGF restores them.
-        const rate = collagen[k]! < rc.scarThreshold ? rc.recoveryRate * (1 + 3 * vs) : rc.recoveryRate * rc.vegfRefenestration * vs;
-        if (uniformAt(key, k, Purpose.sinusoidCapillarise) < rate * rc.dt) vessel[k] = V_SINUSOID;
-      } else if (v === V_NONE && cell[k] === EMPTY && oxygen[k]! < 2 * rc.hypoxiaThreshold) {
-        let vesselsNear = 0;
-        for (let d = 1; d <= 8; d++) {
-          const nx = x + DXS[d]!;
-          const ny = y + DYS[d]!;
-          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-          const nv = vessel[ny * w + nx]!;
-          if (nv !== V_NONE) vesselsNear++;
-        }
+        const rate = collagen[k]! < scarThreshold ? recoveryRate * (1 + 3 * vs) : recoveryRate * vegfRefenestration * vs;
+        if (uniformAt(key, k, Purpose.sinusoidCapillarise) < rate * dt) vessel[k] = V_SINUSOID;
+      } else if (v === V_NONE && cell[k] === EMPTY && oxygen[k]! < hypoxic) {
+        // Sinusoid ↔ capillarised changes above do not change this count (both are vessels).
+        const vesselsNear = vesselNeighbours(vessel, k, w, h);
         if (vesselsNear > 0 && vesselsNear < 3) {
-          const p = rc.sproutRate * saturating(vegf[k]!, rc.vegfHalf) * rc.dt;
+          const p = sproutRate * saturating(vegf[k]!, vegfHalf) * dt;
           if (uniformAt(key, k, Purpose.sinusoidSprout) < p) {
+            if ((rowFlags[y]! & ROW_SPROUT) === 0) mark.fill(0, row, row + w);
             mark[k] = 1;
             rowFlags[y] = rowFlags[y]! | ROW_SPROUT;
           }
@@ -59,6 +58,33 @@ export function vesselRows(sim: SimState, rc: RuleConstants, key: number, y0: nu
       }
     }
   }
+}
+
+/** Moore neighbours of k that hold any vessel. */
+function vesselNeighbours(vessel: Uint8Array, k: number, w: number, h: number): number {
+  const x = k % w;
+  const y = (k - x) / w;
+  if (x > 0 && y > 0 && x < w - 1 && y < h - 1) {
+    const up = k - w;
+    const down = k + w;
+    return (
+      +(vessel[up - 1] !== V_NONE) +
+      +(vessel[up] !== V_NONE) +
+      +(vessel[up + 1] !== V_NONE) +
+      +(vessel[k - 1] !== V_NONE) +
+      +(vessel[k + 1] !== V_NONE) +
+      +(vessel[down - 1] !== V_NONE) +
+      +(vessel[down] !== V_NONE) +
+      +(vessel[down + 1] !== V_NONE)
+    );
+  }
+  let n = 0;
+  for (let d = 1; d <= 8; d++) {
+    const nx = x + DXS[d]!;
+    const ny = y + DYS[d]!;
+    if (nx >= 0 && ny >= 0 && nx < w && ny < h && vessel[ny * w + nx] !== V_NONE) n++;
+  }
+  return n;
 }
 
 /** Applies the sprouts marked by vesselRows (a separate pass: marks never see each other). */

@@ -15,21 +15,31 @@ export function neighbour(k: number, d: number, w: number, h: number): number {
 /**
  * Box sums of whole numbers over a (2r+1)² window, clipped at the edges. Integer sums are exact in
  * any order, so running sums give the same result however the lattice is split among workers.
- * Rows first (rows [y0, y1) of `tmp`), then columns: the column pass of [x0, x1) needs every row of
- * `tmp`, so a parallel step puts a barrier between the two.
+ * Rows first (boxSumLineInt per row), then columns: the column pass of [x0, x1) needs every row,
+ * so a parallel step puts a barrier between the two.
+ *
+ * boxSumLineInt: running window sums of src[from … from + w) into out[to …]; three loops, so the
+ * middle one has no edge tests.
  */
-export function boxSumRowsInt(src: Int32Array, tmp: Int32Array, w: number, r: number, y0: number, y1: number): void {
-  for (let y = y0; y < y1; y++) {
-    const row = y * w;
-    let s = 0;
-    for (let i = 0; i <= r && i < w; i++) s += src[row + i]!;
-    for (let x = 0; x < w; x++) {
-      tmp[row + x] = s;
-      const enter = x + r + 1;
-      const leave = x - r;
-      if (enter < w) s += src[row + enter]!;
-      if (leave >= 0) s -= src[row + leave]!;
-    }
+export function boxSumLineInt(src: Int32Array, from: number, out: Int32Array, to: number, w: number, r: number): void {
+  let s = 0;
+  for (let i = 0; i <= r && i < w; i++) s += src[from + i]!;
+  // x < r: nothing leaves; r ≤ x < w − r − 1: one enters, one leaves; then nothing enters.
+  const a = Math.min(r, w);
+  const b = Math.max(a, w - r - 1);
+  let x = 0;
+  for (; x < a; x++) {
+    out[to + x] = s;
+    if (x + r + 1 < w) s += src[from + x + r + 1]!;
+  }
+  for (; x < b; x++) {
+    out[to + x] = s;
+    s += src[from + x + r + 1]! - src[from + x - r]!;
+  }
+  for (; x < w; x++) {
+    out[to + x] = s;
+    if (x + r + 1 < w) s += src[from + x + r + 1]!;
+    s -= src[from + x - r]!;
   }
 }
 
