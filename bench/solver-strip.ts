@@ -5,7 +5,7 @@
  * the body of the helper threads (bench/solver-strip-entry.mjs).
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { diffuseColumns, diffuseRows, makeDiffusionOperator } from "../src/model/fields/solver";
+import { bindFieldMemory, createFieldMemory, diffuseColumns, diffuseRows, type FieldMemory, fieldViews, makeDiffusionOperator } from "../src/model/fields/solver";
 import { barrier, CTRL, ranges } from "../src/sim/parallel/barrier";
 import { ANCHOR_SOLVER_PARAMS } from "./anchors";
 
@@ -15,7 +15,9 @@ interface StripJob {
   parties: number;
   me: number;
   steps: number;
-  data: SharedArrayBuffer;
+  /** The fields in one shared WebAssembly memory (swept in place), as the engine holds them; else one buffer. */
+  memory: FieldMemory | null;
+  data: SharedArrayBuffer | null;
   ctrl: SharedArrayBuffer;
 }
 
@@ -24,7 +26,10 @@ function sweep(job: StripJob): number {
   const { grid, fields, parties, me, steps } = job;
   const { diffusion, decay, dx, dt } = ANCHOR_SOLVER_PARAMS;
   const op = makeDiffusionOperator(grid, grid, diffusion, decay, dx, dt);
-  const arrays = Array.from({ length: fields }, (_, f) => new Float32Array(job.data, f * grid * grid * 4, grid * grid));
+  const arrays =
+    job.memory && bindFieldMemory(job.memory, grid, grid, me)
+      ? fieldViews(job.memory, grid, grid, fields)
+      : Array.from({ length: fields }, (_, f) => new Float32Array(job.data!, f * grid * grid * 4, grid * grid));
   const ctrl = new Int32Array(job.ctrl);
   const [y0, y1] = ranges(grid, parties)[me]!;
   const [x0, x1] = ranges(grid, parties)[me]!;
@@ -48,11 +53,12 @@ const ENTRY = new URL("./solver-strip-entry.mjs", import.meta.url);
 
 /** Voxel-updates per second of `steps` steps of `fields` fields of grid² on `parties` threads. */
 export async function benchSolverThreads(grid: number, fields: number, parties: number, steps: number): Promise<number> {
-  const data = new SharedArrayBuffer(fields * grid * grid * 4);
-  const view = new Float32Array(data);
-  for (let i = 0; i < view.length; i++) view[i] = 0.25 + (0.75 * (Math.imul(i, 0x9e3779b1) >>> 0)) / 4294967296;
+  const memory = createFieldMemory(grid, grid, fields, parties);
+  const data = memory ? null : new SharedArrayBuffer(fields * grid * grid * 4);
+  const views = memory ? fieldViews(memory, grid, grid, fields) : [new Float32Array(data!)];
+  for (const view of views) for (let i = 0; i < view.length; i++) view[i] = 0.25 + (0.75 * (Math.imul(i, 0x9e3779b1) >>> 0)) / 4294967296;
   const ctrl = new SharedArrayBuffer(CTRL.length * 4);
-  const job = (me: number): StripJob => ({ grid, fields, parties, me, steps, data, ctrl });
+  const job = (me: number): StripJob => ({ grid, fields, parties, me, steps, memory, data, ctrl });
   const helpers = Array.from({ length: parties - 1 }, (_, i) => new Worker(ENTRY, { workerData: { solverStrip: job(i + 1) } }));
   const finished = helpers.map(
     (w) =>

@@ -7,12 +7,16 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  bindFieldMemory,
+  createFieldMemory,
   type DiffusionOperator,
   diffuse,
   diffuseColumns,
   diffuseRows,
   type FieldArray,
+  fieldViews,
   makeDiffusionOperator,
+  sweptInPlace,
   useSolverKernels,
 } from "../../src/model/fields/solver";
 import { fillUniform } from "./fill";
@@ -111,6 +115,36 @@ describe("partitioned sweeps", () => {
       useSolverKernels("simd");
       console.log(`partition, ${name}, ${cases} shape × parameter cases, ${STEPS} steps; differing entries vs diffuse: ${labels.map((l, k) => `${l} ${total[k]}`).join(", ")}`);
       expect(total).toEqual(total.map(() => 0));
+    }
+  });
+
+  it("sweep in place in a shared field memory (partitioned runs) with the same bits", () => {
+    for (const kernels of ["simd", "scalar"] as const) {
+      expect(useSolverKernels(kernels)).toBe(kernels);
+      let differing = 0;
+      let cases = 0;
+      for (const [w, h] of SHAPES) {
+        const memory = createFieldMemory(w, h, PARAMS.length, 2);
+        expect(memory).not.toBeNull();
+        expect(bindFieldMemory(memory!, w, h, 1)).toBe(true);
+        const views = fieldViews(memory!, w, h, PARAMS.length);
+        PARAMS.forEach(([d, decay, dt], i) => {
+          const op = makeDiffusionOperator(w, h, d, decay, 20, dt);
+          const view = views[i]!;
+          expect(sweptInPlace(view)).toBe(true);
+          fillUniform(view, w * 1000 + h);
+          const whole = view.slice();
+          for (let s = 0; s < STEPS; s++) {
+            diffuse(whole, op);
+            partitioned(view, op, 2, 3);
+          }
+          differing += bitDifferences(whole, view);
+          cases++;
+        });
+      }
+      useSolverKernels("simd");
+      console.log(`in-place sweeps, ${kernels}: ${cases} cases, differing entries vs diffuse: ${differing}`);
+      expect(differing).toBe(0);
     }
   });
 

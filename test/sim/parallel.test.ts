@@ -1,6 +1,7 @@
 /** Issue 7: one lattice split over K threads gives bit-identical state to one thread, for K = 1, 2, 4. */
 import { describe, expect, it } from "vitest";
 import { createSimulation } from "../../src/model/engine";
+import { sweptInPlace } from "../../src/model/fields/solver";
 import { stateHash } from "../../src/model/hash";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
@@ -28,6 +29,8 @@ describe("partitioned lattice", () => {
     for (const k of [1, 2, 4]) {
       const sim = await createParallelSimulation(scenario, k, spawnNodeStrip);
       try {
+        // The fields live in one shared WebAssembly memory, swept in place by every thread.
+        expect(sim.state.tissue.fields.every(sweptInPlace)).toBe(true);
         sim.step(200);
         console.log(`K = ${k}: ${stateHash(sim.state)} (one thread: ${expected})`);
         expect(stateHash(sim.state)).toBe(expected);

@@ -390,7 +390,12 @@ const WASM_ROW_GROUP = 8;
 const WASM_COLUMN_GROUP = 16;
 const KERNEL_NAMES = ["rowGroup", "row", "columnGroup", "column"] as const;
 
-function kernelModuleBytes(lanes: 1 | 2): Uint8Array {
+/** Limits of the imported memory: its own growable memory (min 1 page), or a shared one of fixed size. */
+function memoryImport(sharedPages: number): Bytes {
+  return sharedPages > 0 ? [0x03, ...leb(sharedPages), ...leb(sharedPages)] : [0x00, ...leb(1)];
+}
+
+function kernelModuleBytes(lanes: 1 | 2, sharedPages = 0): Uint8Array {
   const bodies = [
     lineGroupKernel(WASM_ROW_GROUP, lanes, "rows"),
     lineGroupKernel(1, 1, "rows"),
@@ -401,7 +406,7 @@ function kernelModuleBytes(lanes: 1 | 2): Uint8Array {
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec([signature])),
-    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, ...leb(1)]])),
+    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, ...memoryImport(sharedPages)]])),
     ...section(3, vec(bodies.map(() => leb(0)))),
     ...section(7, vec(KERNEL_NAMES.map((k, i) => [...name(k), 0x00, ...leb(i)]))),
     ...section(10, vec(bodies)),
@@ -415,7 +420,7 @@ interface WasmMemory {
 }
 /** The slice of the WebAssembly JS API used here (the model's tsconfig has no DOM or Node lib). */
 interface WasmApi {
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
@@ -583,11 +588,115 @@ function wasmColumns(k: WasmKernels, f: Float32Array, op: DiffusionOperator, x0:
 }
 
 // ---------------------------------------------------------------------------------------------
+// Fields in a shared WebAssembly memory (partitioned runs): every thread instantiates the kernels
+// on the same memory and sweeps its rows or columns in place — no copies in or out. Each thread
+// has its own scratch region (coefficients and forward values) before the fields.
+// ---------------------------------------------------------------------------------------------
+
+interface InPlace {
+  k: WasmKernels;
+  L: Layout;
+}
+/** Kernels bound to a shared memory in this thread, keyed by the memory's buffer. */
+const inPlace = new WeakMap<object, InPlace>();
+
+/** Bytes of one thread's scratch region for a width × height lattice (64-byte aligned). */
+function threadScratchBytes(w: number, h: number): number {
+  const L = wasmLayout(w, h);
+  return Math.ceil(L.field / 64) * 64;
+}
+
+/** A memory holding `fields` float32 fields of width × height after `threads` scratch regions. */
+export interface FieldMemory {
+  /** A shared WebAssembly.Memory (structured-cloneable to workers). */
+  memory: unknown;
+  /** Byte offset of field i: fieldBase + 4 · width · height · i. */
+  fieldBase: number;
+  threads: number;
+}
+
+/**
+ * Allocates shared field memory if the wasm kernels are in use and shared memories are available
+ * (Node; a cross-origin-isolated page); null otherwise (the caller keeps per-field buffers).
+ */
+export function createFieldMemory(width: number, height: number, fields: number, threads: number): FieldMemory | null {
+  const k = activeKernels();
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!k || !api || typeof SharedArrayBuffer === "undefined") return null;
+  const fieldBase = threads * threadScratchBytes(width, height);
+  const pages = Math.ceil((fieldBase + 4 * width * height * fields) / 65536);
+  if (pages > 65536) return null;
+  try {
+    const memory = new api.Memory({ initial: pages, maximum: pages, shared: true });
+    return { memory, fieldBase, threads };
+  } catch {
+    return null;
+  }
+}
+
+/** The float32 views of the fields in a field memory. */
+export function fieldViews(m: FieldMemory, width: number, height: number, fields: number): Float32Array[] {
+  const buffer = (m.memory as WasmMemory).buffer;
+  return Array.from({ length: fields }, (_, i) => new Float32Array(buffer, m.fieldBase + 4 * width * height * i, width * height));
+}
+
+/** Instantiates this thread's kernels on the field memory, using scratch region `thread`. False if that fails (copies are used then). */
+export function bindFieldMemory(m: FieldMemory, width: number, height: number, thread: number): boolean {
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  const own = activeKernels();
+  const memory = m.memory as WasmMemory;
+  if (!api || !own || thread < 0 || thread >= m.threads) return false;
+  if (inPlace.has(memory.buffer)) return true;
+  try {
+    const pages = memory.buffer.byteLength / 65536;
+    const { exports } = new api.Instance(new api.Module(kernelModuleBytes(own.lanes, pages)), { env: { memory } });
+    const kernels = exports as unknown as Record<(typeof KERNEL_NAMES)[number], Kernel>;
+    const k: WasmKernels = { lanes: own.lanes, memory, ...kernels, f32: new Float32Array(memory.buffer), f64: new Float64Array(memory.buffer), fieldView: own.fieldView };
+    const base = thread * threadScratchBytes(width, height);
+    const L0 = wasmLayout(width, height);
+    const L: Layout = { xInv: base + L0.xInv, xCp: base + L0.xCp, yInv: base + L0.yInv, yCp: base + L0.yCp, d: base + L0.d, field: m.fieldBase, end: m.fieldBase };
+    inPlace.set(memory.buffer, { k, L });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Is f swept in place in a shared field memory by this thread's kernels? */
+export function sweptInPlace(f: FieldArray): boolean {
+  return inPlaceFor(f) !== undefined;
+}
+
+function inPlaceFor(f: FieldArray): InPlace | undefined {
+  return f instanceof Float32Array ? inPlace.get(f.buffer) : undefined;
+}
+
+function setCoefficients(ip: InPlace, op: DiffusionOperator): void {
+  const { k, L } = ip;
+  k.f64.set(op.x.inv, L.xInv / 8);
+  k.f64.set(op.x.cPrime, L.xCp / 8);
+  k.f64.set(op.y.inv, L.yInv / 8);
+  k.f64.set(op.y.cPrime, L.yCp / 8);
+}
+
+function inPlaceRows(ip: InPlace, f: Float32Array, op: DiffusionOperator, y0: number, y1: number): void {
+  setCoefficients(ip, op);
+  wasmRowSweeps(ip.k, ip.L, op, f.byteOffset + 4 * y0 * op.width, y1 - y0);
+}
+
+function inPlaceColumns(ip: InPlace, f: Float32Array, op: DiffusionOperator, x0: number, x1: number): void {
+  setCoefficients(ip, op);
+  wasmColumnSweeps(ip.k, ip.L, op, f.byteOffset + 4 * x0, op.width, x1 - x0);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The solver's interface.
 // ---------------------------------------------------------------------------------------------
 
 /** The x-sweeps of rows [y0, y1): the row-strip half of a partitioned step. */
 export function diffuseRows(f: FieldArray, op: DiffusionOperator, y0: number, y1: number): void {
+  const ip = inPlaceFor(f);
+  if (ip) return inPlaceRows(ip, f as Float32Array, op, y0, y1);
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) wasmRows(k, f, op, y0, y1);
   else jsRows(f, op, y0, y1);
@@ -595,6 +704,8 @@ export function diffuseRows(f: FieldArray, op: DiffusionOperator, y0: number, y1
 
 /** The y-sweep of columns [x0, x1): the column-block half of a partitioned step. */
 export function diffuseColumns(f: FieldArray, op: DiffusionOperator, x0: number, x1: number): void {
+  const ip = inPlaceFor(f);
+  if (ip) return inPlaceColumns(ip, f as Float32Array, op, x0, x1);
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) wasmColumns(k, f, op, x0, x1);
   else jsColumns(f, op, x0, x1);
@@ -605,6 +716,12 @@ export function diffuseColumns(f: FieldArray, op: DiffusionOperator, x0: number,
  * not depend on how rows and columns are grouped, so strip- and block-partitioned runs give the same bits.
  */
 export function diffuse(f: FieldArray, op: DiffusionOperator): void {
+  const ip = inPlaceFor(f);
+  if (ip) {
+    inPlaceRows(ip, f as Float32Array, op, 0, op.height);
+    inPlaceColumns(ip, f as Float32Array, op, 0, op.width);
+    return;
+  }
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) {
     wasmDiffuse(k, f, op);

@@ -29,7 +29,7 @@ export function prepareStrip(init: StripInit): { run(): void } {
     generationIntensity: 1,
     derived,
   };
-  attachShared(sim, buffers);
+  attachShared(sim, buffers, me);
   const ctrl = new Int32Array(buffers.ctrl);
   const scalars = new Float64Array(buffers.scalars);
   loadScalars(scalars, sim);

@@ -4,6 +4,7 @@
  * phase changes each step (clock, injury, blood levels, MSCs delivered) travel through `scalars`.
  */
 import { FIELD_COUNT } from "../../model/fields/registry";
+import { bindFieldMemory, createFieldMemory, type FieldMemory, fieldViews } from "../../model/fields/solver";
 import { STATE_ARRAYS, type TissueState } from "../../model/lattice/state";
 import type { MscProfile, SimState } from "../../model/sim-state";
 
@@ -12,6 +13,8 @@ type Typed = Uint8Array | Uint16Array | Float32Array;
 
 export interface SharedBuffers {
   tissue: Record<string, SharedArrayBuffer>;
+  /** The fields in one shared WebAssembly memory, swept in place by every thread's kernels; or null and one buffer per field. */
+  fieldMemory: FieldMemory | null;
   fields: SharedArrayBuffer[];
   scratch: Record<string, SharedArrayBuffer>;
   ctrl: SharedArrayBuffer;
@@ -39,16 +42,26 @@ export function shareState(sim: SimState, workers: number): SharedBuffers {
   const tissue: Record<string, SharedArrayBuffer> = {};
   for (const name of STATE_ARRAYS) [t[name], tissue[name]] = toShared(t[name]!);
   const fields: SharedArrayBuffer[] = [];
-  sim.tissue.fields = sim.tissue.fields.map((f) => {
-    const [view, sab] = toShared(f);
-    fields.push(sab);
-    return view;
-  });
+  const { width: w, height: h } = sim.tissue;
+  const fieldMemory = createFieldMemory(w, h, FIELD_COUNT, workers);
+  if (fieldMemory && bindFieldMemory(fieldMemory, w, h, 0)) {
+    const views = fieldViews(fieldMemory, w, h, FIELD_COUNT);
+    views.forEach((v, i) => {
+      v.set(sim.tissue.fields[i]!);
+    });
+    sim.tissue.fields = views;
+  } else
+    sim.tissue.fields = sim.tissue.fields.map((f) => {
+      const [view, sab] = toShared(f);
+      fields.push(sab);
+      return view;
+    });
   const sc = sim.derived.scratch as unknown as Record<string, Typed>;
   const scratch: Record<string, SharedArrayBuffer> = {};
   for (const name of Object.keys(sc)) [sc[name], scratch[name]] = toShared(sc[name]!);
   const buffers: SharedBuffers = {
     tissue,
+    fieldMemory: fields.length ? null : fieldMemory,
     fields,
     scratch,
     ctrl: new SharedArrayBuffer(4 * 8),
@@ -80,11 +93,16 @@ export function readProfiles(b: SharedBuffers, count: number): MscProfile[] {
   });
 }
 
-/** A worker's state: the same shared arrays, its own derived tables. */
-export function attachShared(sim: SimState, b: SharedBuffers): void {
+/** Thread `me`'s state: the same shared arrays, its own derived tables and solver kernels. */
+export function attachShared(sim: SimState, b: SharedBuffers, me: number): void {
   const t = sim.tissue as unknown as Record<string, Typed>;
   for (const name of STATE_ARRAYS) t[name] = new (t[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.tissue[name]!);
-  (sim.tissue as TissueState).fields = b.fields.slice(0, FIELD_COUNT).map((sab) => new Float32Array(sab));
+  const { width: w, height: h } = sim.tissue;
+  if (b.fieldMemory) {
+    // If this thread cannot bind the kernels, the solver copies strips in and out instead (same bits).
+    bindFieldMemory(b.fieldMemory, w, h, me);
+    (sim.tissue as TissueState).fields = fieldViews(b.fieldMemory, w, h, FIELD_COUNT);
+  } else (sim.tissue as TissueState).fields = b.fields.slice(0, FIELD_COUNT).map((sab) => new Float32Array(sab));
   const sc = sim.derived.scratch as unknown as Record<string, Typed>;
   for (const name of Object.keys(sc) as (keyof Scratch)[]) sc[name] = new (sc[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.scratch[name]!);
 }
