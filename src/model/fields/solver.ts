@@ -696,7 +696,10 @@ function inPlaceColumns(ip: InPlace, f: Float32Array, op: DiffusionOperator, x0:
 /** The x-sweeps of rows [y0, y1): the row-strip half of a partitioned step. */
 export function diffuseRows(f: FieldArray, op: DiffusionOperator, y0: number, y1: number): void {
   const ip = inPlaceFor(f);
-  if (ip) return inPlaceRows(ip, f as Float32Array, op, y0, y1);
+  if (ip) {
+    inPlaceRows(ip, f as Float32Array, op, y0, y1);
+    return;
+  }
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) wasmRows(k, f, op, y0, y1);
   else jsRows(f, op, y0, y1);
@@ -705,7 +708,10 @@ export function diffuseRows(f: FieldArray, op: DiffusionOperator, y0: number, y1
 /** The y-sweep of columns [x0, x1): the column-block half of a partitioned step. */
 export function diffuseColumns(f: FieldArray, op: DiffusionOperator, x0: number, x1: number): void {
   const ip = inPlaceFor(f);
-  if (ip) return inPlaceColumns(ip, f as Float32Array, op, x0, x1);
+  if (ip) {
+    inPlaceColumns(ip, f as Float32Array, op, x0, x1);
+    return;
+  }
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) wasmColumns(k, f, op, x0, x1);
   else jsColumns(f, op, x0, x1);
