@@ -21,6 +21,8 @@ const SOLVER_RUNS = 9;
 /** Healthy baseline and the issue-7 target case (F3 tissue with MSCs). */
 const HEALTHY = "healthy";
 const FIBROTIC = "fibrosis-f3-bm-msc-iv";
+/** Issue 3's day-cost target is about the disease model: F3 tissue under its chronic injury, no MSCs. */
+const DISEASE_F3 = "chronic-injury-f3";
 const BATCH_PRESET = "early-cirrhosis-bm-msc-iv";
 const BATCH_DAYS = 84;
 /** One simulated day first (JIT warm-up; intravenous MSCs start to arrive), then the timed steps. */
@@ -92,6 +94,8 @@ if (!opts.solverOnly) {
     engine.push(await benchParallel(h.sim, HEALTHY, "generated", h.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[grid]!, 2));
     engine.push(benchEngine(h.sim, HEALTHY, "generated", h.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[grid]!));
   }
+  progress(`one day of 256² ${DISEASE_F3} (generating the F3 stage): whole engine vs field phase alone`);
+  dayCosts.push(dayCost(prebuild(DISEASE_F3, 256).sim, DISEASE_F3));
   progress(`engine 256² ${FIBROTIC} (generating the F3 stage)`);
   const f = prebuild(FIBROTIC, 256);
   const f512 = tiled(f.sim, 2);
@@ -161,7 +165,17 @@ if (opts.json) {
     rows.push(["engine", `${e.grid}²`, e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`, String(e.workers), `${e.steps_per_s.toFixed(2)} steps/s`, "", "", target ? `≥ ${target} steps/s (2 workers)` : "", ratio(e.steps_per_s, target)]);
   }
   for (const d of dayCosts)
-    rows.push(["day cost", `${d.grid}²`, `${d.preset}: whole day ÷ field-phase day`, "1", `${d.ratio.toFixed(2)}× (${(1000 * d.whole_day_s).toFixed(0)} / ${(1000 * d.field_phase_day_s).toFixed(0)} ms)`, "", "", "≤ 2×", ratio(2, d.ratio)]);
+    rows.push([
+      "day cost",
+      `${d.grid}²`,
+      `${d.preset}: whole day ÷ field-phase day`,
+      "1",
+      `${d.ratio.toFixed(2)}× (${(1000 * d.whole_day_s).toFixed(0)} / ${(1000 * d.field_phase_day_s).toFixed(0)} ms)`,
+      "",
+      "",
+      d.preset === DISEASE_F3 ? "≤ 2×" : "",
+      d.preset === DISEASE_F3 ? ratio(2, d.ratio) : "",
+    ]);
   for (const b of batches) {
     const one = batches.find((x) => x.workers === 1)!;
     rows.push(["batch", `${b.grid}²`, `${b.runs} runs of ${b.preset}, ${b.days} days`, String(b.workers), `${b.runs_per_min.toFixed(2)} runs/min`, "", "", b.workers === 2 ? "≈ 2× 1 worker" : "", b.workers === 2 ? `${(b.runs_per_min / one.runs_per_min).toFixed(2)}× 1 worker` : ""]);

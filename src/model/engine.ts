@@ -161,16 +161,12 @@ function buildPhases(substeps: number): Phase[] {
     },
     { name: "place births", split: "rows", run: (c, lo, hi) => placeBirths(c.sim, c.rc, c.key, lo, hi) },
     {
-      name: "finish births",
+      // Finishing births changes only this strip's cells; collagen and vessels read only their own
+      // site's cell (and neighbours' vessels, which births do not change): no barrier between them.
+      name: "finish births, collagen and vessels",
       split: "rows",
       run: (c, lo, hi) => {
         c.tally.divisions += finishBirths(c.sim, lo, hi);
-      },
-    },
-    {
-      name: "collagen and vessels",
-      split: "rows",
-      run: (c, lo, hi) => {
         collagenRows(c.sim, c.rc, lo, hi);
         vesselRows(c.sim, c.rc, c.key, lo, hi);
       },

@@ -5,8 +5,9 @@
  * deposition, MMP); and MSC contact strength within the contact radius (immunomodulation, HSC
  * deactivation, MMP), scattered from the few MSCs rather than summed at every site.
  */
-import { Cell, HscState, KIND_COUNT, KupState, kindOf } from "../lattice/codes";
+
 import { COMBO_COUNT } from "../fields/secretion";
+import { Cell, HscState, KIND_COUNT, KupState, kindOf } from "../lattice/codes";
 import { boxSumColumnsInt, boxSumLineInt } from "../lattice/neighbours";
 import type { SimState } from "../sim-state";
 import type { RuleConstants } from "./rates";

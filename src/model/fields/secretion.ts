@@ -220,6 +220,8 @@ export interface FastTables {
   /** [field * COMBO_COUNT + combo]: dt·P and 1/(1 + dt·L) with each field's own dt. */
   dtProduction: Float64Array;
   invLoss: Float64Array;
+  /** [combo]: dt · oxygen secretion of the combo's vessel (times the site's zonation target). */
+  dtOxygenVessel: Float64Array;
 }
 
 /** Precomputes the plain-field update c ← (c + dt·P)·1/(1 + dt·L) per (field, combo). */
@@ -232,7 +234,9 @@ export function buildFastTables(tab: SecretionTables, fieldDts: readonly number[
       dtProduction[i] = fieldDts[f]! * tab.comboProduction[i]!;
       invLoss[i] = 1 / (1 + fieldDts[f]! * tab.comboLoss[i]!);
     }
-  return { dtProduction, invLoss };
+  const dtOxygenVessel = new Float64Array(COMBO_COUNT);
+  for (let cb = 0; cb < COMBO_COUNT; cb++) dtOxygenVessel[cb] = fieldDts[FieldIndex.oxygen]! * tab.vesselSecretion[FieldIndex.oxygen * 5 + (cb % 5)]!;
+  return { dtProduction, invLoss, dtOxygenVessel };
 }
 
 export function sourceSinkFast(t: TissueState, f: number, tab: SecretionTables, fast: FastTables, combo: Uint8Array, dt: number, y0: number, y1: number): void {
@@ -240,7 +244,7 @@ export function sourceSinkFast(t: TissueState, f: number, tab: SecretionTables, 
   const base = f * COMBO_COUNT;
   const k0 = y0 * t.width;
   const k1 = y1 * t.width;
-  if (f === FieldIndex.oxygen) oxygenPass(c, t, tab, combo, base, dt, k0, k1);
+  if (f === FieldIndex.oxygen) oxygenPass(c, t, tab, fast, combo, base, k0, k1);
   else if (f === FieldIndex.damage) scaledPass(c, t.damage, tab.damagePerDamage, tab, combo, base, dt, k0, k1);
   else if (f === FieldIndex.vegf) hypoxiaPass(c, t.fields[FieldIndex.oxygen]!, tab, combo, base, dt, k0, k1);
   else plainPass(c, fast.dtProduction, fast.invLoss, combo, base, k0, k1);
@@ -255,17 +259,13 @@ function plainPass(c: Float32Array, dtProd: Float64Array, inv: Float64Array, com
   }
 }
 
-function oxygenPass(c: Float32Array, t: TissueState, tab: SecretionTables, combo: Uint8Array, base: number, dt: number, k0: number, k1: number): void {
+function oxygenPass(c: Float32Array, t: TissueState, tab: SecretionTables, fast: FastTables, combo: Uint8Array, base: number, k0: number, k1: number): void {
   const target = oxygenTarget(t.zone, tab.oxygenZonation);
-  const prod = tab.comboProduction;
-  const loss = tab.comboLoss;
-  const vs = tab.vesselSecretion;
-  const vBase = FieldIndex.oxygen * 5;
-  const vessel = t.vessel;
+  const { dtProduction: dtProd, invLoss: inv, dtOxygenVessel: dtVessel } = fast;
   for (let k = k0; k < k1; k++) {
     const cb = combo[k]!;
-    const p = prod[base + cb]! + vs[vBase + vessel[k]!]! * target[k]!;
-    c[k] = (c[k]! + dt * p) / (1 + dt * loss[base + cb]!);
+    const i = base + cb;
+    c[k] = (c[k]! + dtProd[i]! + dtVessel[cb]! * target[k]!) * inv[i]!;
   }
 }
 
@@ -294,13 +294,17 @@ function hypoxiaPass(c: Float32Array, oxygen: Float32Array, tab: SecretionTables
   }
 }
 
-/** Per-combo production of the current step (blood level changes per step); one per thread. */
-const stepProduction = new Float64Array(COMBO_COUNT);
+/** Per-combo dt·P and 1/(1 + dt·L) of the current step (the blood level changes per step); one pair per thread. */
+const stepDtProduction = new Float64Array(COMBO_COUNT);
+const stepInvLoss = new Float64Array(COMBO_COUNT);
+/** Combos that need their own site's terms (MSCs; hepatocytes for hypoxic VEGF). */
+const stepSpecial = new Uint8Array(COMBO_COUNT);
 
 /**
  * Fast path for an MSC-derived factor while MSCs or blood-borne factor act: the blood exchange at
- * perfused sinusoids folds into a per-step combo table, and MSC sites (rare) add their profile's
- * rate. Same terms as sourceSinkRows.
+ * perfused sinusoids folds into a per-step combo table, so most sites cost one multiply-add as in
+ * the plain pass; MSC sites (rare) add their profile's rate, and for VEGF hepatocytes add their
+ * hypoxic secretion. Same terms as sourceSinkRows.
  */
 export function sourceSinkMsc(
   t: TissueState,
@@ -318,13 +322,18 @@ export function sourceSinkMsc(
   const slot = BLOOD_FIELD.indexOf(f);
   const bloodLevel = slot >= 0 ? blood[slot]! : 0;
   const exchange = bloodLevel > 0 ? tab.systemicExchange * bloodLevel : 0;
-  const prod = stepProduction;
-  for (let cb = 0; cb < COMBO_COUNT; cb++) prod[cb] = tab.comboProduction[base + cb]! + (cb % 5 === V_SINUSOID ? exchange : 0);
+  const hypoxic = f === FieldIndex.vegf;
   const loss = tab.comboLoss;
-  const isHep = tab.comboHepatocyte;
+  const prod = stepDtProduction;
+  const inv = stepInvLoss;
+  const special = stepSpecial;
+  for (let cb = 0; cb < COMBO_COUNT; cb++) {
+    prod[cb] = dt * (tab.comboProduction[base + cb]! + (cb % 5 === V_SINUSOID ? exchange : 0));
+    inv[cb] = 1 / (1 + dt * loss[base + cb]!);
+    special[cb] = tab.comboMsc[cb] || (hypoxic && tab.comboHepatocyte[cb]) ? 1 : 0;
+  }
   const isMsc = tab.comboMsc;
   const key = MSC_PROFILE_FIELD[f]!;
-  const hypoxic = f === FieldIndex.vegf;
   const oxygen = t.fields[FieldIndex.oxygen]!;
   const sv = tab.vegfHypoxic;
   const invThreshold = 1 / tab.hypoxiaThreshold;
@@ -332,20 +341,24 @@ export function sourceSinkMsc(
   const k1 = y1 * t.width;
   for (let k = y0 * t.width; k < k1; k++) {
     const cb = combo[k]!;
+    if (special[cb] === 0) {
+      c[k] = (c[k]! + prod[cb]!) * inv[cb]!;
+      continue;
+    }
     let p = prod[cb]!;
     let l = loss[base + cb]!;
     if (isMsc[cb]) {
       const sm = profiles[state[k]! >> 2]![key] as number;
-      p += sm;
+      p += dt * sm;
       l += sm;
-    } else if (hypoxic && isHep[cb]) {
+    } else {
       const hyp = 1 - oxygen[k]! * invThreshold;
       if (hyp > 0) {
-        p += sv * hyp;
+        p += dt * sv * hyp;
         l += sv * hyp;
       }
     }
-    c[k] = (c[k]! + dt * p) / (1 + dt * l);
+    c[k] = (c[k]! + p) / (1 + dt * l);
   }
 }
 

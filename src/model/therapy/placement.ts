@@ -59,16 +59,46 @@ function bolusSites(sim: SimState, count: number): Int32Array {
 
 /**
  * Weighted sampling without replacement, keyed by site (Efraimidis–Spirakis: key = u^(1/w), take
- * the largest), so the choice does not depend on the order of the candidate list.
+ * the largest; ties to the lower site), so the choice does not depend on the order of the
+ * candidate list. A few cells arrive per step, so the best `count` keys are kept in a small sorted
+ * buffer rather than sorting every candidate (same choice; this runs on one thread each step).
  */
 function chooseSites(sim: SimState, sites: ArrayLike<number>, count: number, weight: (k: number) => number, taken: Set<number>): number[] {
+  if (count > TOP_BUFFER) return chooseBySort(sim, sites, count, weight, taken);
+  let n = 0;
+  for (let i = 0; i < sites.length; i++) {
+    const k = sites[i]!;
+    const w = weight(k);
+    if (w <= 0 || taken.has(k)) continue;
+    const u = uniform(sim.seed, sim.clock, k, Purpose.mscArriveSite);
+    const key = w === 1 ? u : u ** (1 / w);
+    if (n === count && !(key > topKey[n - 1]! || (key === topKey[n - 1]! && k < topSite[n - 1]!))) continue;
+    // Insert in order (key descending, then site ascending), dropping the last if full.
+    let j = n < count ? n++ : n - 1;
+    while (j > 0 && (topKey[j - 1]! < key || (topKey[j - 1]! === key && topSite[j - 1]! > k))) {
+      topKey[j] = topKey[j - 1]!;
+      topSite[j] = topSite[j - 1]!;
+      j--;
+    }
+    topKey[j] = key;
+    topSite[j] = k;
+  }
+  return Array.from(topSite.subarray(0, n));
+}
+
+const TOP_BUFFER = 64;
+const topKey = new Float64Array(TOP_BUFFER);
+const topSite = new Int32Array(TOP_BUFFER);
+
+function chooseBySort(sim: SimState, sites: ArrayLike<number>, count: number, weight: (k: number) => number, taken: Set<number>): number[] {
   const keyed: [number, number][] = [];
   for (let i = 0; i < sites.length; i++) {
     const k = sites[i]!;
     if (taken.has(k)) continue;
     const w = weight(k);
     if (w <= 0) continue;
-    keyed.push([uniform(sim.seed, sim.clock, k, Purpose.mscArriveSite) ** (1 / w), k]);
+    const u = uniform(sim.seed, sim.clock, k, Purpose.mscArriveSite);
+    keyed.push([w === 1 ? u : u ** (1 / w), k]);
   }
   keyed.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   return keyed.slice(0, count).map(([, k]) => k);

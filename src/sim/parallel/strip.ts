@@ -19,7 +19,7 @@ export interface StripRole {
   scalars: Float64Array;
 }
 
-function runPhase(phase: Phase, sim: SimState, c: ReturnType<typeof stepContext>, role: StripRole): void {
+function runPhase(phase: Phase, sim: SimState, c: ReturnType<typeof stepContext>, role: StripRole, last: boolean): void {
   const { ctrl, parties } = role;
   switch (phase.split) {
     case "serial":
@@ -45,7 +45,8 @@ function runPhase(phase: Phase, sim: SimState, c: ReturnType<typeof stepContext>
       break;
     }
   }
-  barrier(ctrl, parties);
+  // After the last phase the tally barrier (runStripStep) is the one that matters.
+  if (!last) barrier(ctrl, parties);
 }
 
 /** Is phases[i] a field's sources, directly followed by that field's diffusion? */
@@ -86,7 +87,10 @@ export function runStripStep(sim: SimState, role: StripRole, generating: boolean
   const phases = stepPhases(sim.derived.substeps);
   for (let i = 0; i < phases.length; ) {
     if (fieldPair(phases, i)) i = runFieldPairs(phases, i, sim, c, role);
-    else runPhase(phases[i++]!, sim, c, role);
+    else {
+      runPhase(phases[i]!, sim, c, role, i === phases.length - 1);
+      i++;
+    }
   }
   const base = TALLY_BASE + 3 * role.me;
   role.scalars[base] = c.tally.deaths;
