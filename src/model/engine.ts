@@ -74,6 +74,7 @@ export function buildDerived(s: Scenario): Derived {
       candidate: new Uint8Array(size),
       contactRows: new Int32Array(size),
       contact: new Int32Array(size),
+      scarRows: new Uint8Array(size),
       mscNear: new Float32Array(size),
     },
   };

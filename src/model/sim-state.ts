@@ -98,6 +98,8 @@ export interface Derived {
     /** Packed contact units summed along rows, then the 5×5 sums (agents/neighbourhoods). */
     contactRows: Int32Array;
     contact: Int32Array;
+    /** Scar sites among each site and its left and right neighbours (agents/neighbourhoods). */
+    scarRows: Uint8Array;
     /** MSC contact strength in reach of each site (real MSCs: sums 1/A per agent). */
     mscNear: Float32Array;
   };

@@ -85,6 +85,29 @@ describe("contact densities", () => {
     expect(reached).toBeGreaterThan(msc);
   });
 
+  it("counts scar neighbours from the row triples the contact pass leaves (the bridging rule's count)", () => {
+    const { collagen } = s.tissue;
+    const T = rc.scarThreshold;
+    const rows = s.derived.scratch.scarRows;
+    let scarSites = 0;
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const k = y * w + x;
+        let direct = 0;
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) {
+            const nx = x + dx;
+            const ny = y + dy;
+            if ((dx || dy) && nx >= 0 && ny >= 0 && nx < w && ny < h && collagen[ny * w + nx]! >= T) direct++;
+          }
+        const fromRows = (y > 0 ? rows[k - w]! : 0) + rows[k]! + (y < h - 1 ? rows[k + w]! : 0) - +(collagen[k]! >= T);
+        expect(fromRows).toBe(direct);
+        if (collagen[k]! >= T) scarSites++;
+      }
+    console.log(`${scarSites} scar sites of ${w * h}`);
+    expect(scarSites).toBeGreaterThan(0);
+  });
+
   it("gives the same MSC contact bits when the rows are split into strips", () => {
     const whole = mscNear.slice();
     mscNear.fill(-1);

@@ -46,38 +46,10 @@ function injuryWeights(zone: Float32Array, type: string, power: number): Float32
   return w;
 }
 
-/** Moore neighbours of k whose collagen is scar (≥ threshold); sites off the lattice count as none. */
-function scarNeighbours(collagen: Float32Array, k: number, w: number, h: number, threshold: number): number {
-  const x = k % w;
-  const y = (k - x) / w;
-  if (x > 0 && y > 0 && x < w - 1 && y < h - 1) {
-    // Interior (almost every site): fixed offsets, no bounds tests.
-    const up = k - w;
-    const down = k + w;
-    return (
-      +(collagen[up - 1]! >= threshold) +
-      +(collagen[up]! >= threshold) +
-      +(collagen[up + 1]! >= threshold) +
-      +(collagen[k - 1]! >= threshold) +
-      +(collagen[k + 1]! >= threshold) +
-      +(collagen[down - 1]! >= threshold) +
-      +(collagen[down]! >= threshold) +
-      +(collagen[down + 1]! >= threshold)
-    );
-  }
-  let scar = 0;
-  for (let d = 1; d <= 8; d++) {
-    const nx = x + DXS[d]!;
-    const ny = y + DYS[d]!;
-    if (nx >= 0 && ny >= 0 && nx < w && ny < h && collagen[ny * w + nx]! >= threshold) scar++;
-  }
-  return scar;
-}
-
 /** Own-site rules: damage, repair, death, cycle progress. Returns the number of deaths. */
 export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): number {
   const t = sim.tissue;
-  const { width: w, height: h, cell, state, timer, damage, zone, collagen } = t;
+  const { width: w, cell, state, timer, damage, zone, collagen } = t;
   const hgf = t.fields[FieldIndex.hgf]!;
   const tnf = t.fields[FieldIndex.tnf]!;
   const oxygen = t.fields[FieldIndex.oxygen]!;
@@ -89,7 +61,8 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   const axes = sim.injury.type === "toxic" ? t.centralAxis : t.portalAxis;
   const { scarThreshold, hgfHalf, hypoxiaThreshold, tnfDamageRate, hypoxiaDamageRate, repairRate, hgfRepairBoost, apoptosisP, hgfAntiApoptosis } = rc;
   const marginDamage = rc.scarMarginDamage * sim.injury.intensity;
-  const { rowFlags, candidate } = sim.derived.scratch;
+  const { rowFlags, candidate, scarRows } = sim.derived.scratch;
+  const size = t.size;
   const entryP = rc.cycleEntryRate * rc.regenerativeCapacity * dt;
   let deaths = 0;
   const end = y1 * t.width;
@@ -105,7 +78,8 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
       // (reads neighbours' collagen, which this phase does not change). Off-axis: nothing to add.
       const axis = axes[k]!;
       if (axis >= 3) {
-        const scar = scarNeighbours(collagen, k, w, h, scarThreshold);
+        // Scar among the 8 neighbours: row triples above, here and below, less the site itself.
+        const scar = (k >= w ? scarRows[k - w]! : 0) + scarRows[k]! + (k + w < size ? scarRows[k + w]! : 0) - +(collagen[k]! >= scarThreshold);
         if (scar > 0) gain += marginDamage * (scar / 8) * (axis / 255);
       }
     }

@@ -58,7 +58,29 @@ export function neighbourhoodRows(sim: SimState, rc: RuleConstants, mscPresent: 
     for (let x = 0; x < w; x++) units[x] = COMBO_UNITS[combo[row + x]!]!;
     boxSumLineInt(units, 0, contactRows, row, w, CONTACT_RADIUS);
   }
+  scarRows(sim, rc.scarThreshold, y0, y1);
   mscContact(sim, rc, mscPresent, y0, y1);
+}
+
+/**
+ * Scar sites (collagen ≥ threshold) among x − 1, x, x + 1 of each site's row, for rows [y0, y1):
+ * the own-site pass adds the rows above and below and subtracts the site itself to count its scar
+ * neighbours (the bridging rule). Collagen does not change between this pass and that one.
+ */
+export function scarRows(sim: SimState, threshold: number, y0: number, y1: number): void {
+  const { width: w, collagen } = sim.tissue;
+  const out = sim.derived.scratch.scarRows;
+  for (let y = y0; y < y1; y++) {
+    const row = y * w;
+    let left = 0;
+    let here = +(collagen[row]! >= threshold);
+    for (let x = 0; x < w; x++) {
+      const right = x + 1 < w ? +(collagen[row + x + 1]! >= threshold) : 0;
+      out[row + x] = left + here + right;
+      left = here;
+      here = right;
+    }
+  }
 }
 
 /** Pass 2 (column blocks): vertical running sums. */
