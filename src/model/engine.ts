@@ -150,7 +150,7 @@ function buildPhases(substeps: number): Phase[] {
         c.tally.deaths += hepatocyteOwnSite(c.sim, c.rc, c.key, lo, hi);
         stellateOwnSite(c.sim, c.rc, c.key, lo, hi);
         kupfferOwnSite(c.sim, c.rc, c.key, lo, hi);
-        c.tally.differentiated += mscOwnSite(c.sim, c.rc, c.key, lo, hi);
+        if (mscPresent(c)) c.tally.differentiated += mscOwnSite(c.sim, c.rc, c.key, lo, hi);
       },
     },
     // Deferred: the own-site pass reads neighbours' collagen, so necrotic collapse waits for it.
