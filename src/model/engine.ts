@@ -1,7 +1,7 @@
 /**
  * The simulation step: the order of phases, written here (buildPhases) and nowhere else.
  *   1 schedule   injury now; infusions due; intravenous arrivals; blood compartment
- *   2 fields     secretion/uptake + implicit diffusion–decay (sub-steps)
+ *   2 fields     (kind, vessel) combos; secretion/uptake + implicit diffusion–decay (sub-steps)
  *   3 contact    neighbourhood densities from the occupancy at the start of the cell phase
  *   4 own site   per-cell transitions that write only their own site (damage, death, polarisation…);
  *                then necrotic sites collapse into collagen (deferred: neighbours read collagen in 4)
@@ -130,11 +130,16 @@ function buildPhases(substeps: number): Phase[] {
         if (!c.generating) applyTherapy(c.sim);
       },
     },
-    { name: "combos", split: "rows", run: (c, lo, hi) => computeCombos(c.sim.tissue, c.sim.derived.scratch.combo, lo, hi) },
   ];
   for (let s = 0; s < substeps; s++) {
     for (let f = 0; f < FIELD_COUNT; f++) {
-      phases.push({ name: `sources ${FIELDS[f]!.key}`, split: "rows", field: f, reads: sourceReads(f), run: (c, lo, hi) => fieldSources(c.sim, c.tables, c.fast, f, lo, hi) });
+      // The step's (kind, vessel) combos come first, row by row: sources read only their own rows' combos.
+      const first = s === 0 && f === 0;
+      const run = (c: StepContext, lo: number, hi: number) => {
+        if (first) computeCombos(c.sim.tissue, c.sim.derived.scratch.combo, lo, hi);
+        fieldSources(c.sim, c.tables, c.fast, f, lo, hi);
+      };
+      phases.push({ name: `sources ${FIELDS[f]!.key}`, split: "rows", field: f, reads: sourceReads(f), run });
       phases.push({ name: `diffuse ${FIELDS[f]!.key}`, split: "diffuse", field: f, run: noop });
     }
   }
