@@ -26,54 +26,61 @@ const MSC_ENGRAFTED = MscState.engrafted;
 const DXS: readonly number[] = DX;
 const DYS: readonly number[] = DY;
 
-/** Pass 2: each free site chooses its winner and creates the daughter (or receives the mover). */
+/** Targets claimed in the strip being placed (one buffer per thread). */
+let targets = new Int32Array(0);
+
+/**
+ * Pass 2: each free site chooses its winner — among the neighbours pointing at it, the highest
+ * hashed priority, ties to the lower index — and creates the daughter (or receives the mover).
+ * Proposals are rare, so the pass starts from the proposers (rows y0 − 1 … y1 that proposed) rather
+ * than from every free site; the winner is a maximum, so the visiting order does not matter.
+ */
 export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, timer, damage } = t;
   const { intent, claim, rowFlags } = sim.derived.scratch;
-  for (let y = y0; y < y1; y++) {
-    // Proposals are rare: a row whose own and adjacent rows proposed nothing has no births.
-    const near = rowFlags[y]! | (y > 0 ? rowFlags[y - 1]! : 0) | (y < h - 1 ? rowFlags[y + 1]! : 0);
-    if ((near & ROW_INTENT) === 0) {
-      claim.fill(0, y * w, (y + 1) * w);
-      continue;
-    }
-    for (let x = 0; x < w; x++) {
-      const k = y * w + x;
-      claim[k] = 0;
+  claim.fill(0, y0 * w, y1 * w);
+  if (targets.length < (y1 - y0) * w) targets = new Int32Array((y1 - y0) * w);
+  let claimed = 0;
+  for (let y = Math.max(0, y0 - 1); y < Math.min(h, y1 + 1); y++) {
+    if ((rowFlags[y]! & ROW_INTENT) === 0) continue;
+    for (let n = y * w; n < (y + 1) * w; n++) {
+      const it = intent[n]!;
+      if (it === 0) continue;
+      const d = it & 15;
+      const tx = (n - y * w) + DXS[d]!;
+      const ty = y + DYS[d]!;
+      if (ty < y0 || ty >= y1 || tx < 0 || tx >= w) continue;
+      const k = ty * w + tx;
       if (cell[k] !== EMPTY) continue;
-      let winner = -1;
-      let winDir = 0;
-      let winPriority = -1;
-      for (let d = 1; d <= 8; d++) {
-        const nx = x + DXS[d]!;
-        const ny = y + DYS[d]!;
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const n = ny * w + nx;
-        const it = intent[n]!;
-        if (it === 0 || (it & 15) !== opposite(d)) continue;
-        const priority = hash4(key, 0, n, Purpose.divisionPriority);
-        if (priority > winPriority || (priority === winPriority && n < winner)) {
-          winPriority = priority;
-          winner = n;
-          winDir = d;
-        }
+      const back = opposite(d);
+      const current = claim[k]!;
+      if (current === 0) targets[claimed++] = k;
+      else {
+        const rival = (ty + DYS[current]!) * w + tx + DXS[current]!;
+        const p = hash4(key, 0, n, Purpose.divisionPriority);
+        const q = hash4(key, 0, rival, Purpose.divisionPriority);
+        if (!(p > q || (p === q && n < rival))) continue;
       }
-      if (winner < 0) continue;
-      claim[k] = winDir;
-      const type = cell[winner]!;
-      cell[k] = type;
-      timer[k] = 0;
-      damage[k] = 0;
-      if (type === HEPATOCYTE) {
-        state[k] = uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.senescencePerDivision ? HEP_SENESCENT : HEP_NORMAL;
-      } else if (type === STELLATE) {
-        state[k] = HSC_ACTIVATED;
-      } else if (type === MSC) {
-        const moving = (intent[winner]! & MOVE_FLAG) !== 0;
-        state[k] = moving ? state[winner]! : (state[winner]! & ~3) | MSC_ENGRAFTED;
-        if (moving) timer[k] = timer[winner]!;
-      }
+      claim[k] = back;
+    }
+  }
+  for (let i = 0; i < claimed; i++) {
+    const k = targets[i]!;
+    const d = claim[k]!;
+    const winner = k + DYS[d]! * w + DXS[d]!;
+    const type = cell[winner]!;
+    cell[k] = type;
+    timer[k] = 0;
+    damage[k] = 0;
+    if (type === HEPATOCYTE) {
+      state[k] = uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.senescencePerDivision ? HEP_SENESCENT : HEP_NORMAL;
+    } else if (type === STELLATE) {
+      state[k] = HSC_ACTIVATED;
+    } else if (type === MSC) {
+      const moving = (intent[winner]! & MOVE_FLAG) !== 0;
+      state[k] = moving ? state[winner]! : (state[winner]! & ~3) | MSC_ENGRAFTED;
+      if (moving) timer[k] = timer[winner]!;
     }
   }
 }
