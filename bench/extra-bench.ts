@@ -22,7 +22,7 @@ export interface DayCost {
 
 /**
  * One simulated day (24 steps) of the whole engine, and of the field phase alone, on copies of
- * `sim`: a warm-up day of each, then three days of each taken in turn, keeping each one's fastest
+ * `sim`: a warm-up day of each, then five days of each taken in turn, keeping each one's fastest
  * (other load on the machine only ever adds time, and taking them in turn exposes both to it).
  */
 export function dayCost(sim: Simulation, preset: string): DayCost {
@@ -40,7 +40,7 @@ export function dayCost(sim: Simulation, preset: string): DayCost {
   fieldDay();
   let wholeS = Infinity;
   let fieldS = Infinity;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     wholeS = Math.min(wholeS, timed(wholeDay));
     fieldS = Math.min(fieldS, timed(fieldDay));
   }
