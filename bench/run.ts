@@ -8,7 +8,7 @@ import { Command } from "commander";
 import { diffuse, type SolverKernels, useSolverKernels } from "../src/model/fields/solver";
 import { ANCHOR_SOURCE, biofvmManyFields, PLAIN_JS_ROWWISE, TARGETS } from "./anchors";
 import { cpuShare } from "./cpu-share";
-import { benchEngine, benchParallel, type EngineResult, prebuild, tiled } from "./engine-bench";
+import { benchEngine, benchParallel, ENGINE_ROUNDS, type EngineResult, prebuild, tiled } from "./engine-bench";
 import { type BatchThroughput, batchThroughput, type DayCost, dayCost } from "./extra-bench";
 import { referenceDiffuse } from "./reference-lod";
 import { benchSolvers, type SolverResult, type SolverVariant } from "./solver-bench";
@@ -187,7 +187,7 @@ if (opts.json) {
     `Hepatosim bench — Node ${meta.node}, ${meta.cpu} × ${meta.cpus}, ${meta.date}`,
     formatTable(header, rows),
     `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (PERFORMANCE.md: ≈ ${mega(PLAIN_JS_ROWWISE)}/s). Fallbacks give the same bits, for engines without SIMD or WebAssembly.`,
-    `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then ${ENGINE_STEPS[256]} (256²) or ${ENGINE_STEPS[512]} (512²) timed steps; build times ${engine.filter((e) => e.tissue === "generated" && e.workers === 1).map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch + solver working memory.`,
+    `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then the fastest of ${ENGINE_ROUNDS} rounds of ${ENGINE_STEPS[256]} (256²) or ${ENGINE_STEPS[512]} (512²) timed steps; build times ${engine.filter((e) => e.tissue === "generated" && e.workers === 1).map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch + solver working memory.`,
     `Anchors: ${ANCHOR_SOURCE}.`,
     `CPU share while timing ${(100 * meta.cpu_share).toFixed(0)} %; load average (1 min) before/after ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${meta.cpus} CPUs.${busy ? " WARNING: other processes took CPU time from the timed code; these timings are low and noisy." : ""}`,
   ];
