@@ -52,9 +52,9 @@ export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: n
     const degradation = (unitDegradation[box >> MMP_SHIFT]! + mscMmp * mscNear[k]!) * (1 - crosslinkResistance * x);
     const next = (c + dt * dep) / (1 + dt * (dep + degradation));
     collagen[k] = next;
-    // Scar cross-links; thin collagen loses them. Arithmetic select: scar edges are too irregular
-    // for the branch predictor, and (0 or 1) × value is exact, so the bits are those of an if/else.
-    const inScar = +(next >= scarThreshold);
-    crosslink[k] = inScar * ((x + linkGain) / linkDenominator) + (1 - inScar) * +(next >= 0.05) * x;
+    // Scar cross-links; thin collagen loses them. Test x first: outside scar it is almost always 0,
+    // a branch the predictor gets right, while thin collagen above and below 0.05 is interleaved.
+    if (next >= scarThreshold) crosslink[k] = (x + linkGain) / linkDenominator;
+    else if (x !== 0 && next < 0.05) crosslink[k] = 0;
   }
 }
