@@ -4,7 +4,7 @@
  * must give the same bits however the rows are split.
  */
 import { describe, expect, it } from "vitest";
-import { computeNeighbourhoods, HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MMP_SHIFT, mscContact } from "../../src/model/agents/neighbourhoods";
+import { computeNeighbourhoods, HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MMP_SHIFT, mscContact, scarRows } from "../../src/model/agents/neighbourhoods";
 import { createSimulation, engineFor } from "../../src/model/engine";
 import { Cell, HscState, KupState } from "../../src/model/lattice/codes";
 import { presetLookup } from "../../src/model/params/presets";
@@ -88,6 +88,7 @@ describe("contact densities", () => {
   it("counts scar neighbours from the row triples the contact pass leaves (the bridging rule's count)", () => {
     const { collagen } = s.tissue;
     const T = rc.scarThreshold;
+    scarRows(s, T, 0, h); // the contact pass makes them only while a toxin acts
     const rows = s.derived.scratch.scarRows;
     let scarSites = 0;
     for (let y = 0; y < h; y++)

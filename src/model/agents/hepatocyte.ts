@@ -143,10 +143,10 @@ export function hepatocyteProposalAt(sim: SimState, rc: RuleConstants, key: numb
   const t = sim.tissue;
   const { width: w, height: h, cell, state, timer, damage, collagen, vessel } = t;
   const st = state[k]!;
+  if (st === HEP_SENESCENT) return false;
   const u = uniformAt(key, k, Purpose.hepatocyteDivide);
   const dt = rc.dt;
   const ready = st === HEP_CYCLING && timer[k]! >= rc.cycleSteps;
-  if (st === HEP_SENESCENT) return false;
   if (st === HEP_NORMAL && u >= rc.cycleEntryRate * rc.regenerativeCapacity * dt) return false;
   if (st === HEP_CYCLING && !ready) return false;
   const x = k % w;

@@ -58,7 +58,8 @@ export function neighbourhoodRows(sim: SimState, rc: RuleConstants, mscPresent: 
     for (let x = 0; x < w; x++) units[x] = COMBO_UNITS[combo[row + x]!]!;
     boxSumLineInt(units, 0, contactRows, row, w, CONTACT_RADIUS);
   }
-  scarRows(sim, rc.scarThreshold, y0, y1);
+  // Only the bridging rule reads the scar triples, and only while a toxin acts.
+  if (rc.toxinRate * sim.injury.intensity > 0) scarRows(sim, rc.scarThreshold, y0, y1);
   mscContact(sim, rc, mscPresent, y0, y1);
 }
 
