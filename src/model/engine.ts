@@ -14,13 +14,11 @@
  */
 import { finishBirths, placeBirths } from "./agents/births";
 import { collagenRows } from "./agents/collagen";
-import { collapseNecrotic, hepatocyteOwnSite } from "./agents/hepatocyte";
-import { kupfferOwnSite } from "./agents/kupffer";
-import { mscOwnSite } from "./agents/msc";
+import { collapseNecrotic } from "./agents/hepatocyte";
 import { neighbourhoodColumns, neighbourhoodRows } from "./agents/neighbourhoods";
+import { ownSiteRows } from "./agents/own-site";
 import { proposalRows } from "./agents/proposals";
 import { type RuleConstants, ruleConstants } from "./agents/rates";
-import { stellateOwnSite } from "./agents/stellate";
 import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
 import { type GenerationProgress, generateStage } from "./disease/stage-generator";
@@ -152,10 +150,7 @@ function buildPhases(substeps: number): Phase[] {
       split: "rows",
       run: (c, lo, hi) => {
         c.sim.derived.scratch.rowFlags.fill(0, lo, hi);
-        c.tally.deaths += hepatocyteOwnSite(c.sim, c.rc, c.key, lo, hi);
-        stellateOwnSite(c.sim, c.rc, c.key, lo, hi);
-        kupfferOwnSite(c.sim, c.rc, c.key, lo, hi);
-        if (mscPresent(c)) c.tally.differentiated += mscOwnSite(c.sim, c.rc, c.key, lo, hi);
+        ownSiteRows(c.sim, c.rc, c.key, mscPresent(c), c.tally, lo, hi);
       },
     },
     // Deferred: the own-site pass reads neighbours' collagen, so necrotic collapse waits for it.

@@ -95,7 +95,7 @@ export interface Derived {
     rowFlags: Uint8Array;
     /** 1 where the own-site pass found that the proposals pass must look (agents/proposals). */
     candidate: Uint8Array;
-    /** Packed contact units summed along rows, then the 5×5 sums (agents/neighbourhoods). */
+    /** Packed contact units summed along rows, then the 5×5 sums (agents/neighbourhoods); `contactRows` then holds the own-site phase's site lists (agents/site-lists). */
     contactRows: Int32Array;
     contact: Int32Array;
     /** Scar sites among each site and its left and right neighbours (agents/neighbourhoods). */

@@ -15,7 +15,6 @@ import type { RuleConstants } from "./rates";
 import { ROW_NECROTIC } from "./row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
-const HEPATOCYTE = Cell.hepatocyte;
 const EMPTY = Cell.empty;
 const HEP_CYCLING = HepState.cycling;
 const HEP_SENESCENT = HepState.senescent;
@@ -46,8 +45,12 @@ function injuryWeights(zone: Float32Array, type: string, power: number): Float32
   return w;
 }
 
-/** Own-site rules: damage, repair, death, cycle progress. Returns the number of deaths. */
-export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): number {
+/**
+ * Own-site rules of the hepatocytes at sites[from … to) (agents/site-lists): damage, repair, death,
+ * cycle progress. Returns the number of deaths n; the sites that died (now empty) are left in
+ * sites[from … from + n) for the niche-refill rule, over entries this loop has already read.
+ */
+export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): number {
   const t = sim.tissue;
   const { width: w, cell, state, timer, damage, zone, collagen } = t;
   const hgf = t.fields[FieldIndex.hgf]!;
@@ -65,9 +68,8 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   const size = t.size;
   const entryP = rc.cycleEntryRate * rc.regenerativeCapacity * dt;
   let deaths = 0;
-  const end = y1 * t.width;
-  for (let k = y0 * t.width; k < end; k++) {
-    if (cell[k] !== HEPATOCYTE) continue;
+  for (let i = from; i < to; i++) {
+    const k = sites[i]!;
     const hgfSat = saturating(hgf[k]!, hgfHalf);
     const hyp = 1 - oxygen[k]! / hypoxiaThreshold;
     let gain = tnfDamageRate * tnf[k]! + (hyp > 0 ? hypoxiaDamageRate * hyp : 0);
@@ -97,7 +99,7 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
         damage[k] = NECROTIC;
         rowFlags[(k / w) | 0] = rowFlags[(k / w) | 0]! | ROW_NECROTIC;
       }
-      deaths++;
+      sites[from + deaths++] = k;
       continue;
     }
     damage[k] = d;

@@ -4,7 +4,7 @@
  * TGF-β, M2 secretes IL-10 and provides MMP activity (fields/secretion, agents/collagen).
  */
 import { FieldIndex } from "../fields/registry";
-import { Cell, KupState } from "../lattice/codes";
+import { KupState } from "../lattice/codes";
 import { hill2, saturating } from "../params/compiled";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
@@ -12,23 +12,22 @@ import type { SimState } from "../sim-state";
 import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
-const KUPFFER = Cell.kupffer;
 const KUP_M0 = KupState.m0;
 const KUP_M1 = KupState.m1;
 const KUP_M2 = KupState.m2;
 
-export function kupfferOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+/** Own-site rules of the Kupffer cells at sites[from … to) (agents/site-lists): polarisation and education. */
+export function kupfferOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): void {
   const t = sim.tissue;
-  const { cell, state, timer } = t;
+  const { state, timer } = t;
   const dmg = t.fields[FieldIndex.damage]!;
   const il10 = t.fields[FieldIndex.il10]!;
   const mscNear = sim.derived.scratch.mscNear;
   const dt = rc.dt;
   // Blood-borne MSC IL-10 (systemic route) educates macrophages that turn M2 while it lasts.
   const bloodEducates = rc.memorySteps > 0 && sim.blood[3] > rc.educationBloodIl10;
-  const end = y1 * t.width;
-  for (let k = y0 * t.width; k < end; k++) {
-    if (cell[k] !== KUPFFER) continue;
+  for (let i = from; i < to; i++) {
+    const k = sites[i]!;
     // DAMPs drive M1; TNF is their output, not their input (a TNF→M1 loop would ignite healthy tissue).
     const danger = hill2(dmg[k]!, rc.kupDamageHalf);
     const calm = saturating(il10[k]!, rc.il10Half);

@@ -14,7 +14,6 @@ import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const EMPTY = Cell.empty;
-const MSC = Cell.msc;
 const HEPATOCYTE = Cell.hepatocyte;
 const HEP_NORMAL = HepState.normal;
 const MSC_HOMING = MscState.homing;
@@ -28,16 +27,18 @@ const DYS: readonly number[] = DY;
 /** Intent flag: the proposer moves (its site is vacated) instead of dividing. */
 export const MOVE_FLAG = 16;
 
-/** Loss, differentiation and engraftment. Returns the number of simulated MSCs that became hepatocytes. */
-export function mscOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): number {
+/**
+ * Loss, differentiation and engraftment of the MSCs at sites[from … to) (agents/site-lists).
+ * Returns the number of simulated MSCs that became hepatocytes.
+ */
+export function mscOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): number {
   const t = sim.tissue;
   const { cell, state, timer, vessel, damage } = t;
   const profiles = sim.mscProfiles;
   const candidate = sim.derived.scratch.candidate;
   let differentiated = 0;
-  const end = y1 * t.width;
-  for (let k = y0 * t.width; k < end; k++) {
-    if (cell[k] !== MSC) continue;
+  for (let i = from; i < to; i++) {
+    const k = sites[i]!;
     const st = state[k]!;
     const profile = profiles[st >> 2]!;
     const u = uniformAt(key, k, Purpose.mscLoss);

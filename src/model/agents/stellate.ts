@@ -30,29 +30,38 @@ function nextToSinusoid(t: SimState["tissue"], k: number): boolean {
   return (x > 0 && v[k - 1] === V_SINUSOID) || (x < w - 1 && v[k + 1] === V_SINUSOID) || (k >= w && v[k - w] === V_SINUSOID) || (k + w < t.size && v[k + w] === V_SINUSOID);
 }
 
-export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+/**
+ * Niche refill keeps the stellate population: a free perisinusoidal site far from any HSC may gain a
+ * quiescent one. Runs at the empty sites sites[from … to) (agents/site-lists), including those whose
+ * hepatocyte died in this phase.
+ */
+export function stellateNicheRefill(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): void {
+  const t = sim.tissue;
+  const { cell, state, timer, vessel } = t;
+  const box = sim.derived.scratch.contact;
+  const refillP = rc.hscNicheRefill * rc.dt;
+  for (let i = from; i < to; i++) {
+    const k = sites[i]!;
+    if (vessel[k] === V_NONE && (box[k]! & HSC_ALL_MASK) === 0 && nextToSinusoid(t, k) && uniformAt(key, k, Purpose.stellateRepopulate) < refillP) {
+      cell[k] = STELLATE;
+      state[k] = HSC_QUIESCENT;
+      timer[k] = 0;
+    }
+  }
+}
+
+/** Own-site rules of the stellate cells at sites[from … to) (agents/site-lists): activation, reversion, apoptosis. */
+export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): void {
   const t = sim.tissue;
   const { cell, state, timer } = t;
   const tgfb = t.fields[FieldIndex.tgfb]!;
   const dmg = t.fields[FieldIndex.damage]!;
   const hgf = t.fields[FieldIndex.hgf]!;
   const il10 = t.fields[FieldIndex.il10]!;
-  const { mscNear, contact: box, candidate } = sim.derived.scratch;
-  const { vessel } = t;
+  const { mscNear, candidate } = sim.derived.scratch;
   const dt = rc.dt;
-  const refillP = rc.hscNicheRefill * dt;
-  const end = y1 * t.width;
-  for (let k = y0 * t.width; k < end; k++) {
-    if (cell[k] === EMPTY) {
-      // Niche refill keeps the stellate population: a free perisinusoidal site far from any HSC.
-      if (vessel[k] === V_NONE && (box[k]! & HSC_ALL_MASK) === 0 && nextToSinusoid(t, k) && uniformAt(key, k, Purpose.stellateRepopulate) < refillP) {
-        cell[k] = STELLATE;
-        state[k] = HSC_QUIESCENT;
-        timer[k] = 0;
-      }
-      continue;
-    }
-    if (cell[k] !== STELLATE) continue;
+  for (let i = from; i < to; i++) {
+    const k = sites[i]!;
     if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
     const tg = saturating(tgfb[k]!, rc.tgfbHalf);
     if (state[k] === HSC_QUIESCENT) {
