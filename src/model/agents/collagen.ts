@@ -17,8 +17,9 @@ const V_CENTRAL_VEIN = Vessel.centralVein;
 const V_PORTAL_TRACT = Vessel.portalTract;
 const HEPATOCYTE = Cell.hepatocyte;
 
-/** Degradation rate by MMP units in the 5×5 box (one table per thread, rebuilt per call). */
+/** Degradation rate by MMP units in the 5×5 box, and 1 + dt × it (one table per thread, rebuilt per call). */
 const unitDegradation = new Float64Array(MAX_MMP_UNITS + 1);
+const unitDenominator = new Float64Array(MAX_MMP_UNITS + 1);
 const depositionFactor = new Float64Array(8);
 
 export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
@@ -36,6 +37,7 @@ export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: n
   for (let u = 0; u < unitDegradation.length; u++) {
     const m = u * MMP_PER_UNIT + systemic;
     unitDegradation[u] = baselineDegradation + (mmpDegradation * m) / (1 + m);
+    unitDenominator[u] = 1 + dt * unitDegradation[u]!;
   }
   // Deposition factor by cell code (a lookup, not a branch: cell types are interleaved).
   depositionFactor.fill(1);
@@ -46,9 +48,19 @@ export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: n
     if (v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT) continue; // structural collagen of vessel walls
     const c = collagen[k]!;
     const box = contact[k]!;
-    const dep = depositionRate * ((box >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK) * depositionFactor[cell[k]!]!;
-    if (c === 0 && dep === 0) continue;
+    const activated = (box >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK;
     const x = crosslink[k]!;
+    if (activated === 0 && x === 0 && mscNear[k] === 0) {
+      // Most sites: no deposition, no cross-links, no MSC — the update below with those terms at
+      // zero (same operations, so the same bits), its denominator from the table.
+      if (c === 0) continue;
+      const next = c / unitDenominator[box >> MMP_SHIFT]!;
+      collagen[k] = next;
+      if (next >= scarThreshold) crosslink[k] = linkGain / linkDenominator;
+      continue;
+    }
+    const dep = depositionRate * activated * depositionFactor[cell[k]!]!;
+    if (c === 0 && dep === 0) continue;
     const degradation = (unitDegradation[box >> MMP_SHIFT]! + mscMmp * mscNear[k]!) * (1 - crosslinkResistance * x);
     const next = (c + dt * dep) / (1 + dt * (dep + degradation));
     collagen[k] = next;
