@@ -65,18 +65,25 @@ function observed(s: SimState) {
 
 describe("site lists", () => {
   it("group a range's sites by cell code, ascending, each site once, leaving the rest of the list alone", () => {
-    const cell = Uint8Array.from({ length: 200 }, (_, k) => (k * 7919) % 5);
-    const list = new Int32Array(200).fill(-1);
-    const at = Array.from(sortSitesByCell(cell, list, 30, 170));
-    expect(at[0]).toBe(30);
-    expect(at[5]).toBe(170);
-    for (let c = 0; c < 5; c++) {
-      const group = Array.from(list.subarray(at[c]!, at[c + 1]!));
-      const expected = [];
-      for (let k = 30; k < 170; k++) if (cell[k] === c) expected.push(k);
-      expect(group).toEqual(expected);
+    const backing = Uint8Array.from({ length: 201 }, (_, k) => (k * 7919) % 5);
+    // Even and odd ends, and a layer at an odd byte offset (counted one site at a time).
+    for (const [cell, k0, k1] of [
+      [backing.subarray(0, 200), 30, 170],
+      [backing.subarray(0, 200), 31, 167],
+      [backing.subarray(1), 0, 200],
+      [backing.subarray(1), 7, 8],
+    ] as const) {
+      const list = new Int32Array(200).fill(-1);
+      const at = Array.from(sortSitesByCell(cell, list, k0, k1));
+      expect(at[0]).toBe(k0);
+      expect(at[5]).toBe(k1);
+      for (let c = 0; c < 5; c++) {
+        const expected = [];
+        for (let k = k0; k < k1; k++) if (cell[k] === c) expected.push(k);
+        expect(Array.from(list.subarray(at[c]!, at[c + 1]!))).toEqual(expected);
+      }
+      expect([...list.subarray(0, k0), ...list.subarray(k1)].every((v) => v === -1)).toBe(true);
     }
-    expect([...list.subarray(0, 30), ...list.subarray(170)].every((v) => v === -1)).toBe(true);
   });
 });
 
