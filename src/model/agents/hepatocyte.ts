@@ -8,7 +8,7 @@ import { FieldIndex } from "../fields/registry";
 import { Cell, HepState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
 import { saturating } from "../params/compiled";
-import { uniformAt } from "../rng/counter";
+import { siteKey, uniformAt, uniformFrom } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
 import type { RuleConstants } from "./rates";
@@ -88,7 +88,8 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
     const repair = repairRate * (1 + hgfRepairBoost * hgfSat);
     const d = (damage[k]! + dt * gain) / (1 + dt * repair);
     const necrosis = d >= 1;
-    if (necrosis || uniformAt(key, k, Purpose.hepatocyteApoptosis) < apoptosisP * (1 - hgfAntiApoptosis * hgfSat)) {
+    const sk = siteKey(key, k); // both draws below share the site's half of the hash
+    if (necrosis || uniformFrom(sk, Purpose.hepatocyteApoptosis) < apoptosisP * (1 - hgfAntiApoptosis * hgfSat)) {
       cell[k] = EMPTY;
       state[k] = 0;
       timer[k] = 0;
@@ -109,7 +110,7 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
     if (st === HEP_CYCLING) {
       if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
       if (timer[k]! >= rc.cycleSteps) candidate[k] = 1;
-    } else if (st === HEP_NORMAL && uniformAt(key, k, Purpose.hepatocyteDivide) < entryP) candidate[k] = 1;
+    } else if (st === HEP_NORMAL && uniformFrom(sk, Purpose.hepatocyteDivide) < entryP) candidate[k] = 1;
   }
   return deaths;
 }

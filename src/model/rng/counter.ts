@@ -39,8 +39,17 @@ export function streamKey(seed: number, step: number): number {
 }
 
 export function uniformAt(key: number, site: number, purpose: number): number {
-  const h = mix32((key + Math.imul(site, 0x85ebca6b)) >>> 0);
-  return mix32(h ^ Math.imul(purpose, 0xc2b2ae35)) * INV_2_32;
+  return uniformFrom(siteKey(key, site), purpose);
+}
+
+/** The per-site half of uniformAt: a rule that draws several purposes at one site mixes it once. */
+export function siteKey(key: number, site: number): number {
+  return mix32((key + Math.imul(site, 0x85ebca6b)) >>> 0);
+}
+
+/** uniformAt(key, site, purpose) given siteKey(key, site). */
+export function uniformFrom(siteKeyValue: number, purpose: number): number {
+  return mix32(siteKeyValue ^ Math.imul(purpose, 0xc2b2ae35)) * INV_2_32;
 }
 
 /** Normalises any finite integer seed to uint32 (negative seeds wrap). */
