@@ -26,6 +26,8 @@ export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: n
   const t = sim.tissue;
   const { collagen, crosslink, vessel, cell } = t;
   const { contact, mscNear } = sim.derived.scratch;
+  // Before any MSC is delivered mscNear is all zero (agents/neighbourhoods): not worth reading.
+  const noMsc = sim.counters.mscDeliveredSimulated === 0;
   const dt = rc.dt;
   // Blood-borne MSC MMPs (systemic pool, gated by the mmp switch in bloodLevels) act everywhere.
   const systemic = rc.systemicMmp * sim.blood[4];
@@ -50,7 +52,7 @@ export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: n
     const box = contact[k]!;
     const activated = (box >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK;
     const x = crosslink[k]!;
-    if (activated === 0 && x === 0 && mscNear[k] === 0) {
+    if (activated === 0 && x === 0 && (noMsc || mscNear[k] === 0)) {
       // Most sites: no deposition, no cross-links, no MSC — the update below with those terms at
       // zero (same operations, so the same bits), its denominator from the table.
       if (c === 0) continue;
