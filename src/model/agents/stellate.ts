@@ -42,7 +42,9 @@ export function stellateNicheRefill(sim: SimState, rc: RuleConstants, key: numbe
   const refillP = rc.hscNicheRefill * rc.dt;
   for (let i = from; i < to; i++) {
     const k = sites[i]!;
-    if (vessel[k] === V_NONE && (box[k]! & HSC_ALL_MASK) === 0 && nextToSinusoid(t, k) && uniformAt(key, k, Purpose.stellateRepopulate) < refillP) {
+    // Branch-free first test: both parts are unpredictable from site to site.
+    if ((+(vessel[k] === V_NONE) & +((box[k]! & HSC_ALL_MASK) === 0)) === 0) continue;
+    if (nextToSinusoid(t, k) && uniformAt(key, k, Purpose.stellateRepopulate) < refillP) {
       cell[k] = STELLATE;
       state[k] = HSC_QUIESCENT;
       timer[k] = 0;
