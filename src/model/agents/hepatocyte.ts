@@ -71,8 +71,9 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   for (let i = from; i < to; i++) {
     const k = sites[i]!;
     const hgfSat = saturating(hgf[k]!, hgfHalf);
-    const hyp = 1 - oxygen[k]! / hypoxiaThreshold;
-    let gain = tnfDamageRate * tnf[k]! + (hyp > 0 ? hypoxiaDamageRate * hyp : 0);
+    // Hypoxia 1 − O₂/threshold where positive; the division only where it is (rare).
+    const o2 = oxygen[k]!;
+    let gain = tnfDamageRate * tnf[k]! + (o2 < hypoxiaThreshold ? hypoxiaDamageRate * (1 - o2 / hypoxiaThreshold) : 0);
     if (toxin > 0) {
       gain += toxin * weights[k]!;
       // Confluent (bridging) necrosis: at the scar margin, injury spreads along the axis joining
