@@ -24,7 +24,7 @@ import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
 import { type GenerationProgress, generateStage } from "./disease/stage-generator";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
 import { buildFastTables, buildSecretionTables, computeCombos, type FastTables, maxUptake, type SecretionTables, sourceReads } from "./fields/secretion";
-import { diffuse, makeDiffusionOperator } from "./fields/solver";
+import { diffuse, makeDiffusionOperator, ownFieldMemory } from "./fields/solver";
 import { fieldSources, fieldStep, updateFields } from "./fields/update";
 import { Cell, Vessel } from "./lattice/codes";
 import { cloneTissue, copyTissueInto, type TissueState } from "./lattice/state";
@@ -270,6 +270,7 @@ export function initialState(s: Scenario): SimState {
     generationIntensity: 1,
     derived,
   };
+  tissue.fields = ownFieldMemory(tissue.fields, tissue.width, tissue.height);
   const { tables, fast } = engines.get(derived)!;
   for (let i = 0; i < WARMUP_FIELD_STEPS; i++) updateFields(sim, tables, fast);
   return sim;

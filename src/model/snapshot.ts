@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { buildDerived, type Simulation, wrapSimulation } from "./engine";
 import { FIELD_COUNT } from "./fields/registry";
+import { ownFieldMemory } from "./fields/solver";
 import { checkInvariants, formatViolation } from "./invariants";
 import { cloneTissue, STATE_ARRAYS, type TissueState } from "./lattice/state";
 import type { Readouts } from "./metrics/readouts";
@@ -123,6 +124,7 @@ export function restoreSnapshot(snap: Snapshot): Simulation {
     generationIntensity: 1,
     derived,
   };
+  state.tissue.fields = ownFieldMemory(state.tissue.fields, t.width, t.height);
   state.mscProfiles = profilesFor(state);
   if (state.pending.some((p) => p.infusion >= scenario.therapy.infusions.length) || m.systemicByInfusion.length !== scenario.therapy.infusions.length)
     fail("pending deliveries do not match the scenario's infusions");

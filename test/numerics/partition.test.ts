@@ -16,6 +16,7 @@ import {
   type FieldArray,
   fieldViews,
   makeDiffusionOperator,
+  ownFieldMemory,
   sweptInPlace,
   useSolverKernels,
 } from "../../src/model/fields/solver";
@@ -144,6 +145,38 @@ describe("partitioned sweeps", () => {
       }
       useSolverKernels("simd");
       console.log(`in-place sweeps, ${kernels}: ${cases} cases, differing entries vs diffuse: ${differing}`);
+      expect(differing).toBe(0);
+    }
+  });
+
+  it("sweep a one-thread run's fields in place in their own memory with the same bits", () => {
+    for (const kernels of ["simd", "scalar", "js"] as const) {
+      expect(useSolverKernels(kernels)).toBe(kernels);
+      let differing = 0;
+      for (const [w, h] of SHAPES) {
+        const plain = PARAMS.map((_, i) => {
+          const f = new Float32Array(w * h);
+          fillUniform(f, w * 1000 + h + i);
+          return f;
+        });
+        const own = ownFieldMemory(plain, w, h);
+        // Copies of the values, swept in place when the kernels are wasm; the JS path keeps the arrays.
+        expect(own.every(sweptInPlace)).toBe(kernels !== "js");
+        expect(own.every((f, i) => f === plain[i])).toBe(kernels === "js");
+        expect(ownFieldMemory(own, w, h)).toBe(own);
+        PARAMS.forEach(([d, decay, dt], i) => {
+          const op = makeDiffusionOperator(w, h, d, decay, 20, dt);
+          const whole = own[i]!.slice();
+          expect(bitDifferences(whole, plain[i]!)).toBe(0);
+          for (let s = 0; s < STEPS; s++) {
+            diffuse(whole, op);
+            diffuse(own[i]!, op);
+          }
+          differing += bitDifferences(whole, own[i]!);
+        });
+      }
+      useSolverKernels("simd");
+      console.log(`own field memory, ${kernels}: differing entries vs copies: ${differing}`);
       expect(differing).toBe(0);
     }
   });

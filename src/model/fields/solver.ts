@@ -427,6 +427,8 @@ interface WasmApi {
 
 interface WasmKernels {
   lanes: 1 | 2;
+  /** The compiled kernels for a private memory (reused to sweep a one-thread run's fields in place). */
+  module: object;
   memory: WasmMemory;
   rowGroup: Kernel;
   row: Kernel;
@@ -446,10 +448,11 @@ function loadKernels(lanes: 1 | 2): WasmKernels | null {
   if (!api) return null;
   try {
     const memory = new api.Memory({ initial: 1 });
-    const { exports } = new api.Instance(new api.Module(kernelModuleBytes(lanes)), { env: { memory } });
+    const module = new api.Module(kernelModuleBytes(lanes));
+    const { exports } = new api.Instance(module, { env: { memory } });
     const k = exports as unknown as Record<(typeof KERNEL_NAMES)[number], Kernel>;
     const f32 = new Float32Array(memory.buffer);
-    return { lanes, memory, ...k, f32, f64: new Float64Array(memory.buffer), fieldView: f32 };
+    return { lanes, module, memory, ...k, f32, f64: new Float64Array(memory.buffer), fieldView: f32 };
   } catch {
     // No SIMD, or WebAssembly refused (e.g. a page CSP without wasm-unsafe-eval).
     return null;
@@ -481,10 +484,13 @@ export function useSolverKernels(choice: SolverKernels): SolverKernels {
   return solverKernels();
 }
 
-/** Bytes the solver keeps for a width × height lattice on the path in use: a field copy and line scratch (wasm), or line scratch (JS). */
+/**
+ * Bytes the solver keeps for a width × height lattice beside the fields on the path in use: one
+ * thread's coefficients and line scratch (wasm: fields swept in place), or line scratch (JS).
+ */
 export function solverWorkingBytes(width: number, height: number): number {
   if (activeKernels() === null) return 8 * Math.max(JS_ROW_GROUP * width, JS_COLUMN_GROUP * height);
-  return Math.ceil(wasmLayout(width, height).end / 65536) * 65536;
+  return threadScratchBytes(width, height);
 }
 
 /** The Float32Array path in use. */
@@ -588,9 +594,9 @@ function wasmColumns(k: WasmKernels, f: Float32Array, op: DiffusionOperator, x0:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fields in a shared WebAssembly memory (partitioned runs): every thread instantiates the kernels
-// on the same memory and sweeps its rows or columns in place — no copies in or out. Each thread
-// has its own scratch region (coefficients and forward values) before the fields.
+// Fields in a WebAssembly memory: shared by a partitioned run's threads, each of which instantiates
+// the kernels on it and sweeps its rows or columns in place (no copies in or out), or a one-thread
+// run's own. Each thread has its own scratch region (coefficients and forward values) before the fields.
 // ---------------------------------------------------------------------------------------------
 
 interface InPlace {
@@ -649,20 +655,53 @@ export function bindFieldMemory(m: FieldMemory, width: number, height: number, t
   if (inPlace.has(memory.buffer)) return true;
   try {
     const pages = memory.buffer.byteLength / 65536;
-    const { exports } = new api.Instance(new api.Module(kernelModuleBytes(own.lanes, pages)), { env: { memory } });
-    const kernels = exports as unknown as Record<(typeof KERNEL_NAMES)[number], Kernel>;
-    const k: WasmKernels = { lanes: own.lanes, memory, ...kernels, f32: new Float32Array(memory.buffer), f64: new Float64Array(memory.buffer), fieldView: own.fieldView };
-    const base = thread * threadScratchBytes(width, height);
-    const L0 = wasmLayout(width, height);
-    const L: Layout = { xInv: base + L0.xInv, xCp: base + L0.xCp, yInv: base + L0.yInv, yCp: base + L0.yCp, d: base + L0.d, field: m.fieldBase, end: m.fieldBase };
-    inPlace.set(memory.buffer, { k, L });
+    register(own.lanes, new api.Module(kernelModuleBytes(own.lanes, pages)), memory, thread * threadScratchBytes(width, height), m.fieldBase, width, height);
     return true;
   } catch {
     return false;
   }
 }
 
-/** Is f swept in place in a shared field memory by this thread's kernels? */
+/** Instantiates compiled kernels on `memory` with their scratch at byte `base`, and records them for in-place sweeps. */
+function register(lanes: 1 | 2, module: object, memory: WasmMemory, base: number, fieldBase: number, width: number, height: number): void {
+  const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const { exports } = new api.Instance(module, { env: { memory } });
+  const kernels = exports as unknown as Record<(typeof KERNEL_NAMES)[number], Kernel>;
+  const f32 = new Float32Array(memory.buffer);
+  const k: WasmKernels = { lanes, module, memory, ...kernels, f32, f64: new Float64Array(memory.buffer), fieldView: f32 };
+  const L0 = wasmLayout(width, height);
+  const L: Layout = { xInv: base + L0.xInv, xCp: base + L0.xCp, yInv: base + L0.yInv, yCp: base + L0.yCp, d: base + L0.d, field: fieldBase, end: fieldBase };
+  inPlace.set(memory.buffer, { k, L });
+}
+
+/**
+ * A one-thread run's fields moved into a private WebAssembly memory after one scratch region, so
+ * its kernels sweep them in place as strip threads do (copying a field into the kernels' memory
+ * and back cost ≈ 40 % of a 1024² sweep). Returns `fields` unchanged when they already are in
+ * place, the wasm kernels are not in use, or the memory cannot be made. Same bits on every path.
+ */
+export function ownFieldMemory(fields: Float32Array[], width: number, height: number): Float32Array[] {
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  const own = activeKernels();
+  if (!api || !own || fields.length === 0 || fields.every((f) => inPlaceFor(f) !== undefined)) return fields;
+  const n = width * height;
+  const fieldBase = threadScratchBytes(width, height);
+  const pages = Math.ceil((fieldBase + 4 * n * fields.length) / 65536);
+  if (pages > 65536) return fields;
+  try {
+    const memory = new api.Memory({ initial: pages, maximum: pages });
+    register(own.lanes, own.module, memory, 0, fieldBase, width, height);
+    return fields.map((f, i) => {
+      const view = new Float32Array(memory.buffer, fieldBase + 4 * n * i, n);
+      view.set(f);
+      return view;
+    });
+  } catch {
+    return fields;
+  }
+}
+
+/** Is f swept in place in a field memory (shared, or a one-thread run's own) by this thread's kernels? */
 export function sweptInPlace(f: FieldArray): boolean {
   return inPlaceFor(f) !== undefined;
 }
