@@ -5,7 +5,7 @@
  */
 import { cpus, loadavg } from "node:os";
 import { Command } from "commander";
-import { diffuse, type SolverKernels, useSolverKernels } from "../src/model/fields/solver";
+import { diffuse, ownFieldMemory, type SolverKernels, useSolverKernels } from "../src/model/fields/solver";
 import { ANCHOR_SOURCE, biofvmManyFields, PLAIN_JS_ROWWISE, TARGETS } from "./anchors";
 import { cpuShare } from "./cpu-share";
 import { benchEngine, benchParallel, ENGINE_ROUNDS, type EngineResult, prebuild, tiled } from "./engine-bench";
@@ -57,7 +57,8 @@ for (const grid of SOLVER_GRIDS) {
   progress(`solver ${grid}² × ${SOLVER_FIELDS} fields`);
   const variants: SolverVariant[] = [
     { label: "plain", step: referenceDiffuse },
-    ...available.map((k) => ({ label: k, select: () => useSolverKernels(k), step: diffuse })),
+    // Fields as a one-thread run holds them: in the kernels' own memory when they are wasm (swept in place).
+    ...available.map((k) => ({ label: k, select: () => useSolverKernels(k), step: diffuse, adopt: (f: Float32Array[], g: number) => ownFieldMemory(f, g, g) })),
   ];
   const [plain, ...timed] = benchSolvers(grid, SOLVER_FIELDS, SOLVER_RUNS, variants);
   reference.push(plain!);
@@ -65,21 +66,33 @@ for (const grid of SOLVER_GRIDS) {
   useSolverKernels(defaultKernels);
 }
 
-/** The solver alone on 1 and 2 threads over shared memory (row strips, then column blocks), fastest of 3 (as for the engine). */
+/**
+ * The solver alone on 1 and 2 threads over shared memory, scheduled as in the engine
+ * (bench/solver-strip.ts), and the same threads only copying the fields out and back: how far the
+ * memory system itself scales from 1 to 2 threads. Runs interleaved, fastest of 5 each.
+ */
 interface ThreadedSolver {
   grid: number;
   fields: number;
   workers: number;
   voxel_updates_per_s: number;
+  /** Bytes read and written per second by the copy on the same threads. */
+  copy_bytes_per_s: number;
 }
+const STRIP_ROUNDS = 5;
 const threadedSolver: ThreadedSolver[] = [];
 for (const grid of [512, 1024]) {
-  progress(`solver ${grid}² × ${SOLVER_FIELDS} fields on 1 and 2 threads (strips)`);
+  progress(`solver ${grid}² × ${SOLVER_FIELDS} fields on 1 and 2 threads (strips), and copies of the fields`);
   const steps = Math.max(8, Math.round((128 * 1024 * 1024) / (grid * grid * SOLVER_FIELDS)));
   const runs: Record<number, number[]> = { 1: [], 2: [] };
-  for (let r = 0; r < 3; r++) for (const k of [1, 2]) runs[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps));
+  const copies: Record<number, number[]> = { 1: [], 2: [] };
+  for (let r = 0; r < STRIP_ROUNDS; r++)
+    for (const k of [1, 2]) {
+      runs[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps));
+      copies[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps, "copy"));
+    }
   for (const k of [1, 2]) {
-    threadedSolver.push({ grid, fields: SOLVER_FIELDS, workers: k, voxel_updates_per_s: Math.max(...runs[k]!) });
+    threadedSolver.push({ grid, fields: SOLVER_FIELDS, workers: k, voxel_updates_per_s: Math.max(...runs[k]!), copy_bytes_per_s: Math.max(...copies[k]!) });
   }
 }
 
@@ -159,6 +172,11 @@ if (opts.json) {
     const target = two && t.grid === 1024;
     rows.push(["solver (strips)", `${t.grid}²`, `${t.fields} fields, rows | columns per thread`, String(t.workers), `${mega(t.voxel_updates_per_s)} vox/s`, "", "", target ? "≥ 1.7× 1 thread" : "", two ? `${(t.voxel_updates_per_s / one).toFixed(2)}× 1 thread` : ""]);
   }
+  for (const t of threadedSolver) {
+    const one = threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!.copy_bytes_per_s;
+    const two = t.workers === 2 ? `${(t.copy_bytes_per_s / one).toFixed(2)}× 1 thread` : "";
+    rows.push(["copy (strips)", `${t.grid}²`, `${t.fields} fields out and back, same threads`, String(t.workers), `${(t.copy_bytes_per_s / 1e9).toFixed(1)} GB/s`, "", "", "", two]);
+  }
   for (const e of engine) {
     const target = engineTarget(e);
     rows.push(["engine", `${e.grid}²`, e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`, String(e.workers), `${e.steps_per_s.toFixed(2)} steps/s`, "", "", target ? `≥ ${target} steps/s (2 workers)` : "", ratio(e.steps_per_s, target)]);
@@ -185,7 +203,7 @@ if (opts.json) {
   const out = [
     `Hepatosim bench — Node ${meta.node}, ${meta.cpu} × ${meta.cpus}, ${meta.date}`,
     formatTable(header, rows),
-    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (PERFORMANCE.md: ≈ ${mega(PLAIN_JS_ROWWISE)}/s). Fallbacks give the same bits, for engines without SIMD or WebAssembly.`,
+    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (PERFORMANCE.md: ≈ ${mega(PLAIN_JS_ROWWISE)}/s). Fallbacks give the same bits, for engines without SIMD or WebAssembly. Strips: the solver scheduled as in the engine (a field's columns, then the next field's rows, between barriers), fastest of ${STRIP_ROUNDS}; copy: the same threads only copying the fields out and back, how far the memory system scales.`,
     `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then the fastest of ${ENGINE_ROUNDS} rounds of ${ENGINE_STEPS[256]} (256²) or ${ENGINE_STEPS[512]} (512²) timed steps; build times ${engine.filter((e) => e.tissue === "generated" && e.workers === 1).map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch + solver working memory.`,
     `Anchors: ${ANCHOR_SOURCE}.`,
     `CPU share while timing ${(100 * meta.cpu_share).toFixed(0)} %; load average (1 min) before/after ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${meta.cpus} CPUs.${busy ? " WARNING: other processes took CPU time from the timed code; these timings are low and noisy." : ""}`,

@@ -12,6 +12,8 @@ export interface SolverVariant {
   /** Called before each of its runs (e.g. to select the solver's kernels). */
   select?: () => void;
   step: (f: Float32Array, op: DiffusionOperator) => void;
+  /** Places freshly filled fields where this variant works on them (after select; default: as they are). */
+  adopt?: (fields: Float32Array[], grid: number) => Float32Array[];
 }
 
 export interface SolverResult {
@@ -39,10 +41,15 @@ function median(xs: number[]): number {
 export function benchSolvers(grid: number, fields: number, runs: number, variants: SolverVariant[], warmup = 3): SolverResult[] {
   const { diffusion, decay, dx, dt } = ANCHOR_SOLVER_PARAMS;
   const op = makeDiffusionOperator(grid, grid, diffusion, decay, dx, dt);
-  const arrays = Array.from({ length: fields }, (_, k) => {
-    const f = new Float32Array(grid * grid);
-    fillField(f, k + 1);
-    return f;
+  const fresh = () =>
+    Array.from({ length: fields }, (_, k) => {
+      const f = new Float32Array(grid * grid);
+      fillField(f, k + 1);
+      return f;
+    });
+  const arrays = variants.map((v) => {
+    v.select?.();
+    return v.adopt ? v.adopt(fresh(), grid) : fresh();
   });
   const updatesPerStep = grid * grid * fields;
   const repeats = Math.max(1, Math.round((8 * 1024 * 1024) / updatesPerStep));
@@ -51,7 +58,7 @@ export function benchSolvers(grid: number, fields: number, runs: number, variant
     variants.forEach((v, i) => {
       v.select?.();
       const seconds = timed(() => {
-        for (let r = 0; r < repeats; r++) for (const f of arrays) v.step(f, op);
+        for (let r = 0; r < repeats; r++) for (const f of arrays[i]!) v.step(f, op);
       });
       if (run >= warmup) rates[i]!.push((updatesPerStep * repeats) / seconds);
     });

@@ -1,8 +1,10 @@
 /**
- * Solver on K threads over shared memory: each thread sweeps its row strip of every field, all meet
- * at a barrier, then each sweeps its column block, and meet again — the diffusion phases of the
- * partitioned engine, without the rest of the step. Party 0 is the calling thread; this file is also
- * the body of the helper threads (bench/solver-strip-entry.mjs).
+ * Solver on K threads over shared memory, scheduled as the partitioned engine schedules it (without
+ * the rest of the step): each thread sweeps its row strip of field 0, all meet at a barrier, then
+ * each sweeps its column block of field f and its row strip of field f + 1 before the next barrier,
+ * so a field is still in cache when its columns are swept (n + 1 barriers per step for n fields).
+ * Party 0 is the calling thread; this file is also the body of the helper threads
+ * (bench/solver-strip-entry.mjs).
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { bindFieldMemory, createFieldMemory, diffuseColumns, diffuseRows, type FieldMemory, fieldViews, makeDiffusionOperator } from "../src/model/fields/solver";
@@ -10,6 +12,8 @@ import { barrier, CTRL, ranges } from "../src/sim/parallel/barrier";
 import { ANCHOR_SOLVER_PARAMS } from "./anchors";
 
 interface StripJob {
+  /** Sweep the fields, or only copy them (the memory system's own scaling, for comparison). */
+  kind: "solver" | "copy";
   grid: number;
   fields: number;
   parties: number;
@@ -18,6 +22,8 @@ interface StripJob {
   /** The fields in one shared WebAssembly memory (swept in place), as the engine holds them; else one buffer. */
   memory: FieldMemory | null;
   data: SharedArrayBuffer | null;
+  /** Copy target (kind "copy"). */
+  scratch: SharedArrayBuffer | null;
   ctrl: SharedArrayBuffer;
 }
 
@@ -33,12 +39,33 @@ function sweep(job: StripJob): number {
   const ctrl = new Int32Array(job.ctrl);
   const [y0, y1] = ranges(grid, parties)[me]!;
   const [x0, x1] = ranges(grid, parties)[me]!;
+  if (job.kind === "copy") return copyRows(arrays, job.scratch!, grid, y0, y1, steps, ctrl, parties);
   barrier(ctrl, parties);
   const t0 = performance.now();
   for (let s = 0; s < steps; s++) {
-    for (const a of arrays) diffuseRows(a, op, y0, y1);
+    diffuseRows(arrays[0]!, op, y0, y1);
     barrier(ctrl, parties);
-    for (const a of arrays) diffuseColumns(a, op, x0, x1);
+    for (let f = 1; f < fields; f++) {
+      diffuseColumns(arrays[f - 1]!, op, x0, x1);
+      diffuseRows(arrays[f]!, op, y0, y1);
+      barrier(ctrl, parties);
+    }
+    diffuseColumns(arrays[fields - 1]!, op, x0, x1);
+    barrier(ctrl, parties);
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+/** Copies this thread's rows of every field to a scratch buffer and back, `steps` times (one barrier per step, as a solver step ends). */
+function copyRows(arrays: Float32Array[], scratch: SharedArrayBuffer, grid: number, y0: number, y1: number, steps: number, ctrl: Int32Array, parties: number): number {
+  const spare = arrays.map((_, f) => new Float32Array(scratch, f * grid * grid * 4, grid * grid));
+  barrier(ctrl, parties);
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) {
+    arrays.forEach((a, f) => {
+      spare[f]!.set(a.subarray(y0 * grid, y1 * grid), y0 * grid);
+      a.set(spare[f]!.subarray(y0 * grid, y1 * grid), y0 * grid);
+    });
     barrier(ctrl, parties);
   }
   return (performance.now() - t0) / 1000;
@@ -51,14 +78,18 @@ if (!isMainThread && (workerData as { solverStrip?: StripJob })?.solverStrip) {
 
 const ENTRY = new URL("./solver-strip-entry.mjs", import.meta.url);
 
-/** Voxel-updates per second of `steps` steps of `fields` fields of grid² on `parties` threads. */
-export async function benchSolverThreads(grid: number, fields: number, parties: number, steps: number): Promise<number> {
+/**
+ * Voxel-updates per second of `steps` steps of `fields` fields of grid² on `parties` threads; with
+ * kind "copy", bytes per second read and written by copying the fields out and back instead.
+ */
+export async function benchSolverThreads(grid: number, fields: number, parties: number, steps: number, kind: StripJob["kind"] = "solver"): Promise<number> {
   const memory = createFieldMemory(grid, grid, fields, parties);
   const data = memory ? null : new SharedArrayBuffer(fields * grid * grid * 4);
   const views = memory ? fieldViews(memory, grid, grid, fields) : [new Float32Array(data!)];
   for (const view of views) for (let i = 0; i < view.length; i++) view[i] = 0.25 + (0.75 * (Math.imul(i, 0x9e3779b1) >>> 0)) / 4294967296;
   const ctrl = new SharedArrayBuffer(CTRL.length * 4);
-  const job = (me: number): StripJob => ({ grid, fields, parties, me, steps, memory, data, ctrl });
+  const scratch = kind === "copy" ? new SharedArrayBuffer(fields * grid * grid * 4) : null;
+  const job = (me: number): StripJob => ({ kind, grid, fields, parties, me, steps, memory, data, scratch, ctrl });
   const helpers = Array.from({ length: parties - 1 }, (_, i) => new Worker(ENTRY, { workerData: { solverStrip: job(i + 1) } }));
   const finished = helpers.map(
     (w) =>
@@ -71,5 +102,5 @@ export async function benchSolverThreads(grid: number, fields: number, parties: 
   const seconds = sweep(job(0));
   await Promise.all(finished);
   for (const w of helpers) await w.terminate();
-  return (grid * grid * fields * steps) / seconds;
+  return ((kind === "copy" ? 16 : 1) * grid * grid * fields * steps) / seconds;
 }
