@@ -1,14 +1,16 @@
 /**
  * Solver on K threads over shared memory, scheduled as the partitioned engine schedules it (without
- * the rest of the step): each thread sweeps its row strip of field 0, all meet at a barrier, then
- * each sweeps its column block of field f and its row strip of field f + 1 before the next barrier,
- * so a field is still in cache when its columns are swept (n + 1 barriers per step for n fields).
+ * the rest of the step): the threads sweep the rows of field 0, meet at a barrier, then sweep the
+ * columns of field f and the rows of field f + 1 before the next barrier, so a field is still in
+ * cache when its columns are swept (n + 1 barriers per step for n fields); each thread takes its
+ * own strip's and block's chunks first, then what is left of the others' (src/sim/parallel/chunks.ts).
  * Party 0 is the calling thread; this file is also the body of the helper threads
  * (bench/solver-strip-entry.mjs).
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { bindFieldMemory, createFieldMemory, diffuseColumns, diffuseRows, type FieldMemory, fieldViews, makeDiffusionOperator } from "../src/model/fields/solver";
 import { barrier, CTRL, ranges } from "../src/sim/parallel/barrier";
+import { type ChunkPlan, shareInterval } from "../src/sim/parallel/chunks";
 import { ANCHOR_SOLVER_PARAMS } from "./anchors";
 
 interface StripJob {
@@ -37,27 +39,25 @@ function sweep(job: StripJob): number {
       ? fieldViews(job.memory, grid, grid, fields)
       : Array.from({ length: fields }, (_, f) => new Float32Array(job.data!, f * grid * grid * 4, grid * grid));
   const ctrl = new Int32Array(job.ctrl);
-  const [y0, y1] = ranges(grid, parties)[me]!;
-  const [x0, x1] = ranges(grid, parties)[me]!;
-  if (job.kind === "copy") return copyRows(arrays, job.scratch!, grid, y0, y1, steps, ctrl, parties);
+  const plan: ChunkPlan = { me, parties, ctrl, rowRanges: ranges(grid, parties), colRanges: ranges(grid, parties) };
+  if (job.kind === "copy") return copyRows(arrays, job.scratch!, grid, plan.rowRanges[me]!, steps, ctrl, parties);
   barrier(ctrl, parties);
   const t0 = performance.now();
   for (let s = 0; s < steps; s++) {
-    diffuseRows(arrays[0]!, op, y0, y1);
-    barrier(ctrl, parties);
-    for (let f = 1; f < fields; f++) {
-      diffuseColumns(arrays[f - 1]!, op, x0, x1);
-      diffuseRows(arrays[f]!, op, y0, y1);
+    let columns: ((x0: number, x1: number) => void) | null = null;
+    for (const a of arrays) {
+      shareInterval(plan, columns, (y0, y1) => diffuseRows(a, op, y0, y1));
       barrier(ctrl, parties);
+      columns = (x0, x1) => diffuseColumns(a, op, x0, x1);
     }
-    diffuseColumns(arrays[fields - 1]!, op, x0, x1);
+    shareInterval(plan, columns, null);
     barrier(ctrl, parties);
   }
   return (performance.now() - t0) / 1000;
 }
 
 /** Copies this thread's rows of every field to a scratch buffer and back, `steps` times (one barrier per step, as a solver step ends). */
-function copyRows(arrays: Float32Array[], scratch: SharedArrayBuffer, grid: number, y0: number, y1: number, steps: number, ctrl: Int32Array, parties: number): number {
+function copyRows(arrays: Float32Array[], scratch: SharedArrayBuffer, grid: number, [y0, y1]: readonly [number, number], steps: number, ctrl: Int32Array, parties: number): number {
   const spare = arrays.map((_, f) => new Float32Array(scratch, f * grid * grid * 4, grid * grid));
   barrier(ctrl, parties);
   const t0 = performance.now();

@@ -19,8 +19,13 @@ export const CTRL = {
   generating: 5,
   /** Workers that finished initialising. */
   ready: 6,
-  length: 8,
+  /** Chunks taken of each thread's share in the current interval between barriers (see chunks.ts). */
+  claims: 8,
+  length: 8 + 64,
 } as const;
+
+/** Most threads one lattice is split over (one claim counter each). */
+export const MAX_PARTIES = CTRL.length - CTRL.claims;
 
 export const Command = { step: 1, exit: 2 } as const;
 
@@ -36,6 +41,8 @@ export function barrier(ctrl: Int32Array, parties: number): void {
   const gen = Atomics.load(ctrl, CTRL.gen);
   if (Atomics.add(ctrl, CTRL.count, 1) === parties - 1) {
     Atomics.store(ctrl, CTRL.count, 0);
+    // Everyone else is waiting here: the next interval's chunks start untaken.
+    for (let q = 0; q < parties; q++) Atomics.store(ctrl, CTRL.claims + q, 0);
     Atomics.add(ctrl, CTRL.gen, 1);
     Atomics.notify(ctrl, CTRL.gen);
     return;

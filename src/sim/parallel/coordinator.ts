@@ -8,9 +8,9 @@ import { finishSimulation, initialState, type Simulation, type Stepper, wrapSimu
 import type { Scenario } from "../../model/params/scenario-schema";
 import type { SimState } from "../../model/sim-state";
 import { restoreSnapshot, type Snapshot } from "../../model/snapshot";
-import { Command, CTRL, fail, ranges } from "./barrier";
+import { Command, CTRL, fail, MAX_PARTIES } from "./barrier";
 import { publishScalars, type SharedBuffers, shareState } from "./shared";
-import { runStripStep, type StripRole } from "./strip";
+import { runStripStep, stripRole } from "./strip";
 
 /** What a helper thread needs to build its view of the shared simulation. */
 export interface StripInit {
@@ -54,7 +54,7 @@ export async function createParallelFromSnapshot(snap: Snapshot, workers: number
 
 /** Moves the state onto shared memory, starts the helper threads and returns the stepper. */
 async function startStrips(state: SimState, workers: number, spawn: SpawnStrip): Promise<{ stepper: Stepper; close: () => void; parties: number }> {
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`workers: ${workers} is not allowed; allowed: 1 … 64`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_PARTIES) throw new Error(`workers: ${workers} is not allowed; allowed: 1 … ${MAX_PARTIES}`);
   const scenario = state.scenario;
   const parties = Math.min(workers, state.tissue.height, state.tissue.width);
   const buffers = shareState(state, parties);
@@ -70,14 +70,7 @@ async function startStrips(state: SimState, workers: number, spawn: SpawnStrip):
     for (const h of helpers) h.terminate();
     throw e;
   }
-  const role: StripRole = {
-    me: 0,
-    parties,
-    rows: ranges(state.tissue.height, parties)[0]!,
-    cols: ranges(state.tissue.width, parties)[0]!,
-    ctrl,
-    scalars,
-  };
+  const role = stripRole(0, parties, state.tissue.width, state.tissue.height, ctrl, scalars);
   let closed = false;
   const stepper: Stepper = {
     canReconfigure: false,

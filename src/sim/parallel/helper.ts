@@ -3,10 +3,10 @@ import { buildDerived } from "../../model/engine";
 import { allocateTissue } from "../../model/lattice/state";
 import { seedToUint32 } from "../../model/rng/counter";
 import type { SimState } from "../../model/sim-state";
-import { CTRL, fail, ranges } from "./barrier";
+import { CTRL, fail } from "./barrier";
 import type { StripInit } from "./coordinator";
 import { attachShared, loadScalars, readProfiles } from "./shared";
-import { serveStrips } from "./strip";
+import { serveStrips, stripRole } from "./strip";
 
 /** Builds this thread's view of the shared simulation. Call `run` to serve steps (it blocks). */
 export function prepareStrip(init: StripInit): { run(): void } {
@@ -33,14 +33,7 @@ export function prepareStrip(init: StripInit): { run(): void } {
   const ctrl = new Int32Array(buffers.ctrl);
   const scalars = new Float64Array(buffers.scalars);
   loadScalars(scalars, sim);
-  const role = {
-    me,
-    parties,
-    rows: ranges(sim.tissue.height, parties)[me]!,
-    cols: ranges(sim.tissue.width, parties)[me]!,
-    ctrl,
-    scalars,
-  };
+  const role = stripRole(me, parties, sim.tissue.width, sim.tissue.height, ctrl, scalars);
   return {
     run() {
       try {

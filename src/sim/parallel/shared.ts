@@ -7,6 +7,7 @@ import { FIELD_COUNT } from "../../model/fields/registry";
 import { bindFieldMemory, createFieldMemory, type FieldMemory, fieldViews } from "../../model/fields/solver";
 import { STATE_ARRAYS, type TissueState } from "../../model/lattice/state";
 import type { MscProfile, SimState } from "../../model/sim-state";
+import { CTRL } from "./barrier";
 
 type Scratch = SimState["derived"]["scratch"];
 type Typed = Uint8Array | Uint16Array | Float32Array;
@@ -64,7 +65,7 @@ export function shareState(sim: SimState, workers: number): SharedBuffers {
     fieldMemory: fields.length ? null : fieldMemory,
     fields,
     scratch,
-    ctrl: new SharedArrayBuffer(4 * 8),
+    ctrl: new SharedArrayBuffer(4 * CTRL.length),
     scalars: new SharedArrayBuffer(8 * (TALLY_BASE + 3 * workers)),
     profiles: new SharedArrayBuffer(8 * MAX_PROFILES * PROFILE_KEYS.length),
   };

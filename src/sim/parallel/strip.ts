@@ -7,16 +7,21 @@
 import { closeStep, type Phase, stepContext, stepPhases, type Tally } from "../../model/engine";
 import { diffuseColumns, diffuseRows } from "../../model/fields/solver";
 import type { SimState } from "../../model/sim-state";
-import { barrier, CTRL } from "./barrier";
+import { barrier, CTRL, ranges } from "./barrier";
+import { type ChunkPlan, shareInterval } from "./chunks";
 import { loadScalars, publishScalars, TALLY_BASE } from "./shared";
 
-export interface StripRole {
-  me: number;
-  parties: number;
+export interface StripRole extends ChunkPlan {
   rows: [number, number];
   cols: [number, number];
-  ctrl: Int32Array;
   scalars: Float64Array;
+}
+
+/** Thread `me` of `parties` on a width × height lattice: row strip and column block `me`. */
+export function stripRole(me: number, parties: number, width: number, height: number, ctrl: Int32Array, scalars: Float64Array): StripRole {
+  const rowRanges = ranges(height, parties);
+  const colRanges = ranges(width, parties);
+  return { me, parties, rows: rowRanges[me]!, cols: colRanges[me]!, rowRanges, colRanges, ctrl, scalars };
 }
 
 function runPhase(phase: Phase, sim: SimState, c: ReturnType<typeof stepContext>, role: StripRole, last: boolean): void {
@@ -58,25 +63,31 @@ function fieldPair(phases: readonly Phase[], i: number): boolean {
 
 /**
  * The field phases with fewer barriers, same arithmetic: a field's sources and its row sweeps touch
- * only this strip's rows, so they run back to back; its column sweeps need every strip's rows
- * (one barrier); and the next field's sources and rows may start while other threads still sweep
- * this field's columns, unless they read this field (VEGF reads oxygen). Returns the index after
- * the last phase run.
+ * only their own rows, so they run back to back, chunk by chunk; its column sweeps need every row
+ * (one barrier); and the next field's sources and rows share the interval with this field's
+ * columns, unless they read this field (VEGF reads oxygen). Chunks are shared (chunks.ts): a
+ * thread that finishes its own takes what is left of the others'. Returns the index after the last
+ * phase run.
  */
 function runFieldPairs(phases: readonly Phase[], start: number, sim: SimState, c: ReturnType<typeof stepContext>, role: StripRole): number {
   const { ctrl, parties } = role;
   let i = start;
+  let columns: ((x0: number, x1: number) => void) | null = null;
   for (;;) {
     const f = phases[i]!.field!;
     const array = sim.tissue.fields[f]!;
     const op = sim.derived.operators[f]!;
-    phases[i]!.run(c, role.rows[0], role.rows[1]);
-    diffuseRows(array, op, role.rows[0], role.rows[1]);
+    const sources = phases[i]!;
+    shareInterval(role, columns, (y0, y1) => {
+      sources.run(c, y0, y1);
+      diffuseRows(array, op, y0, y1);
+    });
     barrier(ctrl, parties);
-    diffuseColumns(array, op, role.cols[0], role.cols[1]);
+    columns = (x0, x1) => diffuseColumns(array, op, x0, x1);
     i += 2;
     if (!fieldPair(phases, i) || phases[i]!.reads!.includes(f)) break;
   }
+  shareInterval(role, columns, null);
   barrier(ctrl, parties);
   return i;
 }
