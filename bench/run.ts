@@ -53,15 +53,21 @@ type KernelResult = SolverResult & { kernels: SolverKernels };
 const solver: KernelResult[] = [];
 const fallbacks: KernelResult[] = [];
 const reference: SolverResult[] = [];
+const PITCH_GRID = 1024;
+let wider: SolverResult | undefined;
 for (const grid of SOLVER_GRIDS) {
   progress(`solver ${grid}² × ${SOLVER_FIELDS} fields`);
   const variants: SolverVariant[] = [
     { label: "plain", step: referenceDiffuse },
     // Fields as a one-thread run holds them: in the kernels' own memory when they are wasm (swept in place).
-    ...available.map((k) => ({ label: k, select: () => useSolverKernels(k), step: diffuse, adopt: (f: Float32Array[], g: number) => ownFieldMemory(f, g, g) })),
+    ...available.map((k) => ({ label: k, select: () => useSolverKernels(k), step: diffuse, adopt: ownFieldMemory })),
   ];
-  const [plain, ...timed] = benchSolvers(grid, SOLVER_FIELDS, SOLVER_RUNS, variants);
+  // At 1024² also a lattice 16 sites wider: the same sweeps without a power-of-two row pitch.
+  if (grid === PITCH_GRID) variants.push({ label: "wider", select: () => useSolverKernels(defaultKernels), step: diffuse, adopt: ownFieldMemory, width: grid + 16 });
+  const [plain, ...results] = benchSolvers(grid, SOLVER_FIELDS, SOLVER_RUNS, variants);
   reference.push(plain!);
+  const timed = results.slice(0, available.length);
+  if (grid === PITCH_GRID) wider = results[available.length]!;
   for (const [i, result] of timed.entries()) (available[i] === defaultKernels ? solver : fallbacks).push({ ...result, kernels: available[i]! });
   useSolverKernels(defaultKernels);
 }
@@ -146,7 +152,7 @@ if (opts.json) {
     vs_biofvm_1_thread: s.voxel_updates_per_s / biofvmManyFields(s.grid)!.oneThread,
     vs_plain_js_same_run: s.voxel_updates_per_s / reference[i]!.voxel_updates_per_s,
   }));
-  process.stdout.write(`${JSON.stringify({ solver: withRatios, solver_threads: threadedSolver, engine, day_cost: dayCosts, batch: batches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ solver: withRatios, solver_wider_rows: wider ?? null, solver_threads: threadedSolver, engine, day_cost: dayCosts, batch: batches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`);
 } else {
   const header = ["what", "grid", "case", "workers", "result", "vs BioFVM 1 thread", "vs plain JS (same run)", "target", "vs target"];
   const rows: string[][] = [];
@@ -166,6 +172,10 @@ if (opts.json) {
       ratio(s.voxel_updates_per_s, target),
     ]);
   });
+  if (wider) {
+    const square = solver.find((s) => s.grid === PITCH_GRID)!.voxel_updates_per_s;
+    rows.push(["solver (pitch)", `${wider.width}×${wider.grid}`, `8 fields, ${KERNEL_LABEL[defaultKernels]}, rows not a power of two`, "1", `${mega(wider.voxel_updates_per_s)} vox/s`, "", "", "", `${ratio(wider.voxel_updates_per_s, square)} the ${PITCH_GRID}² rate`]);
+  }
   for (const t of threadedSolver) {
     const one = threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!.voxel_updates_per_s;
     const two = t.workers === 2;
