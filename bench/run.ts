@@ -27,7 +27,9 @@ const BATCH_PRESET = "early-cirrhosis-bm-msc-iv";
 const BATCH_DAYS = 84;
 /** One simulated day first (JIT warm-up; intravenous MSCs start to arrive), then the timed steps. */
 const ENGINE_WARMUP_STEPS = 24;
-const ENGINE_STEPS: Record<number, number> = { 256: 48, 512: 24 };
+const ENGINE_STEPS: Record<number, number> = { 256: 48, 512: 24, 1024: 8 };
+/** At 1024² the code is warm from the smaller lattices: fewer untimed steps. */
+const ENGINE_WARMUP_1024 = 8;
 /** Below this share of CPU time over wall time the process was time-sliced with others: timings are low. */
 const BUSY_CPU_SHARE = 0.95;
 
@@ -117,6 +119,7 @@ if (!opts.solverOnly) {
   progress(`engine 256² ${FIBROTIC} (generating the F3 stage)`);
   const f = prebuild(FIBROTIC, 256);
   const f512 = tiled(f.sim, 2);
+  const f1024 = tiled(f.sim, 4);
   progress(`one day of 256² ${FIBROTIC}: whole engine vs field phase alone`);
   dayCosts.push(dayCost(f.sim, FIBROTIC));
   engine.push(await benchParallel(f.sim, FIBROTIC, "generated", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[256]!, 2));
@@ -124,6 +127,9 @@ if (!opts.solverOnly) {
   progress(`engine 512² ${FIBROTIC} (the 256² stage tiled 2×2)`);
   engine.push(await benchParallel(f512, FIBROTIC, "256² stage tiled 2×2", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[512]!, 2));
   engine.push(benchEngine(f512, FIBROTIC, "256² stage tiled 2×2", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[512]!));
+  progress(`engine 1024² ${FIBROTIC} (the 256² stage tiled 4×4)`);
+  engine.push(await benchParallel(f1024, FIBROTIC, "256² stage tiled 4×4", f.seconds, ENGINE_WARMUP_1024, ENGINE_STEPS[1024]!, 2));
+  engine.push(benchEngine(f1024, FIBROTIC, "256² stage tiled 4×4", f.seconds, ENGINE_WARMUP_1024, ENGINE_STEPS[1024]!));
   engine.sort((a, b) => a.grid - b.grid || a.workers - b.workers);
   for (const workers of [1, 2]) {
     progress(`batch: 4 runs of ${BATCH_PRESET} 128² × ${BATCH_DAYS} days on ${workers} worker(s)`);
@@ -214,7 +220,7 @@ if (opts.json) {
     `Hepatosim bench — Node ${meta.node}, ${meta.cpu} × ${meta.cpus}, ${meta.date}`,
     formatTable(header, rows),
     `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (PERFORMANCE.md: ≈ ${mega(PLAIN_JS_ROWWISE)}/s). Fallbacks give the same bits, for engines without SIMD or WebAssembly. Strips: the solver scheduled as in the engine (a field's columns, then the next field's rows, between barriers), fastest of ${STRIP_ROUNDS}; copy: the same threads only copying the fields out and back, how far the memory system scales.`,
-    `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then the fastest of ${ENGINE_ROUNDS} rounds of ${ENGINE_STEPS[256]} (256²) or ${ENGINE_STEPS[512]} (512²) timed steps; build times ${engine.filter((e) => e.tissue === "generated" && e.workers === 1).map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch + solver working memory.`,
+    `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then the fastest of ${ENGINE_ROUNDS} rounds of ${ENGINE_STEPS[256]} (256²), ${ENGINE_STEPS[512]} (512²) or ${ENGINE_STEPS[1024]} (1024², after ${ENGINE_WARMUP_1024} warm-up steps) timed steps; build times ${engine.filter((e) => e.tissue === "generated" && e.workers === 1).map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch + solver working memory.`,
     `Anchors: ${ANCHOR_SOURCE}.`,
     `CPU share while timing ${(100 * meta.cpu_share).toFixed(0)} %; load average (1 min) before/after ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${meta.cpus} CPUs.${busy ? " WARNING: other processes took CPU time from the timed code; these timings are low and noisy." : ""}`,
   ];
