@@ -28,7 +28,7 @@ export interface SolverResult {
 }
 
 /** Deterministic values in [0.25, 1): no Math.random, and far from float32 denormals over many decaying steps. */
-function fillField(f: Float32Array, salt: number): void {
+export function fillField(f: Float32Array, salt: number): void {
   for (let i = 0; i < f.length; i++) f[i] = 0.25 + (0.75 * (Math.imul(i ^ salt, 0x9e3779b1) >>> 0)) / 4294967296;
 }
 

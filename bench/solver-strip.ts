@@ -12,6 +12,7 @@ import { bindFieldMemory, createFieldMemory, diffuseColumns, diffuseRows, type F
 import { barrier, CTRL, ranges } from "../src/sim/parallel/barrier";
 import { type ChunkPlan, shareInterval } from "../src/sim/parallel/chunks";
 import { ANCHOR_SOLVER_PARAMS } from "./anchors";
+import { fillField } from "./solver-bench";
 
 interface StripJob {
   /** Sweep the fields, or only copy them (the memory system's own scaling, for comparison). */
@@ -94,7 +95,7 @@ export async function benchSolverThreads(grid: number, fields: number, parties: 
   const memory = createFieldMemory(grid, grid, fields, parties);
   const data = memory ? null : new SharedArrayBuffer(fields * grid * grid * 4);
   const views = memory ? fieldViews(memory, grid, grid, fields) : [new Float32Array(data!)];
-  for (const view of views) for (let i = 0; i < view.length; i++) view[i] = 0.25 + (0.75 * (Math.imul(i, 0x9e3779b1) >>> 0)) / 4294967296;
+  for (const view of views) fillField(view, 0);
   const ctrl = new SharedArrayBuffer(CTRL.length * 4);
   const scratch = kind === "copy" ? new SharedArrayBuffer(fields * grid * grid * 4) : null;
   const job = (me: number): StripJob => ({ kind, grid, fields, parties, me, steps, memory, data, scratch, ctrl });
