@@ -1,7 +1,7 @@
 /** Whole-engine speed and memory: steps per second on a prebuilt tissue, and bytes per site of the state. */
 import { createSimulation, type Simulation } from "../src/model/engine";
 import { solverWorkingBytes } from "../src/model/fields/solver";
-import { STATE_ARRAYS, stateBytesPerSite, type TissueState } from "../src/model/lattice/state";
+import { logicalField, STATE_ARRAYS, stateBytesPerSite, type TissueState } from "../src/model/lattice/state";
 import { presetLookup } from "../src/model/params/presets";
 import { resolveScenario } from "../src/model/params/scenario";
 import { restoreSnapshot, takeSnapshot } from "../src/model/snapshot";
@@ -50,9 +50,10 @@ function tileArray<T extends TypedArray>(a: T, w: number, h: number, k: number):
 export function tiled(sim: Simulation, k: number): Simulation {
   const snap = takeSnapshot(sim);
   const t = snap.tissue;
-  const tissue = { ...t, width: t.width * k, height: t.height * k, size: t.size * k * k } as TissueState;
+  // Unpadded here; restoreSnapshot pads the field rows as a run of that width pads them.
+  const tissue = { ...t, width: t.width * k, height: t.height * k, size: t.size * k * k, pitch: t.width * k } as TissueState;
   for (const name of STATE_ARRAYS) (tissue as unknown as Record<string, TypedArray>)[name] = tileArray(t[name], t.width, t.height, k);
-  tissue.fields = t.fields.map((f) => tileArray(f, t.width, t.height, k));
+  tissue.fields = t.fields.map((_, i) => tileArray(logicalField(t, i), t.width, t.height, k));
   snap.tissue = tissue;
   snap.meta.scenario.lattice = { width: tissue.width, height: tissue.height };
   snap.meta.baseline.hepatocytes *= k * k;

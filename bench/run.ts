@@ -6,6 +6,7 @@
 import { cpus, loadavg } from "node:os";
 import { Command } from "commander";
 import { diffuse, ownFieldMemory, type SolverKernels, useSolverKernels } from "../src/model/fields/solver";
+import { fieldPitch } from "../src/model/lattice/state";
 import { ANCHOR_SOURCE, biofvmManyFields, PLAIN_JS_ROWWISE, TARGETS } from "./anchors";
 import { cpuShare } from "./cpu-share";
 import { benchEngine, benchParallel, ENGINE_ROUNDS, type EngineResult, prebuild, tiled } from "./engine-bench";
@@ -56,20 +57,21 @@ const solver: KernelResult[] = [];
 const fallbacks: KernelResult[] = [];
 const reference: SolverResult[] = [];
 const PITCH_GRID = 1024;
-let wider: SolverResult | undefined;
+/** The 1024² solver with unpadded (4 KiB) rows, beside the padded rows runs use. */
+let unpadded: SolverResult | undefined;
 for (const grid of SOLVER_GRIDS) {
   progress(`solver ${grid}² × ${SOLVER_FIELDS} fields`);
   const variants: SolverVariant[] = [
     { label: "plain", step: referenceDiffuse },
-    // Fields as a one-thread run holds them: in the kernels' own memory when they are wasm (swept in place).
-    ...available.map((k) => ({ label: k, select: () => useSolverKernels(k), step: diffuse, adopt: ownFieldMemory })),
+    // Fields as a one-thread run holds them: rows padded as runs pad them, in the kernels' own memory when they are wasm (swept in place).
+    ...available.map((k) => ({ label: k, select: () => useSolverKernels(k), step: diffuse, adopt: ownFieldMemory, pitch: fieldPitch(grid) })),
   ];
-  // At 1024² also a lattice 16 sites wider: the same sweeps without a power-of-two row pitch.
-  if (grid === PITCH_GRID) variants.push({ label: "wider", select: () => useSolverKernels(defaultKernels), step: diffuse, adopt: ownFieldMemory, width: grid + 16 });
+  // At 1024² also the same fields with unpadded 4 KiB rows: what the padding buys.
+  if (grid === PITCH_GRID) variants.push({ label: "unpadded", select: () => useSolverKernels(defaultKernels), step: diffuse, adopt: ownFieldMemory, pitch: grid });
   const [plain, ...results] = benchSolvers(grid, SOLVER_FIELDS, SOLVER_RUNS, variants);
   reference.push(plain!);
   const timed = results.slice(0, available.length);
-  if (grid === PITCH_GRID) wider = results[available.length]!;
+  if (grid === PITCH_GRID) unpadded = results[available.length]!;
   for (const [i, result] of timed.entries()) (available[i] === defaultKernels ? solver : fallbacks).push({ ...result, kernels: available[i]! });
   useSolverKernels(defaultKernels);
 }
@@ -86,6 +88,8 @@ interface ThreadedSolver {
   voxel_updates_per_s: number;
   /** Bytes read and written per second by the copy on the same threads. */
   copy_bytes_per_s: number;
+  /** The same threads doing as many multiply-adds in registers as voxel-updates: how far the cores scale without memory. */
+  multiply_adds_per_s: number;
 }
 const STRIP_ROUNDS = 5;
 const threadedSolver: ThreadedSolver[] = [];
@@ -94,13 +98,15 @@ for (const grid of [512, 1024]) {
   const steps = Math.max(8, Math.round((128 * 1024 * 1024) / (grid * grid * SOLVER_FIELDS)));
   const runs: Record<number, number[]> = { 1: [], 2: [] };
   const copies: Record<number, number[]> = { 1: [], 2: [] };
+  const sums: Record<number, number[]> = { 1: [], 2: [] };
   for (let r = 0; r < STRIP_ROUNDS; r++)
     for (const k of [1, 2]) {
       runs[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps));
       copies[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps, "copy"));
+      sums[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps, "arithmetic"));
     }
   for (const k of [1, 2]) {
-    threadedSolver.push({ grid, fields: SOLVER_FIELDS, workers: k, voxel_updates_per_s: Math.max(...runs[k]!), copy_bytes_per_s: Math.max(...copies[k]!) });
+    threadedSolver.push({ grid, fields: SOLVER_FIELDS, workers: k, voxel_updates_per_s: Math.max(...runs[k]!), copy_bytes_per_s: Math.max(...copies[k]!), multiply_adds_per_s: Math.max(...sums[k]!) });
   }
 }
 
@@ -158,7 +164,7 @@ if (opts.json) {
     vs_biofvm_1_thread: s.voxel_updates_per_s / biofvmManyFields(s.grid)!.oneThread,
     vs_plain_js_same_run: s.voxel_updates_per_s / reference[i]!.voxel_updates_per_s,
   }));
-  process.stdout.write(`${JSON.stringify({ solver: withRatios, solver_wider_rows: wider ?? null, solver_threads: threadedSolver, engine, day_cost: dayCosts, batch: batches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ solver: withRatios, solver_unpadded_rows: unpadded ?? null, solver_threads: threadedSolver, engine, day_cost: dayCosts, batch: batches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`);
 } else {
   const header = ["what", "grid", "case", "workers", "result", "vs BioFVM 1 thread", "vs plain JS (same run)", "target", "vs target"];
   const rows: string[][] = [];
@@ -178,9 +184,9 @@ if (opts.json) {
       ratio(s.voxel_updates_per_s, target),
     ]);
   });
-  if (wider) {
-    const square = solver.find((s) => s.grid === PITCH_GRID)!.voxel_updates_per_s;
-    rows.push(["solver (pitch)", `${wider.width}×${wider.grid}`, `8 fields, ${KERNEL_LABEL[defaultKernels]}, rows not a power of two`, "1", `${mega(wider.voxel_updates_per_s)} vox/s`, "", "", "", `${ratio(wider.voxel_updates_per_s, square)} the ${PITCH_GRID}² rate`]);
+  if (unpadded) {
+    const padded = solver.find((s) => s.grid === PITCH_GRID)!.voxel_updates_per_s;
+    rows.push(["solver (unpadded)", `${unpadded.grid}²`, `8 fields, ${KERNEL_LABEL[defaultKernels]}, 4 KiB rows without padding`, "1", `${mega(unpadded.voxel_updates_per_s)} vox/s`, "", "", "", `padded rows ${ratio(padded, unpadded.voxel_updates_per_s)} this`]);
   }
   for (const t of threadedSolver) {
     const one = threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!.voxel_updates_per_s;
@@ -192,6 +198,11 @@ if (opts.json) {
     const one = threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!.copy_bytes_per_s;
     const two = t.workers === 2 ? `${(t.copy_bytes_per_s / one).toFixed(2)}× 1 thread` : "";
     rows.push(["copy (strips)", `${t.grid}²`, `${t.fields} fields out and back, same threads`, String(t.workers), `${(t.copy_bytes_per_s / 1e9).toFixed(1)} GB/s`, "", "", "", two]);
+  }
+  for (const t of threadedSolver) {
+    const one = threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!.multiply_adds_per_s;
+    const two = t.workers === 2 ? `${(t.multiply_adds_per_s / one).toFixed(2)}× 1 thread` : "";
+    rows.push(["arithmetic (strips)", `${t.grid}²`, "a multiply-add per voxel, in registers, same threads", String(t.workers), `${mega(t.multiply_adds_per_s)} /s`, "", "", "", two]);
   }
   for (const e of engine) {
     const target = engineTarget(e);
@@ -219,7 +230,7 @@ if (opts.json) {
   const out = [
     `Hepatosim bench — Node ${meta.node}, ${meta.cpu} × ${meta.cpus}, ${meta.date}`,
     formatTable(header, rows),
-    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (PERFORMANCE.md: ≈ ${mega(PLAIN_JS_ROWWISE)}/s). Fallbacks give the same bits, for engines without SIMD or WebAssembly. Strips: the solver scheduled as in the engine (a field's columns, then the next field's rows, between barriers), fastest of ${STRIP_ROUNDS}; copy: the same threads only copying the fields out and back, how far the memory system scales.`,
+    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (PERFORMANCE.md: ≈ ${mega(PLAIN_JS_ROWWISE)}/s). Fallbacks give the same bits, for engines without SIMD or WebAssembly. Strips: the solver scheduled as in the engine (a field's columns, then the next field's rows, between barriers), fastest of ${STRIP_ROUNDS}; copy: the same threads only copying the fields out and back, how far the memory system scales; arithmetic: the same threads only computing in registers, how far the cores scale.`,
     `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then the fastest of ${ENGINE_ROUNDS} rounds of ${ENGINE_STEPS[256]} (256²), ${ENGINE_STEPS[512]} (512²) or ${ENGINE_STEPS[1024]} (1024², after ${ENGINE_WARMUP_1024} warm-up steps) timed steps; build times ${engine.filter((e) => e.tissue === "generated" && e.workers === 1).map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch + solver working memory.`,
     `Anchors: ${ANCHOR_SOURCE}.`,
     `CPU share while timing ${(100 * meta.cpu_share).toFixed(0)} %; load average (1 min) before/after ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${meta.cpus} CPUs.${busy ? " WARNING: other processes took CPU time from the timed code; these timings are low and noisy." : ""}`,

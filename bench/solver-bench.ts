@@ -12,16 +12,16 @@ export interface SolverVariant {
   /** Called before each of its runs (e.g. to select the solver's kernels). */
   select?: () => void;
   step: (f: Float32Array, op: DiffusionOperator) => void;
-  /** Places freshly filled width × grid fields where this variant works on them (after select; default: as they are). */
+  /** Places freshly filled fields where this variant works on them (after select; default: as they are). */
   adopt?: (fields: Float32Array[], width: number, height: number) => Float32Array[];
-  /** Lattice width if not the grid's (same height): the same sweeps without a power-of-two row pitch. */
-  width?: number;
+  /** Row length of the fields (default grid: no padding); runs pad some widths (lattice/state fieldPitch). */
+  pitch?: number;
 }
 
 export interface SolverResult {
   grid: number;
-  /** Lattice width, if not `grid`. */
-  width?: number;
+  /** Row length of the fields, if not `grid`. */
+  pitch?: number;
   fields: number;
   workers: number;
   voxel_updates_per_s: number;
@@ -44,29 +44,28 @@ function median(xs: number[]): number {
  */
 export function benchSolvers(grid: number, fields: number, runs: number, variants: SolverVariant[], warmup = 3): SolverResult[] {
   const { diffusion, decay, dx, dt } = ANCHOR_SOLVER_PARAMS;
-  const widths = variants.map((v) => v.width ?? grid);
-  const ops = widths.map((w) => makeDiffusionOperator(w, grid, diffusion, decay, dx, dt));
-  const fresh = (w: number) =>
+  const pitches = variants.map((v) => v.pitch ?? grid);
+  const op = makeDiffusionOperator(grid, grid, diffusion, decay, dx, dt);
+  const fresh = (pitch: number) =>
     Array.from({ length: fields }, (_, k) => {
-      const f = new Float32Array(w * grid);
+      const f = new Float32Array(pitch * grid);
       fillField(f, k + 1);
       return f;
     });
   const arrays = variants.map((v, i) => {
     v.select?.();
-    return v.adopt ? v.adopt(fresh(widths[i]!), widths[i]!, grid) : fresh(widths[i]!);
+    return v.adopt ? v.adopt(fresh(pitches[i]!), grid, grid) : fresh(pitches[i]!);
   });
   const repeats = Math.max(1, Math.round((8 * 1024 * 1024) / (grid * grid * fields)));
   const rates = variants.map((): number[] => []);
   for (let run = 0; run < warmup + runs; run++) {
     variants.forEach((v, i) => {
       v.select?.();
-      const op = ops[i]!;
       const seconds = timed(() => {
         for (let r = 0; r < repeats; r++) for (const f of arrays[i]!) v.step(f, op);
       });
-      if (run >= warmup) rates[i]!.push((widths[i]! * grid * fields * repeats) / seconds);
+      if (run >= warmup) rates[i]!.push((grid * grid * fields * repeats) / seconds);
     });
   }
-  return rates.map((r, i) => ({ grid, ...(widths[i] !== grid ? { width: widths[i] } : {}), fields, workers: 1, voxel_updates_per_s: median(r) }));
+  return rates.map((r, i) => ({ grid, ...(pitches[i] !== grid ? { pitch: pitches[i] } : {}), fields, workers: 1, voxel_updates_per_s: median(r) }));
 }

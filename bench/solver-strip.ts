@@ -9,14 +9,18 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { bindFieldMemory, createFieldMemory, diffuseColumns, diffuseRows, type FieldMemory, fieldViews, makeDiffusionOperator } from "../src/model/fields/solver";
+import { fieldPitch } from "../src/model/lattice/state";
 import { barrier, CTRL, ranges } from "../src/sim/parallel/barrier";
 import { type ChunkPlan, shareInterval } from "../src/sim/parallel/chunks";
 import { ANCHOR_SOLVER_PARAMS } from "./anchors";
 import { fillField } from "./solver-bench";
 
 interface StripJob {
-  /** Sweep the fields, or only copy them (the memory system's own scaling, for comparison). */
-  kind: "solver" | "copy";
+  /**
+   * Sweep the fields; or only copy them (the memory system's own scaling); or only do arithmetic in
+   * registers, as much per thread as its share of the sweeps (how far the cores themselves scale).
+   */
+  kind: "solver" | "copy" | "arithmetic";
   grid: number;
   fields: number;
   parties: number;
@@ -38,13 +42,15 @@ function sweep(job: StripJob): number {
   const { grid, fields, parties, me, steps } = job;
   const { diffusion, decay, dx, dt } = ANCHOR_SOLVER_PARAMS;
   const op = makeDiffusionOperator(grid, grid, diffusion, decay, dx, dt);
+  const pitch = fieldPitch(grid);
   const arrays =
     job.memory && bindFieldMemory(job.memory, grid, grid, me)
-      ? fieldViews(job.memory, grid, grid, fields)
-      : Array.from({ length: fields }, (_, f) => new Float32Array(job.data!, f * grid * grid * 4, grid * grid));
+      ? fieldViews(job.memory, pitch, grid, fields)
+      : Array.from({ length: fields }, (_, f) => new Float32Array(job.data!, f * pitch * grid * 4, pitch * grid));
   const ctrl = new Int32Array(job.ctrl);
   const plan: ChunkPlan = { me, parties, ctrl, rowRanges: ranges(grid, parties), colRanges: ranges(grid, parties) };
-  if (job.kind === "copy") return copyRows(arrays, job.scratch!, grid, plan.rowRanges[me]!, steps, ctrl, parties);
+  if (job.kind === "copy") return copyRows(arrays, job.scratch!, pitch, plan.rowRanges[me]!, steps, ctrl, parties);
+  if (job.kind === "arithmetic") return arithmetic((grid * grid * fields) / parties, steps, ctrl, parties);
   const step = () => {
     let columns: ((x0: number, x1: number) => void) | null = null;
     for (const a of arrays) {
@@ -63,14 +69,30 @@ function sweep(job: StripJob): number {
   return (performance.now() - t0) / 1000;
 }
 
-/** Copies this thread's rows of every field to a scratch buffer and back, `steps` times (one barrier per step, as a solver step ends). */
-function copyRows(arrays: Float32Array[], scratch: SharedArrayBuffer, grid: number, [y0, y1]: readonly [number, number], steps: number, ctrl: Int32Array, parties: number): number {
-  const spare = arrays.map((_, f) => new Float32Array(scratch, f * grid * grid * 4, grid * grid));
+/** Copies this thread's rows (`pitch` values each) of every field to a scratch buffer and back, `steps` times (one barrier per step, as a solver step ends). */
+function copyRows(arrays: Float32Array[], scratch: SharedArrayBuffer, pitch: number, [y0, y1]: readonly [number, number], steps: number, ctrl: Int32Array, parties: number): number {
+  const spare = arrays.map((a, f) => new Float32Array(scratch, f * a.byteLength, a.length));
   const step = () => {
     arrays.forEach((a, f) => {
-      spare[f]!.set(a.subarray(y0 * grid, y1 * grid), y0 * grid);
-      a.set(spare[f]!.subarray(y0 * grid, y1 * grid), y0 * grid);
+      spare[f]!.set(a.subarray(y0 * pitch, y1 * pitch), y0 * pitch);
+      a.set(spare[f]!.subarray(y0 * pitch, y1 * pitch), y0 * pitch);
     });
+    barrier(ctrl, parties);
+  };
+  for (let s = 0; s < WARMUP_STEPS; s++) step();
+  barrier(ctrl, parties);
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) step();
+  return (performance.now() - t0) / 1000;
+}
+
+/** `perStep` multiply-adds on two registers per step (one barrier per step): no memory traffic at all. */
+function arithmetic(perStep: number, steps: number, ctrl: Int32Array, parties: number): number {
+  let carry = 0;
+  const step = () => {
+    let b = carry;
+    for (let i = 0; i < perStep; i++) b = b * 0.999999 + 1.000001;
+    carry = b * 1e-30; // keeps the loop's result live
     barrier(ctrl, parties);
   };
   for (let s = 0; s < WARMUP_STEPS; s++) step();
@@ -92,12 +114,13 @@ const ENTRY = new URL("./solver-strip-entry.mjs", import.meta.url);
  * kind "copy", bytes per second read and written by copying the fields out and back instead.
  */
 export async function benchSolverThreads(grid: number, fields: number, parties: number, steps: number, kind: StripJob["kind"] = "solver"): Promise<number> {
-  const memory = createFieldMemory(grid, grid, fields, parties);
-  const data = memory ? null : new SharedArrayBuffer(fields * grid * grid * 4);
-  const views = memory ? fieldViews(memory, grid, grid, fields) : [new Float32Array(data!)];
+  const pitch = fieldPitch(grid); // rows padded as runs pad them
+  const memory = createFieldMemory(grid, grid, pitch, fields, parties);
+  const data = memory ? null : new SharedArrayBuffer(fields * pitch * grid * 4);
+  const views = memory ? fieldViews(memory, pitch, grid, fields) : [new Float32Array(data!)];
   for (const view of views) fillField(view, 0);
   const ctrl = new SharedArrayBuffer(CTRL.length * 4);
-  const scratch = kind === "copy" ? new SharedArrayBuffer(fields * grid * grid * 4) : null;
+  const scratch = kind === "copy" ? new SharedArrayBuffer(fields * pitch * grid * 4) : null;
   const job = (me: number): StripJob => ({ kind, grid, fields, parties, me, steps, memory, data, scratch, ctrl });
   const helpers = Array.from({ length: parties - 1 }, (_, i) => new Worker(ENTRY, { workerData: { solverStrip: job(i + 1) } }));
   const finished = helpers.map(
@@ -111,5 +134,5 @@ export async function benchSolverThreads(grid: number, fields: number, parties: 
   const seconds = sweep(job(0));
   await Promise.all(finished);
   for (const w of helpers) await w.terminate();
-  return ((kind === "copy" ? 16 : 1) * grid * grid * fields * steps) / seconds;
+  return ((kind === "copy" ? 16 * pitch * grid : grid * grid) * fields * steps) / seconds;
 }

@@ -2,7 +2,7 @@
  * State hash for determinism tests: two 32-bit lanes over every state array's bytes (read as
  * 32-bit words where aligned) plus the clock and counters. Not cryptographic; collisions are not a concern.
  */
-import { STATE_ARRAYS } from "./lattice/state";
+import { logicalField, STATE_ARRAYS } from "./lattice/state";
 import type { SimState } from "./sim-state";
 
 function mixWord(h: number, w: number): number {
@@ -32,7 +32,8 @@ export function stateHash(sim: SimState): string {
   let b = 0x01000193;
   const t = sim.tissue;
   for (const name of STATE_ARRAYS) [a, b] = hashBytes(a, b, t[name]);
-  for (const f of t.fields) [a, b] = hashBytes(a, b, f);
+  // Field values in site order: the hash does not depend on the fields' row padding.
+  for (let f = 0; f < t.fields.length; f++) [a, b] = hashBytes(a, b, logicalField(t, f));
   const scalars = new Float64Array([sim.clock, sim.step, ...Object.values(sim.counters), ...sim.blood, ...sim.systemicByInfusion]);
   [a, b] = hashBytes(a, b, scalars);
   return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");

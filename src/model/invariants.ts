@@ -6,7 +6,7 @@
 import type { Simulation } from "./engine";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
 import { Cell, HepState, HscState, KupState, MscState, Vessel } from "./lattice/codes";
-import { STATE_ARRAYS } from "./lattice/state";
+import { fieldIndex, STATE_ARRAYS } from "./lattice/state";
 import { READOUTS } from "./metrics/readouts";
 import { presetLookup } from "./params/presets";
 import { scenarioDelta } from "./params/scenario";
@@ -104,11 +104,14 @@ export function checkInvariants(sim: Simulation): Violation | null {
     scenario: reproducible(sim),
   });
 
-  // Shape: every array one entry per site, one array per field.
+  // Shape: every array one entry per site, one array per field (rows `pitch` long, lattice/state fieldPitch).
   if (size !== t.width * t.height) return fail("lattice size is not width × height", "size", -1, String(size));
   for (const name of STATE_ARRAYS) if (t[name].length !== size) return fail("array length differs from the lattice size", name, -1, String(t[name].length));
   if (t.fields.length !== FIELD_COUNT) return fail(`expected ${FIELD_COUNT} fields`, "fields", -1, String(t.fields.length));
-  for (let f = 0; f < FIELD_COUNT; f++) if (t.fields[f]!.length !== size) return fail("array length differs from the lattice size", `fields.${FIELDS[f]!.key}`, -1, String(t.fields[f]!.length));
+  const { height: h, pitch } = t;
+  if (!(Number.isInteger(pitch) && pitch >= w)) return fail("field row pitch below the lattice width", "pitch", -1, String(pitch));
+  for (let f = 0; f < FIELD_COUNT; f++)
+    if (t.fields[f]!.length !== pitch * h) return fail("field length differs from pitch × height", `fields.${FIELDS[f]!.key}`, -1, String(t.fields[f]!.length));
   const profiles = s.mscProfiles.length;
   if (profiles !== s.scenario.therapy.infusions.length) return fail("one MSC profile per infusion", "mscProfiles", -1, String(profiles));
 
@@ -151,7 +154,7 @@ export function checkInvariants(sim: Simulation): Violation | null {
   for (let f = 0; f < FIELD_COUNT; f++) {
     const a = t.fields[f]!;
     for (let k = 0; k < size; k++) {
-      const u = a[k]!;
+      const u = a[fieldIndex(k, w, pitch)]!;
       if (!(u >= 0 && u < Infinity)) return fail("concentration not finite and ≥ 0", `fields.${FIELDS[f]!.key}`, k, show(u));
     }
   }

@@ -9,7 +9,7 @@ import { buildDerived, type Simulation, wrapSimulation } from "./engine";
 import { FIELD_COUNT } from "./fields/registry";
 import { ownFieldMemory } from "./fields/solver";
 import { checkInvariants, formatViolation } from "./invariants";
-import { cloneTissue, STATE_ARRAYS, type TissueState } from "./lattice/state";
+import { cloneTissue, fieldPitch, logicalField, STATE_ARRAYS, setFieldPitch, type TissueState } from "./lattice/state";
 import type { Readouts } from "./metrics/readouts";
 import { type Scenario, scenarioSchema } from "./params/scenario-schema";
 import { InputError, parseOrThrow } from "./params/validation";
@@ -124,6 +124,11 @@ export function restoreSnapshot(snap: Snapshot): Simulation {
     generationIntensity: 1,
     derived,
   };
+  // Field rows: a snapshot's padded rows are kept; unpadded ones (files, tiled tissue) are padded as a new run of this width would be.
+  const pitch = Number.isInteger(t.pitch) && t.pitch >= t.width ? t.pitch : t.width;
+  if (t.fields.length !== FIELD_COUNT || t.fields.some((f) => f.length !== pitch * t.height)) fail("the field arrays do not match the lattice size");
+  state.tissue.pitch = pitch;
+  setFieldPitch(state.tissue, Math.max(pitch, fieldPitch(t.width)));
   state.tissue.fields = ownFieldMemory(state.tissue.fields, t.width, t.height);
   state.mscProfiles = profilesFor(state);
   if (state.pending.some((p) => p.infusion >= scenario.therapy.infusions.length) || m.systemicByInfusion.length !== scenario.therapy.infusions.length)
@@ -194,7 +199,8 @@ export function encodeSnapshot(snap: Snapshot): Uint8Array {
     out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), off);
     off += Math.ceil(a.byteLength / 4) * 4;
   }
-  for (const f of snap.tissue.fields) {
+  for (let i = 0; i < snap.tissue.fields.length; i++) {
+    const f = logicalField(snap.tissue, i); // site order, without row padding
     out.set(new Uint8Array(f.buffer, f.byteOffset, f.byteLength), off);
     off += f.byteLength;
   }
@@ -241,6 +247,6 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot {
   for (const name of STATE_ARRAYS) arrays[name] = take(ARRAY_TYPES[name]);
   const fields: Float32Array[] = [];
   for (let f = 0; f < FIELD_COUNT; f++) fields.push(take("f32") as Float32Array);
-  const tissue = { width: w, height: h, size, ...arrays, fields } as unknown as TissueState;
+  const tissue = { width: w, height: h, size, pitch: w, ...arrays, fields } as unknown as TissueState;
   return { meta, tissue };
 }

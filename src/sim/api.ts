@@ -7,6 +7,7 @@ import type { GenerationProgress } from "../model/disease/stage-generator";
 import { createSimulation, type Simulation } from "../model/engine";
 import { FIELDS } from "../model/fields/registry";
 import { stateHash } from "../model/hash";
+import { logicalField } from "../model/lattice/state";
 import type { Readouts } from "../model/metrics/readouts";
 import { presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
@@ -242,7 +243,7 @@ export function createSimApi(options: { spawn?: SpawnStrip; store?: { stages: St
       const s = need();
       const t = s.state.tissue;
       const fields: Record<number, Float32Array> = {};
-      for (const i of fieldIndices) if (i >= 0 && i < FIELDS.length) fields[i] = t.fields[i]!.slice();
+      for (const i of fieldIndices) if (i >= 0 && i < FIELDS.length) fields[i] = t.pitch === t.width ? t.fields[i]!.slice() : logicalField(t, i);
       return {
         clock: s.state.clock,
         step: s.state.step,

@@ -125,7 +125,7 @@ describe("partitioned sweeps", () => {
       let differing = 0;
       let cases = 0;
       for (const [w, h] of SHAPES) {
-        const memory = createFieldMemory(w, h, PARAMS.length, 2);
+        const memory = createFieldMemory(w, h, w, PARAMS.length, 2);
         expect(memory).not.toBeNull();
         expect(bindFieldMemory(memory!, w, h, 1)).toBe(true);
         const views = fieldViews(memory!, w, h, PARAMS.length);
@@ -179,6 +179,60 @@ describe("partitioned sweeps", () => {
       console.log(`own field memory, ${kernels}: differing entries vs copies: ${differing}`);
       expect(differing).toBe(0);
     }
+  });
+
+  it("sweep fields with padded rows (pitch > width) to the same values on every path, leaving the padding alone", () => {
+    const PAD = 16;
+    const SENTINEL = 7.5;
+    for (const [name, kernels, make] of [
+      ["float32, wasm SIMD", "simd", (n: number) => new Float32Array(n)],
+      ["float32, wasm scalar", "scalar", (n: number) => new Float32Array(n)],
+      ["float32, JS line groups", "js", (n: number) => new Float32Array(n)],
+      ["float64", "simd", (n: number) => new Float64Array(n)],
+    ] as const) {
+      expect(useSolverKernels(kernels)).toBe(kernels);
+      let differing = 0;
+      let padding = 0;
+      let cases = 0;
+      for (const [w, h] of SHAPES) {
+        const pitch = w + PAD;
+        PARAMS.forEach(([d, decay, dt]) => {
+          const op = makeDiffusionOperator(w, h, d, decay, 20, dt);
+          const flat = make(w * h);
+          fillUniform(flat, w * 1000 + h);
+          const padded = make(pitch * h).fill(SENTINEL);
+          for (let y = 0; y < h; y++) padded.set(flat.subarray(y * w, (y + 1) * w), y * pitch);
+          // Whole steps, partitioned steps, and (float32) swept in place in the run's own memory.
+          const variants: FieldArray[] = [padded, padded.slice()];
+          if (padded instanceof Float32Array) variants.push(ownFieldMemory([padded.slice()], w, h)[0]!);
+          for (let s = 0; s < STEPS; s++) {
+            diffuse(flat, op);
+            diffuse(variants[0]!, op);
+            partitioned(variants[1]!, op, 2, 3);
+            if (variants[2]) diffuse(variants[2], op);
+          }
+          for (const v of variants) {
+            const logical = make(w * h);
+            for (let y = 0; y < h; y++) {
+              logical.set(v.subarray(y * pitch, y * pitch + w), y * w);
+              for (let x = w; x < pitch; x++) if (v[y * pitch + x] !== SENTINEL) padding++;
+            }
+            differing += bitDifferences(flat, logical);
+            cases++;
+          }
+        });
+      }
+      useSolverKernels("simd");
+      console.log(`padded rows (+${PAD}), ${name}: ${cases} cases, differing entries vs unpadded ${differing}, padding entries changed ${padding}`);
+      expect(cases).toBeGreaterThan(SHAPES.length * PARAMS.length);
+      expect([differing, padding]).toEqual([0, 0]);
+    }
+  });
+
+  it("refuses a field that does not fit the lattice", () => {
+    const op = makeDiffusionOperator(16, 16, 72000, 1.65, 20, 0.3);
+    expect(() => diffuse(new Float32Array(15 * 16), op)).toThrow(/does not fit a 16 × 16 lattice/);
+    expect(() => diffuse(new Float32Array(16 * 16 + 1), op)).toThrow(/does not fit/);
   });
 
   it("moves values: a step is not the identity", () => {

@@ -191,4 +191,13 @@ describe("well-formed files with impossible contents", () => {
     expect(() => restoreSnapshot(decoded)).toThrow(InputError);
     expect(() => restoreSnapshot(decoded)).toThrow(array);
   });
+
+  it("an in-memory snapshot whose field arrays do not fit its lattice (or its row pitch) is refused", () => {
+    const short = loaded();
+    short.tissue.fields[FieldIndex.hgf] = short.tissue.fields[FieldIndex.hgf]!.subarray(1);
+    expect(() => restoreSnapshot(short)).toThrow(/field arrays do not match the lattice size/);
+    const pitched = loaded();
+    pitched.tissue.pitch = 40; // claims padded rows the arrays do not have
+    expect(() => restoreSnapshot(pitched)).toThrow(/field arrays do not match the lattice size/);
+  });
 });

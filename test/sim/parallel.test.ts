@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import { createSimulation } from "../../src/model/engine";
 import { sweptInPlace } from "../../src/model/fields/solver";
 import { stateHash } from "../../src/model/hash";
+import { FIELD_ROW_PAD, fieldPitch, setFieldPitch } from "../../src/model/lattice/state";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
-import { createParallelSimulation } from "../../src/sim/parallel/coordinator";
+import { encodeSnapshot, restoreSnapshot, takeSnapshot } from "../../src/model/snapshot";
+import { createParallelFromSnapshot, createParallelSimulation } from "../../src/sim/parallel/coordinator";
 import { spawnNodeStrip } from "../../src/sim/parallel/node-spawn";
 
 // An MSC preset on 128², with portal-vein delivery so MSCs move, divide and differentiate in the tissue.
@@ -46,6 +48,33 @@ describe("partitioned lattice", () => {
       } finally {
         sim.close();
       }
+    }
+  }, 600_000);
+
+  it("gives the same bits with padded field rows (forced on 128²) on 1 and 2 threads, and the same snapshot file", async () => {
+    // Runs pad field rows only from 1024 wide (lattice/state fieldPitch); force it on a small lattice.
+    expect(fieldPitch(128)).toBe(128);
+    expect(fieldPitch(1024)).toBe(1024 + FIELD_ROW_PAD);
+    const serial = createSimulation(scenario);
+    const start = takeSnapshot(serial);
+    setFieldPitch(start.tissue, 128 + FIELD_ROW_PAD);
+    const padded = restoreSnapshot(start);
+    expect(padded.state.tissue.pitch).toBe(128 + FIELD_ROW_PAD);
+    expect(padded.state.tissue.fields.every(sweptInPlace)).toBe(true);
+    serial.step(200);
+    padded.step(200);
+    const expected = stateHash(serial.state);
+    expect(stateHash(padded.state)).toBe(expected);
+    expect(padded.history()).toEqual(serial.history());
+    expect(encodeSnapshot(takeSnapshot(padded))).toEqual(encodeSnapshot(takeSnapshot(serial)));
+    const parallel = await createParallelFromSnapshot(start, 2, spawnNodeStrip);
+    try {
+      expect(parallel.state.tissue.pitch).toBe(128 + FIELD_ROW_PAD);
+      parallel.step(200);
+      expect(stateHash(parallel.state)).toBe(expected);
+      expect(parallel.history()).toEqual(serial.history());
+    } finally {
+      parallel.close();
     }
   }, 600_000);
 

@@ -7,6 +7,7 @@
 import { FieldIndex } from "../fields/registry";
 import { Cell, HepState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
+import { fieldIndex } from "../lattice/state";
 import { saturating } from "../params/compiled";
 import { siteKey, uniformAt, uniformFrom } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
@@ -52,7 +53,7 @@ function injuryWeights(zone: Float32Array, type: string, power: number): Float32
  */
 export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): number {
   const t = sim.tissue;
-  const { width: w, cell, state, timer, damage, zone, collagen } = t;
+  const { width: w, pitch, cell, state, timer, damage, zone, collagen } = t;
   const hgf = t.fields[FieldIndex.hgf]!;
   const tnf = t.fields[FieldIndex.tnf]!;
   const oxygen = t.fields[FieldIndex.oxygen]!;
@@ -70,10 +71,11 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   let deaths = 0;
   for (let i = from; i < to; i++) {
     const k = sites[i]!;
-    const hgfSat = saturating(hgf[k]!, hgfHalf);
+    const fk = fieldIndex(k, w, pitch);
+    const hgfSat = saturating(hgf[fk]!, hgfHalf);
     // Hypoxia 1 − O₂/threshold where positive; the division only where it is (rare).
-    const o2 = oxygen[k]!;
-    let gain = tnfDamageRate * tnf[k]! + (o2 < hypoxiaThreshold ? hypoxiaDamageRate * (1 - o2 / hypoxiaThreshold) : 0);
+    const o2 = oxygen[fk]!;
+    let gain = tnfDamageRate * tnf[fk]! + (o2 < hypoxiaThreshold ? hypoxiaDamageRate * (1 - o2 / hypoxiaThreshold) : 0);
     if (toxin > 0) {
       gain += toxin * weights[k]!;
       // Confluent (bridging) necrosis: at the scar margin, injury spreads along the axis joining
@@ -96,7 +98,7 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
       timer[k] = 0;
       damage[k] = 0;
       if (necrosis) {
-        damageField[k] = damageField[k]! + rc.deathBurst;
+        damageField[fk] = damageField[fk]! + rc.deathBurst;
         // Collagen is read by neighbours in this pass: the collapse is applied after it (see below).
         damage[k] = NECROTIC;
         rowFlags[(k / w) | 0] = rowFlags[(k / w) | 0]! | ROW_NECROTIC;
@@ -168,8 +170,9 @@ export function hepatocyteProposalAt(sim: SimState, rc: RuleConstants, key: numb
   }
   if (st === HEP_NORMAL) {
     if (nFree === 0) return false;
-    const hs = saturating(t.fields[FieldIndex.hgf]![k]!, rc.hgfHalf);
-    const es = saturating(t.fields[FieldIndex.egf]![k]!, rc.egfHalf);
+    const fk = fieldIndex(k, w, t.pitch);
+    const hs = saturating(t.fields[FieldIndex.hgf]![fk]!, rc.hgfHalf);
+    const es = saturating(t.fields[FieldIndex.egf]![fk]!, rc.egfHalf);
     const drive = rc.quiescentEntry + (1 - rc.quiescentEntry) * (1 - (1 - hs) * (1 - es));
     const inhibition = 1 - rc.collagenInhibition * Math.min(1, localCollagen / 8);
     const rate = rc.cycleEntryRate * rc.regenerativeCapacity * drive * inhibition * (1 - damage[k]!);

@@ -5,6 +5,7 @@
  */
 import { FieldIndex } from "../fields/registry";
 import { KupState } from "../lattice/codes";
+import { fieldIndex } from "../lattice/state";
 import { hill2, saturating } from "../params/compiled";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
@@ -29,8 +30,9 @@ export function kupfferOwnSite(sim: SimState, rc: RuleConstants, key: number, si
   for (let i = from; i < to; i++) {
     const k = sites[i]!;
     // DAMPs drive M1; TNF is their output, not their input (a TNF→M1 loop would ignite healthy tissue).
-    const danger = hill2(dmg[k]!, rc.kupDamageHalf);
-    const calm = saturating(il10[k]!, rc.il10Half);
+    const fk = fieldIndex(k, t.width, t.pitch);
+    const danger = hill2(dmg[fk]!, rc.kupDamageHalf);
+    const calm = saturating(il10[fk]!, rc.il10Half);
     const contact = rc.mscM1Suppression * mscNear[k]!;
     // Education (timer > 0): MSC-educated macrophages resist M1 and stay M2 for weeks.
     const educated = timer[k]! > 0;

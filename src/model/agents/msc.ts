@@ -7,6 +7,7 @@
 import { FieldIndex } from "../fields/registry";
 import { Cell, HepState, MscState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
+import { fieldIndex } from "../lattice/state";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
@@ -88,8 +89,9 @@ export function mscProposalAt(sim: SimState, rc: RuleConstants, key: number, k: 
     const v = vessel[n];
     if (cell[n] !== EMPTY || v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT) continue;
     free[nFree++] = d;
-    if (dmg[n]! > bestSignal) {
-      bestSignal = dmg[n]!;
+    const signal = dmg[fieldIndex(n, w, t.pitch)]!;
+    if (signal > bestSignal) {
+      bestSignal = signal;
       best = d;
     }
   }

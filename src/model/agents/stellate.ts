@@ -6,6 +6,7 @@
 import { FieldIndex } from "../fields/registry";
 import { Cell, HscState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
+import { fieldIndex } from "../lattice/state";
 import { hill2, saturating } from "../params/compiled";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
@@ -65,10 +66,11 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, s
   for (let i = from; i < to; i++) {
     const k = sites[i]!;
     if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
-    const tg = saturating(tgfb[k]!, rc.tgfbHalf);
+    const fk = fieldIndex(k, t.width, t.pitch);
+    const tg = saturating(tgfb[fk]!, rc.tgfbHalf);
     if (state[k] === HSC_QUIESCENT) {
       // Activation is sigmoidal in its signals: trace TGF-β or DAMPs must not activate a healthy liver.
-      const drive = Math.max(hill2(tgfb[k]!, rc.tgfbHalf), hill2(dmg[k]!, rc.hscDamageHalf));
+      const drive = Math.max(hill2(tgfb[fk]!, rc.tgfbHalf), hill2(dmg[fk]!, rc.hscDamageHalf));
       if (uniformAt(key, k, Purpose.stellateActivate) < rc.hscActivation * drive * dt) {
         state[k] = HSC_ACTIVATED;
         timer[k] = 0;
@@ -76,8 +78,8 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, s
       }
       continue;
     }
-    const hs = saturating(hgf[k]!, rc.hgfHalf);
-    const is = saturating(il10[k]!, rc.il10Half);
+    const hs = saturating(hgf[fk]!, rc.hgfHalf);
+    const is = saturating(il10[fk]!, rc.il10Half);
     const contact = rc.mscHscDeactivation * mscNear[k]!;
     const revert = rc.hscReversion * (1 - tg) * (1 + rc.hgfDeactivation * hs + rc.il10Deactivation * is) + contact;
     const die = rc.hscApoptosis * (1 - tg) * (1 + rc.hgfDeactivation * hs) + 0.5 * contact;
@@ -99,7 +101,8 @@ export function stellateProposalAt(sim: SimState, rc: RuleConstants, key: number
   const { width: w, height: h, cell, state, vessel } = t;
   if (state[k] !== HSC_ACTIVATED) return false;
   // Myofibroblasts expand into injured, matrix-rich space: TGF-β or DAMPs drive division.
-  const drive = Math.max(saturating(t.fields[FieldIndex.tgfb]![k]!, rc.tgfbHalf), hill2(t.fields[FieldIndex.damage]![k]!, rc.hscDamageHalf));
+  const fk = fieldIndex(k, t.width, t.pitch);
+  const drive = Math.max(saturating(t.fields[FieldIndex.tgfb]![fk]!, rc.tgfbHalf), hill2(t.fields[FieldIndex.damage]![fk]!, rc.hscDamageHalf));
   if (uniformAt(key, k, Purpose.stellateDivide) >= rc.hscProliferation * drive * rc.dt) return false;
   const x = k % w;
   const y = (k - x) / w;

@@ -23,7 +23,7 @@ const DYS: readonly number[] = DY;
 
 export function vesselRows(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
   const t = sim.tissue;
-  const { width: w, height: h, vessel, collagen, cell } = t;
+  const { width: w, height: h, pitch, vessel, collagen, cell } = t;
   const vegf = t.fields[FieldIndex.vegf]!;
   const oxygen = t.fields[FieldIndex.oxygen]!;
   // Sprout marks share the births' claim array: placeBirths rewrites every row of it each step, and
@@ -35,16 +35,17 @@ export function vesselRows(sim: SimState, rc: RuleConstants, key: number, y0: nu
   const sproutRate = rc.sproutRate;
   for (let y = y0; y < y1; y++) {
     const row = y * w;
+    const off = y * (pitch - w); // site k's field values are at k + off
     for (let k = row; k < row + w; k++) {
       const v = vessel[k]!;
       // Few sites can change (scarred sinusoids, capillarised ones, hypoxic parenchyma): one
       // branch-free test first, since vessel types are interleaved and a type switch mispredicts.
-      const active = (+(v === V_SINUSOID) & +(collagen[k]! >= scarThreshold)) | +(v === V_CAPILLARISED) | (+(v === V_NONE) & +(oxygen[k]! < hypoxic));
+      const active = (+(v === V_SINUSOID) & +(collagen[k]! >= scarThreshold)) | +(v === V_CAPILLARISED) | (+(v === V_NONE) & +(oxygen[k + off]! < hypoxic));
       if (active === 0) continue;
       if (v === V_SINUSOID) {
         if (uniformAt(key, k, Purpose.sinusoidCapillarise) < capillarisationP) vessel[k] = V_CAPILLARISED;
       } else if (v === V_CAPILLARISED) {
-        const vs = saturating(vegf[k]!, vegfHalf);
+        const vs = saturating(vegf[k + off]!, vegfHalf);
         // Outside scar fenestrae return (faster with VEGF); inside scar only VEGF restores them.
         const rate = collagen[k]! < scarThreshold ? recoveryRate * (1 + 3 * vs) : recoveryRate * vegfRefenestration * vs;
         if (uniformAt(key, k, Purpose.sinusoidCapillarise) < rate * dt) vessel[k] = V_SINUSOID;
@@ -52,7 +53,7 @@ export function vesselRows(sim: SimState, rc: RuleConstants, key: number, y0: nu
         // Sinusoid ↔ capillarised changes above do not change this count (both are vessels).
         const vesselsNear = vesselNeighbours(vessel, k, w, h);
         if (vesselsNear > 0 && vesselsNear < 3) {
-          const p = sproutRate * saturating(vegf[k]!, vegfHalf) * dt;
+          const p = sproutRate * saturating(vegf[k + off]!, vegfHalf) * dt;
           if (uniformAt(key, k, Purpose.sinusoidSprout) < p) {
             if ((rowFlags[y]! & ROW_SPROUT) === 0) mark.fill(0, row, row + w);
             mark[k] = 1;

@@ -155,42 +155,44 @@ export function sourceSinkRows(
   const bloodExchange = bloodLevel > 0 ? tab.systemicExchange : 0;
   const profileKey = MSC_PROFILE_FIELD[f];
   const oxygen = t.fields[FieldIndex.oxygen]!;
-  const end = y1 * t.width;
-  for (let k = y0 * t.width; k < end; k++) {
-    const cellK = cell[k]!;
-    const kind = cellK * 4 + (state[k]! & 3);
-    const v = vessel[k]!;
-    const s = tab.kindSecretion[kBase + kind]!;
-    let production = s;
-    let loss = s + tab.kindUptake[kBase + kind]! + tab.vesselUptake[vBase + v]!;
-    const vs = tab.vesselSecretion[vBase + v]!;
-    if (vs > 0) {
-      const target = isOxygen ? 1 - tab.oxygenZonation * zone[k]! : 1;
-      production += vs * target;
-      loss += vs;
-    }
-    if (cellK === HEPATOCYTE) {
-      if (isDamage) {
-        const sd = tab.damagePerDamage * damage[k]!;
-        production += sd;
-        loss += sd;
-      } else if (isVegf) {
-        const hyp = 1 - oxygen[k]! / tab.hypoxiaThreshold;
-        if (hyp > 0) {
-          const sv = tab.vegfHypoxic * hyp;
-          production += sv;
-          loss += sv;
-        }
+  const { width: w, pitch } = t;
+  for (let y = y0; y < y1; y++) {
+    for (let k = y * w, end = k + w, fk = y * pitch; k < end; k++, fk++) {
+      const cellK = cell[k]!;
+      const kind = cellK * 4 + (state[k]! & 3);
+      const v = vessel[k]!;
+      const s = tab.kindSecretion[kBase + kind]!;
+      let production = s;
+      let loss = s + tab.kindUptake[kBase + kind]! + tab.vesselUptake[vBase + v]!;
+      const vs = tab.vesselSecretion[vBase + v]!;
+      if (vs > 0) {
+        const target = isOxygen ? 1 - tab.oxygenZonation * zone[k]! : 1;
+        production += vs * target;
+        loss += vs;
       }
-    } else if (cellK === MSC && profileKey !== undefined) {
-      const sm = profiles[state[k]! >> 2]![profileKey] as number;
-      production += sm;
-      loss += sm;
+      if (cellK === HEPATOCYTE) {
+        if (isDamage) {
+          const sd = tab.damagePerDamage * damage[k]!;
+          production += sd;
+          loss += sd;
+        } else if (isVegf) {
+          const hyp = 1 - oxygen[fk]! / tab.hypoxiaThreshold;
+          if (hyp > 0) {
+            const sv = tab.vegfHypoxic * hyp;
+            production += sv;
+            loss += sv;
+          }
+        }
+      } else if (cellK === MSC && profileKey !== undefined) {
+        const sm = profiles[state[k]! >> 2]![profileKey] as number;
+        production += sm;
+        loss += sm;
+      }
+      // MSC-derived factors arrive with perfusion on top of the endogenous levels: a source only
+      // (an exchange term would also drain endogenous HGF/IL-10 towards a near-zero blood level).
+      if (bloodExchange > 0 && v === V_SINUSOID) production += bloodExchange * bloodLevel;
+      c[fk] = (c[fk]! + dt * production) / (1 + dt * loss);
     }
-    // MSC-derived factors arrive with perfusion on top of the endogenous levels: a source only
-    // (an exchange term would also drain endogenous HGF/IL-10 towards a near-zero blood level).
-    if (bloodExchange > 0 && v === V_SINUSOID) production += bloodExchange * bloodLevel;
-    c[k] = (c[k]! + dt * production) / (1 + dt * loss);
   }
 }
 
@@ -242,45 +244,52 @@ export function buildFastTables(tab: SecretionTables, fieldDts: readonly number[
 export function sourceSinkFast(t: TissueState, f: number, tab: SecretionTables, fast: FastTables, combo: Uint8Array, dt: number, y0: number, y1: number): void {
   const c = t.fields[f]!;
   const base = f * COMBO_COUNT;
-  const k0 = y0 * t.width;
-  const k1 = y1 * t.width;
-  if (f === FieldIndex.oxygen) oxygenPass(c, t, tab, fast, combo, base, k0, k1);
-  else if (f === FieldIndex.damage) scaledPass(c, t.damage, tab.damagePerDamage, tab, combo, base, dt, k0, k1);
-  else if (f === FieldIndex.vegf) hypoxiaPass(c, t.fields[FieldIndex.oxygen]!, tab, combo, base, dt, k0, k1);
-  else plainPass(c, fast.dtProduction, fast.invLoss, combo, base, k0, k1);
-}
-
-// One small function per case keeps each loop monomorphic and easy for the JIT to optimise.
-
-function plainPass(c: Float32Array, dtProd: Float64Array, inv: Float64Array, combo: Uint8Array, base: number, k0: number, k1: number): void {
-  for (let k = k0; k < k1; k++) {
-    const i = base + combo[k]!;
-    c[k] = (c[k]! + dtProd[i]!) * inv[i]!;
+  const { width: w, pitch } = t;
+  // Sites k0 … k1 of a run of rows are at k + off in the field: all rows at once unless rows are padded.
+  const rows = pitch === w ? y1 - y0 : 1;
+  for (let y = y0; y < y1; y += rows) {
+    const k0 = y * w;
+    const k1 = (y + rows) * w;
+    const off = y * (pitch - w);
+    if (f === FieldIndex.oxygen) oxygenPass(c, t, tab, fast, combo, base, k0, k1, off);
+    else if (f === FieldIndex.damage) scaledPass(c, t.damage, tab.damagePerDamage, tab, combo, base, dt, k0, k1, off);
+    else if (f === FieldIndex.vegf) hypoxiaPass(c, t.fields[FieldIndex.oxygen]!, tab, combo, base, dt, k0, k1, off);
+    else plainPass(c, fast.dtProduction, fast.invLoss, combo, base, k0, k1, off);
   }
 }
 
-function oxygenPass(c: Float32Array, t: TissueState, tab: SecretionTables, fast: FastTables, combo: Uint8Array, base: number, k0: number, k1: number): void {
+// One small function per case keeps each loop monomorphic and easy for the JIT to optimise.
+// Site k's field value is at k + off (off = 0 unless field rows are padded).
+
+function plainPass(c: Float32Array, dtProd: Float64Array, inv: Float64Array, combo: Uint8Array, base: number, k0: number, k1: number, off: number): void {
+  for (let k = k0; k < k1; k++) {
+    const i = base + combo[k]!;
+    c[k + off] = (c[k + off]! + dtProd[i]!) * inv[i]!;
+  }
+}
+
+function oxygenPass(c: Float32Array, t: TissueState, tab: SecretionTables, fast: FastTables, combo: Uint8Array, base: number, k0: number, k1: number, off: number): void {
   const target = oxygenTarget(t.zone, tab.oxygenZonation);
   const { dtProduction: dtProd, invLoss: inv, dtOxygenVessel: dtVessel } = fast;
   for (let k = k0; k < k1; k++) {
     const cb = combo[k]!;
     const i = base + cb;
-    c[k] = (c[k]! + dtProd[i]! + dtVessel[cb]! * target[k]!) * inv[i]!;
+    c[k + off] = (c[k + off]! + dtProd[i]! + dtVessel[cb]! * target[k]!) * inv[i]!;
   }
 }
 
-function scaledPass(c: Float32Array, scale: Float32Array, rate: number, tab: SecretionTables, combo: Uint8Array, base: number, dt: number, k0: number, k1: number): void {
+function scaledPass(c: Float32Array, scale: Float32Array, rate: number, tab: SecretionTables, combo: Uint8Array, base: number, dt: number, k0: number, k1: number, off: number): void {
   const isHep = tab.comboHepatocyte;
   const prod = tab.comboProduction;
   const loss = tab.comboLoss;
   for (let k = k0; k < k1; k++) {
     const cb = combo[k]!;
     const extra = isHep[cb] ? rate * scale[k]! : 0;
-    c[k] = (c[k]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra));
+    c[k + off] = (c[k + off]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra));
   }
 }
 
-function hypoxiaPass(c: Float32Array, oxygen: Float32Array, tab: SecretionTables, combo: Uint8Array, base: number, dt: number, k0: number, k1: number): void {
+function hypoxiaPass(c: Float32Array, oxygen: Float32Array, tab: SecretionTables, combo: Uint8Array, base: number, dt: number, k0: number, k1: number, off: number): void {
   const isHep = tab.comboHepatocyte;
   const prod = tab.comboProduction;
   const loss = tab.comboLoss;
@@ -288,9 +297,9 @@ function hypoxiaPass(c: Float32Array, oxygen: Float32Array, tab: SecretionTables
   const inv = 1 / tab.hypoxiaThreshold;
   for (let k = k0; k < k1; k++) {
     const cb = combo[k]!;
-    const hyp = isHep[cb] ? 1 - oxygen[k]! * inv : 0;
+    const hyp = isHep[cb] ? 1 - oxygen[k + off]! * inv : 0;
     const extra = hyp > 0 ? s * hyp : 0;
-    c[k] = (c[k]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra));
+    c[k + off] = (c[k + off]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra));
   }
 }
 
@@ -338,27 +347,30 @@ export function sourceSinkMsc(
   const sv = tab.vegfHypoxic;
   const invThreshold = 1 / tab.hypoxiaThreshold;
   const state = t.state;
-  const k1 = y1 * t.width;
-  for (let k = y0 * t.width; k < k1; k++) {
-    const cb = combo[k]!;
-    if (special[cb] === 0) {
-      c[k] = (c[k]! + prod[cb]!) * inv[cb]!;
-      continue;
-    }
-    let p = prod[cb]!;
-    let l = loss[base + cb]!;
-    if (isMsc[cb]) {
-      const sm = profiles[state[k]! >> 2]![key] as number;
-      p += dt * sm;
-      l += sm;
-    } else {
-      const hyp = 1 - oxygen[k]! * invThreshold;
-      if (hyp > 0) {
-        p += dt * sv * hyp;
-        l += sv * hyp;
+  const { width: w, pitch } = t;
+  const rows = pitch === w ? y1 - y0 : 1; // as in sourceSinkFast
+  for (let y = y0; y < y1; y += rows) {
+    for (let k = y * w, k1 = (y + rows) * w, off = y * (pitch - w); k < k1; k++) {
+      const cb = combo[k]!;
+      if (special[cb] === 0) {
+        c[k + off] = (c[k + off]! + prod[cb]!) * inv[cb]!;
+        continue;
       }
+      let p = prod[cb]!;
+      let l = loss[base + cb]!;
+      if (isMsc[cb]) {
+        const sm = profiles[state[k]! >> 2]![key] as number;
+        p += dt * sm;
+        l += sm;
+      } else {
+        const hyp = 1 - oxygen[k + off]! * invThreshold;
+        if (hyp > 0) {
+          p += dt * sv * hyp;
+          l += sv * hyp;
+        }
+      }
+      c[k + off] = (c[k + off]! + p) / (1 + dt * l);
     }
-    c[k] = (c[k]! + p) / (1 + dt * l);
   }
 }
 

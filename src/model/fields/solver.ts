@@ -82,12 +82,12 @@ function scratchOf(length: number): Float64Array {
 const JS_ROW_GROUP = 4;
 const JS_COLUMN_GROUP = 8;
 
-/** x-sweep of four rows starting at `b0`; forward values interleaved in d[4i + k]. */
-function sweepRowGroup(f: FieldArray, b0: number, ax: AxisCoefficients, d: Float64Array): void {
+/** x-sweep of four rows `pitch` apart starting at `b0`; forward values interleaved in d[4i + k]. */
+function sweepRowGroup(f: FieldArray, b0: number, pitch: number, ax: AxisCoefficients, d: Float64Array): void {
   const { n, r, inv, cPrime } = ax;
-  const b1 = b0 + n;
-  const b2 = b1 + n;
-  const b3 = b2 + n;
+  const b1 = b0 + pitch;
+  const b2 = b1 + pitch;
+  const b3 = b2 + pitch;
   const inv0 = inv[0]!;
   let p0 = f[b0]! * inv0;
   let p1 = f[b1]! * inv0;
@@ -220,20 +220,30 @@ function sweepColumnGroup(f: FieldArray, w: number, ay: AxisCoefficients, x: num
   }
 }
 
+/**
+ * Row length of field f on op's lattice: f holds height rows of `pitch` ≥ width values, the first
+ * width of which are the lattice (lattice/state fieldPitch pads some widths).
+ */
+function pitchOf(f: FieldArray, op: DiffusionOperator): number {
+  const pitch = f.length / op.height;
+  if (!(Number.isInteger(pitch) && pitch >= op.width)) throw new Error(`solver: a field of ${f.length} values does not fit a ${op.width} × ${op.height} lattice`);
+  return pitch;
+}
+
 function jsRows(f: FieldArray, op: DiffusionOperator, y0: number, y1: number): void {
-  const w = op.width;
-  const d = scratchOf(JS_ROW_GROUP * w);
+  const pitch = pitchOf(f, op);
+  const d = scratchOf(JS_ROW_GROUP * op.width);
   let j = y0;
-  for (; j + JS_ROW_GROUP <= y1; j += JS_ROW_GROUP) sweepRowGroup(f, j * w, op.x, d);
-  for (; j < y1; j++) sweepLine(f, j * w, 1, op.x, d);
+  for (; j + JS_ROW_GROUP <= y1; j += JS_ROW_GROUP) sweepRowGroup(f, j * pitch, pitch, op.x, d);
+  for (; j < y1; j++) sweepLine(f, j * pitch, 1, op.x, d);
 }
 
 function jsColumns(f: FieldArray, op: DiffusionOperator, x0: number, x1: number): void {
-  const w = op.width;
+  const pitch = pitchOf(f, op);
   const d = scratchOf(JS_COLUMN_GROUP * op.height);
   let i = x0;
-  for (; i + JS_COLUMN_GROUP <= x1; i += JS_COLUMN_GROUP) sweepColumnGroup(f, w, op.y, i, d);
-  for (; i < x1; i++) sweepLine(f, i, w, op.y, d);
+  for (; i + JS_COLUMN_GROUP <= x1; i += JS_COLUMN_GROUP) sweepColumnGroup(f, pitch, op.y, i, d);
+  for (; i < x1; i++) sweepLine(f, i, pitch, op.y, d);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,10 +551,10 @@ function prepare(k: WasmKernels, op: DiffusionOperator, fieldValues: number): La
   return L;
 }
 
-/** x-sweeps of `rows` rows of width w stored from byte `at`. */
-function wasmRowSweeps(k: WasmKernels, L: Layout, op: DiffusionOperator, at: number, rows: number): void {
+/** x-sweeps of `rows` rows of width w, `pitch` values apart, stored from byte `at`. */
+function wasmRowSweeps(k: WasmKernels, L: Layout, op: DiffusionOperator, at: number, pitch: number, rows: number): void {
   const w = op.width;
-  const rowBytes = 4 * w;
+  const rowBytes = 4 * pitch;
   let j = 0;
   for (; j + WASM_ROW_GROUP <= rows; j += WASM_ROW_GROUP) k.rowGroup(at + j * rowBytes, rowBytes, w, L.xInv, L.xCp, op.x.r, L.d);
   for (; j < rows; j++) k.row(at + j * rowBytes, rowBytes, w, L.xInv, L.xCp, op.x.r, L.d);
@@ -563,19 +573,20 @@ function wasmDiffuse(k: WasmKernels, f: Float32Array, op: DiffusionOperator): vo
   let view = k.fieldView;
   if (view.buffer !== k.memory.buffer || view.byteOffset !== L.field || view.length !== f.length) view = k.fieldView = new Float32Array(k.memory.buffer, L.field, f.length);
   view.set(f);
-  wasmRowSweeps(k, L, op, L.field, op.height);
-  wasmColumnSweeps(k, L, op, L.field, op.width, op.width);
+  const pitch = pitchOf(f, op);
+  wasmRowSweeps(k, L, op, L.field, pitch, op.height);
+  wasmColumnSweeps(k, L, op, L.field, pitch, op.width);
   f.set(view);
 }
 
 /** A strip of rows (partitioned runs): two small views per call, the price of one memcpy each way. */
 function wasmRows(k: WasmKernels, f: Float32Array, op: DiffusionOperator, y0: number, y1: number): void {
-  const w = op.width;
-  const L = prepare(k, op, (y1 - y0) * w);
+  const pitch = pitchOf(f, op);
+  const L = prepare(k, op, (y1 - y0) * pitch);
   const start = L.field / 4;
-  k.f32.set(f.subarray(y0 * w, y1 * w), start);
-  wasmRowSweeps(k, L, op, L.field, y1 - y0);
-  f.set(k.f32.subarray(start, start + (y1 - y0) * w), y0 * w);
+  k.f32.set(f.subarray(y0 * pitch, y1 * pitch), start);
+  wasmRowSweeps(k, L, op, L.field, pitch, y1 - y0);
+  f.set(k.f32.subarray(start, start + (y1 - y0) * pitch), y0 * pitch);
 }
 
 /**
@@ -583,7 +594,8 @@ function wasmRows(k: WasmKernels, f: Float32Array, op: DiffusionOperator, y0: nu
  * memcpy (an element-by-element JS copy cost 3–4× the sweeps themselves).
  */
 function wasmColumns(k: WasmKernels, f: Float32Array, op: DiffusionOperator, x0: number, x1: number): void {
-  const { width: w, height: h } = op;
+  const h = op.height;
+  const w = pitchOf(f, op);
   const nb = x1 - x0;
   const L = prepare(k, op, nb * h);
   const m = k.f32;
@@ -612,11 +624,11 @@ function threadScratchBytes(w: number, h: number): number {
   return Math.ceil(L.field / 64) * 64;
 }
 
-/** A memory holding `fields` float32 fields of width × height after `threads` scratch regions. */
+/** A memory holding `fields` float32 fields of `pitch` × height values after `threads` scratch regions. */
 export interface FieldMemory {
   /** A shared WebAssembly.Memory (structured-cloneable to workers). */
   memory: unknown;
-  /** Byte offset of field i: fieldBase + 4 · width · height · i. */
+  /** Byte offset of field i: fieldBase + 4 · pitch · height · i. */
   fieldBase: number;
   threads: number;
 }
@@ -625,12 +637,12 @@ export interface FieldMemory {
  * Allocates shared field memory if the wasm kernels are in use and shared memories are available
  * (Node; a cross-origin-isolated page); null otherwise (the caller keeps per-field buffers).
  */
-export function createFieldMemory(width: number, height: number, fields: number, threads: number): FieldMemory | null {
+export function createFieldMemory(width: number, height: number, pitch: number, fields: number, threads: number): FieldMemory | null {
   const k = activeKernels();
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (!k || !api || typeof SharedArrayBuffer === "undefined") return null;
   const fieldBase = threads * threadScratchBytes(width, height);
-  const pages = Math.ceil((fieldBase + 4 * width * height * fields) / 65536);
+  const pages = Math.ceil((fieldBase + 4 * pitch * height * fields) / 65536);
   if (pages > 65536) return null;
   try {
     const memory = new api.Memory({ initial: pages, maximum: pages, shared: true });
@@ -640,10 +652,11 @@ export function createFieldMemory(width: number, height: number, fields: number,
   }
 }
 
-/** The float32 views of the fields in a field memory. */
-export function fieldViews(m: FieldMemory, width: number, height: number, fields: number): Float32Array[] {
+/** The float32 views of the fields (`pitch` × height values each) in a field memory. */
+export function fieldViews(m: FieldMemory, pitch: number, height: number, fields: number): Float32Array[] {
   const buffer = (m.memory as WasmMemory).buffer;
-  return Array.from({ length: fields }, (_, i) => new Float32Array(buffer, m.fieldBase + 4 * width * height * i, width * height));
+  const n = pitch * height;
+  return Array.from({ length: fields }, (_, i) => new Float32Array(buffer, m.fieldBase + 4 * n * i, n));
 }
 
 /** Instantiates this thread's kernels on the field memory, using scratch region `thread`. False if that fails (copies are used then). */
@@ -684,7 +697,7 @@ export function ownFieldMemory(fields: Float32Array[], width: number, height: nu
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   const own = activeKernels();
   if (!api || !own || fields.length === 0 || fields.every((f) => inPlaceFor(f) !== undefined)) return fields;
-  const n = width * height;
+  const n = fields[0]!.length;
   const fieldBase = threadScratchBytes(width, height);
   const pages = Math.ceil((fieldBase + 4 * n * fields.length) / 65536);
   if (pages > 65536) return fields;
@@ -720,12 +733,13 @@ function setCoefficients(ip: InPlace, op: DiffusionOperator): void {
 
 function inPlaceRows(ip: InPlace, f: Float32Array, op: DiffusionOperator, y0: number, y1: number): void {
   setCoefficients(ip, op);
-  wasmRowSweeps(ip.k, ip.L, op, f.byteOffset + 4 * y0 * op.width, y1 - y0);
+  const pitch = pitchOf(f, op);
+  wasmRowSweeps(ip.k, ip.L, op, f.byteOffset + 4 * y0 * pitch, pitch, y1 - y0);
 }
 
 function inPlaceColumns(ip: InPlace, f: Float32Array, op: DiffusionOperator, x0: number, x1: number): void {
   setCoefficients(ip, op);
-  wasmColumnSweeps(ip.k, ip.L, op, f.byteOffset + 4 * x0, op.width, x1 - x0);
+  wasmColumnSweeps(ip.k, ip.L, op, f.byteOffset + 4 * x0, pitchOf(f, op), x1 - x0);
 }
 
 // ---------------------------------------------------------------------------------------------

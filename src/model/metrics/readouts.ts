@@ -107,10 +107,11 @@ export function computeReadouts(sim: SimState): Readouts {
     msc_delivered_total: sim.counters.mscDeliveredReal,
     msc_differentiated_total: sim.counters.mscDifferentiatedSimulated / sim.amplification,
   };
+  const { width: w, height: h, pitch } = t;
   FIELDS.forEach((f, i) => {
     const a = t.fields[i]!;
     let sum = 0;
-    for (let k = 0; k < size; k++) sum += a[k]!;
+    for (let y = 0; y < h; y++) for (let j = y * pitch, end = j + w; j < end; j++) sum += a[j]!;
     out[`mean_${f.key}`] = sum / size;
   });
   return out as Readouts;

@@ -17,6 +17,8 @@ export interface SharedBuffers {
   /** The fields in one shared WebAssembly memory, swept in place by every thread's kernels; or null and one buffer per field. */
   fieldMemory: FieldMemory | null;
   fields: SharedArrayBuffer[];
+  /** Row length of the fields (lattice/state fieldPitch): helpers' tissues take it from here. */
+  pitch: number;
   scratch: Record<string, SharedArrayBuffer>;
   ctrl: SharedArrayBuffer;
   scalars: SharedArrayBuffer;
@@ -43,10 +45,10 @@ export function shareState(sim: SimState, workers: number): SharedBuffers {
   const tissue: Record<string, SharedArrayBuffer> = {};
   for (const name of STATE_ARRAYS) [t[name], tissue[name]] = toShared(t[name]!);
   const fields: SharedArrayBuffer[] = [];
-  const { width: w, height: h } = sim.tissue;
-  const fieldMemory = createFieldMemory(w, h, FIELD_COUNT, workers);
+  const { width: w, height: h, pitch } = sim.tissue;
+  const fieldMemory = createFieldMemory(w, h, pitch, FIELD_COUNT, workers);
   if (fieldMemory && bindFieldMemory(fieldMemory, w, h, 0)) {
-    const views = fieldViews(fieldMemory, w, h, FIELD_COUNT);
+    const views = fieldViews(fieldMemory, pitch, h, FIELD_COUNT);
     views.forEach((v, i) => {
       v.set(sim.tissue.fields[i]!);
     });
@@ -64,6 +66,7 @@ export function shareState(sim: SimState, workers: number): SharedBuffers {
     tissue,
     fieldMemory: fields.length ? null : fieldMemory,
     fields,
+    pitch,
     scratch,
     ctrl: new SharedArrayBuffer(4 * CTRL.length),
     scalars: new SharedArrayBuffer(8 * (TALLY_BASE + 3 * workers)),
@@ -99,10 +102,11 @@ export function attachShared(sim: SimState, b: SharedBuffers, me: number): void 
   const t = sim.tissue as unknown as Record<string, Typed>;
   for (const name of STATE_ARRAYS) t[name] = new (t[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.tissue[name]!);
   const { width: w, height: h } = sim.tissue;
+  (sim.tissue as TissueState).pitch = b.pitch;
   if (b.fieldMemory) {
     // If this thread cannot bind the kernels, the solver copies strips in and out instead (same bits).
     bindFieldMemory(b.fieldMemory, w, h, me);
-    (sim.tissue as TissueState).fields = fieldViews(b.fieldMemory, w, h, FIELD_COUNT);
+    (sim.tissue as TissueState).fields = fieldViews(b.fieldMemory, b.pitch, h, FIELD_COUNT);
   } else (sim.tissue as TissueState).fields = b.fields.slice(0, FIELD_COUNT).map((sab) => new Float32Array(sab));
   const sc = sim.derived.scratch as unknown as Record<string, Typed>;
   for (const name of Object.keys(sc) as (keyof Scratch)[]) sc[name] = new (sc[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.scratch[name]!);
