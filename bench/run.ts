@@ -91,7 +91,7 @@ interface ThreadedSolver {
   /** The same threads doing as many multiply-adds in registers as voxel-updates: how far the cores scale without memory. */
   multiply_adds_per_s: number;
 }
-const STRIP_ROUNDS = 5;
+const STRIP_ROUNDS = 9;
 const threadedSolver: ThreadedSolver[] = [];
 for (const grid of [512, 1024]) {
   progress(`solver ${grid}² × ${SOLVER_FIELDS} fields on 1 and 2 threads (strips), and copies of the fields`);
