@@ -4,6 +4,12 @@
  * snapshot restore.
  */
 import { describe, expect, it } from "vitest";
+import { createSimulation } from "../../src/model/engine";
+import { FIELDS } from "../../src/model/fields/registry";
+import { stateHash } from "../../src/model/hash";
+import { fieldPitch, setFieldPitch } from "../../src/model/lattice/state";
+import { presetLookup } from "../../src/model/params/presets";
+import { resolveScenario } from "../../src/model/params/scenario";
 import { createSimApi } from "../../src/sim/api";
 import { spawnNodeStrip } from "../../src/sim/parallel/node-spawn";
 
@@ -62,6 +68,27 @@ describe("simulation API on strip threads", () => {
     expect(await api.hash()).toBe(await ref.hash());
     await api.setThreads(1);
     expect((await api.threads()).active).toBe(1);
+  }, 300_000);
+
+  it("on a 1024-wide lattice (padded field rows) gives the numbers and frames of an unpadded twin, on 1 and 2 threads", async () => {
+    const wide = { preset: "healthy", seed: 3, lattice: { width: 1024, height: 32 }, days: 2 };
+    expect(fieldPitch(1024)).toBeGreaterThan(1024);
+    const twin = createSimulation(resolveScenario(wide, presetLookup));
+    expect(twin.state.tissue.pitch).toBe(fieldPitch(1024));
+    setFieldPitch(twin.state.tissue, 1024); // the same run with unpadded field rows
+    twin.step(24);
+    const all = FIELDS.map((_, i) => i);
+    for (const threads of [1, 2]) {
+      const api = createSimApi({ spawn: spawnNodeStrip });
+      await api.setThreads(threads);
+      await api.load(wide);
+      await api.step(24);
+      expect((await api.threads()).active).toBe(threads);
+      expect(await api.hash()).toBe(stateHash(twin.state));
+      const frame = await api.frame(all);
+      for (const i of all) expect(frame.fields[i]).toEqual(twin.state.tissue.fields[i]);
+      await api.setThreads(1);
+    }
   }, 300_000);
 
   it("says why it stays on one thread: no way to start threads; a bad count is refused", async () => {
