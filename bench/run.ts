@@ -90,23 +90,27 @@ interface ThreadedSolver {
   copy_bytes_per_s: number;
   /** The same threads doing as many multiply-adds in registers as voxel-updates: how far the cores scale without memory. */
   multiply_adds_per_s: number;
+  /** Each thread sweeping a lattice of its own, sharing nothing: the best any split of one lattice could do. */
+  independent_voxel_updates_per_s: number;
 }
 const STRIP_ROUNDS = 9;
 const threadedSolver: ThreadedSolver[] = [];
 for (const grid of [512, 1024]) {
-  progress(`solver ${grid}² × ${SOLVER_FIELDS} fields on 1 and 2 threads (strips), and copies of the fields`);
+  progress(`solver ${grid}² × ${SOLVER_FIELDS} fields on 1 and 2 threads (strips; apart; copies; arithmetic)`);
   const steps = Math.max(8, Math.round((128 * 1024 * 1024) / (grid * grid * SOLVER_FIELDS)));
   const runs: Record<number, number[]> = { 1: [], 2: [] };
   const copies: Record<number, number[]> = { 1: [], 2: [] };
   const sums: Record<number, number[]> = { 1: [], 2: [] };
+  const apart: Record<number, number[]> = { 1: [], 2: [] };
   for (let r = 0; r < STRIP_ROUNDS; r++)
     for (const k of [1, 2]) {
       runs[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps));
       copies[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps, "copy"));
       sums[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps, "arithmetic"));
+      apart[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps, "independent"));
     }
   for (const k of [1, 2]) {
-    threadedSolver.push({ grid, fields: SOLVER_FIELDS, workers: k, voxel_updates_per_s: Math.max(...runs[k]!), copy_bytes_per_s: Math.max(...copies[k]!), multiply_adds_per_s: Math.max(...sums[k]!) });
+    threadedSolver.push({ grid, fields: SOLVER_FIELDS, workers: k, voxel_updates_per_s: Math.max(...runs[k]!), copy_bytes_per_s: Math.max(...copies[k]!), multiply_adds_per_s: Math.max(...sums[k]!), independent_voxel_updates_per_s: Math.max(...apart[k]!) });
   }
 }
 
@@ -188,22 +192,18 @@ if (opts.json) {
     const padded = solver.find((s) => s.grid === PITCH_GRID)!.voxel_updates_per_s;
     rows.push(["solver (unpadded)", `${unpadded.grid}²`, `8 fields, ${KERNEL_LABEL[defaultKernels]}, 4 KiB rows without padding`, "1", `${mega(unpadded.voxel_updates_per_s)} vox/s`, "", "", "", `padded rows ${ratio(padded, unpadded.voxel_updates_per_s)} this`]);
   }
-  for (const t of threadedSolver) {
-    const one = threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!.voxel_updates_per_s;
-    const two = t.workers === 2;
-    const target = two && t.grid === 1024;
-    rows.push(["solver (strips)", `${t.grid}²`, `${t.fields} fields, rows | columns per thread`, String(t.workers), `${mega(t.voxel_updates_per_s)} vox/s`, "", "", target ? "≥ 1.7× 1 thread" : "", two ? `${(t.voxel_updates_per_s / one).toFixed(2)}× 1 thread` : ""]);
-  }
-  for (const t of threadedSolver) {
-    const one = threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!.copy_bytes_per_s;
-    const two = t.workers === 2 ? `${(t.copy_bytes_per_s / one).toFixed(2)}× 1 thread` : "";
-    rows.push(["copy (strips)", `${t.grid}²`, `${t.fields} fields out and back, same threads`, String(t.workers), `${(t.copy_bytes_per_s / 1e9).toFixed(1)} GB/s`, "", "", "", two]);
-  }
-  for (const t of threadedSolver) {
-    const one = threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!.multiply_adds_per_s;
-    const two = t.workers === 2 ? `${(t.multiply_adds_per_s / one).toFixed(2)}× 1 thread` : "";
-    rows.push(["arithmetic (strips)", `${t.grid}²`, "a multiply-add per voxel, in registers, same threads", String(t.workers), `${mega(t.multiply_adds_per_s)} /s`, "", "", "", two]);
-  }
+  // The same threads on the same data, and what they do with no split, no sweeps or no memory: one row per thread count, 2 vs 1.
+  const threadRows = (what: string, label: string, value: (t: ThreadedSolver) => number, show: (v: number) => string, target = "") => {
+    for (const t of threadedSolver) {
+      const one = value(threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!);
+      const two = t.workers === 2;
+      rows.push([what, `${t.grid}²`, label, String(t.workers), show(value(t)), "", "", two && t.grid === 1024 ? target : "", two ? `${(value(t) / one).toFixed(2)}× 1 thread` : ""]);
+    }
+  };
+  threadRows("solver (strips)", `${SOLVER_FIELDS} fields, rows | columns per thread`, (t) => t.voxel_updates_per_s, (v) => `${mega(v)} vox/s`, "≥ 1.7× 1 thread");
+  threadRows("solver (apart)", `${SOLVER_FIELDS} fields, each thread a lattice of its own`, (t) => t.independent_voxel_updates_per_s, (v) => `${mega(v)} vox/s`);
+  threadRows("copy (strips)", `${SOLVER_FIELDS} fields out and back, same threads`, (t) => t.copy_bytes_per_s, (v) => `${(v / 1e9).toFixed(1)} GB/s`);
+  threadRows("arithmetic (strips)", "a multiply-add per voxel, in registers, same threads", (t) => t.multiply_adds_per_s, (v) => `${mega(v)} /s`);
   for (const e of engine) {
     const target = engineTarget(e);
     rows.push(["engine", `${e.grid}²`, e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`, String(e.workers), `${e.steps_per_s.toFixed(2)} steps/s`, "", "", target ? `≥ ${target} steps/s (2 workers)` : "", ratio(e.steps_per_s, target)]);
@@ -230,7 +230,7 @@ if (opts.json) {
   const out = [
     `Hepatosim bench — Node ${meta.node}, ${meta.cpu} × ${meta.cpus}, ${meta.date}`,
     formatTable(header, rows),
-    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (PERFORMANCE.md: ≈ ${mega(PLAIN_JS_ROWWISE)}/s). Fallbacks give the same bits, for engines without SIMD or WebAssembly. Strips: the solver scheduled as in the engine (a field's columns, then the next field's rows, between barriers), fastest of ${STRIP_ROUNDS}; copy: the same threads only copying the fields out and back, how far the memory system scales; arithmetic: the same threads only computing in registers, how far the cores scale.`,
+    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (PERFORMANCE.md: ≈ ${mega(PLAIN_JS_ROWWISE)}/s). Fallbacks give the same bits, for engines without SIMD or WebAssembly. Strips: the solver scheduled as in the engine (a field's columns, then the next field's rows, between barriers), fastest of ${STRIP_ROUNDS}; apart: each thread sweeping a lattice of its own, sharing nothing (the most any split of one lattice could give); copy: the same threads only copying the fields out and back, how far the memory system scales; arithmetic: the same threads only computing in registers, how far the cores scale.`,
     `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then the fastest of ${ENGINE_ROUNDS} rounds of ${ENGINE_STEPS[256]} (256²), ${ENGINE_STEPS[512]} (512²) or ${ENGINE_STEPS[1024]} (1024², after ${ENGINE_WARMUP_1024} warm-up steps) timed steps; build times ${engine.filter((e) => e.tissue === "generated" && e.workers === 1).map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch + solver working memory.`,
     `Anchors: ${ANCHOR_SOURCE}.`,
     `CPU share while timing ${(100 * meta.cpu_share).toFixed(0)} %; load average (1 min) before/after ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${meta.cpus} CPUs.${busy ? " WARNING: other processes took CPU time from the timed code; these timings are low and noisy." : ""}`,

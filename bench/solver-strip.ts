@@ -8,7 +8,18 @@
  * (bench/solver-strip-entry.mjs).
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { bindFieldMemory, createFieldMemory, diffuseColumns, diffuseRows, type FieldMemory, fieldViews, makeDiffusionOperator } from "../src/model/fields/solver";
+import {
+  bindFieldMemory,
+  createFieldMemory,
+  type DiffusionOperator,
+  diffuse,
+  diffuseColumns,
+  diffuseRows,
+  type FieldMemory,
+  fieldViews,
+  makeDiffusionOperator,
+  ownFieldMemory,
+} from "../src/model/fields/solver";
 import { fieldPitch } from "../src/model/lattice/state";
 import { barrier, CTRL, ranges } from "../src/sim/parallel/barrier";
 import { type ChunkPlan, shareInterval } from "../src/sim/parallel/chunks";
@@ -18,9 +29,11 @@ import { fillField } from "./solver-bench";
 interface StripJob {
   /**
    * Sweep the fields; or only copy them (the memory system's own scaling); or only do arithmetic in
-   * registers, as much per thread as its share of the sweeps (how far the cores themselves scale).
+   * registers, as much per thread as its share of the sweeps (how far the cores themselves scale);
+   * or each thread sweeps all the fields of a lattice of its own, sharing nothing (what any split
+   * of one lattice could reach at best).
    */
-  kind: "solver" | "copy" | "arithmetic";
+  kind: "solver" | "copy" | "arithmetic" | "independent";
   grid: number;
   fields: number;
   parties: number;
@@ -51,6 +64,7 @@ function sweep(job: StripJob): number {
   const plan: ChunkPlan = { me, parties, ctrl, rowRanges: ranges(grid, parties), colRanges: ranges(grid, parties) };
   if (job.kind === "copy") return copyRows(arrays, job.scratch!, pitch, plan.rowRanges[me]!, steps, ctrl, parties);
   if (job.kind === "arithmetic") return arithmetic((grid * grid * fields) / parties, steps, ctrl, parties);
+  if (job.kind === "independent") return independent(grid, fields, op, steps, ctrl, parties);
   const step = () => {
     let columns: ((x0: number, x1: number) => void) | null = null;
     for (const a of arrays) {
@@ -102,6 +116,29 @@ function arithmetic(perStep: number, steps: number, ctrl: Int32Array, parties: n
   return (performance.now() - t0) / 1000;
 }
 
+/** Steps of every field of a lattice of this thread's own (in its own WebAssembly memory, as a one-thread run holds them); one barrier per step keeps the threads side by side. */
+function independent(grid: number, fields: number, op: DiffusionOperator, steps: number, ctrl: Int32Array, parties: number): number {
+  const pitch = fieldPitch(grid);
+  const own = ownFieldMemory(
+    Array.from({ length: fields }, (_, f) => {
+      const a = new Float32Array(pitch * grid);
+      fillField(a, f + 1);
+      return a;
+    }),
+    grid,
+    grid,
+  );
+  const step = () => {
+    for (const a of own) diffuse(a, op);
+    barrier(ctrl, parties);
+  };
+  for (let s = 0; s < WARMUP_STEPS; s++) step();
+  barrier(ctrl, parties);
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) step();
+  return (performance.now() - t0) / 1000;
+}
+
 if (!isMainThread && (workerData as { solverStrip?: StripJob })?.solverStrip) {
   sweep((workerData as { solverStrip: StripJob }).solverStrip);
   parentPort!.postMessage("done");
@@ -134,5 +171,5 @@ export async function benchSolverThreads(grid: number, fields: number, parties: 
   const seconds = sweep(job(0));
   await Promise.all(finished);
   for (const w of helpers) await w.terminate();
-  return ((kind === "copy" ? 16 * pitch * grid : grid * grid) * fields * steps) / seconds;
+  return ((kind === "copy" ? 16 * pitch * grid : kind === "independent" ? parties * grid * grid : grid * grid) * fields * steps) / seconds;
 }
