@@ -62,6 +62,14 @@ function bitDifferences(a: FieldArray, b: FieldArray): number {
   return n;
 }
 
+/** Every solver path: Float32Array through each kernel set, and Float64Array. */
+const SOLVER_PATHS = [
+  ["float32, wasm SIMD", "simd", (n: number) => new Float32Array(n)],
+  ["float32, wasm scalar", "scalar", (n: number) => new Float32Array(n)],
+  ["float32, JS line groups", "js", (n: number) => new Float32Array(n)],
+  ["float64", "simd", (n: number) => new Float64Array(n)],
+] as const;
+
 const SPLITS: [number, number][] = [
   [1, 1],
   [2, 2],
@@ -105,12 +113,7 @@ describe("partitioned sweeps", () => {
 
   it("give the same bits as the whole-lattice step and the plain oracle (float32: wasm SIMD, wasm scalar, JS; float64)", () => {
     const labels = ["plain oracle", ...SPLITS.map(([s, b]) => `${s} strips × ${b} blocks`)];
-    for (const [name, kernels, make] of [
-      ["float32, wasm SIMD", "simd", (n: number) => new Float32Array(n)],
-      ["float32, wasm scalar", "scalar", (n: number) => new Float32Array(n)],
-      ["float32, JS line groups", "js", (n: number) => new Float32Array(n)],
-      ["float64", "simd", (n: number) => new Float64Array(n)],
-    ] as const) {
+    for (const [name, kernels, make] of SOLVER_PATHS) {
       expect(useSolverKernels(kernels)).toBe(kernels);
       const { cases, total } = differences(make);
       useSolverKernels("simd");
@@ -184,12 +187,7 @@ describe("partitioned sweeps", () => {
   it("sweep fields with padded rows (pitch > width) to the same values on every path, leaving the padding alone", () => {
     const PAD = 16;
     const SENTINEL = 7.5;
-    for (const [name, kernels, make] of [
-      ["float32, wasm SIMD", "simd", (n: number) => new Float32Array(n)],
-      ["float32, wasm scalar", "scalar", (n: number) => new Float32Array(n)],
-      ["float32, JS line groups", "js", (n: number) => new Float32Array(n)],
-      ["float64", "simd", (n: number) => new Float64Array(n)],
-    ] as const) {
+    for (const [name, kernels, make] of SOLVER_PATHS) {
       expect(useSolverKernels(kernels)).toBe(kernels);
       let differing = 0;
       let padding = 0;
