@@ -520,8 +520,6 @@ interface Layout {
   yCp: number;
   d: number;
   field: number;
-  /** End of a whole field. */
-  end: number;
 }
 
 function wasmLayout(w: number, h: number): Layout {
@@ -531,7 +529,7 @@ function wasmLayout(w: number, h: number): Layout {
   const yCp = yInv + 8 * h;
   const d = yCp + 8 * h;
   const field = d + 8 * Math.max(WASM_ROW_GROUP * w, WASM_COLUMN_GROUP * h);
-  return { xInv, xCp, yInv, yCp, d, field, end: field + 4 * w * h };
+  return { xInv, xCp, yInv, yCp, d, field };
 }
 
 function prepare(k: WasmKernels, op: DiffusionOperator, fieldValues: number): Layout {
@@ -683,7 +681,7 @@ function register(lanes: 1 | 2, module: object, memory: WasmMemory, base: number
   const f32 = new Float32Array(memory.buffer);
   const k: WasmKernels = { lanes, module, memory, ...kernels, f32, f64: new Float64Array(memory.buffer), fieldView: f32 };
   const L0 = wasmLayout(width, height);
-  const L: Layout = { xInv: base + L0.xInv, xCp: base + L0.xCp, yInv: base + L0.yInv, yCp: base + L0.yCp, d: base + L0.d, field: fieldBase, end: fieldBase };
+  const L: Layout = { xInv: base + L0.xInv, xCp: base + L0.xCp, yInv: base + L0.yInv, yCp: base + L0.yCp, d: base + L0.d, field: fieldBase };
   inPlace.set(memory.buffer, { k, L });
 }
 
