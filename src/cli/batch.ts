@@ -6,9 +6,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../model/params/validation";
+import { groupRuns, type Plan, type PlanKind, planId, type RunSpec, resolvedDoc, type Shard, shardRuns } from "../study/plan";
+import type { Analysis, RunRef } from "../study/tables";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic";
 import { EXIT } from "./exit-codes";
-import type { Shard } from "./flags";
 import {
   combineRuns,
   isComplete,
@@ -20,12 +21,10 @@ import {
   writeRunError,
   writeRunOutputs,
 } from "./outputs";
-import { groupRuns, type Plan, type PlanKind, planId, type RunSpec, resolvedDoc, shardRuns } from "./plan";
 import { runOnWorkers, type SimWorker } from "./pool";
 import { formatDuration, Progress, type ProgressSink } from "./progress";
 import { provenance } from "./provenance";
 import { executeRun, Interrupted } from "./run-one";
-import type { Analysis, RunRef } from "./tables";
 
 export interface BatchOptions {
   outDir: string;

@@ -16,9 +16,3 @@ export const EXIT = {
 export function exitCodeFor(e: unknown): number {
   return e instanceof InputError ? EXIT.invalidInput : EXIT.internal;
 }
-
-/** An InputError about one command-line flag or argument. */
-export function flagError(flag: string, value: unknown, allowed: string): InputError {
-  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-  return new InputError([{ path: flag, value: shown, allowed, message: `${flag}: ${shown} is not allowed; allowed: ${allowed}` }], "input");
-}

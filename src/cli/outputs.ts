@@ -4,7 +4,7 @@
  * (runs.csv, summary.csv) are always rebuilt from the run folders in plan order, which is why 1 or K
  * workers, a resumed batch and merged shards give the same bytes.
  */
-export type { RunRef } from "./tables";
+export type { RunRef } from "../study/tables";
 
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -15,12 +15,12 @@ import { scenarioDelta } from "../model/params/scenario";
 import type { Scenario } from "../model/params/scenario-schema";
 import { InputError } from "../model/params/validation";
 import { convertDose } from "../model/therapy/delivery";
+import { csvText, parseCsv } from "../study/csv";
+import { type Plan, type RunSpec, runKey } from "../study/plan";
+import { buildTables, type CombinedTables, READOUT_KEYS, type RunRef, type RunStatus } from "../study/tables";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic";
-import { csvText, parseCsv } from "./csv";
-import { type Plan, type RunSpec, runKey } from "./plan";
 import type { Provenance } from "./provenance";
 import type { RunOutcome } from "./run-one";
-import { buildTables, type CombinedTables, READOUT_KEYS, type RunRef, type RunStatus } from "./tables";
 
 export const TIMESERIES = "timeseries.csv";
 export const SUMMARY_JSON = "summary.json";

@@ -1,7 +1,7 @@
 /** One run on a worker: load the scenario, step it a day at a time (so progress and Ctrl-C stay responsive), collect the daily rows. */
 import type { Readouts } from "../model/metrics/readouts";
 import type { LoadResult } from "../sim/api";
-import type { RunSpec } from "./plan";
+import type { RunSpec } from "../study/plan";
 import type { SimWorker } from "./pool";
 
 export interface RunOutcome {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { PRESET_NAMES, presetLookup } from "../model/params/presets";
 import { InputError, parseJsonText } from "../model/params/validation";
-import { flagError } from "./exit-codes";
+import { flagError } from "../study/flag-values";
 
 /** Parses a JSON file, turning a missing file or malformed JSON into an InputError that names the file. */
 export function readJsonFile(path: string, what = "file"): unknown {

@@ -1,7 +1,8 @@
 /** Tells scenario, sweep and trial documents apart (sweeps and trials say `"kind"`), and checks a study file as its command would. */
+
+import { checkNumericSweep, parseSweep, sweepPlan } from "../study/sweep-file";
+import { parseTrial, trialPlan } from "../study/trial-file";
 import { studyScenario } from "./scenario-source";
-import { checkNumericSweep, parseSweep, sweepPlan } from "./sweep-file";
-import { parseTrial, trialPlan } from "./trial-file";
 
 export type DocumentKind = "scenario" | "sweep" | "trial";
 

@@ -4,7 +4,7 @@
  * seeds joined by a line with ± 1 SD whiskers. Axis ticks and number labels come from the CLI's SVG
  * charts, so the page and the command line label numbers the same way.
  */
-import { fmt, niceTicks } from "../cli/svg/axis";
+import { fmt, niceTicks } from "../study/svg/axis";
 import type { PlotData } from "./experiment-results";
 import { TEXT } from "./text";
 

@@ -5,11 +5,11 @@
  */
 
 import pkg from "../../package.json" with { type: "json" };
-import { csvText } from "../cli/csv";
-import { type Plan, planId, runKey } from "../cli/plan";
-import type { SweepFile } from "../cli/sweep-file";
-import { buildTables, type CombinedTables, type RunStatus, summaryView } from "../cli/tables";
 import { READOUTS } from "../model/metrics/readouts";
+import { csvText } from "../study/csv";
+import { type Plan, planId, runKey } from "../study/plan";
+import type { SweepFile } from "../study/sweep-file";
+import { buildTables, type CombinedTables, type RunStatus, summaryView } from "../study/tables";
 
 export interface ExperimentFile {
   name: string;
@@ -61,7 +61,7 @@ export function experimentManifest(plan: Plan, tables: CombinedTables, ctx: Mani
 /** runs.csv, summary.csv, points.csv and manifest.json of a complete batch. */
 export async function experimentFiles(plan: Plan, tables: CombinedTables, ctx: ManifestContext): Promise<ExperimentFile[]> {
   // mathjs (used by the analysis) is large: loaded only when an experiment has finished.
-  const { sweepAnalysis } = await import("../cli/sweep-analysis");
+  const { sweepAnalysis } = await import("../study/sweep-analysis");
   const csv = (name: string, text: string): ExperimentFile => ({ name, text, type: "text/csv" });
   const analysis = sweepAnalysis(tables, plan.spec).map((f) => csv(f.name, f.text));
   const files = [csv("runs.csv", csvText(tables.header, tables.rows)), csv("summary.csv", csvText(tables.summaryHeader, tables.summary)), ...analysis];

@@ -6,12 +6,12 @@
  * come out byte for byte the same.
  */
 import * as Comlink from "comlink";
-import { csvText, parseCsv } from "../cli/csv";
-import { groupRuns, type Plan, type RunSpec } from "../cli/plan";
-import { READOUT_KEYS, type RunStatus } from "../cli/tables";
 import type { GenerationProgress } from "../model/disease/stage-generator";
 import type { Readouts } from "../model/metrics/readouts";
 import type { SimApi } from "../sim/api";
+import { csvText, parseCsv } from "../study/csv";
+import { groupRuns, type Plan, type RunSpec } from "../study/plan";
+import { READOUT_KEYS, type RunStatus } from "../study/tables";
 
 /** Most workers the panel starts: each holds a whole simulation, and the page's own run needs a core too. */
 export const MAX_EXPERIMENT_WORKERS = 4;

@@ -3,13 +3,14 @@
  * simple form, checked by the CLI's own schema and expanded into the CLI's own plan — so the page
  * makes exactly the runs `npx hepatosim sweep FILE` makes. Pure (no DOM), tested in Node.
  */
-import type { Plan } from "../cli/plan";
-import { parseSweep, type SweepFile, sweepPlan } from "../cli/sweep-file";
+
 import { PRESET_NAMES, presetLookup } from "../model/params/presets";
 import { PARAMETERS } from "../model/params/registry";
 import { resolveScenario } from "../model/params/scenario";
 import { MSC_ROUTES, MSC_SOURCES, STAGES } from "../model/params/scenario-schema";
 import { InputError, parseJsonText } from "../model/params/validation";
+import type { Plan } from "../study/plan";
+import { parseSweep, type SweepFile, sweepPlan } from "../study/sweep-file";
 import { paramLabel } from "./controls/param-groups";
 import { TEXT } from "./text";
 

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runBatch } from "../../src/cli/batch";
-import { type Plan, type RunSpec, resolvedDoc } from "../../src/cli/plan";
+import { type Plan, type RunSpec, resolvedDoc } from "../../src/study/plan";
 import { cleanup, cli, listFiles, read, smallScenario, tempDir } from "./helpers";
 
 const dir = tempDir();

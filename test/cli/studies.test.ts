@@ -4,8 +4,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/cli/csv";
 import { PRESETS } from "../../src/model/params/presets";
+import { parseCsv } from "../../src/study/csv";
 import { cleanup, cli, read, smallScenario, tempDir } from "./helpers";
 
 const dir = tempDir();

@@ -4,9 +4,9 @@
  * worker count, and the plot's arms, means and spread.
  */
 import { describe, expect, it } from "vitest";
-import { parseSweep } from "../../src/cli/sweep-file";
 import { READOUTS } from "../../src/model/metrics/readouts";
 import { InputError } from "../../src/model/params/validation";
+import { parseSweep } from "../../src/study/sweep-file";
 import { experimentManifest, experimentTables, plotData, plotOutputs } from "../../src/ui/experiment-results";
 import { defaultWorkerCount, rowsAsWritten } from "../../src/ui/experiment-runner";
 import {

@@ -1,10 +1,10 @@
 /** `hepatosim cohort TRIAL.json`: a virtual trial — sampled patients × arms, then effects, responders and biomarkers. */
-import { analysisFor } from "../analyses";
+import { analysisFor } from "../../study/analyses";
+import { parseTrial, trialPlan } from "../../study/trial-file";
 import { runBatch } from "../batch";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
 import { readJsonFile, studyScenario } from "../scenario-source";
-import { parseTrial, trialPlan } from "../trial-file";
 import { batchOptions } from "./run";
 import type { StudyFlags } from "./sweep";
 

@@ -5,13 +5,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { InputError } from "../../model/params/validation";
-import { analysisFor } from "../analyses";
+import { analysisFor } from "../../study/analyses";
+import { flagError } from "../../study/flag-values";
+import { groupRuns, type Plan, type PlanKind, type RunSpec, resolvedDoc, runKey } from "../../study/plan";
 import { type BatchManifest, runBatch } from "../batch";
 import type { CliContext } from "../context";
-import { EXIT, flagError } from "../exit-codes";
+import { EXIT } from "../exit-codes";
 import { parseThreads, parseWorkers } from "../flags";
 import { MANIFEST, RUNS_CSV, SUMMARY_CSV, TIMESERIES } from "../outputs";
-import { groupRuns, type Plan, type PlanKind, type RunSpec, resolvedDoc, runKey } from "../plan";
 import { gitState } from "../provenance";
 import { readJsonFile } from "../scenario-source";
 import { defaultWorkers } from "./run";

@@ -1,12 +1,12 @@
 /** `hepatosim run SCENARIO`: one run, or one run per seed with --seeds, written as tidy files. */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { flagError, parseSeeds } from "../../study/flag-values";
+import { groupRuns, type Plan, type RunSpec, resolvedDoc } from "../../study/plan";
+import { setPath } from "../../study/scenario-paths";
 import { runBatch } from "../batch";
 import type { CliContext } from "../context";
-import { flagError } from "../exit-codes";
-import { parseDays, parseSeed, parseSeeds, parseSet, parseShard, parseThreads, parseWorkers, shardFromEnv } from "../flags";
-import { groupRuns, type Plan, type RunSpec, resolvedDoc } from "../plan";
-import { setPath } from "../scenario-paths";
+import { parseDays, parseSeed, parseSet, parseShard, parseThreads, parseWorkers, shardFromEnv } from "../flags";
 import { scenarioSource } from "../scenario-source";
 
 export interface RunFlags {

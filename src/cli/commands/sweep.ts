@@ -1,10 +1,10 @@
 /** `hepatosim sweep SWEEP.json` and `hepatosim sensitivity SWEEP.json`: a design over named parameters × seeds, then its analysis. */
-import { analysisFor } from "../analyses";
+import { analysisFor } from "../../study/analyses";
+import { checkNumericSweep, parseSweep, sweepPlan } from "../../study/sweep-file";
 import { runBatch } from "../batch";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
 import { readJsonFile, studyScenario } from "../scenario-source";
-import { checkNumericSweep, parseSweep, sweepPlan } from "../sweep-file";
 import { batchOptions, type RunFlags } from "./run";
 
 export type StudyFlags = Pick<RunFlags, "out" | "workers" | "quiet" | "resume" | "shard"> & { dryRun?: boolean };

@@ -1,8 +1,8 @@
 /** `hepatosim validate FILE…`: checks scenario, sweep and trial files without running anything. */
 import { InputError } from "../../model/params/validation";
+import { resolvedDoc } from "../../study/plan";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
-import { resolvedDoc } from "../plan";
 import { readJsonFile } from "../scenario-source";
 import { documentKind, validateStudyFile } from "../study-files";
 

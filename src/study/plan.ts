@@ -7,7 +7,6 @@ import { presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import type { Scenario, ScenarioInput } from "../model/params/scenario-schema";
 import type { Cell } from "./csv";
-import type { Shard } from "./flags";
 import { asInput } from "./scenario-paths";
 
 export type PlanKind = "run" | "seeds" | "sweep" | "cohort" | "sensitivity";
@@ -66,6 +65,13 @@ export function runKey(spec: RunSpec): string {
 /** Identifies a plan: shards and resumes must belong to the same one. */
 export function planId(plan: Plan): string {
   return fingerprint(JSON.stringify([plan.kind, plan.labelKeys, plan.spec ?? null, plan.runs.map(runKey)]));
+}
+
+/** Shard i of n of a batch (--shard i/n, or a Slurm job array). */
+export interface Shard {
+  /** 1-based shard number. */
+  index: number;
+  count: number;
 }
 
 /**

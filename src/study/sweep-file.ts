@@ -9,7 +9,7 @@ import { PARAM_BY_KEY } from "../model/params/registry";
 import { boundedNumber } from "../model/params/scenario-schema";
 import { InputError, parseOrThrow } from "../model/params/validation";
 import type { Cell } from "./csv";
-import { parseSeeds } from "./flags";
+import { parseSeeds } from "./flag-values";
 import { type Plan, type PlanKind, type RunSpec, resolvedDoc } from "./plan";
 import { getPath, setPath } from "./scenario-paths";
 import { latinHypercube } from "./stats/lhs";

@@ -4,14 +4,14 @@
  * feature, logistic regression against the closed-form 2×2 odds ratio, PRCC ranking, LHS strata.
  */
 import { describe, expect, it } from "vitest";
-import { auc } from "../../src/cli/stats/auc";
-import { normalQuantile, tCdf, tQuantile } from "../../src/cli/stats/distributions";
-import { meanCI, pairedDifference, wilson } from "../../src/cli/stats/intervals";
-import { latinHypercube } from "../../src/cli/stats/lhs";
-import { fitLogistic } from "../../src/cli/stats/logistic";
-import { prcc } from "../../src/cli/stats/prcc";
-import { normal, uniformStream } from "../../src/cli/stats/random";
-import { ranks } from "../../src/cli/stats/ranks";
+import { auc } from "../../src/study/stats/auc";
+import { normalQuantile, tCdf, tQuantile } from "../../src/study/stats/distributions";
+import { meanCI, pairedDifference, wilson } from "../../src/study/stats/intervals";
+import { latinHypercube } from "../../src/study/stats/lhs";
+import { fitLogistic } from "../../src/study/stats/logistic";
+import { prcc } from "../../src/study/stats/prcc";
+import { normal, uniformStream } from "../../src/study/stats/random";
+import { ranks } from "../../src/study/stats/ranks";
 
 describe("distributions", () => {
   it("t and normal quantiles match printed tables", () => {
