@@ -14,6 +14,12 @@ function files(dir: string): string[] {
 }
 
 const imports = (src: string) => [...src.matchAll(/^\s*import[^"']*["']([^"']+)["']/gm)].map((m) => m[1]!);
+/** Static imports, re-exports and dynamic `import("…")`. */
+const allImports = (src: string) => [
+  ...imports(src),
+  ...[...src.matchAll(/^\s*export[^"';]*from\s*["']([^"']+)["']/gm)].map((m) => m[1]!),
+  ...[...src.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!),
+];
 
 describe("architecture", () => {
   it("the model imports nothing from the UI, renderer, workers, Node, Pixi or comlink", () => {
@@ -35,6 +41,20 @@ describe("architecture", () => {
     const offenders: string[] = [];
     for (const f of [...files("src/render"), ...files("src/ui")]) {
       for (const imp of imports(readFileSync(f, "utf8"))) if (/model\/(engine|agents|snapshot)/.test(imp)) offenders.push(`${f} imports ${imp}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("the UI imports nothing from the command line: both use src/study (ui → study ← cli)", () => {
+    const offenders: string[] = [];
+    for (const f of files("src/ui")) for (const imp of allImports(readFileSync(f, "utf8"))) if (/\/cli\//.test(imp)) offenders.push(`${f} imports ${imp}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it("src/study imports nothing from the CLI, UI, renderer, workers or Node", () => {
+    const offenders: string[] = [];
+    for (const f of files("src/study")) {
+      for (const imp of allImports(readFileSync(f, "utf8"))) if (/^node:|\/(cli|ui|render)\/|workers/.test(imp)) offenders.push(`${f} imports ${imp}`);
     }
     expect(offenders).toEqual([]);
   });
