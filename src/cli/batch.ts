@@ -6,21 +6,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../model/params/validation";
+import { MANIFEST, runRef, TIMESERIES } from "../study/batch-files";
 import { groupRuns, type Plan, type PlanKind, planId, type RunSpec, resolvedDoc, type Shard, shardRuns } from "../study/plan";
 import type { Analysis, RunRef } from "../study/tables";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic";
 import { EXIT } from "./exit-codes";
-import {
-  combineRuns,
-  isComplete,
-  MANIFEST,
-  runDir,
-  runRef,
-  TIMESERIES,
-  writeCombined,
-  writeRunError,
-  writeRunOutputs,
-} from "./outputs";
+import { combineRuns, isComplete, runDir, writeCombined, writeRunError, writeRunOutputs } from "./outputs";
 import { runOnWorkers, type SimWorker } from "./pool";
 import { formatDuration, Progress, type ProgressSink } from "./progress";
 import { provenance } from "./provenance";

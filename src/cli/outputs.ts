@@ -1,6 +1,7 @@
 /**
- * What a batch writes. Per run: timeseries.csv, summary.json, then manifest.json — written last, it
- * marks the folder complete. A run that throws leaves error.json instead. The combined tidy tables
+ * What a batch writes, on disk (the file names and the parts that need no disk are in
+ * src/study/batch-files.ts). Per run: timeseries.csv, summary.json, then manifest.json — written last,
+ * it marks the folder complete. A run that throws leaves error.json instead. The combined tidy tables
  * (runs.csv, summary.csv) are always rebuilt from the run folders in plan order, which is why 1 or K
  * workers, a resumed batch and merged shards give the same bytes.
  */
@@ -8,26 +9,17 @@ export type { RunRef } from "../study/tables";
 
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { READOUTS } from "../model/metrics/readouts";
-import { compileParams } from "../model/params/compiled";
 import { presetLookup } from "../model/params/presets";
 import { scenarioDelta } from "../model/params/scenario";
 import type { Scenario } from "../model/params/scenario-schema";
 import { InputError } from "../model/params/validation";
-import { convertDose } from "../model/therapy/delivery";
+import { columnUnits, doseConversions, ERROR_JSON, MANIFEST, RUNS_CSV, SUMMARY_CSV, SUMMARY_JSON, TIMESERIES } from "../study/batch-files";
 import { csvText, parseCsv } from "../study/csv";
 import { type Plan, type RunSpec, runKey } from "../study/plan";
 import { buildTables, type CombinedTables, READOUT_KEYS, type RunRef, type RunStatus } from "../study/tables";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic";
 import type { Provenance } from "./provenance";
 import type { RunOutcome } from "./run-one";
-
-export const TIMESERIES = "timeseries.csv";
-export const SUMMARY_JSON = "summary.json";
-export const MANIFEST = "manifest.json";
-export const ERROR_JSON = "error.json";
-export const RUNS_CSV = "runs.csv";
-export const SUMMARY_CSV = "summary.csv";
 
 export function runDir(outDir: string, plan: Pick<Plan, "single">, run: Pick<RunRef, "runId">): string {
   return plan.single ? outDir : join(outDir, run.runId);
@@ -54,20 +46,6 @@ export function isComplete(dir: string, run: RunRef): boolean {
       "output directory",
     );
   return true;
-}
-
-export function runRef(spec: RunSpec): RunRef {
-  return { runId: spec.runId, seed: spec.seed, labels: spec.labels, key: runKey(spec) };
-}
-
-/** Unit of each column, for the manifest and docs. */
-export function columnUnits(): Record<string, string> {
-  return Object.fromEntries(READOUTS.map((r) => [r.key, r.unit]));
-}
-
-export function doseConversions(s: Scenario) {
-  const p = compileParams(s);
-  return s.therapy.infusions.map((inf, i) => ({ infusion: i, ...inf, ...convertDose(s, p, inf) }));
 }
 
 export function writeRunOutputs(dir: string, plan: Plan, spec: RunSpec, scenario: Scenario, outcome: RunOutcome, prov: Provenance, id: string): void {

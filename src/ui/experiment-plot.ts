@@ -1,8 +1,8 @@
 /**
  * The Experiment panel's end-point plot, as SVG built element by element (no markup from the sweep
  * file is ever parsed): one colour per arm, each seed's end point as a small dot, the mean over
- * seeds joined by a line with ± 1 SD whiskers. Axis ticks and number labels come from the CLI's SVG
- * charts, so the page and the command line label numbers the same way.
+ * seeds joined by a line with ± 1 SD whiskers. Axis ticks and number labels come from the SVG charts of
+ * src/study, so the page and the command line label numbers the same way.
  */
 import { fmt, niceTicks } from "../study/svg/axis";
 import type { PlotData } from "./experiment-results";

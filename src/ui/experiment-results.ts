@@ -1,13 +1,15 @@
 /**
- * What a finished experiment gives: runs.csv and summary.csv built by the CLI's own table and CSV
- * code (byte-identical to `npx hepatosim sweep`), points.csv by the CLI's sweep analysis, a manifest
- * shaped like the CLI's batch manifest, and the end points arranged for the plot. Pure (no DOM).
+ * What a finished experiment gives: runs.csv and summary.csv built by the table and CSV code of
+ * src/study that the CLI uses too (byte-identical to `npx hepatosim sweep`), points.csv by the same sweep
+ * analysis, a manifest shaped like the CLI's batch manifest, and the end points arranged for the plot.
+ * Pure (no DOM).
  */
 
 import pkg from "../../package.json" with { type: "json" };
 import { READOUTS } from "../model/metrics/readouts";
+import { columnUnits, MANIFEST, RUNS_CSV, runRef, SUMMARY_CSV } from "../study/batch-files";
 import { csvText } from "../study/csv";
-import { type Plan, planId, runKey } from "../study/plan";
+import { type Plan, planId } from "../study/plan";
 import type { SweepFile } from "../study/sweep-file";
 import { buildTables, type CombinedTables, type RunStatus, summaryView } from "../study/tables";
 
@@ -19,8 +21,7 @@ export interface ExperimentFile {
 
 /** The combined tables in plan order, from each run's rows (the CLI reads the same rows from its run folders). */
 export function experimentTables(plan: Plan, statuses: ReadonlyMap<string, RunStatus>): CombinedTables {
-  const refs = plan.runs.map((r) => ({ runId: r.runId, seed: r.seed, labels: r.labels, key: runKey(r) }));
-  return buildTables(refs, plan.labelKeys, (r) => statuses.get(r.runId) ?? { status: "missing" });
+  return buildTables(plan.runs.map(runRef), plan.labelKeys, (r) => statuses.get(r.runId) ?? { status: "missing" });
 }
 
 export interface ManifestContext {
@@ -47,13 +48,13 @@ export function experimentManifest(plan: Plan, tables: CombinedTables, ctx: Mani
     label_keys: plan.labelKeys,
     spec: plan.spec ?? null,
     shard: null,
-    runs: plan.runs.map((r) => ({ runId: r.runId, seed: r.seed, labels: r.labels, key: runKey(r), group: r.group })),
+    runs: plan.runs.map((r) => ({ ...runRef(r), group: r.group })),
     complete: true,
     counts: { runs: plan.runs.length, ok: plan.runs.length - tables.failed.length, failed: tables.failed.length },
     workers: ctx.workers,
     wall_time_s: ctx.wallTimeS,
     base_scenario: ctx.base,
-    columns: Object.fromEntries(READOUTS.map((r) => [r.key, r.unit])),
+    columns: columnUnits(),
     outputs,
   };
 }
@@ -64,9 +65,9 @@ export async function experimentFiles(plan: Plan, tables: CombinedTables, ctx: M
   const { sweepAnalysis } = await import("../study/sweep-analysis");
   const csv = (name: string, text: string): ExperimentFile => ({ name, text, type: "text/csv" });
   const analysis = sweepAnalysis(tables, plan.spec).map((f) => csv(f.name, f.text));
-  const files = [csv("runs.csv", csvText(tables.header, tables.rows)), csv("summary.csv", csvText(tables.summaryHeader, tables.summary)), ...analysis];
+  const files = [csv(RUNS_CSV, csvText(tables.header, tables.rows)), csv(SUMMARY_CSV, csvText(tables.summaryHeader, tables.summary)), ...analysis];
   const manifest = experimentManifest(plan, tables, ctx, files.map((f) => f.name));
-  return [...files, { name: "manifest.json", text: `${JSON.stringify(manifest, null, 2)}\n`, type: "application/json" }];
+  return [...files, { name: MANIFEST, text: `${JSON.stringify(manifest, null, 2)}\n`, type: "application/json" }];
 }
 
 // ---- the plot's data

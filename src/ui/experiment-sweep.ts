@@ -1,6 +1,6 @@
 /**
  * The Experiment panel's study: a sweep file in the CLI's format, or one built from the panel's
- * simple form, checked by the CLI's own schema and expanded into the CLI's own plan — so the page
+ * simple form, checked by the schema and expanded into the plan of src/study, as the CLI does — so the page
  * makes exactly the runs `npx hepatosim sweep FILE` makes. Pure (no DOM), tested in Node.
  */
 

@@ -3,11 +3,12 @@ import { cpSync, existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError } from "../../model/params/validation";
 import { analysisFor } from "../../study/analyses";
+import { MANIFEST } from "../../study/batch-files";
 import { flagError } from "../../study/flag-values";
 import { type BatchManifest, finishBatch } from "../batch";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
-import { isComplete, MANIFEST, type RunRef } from "../outputs";
+import { isComplete, type RunRef } from "../outputs";
 import { provenance } from "../provenance";
 import { readJsonFile } from "../scenario-source";
 
