@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../model/params/validation";
-import { MANIFEST, runRef, TIMESERIES } from "../study/batch-files";
-import { groupRuns, type Plan, type PlanKind, planId, type RunSpec, resolvedDoc, type Shard, shardRuns } from "../study/plan";
+import { type BatchManifest, batchManifestBase, MANIFEST, runRef, shardManifestName, TIMESERIES } from "../study/batch-files";
+import { groupRuns, type Plan, planId, type RunSpec, resolvedDoc, type Shard, shardRuns } from "../study/plan";
 import type { Analysis, RunRef } from "../study/tables";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic";
 import { EXIT } from "./exit-codes";
@@ -30,22 +30,6 @@ export interface BatchOptions {
   signal: AbortSignal;
 }
 
-/** The manifest of a whole batch (DIR/manifest.json) or of one shard (DIR/shard-i-of-n.json). */
-export interface BatchManifest {
-  kind: PlanKind;
-  complete: boolean;
-  plan_id: string;
-  label_keys: string[];
-  spec: unknown;
-  shard: Shard | null;
-  runs: (RunRef & { group: string })[];
-  counts: { runs: number; ok: number; failed: number };
-  workers: number;
-  threads: number;
-  wall_time_s: number;
-  [provenance: string]: unknown;
-}
-
 export interface BatchResult {
   exitCode: number;
   ran: number;
@@ -53,8 +37,6 @@ export interface BatchResult {
   failed: string[];
   interrupted: boolean;
 }
-
-export const shardManifestName = (s: Shard) => `shard-${s.index}-of-${s.count}.json`;
 
 /** True if the directory already holds results of some batch (so a new batch must not mix in). */
 function holdsResults(dir: string): boolean {
@@ -84,17 +66,6 @@ function checkSamePlan(dir: string, id: string): void {
         "input",
       );
   }
-}
-
-export function batchManifestBase(plan: Plan, id: string, shard: Shard | null): Pick<BatchManifest, "kind" | "plan_id" | "label_keys" | "spec" | "shard" | "runs"> {
-  return {
-    kind: plan.kind,
-    plan_id: id,
-    label_keys: plan.labelKeys,
-    spec: plan.spec ?? null,
-    shard,
-    runs: plan.runs.map((r) => ({ ...runRef(r), group: r.group })),
-  };
 }
 
 export async function runBatch(plan: Plan, opts: BatchOptions, analyse?: Analysis): Promise<BatchResult> {

@@ -7,7 +7,7 @@
 
 import pkg from "../../package.json" with { type: "json" };
 import { READOUTS } from "../model/metrics/readouts";
-import { columnUnits, MANIFEST, RUNS_CSV, runRef, SUMMARY_CSV } from "../study/batch-files";
+import { batchManifestBase, columnUnits, MANIFEST, RUNS_CSV, runRef, SUMMARY_CSV } from "../study/batch-files";
 import { csvText } from "../study/csv";
 import { type Plan, planId } from "../study/plan";
 import type { SweepFile } from "../study/sweep-file";
@@ -43,12 +43,7 @@ export function experimentManifest(plan: Plan, tables: CombinedTables, ctx: Mani
     hepatosim_version: pkg.version,
     user_agent: ctx.userAgent,
     created: ctx.created,
-    kind: plan.kind,
-    plan_id: planId(plan),
-    label_keys: plan.labelKeys,
-    spec: plan.spec ?? null,
-    shard: null,
-    runs: plan.runs.map((r) => ({ ...runRef(r), group: r.group })),
+    ...batchManifestBase(plan, planId(plan), null),
     complete: true,
     counts: { runs: plan.runs.length, ok: plan.runs.length - tables.failed.length, failed: tables.failed.length },
     workers: ctx.workers,
