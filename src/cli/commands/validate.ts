@@ -1,10 +1,10 @@
 /** `hepatosim validate FILE…`: checks scenario, sweep and trial files without running anything. */
 import { InputError } from "../../model/params/validation";
 import { resolvedDoc } from "../../study/plan";
+import { documentKind, validateStudyFile } from "../../study/study-files";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
-import { readJsonFile } from "../scenario-source";
-import { documentKind, validateStudyFile } from "../study-files";
+import { readJsonFile, studyScenario } from "../scenario-source";
 
 export function validateCommand(files: string[], ctx: CliContext): number {
   let bad = 0;
@@ -15,7 +15,7 @@ export function validateCommand(files: string[], ctx: CliContext): number {
       if (kind === "scenario") {
         const { scenario } = resolvedDoc(doc);
         ctx.stdout.write(`ok ${file}: scenario "${scenario.title}"\n`);
-      } else ctx.stdout.write(`ok ${file}: ${validateStudyFile(doc, kind, file)}\n`);
+      } else ctx.stdout.write(`ok ${file}: ${validateStudyFile(doc, kind, file, (ref, name) => studyScenario(ref, file, name).doc)}\n`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       bad++;
