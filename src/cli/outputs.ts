@@ -16,7 +16,7 @@ import { InputError } from "../model/params/validation";
 import { columnUnits, doseConversions, ERROR_JSON, MANIFEST, RUNS_CSV, SUMMARY_CSV, SUMMARY_JSON, TIMESERIES } from "../study/batch-files";
 import { csvText, parseCsv } from "../study/csv";
 import { type Plan, type RunSpec, runKey } from "../study/plan";
-import { buildTables, type CombinedTables, READOUT_KEYS, type RunRef, type RunStatus } from "../study/tables";
+import { buildTables, type CombinedTables, READOUT_KEYS, type RunRef, type RunStatus, timeseriesCsv } from "../study/tables";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic";
 import type { Provenance } from "./provenance";
 import type { RunOutcome } from "./run-one";
@@ -51,8 +51,7 @@ export function isComplete(dir: string, run: RunRef): boolean {
 export function writeRunOutputs(dir: string, plan: Plan, spec: RunSpec, scenario: Scenario, outcome: RunOutcome, prov: Provenance, id: string): void {
   rmSync(join(dir, ERROR_JSON), { force: true });
   rmSync(join(dir, MANIFEST), { force: true });
-  const rows = outcome.history.map((h) => READOUT_KEYS.map((k) => (h as Record<string, number>)[k]));
-  writeFileAtomic(join(dir, TIMESERIES), csvText(READOUT_KEYS, rows));
+  writeFileAtomic(join(dir, TIMESERIES), timeseriesCsv(outcome.history));
   const first = outcome.history[0];
   const last = outcome.history[outcome.history.length - 1];
   const totalSteps = outcome.load.totalSteps;

@@ -3,10 +3,16 @@
  * per run: status and end point) — built from each run's rows in plan order, and the analyses derived
  * from them. Pure (no node:): the CLI reads run folders into it, the page could feed it from memory.
  */
-import { READOUTS } from "../model/metrics/readouts";
-import { type Cell, csvNumber } from "./csv";
+import { READOUTS, type Readouts } from "../model/metrics/readouts";
+import { type Cell, csvNumber, csvText } from "./csv";
 
 export const READOUT_KEYS: readonly string[] = READOUTS.map((r) => r.key);
+
+/** A run's timeseries.csv: one row per day, the read-outs in READOUT_KEYS order. */
+export function timeseriesCsv(history: readonly Readouts[]): string {
+  const rows = history.map((h) => READOUT_KEYS.map((k) => (h as Record<string, number>)[k]));
+  return csvText(READOUT_KEYS, rows);
+}
 
 /** What the combined tables need to know about a run (a batch manifest keeps exactly this). */
 export interface RunRef {

@@ -9,9 +9,9 @@ import * as Comlink from "comlink";
 import type { GenerationProgress } from "../model/disease/stage-generator";
 import type { Readouts } from "../model/metrics/readouts";
 import type { SimApi } from "../sim/api";
-import { csvText, parseCsv } from "../study/csv";
+import { parseCsv } from "../study/csv";
 import { groupRuns, type Plan, type RunSpec } from "../study/plan";
-import { READOUT_KEYS, type RunStatus } from "../study/tables";
+import { type RunStatus, timeseriesCsv } from "../study/tables";
 
 /** Most workers the panel starts: each holds a whole simulation, and the page's own run needs a core too. */
 export const MAX_EXPERIMENT_WORKERS = 4;
@@ -54,8 +54,7 @@ export interface BatchOutcome {
 
 /** A run's rows as the CLI has them: written as timeseries.csv, then read back as text. */
 export function rowsAsWritten(history: readonly Readouts[]): string[][] {
-  const rows = history.map((h) => READOUT_KEYS.map((k) => (h as Record<string, number>)[k]));
-  return parseCsv(csvText(READOUT_KEYS, rows)).rows;
+  return parseCsv(timeseriesCsv(history)).rows;
 }
 
 function messageOf(e: unknown): string {
