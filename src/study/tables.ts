@@ -1,7 +1,7 @@
 /**
  * The combined tidy tables of a batch — runs.csv (one row per run and day) and summary.csv (one row
  * per run: status and end point) — built from each run's rows in plan order, and the analyses derived
- * from them. Pure (no node:): the CLI reads run folders into it, the page could feed it from memory.
+ * from them. Pure (no node:): the CLI reads run folders into it, the page feeds it from memory.
  */
 import { READOUTS, type Readouts } from "../model/metrics/readouts";
 import { type Cell, csvNumber, csvText } from "./csv";
