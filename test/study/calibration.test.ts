@@ -1,10 +1,12 @@
 /** ABC-SMC calibration core: recovery on toy models, determinism and resume, prior files, weights and tolerances. */
 import { describe, expect, it } from "vitest";
 import { uniform } from "../../src/model/rng/counter";
-import { type AbcOptions, type AbcState, type Batch, initialState, proposals, runToEnd } from "../../src/study/calibration/abc-smc";
+import { type AbcOptions, type Batch, initialState, proposals, runToEnd } from "../../src/study/calibration/abc-smc";
 import { normalisedDistance, type ObservedPoint, pointSpread } from "../../src/study/calibration/distance";
-import { parsePriorFile, priorsFor, registryPrior } from "../../src/study/calibration/priors";
-import { generationRows, posteriorRows, summarisePosterior } from "../../src/study/calibration/summary";
+import { parsePriorFile, priorQuantile, priorsFor, registryPrior } from "../../src/study/calibration/priors";
+import { replicateSeed } from "../../src/study/calibration/rng";
+import { configDifferences, parseState } from "../../src/study/calibration/state-file";
+import { generationRows, medianParameters, posteriorRows, summarisePosterior } from "../../src/study/calibration/summary";
 
 /** A standard normal draw keyed by (seed, k), independent of every other draw. */
 function gauss(seed: number, k: number): number {
@@ -43,7 +45,10 @@ describe("ABC-SMC recovers known parameters", () => {
     expect(s!.lower).toBeLessThanOrEqual(THETA);
     expect(s!.upper).toBeGreaterThanOrEqual(THETA);
     // Prior 90 % interval of log-uniform [0.01, 10]: 0.01·1000^0.05 … 0.01·1000^0.95.
-    expect(s!.upper - s!.lower).toBeLessThan((0.01 * 1000 ** 0.95 - 0.01 * 1000 ** 0.05) / 2);
+    expect(s!.priorLower).toBeCloseTo(0.01 * 1000 ** 0.05, 12);
+    expect(s!.priorUpper).toBeCloseTo(0.01 * 1000 ** 0.95, 12);
+    expect(s!.upper - s!.lower).toBeLessThan((s!.priorUpper - s!.priorLower) / 2);
+    expect(s!.narrowing).toBeGreaterThan(2);
   });
 
   it("two parameters from registry priors: each 90 % interval holds the truth and is ≥ 2× narrower than the prior's", () => {
@@ -53,9 +58,14 @@ describe("ABC-SMC recovers known parameters", () => {
       const s = summary.parameters[i]!;
       expect(s.lower).toBeLessThanOrEqual(truth);
       expect(s.upper).toBeGreaterThanOrEqual(truth);
-      expect(s.upper - s.lower).toBeLessThan(0.9 / 2); // prior [0, 1]: 90 % interval 0.9 wide
+      expect([s.priorLower, s.priorUpper]).toEqual([0.05, 0.95]);
+      expect(s.upper - s.lower).toBeLessThan((s.priorUpper - s.priorLower) / 2);
+      expect(s.narrowing).toBeGreaterThan(2);
     });
     expect(summary.ess).toBeGreaterThan(20);
+    // Intercept and slope of a line trade off against each other.
+    expect(summary.correlations[0]![1]).toBeLessThan(-0.5);
+    expect(Object.keys(medianParameters(summary))).toEqual(TOY2_PARAMS);
   });
 });
 
@@ -78,7 +88,7 @@ describe("ABC-SMC is reproducible", () => {
         saved = JSON.stringify(s);
         return s.history.length < stopAt;
       });
-      const resumed = runToEnd(JSON.parse(saved) as AbcState, toy2);
+      const resumed = runToEnd(parseState(JSON.parse(saved)), toy2);
       expect(JSON.stringify(resumed)).toBe(JSON.stringify(straight));
     }
     // Interrupted after a single round, in the middle of generation 1.
@@ -88,7 +98,8 @@ describe("ABC-SMC is reproducible", () => {
       return !(s.generation === 1 && s.round === 1);
     });
     expect(JSON.parse(saved).accepted.length).toBeLessThan(opts.particles);
-    expect(JSON.stringify(runToEnd(JSON.parse(saved) as AbcState, toy2))).toBe(JSON.stringify(straight));
+    expect(JSON.stringify(runToEnd(parseState(JSON.parse(saved)), toy2))).toBe(JSON.stringify(straight));
+    expect(parseState(JSON.parse(JSON.stringify(straight)))).toEqual(straight);
   });
 
   it("does not depend on the order in which a batch's runs finish", () => {
@@ -97,6 +108,28 @@ describe("ABC-SMC is reproducible", () => {
       return toy2(rev).reverse();
     };
     expect(JSON.stringify(runToEnd(initialState(opts), reversed))).toBe(JSON.stringify(runToEnd(initialState(opts), toy2)));
+  });
+
+  it("refuses a damaged state file, naming the field, and lists changed settings", () => {
+    const good = JSON.parse(JSON.stringify(runToEnd(initialState(opts), toy2, (s) => s.generation < 1)));
+    expect(() => parseState({ ...good, format: "other" })).toThrow(/format/);
+    expect(() => parseState({ ...good, runs: -1 })).toThrow(/runs/);
+    expect(() => parseState({ ...good, config: { ...good.config, alpha: 2 } })).toThrow(/config\.alpha/);
+    const shortParticle = { ...good, population: [{ ...good.population[0], t: [0.5] }, ...good.population.slice(1)] };
+    expect(() => parseState(shortParticle)).toThrow(/population\[0\]/);
+    expect(() => parseState({ ...good, history: [] })).toThrow(/history/);
+    const wanted = initialState({ ...opts, particles: 61 }).config;
+    expect(configDifferences(good.config, wanted)).toEqual(["particles"]);
+    expect(() => proposals(parseState(good), 0)).toThrow(/generation 0.*generation 1/);
+  });
+
+  it("gives each candidate its own simulator seed, and replicate seeds from it", () => {
+    const batch = proposals(initialState(opts));
+    const seeds = new Set(batch.candidates.map((c) => c.seed));
+    expect(seeds.size).toBe(batch.candidates.length);
+    const c = batch.candidates[0]!;
+    expect(replicateSeed(c.seed, 0)).toBe(c.seed);
+    expect(new Set([0, 1, 2, 3].map((k) => replicateSeed(c.seed, k))).size).toBe(4);
   });
 
   it("proposes candidates inside the prior support only", () => {
@@ -131,6 +164,7 @@ describe("ABC-SMC weights and tolerances", () => {
     }
     const rows = generationRows(end.history);
     expect(rows[0]).toEqual(["generation", "tolerance", "acceptance_rate", "runs", "ess"]);
+    expect(generationRows(end.history, [1.5])[1]).toEqual([0, "inf", 1, 80, end.history[0]!.ess, 1.5]);
     expect(rows[1]![1]).toBe("inf");
     const post = posteriorRows(end);
     expect(post[0]).toEqual(["particle", "weight", ...TOY2_PARAMS, "distance"]);
@@ -150,6 +184,13 @@ describe("priors", () => {
     expect(file["hepatocyte.cycle_entry_rate"]).toEqual({ normal: { mean: 0.04, sd: 0.01 }, min: 0, max: 1 });
     const priors = priorsFor(["hepatocyte.lifespan", "hepatocyte.repair_rate"], file);
     expect(priors.map((p) => p.prior)).toEqual([{ loguniform: [100, 1000] }, { uniform: [0, 10] }]);
+  });
+
+  it("have quantiles for credible-interval comparison (normal priors by bisection)", () => {
+    const normal = parsePriorFile({ "hepatocyte.cycle_entry_rate": { normal: { mean: 0.5, sd: 0.1 } } })["hepatocyte.cycle_entry_rate"]!;
+    expect(priorQuantile(normal, 0.5)).toBeCloseTo(0.5, 6);
+    expect(priorQuantile(normal, 0.95)).toBeCloseTo(0.5 + 1.6449 * 0.1, 3);
+    expect(priorQuantile({ loguniform: [1, 100] }, 0.5)).toBeCloseTo(10, 12);
   });
 
   it("errors name the offending field", () => {

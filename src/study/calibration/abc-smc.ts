@@ -17,6 +17,9 @@
  * until N are accepted. Every random number is keyed by (seed, generation, round, candidate), and
  * the state is plain JSON, so a run stopped after any batch and resumed from its saved state gives
  * the same result as one never stopped.
+ *
+ * As in Toni 2009, the weights use the untruncated kernel density: redrawing candidates that fall
+ * outside the prior's support is not corrected for, which matters only for particles near a bound.
  */
 import { applyCholesky, cholesky, logNormalDensity, logSumExp, weightedMoments } from "./linalg";
 import { fromTransformed, logDensityTransformed, type NamedPrior, sampleTransformed, transformedWidth } from "./priors";
@@ -190,9 +193,15 @@ function insideSupport(config: AbcConfig, t: readonly number[]): boolean {
 
 const MAX_REDRAWS = 10_000;
 
-/** The candidates of the next round: deterministic for (seed, generation, round). Empty once done. */
-export function proposals(state: AbcState): Batch {
+/**
+ * The candidates of the next round: deterministic for (seed, generation, round). Empty once done.
+ * `generation`, when given, must be the state's (a guard for drivers that track it themselves).
+ */
+export function proposals(state: AbcState, expectedGeneration?: number): Batch {
   const { config, generation, round } = state;
+  if (expectedGeneration !== undefined && expectedGeneration !== generation) {
+    throw new Error(`ABC-SMC: proposals for generation ${expectedGeneration} asked of a state at generation ${generation}`);
+  }
   const batch: Batch = { generation, round, candidates: [] };
   if (state.done) return batch;
   const left = config.budget === null ? Infinity : config.budget - state.runs;

@@ -174,3 +174,21 @@ export function sampleTransformed(p: PriorSpec, u: Uniforms): number {
   }
   throw new Error(`normal prior N(${p.normal.mean}, ${p.normal.sd}) has almost no mass within [${lo}, ${hi}]`);
 }
+
+/** Prior q-quantile in natural units (the bounds of a prior credible interval, for comparison with the posterior's). */
+export function priorQuantile(p: PriorSpec, q: number): number {
+  const [lo, hi] = transformedSupport(p);
+  if (!("normal" in p)) return fromTransformed(p, lo + q * (hi - lo));
+  // Bisection on the truncated normal CDF: no closed form, and 60 halvings reach double precision.
+  const { mean, sd } = p.normal;
+  const cLo = normalCdf((lo - mean) / sd);
+  const target = cLo + q * (normalCdf((hi - mean) / sd) - cLo);
+  let a = lo;
+  let b = hi;
+  for (let k = 0; k < 60; k++) {
+    const m = (a + b) / 2;
+    if (normalCdf((m - mean) / sd) < target) a = m;
+    else b = m;
+  }
+  return (a + b) / 2;
+}

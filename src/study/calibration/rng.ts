@@ -8,6 +8,7 @@ import { hash4, seedToUint32, uniform } from "../../model/rng/counter";
 /** Purpose keys of the calibration streams (kept apart from the model's own purposes). */
 const PURPOSE_PROPOSAL = 0xab0c;
 const PURPOSE_RUN_SEED = 0xab0d;
+const PURPOSE_REPLICATE = 0xab0e;
 
 /** A stream of uniforms in (0, 1): never exactly 0, so logarithms stay finite. */
 export type Uniforms = () => number;
@@ -34,4 +35,12 @@ export function candidateRunSeed(seed: number, generation: number, round: number
 /** Standard normal draw (Box–Muller, one of the pair). */
 export function standardNormal(u: Uniforms): number {
   return Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+}
+
+/**
+ * Seed of replicate k of a candidate, for callers that average a particle's distance over several
+ * simulator seeds; replicate 0 is the candidate's own seed.
+ */
+export function replicateSeed(candidateSeed: number, k: number): number {
+  return k === 0 ? candidateSeed : hash4(candidateSeed, k, 0, PURPOSE_REPLICATE);
 }
