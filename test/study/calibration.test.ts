@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { uniform } from "../../src/model/rng/counter";
 import { type AbcOptions, type Batch, initialState, proposals, runToEnd } from "../../src/study/calibration/abc-smc";
 import { normalisedDistance, type ObservedPoint, pointSpread } from "../../src/study/calibration/distance";
-import { parsePriorFile, priorQuantile, priorsFor, registryPrior } from "../../src/study/calibration/priors";
+import { parameterValue, parsePriorFile, priorQuantile, priorsFor, registryPrior } from "../../src/study/calibration/priors";
 import { replicateSeed } from "../../src/study/calibration/rng";
 import { configDifferences, parseState } from "../../src/study/calibration/state-file";
 import { generationRows, medianParameters, posteriorRows, summarisePosterior } from "../../src/study/calibration/summary";
@@ -138,6 +138,15 @@ describe("ABC-SMC is reproducible", () => {
     for (const c of proposals(s).candidates) for (const v of c.values) expect(v >= 0 && v <= 1).toBe(true);
   });
 
+  it("stops when the acceptance rate can no longer reach its minimum, mid-generation included", () => {
+    const never = (batch: Batch) => batch.candidates.map((c) => (c.values[0]! > 0.9 ? 0 : Infinity));
+    const end = runToEnd(initialState({ ...opts, minAcceptanceRate: 0.2 }), never);
+    expect(end.stopReason).toBe("acceptance");
+    expect(end.history.length).toBe(0);
+    expect(end.generationRuns).toBeGreaterThanOrEqual(opts.particles / 0.2);
+    expect(() => summarisePosterior(end)).toThrow(/no finished generation/);
+  });
+
   it("stops when the run budget is spent, keeping the last finished generation", () => {
     const end = runToEnd(initialState({ ...opts, generations: undefined, budget: 300 }), toy2);
     expect(end.stopReason).toBe("budget");
@@ -184,6 +193,13 @@ describe("priors", () => {
     expect(file["hepatocyte.cycle_entry_rate"]).toEqual({ normal: { mean: 0.04, sd: 0.01 }, min: 0, max: 1 });
     const priors = priorsFor(["hepatocyte.lifespan", "hepatocyte.repair_rate"], file);
     expect(priors.map((p) => p.prior)).toEqual([{ loguniform: [100, 1000] }, { uniform: [0, 10] }]);
+  });
+
+  it("give runs values within the bounds, whole numbers for integer parameters", () => {
+    const half = { name: "hepatocyte.hgf_half_saturation", prior: registryPrior("hepatocyte.hgf_half_saturation") };
+    expect(parameterValue(half, Math.log(10))).toBe(10); // exp(log 10) alone is 10.000000000000002
+    const batch = proposals(initialState({ priors: priorsFor(["hepatocyte.cycle_duration"]), particles: 20, generations: 1, seed: 4 }));
+    for (const c of batch.candidates) expect(Number.isInteger(c.values[0])).toBe(true);
   });
 
   it("have quantiles for credible-interval comparison (normal priors by bisection)", () => {

@@ -22,7 +22,7 @@
  * outside the prior's support is not corrected for, which matters only for particles near a bound.
  */
 import { applyCholesky, cholesky, logNormalDensity, logSumExp, weightedMoments } from "./linalg";
-import { fromTransformed, logDensityTransformed, type NamedPrior, sampleTransformed, transformedWidth } from "./priors";
+import { logDensityTransformed, type NamedPrior, parameterValue, sampleTransformed, transformedWidth } from "./priors";
 import { candidateRunSeed, candidateStream, standardNormal } from "./rng";
 import { effectiveSampleSize, weightedQuantile } from "./weighted";
 
@@ -42,7 +42,10 @@ export interface AbcOptions {
   kernelScale?: number;
   /** Stop once a generation's tolerance is at or below this. */
   minTolerance?: number;
-  /** Stop once a generation's acceptance rate falls below this. */
+  /**
+   * Stop once a generation's acceptance rate falls below this (checked during the generation too).
+   * With neither this nor a budget, a simulator that never comes within tolerance runs forever.
+   */
   minAcceptanceRate?: number;
   seed: number;
 }
@@ -109,7 +112,7 @@ export interface Candidate {
   /** Position in the batch: distances are matched to candidates by it. */
   index: number;
   t: number[];
-  /** Parameter values in natural units, to simulate with. */
+  /** Parameter values in natural units, to simulate with (whole numbers for integer parameters). */
   values: number[];
   /** Seed for the simulator run of this candidate. */
   seed: number;
@@ -229,7 +232,7 @@ export function proposals(state: AbcState, expectedGeneration?: number): Batch {
       }
       if (!t) throw new Error(`ABC-SMC: no candidate inside the prior support after ${MAX_REDRAWS} draws (generation ${generation})`);
     }
-    const values = t.map((v, i) => fromTransformed(config.priors[i]!.prior, v));
+    const values = t.map((v, i) => parameterValue(config.priors[i]!, v));
     batch.candidates.push({ index, t, values, seed: candidateRunSeed(config.seed, generation, round, index) });
   }
   return batch;
@@ -270,7 +273,8 @@ export function acceptGeneration(state: AbcState, batch: Batch, distances: reado
   const budgetSpent = config.budget !== null && next.runs >= config.budget;
   if (next.accepted.length < config.particles) {
     if (budgetSpent) return stop(next, "budget");
-    // An empty batch (nothing left to simulate) with no budget limit cannot happen: batchSize ≥ 1.
+    // Past N / minAcceptanceRate runs this generation can no longer finish above the minimum rate.
+    if (config.minAcceptanceRate !== null && next.generationRuns >= config.particles / config.minAcceptanceRate) return stop(next, "acceptance");
     return next;
   }
   finishGeneration(next);

@@ -130,6 +130,17 @@ export function fromTransformed(p: PriorSpec, t: number): number {
   return "loguniform" in p ? Math.exp(t) : t;
 }
 
+/**
+ * The value a run is given for a transformed coordinate: kept within the prior's bounds (exp∘log
+ * can overshoot a bound by one ulp, which scenario validation would refuse) and rounded for
+ * whole-number parameters, which the sampler treats as continuous.
+ */
+export function parameterValue(named: NamedPrior, t: number): number {
+  const [lo, hi] = support(named.prior);
+  const x = Math.min(hi, Math.max(lo, fromTransformed(named.prior, t)));
+  return PARAM_BY_KEY.get(named.name)?.integer ? Math.round(x) : x;
+}
+
 /** Support in transformed space. */
 export function transformedSupport(p: PriorSpec): [number, number] {
   const [lo, hi] = support(p);
