@@ -12,6 +12,7 @@ import { runCommand } from "./commands/run";
 import { schemaCommand } from "./commands/schema";
 import { sweepCommand } from "./commands/sweep";
 import { validateCommand } from "./commands/validate";
+import { validationCommand } from "./commands/validation";
 import type { CliContext } from "./context";
 import { EXIT, exitCodeFor } from "./exit-codes";
 import { VERSION } from "./provenance";
@@ -71,6 +72,16 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
       .argument("<sweep>", "sweep file (design lhs)")
       .option("--dry-run", "check the file and print the number of runs, run nothing"),
   ).action(async (file: string, flags) => setCode(await sweepCommand(file, flags, ctx, true)));
+
+  batchFlags(
+    program
+      .command("validation")
+      .description("run every reference dataset's protocol (public/reference) over N seeds; validation.csv, one SVG per dataset, report.html")
+      .option("--seeds <n>", "seeds 1..n per dataset (default 5)")
+      .option("--datasets <ids>", "only these dataset ids, comma-separated")
+      .option("--library <dir>", "another folder of dataset files (default: the project's public/reference)")
+      .option("--dry-run", "check the library and print the number of runs, run nothing"),
+  ).action(async (flags) => setCode(await validationCommand(flags, ctx)));
 
   program
     .command("validate")

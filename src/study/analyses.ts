@@ -10,5 +10,6 @@ export async function analysisFor(kind: PlanKind): Promise<Analysis | undefined>
   if (kind === "sweep") return (await import("./sweep-analysis")).sweepAnalysis;
   if (kind === "sensitivity") return (await import("./sweep-analysis")).sensitivityAnalysis;
   if (kind === "cohort") return (await import("./cohort-analysis")).cohortAnalysis;
+  if (kind === "validation") return (await import("./validation/report")).validationAnalysis;
   return undefined;
 }

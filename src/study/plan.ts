@@ -9,7 +9,7 @@ import type { Scenario, ScenarioInput } from "../model/params/scenario-schema";
 import type { Cell } from "./csv";
 import { asInput } from "./scenario-paths";
 
-export type PlanKind = "run" | "seeds" | "sweep" | "cohort" | "sensitivity";
+export type PlanKind = "run" | "seeds" | "sweep" | "cohort" | "sensitivity" | "validation";
 
 export interface RunSpec {
   /** Position in the plan: the order of rows in every combined file. */

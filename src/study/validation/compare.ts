@@ -1,0 +1,172 @@
+/**
+ * Model against data, point by point. For each data point the model value is taken per seed (on the
+ * data's normalisation: absolute, relative to the run's day 0, relative to the untreated twin, or a
+ * change from day 0), then summarised as a mean with a 95 % t-interval over seeds.
+ * z = (model mean − data mean) / data SD, where the data's SD is given or follows from SE and n;
+ * a point is "within" when |z| ≤ 2, or — when the data give no SD — when the model's 95 % interval
+ * holds the data mean; a point given only as a range [low, high] is within when the model mean lies in it.
+ * Points of uninjured animals are context, not compared. Pure: the command line and tests feed it the
+ * combined runs table.
+ */
+import type { Cell } from "../csv";
+import { meanCI } from "../stats/intervals";
+import { type DataPoint, type Dataset, dataSd, unrunnable } from "../reference/dataset";
+import { comparesArms } from "./plan";
+
+/** Per-seed read-out series of one dataset: arm → seed → day → value. */
+export type Series = Map<string, Map<number, Map<number, number>>>;
+
+export interface PointComparison {
+  dataset: string;
+  role: Dataset["role"];
+  readout: string;
+  day: number;
+  arm: string;
+  /** The data's mean, or the middle of its range when it gives only low and high. */
+  dataMean: number;
+  dataLow: number | null;
+  dataHigh: number | null;
+  dataSpread: number | null;
+  spreadKind: string;
+  dataN: number | null;
+  modelMean: number;
+  modelLower: number;
+  modelUpper: number;
+  seeds: number;
+  z: number | null;
+  within: boolean;
+}
+
+export interface DatasetVerdict {
+  dataset: Dataset;
+  points: PointComparison[];
+  /** Why the dataset was not run, or null. */
+  skipped: string | null;
+  verdict: string;
+}
+
+/** The series of one dataset from the combined runs table (header + rows as written). */
+export function seriesFrom(header: readonly string[], rows: readonly (readonly Cell[])[], datasetId: string, readout: string): Series {
+  const col = (name: string) => header.indexOf(name);
+  const [cData, cArm, cSeed, cDay, cValue] = [col("dataset"), col("arm"), col("seed"), col("day"), col(readout)];
+  const out: Series = new Map();
+  for (const r of rows) {
+    if (String(r[cData]) !== datasetId) continue;
+    const arm = String(r[cArm]);
+    const seed = Number(r[cSeed]);
+    if (!out.has(arm)) out.set(arm, new Map());
+    const bySeed = out.get(arm)!;
+    if (!bySeed.has(seed)) bySeed.set(seed, new Map());
+    bySeed.get(seed)!.set(Number(r[cDay]), Number(r[cValue]));
+  }
+  return out;
+}
+
+/** A run's value at a (possibly fractional) day, linear between the daily rows. */
+function at(days: Map<number, number>, day: number): number {
+  const lo = Math.floor(day);
+  const a = days.get(lo);
+  if (day === lo || a === undefined) return a ?? Number.NaN;
+  const b = days.get(lo + 1);
+  return b === undefined ? Number.NaN : a + (b - a) * (day - lo);
+}
+
+/** The data's day-0 mean (same arm), which "relative to day 0" divides by; 1 when the data are already fractions. */
+function dataDayZero(d: Dataset, p: DataPoint): number | null {
+  const zero = d.points.find((q) => q.day === 0 && (q.arm ?? null) === (p.arm ?? null));
+  return zero?.mean ?? null;
+}
+
+/** Per-seed model values for one data point, on the data's normalisation. */
+function modelValues(d: Dataset, p: DataPoint, series: Series): number[] {
+  const twins = comparesArms(d);
+  const arm = twins ? (p.arm ?? "treated") : "model";
+  const runs = series.get(arm);
+  if (!runs) return [];
+  const out: number[] = [];
+  for (const [seed, days] of [...runs].sort((a, b) => a[0] - b[0])) {
+    const v = at(days, p.day);
+    if (d.normalisation === "absolute") out.push(v);
+    else if (d.normalisation === "relative to day 0") out.push(v / at(days, 0));
+    else if (d.normalisation === "change from baseline") out.push(v - at(days, 0));
+    else {
+      const control = series.get("control")?.get(seed);
+      out.push(control ? v / at(control, p.day) : Number.NaN);
+    }
+  }
+  return out;
+}
+
+/** The data point on the model's scale: "relative to day 0" data are divided by their own day-0 mean when they have one. */
+function dataOnScale(d: Dataset, p: DataPoint): { mean: number; low: number | null; high: number | null; sd: number | null; spread: number | null } {
+  const zero = d.normalisation === "relative to day 0" ? dataDayZero(d, p) : null;
+  const f = zero === null || zero === 0 ? 1 : 1 / zero;
+  const scale = (v: number | null | undefined) => (v === null || v === undefined ? null : v * f);
+  const low = scale(p.low);
+  const high = scale(p.high);
+  const mean = p.mean !== null ? p.mean * f : (low! + high!) / 2;
+  return { mean, low, high, sd: scale(dataSd(p)), spread: scale(p.spread) };
+}
+
+export function compareDataset(d: Dataset, series: Series): DatasetVerdict {
+  const skipped = unrunnable(d);
+  if (skipped) return { dataset: d, points: [], skipped, verdict: `not run: ${skipped}` };
+  const points: PointComparison[] = [];
+  for (const p of d.points) {
+    if ((d.normalisation === "relative to control" && p.arm === "control") || p.arm === "uninjured") continue;
+    if (d.protocol.compare_group !== undefined && p.group !== undefined && p.group !== d.protocol.compare_group) continue;
+    const ci = meanCI(modelValues(d, p, series));
+    const data = dataOnScale(d, p);
+    const z = p.mean !== null && data.sd !== null && data.sd > 0 ? (ci.mean - data.mean) / data.sd : null;
+    const within =
+      z !== null ? Math.abs(z) <= 2 : p.mean === null ? data.low! <= ci.mean && ci.mean <= data.high! : ci.lower <= data.mean && data.mean <= ci.upper;
+    points.push({
+      dataset: d.id,
+      role: d.role,
+      readout: d.readout!,
+      day: p.day,
+      arm: p.arm ?? "",
+      dataMean: data.mean,
+      dataLow: data.low,
+      dataHigh: data.high,
+      dataSpread: data.spread,
+      spreadKind: p.spread_kind,
+      dataN: p.n ?? null,
+      modelMean: ci.mean,
+      modelLower: ci.lower,
+      modelUpper: ci.upper,
+      seeds: ci.n,
+      z,
+      within: within && Number.isFinite(ci.mean),
+    });
+  }
+  const hits = points.filter((p) => p.within).length;
+  const verdict = hits === points.length ? `consistent: ${hits} of ${points.length} points within` : `MISS: ${hits} of ${points.length} points within`;
+  return { dataset: d, points, skipped: null, verdict };
+}
+
+export const VALIDATION_HEADER = [
+  "dataset",
+  "role",
+  "readout",
+  "day",
+  "arm",
+  "data_mean",
+  "data_low",
+  "data_high",
+  "data_spread",
+  "spread_kind",
+  "data_n",
+  "model_mean",
+  "model_ci_lower",
+  "model_ci_upper",
+  "seeds",
+  "z",
+  "within",
+];
+
+export function validationRows(verdicts: readonly DatasetVerdict[]): Cell[][] {
+  return verdicts.flatMap((v) =>
+    v.points.map((p) => [p.dataset, p.role, p.readout, p.day, p.arm, p.dataMean, p.dataLow, p.dataHigh, p.dataSpread, p.spreadKind, p.dataN, p.modelMean, p.modelLower, p.modelUpper, p.seeds, p.z, p.within]),
+  );
+}

@@ -1,0 +1,82 @@
+/** Model-vs-data comparison of `hepatosim validation`: normalisations, twins, z and the verdict, on hand-made series. */
+import { describe, expect, it } from "vitest";
+import { type Dataset, dataSd, parseDataset, unrunnable } from "../../src/study/reference/dataset";
+import { compareDataset, type Series } from "../../src/study/validation/compare";
+import { validationPlan } from "../../src/study/validation/plan";
+
+const base: Dataset = parseDataset(
+  {
+    id: "test-data",
+    title: "A test dataset",
+    citation: { authors: "Doe J", year: 2000, title: "T", journal: "J", doi: "10.1000/test" },
+    species: "rat",
+    role: "validation",
+    protocol: { description: "withdrawal", preset: "injury-withdrawal-f2", day_zero: "last dose", lattice: 48 },
+    quantity: "CPA",
+    readout: "cpa_percent",
+    normalisation: "absolute",
+    points: [
+      { day: 0, mean: 10, spread: 1, spread_kind: "SD", n: 5, provenance: "abstract" },
+      { day: 2, mean: 8, spread: 0.5, spread_kind: "SE", n: 4, provenance: "abstract" },
+    ],
+    quote: ["…"],
+    status: "complete",
+  },
+  "test",
+);
+
+/** Seeds 1..3 of one arm, value(day) given by a function of seed and day. */
+function arm(f: (seed: number, day: number) => number): Map<number, Map<number, number>> {
+  return new Map([1, 2, 3].map((s) => [s, new Map([0, 1, 2].map((d) => [d, f(s, d)]))]));
+}
+
+describe("validation comparison", () => {
+  it("derives the data SD from SE and n, reads an unlabelled ± as an SD, and refuses to guess one from a range", () => {
+    expect(dataSd(base.points[1]!)).toBe(1);
+    expect(dataSd({ ...base.points[0]!, spread_kind: "range" })).toBeNull();
+    expect(dataSd({ ...base.points[0]!, spread_kind: "unspecified" })).toBe(1);
+  });
+
+  it("scores absolute points with z against the data SD and names the misses", () => {
+    const series: Series = new Map([["model", arm((s, d) => (d === 0 ? 10 + (s - 2) * 0.1 : 9 + (s - 2) * 0.1))]]);
+    const v = compareDataset(base, series);
+    expect(v.points.map((p) => p.modelMean)).toEqual([10, 9]);
+    expect(v.points[0]!.z).toBeCloseTo(0);
+    expect(v.points[1]!.z).toBeCloseTo(1); // (9 − 8) / (0.5 · √4)
+    expect(v.verdict).toBe("consistent: 2 of 2 points within");
+    const far = compareDataset(base, new Map([["model", arm((_s, d) => (d === 0 ? 10 : 12))]]));
+    expect(far.points[1]!.z).toBeCloseTo(4);
+    expect(far.verdict).toBe("MISS: 1 of 2 points within");
+  });
+
+  it("divides by day 0 on both sides for relative data", () => {
+    const rel = { ...base, normalisation: "relative to day 0" as const };
+    const v = compareDataset(rel, new Map([["model", arm((_s, d) => (d === 0 ? 20 : 16))]]));
+    expect(v.points[1]!.modelMean).toBeCloseTo(0.8);
+    expect(v.points[1]!.dataMean).toBeCloseTo(0.8);
+    expect(v.points[1]!.within).toBe(true);
+  });
+
+  it("takes the per-seed ratio to the untreated twin for arm comparisons, and plans the twins", () => {
+    const twins = { ...base, normalisation: "relative to control" as const, points: [{ day: 2, mean: 0.7, spread: 0.05, spread_kind: "SD" as const, n: 6, arm: "treated" as const, provenance: "text" }] };
+    const series: Series = new Map([
+      ["treated", arm((s, d) => (d === 2 ? 7 * s : 10))],
+      ["control", arm((s, d) => (d === 2 ? 10 * s : 10))],
+    ]);
+    const v = compareDataset(twins, series);
+    expect(v.points[0]!.modelMean).toBeCloseTo(0.7);
+    expect(v.points[0]!.modelUpper - v.points[0]!.modelLower).toBeCloseTo(0); // the seed-to-seed factor cancels in the pair
+    const plan = validationPlan([twins], [1, 2]);
+    expect(plan.runs.map((r) => r.runId)).toEqual(["test-data--s1-treated", "test-data--s1-control", "test-data--s2-treated", "test-data--s2-control"]);
+    expect(plan.runs[1]!.doc.therapy?.infusions).toEqual([]);
+    expect(plan.runs[0]!.doc.days).toBe(2);
+    expect(plan.runs[0]!.doc.lattice).toEqual({ width: 48, height: 48 });
+  });
+
+  it("lists a dataset without numbers or without a model read-out, and does not run it", () => {
+    expect(unrunnable({ ...base, points: [] })).toMatch(/no numbers/);
+    expect(unrunnable({ ...base, readout: "meld_score" })).toMatch(/not built yet/);
+    expect(validationPlan([{ ...base, points: [] }], [1]).runs).toEqual([]);
+    expect(compareDataset({ ...base, readout: null }, new Map()).verdict).toMatch(/^not run/);
+  });
+});
