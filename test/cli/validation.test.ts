@@ -43,6 +43,13 @@ describe("hepatosim validation", () => {
     for (const d of library) expect(d.citation.authors.length).toBeGreaterThan(0);
   });
 
+  it("hepatosim validate recognises a dataset file and checks it", async () => {
+    const file = join(tinyLibrary(), "tiny-hepatectomy.json");
+    const r = await cli(["validate", file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`ok ${file}: reference dataset tiny-hepatectomy, validation, 2 points\n`);
+  });
+
   it("writes validation.csv, one SVG per dataset and report.html; the verdicts name the hit and the miss; 1 and 2 workers give the same bytes", async () => {
     const library = tinyLibrary();
     const outs = [tempDir(), tempDir()];
