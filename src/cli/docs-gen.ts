@@ -3,6 +3,7 @@
  * list and the field registry): `npx tsx src/cli/docs-gen.ts`. The renderers are pure so that
  * test/docs/docs.test.ts can regenerate in memory and fail when a committed file is stale.
  */
+import { referenceDocs } from "./reference-docs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildDerived } from "../model/engine";
 import { FIELD_UNIT, FIELDS } from "../model/fields/registry";
@@ -177,7 +178,7 @@ export function outputsMarkdown(): string {
 
 /** The generated documents, by path relative to the repository root. */
 export function generatedDocs(): Record<string, string> {
-  return { "docs/parameters.md": parametersMarkdown(), "docs/outputs.md": outputsMarkdown() };
+  return { "docs/parameters.md": parametersMarkdown(), "docs/outputs.md": outputsMarkdown(), ...referenceDocs() };
 }
 
 function main(): void {

@@ -13,6 +13,7 @@ import type { Scenario } from "../model/params/scenario-schema";
 import { el } from "./dom";
 import { formatReadable } from "./format";
 import { type ReferenceItem, referenceLastDay, referencesFor, referenceValueRange } from "./reference-data";
+import { loadedLibrarySets } from "./reference-library";
 import type { LaneName } from "./split-docs";
 import { TEXT } from "./text";
 
@@ -196,12 +197,18 @@ export class ChartPanel {
     for (const c of this.charts) c.plot.setSize({ width, height: CHART_HEIGHT });
   }
 
+  /** Draws the reference library once it has loaded (the charts never wait for it). */
+  refreshReferences(): void {
+    this.updateReferences();
+    this.queueRedraw();
+  }
+
   /** Picks the published data that applies to the current scenario, and says where it is from. */
   private updateReferences(): void {
     const s = this.scenario();
     for (const c of this.charts) {
       if (c.spec.id === "difference") continue;
-      const found = referencesFor(s, c.spec.series[0]!.key);
+      const found = referencesFor(s, c.spec.series[0]!.key, loadedLibrarySets());
       c.references = found.flatMap((f) => f.items);
       c.caption.hidden = found.length === 0;
       c.caption.textContent = found.length ? `${TEXT.referenceCaption}: ${found.map((f) => f.set.source).join(". ")}.` : "";

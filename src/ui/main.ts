@@ -12,6 +12,7 @@ import { lutOf, sharedRange } from "../render/frame-painter";
 import { COLOURS, LEGEND } from "../render/palette";
 import type { FrameView, LoadResult } from "../sim/api";
 import { ChartPanel } from "./charts";
+import { loadReferenceLibrary } from "./reference-library";
 import type { Control, ControlContext } from "./controls/context";
 import { diseaseSection } from "./controls/disease-section";
 import { mechanismsSection, mechanismToggles } from "./controls/mechanisms-section";
@@ -117,6 +118,7 @@ async function start(app: HTMLElement): Promise<void> {
   };
 
   const charts = new ChartPanel(chartsHost, lanes, () => editor.scenario);
+  void loadReferenceLibrary().then(() => charts.refreshReferences());
   let timeControls: TimeControls;
   session = new Session(clients, {
     loading: (active) => loading.show(active),

@@ -84,8 +84,9 @@ export const REFERENCES: ReferenceSet[] = [
 ];
 
 /** The reference sets that apply to a scenario and a read-out. */
-export function referencesFor(s: Scenario, readout: ReadoutKey): { set: ReferenceSet; items: ReferenceItem[] }[] {
-  return REFERENCES.filter((r) => r.when(s))
+export function referencesFor(s: Scenario, readout: ReadoutKey, library: readonly ReferenceSet[] = []): { set: ReferenceSet; items: ReferenceItem[] }[] {
+  return [...REFERENCES, ...library]
+    .filter((r) => r.when(s))
     .map((set) => ({ set, items: set.items.filter((i) => i.readout === readout) }))
     .filter((r) => r.items.length > 0);
 }

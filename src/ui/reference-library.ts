@@ -1,0 +1,53 @@
+/**
+ * The reference-data library (public/reference, docs/validation.md) on the page: fetched once, checked
+ * by the same schema as the command line, and turned into chart reference points for the scenarios
+ * whose preset is a dataset's protocol. A file that fails to load or parse is left out with a console
+ * note; the charts never wait for the library.
+ */
+import type { ReadoutKey } from "../model/metrics/readouts";
+import { type Dataset, dataSd, parseDataset, unrunnable } from "../study/reference/dataset";
+import type { ReferenceSet } from "./reference-data";
+
+let loaded: ReferenceSet[] = [];
+
+/** Reference sets of the library's datasets that can be drawn: absolute values of a read-out the model has. */
+export function librarySets(datasets: readonly Dataset[]): ReferenceSet[] {
+  return datasets
+    .filter((d) => !unrunnable(d) && d.normalisation === "absolute")
+    .map((d): ReferenceSet => {
+      const c = d.citation;
+      const points = d.points.filter(
+        (p) => p.mean !== null && p.arm !== "uninjured" && (d.protocol.compare_group === undefined || p.group === undefined || p.group === d.protocol.compare_group),
+      );
+      return {
+        id: d.id,
+        source: `${d.title} (${c.authors.split(",")[0]} ${c.year ?? ""}, ${c.journal ?? ""}; ${d.role} data, docs/validation.md)`,
+        when: (s) => s.preset === d.protocol.preset,
+        items: points.map((p) => ({ kind: "point" as const, readout: d.readout as ReadoutKey, day: p.day, value: p.mean!, sd: dataSd(p) ?? undefined, label: p.group ?? `${c.authors.split(" ")[0]} ${c.year ?? ""}` })),
+      };
+    })
+    .filter((set) => set.items.length > 0);
+}
+
+/** The library's sets loaded so far (none until `loadReferenceLibrary` resolves). */
+export const loadedLibrarySets = (): readonly ReferenceSet[] => loaded;
+
+/** Fetches the library beside the page (reference/index.json, then each dataset). */
+export async function loadReferenceLibrary(base = "reference/"): Promise<readonly ReferenceSet[]> {
+  try {
+    const index = (await (await fetch(`${base}index.json`)).json()) as { datasets?: unknown };
+    const ids = Array.isArray(index.datasets) ? index.datasets.filter((x): x is string => typeof x === "string") : [];
+    const datasets: Dataset[] = [];
+    for (const id of ids) {
+      try {
+        datasets.push(parseDataset(await (await fetch(`${base}${encodeURIComponent(id)}.json`)).json(), `${id}.json`));
+      } catch (e) {
+        console.warn(`reference dataset ${id} left out:`, e instanceof Error ? e.message : e);
+      }
+    }
+    loaded = librarySets(datasets);
+  } catch (e) {
+    console.warn("reference library not loaded:", e instanceof Error ? e.message : e);
+  }
+  return loaded;
+}
