@@ -22,6 +22,7 @@ import { type RuleConstants, ruleConstants } from "./agents/rates";
 import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
 import { type GenerationProgress, generateStage } from "./disease/stage-generator";
+import { allocateFields } from "./fields/layout";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
 import { buildFastTables, buildSecretionTables, computeCombos, type FastTables, maxUptake, type SecretionTables, sourceReads } from "./fields/secretion";
 import { diffuse, makeDiffusionOperator, ownFieldMemory } from "./fields/solver";
@@ -251,6 +252,7 @@ export function initialState(s: Scenario): SimState {
     kupfferFraction: need(p, "tissue.kupffer_fraction"),
     stellateFraction: need(p, "tissue.stellate_fraction"),
   });
+  allocateFields(tissue);
   const amplification = displayAmplification(s, p);
   const base = countCells(tissue);
   const sim: SimState = {

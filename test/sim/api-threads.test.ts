@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { createSimulation } from "../../src/model/engine";
+import { fieldPitch, setFieldPitch } from "../../src/model/fields/layout";
 import { FIELDS } from "../../src/model/fields/registry";
 import { stateHash } from "../../src/model/hash";
-import { fieldPitch, setFieldPitch } from "../../src/model/lattice/state";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
 import { createSimApi } from "../../src/sim/api";
