@@ -13,7 +13,7 @@ import { wasmColumns, wasmDiffuse, wasmRows } from "./wasm-sweeps";
 export { type FieldBackend, FieldSet, ownFieldSet, ownTissueFields, plainFieldSet, sharedFieldSet } from "./field-set";
 export { type SolverKernels, solverKernels, useSolverKernels } from "./kernels";
 export { createFieldMemory, type FieldMemory } from "./memory-layout";
-export { type AxisCoefficients, applySourceSink, type DiffusionOperator, type FieldArray, makeDiffusionOperator } from "./scheme";
+export { type AxisCoefficients, type DiffusionOperator, type FieldArray, makeDiffusionOperator } from "./scheme";
 
 /**
  * Bytes the solver keeps for a width × height lattice beside the fields on the path in use: one

@@ -5,8 +5,8 @@
  *
  *   dc/dt = Σ s (T − c) − Σ u c,
  *
- * applied point-wise and implicitly, c ← (c + dt·P) / (1 + dt·L) with P = Σ s·T and L = Σ s + Σ u
- * (scheme.ts applySourceSink). The lookup tables the passes read (secretion.ts) are generated from
+ * applied point-wise and implicitly over a step dt, c ← (c + dt·P) / (1 + dt·L) with P = Σ s·T and
+ * L = Σ s + Σ u: exact steady state, unconditionally stable, c ≥ 0 for P, L ≥ 0. The lookup tables the passes read (secretion.ts) are generated from
  * this law and nothing else.
  */
 import { Cell, COMBO_COUNT, KIND_COUNT, Kind, VESSEL_COUNT, Vessel } from "../lattice/codes";
