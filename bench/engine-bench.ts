@@ -1,7 +1,8 @@
 /** Whole-engine speed and memory: steps per second on a prebuilt tissue, and bytes per site of the state. */
 import { createSimulation, type Simulation } from "../src/model/engine";
+import { logicalField } from "../src/model/fields/layout";
 import { solverWorkingBytes } from "../src/model/fields/solver";
-import { logicalField, STATE_ARRAYS, stateBytesPerSite, type TissueState } from "../src/model/lattice/state";
+import { STATE_ARRAYS, stateBytesPerSite, type TissueState } from "../src/model/lattice/state";
 import { presetLookup } from "../src/model/params/presets";
 import { resolveScenario } from "../src/model/params/scenario";
 import { restoreSnapshot, takeSnapshot } from "../src/model/snapshot";

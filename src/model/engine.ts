@@ -22,9 +22,10 @@ import { type RuleConstants, ruleConstants } from "./agents/rates";
 import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
 import { type GenerationProgress, generateStage } from "./disease/stage-generator";
+import { allocateFields } from "./fields/layout";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
 import { buildFastTables, buildSecretionTables, computeCombos, type FastTables, maxUptake, type SecretionTables, sourceReads } from "./fields/secretion";
-import { diffuse, makeDiffusionOperator, ownFieldMemory } from "./fields/solver";
+import { makeDiffusionOperator, ownTissueFields } from "./fields/solver";
 import { fieldSources, fieldStep, updateFields } from "./fields/update";
 import { Cell, Vessel } from "./lattice/codes";
 import { cloneTissue, copyTissueInto, type TissueState } from "./lattice/state";
@@ -205,7 +206,7 @@ export function stepOnce(sim: SimState, generating = false): void {
   const c = stepContext(sim, generating);
   const { width: w, height: h } = sim.tissue;
   for (const phase of stepPhases(sim.derived.substeps)) {
-    if (phase.split === "diffuse") diffuse(sim.tissue.fields[phase.field!]!, sim.derived.operators[phase.field!]!);
+    if (phase.split === "diffuse") sim.fieldSet.diffuse(phase.field!, sim.derived.operators[phase.field!]!);
     else phase.run(c, 0, phase.split === "cols" ? w : phase.split === "rows" ? h : 0);
   }
   closeStep(sim, generating, c.tally);
@@ -251,12 +252,14 @@ export function initialState(s: Scenario): SimState {
     kupfferFraction: need(p, "tissue.kupffer_fraction"),
     stellateFraction: need(p, "tissue.stellate_fraction"),
   });
+  allocateFields(tissue);
   const amplification = displayAmplification(s, p);
   const base = countCells(tissue);
   const sim: SimState = {
     scenario: s,
     seed,
     tissue,
+    fieldSet: ownTissueFields(tissue),
     clock: 0,
     step: 0,
     counters: freshCounters(),
@@ -270,7 +273,6 @@ export function initialState(s: Scenario): SimState {
     generationIntensity: 1,
     derived,
   };
-  tissue.fields = ownFieldMemory(tissue.fields, tissue.width, tissue.height);
   const { tables, fast } = engines.get(derived)!;
   for (let i = 0; i < WARMUP_FIELD_STEPS; i++) updateFields(sim, tables, fast);
   return sim;

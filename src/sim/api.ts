@@ -5,9 +5,9 @@
  */
 import type { GenerationProgress } from "../model/disease/stage-generator";
 import { createSimulation, type Simulation } from "../model/engine";
+import { logicalField } from "../model/fields/layout";
 import { FIELDS } from "../model/fields/registry";
 import { stateHash } from "../model/hash";
-import { logicalField } from "../model/lattice/state";
 import type { Readouts } from "../model/metrics/readouts";
 import { presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { createSimulation } from "../../src/model/engine";
+import { ownTissueFields } from "../../src/model/fields/field-set";
+import { fieldPitch, setFieldPitch } from "../../src/model/fields/layout";
 import { FIELDS } from "../../src/model/fields/registry";
 import { stateHash } from "../../src/model/hash";
-import { fieldPitch, setFieldPitch } from "../../src/model/lattice/state";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
 import { createSimApi } from "../../src/sim/api";
@@ -76,6 +77,7 @@ describe("simulation API on strip threads", () => {
     const twin = createSimulation(resolveScenario(wide, presetLookup));
     expect(twin.state.tissue.pitch).toBe(fieldPitch(1024));
     setFieldPitch(twin.state.tissue, 1024); // the same run with unpadded field rows
+    twin.state.fieldSet = ownTissueFields(twin.state.tissue); // the fields now are new arrays: a new set sweeps them
     twin.step(24);
     const all = FIELDS.map((_, i) => i);
     for (const threads of [1, 2]) {

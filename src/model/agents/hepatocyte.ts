@@ -4,10 +4,10 @@
  * cell-cycle entry driven by HGF/EGF when there is room, limited by collagen, senescence and
  * regenerative capacity; division after the cycle time into a free neighbour.
  */
+
 import { FieldIndex } from "../fields/registry";
 import { Cell, HepState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
-import { fieldIndex } from "../lattice/state";
 import { saturating } from "../params/compiled";
 import { siteKey, uniformAt, uniformFrom } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
@@ -53,11 +53,12 @@ function injuryWeights(zone: Float32Array, type: string, power: number): Float32
  */
 export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): number {
   const t = sim.tissue;
-  const { width: w, pitch, cell, state, timer, damage, zone, collagen } = t;
-  const hgf = t.fields[FieldIndex.hgf]!;
-  const tnf = t.fields[FieldIndex.tnf]!;
-  const oxygen = t.fields[FieldIndex.oxygen]!;
-  const damageField = t.fields[FieldIndex.damage]!;
+  const { width: w, cell, state, timer, damage, zone, collagen } = t;
+  const fields = sim.fieldSet;
+  const hgf = fields.arrays[FieldIndex.hgf]!;
+  const tnf = fields.arrays[FieldIndex.tnf]!;
+  const oxygen = fields.arrays[FieldIndex.oxygen]!;
+  const damageField = fields.arrays[FieldIndex.damage]!;
   const dt = rc.dt;
   const toxin = rc.toxinRate * sim.injury.intensity;
   const weights = toxin > 0 ? injuryWeights(zone, sim.injury.type, rc.zonationPower) : zone;
@@ -71,7 +72,7 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   let deaths = 0;
   for (let i = from; i < to; i++) {
     const k = sites[i]!;
-    const fk = fieldIndex(k, w, pitch);
+    const fk = fields.index(k);
     const hgfSat = saturating(hgf[fk]!, hgfHalf);
     // Hypoxia 1 − O₂/threshold where positive; the division only where it is (rare).
     const o2 = oxygen[fk]!;
@@ -170,9 +171,10 @@ export function hepatocyteProposalAt(sim: SimState, rc: RuleConstants, key: numb
   }
   if (st === HEP_NORMAL) {
     if (nFree === 0) return false;
-    const fk = fieldIndex(k, w, t.pitch);
-    const hs = saturating(t.fields[FieldIndex.hgf]![fk]!, rc.hgfHalf);
-    const es = saturating(t.fields[FieldIndex.egf]![fk]!, rc.egfHalf);
+    const fields = sim.fieldSet;
+    const fk = fields.index(k);
+    const hs = saturating(fields.arrays[FieldIndex.hgf]![fk]!, rc.hgfHalf);
+    const es = saturating(fields.arrays[FieldIndex.egf]![fk]!, rc.egfHalf);
     const drive = rc.quiescentEntry + (1 - rc.quiescentEntry) * (1 - (1 - hs) * (1 - es));
     const inhibition = 1 - rc.collagenInhibition * Math.min(1, localCollagen / 8);
     const rate = rc.cycleEntryRate * rc.regenerativeCapacity * drive * inhibition * (1 - damage[k]!);

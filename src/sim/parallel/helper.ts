@@ -1,5 +1,6 @@
 /** The body of a helper strip thread, independent of the thread API (Node or browser). */
 import { buildDerived } from "../../model/engine";
+import { plainFieldSet } from "../../model/fields/field-set";
 import { allocateTissue } from "../../model/lattice/state";
 import { seedToUint32 } from "../../model/rng/counter";
 import type { SimState } from "../../model/sim-state";
@@ -16,6 +17,7 @@ export function prepareStrip(init: StripInit): { run(): void } {
     scenario,
     seed: seedToUint32(scenario.seed),
     tissue: allocateTissue(scenario.lattice.width, scenario.lattice.height),
+    fieldSet: plainFieldSet([], scenario.lattice.width, scenario.lattice.height), // attachShared sets the shared one
     clock: 0,
     step: 0,
     counters: { hepatocyteDeathsTotal: 0, hepatocyteDeathsToday: 0, hepatocyteDeathsLastDay: 0, hepatocyteDivisionsTotal: 0, mscDeliveredReal: 0, mscDeliveredSimulated: 0, mscDifferentiatedSimulated: 0 },
