@@ -125,8 +125,11 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
-          testTimeout: 240_000,
-          hookTimeout: 240_000,
+          // One build, one server and one Chromium for every browser test file.
+          globalSetup: ["test/e2e/global-setup.ts"],
+          // About 3× the slowest test (the page-speed probe) and the slowest set-up seen.
+          testTimeout: 150_000,
+          hookTimeout: 90_000,
           fileParallelism: false,
         },
       },

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: solver voxel-updates/s, whole-engine steps/s and bytes per site, with ratios to the
- * anchors in PERFORMANCE.md and to the plain JS solver timed in the same run. One table, or JSON
+ * BioFVM anchors (bench/anchors.ts) and to the plain JS solver timed in the same run. One table, or JSON
  * with --json. Progress goes to stderr so stdout holds only the result. Not a test: no assertions.
  */
 import { cpus, loadavg } from "node:os";
@@ -230,7 +230,7 @@ if (opts.json) {
   const out = [
     `Hepatosim bench — Node ${meta.node}, ${meta.cpu} × ${meta.cpus}, ${meta.date}`,
     formatTable(header, rows),
-    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (PERFORMANCE.md: ≈ ${mega(PLAIN_JS_ROWWISE)}/s). Fallbacks give the same bits, for engines without SIMD or WebAssembly. Strips: the solver scheduled as in the engine (a field's columns, then the next field's rows, between barriers), fastest of ${STRIP_ROUNDS}; apart: each thread sweeping a lattice of its own, sharing nothing (the most any split of one lattice could give); copy: the same threads only copying the fields out and back, how far the memory system scales; arithmetic: the same threads only computing in registers, how far the cores scale.`,
+    `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (≈ ${mega(PLAIN_JS_ROWWISE)}/s on the anchors' machine). Fallbacks give the same bits, for engines without SIMD or WebAssembly. Strips: the solver scheduled as in the engine (a field's columns, then the next field's rows, between barriers), fastest of ${STRIP_ROUNDS}; apart: each thread sweeping a lattice of its own, sharing nothing (the most any split of one lattice could give); copy: the same threads only copying the fields out and back, how far the memory system scales; arithmetic: the same threads only computing in registers, how far the cores scale.`,
     `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then the fastest of ${ENGINE_ROUNDS} rounds of ${ENGINE_STEPS[256]} (256²), ${ENGINE_STEPS[512]} (512²) or ${ENGINE_STEPS[1024]} (1024², after ${ENGINE_WARMUP_1024} warm-up steps) timed steps; build times ${engine.filter((e) => e.tissue === "generated" && e.workers === 1).map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch + solver working memory.`,
     `Anchors: ${ANCHOR_SOURCE}.`,
     `CPU share while timing ${(100 * meta.cpu_share).toFixed(0)} %; load average (1 min) before/after ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${meta.cpus} CPUs.${busy ? " WARNING: other processes took CPU time from the timed code; these timings are low and noisy." : ""}`,

@@ -1,7 +1,7 @@
 /**
  * Keyboard: page shortcuts from one table (TEXT.shortcutTable) and the dialog that lists them, and
  * slider keys for every range input — arrows move 1 % of the track (Shift: one step, for fine
- * settings), Page Up/Down 10 %, Home/End the ends (UX.md 9).
+ * settings), Page Up/Down 10 %, Home/End the ends.
  */
 import { el, isTextEntry, ownsSpaceKey } from "./dom";
 import { TEXT } from "./text";

@@ -1,7 +1,7 @@
 /**
  * Lesson mode: short step-by-step captions for the main presets, in one text module. Each step
  * says what to look at on screen (colours as in the legend), from which simulated day it applies,
- * and where the claim comes from (the citations of the parameter registry and PARAMETERS.md; "model
+ * and where the claim comes from (the literature cited by the parameter registry and docs/model.md; "model
  * assumption" where the model had to choose a value).
  */
 import type { FieldKey } from "../model/fields/registry";
@@ -36,7 +36,7 @@ export const LESSONS: Lesson[] = [
       {
         day: 0,
         text: "A slice of healthy liver one cell thick. Hepatocytes (tan) sit in plates between sinusoids (white), the capillaries that carry blood from the portal tracts (grey-green) to the central veins (dark blue).",
-        source: "Lobule radius ≈ 0.4 mm (DESIGN.md); hepatocytes are 60–80 % of liver cells (PMC9040585, Adv Mater 2022)",
+        source: "Lobule radius ≈ 0.4 mm (assumed); hepatocytes are 60–80 % of liver cells (PMC9040585, Adv Mater 2022)",
         highlight: ["hepatocyte", "sinusoid", "portalTract", "centralVein"],
       },
       {
@@ -54,7 +54,7 @@ export const LESSONS: Lesson[] = [
       {
         day: 30,
         text: "Collagen (red) stays in thin rims around the vessels: the collagen area (CPA) stays low and the hepatocyte mass stays near 100 %. Healthy tissue is a steady state, not a still picture.",
-        source: "Normal-liver CPA: no measured value found; the model assumes a few % (PARAMETERS.md §3)",
+        source: "Normal-liver CPA: no measured value found; the model assumes a few %, collagen only around portal tracts and central veins (assumed)",
         highlight: ["collagen"],
       },
     ],
@@ -154,7 +154,7 @@ export const LESSONS: Lesson[] = [
       {
         day: 7,
         text: "Compare the collagen area with the explant data beside the CPA chart: compensated cirrhosis 15.8 ± 5.5 %, decompensated 25.1 ± 8.4 %. Under continuing injury the model climbs through that range.",
-        source: "CPA of 154 cirrhotic explants, hepatitis C (PARAMETERS.md §3)",
+        source: "CPA of 154 cirrhotic explants, hepatitis C (a study sub-classifying cirrhosis by CPA; docs/model.md, References)",
       },
     ],
   },
@@ -197,7 +197,7 @@ export const LESSONS: Lesson[] = [
       {
         day: 0,
         text: "Left: early cirrhosis, untreated. Right: the same tissue with the same random seed, given one intravenous infusion of 10⁶ bone-marrow MSCs per kg on day 0. Everything else is identical, so any difference is the therapy.",
-        source: "Doses of 0.5–1 × 10⁶ cells/kg IV as in human trials (Mohamadnejad 2013; PARAMETERS.md §4)",
+        source: "Doses of 0.5–1 × 10⁶ cells/kg IV as in human trials (Mohamadnejad 2013: 0.5 × 10⁶ cells/kg IV)",
       },
       {
         day: 1,
@@ -208,7 +208,7 @@ export const LESSONS: Lesson[] = [
       {
         day: 2,
         text: "MSCs act mostly from a distance: factors they secrete, such as HGF and IL-10, reach the liver through the blood. Switch on the IL-10 overlay and compare the two panes.",
-        source: "Blood compartment of MSC factors: model assumption (DESIGN.md, 'Scale'); MSCs trapped in the lungs still secrete (Eggenhofer 2012)",
+        source: "Blood compartment of MSC factors: model assumption (docs/model.md, 'Systemic blood compartment'); MSCs trapped in the lungs still secrete (Eggenhofer 2012)",
         overlay: "il10",
       },
       {
@@ -225,7 +225,7 @@ export const LESSONS: Lesson[] = [
       {
         day: 21,
         text: "Switch off one MSC mechanism for the treated pane (buttons under the panes). The change in the difference chart is that mechanism's share of the benefit.",
-        source: "Knock-out experiment: DESIGN.md §1, behaviour 6",
+        source: "Knock-out experiment: the model's mechanism switches (docs/model.md, 'Mechanism switches')",
       },
     ],
   },
@@ -249,7 +249,7 @@ export const LESSONS: Lesson[] = [
       {
         day: 7,
         text: "Yet cross-linked collagen resists the enzymes, and senescent cells divide poorly: compared with the untreated pane, the benefit is smaller than in early cirrhosis. Try the early-cirrhosis lesson for comparison.",
-        source: "Cross-linked scar resists degradation (Issa 2004); larger relative benefit in early disease is the model's expected behaviour (DESIGN.md §1, behaviour 4)",
+        source: "Cross-linked scar resists degradation (Issa 2004); larger relative benefit in early disease is the model's expected behaviour, not a measurement (docs/model.md, 'What the tests check')",
       },
     ],
   },

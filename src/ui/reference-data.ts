@@ -1,5 +1,5 @@
 /**
- * Published numbers drawn beside the simulated curves, each with its source (PARAMETERS.md §2–3),
+ * Published numbers drawn beside the simulated curves, each with its source (docs/model.md, 'References'),
  * so a class sees where the model agrees and where it does not. Only data lives here; charts.ts
  * draws it. `when` says for which scenarios an entry is meaningful.
  */
@@ -59,7 +59,7 @@ export const REFERENCES: ReferenceSet[] = [
   {
     id: "cpa-cirrhosis",
     source:
-      "CPA of cirrhotic explants, hepatitis C (n = 154): compensated 15.8 ± 5.5 %, after decompensation 25.1 ± 8.4 % (study of CPA sub-classification of cirrhosis; PARAMETERS.md §3)",
+      "CPA of cirrhotic explants, hepatitis C (n = 154): compensated 15.8 ± 5.5 %, after decompensation 25.1 ± 8.4 % (a study sub-classifying cirrhosis by CPA; docs/model.md, References)",
     when: (s) => s.disease.stage === "F4",
     items: [
       { kind: "point", readout: "cpa_percent", day: 0, value: 15.8, sd: 5.5, label: "compensated" },

@@ -4,7 +4,7 @@
  * view's untreated and treated runs) every lane steps the same number of steps and the frames of all
  * lanes arrive together, so the panes always show one day. Stepping is decoupled from drawing: the
  * page draws the latest frames at display rate whatever the step rate. Time in the page comes only
- * from here (UX: "time from one step function").
+ * from here: one step function.
  */
 import type { GenerationProgress } from "../model/disease/stage-generator";
 import type { Readouts } from "../model/metrics/readouts";

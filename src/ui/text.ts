@@ -83,7 +83,7 @@ export const TEXT = {
     intraparenchymal: "Direct injection",
   } as Record<string, string>,
   speciesHint: "Sets body and liver mass for the dose conversion.",
-  doseSource: "PARAMETERS.md §4 (human doses 10⁵–10⁷ cells/kg)",
+  doseSource: "Human trials: 1–10 × 10⁵ cells/kg weekly (Zhang 2012), 0.5 × 10⁶ cells/kg IV (Mohamadnejad 2013), 2.5–7.5 × 10⁶ cells/kg into the hepatic artery (Stempeucel phase II)",
   schemaSource: "scenario schema",
   latticeHint: "Width and height of the simulated section in sites (one site ≈ one hepatocyte). Larger sections take longer to generate and step.",
   speciesNames: { human: "Human", rat: "Rat", mouse: "Mouse" } as Record<string, string>,

@@ -92,11 +92,12 @@ describe("bad flags", () => {
     [["--set", "no_such_field=1"], "no_such_field", "no such field"],
     [["--seed", "1", "--seeds", "1..3"], "--seed", "not both"],
     [["--shard", "4/3"], "--shard", "1 ≤ i ≤ n"],
-    [["--bogus"], "unknown option", ""],
+    [["--bogus"], "unknown option '--bogus'", "hepatosim --help"],
   ])("%j exits 2, names the field and range, and writes nothing", async (flags, field, allowed) => {
     const out = join(dir, "bad-flags-out");
     const r = await cli(["run", "healthy", "--out", out, ...flags]);
     expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
     expect(r.stderr).toContain(field);
     expect(r.stderr).toContain(allowed);
     expect(existsSync(out)).toBe(false);

@@ -1,7 +1,7 @@
 /**
  * sweep, sensitivity and cohort end to end on small fast runs, and clear errors for bad study files.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PRESETS } from "../../src/model/params/presets";
@@ -174,26 +174,31 @@ describe("bad study files", () => {
   const base = { kind: "sweep", scenario: "healthy", design: "grid", parameters: { "hepatocyte.regenerative_capacity": { values: [1] } } };
   const trialBase = { kind: "trial", scenario: "healthy", patients: 3, weeks: 1, arms: [{ name: "a" }, { name: "b" }] };
   it.each([
-    ["an unknown parameter", { ...base, parameters: { "hepatocyte.regenerativ_capacity": { values: [1] } } }, "is not a known parameter"],
-    ["an empty range", { ...base, parameters: { "hepatocyte.regenerative_capacity": { min: 2, max: 1, steps: 3 } } }, "the range is empty"],
-    ["an empty value list", { ...base, parameters: { "hepatocyte.regenerative_capacity": { values: [] } } }, "at least one value"],
-    ["a value out of the parameter's range", { ...base, parameters: { "hepatocyte.regenerative_capacity": { values: [1, 50] } } }, "allowed: 0 … 2"],
-    ["an LHS without samples", { ...base, design: "lhs", parameters: { "hepatocyte.regenerative_capacity": { min: 0, max: 1 } } }, "samples"],
-    ["N = 0 patients", { ...trialBase, patients: 0 }, "patients: 0 is not allowed"],
-    ["a bad distribution", { ...trialBase, baseline: { "hepatocyte.regenerative_capacity": { normal: { mean: 1, sd: -0.1 } } } }, "sd > 0"],
-    ["two distributions at once", { ...trialBase, baseline: { "hepatocyte.regenerative_capacity": { value: 1, uniform: { min: 0, max: 1 } } } }, "exactly one of"],
-    ["an unknown baseline field", { ...trialBase, baseline: { "disease.stag": { value: "F2" } } }, "is not a known parameter or scenario field"],
-    ["one arm only", { ...trialBase, arms: [{ name: "a" }] }, "at least two arms"],
-    ["an unknown control arm", { ...trialBase, control: "placebo" }, "allowed: a | b"],
-  ])("%s → exit 2 with a clear message, nothing written", async (_what, doc, message) => {
+    ["an unknown parameter", { ...base, parameters: { "hepatocyte.regenerativ_capacity": { values: [1] } } }, "is not a known parameter", "hepatocyte.regenerativ_capacity"],
+    ["an empty range", { ...base, parameters: { "hepatocyte.regenerative_capacity": { min: 2, max: 1, steps: 3 } } }, "the range is empty", "hepatocyte.regenerative_capacity"],
+    ["an empty value list", { ...base, parameters: { "hepatocyte.regenerative_capacity": { values: [] } } }, "at least one value", "hepatocyte.regenerative_capacity"],
+    ["a value out of the parameter's range", { ...base, parameters: { "hepatocyte.regenerative_capacity": { values: [1, 50] } } }, "allowed: 0 … 2", "hepatocyte.regenerative_capacity"],
+    ["an LHS without samples", { ...base, design: "lhs", parameters: { "hepatocyte.regenerative_capacity": { min: 0, max: 1 } } }, "samples", "samples"],
+    ["N = 0 patients", { ...trialBase, patients: 0 }, "patients: 0 is not allowed", "patients"],
+    ["a bad distribution", { ...trialBase, baseline: { "hepatocyte.regenerative_capacity": { normal: { mean: 1, sd: -0.1 } } } }, "sd > 0", "hepatocyte.regenerative_capacity"],
+    ["two distributions at once", { ...trialBase, baseline: { "hepatocyte.regenerative_capacity": { value: 1, uniform: { min: 0, max: 1 } } } }, "exactly one of", "hepatocyte.regenerative_capacity"],
+    ["an unknown baseline field", { ...trialBase, baseline: { "disease.stag": { value: "F2" } } }, "is not a known parameter or scenario field", "disease.stag"],
+    ["one arm only", { ...trialBase, arms: [{ name: "a" }] }, "at least two arms", "arms"],
+    ["an unknown control arm", { ...trialBase, control: "placebo" }, "allowed: a | b", "control"],
+  ])("%s → exit 2 with a clear message naming the field, nothing written", async (_what, doc, message, field) => {
     const file = writeJson("bad-study.json", doc);
     const v = await cli(["validate", file]);
     expect(v.code).toBe(2);
+    expect(v.stdout).toBe("");
     expect(v.stderr).toContain(message);
+    expect(v.stderr).toContain(field);
     const command = (doc as { kind: string }).kind === "trial" ? "cohort" : "sweep";
     const out = join(dir, "bad-study-out");
     const r = await cli([command, file, "--out", out]);
     expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
     expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(field);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -56,7 +56,7 @@ describe("a small healthy section", () => {
     await opened.page.close();
   });
 
-  it("loads with no console errors, cross-origin isolated from the dev server", async () => {
+  it("loads with no console errors, cross-origin isolated as the preview server sends it", async () => {
     const s = await appState(opened.page);
     expect(s.lattice).toEqual([64, 64]);
     expect(s.playing).toBe(false);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
 import { type AppState, appState, axeViolations, chartSeries, countDialogs, type Harness, type OpenedPage, openApp, RESULTS, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
-import { decodePng, distinctColours } from "./png-decode";
+import { changedFraction, colourDistance, decodePng, distinctColours, type Pixels } from "./png-decode";
 
 let h: Harness;
 beforeAll(async () => {
@@ -47,6 +47,22 @@ const percent = (text: string | undefined) => Number.parseFloat((text ?? "").rep
 async function waitDone(page: Page, timeout = 180_000): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().done, undefined, { timeout, polling: 100 });
 }
+
+/** Both panes' tissue canvases as pixels (untreated, treated), saved under test-results/. */
+async function panePixels(page: Page, name: string): Promise<Pixels[]> {
+  const canvases = page.locator("canvas.tissue-canvas");
+  const out: Pixels[] = [];
+  for (let i = 0; i < 2; i++) out.push(decodePng(await canvases.nth(i).screenshot({ path: shot(`${name}-${i}`) })));
+  return out;
+}
+
+/**
+ * Pictures that differ by more than layout and scaling: over 21 days at least this fraction of the
+ * untreated pane's pixels change (0.51 seen), and the panes' colour distributions lie at least this
+ * far apart at the end (0.31 seen; 0.05 at day 0, where only the infused MSCs and the panes' one-pixel
+ * difference in width tell them apart).
+ */
+const MIN_CHANGED = { days: 0.2, panes: 0.15 };
 
 async function restart(page: Page): Promise<void> {
   await page.click("#restart-button");
@@ -86,6 +102,7 @@ describe("split view: untreated and treated side by side", () => {
     expect(s.panes[0]!.metrics.cpa_percent).toBe(s.panes[1]!.metrics.cpa_percent);
     expect(s.panes[0]!.metrics.hepatocyte_mass_percent).toBe(s.panes[1]!.metrics.hepatocyte_mass_percent);
     expect(await page.locator("canvas.tissue-canvas").count()).toBe(2);
+    const [untreatedStart] = await panePixels(page, "split-day0");
 
     await page.click("#play-button");
     // While it runs, the two panes never show different days.
@@ -98,6 +115,14 @@ describe("split view: untreated and treated side by side", () => {
     }
     await waitDone(page);
     expect(seen.size).toBeGreaterThan(1);
+    // The picture moves on with the days, and the therapy shows in it: the panes differ at the end.
+    const [untreatedEnd, treatedEnd] = await panePixels(page, `split-day${DAYS}`);
+    expect([untreatedEnd!.width, untreatedEnd!.height]).toEqual([untreatedStart!.width, untreatedStart!.height]);
+    const overDays = changedFraction(untreatedStart!, untreatedEnd!);
+    const betweenPanes = colourDistance(untreatedEnd!, treatedEnd!);
+    console.log(`[split] untreated pixels changed from day 0 to ${DAYS}: ${(100 * overDays).toFixed(1)} %; colour distance untreated–treated at day ${DAYS}: ${betweenPanes.toFixed(2)}`);
+    expect(overDays).toBeGreaterThan(MIN_CHANGED.days);
+    expect(betweenPanes).toBeGreaterThan(MIN_CHANGED.panes);
     const [u, t, d] = await Promise.all([paneReadouts(page, "untreated"), paneReadouts(page, "treated"), paneReadouts(page, "difference")]);
     expect(u.day).toBe(`${DAYS}.0`);
     expect(t.day).toBe(`${DAYS}.0`);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanup, cli, tempDir } from "../cli/helpers";
-import { axeViolations, type Harness, type OpenedPage, openApp, shot, startHarness, stopHarness, waitForFrame } from "./harness";
+import { axeViolations, type Harness, type OpenedPage, openApp, RESULTS, shot, startHarness, stopHarness, waitForFrame } from "./harness";
 
 /** 2 values × 2 seeds of a 32², 2-day regeneration run: no disease stage to generate, a second or so per run. */
 const SWEEP = {
@@ -51,7 +51,10 @@ async function useFile(doc: unknown): Promise<void> {
 async function downloaded(name: string): Promise<string> {
   const [dl] = await Promise.all([page.waitForEvent("download"), page.click(`[data-experiment-download='${name}']`)]);
   expect(dl.suggestedFilename()).toBe(name);
-  return readFileSync((await dl.path())!, "utf8");
+  // The browser is shared (global-setup.ts) and reached remotely: a download is saved, not read in place.
+  const path = join(RESULTS, `experiment-${name}`);
+  await dl.saveAs(path);
+  return readFileSync(path, "utf8");
 }
 
 describe("the Experiment panel", () => {

@@ -1,64 +1,29 @@
 /**
- * Shared set-up for the browser tests: a Vite dev server on a free localhost port (started from the
- * test, serving the source), Debian's Chromium driven by playwright-core, console-error capture and
- * screenshots under test-results/.
+ * What every browser test shares: the built site and the Chromium that the e2e project's global
+ * setup (global-setup.ts) starts once, console-error capture and screenshots under test-results/.
  */
-import { mkdirSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import { inject } from "vitest";
 import { decodePng, type Pixels } from "./png-decode";
+import { RESULTS, ROOT } from "./paths";
 
-export const ROOT = resolve(import.meta.dirname, "../..");
-export const RESULTS = join(ROOT, "test-results");
-
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createNetServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === "object" ? ok(a.port) : fail(new Error("no port"))));
-    });
-  });
-}
+export { RESULTS, ROOT };
 
 export interface Harness {
-  server: ViteDevServer;
   browser: Browser;
+  /** The built site as `vite preview` serves it (policy and cross-origin-isolation headers). */
   base: string;
 }
 
+/** Connects to the shared Chromium; the server is already up. */
 export async function startHarness(): Promise<Harness> {
-  mkdirSync(RESULTS, { recursive: true });
-  const port = await freePort();
-  const server = await createServer({
-    root: ROOT,
-    configFile: join(ROOT, "vite.config.ts"),
-    logLevel: "error",
-    clearScreen: false,
-    server: { port, strictPort: true, host: "127.0.0.1", open: false, hmr: false },
-  });
-  await server.listen();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  return { server, browser, base: `http://127.0.0.1:${port}/` };
+  return { browser: await chromium.connect(inject("browserEndpoint")), base: inject("siteBase") };
 }
 
+/** Closes this file's pages and its connection (the browser itself stays up for the next file). */
 export async function stopHarness(h: Harness | undefined): Promise<void> {
   await h?.browser.close();
-  await h?.server.close();
 }
 
 export interface OpenedPage {
@@ -69,7 +34,8 @@ export interface OpenedPage {
 
 /** Opens the app at `query` (e.g. "?preset=healthy&size=64") and waits until the first frame is drawn. */
 export async function openApp(h: Harness, query: string, options: { viewport?: { width: number; height: number } } = {}): Promise<OpenedPage> {
-  const page = await h.browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 900 } });
+  // axe-core is injected as an inline script, which the policy blocks; csp.test.ts checks the page under it.
+  const page = await h.browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 900 }, bypassCSP: true });
   const errors: string[] = [];
   page.on("console", (m: ConsoleMessage) => {
     if (m.type() === "error") errors.push(`console: ${m.text()}`);

@@ -1,6 +1,6 @@
 /**
  * Page speed, printed and not asserted (CI machines differ): frames per second and the longest
- * main-thread block while stepping at 256², and steps per second at 512². Targets: PERFORMANCE.md.
+ * main-thread block while stepping at 256², and steps per second at 512². Targets: bench/anchors.ts.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { appState, type Harness, openApp, startHarness, stopHarness, waitForFrame } from "./harness";

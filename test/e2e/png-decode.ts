@@ -92,3 +92,25 @@ export function changedFraction(a: Pixels, b: Pixels): number {
     if (a.rgba[k] !== b.rgba[k] || a.rgba[k + 1] !== b.rgba[k + 1] || a.rgba[k + 2] !== b.rgba[k + 2]) changed++;
   return changed / (a.rgba.length / 4);
 }
+
+function colourShares(p: Pixels): Map<number, number> {
+  const shares = new Map<number, number>();
+  const n = p.rgba.length / 4;
+  for (let k = 0; k < p.rgba.length; k += 4) {
+    const c = (p.rgba[k]! << 16) | (p.rgba[k + 1]! << 8) | p.rgba[k + 2]!;
+    shares.set(c, (shares.get(c) ?? 0) + 1 / n);
+  }
+  return shares;
+}
+
+/**
+ * Total-variation distance between two pictures' colour distributions: 0 = the same colours in the
+ * same shares, 1 = no colour in common. Needs no alignment, so two panes laid out a pixel apart compare.
+ */
+export function colourDistance(a: Pixels, b: Pixels): number {
+  const sa = colourShares(a);
+  const sb = colourShares(b);
+  let d = 0;
+  for (const c of new Set([...sa.keys(), ...sb.keys()])) d += Math.abs((sa.get(c) ?? 0) - (sb.get(c) ?? 0));
+  return d / 2;
+}

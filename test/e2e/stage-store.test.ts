@@ -51,4 +51,4 @@ it("restores a generated stage on the next visit, with identical numbers", async
   expect(c.hash).toBe(a.hash);
   await other.close();
   expect(errors).toEqual([]);
-}, 300_000);
+}, 90_000);

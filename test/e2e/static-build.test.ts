@@ -2,32 +2,23 @@
  * The production build is a static site: served from a sub-folder of a plain file server that sends
  * no cross-origin-isolation headers, it still loads, draws and runs.
  */
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { type Harness, shot, startHarness, stopHarness } from "./harness";
 
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { CHROMIUM_ARGS, shot } from "./harness";
-import { type StaticSite, serveBuiltSite } from "./static-site";
-
-const PREFIX = "/classroom/hepatosim/";
-
-let site: StaticSite;
-let browser: Browser;
-let base: string;
+let h: Harness;
+// No headers at all, like a plain static host (global-setup.ts, PLAIN_PREFIX).
+const base = inject("plainBase");
 
 beforeAll(async () => {
-  // No headers at all, like a plain static host.
-  site = await serveBuiltSite(PREFIX);
-  base = site.base;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  h = await startHarness();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  await stopHarness(h);
 });
 
 it("runs from a static folder without cross-origin isolation", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await h.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors: string[] = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(e.message));

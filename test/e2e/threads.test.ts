@@ -58,7 +58,7 @@ describe("threads per run", () => {
     expect(two.errors).toEqual([]);
     await one.page.close();
     await two.page.close();
-  }, 300_000);
+  }, 100_000);
 
   it("without cross-origin isolation stays on one thread and says why", async () => {
     const page = await h.browser.newPage();
@@ -82,5 +82,5 @@ describe("threads per run", () => {
     expect(day).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
-  }, 300_000);
+  }, 100_000);
 });

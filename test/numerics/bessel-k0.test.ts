@@ -2,7 +2,7 @@
  * Issue 2 (c): a steady point source with decay has, in 2-D, the profile c(r) ∝ K0(r/λ), λ = √(D/decay).
  * The solver's steady state is compared as ratios c(r)/c(r_ref), so the source normalisation cancels,
  * at every lattice site 2–10 sites from the source (axes, diagonals and between), for λ = 5 and 10
- * sites (DESIGN.md: diffusion lengths of 5–10 sites).
+ * sites (the cytokines' diffusion lengths √(D/decay) are 5–10 sites).
  */
 import { describe, expect, it } from "vitest";
 import { diffuse, makeDiffusionOperator } from "../../src/model/fields/solver";

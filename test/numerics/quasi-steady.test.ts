@@ -1,5 +1,5 @@
 /**
- * The quasi-steady check of DESIGN.md: one implicit field step per hour against 10 sub-steps.
+ * The quasi-steady check (docs/model.md, "Quasi-steady fields"): one implicit field step per hour against 10 sub-steps.
  * (1) Whole engine: chronic-injury-f1 on 64², both runs from the same generated tissue (a snapshot),
  *     3 days; field means compared. Cell outcomes diverge once fields differ, so this is a report.
  * (2) Frozen tissue: fields alone iterated to their fixed point with 1, 10 and 40 sub-steps, which

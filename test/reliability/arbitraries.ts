@@ -74,6 +74,25 @@ const infusionArb = (days: number) =>
     { requiredKeys: ["day", "source", "route", "dose_cells_per_kg"] },
   );
 
+/** The run's injury window, inside a run of `days`. */
+const injuryArb = (days: number) =>
+  fc
+    .tuple(fc.constantFrom(...INJURY_TYPES), inRange(0, 5, 1, false), fc.integer({ min: 0, max: days }), fc.integer({ min: 0, max: days }))
+    .map(([type, intensity, a, b]) => ({ type, intensity, start_day: Math.min(a, b), end_day: Math.max(a, b) }));
+
+/** Species, body mass and up to three infusions inside a run of `days`. */
+const therapyArb = (days: number) =>
+  fc.record(
+    {
+      species: fc.constantFrom(...SPECIES),
+      body_mass_kg: fc.option(inRange(0.01, 300, 70, false), { nil: null }),
+      infusions: fc.array(infusionArb(days), { maxLength: 3 }),
+    },
+    { requiredKeys: [] },
+  );
+
+const mechanismsArb = fc.record(Object.fromEntries(MECHANISMS.map((m) => [m, fc.boolean()])), { requiredKeys: [] });
+
 export interface ValidOptions {
   sizes?: [number, number];
   days?: [number, number];
@@ -101,25 +120,35 @@ export function validScenarioArb(options: ValidOptions = {}): fc.Arbitrary<Scena
             cirrhosis_grade: fc.constantFrom(...CIRRHOSIS_GRADES),
             target_cpa_percent: fc.option(inRange(0, 60, 10, false), { nil: null, freq: 2 }),
             generation_injury: fc.constantFrom("toxic" as const, "biliary" as const),
-            injury: fc
-              .tuple(fc.constantFrom(...INJURY_TYPES), inRange(0, 5, 1, false), fc.integer({ min: 0, max: days }), fc.integer({ min: 0, max: days }))
-              .map(([type, intensity, a, b]) => ({ type, intensity, start_day: Math.min(a, b), end_day: Math.max(a, b) })),
+            injury: injuryArb(days),
             hepatectomy_fraction: inRange(0, 0.9, 0, false),
           },
           { requiredKeys: [] },
         ),
-        therapy: fc.record(
-          {
-            species: fc.constantFrom(...SPECIES),
-            body_mass_kg: fc.option(inRange(0.01, 300, 70, false), { nil: null }),
-            infusions: fc.array(infusionArb(days), { maxLength: 3 }),
-          },
-          { requiredKeys: [] },
-        ),
-        mechanisms: fc.record(Object.fromEntries(MECHANISMS.map((m) => [m, fc.boolean()])), { requiredKeys: [] }),
+        therapy: therapyArb(days),
+        mechanisms: mechanismsArb,
         parameters: parametersArb,
       },
       { requiredKeys: ["seed", "days", "lattice", "parameters"] },
     ),
   ) as fc.Arbitrary<ScenarioInput>;
+}
+
+/** Parameter groups that shape the generated tissue or the time grid (a change regenerates the stage). */
+const TISSUE_PREFIXES = ["simulation.", "tissue.", "injury."];
+
+/** A random subset of the rule parameters (none to all), each inside its declared range. */
+export const ruleParametersArb = fc.record(
+  Object.fromEntries(PARAMETERS.filter((p) => !TISSUE_PREFIXES.some((prefix) => p.key.startsWith(prefix))).map((p) => [p.key, parameterValue(p)])),
+  { requiredKeys: [] },
+) as fc.Arbitrary<Record<string, number>>;
+
+/**
+ * What a generated stage can be run on without generating it again (Simulation.reconfigure): the
+ * run's length and injury, therapy, mechanisms and rule parameters, random as in validScenarioArb.
+ */
+export function ruleChangeArb(days: [number, number] = [1, 3]): fc.Arbitrary<Pick<ScenarioInput, "days" | "therapy" | "mechanisms" | "parameters"> & { injury: unknown }> {
+  return fc.integer({ min: days[0], max: days[1] }).chain((d) =>
+    fc.record({ days: fc.constant(d), injury: injuryArb(d), therapy: therapyArb(d), mechanisms: mechanismsArb, parameters: ruleParametersArb }),
+  ) as fc.Arbitrary<Pick<ScenarioInput, "days" | "therapy" | "mechanisms" | "parameters"> & { injury: unknown }>;
 }

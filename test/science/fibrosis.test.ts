@@ -1,7 +1,7 @@
 /**
- * DESIGN §1 behaviour 3: chronic injury produces stage-appropriate CPA with bridging septa at F3–F4;
+ * Behaviour (docs/model.md, "What the tests check"): chronic injury produces stage-appropriate CPA with bridging septa at F3–F4;
  * after withdrawal, F2 regresses within 8 weeks and cross-linked F4 regresses less (5 seeds).
- * CPA ranges per stage (PARAMETERS.md §3; docs/model.md): F0 < 3.5 %, F1 3.5–6, F2 6–10, F3 10–15,
+ * CPA ranges per stage (Huang 2014 and the explant study; docs/model.md, "Read-outs"): F0 < 3.5 %, F1 3.5–6, F2 6–10, F3 10–15,
  * F4 ≥ 15 (compensated cirrhosis 15.8 ± 5.5 %, decompensated 25.1 ± 8.4 %).
  */
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-/** DESIGN §1 behaviour 1: healthy tissue stays healthy for months (5 seeds). */
+/** Behaviour (docs/model.md, "What the tests check"): healthy tissue stays healthy for months (5 seeds). */
 import { describe, expect, it } from "vitest";
 import { Cell } from "../../src/model/lattice/codes";
 import { report, SEEDS, simulate } from "./harness";
@@ -30,7 +30,7 @@ describe("healthy liver over 180 days", () => {
       kupDrift.push((100 * (after.kupffer - before.kupffer)) / before.kupffer);
       for (const r of h) expect(r.fibrosis_stage).toBe(0);
     }
-    // Normal liver: collagen only around portal tracts and central veins, a few % (PARAMETERS.md §3).
+    // Normal liver: collagen only around portal tracts and central veins, a few % (assumed; no measured normal CPA found).
     report("healthy max CPA %", maxCpa);
     expect(Math.max(...maxCpa)).toBeLessThan(3.5);
     report("healthy min hepatocyte mass %", minMass);

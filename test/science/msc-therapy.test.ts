@@ -1,5 +1,5 @@
 /**
- * Issue 4 / DESIGN §1 behaviours 4–6: MSC therapy against untreated twins (same seed, same tissue),
+ * Issue 4, the MSC behaviours of docs/model.md ("What the tests check"): MSC therapy against untreated twins (same seed, same tissue),
  * over 5 seeds on 64² sections (about four lobules: small, but twins share every random draw, so
  * differences are paired). Each test prints the effect as mean ± sd.
  */

@@ -1,6 +1,6 @@
 /**
- * DESIGN §1 behaviour 2: after removal of 2/3 of hepatocytes (rat partial hepatectomy) a proliferation
- * wave restores the mass. Rat data (PARAMETERS.md §2): DNA synthesis peaks ≈ 24 h after resection
+ * Behaviour (docs/model.md, "What the tests check"): after removal of 2/3 of hepatocytes (rat partial hepatectomy) a proliferation
+ * wave restores the mass. Rat data: DNA synthesis peaks ≈ 24 h after resection
  * (Zieve 1985); mass and DNA largely restored by day 7–10 (Zieve 1985; Marongiu 2017).
  */
 import { describe, expect, it } from "vitest";

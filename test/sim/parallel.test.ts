@@ -1,5 +1,5 @@
 /** Issue 7: one lattice split over K threads gives bit-identical state to one thread, for K = 1, 2, 4. */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSimulation } from "../../src/model/engine";
 import { FIELD_ROW_PAD, fieldPitch, setFieldPitch } from "../../src/model/fields/layout";
 import { plainFieldSet } from "../../src/model/fields/solver";
@@ -9,6 +9,42 @@ import { resolveScenario } from "../../src/model/params/scenario";
 import { encodeSnapshot, restoreSnapshot, takeSnapshot } from "../../src/model/snapshot";
 import { createParallelFromSnapshot, createParallelSimulation } from "../../src/sim/parallel/coordinator";
 import { spawnNodeStrip } from "../../src/sim/parallel/node-spawn";
+
+// Every disease stage generated in this thread, by its number of steps: a stage served by an
+// in-process cache is not counted, so a test can tell that generation ran.
+const generated = vi.hoisted(() => ({ steps: [] as number[] }));
+vi.mock("../../src/model/disease/stage-generator", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/model/disease/stage-generator")>();
+  return {
+    ...real,
+    generateStage: (...args: Parameters<typeof real.generateStage>) => {
+      const result = real.generateStage(...args);
+      generated.steps.push(result.steps);
+      return result;
+    },
+  };
+});
+
+/**
+ * The simulation's modules loaded afresh (no stage cached by an earlier run of this file), with the
+ * number of stage generations so far: a run created through them must generate its stage.
+ */
+async function freshModules() {
+  vi.resetModules();
+  const [engine, solver, hash, coordinator] = await Promise.all([
+    import("../../src/model/engine"),
+    import("../../src/model/fields/solver"),
+    import("../../src/model/hash"),
+    import("../../src/sim/parallel/coordinator"),
+  ]);
+  return { ...engine, ...solver, ...hash, ...coordinator, generatedBefore: generated.steps.length };
+}
+
+/** Asserts that exactly one stage generation of more than zero steps ran since `before`. */
+function expectGeneratedOnce(before: number): void {
+  expect(generated.steps.length).toBe(before + 1);
+  expect(generated.steps.at(-1)).toBeGreaterThan(0);
+}
 
 // An MSC preset on 128², with portal-vein delivery so MSCs move, divide and differentiate in the tissue.
 const scenario = resolveScenario(
@@ -43,8 +79,11 @@ describe("partitioned lattice", () => {
     expect(stateHash(copied.state)).toBe(expected);
     expect(serial.metrics().msc_simulated).toBeGreaterThan(0);
     for (const k of [1, 2, 4]) {
-      const sim = await createParallelSimulation(scenario, k, spawnNodeStrip);
+      // Fresh modules: each K generates the F2 stage itself, on its strips.
+      const fresh = await freshModules();
+      const sim = await fresh.createParallelSimulation(scenario, k, spawnNodeStrip);
       try {
+        expectGeneratedOnce(fresh.generatedBefore);
         // The fields live in one shared WebAssembly memory, swept in place by every thread.
         expect(sim.state.fieldSet.backend.kind).toBe("in-place");
         sim.step(200);
@@ -86,9 +125,15 @@ describe("partitioned lattice", () => {
 
   it("regenerates the disease stage identically in parallel (no stage cache involved)", async () => {
     const fresh = resolveScenario({ preset: "chronic-injury-f1", seed: 23, lattice: { width: 64, height: 48 }, days: 2 }, presetLookup);
-    const serial = createSimulation(fresh);
-    const parallel = await createParallelSimulation({ ...fresh, seed: fresh.seed }, 2, spawnNodeStrip);
+    const one = await freshModules();
+    let progress = 0;
+    const serial = one.createSimulation(fresh, { onProgress: () => progress++ });
+    expectGeneratedOnce(one.generatedBefore);
+    expect(progress).toBeGreaterThan(0);
+    const two = await freshModules();
+    const parallel = await two.createParallelSimulation(fresh, 2, spawnNodeStrip);
     try {
+      expectGeneratedOnce(two.generatedBefore);
       expect(parallel.state.baseline.generationSteps).toBe(serial.state.baseline.generationSteps);
       expect(stateHash(parallel.state)).toBe(stateHash(serial.state));
     } finally {

@@ -3,8 +3,8 @@
  * loads): a stored day-0 run gives the same numbers as generating it, is keyed by model build and
  * the whole scenario, and a damaged or failing store only costs the generation.
  */
-import { describe, expect, it } from "vitest";
-import { createSimApi, type StageStore } from "../../src/sim/api";
+import { describe, expect, it, vi } from "vitest";
+import type { StageStore } from "../../src/sim/api";
 
 const doc = { preset: "fibrosis-f3-bm-msc-iv", seed: 9, lattice: { width: 48, height: 48 }, days: 4 };
 
@@ -23,7 +23,17 @@ class MapStore implements StageStore {
   }
 }
 
-async function runToEnd(api: ReturnType<typeof createSimApi>, input: unknown) {
+/**
+ * A page load: a new api over freshly loaded modules, so no in-process stage cache from an earlier
+ * run in this file can serve the stage; a stage not from the store must then report progress.
+ */
+async function pageLoad(options?: Parameters<typeof import("../../src/sim/api").createSimApi>[0]) {
+  vi.resetModules();
+  const { createSimApi } = await import("../../src/sim/api");
+  return createSimApi(options);
+}
+
+async function runToEnd(api: Awaited<ReturnType<typeof pageLoad>>, input: unknown) {
   let progressCalls = 0;
   const load = await api.load(input, {}, () => progressCalls++);
   await api.step(4 * load.stepsPerDay);
@@ -33,13 +43,13 @@ async function runToEnd(api: ReturnType<typeof createSimApi>, input: unknown) {
 describe("stage store", () => {
   it("restores a stored F3 day 0 instead of generating it, with identical numbers", async () => {
     const stages = new MapStore();
-    const first = await runToEnd(createSimApi({ store: { stages, modelVersion: "v1" } }), doc);
+    const first = await runToEnd(await pageLoad({ store: { stages, modelVersion: "v1" } }), doc);
     expect(first.load.fromStore).toBe(false);
     expect(first.progressCalls).toBeGreaterThan(0);
     expect(stages.map.size).toBe(1);
     expect([...stages.map.keys()][0]!.startsWith("v1\n")).toBe(true);
 
-    const again = await runToEnd(createSimApi({ store: { stages, modelVersion: "v1" } }), doc);
+    const again = await runToEnd(await pageLoad({ store: { stages, modelVersion: "v1" } }), doc);
     console.log(`generated ${first.load.generation.weeks.toFixed(1)} weeks (CPA ${first.load.generation.cpaPercent.toFixed(1)} %); from the store: ${again.load.fromStore}`);
     expect(again.load.fromStore).toBe(true);
     expect(again.progressCalls).toBe(0);
@@ -47,28 +57,32 @@ describe("stage store", () => {
     expect(again.hash).toBe(first.hash);
     expect(again.rows).toEqual(first.rows);
 
-    // Without any store: the same numbers again.
-    expect((await runToEnd(createSimApi(), doc)).hash).toBe(first.hash);
+    // Without any store: generated again, the same numbers again.
+    const unstored = await runToEnd(await pageLoad(), doc);
+    expect(unstored.progressCalls).toBeGreaterThan(0);
+    expect(unstored.hash).toBe(first.hash);
   }, 120_000);
 
   it("misses on another model build, another seed or another therapy", async () => {
     const stages = new MapStore();
-    await runToEnd(createSimApi({ store: { stages, modelVersion: "v1" } }), doc);
-    expect((await createSimApi({ store: { stages, modelVersion: "v2" } }).load(doc)).fromStore).toBe(false);
-    expect((await createSimApi({ store: { stages, modelVersion: "v1" } }).load({ ...doc, seed: 10 })).fromStore).toBe(false);
-    expect((await createSimApi({ store: { stages, modelVersion: "v1" } }).load({ ...doc, therapy: { infusions: [] } })).fromStore).toBe(false);
-    expect((await createSimApi({ store: { stages, modelVersion: "v1" } }).load(doc)).fromStore).toBe(true);
+    await runToEnd(await pageLoad({ store: { stages, modelVersion: "v1" } }), doc);
+    expect((await (await pageLoad({ store: { stages, modelVersion: "v2" } })).load(doc)).fromStore).toBe(false);
+    expect((await (await pageLoad({ store: { stages, modelVersion: "v1" } })).load({ ...doc, seed: 10 })).fromStore).toBe(false);
+    expect((await (await pageLoad({ store: { stages, modelVersion: "v1" } })).load({ ...doc, therapy: { infusions: [] } })).fromStore).toBe(false);
+    expect((await (await pageLoad({ store: { stages, modelVersion: "v1" } })).load(doc)).fromStore).toBe(true);
   }, 120_000);
 
   it("a damaged entry is dropped and the stage generated; a failing store is ignored", async () => {
     const stages = new MapStore();
-    const good = await runToEnd(createSimApi({ store: { stages, modelVersion: "v1" } }), doc);
+    const good = await runToEnd(await pageLoad({ store: { stages, modelVersion: "v1" } }), doc);
+    expect(good.progressCalls).toBeGreaterThan(0);
     const [key, bytes] = [...stages.map][0]!;
     const damaged = bytes.slice();
     damaged[damaged.length >> 1]! ^= 0xff;
     stages.map.set(key, damaged);
-    const healed = await runToEnd(createSimApi({ store: { stages, modelVersion: "v1" } }), doc);
+    const healed = await runToEnd(await pageLoad({ store: { stages, modelVersion: "v1" } }), doc);
     expect(healed.load.fromStore).toBe(false);
+    expect(healed.progressCalls).toBeGreaterThan(0);
     expect(healed.hash).toBe(good.hash);
     expect(stages.map.get(key)).toEqual(bytes);
 
@@ -77,8 +91,9 @@ describe("stage store", () => {
       put: () => Promise.reject(new Error("quota")),
       delete: () => Promise.reject(new Error("quota")),
     };
-    const anyway = await runToEnd(createSimApi({ store: { stages: failing, modelVersion: "v1" } }), doc);
+    const anyway = await runToEnd(await pageLoad({ store: { stages: failing, modelVersion: "v1" } }), doc);
     expect(anyway.load.fromStore).toBe(false);
+    expect(anyway.progressCalls).toBeGreaterThan(0);
     expect(anyway.hash).toBe(good.hash);
   }, 120_000);
 });

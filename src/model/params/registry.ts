@@ -142,7 +142,7 @@ const mscParams: ParamSpec[] = [
   param("msc.systemic_mmp", 1, [0, 100], "a.u. per a.u.", UNITLESS, "msc", "assumed (MSC-derived MMPs and extracellular vesicles act systemically; direction only)", "MMP activity added everywhere per unit of blood-borne MSC factor."),
   param("vessels.vegf_refenestration", 3, [0, 10], "×", UNITLESS, "vessels", "assumed strength (VEGF maintains and restores sinusoidal fenestration: DeLeve 2007)", "Recovery of capillarised sinusoids inside scar at saturating VEGF, relative to the recovery rate outside scar."),
   param("msc.systemic_exchange", 0.01, [0, 10], "1/min", PER_MIN, "msc", A, "Rate at which blood-borne MSC factors enter the tissue at perfused sinusoids (per a.u. of blood level)."),
-  param("msc.section_depth", 20, [5, 100], "µm", 1, "msc", "DESIGN.md (one cell layer)", "Thickness of the simulated section."),
+  param("msc.section_depth", 20, [5, 100], "µm", 1, "msc", "assumed: one cell layer (hepatocytes 20–30 µm across: Marongiu 2017)", "Thickness of the simulated section."),
 ];
 
 /** Source presets: multipliers on the bone-marrow behaviour. Where only a direction is known, it says so. */
@@ -163,10 +163,10 @@ const simulationParams: ParamSpec[] = [
   param("simulation.dt", 1, [0.25, 6], "h", HOURS, "simulation", "design choice", "Tissue time per simulation step."),
   param("simulation.field_substeps", 1, [1, 100], "count", UNITLESS, "simulation", "design choice (checked against 10 sub-steps in tests)", "Diffusion sub-steps per cell step.", { integer: true }),
   param("simulation.field_rate_cap", 0.5, [0.05, 100], "dimensionless", UNITLESS, "simulation", "design choice (docs/model.md, 'Quasi-steady fields')", "Largest (decay + uptake) × field step; faster fields take a shorter pseudo-time step and approach their steady state over a few cell steps."),
-  param("simulation.site_size", 20, [10, 40], "µm", 1, "simulation", "DESIGN.md (one site ≈ one hepatocyte)", "Edge length of a lattice site."),
+  param("simulation.site_size", 20, [10, 40], "µm", 1, "simulation", "assumed: one site ≈ one hepatocyte (20–30 µm across: Marongiu 2017)", "Edge length of a lattice site."),
   param("tissue.kupffer_fraction", 0.15, [0, 0.3], "fraction of sites", UNITLESS, "simulation", "Bouwens 1986; PMC9040585 (Kupffer ≈ 15 % of liver cells)", "Kupffer cells placed on sinusoid sites at generation."),
   param("tissue.stellate_fraction", 0.06, [0, 0.15], "fraction of sites", UNITLESS, "simulation", "Geerts 2001 (5–8 % of liver cells)", "Stellate cells placed beside sinusoids at generation."),
-  param("simulation.lobule_radius", 20, [6, 60], "sites", 1, "simulation", "DESIGN.md (≈0.4 mm)", "Centre-to-corner radius of a hexagonal lobule.", { integer: true }),
+  param("simulation.lobule_radius", 20, [6, 60], "sites", 1, "simulation", "assumed (≈ 0.4 mm at 20 µm a site)", "Centre-to-corner radius of a hexagonal lobule.", { integer: true }),
 ];
 
 export const PARAMETERS: readonly ParamSpec[] = [

@@ -1,5 +1,5 @@
 /**
- * MSC dose → cells in the simulated section, explicitly (DESIGN.md "Scale"):
+ * MSC dose → cells in the simulated section, explicitly (docs/model.md, "Scale"):
  *   cells reaching the liver = dose [cells/kg] × body mass × route fraction × homing multiplier
  *   real MSCs in the section = that × (section mass / liver mass)
  *   simulated MSCs = real × A (display amplification; each simulated cell acts with weight 1/A)

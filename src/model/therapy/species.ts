@@ -1,8 +1,8 @@
 /** Body and liver mass per species, for the dose → cells-in-section conversion. */
 export const SPECIES_MASS = {
-  // Adult human: ≈70 kg, liver ≈1.5 kg (DESIGN.md "Scale").
+  // Adult human: ≈70 kg, liver ≈1.5 kg (docs/model.md, "Scale").
   human: { bodyKg: 70, liverG: 1500 },
-  // Rat ≈250 g, liver ≈10 g (DESIGN.md; rodent protocols).
+  // Rat ≈250 g, liver ≈10 g (assumed, as in rodent MSC protocols).
   rat: { bodyKg: 0.25, liverG: 10 },
   // Mouse ≈25 g, liver ≈1.3 g (assumed, ≈5 % of body mass).
   mouse: { bodyKg: 0.025, liverG: 1.3 },

@@ -6,39 +6,28 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type Browser, chromium, type Page, type Worker } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS } from "../e2e/harness";
-import { decodePng, distinctColours, dominantShare } from "../e2e/png-decode";
-import { type StaticSite, serveBuiltSite } from "../e2e/static-site";
+import type { Page, Worker } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type Harness, startHarness, stopHarness } from "./harness";
+import { decodePng, distinctColours, dominantShare } from "./png-decode";
 
 /** The smallest valid WebAssembly module: magic and version. */
 const EMPTY_WASM = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
 
-let site: StaticSite;
+// The built site as the preview server sends it (global-setup.ts): the policy as a meta tag and a header.
+const policy = inject("sitePolicy");
 let html: string;
-let policy: string;
-let browser: Browser;
+let h: Harness;
 let base: string;
 
 beforeAll(async () => {
-  site = await serveBuiltSite("/", async (dir) => {
-    html = await readFile(join(dir, "index.html"), "utf8");
-    policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? "";
-    return {
-      "content-security-policy": policy,
-      // As `vite preview` sends them: cross-origin isolated, so strip threads can share memory.
-      "cross-origin-opener-policy": "same-origin",
-      "cross-origin-embedder-policy": "require-corp",
-    };
-  });
-  base = site.base;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
-}, 240_000);
+  html = await readFile(join(inject("siteDir"), "index.html"), "utf8");
+  h = await startHarness();
+  base = h.base;
+});
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  await stopHarness(h);
 });
 
 describe("the built index.html", () => {
@@ -74,7 +63,7 @@ interface Watched {
 }
 
 async function openWatched(query: string): Promise<Watched> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   const foreign: string[] = [];
   await page.route("**/*", (route) => {
