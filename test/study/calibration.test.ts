@@ -236,9 +236,10 @@ describe("distance", () => {
     expect(normalisedDistance(pts, [10, Number.NaN])).toBe(Infinity);
   });
 
-  it("assumes 10 % of the value when no spread is stated, and refuses a bare zero", () => {
-    expect(pointSpread({ label: "c", value: -50 })).toEqual({ sd: 5, source: "assumed" });
-    expect(() => pointSpread({ label: "zero", value: 0 })).toThrow(/zero.*no SD or SE/);
+  it("refuses a point without a stated spread unless the user names one to assume, and always a bare zero", () => {
+    expect(() => pointSpread({ label: "c", value: -50 })).toThrow(/c: no SD or SE.*choose a relative spread/);
+    expect(pointSpread({ label: "c", value: -50 }, { assumedRelativeSpread: 0.1 })).toEqual({ sd: 5, source: "assumed" });
+    expect(() => pointSpread({ label: "zero", value: 0 }, { assumedRelativeSpread: 0.1 })).toThrow(/zero.*no SD or SE/);
     expect(() => pointSpread({ label: "se", value: 1, se: 0.1 })).toThrow(/sample size/);
   });
 });

@@ -6,9 +6,9 @@
  * standard deviation on average, whatever the units of the read-outs.
  *
  * The spread of a point is its SD; when only a standard error of a mean over n animals or patients
- * is stated, SD = SE·√n. When neither is stated, the point is scaled by an assumed relative spread
- * (by default 10 % of |value|, reported as "assumed" so that a caller can warn); a point with no
- * spread and a value of 0 has no scale at all and is refused.
+ * is stated, SD = SE·√n. When neither is stated the point is refused, unless the caller names a
+ * relative spread to assume (a user's choice, recorded as "assumed" in the outputs — the project
+ * never picks one for the data).
  */
 
 export interface ObservedPoint {
@@ -24,7 +24,7 @@ export interface ObservedPoint {
 export type SpreadSource = "sd" | "se" | "assumed";
 
 export interface DistanceOptions {
-  /** Relative spread assumed for points that state none; default 0.1. Use 0 to refuse such points. */
+  /** Relative spread the user chose to assume for points that state none; without it such points are refused. */
   assumedRelativeSpread?: number;
 }
 
@@ -39,10 +39,12 @@ export function pointSpread(p: ObservedPoint, options: DistanceOptions = {}): { 
     if (p.n === undefined || !(Number.isInteger(p.n) && p.n >= 1)) throw new Error(`data point ${p.label}: an SE needs the sample size n to give an SD`);
     return { sd: p.se * Math.sqrt(p.n), source: "se" };
   }
-  const relative = options.assumedRelativeSpread ?? 0.1;
+  const relative = options.assumedRelativeSpread ?? 0;
   const sd = relative * Math.abs(p.value);
   if (!(sd > 0 && Number.isFinite(sd))) {
-    throw new Error(`data point ${p.label}: no SD or SE is stated${p.value === 0 ? " and its value is 0" : ""}, so its error cannot be scaled`);
+    throw new Error(
+      `data point ${p.label}: no SD or SE is stated${p.value === 0 ? " and its value is 0" : ""}, so its error cannot be scaled (choose a relative spread to assume, or leave the point out)`,
+    );
   }
   return { sd, source: "assumed" };
 }
