@@ -4,7 +4,7 @@
  * test/docs/docs.test.ts can regenerate in memory and fail when a committed file is stale.
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildDerived } from "../model/engine";
+import { buildDerived } from "../model/derived";
 import { FIELD_UNIT, FIELDS } from "../model/fields/registry";
 import { buildSecretionTables, maxUptake } from "../model/fields/secretion";
 import { READOUTS } from "../model/metrics/readouts";

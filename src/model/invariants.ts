@@ -3,7 +3,7 @@
  * scenario. A violation names the rule, the array, the site, the value, the step and the scenario
  * (with its seed) so the failing run can be reproduced; `withInvariantChecks` stops a run on one.
  */
-import type { Simulation } from "./engine";
+import type { Simulation } from "./simulation";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
 import { Cell, HepState, HscState, KupState, MscState, Vessel } from "./lattice/codes";
 import { fieldIndex, STATE_ARRAYS } from "./lattice/state";

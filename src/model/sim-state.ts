@@ -1,7 +1,6 @@
 /** Everything a running simulation holds. All of it but `derived` is plain data that a snapshot keeps. */
-import type { DiffusionOperator } from "./fields/solver";
+import type { Derived } from "./derived";
 import type { TissueState } from "./lattice/state";
-import type { Params } from "./params/compiled";
 import type { Scenario } from "./params/scenario-schema";
 
 /** The per-infusion MSC behaviour (source preset × engineering × mechanism switches), per simulated cell. */
@@ -77,30 +76,4 @@ export interface SimState {
   derived: Derived;
 }
 
-/** Rebuilt from the scenario on load: never saved. */
-export interface Derived {
-  p: Params;
-  dt: number;
-  stepsPerDay: number;
-  operators: DiffusionOperator[];
-  /** Per-field time step (h): the cell step / sub-steps, capped for fast fields (see fields/update). */
-  fieldDts: number[];
-  substeps: number;
-  scratch: {
-    intent: Uint8Array;
-    claim: Uint8Array;
-    /** (kind, vessel) pair per site for the field phase. */
-    combo: Uint8Array;
-    /** Per-row markers of rare events (agents/row-flags): passes skip quiet rows. */
-    rowFlags: Uint8Array;
-    /** 1 where the own-site pass found that the proposals pass must look (agents/proposals). */
-    candidate: Uint8Array;
-    /** Packed contact units summed along rows, then the 5×5 sums (agents/neighbourhoods); `contactRows` then holds the own-site phase's site lists (agents/site-lists). */
-    contactRows: Int32Array;
-    contact: Int32Array;
-    /** Scar sites among each site and its left and right neighbours (agents/neighbourhoods). */
-    scarRows: Uint8Array;
-    /** MSC contact strength in reach of each site (real MSCs: sums 1/A per agent). */
-    mscNear: Float32Array;
-  };
-}
+export type { Derived };

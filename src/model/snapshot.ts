@@ -5,7 +5,6 @@
  */
 
 import { z } from "zod";
-import { buildDerived, type Simulation, wrapSimulation } from "./engine";
 import { FIELD_COUNT } from "./fields/registry";
 import { ownFieldMemory } from "./fields/solver";
 import { checkInvariants, formatViolation } from "./invariants";
@@ -14,6 +13,7 @@ import type { Readouts } from "./metrics/readouts";
 import { type Scenario, scenarioSchema } from "./params/scenario-schema";
 import { InputError, parseOrThrow } from "./params/validation";
 import type { SimState } from "./sim-state";
+import { newSimState, type Simulation, wrapSimulation } from "./simulation";
 import { mscProfile } from "./therapy/delivery";
 
 export const SNAPSHOT_FORMAT = "hepatosim-snapshot";
@@ -105,25 +105,20 @@ const metaSchema = z.object({
 export function restoreSnapshot(snap: Snapshot): Simulation {
   const m = parseOrThrow(metaSchema, snap.meta, "snapshot", ["meta"]) as SnapshotMeta;
   const scenario = parseOrThrow(scenarioSchema, m.scenario, "snapshot", ["scenario"]) as Scenario;
-  const derived = buildDerived(scenario);
   const t = snap.tissue;
-  const state: SimState = {
-    scenario,
+  const state = newSimState(scenario, cloneTissue(t));
+  Object.assign(state, {
     seed: m.seed,
-    tissue: cloneTissue(t),
     clock: m.clock,
     step: m.step,
     counters: { ...m.counters },
     baseline: { ...m.baseline },
-    mscProfiles: [],
     pending: m.pending.map((p) => ({ ...p })),
     systemicByInfusion: [...m.systemicByInfusion],
     amplification: m.amplification,
     blood: [...m.blood],
     injury: { ...m.injury },
-    generationIntensity: 1,
-    derived,
-  };
+  } satisfies Partial<SimState>);
   // Field rows: a snapshot's padded rows are kept; unpadded ones (files, tiled tissue) are padded as a new run of this width would be.
   const pitch = Number.isInteger(t.pitch) && t.pitch >= t.width ? t.pitch : t.width;
   if (t.fields.length !== FIELD_COUNT || t.fields.some((f) => f.length !== pitch * t.height)) fail("the field arrays do not match the lattice size");

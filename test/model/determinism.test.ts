@@ -1,7 +1,7 @@
 /** One seed → bit-identical state, twice in a row, in a fresh process, and across a snapshot round trip. */
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { createSimulation } from "../../src/model/engine";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { stateHash } from "../../src/model/hash";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";

@@ -13,7 +13,8 @@ import { ownSiteRows } from "../../src/model/agents/own-site";
 import type { RuleConstants } from "../../src/model/agents/rates";
 import { sortSitesByCell } from "../../src/model/agents/site-lists";
 import { stellateNicheRefill, stellateOwnSite } from "../../src/model/agents/stellate";
-import { createSimulation, engineFor, type Simulation } from "../../src/model/engine";
+import type { Simulation } from "../../src/model/simulation";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { Cell } from "../../src/model/lattice/codes";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
@@ -96,13 +97,13 @@ describe("own-site phase", () => {
     let mscs = 0;
     for (let step = 0; step < 4; step++) {
       const key = streamKey(a.state.seed, a.state.clock);
-      for (const sim of [a, b]) computeNeighbourhoods(sim.state, engineFor(sim.state.derived).rc, true);
+      for (const sim of [a, b]) computeNeighbourhoods(sim.state, sim.state.derived.rc, true);
       const stellateBefore = a.state.tissue.cell.filter((c) => c === Cell.stellate).length;
       mscs += a.state.tissue.cell.filter((c) => c === Cell.msc).length;
       const tally = { deaths: 0, differentiated: 0 };
       const { height: h } = a.state.tissue;
       // Frequent deaths and niche refills, so the death → refill path is exercised many times.
-      const rc = { ...engineFor(a.state.derived).rc, apoptosisP: 0.2, hscNicheRefill: 20 };
+      const rc = { ...a.state.derived.rc, apoptosisP: 0.2, hscNicheRefill: 20 };
       // Two strips, as a split run would do them.
       ownSiteRows(a.state, rc, key, true, tally, 0, 20);
       ownSiteRows(a.state, rc, key, true, tally, 20, h);

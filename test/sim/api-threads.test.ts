@@ -4,7 +4,7 @@
  * snapshot restore.
  */
 import { describe, expect, it } from "vitest";
-import { createSimulation } from "../../src/model/engine";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { FIELDS } from "../../src/model/fields/registry";
 import { stateHash } from "../../src/model/hash";
 import { fieldPitch, setFieldPitch } from "../../src/model/lattice/state";

@@ -1,6 +1,6 @@
 /** Issue 7: one lattice split over K threads gives bit-identical state to one thread, for K = 1, 2, 4. */
 import { describe, expect, it } from "vitest";
-import { createSimulation } from "../../src/model/engine";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { sweptInPlace } from "../../src/model/fields/solver";
 import { stateHash } from "../../src/model/hash";
 import { FIELD_ROW_PAD, fieldPitch, setFieldPitch } from "../../src/model/lattice/state";

@@ -4,7 +4,7 @@
  * alone runs the serial phases and publishes their scalars, and it adds up the tallies. Every
  * thread runs identical arithmetic per site as the one-thread engine, so results are bit-identical.
  */
-import { closeStep, type Phase, stepContext, stepPhases, type Tally } from "../../model/engine";
+import { closeStep, type Phase, stepContext, type Tally } from "../../model/engine";
 import { diffuseColumns, diffuseRows } from "../../model/fields/solver";
 import type { SimState } from "../../model/sim-state";
 import { barrier, CTRL, ranges } from "./barrier";
@@ -95,7 +95,7 @@ function runFieldPairs(phases: readonly Phase[], start: number, sim: SimState, c
 /** Runs one step on this thread's share. On thread 0, returns after the step is complete. */
 export function runStripStep(sim: SimState, role: StripRole, generating: boolean): void {
   const c = stepContext(sim, generating);
-  const phases = stepPhases(sim.derived.substeps);
+  const phases = sim.derived.phases;
   for (let i = 0; i < phases.length; ) {
     if (fieldPair(phases, i)) i = runFieldPairs(phases, i, sim, c, role);
     else {

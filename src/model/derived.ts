@@ -1,0 +1,84 @@
+/**
+ * What a scenario compiles to before a step can run: parameters, time grid, diffusion operators,
+ * the rule constants, the secretion tables, the phase list and the scratch arrays. Rebuilt from the
+ * scenario on load and on reconfiguration; never saved. The simulation's state holds it (`SimState.derived`).
+ */
+import { type RuleConstants, ruleConstants } from "./agents/rates";
+import { type Phase, stepPhases } from "./engine";
+import { FIELDS } from "./fields/registry";
+import { buildFastTables, buildSecretionTables, type FastTables, maxUptake, type SecretionTables } from "./fields/secretion";
+import { type DiffusionOperator, makeDiffusionOperator } from "./fields/solver";
+import { fieldStep } from "./fields/update";
+import { compileParams, need, type Params } from "./params/compiled";
+import type { Scenario } from "./params/scenario-schema";
+
+export interface Derived {
+  p: Params;
+  dt: number;
+  stepsPerDay: number;
+  operators: DiffusionOperator[];
+  /** Per-field time step (h): the cell step / sub-steps, capped for fast fields (see fields/update). */
+  fieldDts: number[];
+  substeps: number;
+  /** The cell rules' constants (agents/rates). */
+  rc: RuleConstants;
+  /** Secretion and uptake per (kind, vessel) combo, and its per-step fast form (fields/secretion). */
+  tables: SecretionTables;
+  fast: FastTables;
+  /** The phases of one step, in order (engine.ts). */
+  phases: Phase[];
+  scratch: {
+    intent: Uint8Array;
+    claim: Uint8Array;
+    /** (kind, vessel) pair per site for the field phase. */
+    combo: Uint8Array;
+    /** Per-row markers of rare events (agents/row-flags): passes skip quiet rows. */
+    rowFlags: Uint8Array;
+    /** 1 where the own-site pass found that the proposals pass must look (agents/proposals). */
+    candidate: Uint8Array;
+    /** Packed contact units summed along rows, then the 5×5 sums (agents/neighbourhoods); `contactRows` then holds the own-site phase's site lists (agents/site-lists). */
+    contactRows: Int32Array;
+    contact: Int32Array;
+    /** Scar sites among each site and its left and right neighbours (agents/neighbourhoods). */
+    scarRows: Uint8Array;
+    /** MSC contact strength in reach of each site (real MSCs: sums 1/A per agent). */
+    mscNear: Float32Array;
+  };
+}
+
+export function buildDerived(s: Scenario): Derived {
+  const p = compileParams(s);
+  const dt = need(p, "simulation.dt");
+  const substeps = Math.round(need(p, "simulation.field_substeps"));
+  const dx = need(p, "simulation.site_size");
+  const { width, height } = s.lattice;
+  const size = width * height;
+  const tables = buildSecretionTables(p);
+  const fieldDts = FIELDS.map((f, i) => fieldStep(dt / substeps, need(p, `fields.${f.key}.decay`) + maxUptake(tables, i), need(p, "simulation.field_rate_cap")));
+  const operators = FIELDS.map((f, i) =>
+    makeDiffusionOperator(width, height, need(p, `fields.${f.key}.diffusion`), need(p, `fields.${f.key}.decay`), dx, fieldDts[i]!),
+  );
+  return {
+    p,
+    dt,
+    stepsPerDay: 24 / dt,
+    operators,
+    fieldDts,
+    substeps,
+    rc: ruleConstants(p, s, dt),
+    tables,
+    fast: buildFastTables(tables, fieldDts),
+    phases: stepPhases(substeps),
+    scratch: {
+      intent: new Uint8Array(size),
+      claim: new Uint8Array(size),
+      combo: new Uint8Array(size),
+      rowFlags: new Uint8Array(height),
+      candidate: new Uint8Array(size),
+      contactRows: new Int32Array(size),
+      contact: new Int32Array(size),
+      scarRows: new Uint8Array(size),
+      mscNear: new Float32Array(size),
+    },
+  };
+}
