@@ -33,7 +33,7 @@ describe("determinism", () => {
 
   it("gives the same hash in a fresh Node process", () => {
     const script = `
-      import { createSimulation } from "./src/model/engine.ts";
+      import { createSimulation } from "./src/model/simulation.ts";
       import { stateHash } from "./src/model/hash.ts";
       import { presetLookup } from "./src/model/params/presets.ts";
       import { resolveScenario } from "./src/model/params/scenario.ts";
