@@ -32,14 +32,14 @@ export interface Derived {
     claim: Uint8Array;
     /** (kind, vessel) pair per site for the field phase. */
     combo: Uint8Array;
-    /** Per-row markers of rare events (agents/row-flags): passes skip quiet rows. */
+    /** Per-row markers of rare events (schedule/row-flags): passes skip quiet rows. */
     rowFlags: Uint8Array;
-    /** 1 where the own-site pass found that the proposals pass must look (agents/proposals). */
+    /** 1 where the own-site pass found that the proposals pass must look (schedule/proposals). */
     candidate: Uint8Array;
-    /** Packed contact units summed along rows, then the 5×5 sums (agents/neighbourhoods); `contactRows` then holds the own-site phase's site lists (agents/site-lists). */
+    /** Packed contact units summed along rows, then the 5×5 sums (schedule/neighbourhoods); `contactRows` then holds the own-site phase's site lists (schedule/site-lists). */
     contactRows: Int32Array;
     contact: Int32Array;
-    /** Scar sites among each site and its left and right neighbours (agents/neighbourhoods). */
+    /** Scar sites among each site and its left and right neighbours (schedule/neighbourhoods). */
     scarRows: Uint8Array;
     /** MSC contact strength in reach of each site (real MSCs: sums 1/A per agent). */
     mscNear: Float32Array;

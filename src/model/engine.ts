@@ -12,12 +12,12 @@
  * Every phase reads a fixed state and writes only its own site, so the result does not depend on
  * visiting order or on how the lattice is split among workers.
  */
-import { finishBirths, placeBirths } from "./agents/births";
+import { finishBirths, placeBirths } from "./schedule/births";
 import { collagenRows } from "./agents/collagen";
 import { collapseNecrotic } from "./agents/hepatocyte";
-import { neighbourhoodColumns, neighbourhoodRows } from "./agents/neighbourhoods";
-import { ownSiteRows } from "./agents/own-site";
-import { proposalRows } from "./agents/proposals";
+import { neighbourhoodColumns, neighbourhoodRows } from "./schedule/neighbourhoods";
+import { ownSiteRows } from "./schedule/own-site";
+import { proposalRows } from "./schedule/proposals";
 import type { RuleConstants } from "./agents/rates";
 import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";

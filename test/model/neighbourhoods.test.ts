@@ -4,7 +4,7 @@
  * must give the same bits however the rows are split.
  */
 import { describe, expect, it } from "vitest";
-import { computeNeighbourhoods, HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MMP_SHIFT, mscContact, scarRows } from "../../src/model/agents/neighbourhoods";
+import { computeNeighbourhoods, HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MMP_SHIFT, mscContact, scarRows } from "../../src/model/schedule/neighbourhoods";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { Cell, HscState, KupState } from "../../src/model/lattice/codes";
 import { presetLookup } from "../../src/model/params/presets";

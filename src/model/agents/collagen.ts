@@ -9,7 +9,7 @@
  */
 import { Cell, Vessel } from "../lattice/codes";
 import type { SimState } from "../sim-state";
-import { HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MAX_MMP_UNITS, MMP_PER_UNIT, MMP_SHIFT } from "./neighbourhoods";
+import { HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MAX_MMP_UNITS, MMP_PER_UNIT, MMP_SHIFT } from "../schedule/neighbourhoods";
 import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
@@ -26,7 +26,7 @@ export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: n
   const t = sim.tissue;
   const { collagen, crosslink, vessel, cell } = t;
   const { contact, mscNear } = sim.derived.scratch;
-  // Before any MSC is delivered mscNear is all zero (agents/neighbourhoods): not worth reading.
+  // Before any MSC is delivered mscNear is all zero (schedule/neighbourhoods): not worth reading.
   const noMsc = sim.counters.mscDeliveredSimulated === 0;
   const dt = rc.dt;
   // Blood-borne MSC MMPs (systemic pool, gated by the mmp switch in bloodLevels) act everywhere.

@@ -13,7 +13,7 @@ import { siteKey, uniformAt, uniformFrom } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
 import type { RuleConstants } from "./rates";
-import { ROW_NECROTIC } from "./row-flags";
+import { ROW_NECROTIC } from "../schedule/row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const EMPTY = Cell.empty;
@@ -47,7 +47,7 @@ function injuryWeights(zone: Float32Array, type: string, power: number): Float32
 }
 
 /**
- * Own-site rules of the hepatocytes at sites[from … to) (agents/site-lists): damage, repair, death,
+ * Own-site rules of the hepatocytes at sites[from … to) (schedule/site-lists): damage, repair, death,
  * cycle progress. Returns the number of deaths n; the sites that died (now empty) are left in
  * sites[from … from + n) for the niche-refill rule, over entries this loop has already read.
  */

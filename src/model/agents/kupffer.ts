@@ -17,7 +17,7 @@ const KUP_M0 = KupState.m0;
 const KUP_M1 = KupState.m1;
 const KUP_M2 = KupState.m2;
 
-/** Own-site rules of the Kupffer cells at sites[from … to) (agents/site-lists): polarisation and education. */
+/** Own-site rules of the Kupffer cells at sites[from … to) (schedule/site-lists): polarisation and education. */
 export function kupfferOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): void {
   const t = sim.tissue;
   const { state, timer } = t;

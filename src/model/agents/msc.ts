@@ -1,7 +1,7 @@
 /**
  * Mesenchymal stem cells in the tissue: home up the damage-signal gradient, engraft after a day,
  * disappear with a persistence half-life, rarely become hepatocytes, and occasionally divide.
- * Their secretion is in fields/secretion, their contact effects in agents/neighbourhoods.
+ * Their secretion is in fields/secretion, their contact effects in schedule/neighbourhoods.
  * A simulated MSC stands for 1/amplification real cells (see therapy/delivery).
  */
 import { FieldIndex } from "../fields/registry";
@@ -29,7 +29,7 @@ const DYS: readonly number[] = DY;
 export const MOVE_FLAG = 16;
 
 /**
- * Loss, differentiation and engraftment of the MSCs at sites[from … to) (agents/site-lists).
+ * Loss, differentiation and engraftment of the MSCs at sites[from … to) (schedule/site-lists).
  * Returns the number of simulated MSCs that became hepatocytes.
  */
 export function mscOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): number {
@@ -60,7 +60,7 @@ export function mscOwnSite(sim: SimState, rc: RuleConstants, key: number, sites:
     }
     if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
     if ((st & 3) === MSC_HOMING && timer[k]! >= rc.mscEngraftSteps) state[k] = (st & ~3) | MSC_ENGRAFTED;
-    candidate[k] = 1; // moves or divides in agents/proposals
+    candidate[k] = 1; // moves or divides in schedule/proposals
   }
   return differentiated;
 }

@@ -11,7 +11,7 @@ import { hill2, saturating } from "../params/compiled";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
-import { HSC_ALL_MASK } from "./neighbourhoods";
+import { HSC_ALL_MASK } from "../schedule/neighbourhoods";
 import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
@@ -33,7 +33,7 @@ function nextToSinusoid(t: SimState["tissue"], k: number): boolean {
 
 /**
  * Niche refill keeps the stellate population: a free perisinusoidal site far from any HSC may gain a
- * quiescent one. Runs at the empty sites sites[from … to) (agents/site-lists), including those whose
+ * quiescent one. Runs at the empty sites sites[from … to) (schedule/site-lists), including those whose
  * hepatocyte died in this phase.
  */
 export function stellateNicheRefill(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): void {
@@ -53,7 +53,7 @@ export function stellateNicheRefill(sim: SimState, rc: RuleConstants, key: numbe
   }
 }
 
-/** Own-site rules of the stellate cells at sites[from … to) (agents/site-lists): activation, reversion, apoptosis. */
+/** Own-site rules of the stellate cells at sites[from … to) (schedule/site-lists): activation, reversion, apoptosis. */
 export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): void {
   const t = sim.tissue;
   const { cell, state, timer } = t;
@@ -91,7 +91,7 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, s
     } else if (u < (die + revert) * dt) {
       state[k] = HSC_QUIESCENT;
       timer[k] = 0;
-    } else candidate[k] = 1; // still activated: may divide (agents/proposals)
+    } else candidate[k] = 1; // still activated: may divide (schedule/proposals)
   }
 }
 

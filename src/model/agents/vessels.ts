@@ -11,7 +11,7 @@ import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
 import type { RuleConstants } from "./rates";
-import { ROW_SPROUT } from "./row-flags";
+import { ROW_SPROUT } from "../schedule/row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const EMPTY = Cell.empty;

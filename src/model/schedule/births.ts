@@ -10,8 +10,8 @@ import { DX, DY, opposite } from "../lattice/neighbours";
 import { hash4, uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
-import { MOVE_FLAG } from "./msc";
-import type { RuleConstants } from "./rates";
+import { MOVE_FLAG } from "../agents/msc";
+import type { RuleConstants } from "../agents/rates";
 import { ROW_INTENT } from "./row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.

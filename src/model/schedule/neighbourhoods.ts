@@ -10,7 +10,7 @@ import { COMBO_COUNT } from "../fields/secretion";
 import { Cell, HscState, KIND_COUNT, KupState, kindOf } from "../lattice/codes";
 import { boxSumColumnsInt, boxSumLineInt } from "../lattice/neighbours";
 import type { SimState } from "../sim-state";
-import type { RuleConstants } from "./rates";
+import type { RuleConstants } from "../agents/rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const MSC = Cell.msc;

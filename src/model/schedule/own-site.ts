@@ -1,18 +1,18 @@
 /**
  * The own-site phase: each agent's rules that read and write only its own site (plus neighbour data
- * fixed during the phase). Each rule visits only its own agents (agents/site-lists); since no rule
+ * fixed during the phase). Each rule visits only its own agents (schedule/site-lists); since no rule
  * reads another site's changing state, this equals one raster pass applying, at each site, the
  * hepatocyte rules, then niche refill (also where a hepatocyte just died), then the stellate,
  * Kupffer and MSC rules.
  */
 import { Cell } from "../lattice/codes";
 import type { SimState } from "../sim-state";
-import { hepatocyteOwnSite } from "./hepatocyte";
-import { kupfferOwnSite } from "./kupffer";
-import { mscOwnSite } from "./msc";
-import type { RuleConstants } from "./rates";
+import { hepatocyteOwnSite } from "../agents/hepatocyte";
+import { kupfferOwnSite } from "../agents/kupffer";
+import { mscOwnSite } from "../agents/msc";
+import type { RuleConstants } from "../agents/rates";
 import { sortSitesByCell } from "./site-lists";
-import { stellateNicheRefill, stellateOwnSite } from "./stellate";
+import { stellateNicheRefill, stellateOwnSite } from "../agents/stellate";
 
 const EMPTY = Cell.empty;
 const HEPATOCYTE = Cell.hepatocyte;

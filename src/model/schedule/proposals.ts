@@ -1,5 +1,5 @@
 /**
- * The proposals pass: divisions and moves propose a free neighbour (agents/births resolves them).
+ * The proposals pass: divisions and moves propose a free neighbour (schedule/births resolves them).
  * The own-site pass marked in `candidate` the few sites that may propose (hepatocytes due to divide
  * or passing the cycle-entry draw, activated stellate cells, MSCs); this pass visits only those,
  * in index order, and applies each agent's rule — a superset filter, so the outcome is the one a
@@ -7,11 +7,11 @@
  */
 import { Cell } from "../lattice/codes";
 import type { SimState } from "../sim-state";
-import { hepatocyteProposalAt } from "./hepatocyte";
-import { mscProposalAt } from "./msc";
-import type { RuleConstants } from "./rates";
+import { hepatocyteProposalAt } from "../agents/hepatocyte";
+import { mscProposalAt } from "../agents/msc";
+import type { RuleConstants } from "../agents/rates";
 import { ROW_INTENT } from "./row-flags";
-import { stellateProposalAt } from "./stellate";
+import { stellateProposalAt } from "../agents/stellate";
 
 const HEPATOCYTE = Cell.hepatocyte;
 const STELLATE = Cell.stellate;
