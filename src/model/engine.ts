@@ -92,7 +92,7 @@ export function stepPhases(substeps: number): Phase[] {
   }
   const mscPresent = (c: StepContext) => c.sim.counters.mscDeliveredSimulated > 0;
   phases.push(
-    { name: "contact rows", split: "rows", run: (c, lo, hi) => neighbourhoodRows(c.sim, c.rc, mscPresent(c), lo, hi) },
+    { name: "contact rows", split: "rows", run: (c, lo, hi) => neighbourhoodRows(c.sim, c.rc.contact, mscPresent(c), lo, hi) },
     { name: "contact columns", split: "cols", run: (c, lo, hi) => neighbourhoodColumns(c.sim, lo, hi) },
     {
       name: "own site",
@@ -103,7 +103,7 @@ export function stepPhases(substeps: number): Phase[] {
       },
     },
     // Deferred: the own-site pass reads neighbours' collagen, so necrotic collapse waits for it.
-    { name: "necrotic collapse", split: "rows", run: (c, lo, hi) => collapseNecrotic(c.sim, c.rc, lo, hi) },
+    { name: "necrotic collapse", split: "rows", run: (c, lo, hi) => collapseNecrotic(c.sim, c.rc.hepatocyte, lo, hi) },
     {
       name: "proposals",
       split: "rows",
@@ -117,8 +117,8 @@ export function stepPhases(substeps: number): Phase[] {
       split: "rows",
       run: (c, lo, hi) => {
         c.tally.divisions += finishBirths(c.sim, lo, hi);
-        collagenRows(c.sim, c.rc, lo, hi);
-        vesselRows(c.sim, c.rc, c.key, lo, hi);
+        collagenRows(c.sim, c.rc.collagen, lo, hi);
+        vesselRows(c.sim, c.rc.vessels, c.key, lo, hi);
       },
     },
     { name: "sprouts", split: "rows", run: (c, lo, hi) => applySprouts(c.sim, lo, hi) },

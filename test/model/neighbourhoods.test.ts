@@ -31,7 +31,7 @@ describe("contact densities", () => {
   const sim = treatedRun();
   const s = sim.state;
   const { width: w, height: h, cell, state } = s.tissue;
-  const { rc } = s.derived;
+  const rc = s.derived.rc.contact;
   computeNeighbourhoods(s, rc, true);
   const { contact, mscNear } = s.derived.scratch;
 

@@ -48,13 +48,13 @@ function rasterReference(s: SimState, rc: RuleConstants, key: number): { deaths:
     one[0] = k;
     const c = cell[k]!;
     if (c === Cell.hepatocyte) {
-      const died = hepatocyteOwnSite(s, rc, key, one, 0, 1);
+      const died = hepatocyteOwnSite(s, rc.hepatocyte, key, one, 0, 1);
       deaths += died;
-      if (died) stellateNicheRefill(s, rc, key, one, 0, 1);
-    } else if (c === Cell.empty) stellateNicheRefill(s, rc, key, one, 0, 1);
-    else if (c === Cell.stellate) stellateOwnSite(s, rc, key, one, 0, 1);
-    else if (c === Cell.kupffer) kupfferOwnSite(s, rc, key, one, 0, 1);
-    else if (c === Cell.msc) differentiated += mscOwnSite(s, rc, key, one, 0, 1);
+      if (died) stellateNicheRefill(s, rc.stellate, key, one, 0, 1);
+    } else if (c === Cell.empty) stellateNicheRefill(s, rc.stellate, key, one, 0, 1);
+    else if (c === Cell.stellate) stellateOwnSite(s, rc.stellate, key, one, 0, 1);
+    else if (c === Cell.kupffer) kupfferOwnSite(s, rc.kupffer, key, one, 0, 1);
+    else if (c === Cell.msc) differentiated += mscOwnSite(s, rc.msc, key, one, 0, 1);
   }
   return { deaths, differentiated };
 }
@@ -97,13 +97,14 @@ describe("own-site phase", () => {
     let mscs = 0;
     for (let step = 0; step < 4; step++) {
       const key = streamKey(a.state.seed, a.state.clock);
-      for (const sim of [a, b]) computeNeighbourhoods(sim.state, sim.state.derived.rc, true);
+      for (const sim of [a, b]) computeNeighbourhoods(sim.state, sim.state.derived.rc.contact, true);
       const stellateBefore = a.state.tissue.cell.filter((c) => c === Cell.stellate).length;
       mscs += a.state.tissue.cell.filter((c) => c === Cell.msc).length;
       const tally = { deaths: 0, differentiated: 0 };
       const { height: h } = a.state.tissue;
       // Frequent deaths and niche refills, so the death → refill path is exercised many times.
-      const rc = { ...a.state.derived.rc, apoptosisP: 0.2, hscNicheRefill: 20 };
+      const base = a.state.derived.rc;
+      const rc = { ...base, hepatocyte: { ...base.hepatocyte, apoptosisP: 0.2 }, stellate: { ...base.stellate, hscNicheRefill: 20 } };
       // Two strips, as a split run would do them.
       ownSiteRows(a.state, rc, key, true, tally, 0, 20);
       ownSiteRows(a.state, rc, key, true, tally, 20, h);

@@ -74,7 +74,7 @@ export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: n
     timer[k] = 0;
     damage[k] = 0;
     if (type === HEPATOCYTE) {
-      state[k] = uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.senescencePerDivision ? HEP_SENESCENT : HEP_NORMAL;
+      state[k] = uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.hepatocyte.senescencePerDivision ? HEP_SENESCENT : HEP_NORMAL;
     } else if (type === STELLATE) {
       state[k] = HSC_ACTIVATED;
     } else if (type === MSC) {

@@ -34,11 +34,11 @@ export function ownSiteRows(sim: SimState, rc: RuleConstants, key: number, mscPr
   const kup = at[KUPFFER]!;
   const msc = at[MSC]!;
   const end = at[MSC + 1]!;
-  const deaths = hepatocyteOwnSite(sim, rc, key, sites, hep, hsc);
+  const deaths = hepatocyteOwnSite(sim, rc.hepatocyte, key, sites, hep, hsc);
   tally.deaths += deaths;
-  stellateNicheRefill(sim, rc, key, sites, hep, hep + deaths); // the sites whose hepatocyte just died
-  stellateNicheRefill(sim, rc, key, sites, at[EMPTY]!, hep);
-  stellateOwnSite(sim, rc, key, sites, hsc, kup);
-  kupfferOwnSite(sim, rc, key, sites, kup, msc);
-  if (mscPresent) tally.differentiated += mscOwnSite(sim, rc, key, sites, msc, end);
+  stellateNicheRefill(sim, rc.stellate, key, sites, hep, hep + deaths); // the sites whose hepatocyte just died
+  stellateNicheRefill(sim, rc.stellate, key, sites, at[EMPTY]!, hep);
+  stellateOwnSite(sim, rc.stellate, key, sites, hsc, kup);
+  kupfferOwnSite(sim, rc.kupffer, key, sites, kup, msc);
+  if (mscPresent) tally.differentiated += mscOwnSite(sim, rc.msc, key, sites, msc, end);
 }

@@ -23,12 +23,13 @@ const free = new Int32Array(8);
 export function proposalRows(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
   const { width: w, cell } = sim.tissue;
   const { candidate, rowFlags } = sim.derived.scratch;
+  const { hepatocyte, stellate, msc } = rc;
   const end = y1 * w;
   for (let k = candidate.indexOf(1, y0 * w); k >= 0 && k < end; k = candidate.indexOf(1, k + 1)) {
     candidate[k] = 0;
     const c = cell[k];
     const proposed =
-      c === HEPATOCYTE ? hepatocyteProposalAt(sim, rc, key, k, free) : c === STELLATE ? stellateProposalAt(sim, rc, key, k, free) : c === MSC ? mscProposalAt(sim, rc, key, k, free) : false;
+      c === HEPATOCYTE ? hepatocyteProposalAt(sim, hepatocyte, key, k, free) : c === STELLATE ? stellateProposalAt(sim, stellate, key, k, free) : c === MSC ? mscProposalAt(sim, msc, key, k, free) : false;
     if (proposed) {
       const y = (k / w) | 0;
       rowFlags[y] = rowFlags[y]! | ROW_INTENT;
