@@ -1,8 +1,9 @@
 /** Whole-engine speed and memory: steps per second on a prebuilt tissue, and bytes per site of the state. */
+import { logicalField } from "../src/model/fields/layout";
 import type { Simulation } from "../src/model/simulation";
 import { createCachedSimulation as createSimulation } from "../src/sim/stage-store";
 import { solverWorkingBytes } from "../src/model/fields/solver";
-import { logicalField, STATE_ARRAYS, stateBytesPerSite, type TissueState } from "../src/model/lattice/state";
+import { STATE_ARRAYS, stateBytesPerSite, type TissueState } from "../src/model/lattice/state";
 import { presetLookup } from "../src/model/params/presets";
 import { resolveScenario } from "../src/model/params/scenario";
 import { restoreSnapshot, takeSnapshot } from "../src/model/snapshot";

@@ -5,8 +5,8 @@
  */
 import { cpus, loadavg } from "node:os";
 import { Command } from "commander";
+import { fieldPitch } from "../src/model/fields/layout";
 import { diffuse, ownFieldMemory, type SolverKernels, useSolverKernels } from "../src/model/fields/solver";
-import { fieldPitch } from "../src/model/lattice/state";
 import { ANCHOR_SOURCE, biofvmManyFields, PLAIN_JS_ROWWISE, TARGETS } from "./anchors";
 import { cpuShare } from "./cpu-share";
 import { benchEngine, benchParallel, ENGINE_ROUNDS, type EngineResult, prebuild, tiled } from "./engine-bench";

@@ -14,7 +14,7 @@ export interface SolverVariant {
   step: (f: Float32Array, op: DiffusionOperator) => void;
   /** Places freshly filled fields where this variant works on them (after select; default: as they are). */
   adopt?: (fields: Float32Array[], width: number, height: number) => Float32Array[];
-  /** Row length of the fields (default grid: no padding); runs pad some widths (lattice/state fieldPitch). */
+  /** Row length of the fields (default grid: no padding); runs pad some widths (fields/layout fieldPitch). */
   pitch?: number;
 }
 

@@ -8,6 +8,7 @@
  * (bench/solver-strip-entry.mjs).
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { fieldPitch } from "../src/model/fields/layout";
 import {
   bindFieldMemory,
   createFieldMemory,
@@ -20,7 +21,6 @@ import {
   makeDiffusionOperator,
   ownFieldMemory,
 } from "../src/model/fields/solver";
-import { fieldPitch } from "../src/model/lattice/state";
 import { barrier, CTRL, ranges } from "../src/sim/parallel/barrier";
 import { type ChunkPlan, shareInterval } from "../src/sim/parallel/chunks";
 import { ANCHOR_SOLVER_PARAMS } from "./anchors";

@@ -26,6 +26,14 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("the lattice imports nothing from the field layer (fields read the lattice, not the other way round)", () => {
+    const offenders: string[] = [];
+    for (const f of files("src/model/lattice")) {
+      for (const imp of imports(readFileSync(f, "utf8"))) if (/(^|\/)fields\//.test(imp)) offenders.push(`${f} imports ${imp}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it("no Math.random anywhere in src or workers (randomness comes from src/model/rng)", () => {
     const offenders = [...files("src"), ...files("workers")].filter((f) => /Math\.random\s*\(/.test(readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);

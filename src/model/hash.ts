@@ -2,7 +2,8 @@
  * State hash for determinism tests: two 32-bit lanes over every state array's bytes (read as
  * 32-bit words where aligned) plus the clock and counters. Not cryptographic; collisions are not a concern.
  */
-import { logicalField, STATE_ARRAYS } from "./lattice/state";
+import { logicalField } from "./fields/layout";
+import { STATE_ARRAYS } from "./lattice/state";
 import type { SimState } from "./sim-state";
 
 function mixWord(h: number, w: number): number {

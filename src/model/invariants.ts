@@ -3,14 +3,15 @@
  * scenario. A violation names the rule, the array, the site, the value, the step and the scenario
  * (with its seed) so the failing run can be reproduced; `withInvariantChecks` stops a run on one.
  */
-import type { Simulation } from "./simulation";
+import { fieldIndex } from "./fields/layout";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
 import { Cell, HepState, HscState, KupState, MscState, Vessel } from "./lattice/codes";
-import { fieldIndex, STATE_ARRAYS } from "./lattice/state";
+import { STATE_ARRAYS } from "./lattice/state";
 import { READOUTS } from "./metrics/readouts";
 import { presetLookup } from "./params/presets";
 import { scenarioDelta } from "./params/scenario";
 import type { ScenarioInput } from "./params/scenario-schema";
+import type { Simulation } from "./simulation";
 
 // Local copies of the codes: the scan is a hot loop over the whole lattice.
 const EMPTY = Cell.empty;
@@ -104,7 +105,7 @@ export function checkInvariants(sim: Simulation): Violation | null {
     scenario: reproducible(sim),
   });
 
-  // Shape: every array one entry per site, one array per field (rows `pitch` long, lattice/state fieldPitch).
+  // Shape: every array one entry per site, one array per field (rows `pitch` long, fields/layout fieldPitch).
   if (size !== t.width * t.height) return fail("lattice size is not width × height", "size", -1, String(size));
   for (const name of STATE_ARRAYS) if (t[name].length !== size) return fail("array length differs from the lattice size", name, -1, String(t[name].length));
   if (t.fields.length !== FIELD_COUNT) return fail(`expected ${FIELD_COUNT} fields`, "fields", -1, String(t.fields.length));

@@ -6,6 +6,7 @@
 import { buildDerived, type Derived } from "./derived";
 import { type GenerationProgress, generateStage } from "./disease/stage-generator";
 import { SERIAL_STEPPER, type Stepper } from "./engine";
+import { allocateFields } from "./fields/layout";
 import { ownFieldMemory } from "./fields/solver";
 import { updateFields } from "./fields/update";
 import { Cell, Vessel } from "./lattice/codes";
@@ -82,6 +83,7 @@ export function initialState(s: Scenario): SimState {
     kupfferFraction: need(p, "tissue.kupffer_fraction"),
     stellateFraction: need(p, "tissue.stellate_fraction"),
   });
+  allocateFields(tissue);
   const sim = newSimState(s, tissue, derived);
   sim.amplification = displayAmplification(s, p);
   const base = countCells(tissue);

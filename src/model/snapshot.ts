@@ -5,10 +5,11 @@
  */
 
 import { z } from "zod";
+import { fieldPitch, logicalField, setFieldPitch } from "./fields/layout";
 import { FIELD_COUNT } from "./fields/registry";
 import { ownFieldMemory } from "./fields/solver";
 import { checkInvariants, formatViolation } from "./invariants";
-import { cloneTissue, fieldPitch, logicalField, STATE_ARRAYS, setFieldPitch, type TissueState } from "./lattice/state";
+import { cloneTissue, STATE_ARRAYS, type TissueState } from "./lattice/state";
 import type { Readouts } from "./metrics/readouts";
 import { type Scenario, scenarioSchema } from "./params/scenario-schema";
 import { InputError, parseOrThrow } from "./params/validation";

@@ -4,9 +4,9 @@
  * through worker_threads. Frames cross to the page as copies of the typed arrays (transferable).
  */
 import type { GenerationProgress } from "../model/disease/stage-generator";
+import { logicalField } from "../model/fields/layout";
 import { FIELDS } from "../model/fields/registry";
 import { stateHash } from "../model/hash";
-import { logicalField } from "../model/lattice/state";
 import type { Readouts } from "../model/metrics/readouts";
 import { presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";

@@ -4,10 +4,10 @@
  * snapshot restore.
  */
 import { describe, expect, it } from "vitest";
+import { fieldPitch, setFieldPitch } from "../../src/model/fields/layout";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { FIELDS } from "../../src/model/fields/registry";
 import { stateHash } from "../../src/model/hash";
-import { fieldPitch, setFieldPitch } from "../../src/model/lattice/state";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
 import { createSimApi } from "../../src/sim/api";

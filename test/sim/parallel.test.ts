@@ -1,9 +1,9 @@
 /** Issue 7: one lattice split over K threads gives bit-identical state to one thread, for K = 1, 2, 4. */
 import { describe, expect, it } from "vitest";
+import { FIELD_ROW_PAD, fieldPitch, setFieldPitch } from "../../src/model/fields/layout";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { sweptInPlace } from "../../src/model/fields/solver";
 import { stateHash } from "../../src/model/hash";
-import { FIELD_ROW_PAD, fieldPitch, setFieldPitch } from "../../src/model/lattice/state";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
 import { encodeSnapshot, restoreSnapshot, takeSnapshot } from "../../src/model/snapshot";
@@ -52,7 +52,7 @@ describe("partitioned lattice", () => {
   }, 600_000);
 
   it("gives the same bits with padded field rows (forced on 128²) on 1 and 2 threads, and the same snapshot file", async () => {
-    // Runs pad field rows only from 1024 wide (lattice/state fieldPitch); force it on a small lattice.
+    // Runs pad field rows only from 1024 wide (fields/layout fieldPitch); force it on a small lattice.
     expect(fieldPitch(128)).toBe(128);
     expect(fieldPitch(1024)).toBe(1024 + FIELD_ROW_PAD);
     const serial = createSimulation(scenario);

@@ -4,10 +4,11 @@
  * cell-cycle entry driven by HGF/EGF when there is room, limited by collagen, senescence and
  * regenerative capacity; division after the cycle time into a free neighbour.
  */
+
+import { fieldIndex } from "../fields/layout";
 import { FieldIndex } from "../fields/registry";
 import { Cell, HepState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
-import { fieldIndex } from "../lattice/state";
 import { hazard, need, type Params, saturating } from "../params/compiled";
 import { siteKey, uniformAt, uniformFrom } from "../rng/counter";
 import { Purpose } from "../rng/purposes";

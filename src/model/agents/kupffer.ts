@@ -3,9 +3,10 @@
  * M1 → M2 as damage subsides, faster with IL-10 and MSC contact; M2 → M0 slowly. M1 secretes TNF and
  * TGF-β, M2 secretes IL-10 and provides MMP activity (fields/secretion, agents/collagen).
  */
+
+import { fieldIndex } from "../fields/layout";
 import { FieldIndex } from "../fields/registry";
 import { KupState } from "../lattice/codes";
-import { fieldIndex } from "../lattice/state";
 import { hill2, need, type Params, saturating } from "../params/compiled";
 import type { Scenario } from "../params/scenario-schema";
 import { uniformAt } from "../rng/counter";

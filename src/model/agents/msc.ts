@@ -4,10 +4,11 @@
  * Their secretion is in fields/secretion, their contact effects in schedule/neighbourhoods.
  * A simulated MSC stands for 1/amplification real cells (see therapy/delivery).
  */
+
+import { fieldIndex } from "../fields/layout";
 import { FieldIndex } from "../fields/registry";
 import { Cell, HepState, MscState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
-import { fieldIndex } from "../lattice/state";
 import { hazard, need, type Params } from "../params/compiled";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";

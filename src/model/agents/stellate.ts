@@ -3,10 +3,11 @@
  * cells secrete TGF-β (see fields/secretion), lay down collagen (agents/collagen), proliferate, and
  * revert or die when TGF-β falls — faster with HGF, IL-10 and MSC contact.
  */
+
+import { fieldIndex } from "../fields/layout";
 import { FieldIndex } from "../fields/registry";
 import { Cell, HscState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
-import { fieldIndex } from "../lattice/state";
 import { hill2, need, type Params, saturating } from "../params/compiled";
 import type { Scenario } from "../params/scenario-schema";
 import { uniformAt } from "../rng/counter";

@@ -66,7 +66,7 @@ export function makeDiffusionOperator(width: number, height: number, diffusion: 
 
 /**
  * Row length of field f on op's lattice: f holds height rows of `pitch` ≥ width values, the first
- * width of which are the lattice (lattice/state fieldPitch pads some widths).
+ * width of which are the lattice (fields/layout fieldPitch pads some widths).
  */
 export function pitchOf(f: FieldArray, op: DiffusionOperator): number {
   const pitch = f.length / op.height;

@@ -1,11 +1,9 @@
 /**
  * The whole tissue state as structure-of-arrays typed arrays: one array per quantity, one entry per
  * site, index = y * width + x. Plain data: snapshots copy these arrays; the renderer reads them.
- * The diffusible fields alone may have longer rows (`pitch`, see fieldPitch): their value at site
- * k is at fieldIndex(k); hashes, snapshots and frames read the logical values (logicalField).
+ * The diffusible fields are the field layer's (fields/layout.ts): the lattice holds their arrays,
+ * whose rows may be longer (`pitch`), and copies them row by row, but knows nothing else of them.
  */
-import { FIELD_COUNT } from "../fields/registry";
-
 export interface Lattice {
   readonly width: number;
   readonly height: number;
@@ -33,9 +31,9 @@ export interface TissueState extends Lattice {
   centralAxis: Uint8Array;
   /** Closeness (0–255) to the lobule boundary joining portal tracts: where portal–portal septa form. */
   portalAxis: Uint8Array;
-  /** Diffusible fields, FIELD_COUNT arrays of pitch × height values in fields/registry order (normalised a.u.). */
+  /** Diffusible fields: arrays of pitch × height values, allocated and read by the field layer (fields/layout.ts). */
   fields: Float32Array[];
-  /** Row length of the field arrays (values): width, or more when the rows are padded (fieldPitch). */
+  /** Row length of the field arrays (values): width, or more when the rows are padded (fields/layout.ts fieldPitch). */
   pitch: number;
 }
 
@@ -43,31 +41,14 @@ export interface TissueState extends Lattice {
 export const STATE_ARRAYS = ["cell", "state", "vessel", "timer", "damage", "collagen", "crosslink", "zone", "centralAxis", "portalAxis"] as const;
 export type StateArrayName = (typeof STATE_ARRAYS)[number];
 
-/** Values added to each field row when rows are padded: 64 bytes, so 16-column groups stay cache-line aligned. */
-export const FIELD_ROW_PAD = 16;
-
-/**
- * Row length of a lattice's fields. Rows of a multiple of 1 KiB from 1024 sites wide are padded:
- * with 4 KiB rows the y-sweep's lines all fall in a few cache sets and a column group is evicted
- * between its forward and backward pass (1024² swept 7–49 % slower than 1040 × 1024; 256 and 512
- * wide differ by ≤ 3 %). Padding never changes a value: each line's arithmetic is the same.
- */
-export function fieldPitch(width: number): number {
-  return width >= 1024 && width % 256 === 0 ? width + FIELD_ROW_PAD : width;
-}
-
-/** Index in a field of pitch `pitch` of site k of a lattice `width` wide. */
-export function fieldIndex(k: number, width: number, pitch: number): number {
-  return pitch === width ? k : k + ((k / width) | 0) * (pitch - width);
-}
-
-export function allocateTissue(width: number, height: number, pitch = fieldPitch(width)): TissueState {
+/** A tissue of empty state arrays; no fields until the field layer gives them (fields/layout.ts allocateFields). */
+export function allocateTissue(width: number, height: number): TissueState {
   const size = width * height;
   return {
     width,
     height,
     size,
-    pitch,
+    pitch: width,
     cell: new Uint8Array(size),
     state: new Uint8Array(size),
     vessel: new Uint8Array(size),
@@ -78,7 +59,7 @@ export function allocateTissue(width: number, height: number, pitch = fieldPitch
     zone: new Float32Array(size),
     centralAxis: new Uint8Array(size),
     portalAxis: new Uint8Array(size),
-    fields: Array.from({ length: FIELD_COUNT }, () => new Float32Array(pitch * height)),
+    fields: [],
   };
 }
 
@@ -100,36 +81,15 @@ export function stateBytesPerSite(t: TissueState): number {
 export function copyTissueInto(dst: TissueState, src: TissueState): void {
   for (const name of STATE_ARRAYS) (dst[name] as Uint8Array).set(src[name] as Uint8Array);
   dst.fields.forEach((f, i) => {
-    copyFieldRows(f, dst.pitch, src.fields[i]!, src.pitch, src.width, src.height);
+    copyRows(f, dst.pitch, src.fields[i]!, src.pitch, src.width, src.height);
   });
 }
 
-/** Copies a field row by row between pitches (one set when they are equal). */
-export function copyFieldRows(dst: Float32Array, dstPitch: number, src: Float32Array, srcPitch: number, width: number, height: number): void {
+/** Copies `height` rows of `width` values between arrays of row lengths srcPitch and dstPitch (one set when they are equal). */
+export function copyRows(dst: Float32Array, dstPitch: number, src: Float32Array, srcPitch: number, width: number, height: number): void {
   if (dstPitch === srcPitch && dst.length === src.length) {
     dst.set(src);
     return;
   }
   for (let y = 0; y < height; y++) dst.set(src.subarray(y * srcPitch, y * srcPitch + width), y * dstPitch);
-}
-
-/** Field f's values in site order (width × height, no padding): the array itself when rows are not padded. */
-export function logicalField(t: TissueState, f: number): Float32Array {
-  const a = t.fields[f]!;
-  if (t.pitch === t.width) return a;
-  const out = new Float32Array(t.size);
-  copyFieldRows(out, t.width, a, t.pitch, t.width, t.height);
-  return out;
-}
-
-/** Gives t's fields row length `pitch` (new arrays; values unchanged, padding 0). */
-export function setFieldPitch(t: TissueState, pitch: number): void {
-  if (!(Number.isInteger(pitch) && pitch >= t.width)) throw new Error(`field pitch ${pitch} is below the lattice width ${t.width}`);
-  if (pitch === t.pitch) return;
-  t.fields = t.fields.map((f) => {
-    const out = new Float32Array(pitch * t.height);
-    copyFieldRows(out, pitch, f, t.pitch, t.width, t.height);
-    return out;
-  });
-  t.pitch = pitch;
 }

@@ -17,7 +17,7 @@ export interface SharedBuffers {
   /** The fields in one shared WebAssembly memory, swept in place by every thread's kernels; or null and one buffer per field. */
   fieldMemory: FieldMemory | null;
   fields: SharedArrayBuffer[];
-  /** Row length of the fields (lattice/state fieldPitch): helpers' tissues take it from here. */
+  /** Row length of the fields (fields/layout fieldPitch): helpers' tissues take it from here. */
   pitch: number;
   scratch: Record<string, SharedArrayBuffer>;
   ctrl: SharedArrayBuffer;
