@@ -42,8 +42,14 @@ describe("architecture", () => {
   it("the renderer and UI never import model internals that mutate state", () => {
     const offenders: string[] = [];
     for (const f of [...files("src/render"), ...files("src/ui")]) {
-      for (const imp of imports(readFileSync(f, "utf8"))) if (/model\/(engine|agents|snapshot)/.test(imp)) offenders.push(`${f} imports ${imp}`);
+      for (const imp of imports(readFileSync(f, "utf8"))) if (/model\/(engine|simulation|derived|agents|schedule|snapshot)/.test(imp)) offenders.push(`${f} imports ${imp}`);
     }
+    expect(offenders).toEqual([]);
+  });
+
+  it("the step, its derived tables, the run and the rules keep no module-level Map or WeakMap (state lives in SimState or Derived)", () => {
+    const owned = ["src/model/engine.ts", "src/model/derived.ts", "src/model/simulation.ts", ...files("src/model/agents"), ...files("src/model/schedule")];
+    const offenders = owned.filter((f) => /^(export )?(const|let) \w+(: [^=]+)? = new (Weak)?Map\b/m.test(readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);
   });
 });

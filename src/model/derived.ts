@@ -27,6 +27,8 @@ export interface Derived {
   fast: FastTables;
   /** The phases of one step, in order (engine.ts). */
   phases: Phase[];
+  /** Injury weight per site by "type:power", from the tissue's static zonation (agents/hepatocyte); filled on first use. */
+  injuryWeights: Map<string, Float32Array>;
   scratch: {
     intent: Uint8Array;
     claim: Uint8Array;
@@ -69,6 +71,7 @@ export function buildDerived(s: Scenario): Derived {
     tables,
     fast: buildFastTables(tables, fieldDts),
     phases: stepPhases(substeps),
+    injuryWeights: new Map(),
     scratch: {
       intent: new Uint8Array(size),
       claim: new Uint8Array(size),

@@ -12,7 +12,7 @@ import { DX, DY } from "../lattice/neighbours";
 import { hazard, need, type Params, saturating } from "../params/compiled";
 import { siteKey, uniformAt, uniformFrom } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
-import type { SimState } from "../sim-state";
+import type { Derived, SimState } from "../sim-state";
 import { ROW_NECROTIC } from "../schedule/row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
@@ -31,17 +31,14 @@ function injuryWeight(type: string, zone: number, power: number): number {
   return 0;
 }
 
-/** Per-site injury weights depend only on the static zonation: computed once per tissue and power. */
-const weightCache = new WeakMap<Float32Array, Map<string, Float32Array>>();
-function injuryWeights(zone: Float32Array, type: string, power: number): Float32Array {
-  let byKey = weightCache.get(zone);
-  if (!byKey) weightCache.set(zone, (byKey = new Map()));
+/** Per-site injury weights depend only on the static zonation: computed once per run (kept in `Derived`) and injury type. */
+function injuryWeights(derived: Derived, zone: Float32Array, type: string, power: number): Float32Array {
   const key = `${type}:${power}`;
-  let w = byKey.get(key);
+  let w = derived.injuryWeights.get(key);
   if (!w) {
     w = new Float32Array(zone.length);
     for (let k = 0; k < zone.length; k++) w[k] = injuryWeight(type, zone[k]!, power);
-    byKey.set(key, w);
+    derived.injuryWeights.set(key, w);
   }
   return w;
 }
@@ -114,7 +111,7 @@ export function hepatocyteOwnSite(sim: SimState, rc: HepatocyteConstants, key: n
   const damageField = t.fields[FieldIndex.damage]!;
   const dt = rc.dt;
   const toxin = rc.toxinRate * sim.injury.intensity;
-  const weights = toxin > 0 ? injuryWeights(zone, sim.injury.type, rc.zonationPower) : zone;
+  const weights = toxin > 0 ? injuryWeights(sim.derived, zone, sim.injury.type, rc.zonationPower) : zone;
   // Septa bridge central veins (toxic) or portal tracts (biliary).
   const axes = sim.injury.type === "toxic" ? t.centralAxis : t.portalAxis;
   const { scarThreshold, hgfHalf, hypoxiaThreshold, tnfDamageRate, hypoxiaDamageRate, repairRate, hgfRepairBoost, apoptosisP, hgfAntiApoptosis } = rc;

@@ -28,16 +28,9 @@ for (let a = 0; a < CELL_CODES; a++)
     PAIR_LOW[a + 256 * b] = LOW[a]! + LOW[b]!;
     PAIR_HIGH[a + 256 * b] = HIGH[a]! + HIGH[b]!;
   }
-const pairViews = new WeakMap<Uint8Array, Uint16Array | null>();
-
 /** A 16-bit view of the cell layer (null if its offset is odd: counted one site at a time then). */
 function pairView(cell: Uint8Array): Uint16Array | null {
-  let v = pairViews.get(cell);
-  if (v === undefined) {
-    v = cell.byteOffset % 2 === 0 ? new Uint16Array(cell.buffer, cell.byteOffset, cell.length >> 1) : null;
-    pairViews.set(cell, v);
-  }
-  return v;
+  return cell.byteOffset % 2 === 0 ? new Uint16Array(cell.buffer, cell.byteOffset, cell.length >> 1) : null;
 }
 
 /** Sites of each cell code among k0 … k1 − 1, into `next`. */
