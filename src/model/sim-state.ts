@@ -29,15 +29,28 @@ export interface PendingArrival {
   carry: number;
 }
 
-export interface Counters {
-  hepatocyteDeathsTotal: number;
-  hepatocyteDeathsToday: number;
+/**
+ * The counters, declared once: a whole `count` or a real `amount` ≥ 0 each. This order is the state
+ * hash's (it reads Object.values) and the snapshot's; `freshCounters` and the snapshot schema follow it.
+ */
+export const COUNTERS = {
+  hepatocyteDeathsTotal: "count",
+  hepatocyteDeathsToday: "count",
   /** Deaths over the last complete simulated day (the ALT-release read-out). */
-  hepatocyteDeathsLastDay: number;
-  hepatocyteDivisionsTotal: number;
-  mscDeliveredReal: number;
-  mscDeliveredSimulated: number;
-  mscDifferentiatedSimulated: number;
+  hepatocyteDeathsLastDay: "count",
+  hepatocyteDivisionsTotal: "count",
+  mscDeliveredReal: "amount",
+  mscDeliveredSimulated: "count",
+  mscDifferentiatedSimulated: "count",
+} as const satisfies Record<string, "count" | "amount">;
+
+export type Counters = Record<keyof typeof COUNTERS, number>;
+
+/** Every counter at 0, in the declared order. */
+export function freshCounters(): Counters {
+  const out = {} as Counters;
+  for (const key of Object.keys(COUNTERS) as (keyof Counters)[]) out[key] = 0;
+  return out;
 }
 
 export interface Baseline {
@@ -50,6 +63,7 @@ export interface Baseline {
 
 /** Blood levels of MSC-derived factors from the systemic (lung-trapped) pool: hgf, egf, vegf, il10, mmp. */
 export type Blood = [number, number, number, number, number];
+export const BLOOD_FACTORS = 5;
 
 export interface SimState {
   scenario: Scenario;
@@ -75,5 +89,13 @@ export interface SimState {
   injury: { type: "none" | "toxic" | "biliary"; intensity: number };
   derived: Derived;
 }
+
+/**
+ * What a snapshot saves of a state, in the file's order. The rest is rebuilt from the scenario
+ * (`derived`, the MSC profiles) or starts afresh (`generationIntensity`: stage generation is over).
+ */
+export const SAVED_STATE = ["seed", "clock", "step", "counters", "baseline", "pending", "systemicByInfusion", "amplification", "blood", "injury"] as const satisfies readonly (keyof SimState)[];
+
+export type SavedState = Pick<SimState, (typeof SAVED_STATE)[number]>;
 
 export type { Derived };

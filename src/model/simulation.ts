@@ -17,22 +17,10 @@ import { need } from "./params/compiled";
 import type { Scenario } from "./params/scenario-schema";
 import { seedToUint32, uniform } from "./rng/counter";
 import { Purpose } from "./rng/purposes";
-import type { Counters, SimState } from "./sim-state";
+import { freshCounters, type SimState } from "./sim-state";
 import { displayAmplification, mscProfile } from "./therapy/delivery";
 
 export { SERIAL_STEPPER, type Stepper };
-
-export function freshCounters(): Counters {
-  return {
-    hepatocyteDeathsTotal: 0,
-    hepatocyteDeathsToday: 0,
-    hepatocyteDeathsLastDay: 0,
-    hepatocyteDivisionsTotal: 0,
-    mscDeliveredReal: 0,
-    mscDeliveredSimulated: 0,
-    mscDifferentiatedSimulated: 0,
-  };
-}
 
 /**
  * A state of `scenario` on `tissue` with every scalar at its start value (clock 0, no counts, no

@@ -6,7 +6,7 @@
 import { FIELD_COUNT } from "../../model/fields/registry";
 import { bindFieldMemory, createFieldMemory, type FieldMemory, fieldViews } from "../../model/fields/solver";
 import { STATE_ARRAYS, type TissueState } from "../../model/lattice/state";
-import type { MscProfile, SimState } from "../../model/sim-state";
+import { BLOOD_FACTORS, type MscProfile, type SimState } from "../../model/sim-state";
 import { CTRL } from "./barrier";
 
 type Scratch = SimState["derived"]["scratch"];
@@ -25,9 +25,27 @@ export interface SharedBuffers {
   profiles: SharedArrayBuffer;
 }
 
+/**
+ * What the serial phase may change in a step and every strip must then read (publishScalars,
+ * loadScalars), with its number of slots; the slots follow one another in this order.
+ */
+const STEP_SCALARS = { clock: 1, step: 1, injuryType: 1, injuryIntensity: 1, blood: BLOOD_FACTORS, mscDelivered: 1 } as const;
+type StepScalar = keyof typeof STEP_SCALARS;
+
+function slots(sizes: typeof STEP_SCALARS): { at: Record<StepScalar, number>; end: number } {
+  const at = {} as Record<StepScalar, number>;
+  let end = 0;
+  for (const key of Object.keys(sizes) as StepScalar[]) {
+    at[key] = end;
+    end += sizes[key];
+  }
+  return { at, end };
+}
+
+const LAYOUT = slots(STEP_SCALARS);
 /** Scalar slots: then three tally slots per worker from TALLY_BASE. */
-export const SCALAR = { clock: 0, step: 1, injuryType: 2, injuryIntensity: 3, blood: 4, mscDelivered: 9 } as const;
-export const TALLY_BASE = 16;
+export const SCALAR: Readonly<Record<StepScalar, number>> = LAYOUT.at;
+export const TALLY_BASE = LAYOUT.end;
 const INJURY_TYPES = ["none", "toxic", "biliary"] as const;
 const PROFILE_KEYS: (keyof MscProfile)[] = ["hgf", "egf", "vegf", "il10", "contact", "differentiation", "proliferation"];
 const MAX_PROFILES = 64;
@@ -118,7 +136,7 @@ export function publishScalars(scalars: Float64Array, sim: SimState): void {
   scalars[SCALAR.step] = sim.step;
   scalars[SCALAR.injuryType] = INJURY_TYPES.indexOf(sim.injury.type);
   scalars[SCALAR.injuryIntensity] = sim.injury.intensity;
-  for (let i = 0; i < 5; i++) scalars[SCALAR.blood + i] = sim.blood[i]!;
+  for (let i = 0; i < BLOOD_FACTORS; i++) scalars[SCALAR.blood + i] = sim.blood[i]!;
   scalars[SCALAR.mscDelivered] = sim.counters.mscDeliveredSimulated;
 }
 
