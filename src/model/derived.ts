@@ -29,6 +29,8 @@ export interface Derived {
   phases: Phase[];
   /** Injury weight per site by "type:power", from the tissue's static zonation (agents/hepatocyte); filled on first use. */
   injuryWeights: Map<string, Float32Array>;
+  /** Sites where intravascular MSCs may enter, from the static portal tracts (therapy/placement); filled on first use. */
+  portalEntry: Int32Array | null;
   scratch: {
     intent: Uint8Array;
     claim: Uint8Array;
@@ -72,6 +74,7 @@ export function buildDerived(s: Scenario): Derived {
     fast: buildFastTables(tables, fieldDts),
     phases: stepPhases(substeps),
     injuryWeights: new Map(),
+    portalEntry: null,
     scratch: {
       intent: new Uint8Array(size),
       claim: new Uint8Array(size),
