@@ -6,7 +6,7 @@
 import { cpus, loadavg } from "node:os";
 import { Command } from "commander";
 import { fieldPitch } from "../src/model/fields/layout";
-import { diffuse, ownFieldMemory, type SolverKernels, useSolverKernels } from "../src/model/fields/solver";
+import { ownFieldSet, type SolverKernels, useSolverKernels } from "../src/model/fields/solver";
 import { ANCHOR_SOURCE, biofvmManyFields, PLAIN_JS_ROWWISE, TARGETS } from "./anchors";
 import { cpuShare } from "./cpu-share";
 import { benchEngine, benchParallel, ENGINE_ROUNDS, type EngineResult, prebuild, tiled } from "./engine-bench";
@@ -64,10 +64,10 @@ for (const grid of SOLVER_GRIDS) {
   const variants: SolverVariant[] = [
     { label: "plain", step: referenceDiffuse },
     // Fields as a one-thread run holds them: rows padded as runs pad them, in the kernels' own memory when they are wasm (swept in place).
-    ...available.map((k) => ({ label: k, select: () => useSolverKernels(k), step: diffuse, adopt: ownFieldMemory, pitch: fieldPitch(grid) })),
+    ...available.map((k) => ({ label: k, select: () => useSolverKernels(k), adopt: ownFieldSet, pitch: fieldPitch(grid) })),
   ];
   // At 1024² also the same fields with unpadded 4 KiB rows: what the padding buys.
-  if (grid === PITCH_GRID) variants.push({ label: "unpadded", select: () => useSolverKernels(defaultKernels), step: diffuse, adopt: ownFieldMemory, pitch: grid });
+  if (grid === PITCH_GRID) variants.push({ label: "unpadded", select: () => useSolverKernels(defaultKernels), adopt: ownFieldSet, pitch: grid });
   const [plain, ...results] = benchSolvers(grid, SOLVER_FIELDS, SOLVER_RUNS, variants);
   reference.push(plain!);
   const timed = results.slice(0, available.length);

@@ -3,7 +3,7 @@
  * several runs. Variants are timed in turns (run 1 of each, then run 2 of each, …) so that a burst
  * of load from other processes hits all of them alike and their ratios stay fair.
  */
-import { type DiffusionOperator, makeDiffusionOperator } from "../src/model/fields/solver";
+import { type DiffusionOperator, type FieldSet, makeDiffusionOperator } from "../src/model/fields/solver";
 import { ANCHOR_SOLVER_PARAMS } from "./anchors";
 import { timed } from "./cpu-share";
 
@@ -11,9 +11,10 @@ export interface SolverVariant {
   label: string;
   /** Called before each of its runs (e.g. to select the solver's kernels). */
   select?: () => void;
-  step: (f: Float32Array, op: DiffusionOperator) => void;
-  /** Places freshly filled fields where this variant works on them (after select; default: as they are). */
-  adopt?: (fields: Float32Array[], width: number, height: number) => Float32Array[];
+  /** One step of every field; default: `step` on each array. */
+  step?: (f: Float32Array, op: DiffusionOperator) => void;
+  /** Places freshly filled fields in a FieldSet that steps them (after select); `step` is then unused. */
+  adopt?: (fields: Float32Array[], width: number, height: number) => FieldSet;
   /** Row length of the fields (default grid: no padding); runs pad some widths (fields/layout fieldPitch). */
   pitch?: number;
 }
@@ -52,9 +53,19 @@ export function benchSolvers(grid: number, fields: number, runs: number, variant
       fillField(f, k + 1);
       return f;
     });
-  const arrays = variants.map((v, i) => {
+  const steps = variants.map((v, i): (() => void) => {
     v.select?.();
-    return v.adopt ? v.adopt(fresh(pitches[i]!), grid, grid) : fresh(pitches[i]!);
+    if (v.adopt) {
+      const set = v.adopt(fresh(pitches[i]!), grid, grid);
+      return () => {
+        for (let f = 0; f < fields; f++) set.diffuse(f, op);
+      };
+    }
+    const arrays = fresh(pitches[i]!);
+    const step = v.step!;
+    return () => {
+      for (const f of arrays) step(f, op);
+    };
   });
   const repeats = Math.max(1, Math.round((8 * 1024 * 1024) / (grid * grid * fields)));
   const rates = variants.map((): number[] => []);
@@ -62,7 +73,7 @@ export function benchSolvers(grid: number, fields: number, runs: number, variant
     variants.forEach((v, i) => {
       v.select?.();
       const seconds = timed(() => {
-        for (let r = 0; r < repeats; r++) for (const f of arrays[i]!) v.step(f, op);
+        for (let r = 0; r < repeats; r++) steps[i]!();
       });
       if (run >= warmup) rates[i]!.push((grid * grid * fields * repeats) / seconds);
     });

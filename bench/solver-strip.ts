@@ -9,17 +9,15 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { fieldPitch } from "../src/model/fields/layout";
+import { fieldViews } from "../src/model/fields/memory-layout";
 import {
-  bindFieldMemory,
   createFieldMemory,
   type DiffusionOperator,
-  diffuse,
-  diffuseColumns,
-  diffuseRows,
   type FieldMemory,
-  fieldViews,
   makeDiffusionOperator,
-  ownFieldMemory,
+  ownFieldSet,
+  plainFieldSet,
+  sharedFieldSet,
 } from "../src/model/fields/solver";
 import { barrier, CTRL, ranges } from "../src/sim/parallel/barrier";
 import { type ChunkPlan, shareInterval } from "../src/sim/parallel/chunks";
@@ -56,10 +54,14 @@ function sweep(job: StripJob): number {
   const { diffusion, decay, dx, dt } = ANCHOR_SOLVER_PARAMS;
   const op = makeDiffusionOperator(grid, grid, diffusion, decay, dx, dt);
   const pitch = fieldPitch(grid);
-  const arrays =
-    job.memory && bindFieldMemory(job.memory, grid, grid, me)
-      ? fieldViews(job.memory, pitch, grid, fields)
-      : Array.from({ length: fields }, (_, f) => new Float32Array(job.data!, f * pitch * grid * 4, pitch * grid));
+  const set = job.memory
+    ? sharedFieldSet(job.memory, grid, grid, pitch, fields, me)
+    : plainFieldSet(
+        Array.from({ length: fields }, (_, f) => new Float32Array(job.data!, f * pitch * grid * 4, pitch * grid)),
+        grid,
+        grid,
+      );
+  const arrays = set.arrays;
   const ctrl = new Int32Array(job.ctrl);
   const plan: ChunkPlan = { me, parties, ctrl, rowRanges: ranges(grid, parties), colRanges: ranges(grid, parties) };
   if (job.kind === "copy") return copyRows(arrays, job.scratch!, pitch, plan.rowRanges[me]!, steps, ctrl, parties);
@@ -67,10 +69,10 @@ function sweep(job: StripJob): number {
   if (job.kind === "independent") return independent(grid, fields, op, steps, ctrl, parties);
   const step = () => {
     let columns: ((x0: number, x1: number) => void) | null = null;
-    for (const a of arrays) {
-      shareInterval(plan, columns, (y0, y1) => diffuseRows(a, op, y0, y1));
+    for (let f = 0; f < fields; f++) {
+      shareInterval(plan, columns, (y0, y1) => set.diffuseRows(f, op, y0, y1));
       barrier(ctrl, parties);
-      columns = (x0, x1) => diffuseColumns(a, op, x0, x1);
+      columns = (x0, x1) => set.diffuseColumns(f, op, x0, x1);
     }
     shareInterval(plan, columns, null);
     barrier(ctrl, parties);
@@ -119,7 +121,7 @@ function arithmetic(perStep: number, steps: number, ctrl: Int32Array, parties: n
 /** Steps of every field of a lattice of this thread's own (in its own WebAssembly memory, as a one-thread run holds them); one barrier per step keeps the threads side by side. */
 function independent(grid: number, fields: number, op: DiffusionOperator, steps: number, ctrl: Int32Array, parties: number): number {
   const pitch = fieldPitch(grid);
-  const own = ownFieldMemory(
+  const own = ownFieldSet(
     Array.from({ length: fields }, (_, f) => {
       const a = new Float32Array(pitch * grid);
       fillField(a, f + 1);
@@ -129,7 +131,7 @@ function independent(grid: number, fields: number, op: DiffusionOperator, steps:
     grid,
   );
   const step = () => {
-    for (const a of own) diffuse(a, op);
+    for (let f = 0; f < fields; f++) own.diffuse(f, op);
     barrier(ctrl, parties);
   };
   for (let s = 0; s < WARMUP_STEPS; s++) step();

@@ -23,7 +23,6 @@ import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
 import { computeCombos, type FastTables, type SecretionTables, sourceReads } from "./fields/secretion";
-import { diffuse } from "./fields/solver";
 import { fieldSources } from "./fields/update";
 import { streamKey } from "./rng/counter";
 import type { SimState } from "./sim-state";
@@ -147,7 +146,7 @@ export function stepOnce(sim: SimState, generating = false): void {
   const c = stepContext(sim, generating);
   const { width: w, height: h } = sim.tissue;
   for (const phase of sim.derived.phases) {
-    if (phase.split === "diffuse") diffuse(sim.tissue.fields[phase.field!]!, sim.derived.operators[phase.field!]!);
+    if (phase.split === "diffuse") sim.fieldSet.diffuse(phase.field!, sim.derived.operators[phase.field!]!);
     else phase.run(c, 0, phase.split === "cols" ? w : phase.split === "rows" ? h : 0);
   }
   closeStep(sim, generating, c.tally);

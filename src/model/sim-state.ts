@@ -1,5 +1,6 @@
 /** Everything a running simulation holds. All of it but `derived` is plain data that a snapshot keeps. */
 import type { Derived } from "./derived";
+import type { FieldSet } from "./fields/solver";
 import type { TissueState } from "./lattice/state";
 import type { Scenario } from "./params/scenario-schema";
 
@@ -69,6 +70,8 @@ export interface SimState {
   scenario: Scenario;
   seed: number;
   tissue: TissueState;
+  /** The tissue's fields with their memory and backend (its arrays are tissue.fields); rebuilt on load, never saved. */
+  fieldSet: FieldSet;
   /** Absolute step counter since the tissue was generated (keys the random streams). */
   clock: number;
   /** Steps since day 0 of the run (0 during stage generation). */

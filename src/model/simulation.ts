@@ -7,7 +7,7 @@ import { buildDerived, type Derived } from "./derived";
 import { type GenerationProgress, generateStage } from "./disease/stage-generator";
 import { SERIAL_STEPPER, type Stepper } from "./engine";
 import { allocateFields } from "./fields/layout";
-import { ownFieldMemory } from "./fields/solver";
+import { ownTissueFields, plainFieldSet } from "./fields/solver";
 import { updateFields } from "./fields/update";
 import { Cell, Vessel } from "./lattice/codes";
 import { copyTissueInto, type TissueState } from "./lattice/state";
@@ -31,6 +31,8 @@ export function newSimState(scenario: Scenario, tissue: TissueState, derived: De
     scenario,
     seed: seedToUint32(scenario.seed),
     tissue,
+    // No field memory yet: the caller gives the fields theirs (ownTissueFields, or shared memory in a strip thread).
+    fieldSet: plainFieldSet([], tissue.width, tissue.height),
     clock: 0,
     step: 0,
     counters: freshCounters(),
@@ -79,7 +81,7 @@ export function initialState(s: Scenario): SimState {
   sim.baseline.sinusoids = base.sinusoids;
   sim.mscProfiles = s.therapy.infusions.map((inf) => mscProfile(s, p, inf, sim.amplification));
   sim.systemicByInfusion = s.therapy.infusions.map(() => 0);
-  tissue.fields = ownFieldMemory(tissue.fields, tissue.width, tissue.height);
+  sim.fieldSet = ownTissueFields(tissue);
   for (let i = 0; i < WARMUP_FIELD_STEPS; i++) updateFields(sim, derived.tables, derived.fast);
   return sim;
 }

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { fieldPitch, logicalField, setFieldPitch } from "./fields/layout";
 import { FIELD_COUNT } from "./fields/registry";
-import { ownFieldMemory } from "./fields/solver";
+import { ownTissueFields } from "./fields/solver";
 import { checkInvariants, formatViolation } from "./invariants";
 import { cloneTissue, STATE_ARRAYS, type TissueState } from "./lattice/state";
 import type { Readouts } from "./metrics/readouts";
@@ -103,7 +103,7 @@ export function restoreSnapshot(snap: Snapshot): Simulation {
   if (t.fields.length !== FIELD_COUNT || t.fields.some((f) => f.length !== pitch * t.height)) fail("the field arrays do not match the lattice size");
   state.tissue.pitch = pitch;
   setFieldPitch(state.tissue, Math.max(pitch, fieldPitch(t.width)));
-  state.tissue.fields = ownFieldMemory(state.tissue.fields, t.width, t.height);
+  state.fieldSet = ownTissueFields(state.tissue);
   state.mscProfiles = profilesFor(state);
   if (state.pending.some((p) => p.infusion >= scenario.therapy.infusions.length) || m.systemicByInfusion.length !== scenario.therapy.infusions.length)
     fail("pending deliveries do not match the scenario's infusions");

@@ -7,17 +7,16 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  bindFieldMemory,
   createFieldMemory,
   type DiffusionOperator,
   diffuse,
   diffuseColumns,
   diffuseRows,
   type FieldArray,
-  fieldViews,
+  type FieldSet,
   makeDiffusionOperator,
-  ownFieldMemory,
-  sweptInPlace,
+  ownFieldSet,
+  sharedFieldSet,
   useSolverKernels,
 } from "../../src/model/fields/solver";
 import { fillUniform } from "./fill";
@@ -51,6 +50,14 @@ function partitioned(f: FieldArray, op: DiffusionOperator, strips: number, block
   const xs = cuts(op.width, blocks);
   for (let k = 0; k < strips; k++) diffuseRows(f, op, ys[k]!, ys[k + 1]!);
   for (let k = 0; k < blocks; k++) diffuseColumns(f, op, xs[k]!, xs[k + 1]!);
+}
+
+/** partitioned() on field f of a FieldSet. */
+function partitionedSet(set: FieldSet, f: number, op: DiffusionOperator, strips: number, blocks: number): void {
+  const ys = cuts(op.height, strips);
+  const xs = cuts(op.width, blocks);
+  for (let k = 0; k < strips; k++) set.diffuseRows(f, op, ys[k]!, ys[k + 1]!);
+  for (let k = 0; k < blocks; k++) set.diffuseColumns(f, op, xs[k]!, xs[k + 1]!);
 }
 
 /** Number of entries whose bits differ (compares NaN payloads and signed zeros too). */
@@ -130,17 +137,16 @@ describe("partitioned sweeps", () => {
       for (const [w, h] of SHAPES) {
         const memory = createFieldMemory(w, h, w, PARAMS.length, 2);
         expect(memory).not.toBeNull();
-        expect(bindFieldMemory(memory!, w, h, 1)).toBe(true);
-        const views = fieldViews(memory!, w, h, PARAMS.length);
+        const set = sharedFieldSet(memory!, w, h, w, PARAMS.length, 1);
+        expect(set.backend.kind).toBe("in-place");
         PARAMS.forEach(([d, decay, dt], i) => {
           const op = makeDiffusionOperator(w, h, d, decay, 20, dt);
-          const view = views[i]!;
-          expect(sweptInPlace(view)).toBe(true);
+          const view = set.arrays[i]!;
           fillUniform(view, w * 1000 + h);
           const whole = view.slice();
           for (let s = 0; s < STEPS; s++) {
             diffuse(whole, op);
-            partitioned(view, op, 2, 3);
+            partitionedSet(set, i, op, 2, 3);
           }
           differing += bitDifferences(whole, view);
           cases++;
@@ -162,20 +168,19 @@ describe("partitioned sweeps", () => {
           fillUniform(f, w * 1000 + h + i);
           return f;
         });
-        const own = ownFieldMemory(plain, w, h);
+        const own = ownFieldSet(plain, w, h);
         // Copies of the values, swept in place when the kernels are wasm; the JS path keeps the arrays.
-        expect(own.every(sweptInPlace)).toBe(kernels !== "js");
-        expect(own.every((f, i) => f === plain[i])).toBe(kernels === "js");
-        expect(ownFieldMemory(own, w, h)).toBe(own);
+        expect(own.backend.kind).toBe(kernels === "js" ? "js" : "in-place");
+        expect(own.arrays.every((f, i) => f === plain[i])).toBe(kernels === "js");
         PARAMS.forEach(([d, decay, dt], i) => {
           const op = makeDiffusionOperator(w, h, d, decay, 20, dt);
-          const whole = own[i]!.slice();
+          const whole = own.arrays[i]!.slice();
           expect(bitDifferences(whole, plain[i]!)).toBe(0);
           for (let s = 0; s < STEPS; s++) {
             diffuse(whole, op);
-            diffuse(own[i]!, op);
+            own.diffuse(i, op);
           }
-          differing += bitDifferences(whole, own[i]!);
+          differing += bitDifferences(whole, own.arrays[i]!);
         });
       }
       useSolverKernels("simd");
@@ -202,12 +207,13 @@ describe("partitioned sweeps", () => {
           for (let y = 0; y < h; y++) padded.set(flat.subarray(y * w, (y + 1) * w), y * pitch);
           // Whole steps, partitioned steps, and (float32) swept in place in the run's own memory.
           const variants: FieldArray[] = [padded, padded.slice()];
-          if (padded instanceof Float32Array) variants.push(ownFieldMemory([padded.slice()], w, h)[0]!);
+          const own = padded instanceof Float32Array ? ownFieldSet([padded.slice()], w, h) : null;
+          if (own) variants.push(own.arrays[0]!);
           for (let s = 0; s < STEPS; s++) {
             diffuse(flat, op);
             diffuse(variants[0]!, op);
             partitioned(variants[1]!, op, 2, 3);
-            if (variants[2]) diffuse(variants[2], op);
+            own?.diffuse(0, op);
           }
           for (const v of variants) {
             const logical = make(w * h);

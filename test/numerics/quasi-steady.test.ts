@@ -11,6 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { buildDerived } from "../../src/model/derived";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
+import { plainFieldSet } from "../../src/model/fields/field-set";
 import { FIELDS } from "../../src/model/fields/registry";
 import { buildFastTables, buildSecretionTables } from "../../src/model/fields/secretion";
 import { updateFields } from "../../src/model/fields/update";
@@ -71,7 +72,8 @@ describe("quasi-steady fields: 1 vs 10 sub-steps", () => {
     /** Iterations of the field phase alone: ≥ 20 h of pseudo-time for every field (slowest relaxation ≈ 2 h). */
     const fixedPoint = (substeps: number, iterations: number) => {
       const derived = buildDerived(withSubsteps(scenario, substeps));
-      const state: SimState = { ...base.state, tissue: cloneTissue(base.state.tissue), derived };
+      const tissue = cloneTissue(base.state.tissue);
+      const state: SimState = { ...base.state, tissue, fieldSet: plainFieldSet(tissue.fields, tissue.width, tissue.height), derived };
       const tables = buildSecretionTables(derived.p);
       const fast = buildFastTables(tables, derived.fieldDts);
       for (let k = 0; k < iterations; k++) updateFields(state, tables, fast);

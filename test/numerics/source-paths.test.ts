@@ -5,10 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { FIELD_COUNT } from "../../src/model/fields/registry";
-import { computeCombos, needsGeneralPath, sourceSinkFast, sourceSinkMsc, sourceSinkRows } from "../../src/model/fields/secretion";
+import { computeCombos, needsGeneralPath, sourceSinkFast, sourceSinkMsc } from "../../src/model/fields/secretion";
 import { Cell } from "../../src/model/lattice/codes";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
+import { sourceSinkRows } from "./source-sink-reference";
 
 const sim = createSimulation(
   resolveScenario(

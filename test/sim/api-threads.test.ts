@@ -4,6 +4,7 @@
  * snapshot restore.
  */
 import { describe, expect, it } from "vitest";
+import { ownTissueFields } from "../../src/model/fields/field-set";
 import { fieldPitch, setFieldPitch } from "../../src/model/fields/layout";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { FIELDS } from "../../src/model/fields/registry";
@@ -76,6 +77,7 @@ describe("simulation API on strip threads", () => {
     const twin = createSimulation(resolveScenario(wide, presetLookup));
     expect(twin.state.tissue.pitch).toBe(fieldPitch(1024));
     setFieldPitch(twin.state.tissue, 1024); // the same run with unpadded field rows
+    twin.state.fieldSet = ownTissueFields(twin.state.tissue); // the fields now are new arrays: a new set sweeps them
     twin.step(24);
     const all = FIELDS.map((_, i) => i);
     for (const threads of [1, 2]) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { FIELD_ROW_PAD, fieldPitch, setFieldPitch } from "../../src/model/fields/layout";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
-import { sweptInPlace } from "../../src/model/fields/solver";
+import { plainFieldSet } from "../../src/model/fields/solver";
 import { stateHash } from "../../src/model/hash";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
@@ -27,10 +27,16 @@ describe("partitioned lattice", () => {
     const serial = createSimulation(scenario);
     // One thread sweeps its fields in place too, in its own WebAssembly memory; the same run with
     // the fields moved back into plain arrays (copied into the kernels' memory each step) agrees.
-    expect(serial.state.tissue.fields.every(sweptInPlace)).toBe(true);
+    expect(serial.state.fieldSet.backend.kind).toBe("in-place");
     const copied = createSimulation(scenario);
-    copied.state.tissue.fields = copied.state.tissue.fields.map((f) => f.slice());
-    expect(copied.state.tissue.fields.some(sweptInPlace)).toBe(false);
+    const t = copied.state.tissue;
+    copied.state.fieldSet = plainFieldSet(
+      t.fields.map((f) => f.slice()),
+      t.width,
+      t.height,
+    );
+    t.fields = copied.state.fieldSet.arrays;
+    expect(copied.state.fieldSet.backend.kind).toBe("copied");
     serial.step(200);
     copied.step(200);
     const expected = stateHash(serial.state);
@@ -40,7 +46,7 @@ describe("partitioned lattice", () => {
       const sim = await createParallelSimulation(scenario, k, spawnNodeStrip);
       try {
         // The fields live in one shared WebAssembly memory, swept in place by every thread.
-        expect(sim.state.tissue.fields.every(sweptInPlace)).toBe(true);
+        expect(sim.state.fieldSet.backend.kind).toBe("in-place");
         sim.step(200);
         console.log(`K = ${k}: ${stateHash(sim.state)} (one thread: ${expected})`);
         expect(stateHash(sim.state)).toBe(expected);
@@ -60,7 +66,7 @@ describe("partitioned lattice", () => {
     setFieldPitch(start.tissue, 128 + FIELD_ROW_PAD);
     const padded = restoreSnapshot(start);
     expect(padded.state.tissue.pitch).toBe(128 + FIELD_ROW_PAD);
-    expect(padded.state.tissue.fields.every(sweptInPlace)).toBe(true);
+    expect(padded.state.fieldSet.backend.kind).toBe("in-place");
     serial.step(200);
     padded.step(200);
     const expected = stateHash(serial.state);

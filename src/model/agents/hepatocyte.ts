@@ -5,7 +5,6 @@
  * regenerative capacity; division after the cycle time into a free neighbour.
  */
 
-import { fieldIndex } from "../fields/layout";
 import { FieldIndex } from "../fields/registry";
 import { Cell, HepState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
@@ -104,11 +103,12 @@ export function hepatocyteConstants(p: Params, dt: number): HepatocyteConstants 
  */
 export function hepatocyteOwnSite(sim: SimState, rc: HepatocyteConstants, key: number, sites: Int32Array, from: number, to: number): number {
   const t = sim.tissue;
-  const { width: w, pitch, cell, state, timer, damage, zone, collagen } = t;
-  const hgf = t.fields[FieldIndex.hgf]!;
-  const tnf = t.fields[FieldIndex.tnf]!;
-  const oxygen = t.fields[FieldIndex.oxygen]!;
-  const damageField = t.fields[FieldIndex.damage]!;
+  const { width: w, cell, state, timer, damage, zone, collagen } = t;
+  const fields = sim.fieldSet;
+  const hgf = fields.arrays[FieldIndex.hgf]!;
+  const tnf = fields.arrays[FieldIndex.tnf]!;
+  const oxygen = fields.arrays[FieldIndex.oxygen]!;
+  const damageField = fields.arrays[FieldIndex.damage]!;
   const dt = rc.dt;
   const toxin = rc.toxinRate * sim.injury.intensity;
   const weights = toxin > 0 ? injuryWeights(sim.derived, zone, sim.injury.type, rc.zonationPower) : zone;
@@ -122,7 +122,7 @@ export function hepatocyteOwnSite(sim: SimState, rc: HepatocyteConstants, key: n
   let deaths = 0;
   for (let i = from; i < to; i++) {
     const k = sites[i]!;
-    const fk = fieldIndex(k, w, pitch);
+    const fk = fields.index(k);
     const hgfSat = saturating(hgf[fk]!, hgfHalf);
     // Hypoxia 1 − O₂/threshold where positive; the division only where it is (rare).
     const o2 = oxygen[fk]!;
@@ -221,9 +221,10 @@ export function hepatocyteProposalAt(sim: SimState, rc: HepatocyteConstants, key
   }
   if (st === HEP_NORMAL) {
     if (nFree === 0) return false;
-    const fk = fieldIndex(k, w, t.pitch);
-    const hs = saturating(t.fields[FieldIndex.hgf]![fk]!, rc.hgfHalf);
-    const es = saturating(t.fields[FieldIndex.egf]![fk]!, rc.egfHalf);
+    const fields = sim.fieldSet;
+    const fk = fields.index(k);
+    const hs = saturating(fields.arrays[FieldIndex.hgf]![fk]!, rc.hgfHalf);
+    const es = saturating(fields.arrays[FieldIndex.egf]![fk]!, rc.egfHalf);
     const drive = rc.quiescentEntry + (1 - rc.quiescentEntry) * (1 - (1 - hs) * (1 - es));
     const inhibition = 1 - rc.collagenInhibition * Math.min(1, localCollagen / 8);
     const rate = rc.cycleEntryRate * rc.regenerativeCapacity * drive * inhibition * (1 - damage[k]!);

@@ -4,7 +4,6 @@
  * TGF-β, M2 secretes IL-10 and provides MMP activity (fields/secretion, agents/collagen).
  */
 
-import { fieldIndex } from "../fields/layout";
 import { FieldIndex } from "../fields/registry";
 import { KupState } from "../lattice/codes";
 import { hill2, need, type Params, saturating } from "../params/compiled";
@@ -53,8 +52,9 @@ export function kupfferConstants(p: Params, s: Scenario, dt: number): KupfferCon
 export function kupfferOwnSite(sim: SimState, rc: KupfferConstants, key: number, sites: Int32Array, from: number, to: number): void {
   const t = sim.tissue;
   const { state, timer } = t;
-  const dmg = t.fields[FieldIndex.damage]!;
-  const il10 = t.fields[FieldIndex.il10]!;
+  const fields = sim.fieldSet;
+  const dmg = fields.arrays[FieldIndex.damage]!;
+  const il10 = fields.arrays[FieldIndex.il10]!;
   const mscNear = sim.derived.scratch.mscNear;
   const dt = rc.dt;
   // Blood-borne MSC IL-10 (systemic route) educates macrophages that turn M2 while it lasts.
@@ -62,7 +62,7 @@ export function kupfferOwnSite(sim: SimState, rc: KupfferConstants, key: number,
   for (let i = from; i < to; i++) {
     const k = sites[i]!;
     // DAMPs drive M1; TNF is their output, not their input (a TNF→M1 loop would ignite healthy tissue).
-    const fk = fieldIndex(k, t.width, t.pitch);
+    const fk = fields.index(k);
     const danger = hill2(dmg[fk]!, rc.kupDamageHalf);
     const calm = saturating(il10[fk]!, rc.il10Half);
     const contact = rc.mscM1Suppression * mscNear[k]!;

@@ -5,7 +5,6 @@
  * A simulated MSC stands for 1/amplification real cells (see therapy/delivery).
  */
 
-import { fieldIndex } from "../fields/layout";
 import { FieldIndex } from "../fields/registry";
 import { Cell, HepState, MscState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
@@ -91,7 +90,8 @@ export function mscOwnSite(sim: SimState, rc: MscConstants, key: number, sites: 
 export function mscProposalAt(sim: SimState, rc: MscConstants, key: number, k: number, free: Int32Array): boolean {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, vessel } = t;
-  const dmg = t.fields[FieldIndex.damage]!;
+  const fields = sim.fieldSet;
+  const dmg = fields.arrays[FieldIndex.damage]!;
   const st = state[k]!;
   const engrafted = (st & 3) === MSC_ENGRAFTED;
   const divide = engrafted && uniformAt(key, k, Purpose.mscDivide) < sim.mscProfiles[st >> 2]!.proliferation * rc.dt;
@@ -111,7 +111,7 @@ export function mscProposalAt(sim: SimState, rc: MscConstants, key: number, k: n
     const v = vessel[n];
     if (cell[n] !== EMPTY || v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT) continue;
     free[nFree++] = d;
-    const signal = dmg[fieldIndex(n, w, t.pitch)]!;
+    const signal = dmg[fields.index(n)]!;
     if (signal > bestSignal) {
       bestSignal = signal;
       best = d;

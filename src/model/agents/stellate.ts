@@ -4,7 +4,6 @@
  * revert or die when TGF-β falls — faster with HGF, IL-10 and MSC contact.
  */
 
-import { fieldIndex } from "../fields/layout";
 import { FieldIndex } from "../fields/registry";
 import { Cell, HscState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
@@ -100,16 +99,17 @@ export function stellateNicheRefill(sim: SimState, rc: StellateConstants, key: n
 export function stellateOwnSite(sim: SimState, rc: StellateConstants, key: number, sites: Int32Array, from: number, to: number): void {
   const t = sim.tissue;
   const { cell, state, timer } = t;
-  const tgfb = t.fields[FieldIndex.tgfb]!;
-  const dmg = t.fields[FieldIndex.damage]!;
-  const hgf = t.fields[FieldIndex.hgf]!;
-  const il10 = t.fields[FieldIndex.il10]!;
+  const fields = sim.fieldSet;
+  const tgfb = fields.arrays[FieldIndex.tgfb]!;
+  const dmg = fields.arrays[FieldIndex.damage]!;
+  const hgf = fields.arrays[FieldIndex.hgf]!;
+  const il10 = fields.arrays[FieldIndex.il10]!;
   const { mscNear, candidate } = sim.derived.scratch;
   const dt = rc.dt;
   for (let i = from; i < to; i++) {
     const k = sites[i]!;
     if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
-    const fk = fieldIndex(k, t.width, t.pitch);
+    const fk = fields.index(k);
     const tg = saturating(tgfb[fk]!, rc.tgfbHalf);
     if (state[k] === HSC_QUIESCENT) {
       // Activation is sigmoidal in its signals: trace TGF-β or DAMPs must not activate a healthy liver.
@@ -144,8 +144,9 @@ export function stellateProposalAt(sim: SimState, rc: StellateConstants, key: nu
   const { width: w, height: h, cell, state, vessel } = t;
   if (state[k] !== HSC_ACTIVATED) return false;
   // Myofibroblasts expand into injured, matrix-rich space: TGF-β or DAMPs drive division.
-  const fk = fieldIndex(k, t.width, t.pitch);
-  const drive = Math.max(saturating(t.fields[FieldIndex.tgfb]![fk]!, rc.tgfbHalf), hill2(t.fields[FieldIndex.damage]![fk]!, rc.hscDamageHalf));
+  const fields = sim.fieldSet;
+  const fk = fields.index(k);
+  const drive = Math.max(saturating(fields.arrays[FieldIndex.tgfb]![fk]!, rc.tgfbHalf), hill2(fields.arrays[FieldIndex.damage]![fk]!, rc.hscDamageHalf));
   if (uniformAt(key, k, Purpose.stellateDivide) >= rc.hscProliferation * drive * rc.dt) return false;
   const x = k % w;
   const y = (k - x) / w;

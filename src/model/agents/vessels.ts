@@ -47,9 +47,10 @@ const DYS: readonly number[] = DY;
 
 export function vesselRows(sim: SimState, rc: VesselConstants, key: number, y0: number, y1: number): void {
   const t = sim.tissue;
-  const { width: w, height: h, pitch, vessel, collagen, cell } = t;
-  const vegf = t.fields[FieldIndex.vegf]!;
-  const oxygen = t.fields[FieldIndex.oxygen]!;
+  const { width: w, height: h, vessel, collagen, cell } = t;
+  const { pitch, arrays } = sim.fieldSet;
+  const vegf = arrays[FieldIndex.vegf]!;
+  const oxygen = arrays[FieldIndex.oxygen]!;
   // Sprout marks share the births' claim array: placeBirths rewrites every row of it each step, and
   // a row is cleared here when its first sprout is marked (applySprouts reads marked rows only).
   const mark = sim.derived.scratch.claim;

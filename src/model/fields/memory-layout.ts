@@ -5,7 +5,6 @@
  * thread has its own scratch region (coefficients and forward values) before the fields.
  */
 import { activeKernels, instantiateKernels, kernelModuleBytes, WASM_COLUMN_GROUP, WASM_ROW_GROUP, type WasmApi, type WasmKernels, type WasmMemory } from "./kernels";
-import type { FieldArray } from "./scheme";
 
 /**
  * Wasm memory layout for one call, in bytes: x then y coefficients (inv, c'), the interleaved
@@ -30,12 +29,11 @@ export function wasmLayout(w: number, h: number): Layout {
   return { xInv, xCp, yInv, yCp, d, field };
 }
 
+/** Kernels instantiated on a field memory, with this thread's scratch region: they sweep its fields in place. */
 export interface InPlace {
   k: WasmKernels;
   L: Layout;
 }
-/** Kernels bound to a shared memory in this thread, keyed by the memory's buffer. */
-const inPlace = new WeakMap<object, InPlace>();
 
 /** Bytes of one thread's scratch region for a width × height lattice (64-byte aligned). */
 export function threadScratchBytes(w: number, h: number): number {
@@ -78,62 +76,55 @@ export function fieldViews(m: FieldMemory, pitch: number, height: number, fields
   return Array.from({ length: fields }, (_, i) => new Float32Array(buffer, m.fieldBase + 4 * n * i, n));
 }
 
-/** Instantiates this thread's kernels on the field memory, using scratch region `thread`. False if that fails (copies are used then). */
-export function bindFieldMemory(m: FieldMemory, width: number, height: number, thread: number): boolean {
+/**
+ * This thread's kernels instantiated on a shared field memory, using scratch region `thread`; null
+ * if that fails (the fields are then swept on copies, with the same bits).
+ */
+export function bindFieldMemory(m: FieldMemory, width: number, height: number, thread: number): InPlace | null {
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   const own = activeKernels();
   const memory = m.memory as WasmMemory;
-  if (!api || !own || thread < 0 || thread >= m.threads) return false;
-  if (inPlace.has(memory.buffer)) return true;
+  if (!api || !own || thread < 0 || thread >= m.threads) return null;
   try {
     const pages = memory.buffer.byteLength / 65536;
-    register(own.lanes, new api.Module(kernelModuleBytes(own.lanes, pages)), memory, thread * threadScratchBytes(width, height), m.fieldBase, width, height);
-    return true;
+    return bind(own.lanes, new api.Module(kernelModuleBytes(own.lanes, pages)), memory, thread * threadScratchBytes(width, height), m.fieldBase, width, height);
   } catch {
-    return false;
+    return null;
   }
 }
 
-/** Instantiates compiled kernels on `memory` with their scratch at byte `base`, and records them for in-place sweeps. */
-function register(lanes: 1 | 2, module: object, memory: WasmMemory, base: number, fieldBase: number, width: number, height: number): void {
+/** Instantiates compiled kernels on `memory` with their scratch at byte `base`. */
+function bind(lanes: 1 | 2, module: object, memory: WasmMemory, base: number, fieldBase: number, width: number, height: number): InPlace {
   const k = instantiateKernels(lanes, module, memory);
   const L0 = wasmLayout(width, height);
   const L: Layout = { xInv: base + L0.xInv, xCp: base + L0.xCp, yInv: base + L0.yInv, yCp: base + L0.yCp, d: base + L0.d, field: fieldBase };
-  inPlace.set(memory.buffer, { k, L });
+  return { k, L };
 }
 
 /**
- * A one-thread run's fields moved into a private WebAssembly memory after one scratch region, so
+ * A one-thread run's fields copied into a private WebAssembly memory after one scratch region, so
  * its kernels sweep them in place as strip threads do (copying a field into the kernels' memory
- * and back cost ≈ 40 % of a 1024² sweep). Returns `fields` unchanged when they already are in
- * place, the wasm kernels are not in use, or the memory cannot be made. Same bits on every path.
+ * and back cost ≈ 40 % of a 1024² sweep). Null when the wasm kernels are not in use or the memory
+ * cannot be made. Same bits on every path.
  */
-export function ownFieldMemory(fields: Float32Array[], width: number, height: number): Float32Array[] {
+export function ownFieldMemory(fields: readonly Float32Array[], width: number, height: number): { views: Float32Array[]; kernels: InPlace } | null {
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   const own = activeKernels();
-  if (!api || !own || fields.length === 0 || fields.every((f) => inPlaceFor(f) !== undefined)) return fields;
+  if (!api || !own || fields.length === 0) return null;
   const n = fields[0]!.length;
   const fieldBase = threadScratchBytes(width, height);
   const pages = Math.ceil((fieldBase + 4 * n * fields.length) / 65536);
-  if (pages > 65536) return fields;
+  if (pages > 65536) return null;
   try {
     const memory = new api.Memory({ initial: pages, maximum: pages });
-    register(own.lanes, own.module, memory, 0, fieldBase, width, height);
-    return fields.map((f, i) => {
+    const kernels = bind(own.lanes, own.module, memory, 0, fieldBase, width, height);
+    const views = fields.map((f, i) => {
       const view = new Float32Array(memory.buffer, fieldBase + 4 * n * i, n);
       view.set(f);
       return view;
     });
+    return { views, kernels };
   } catch {
-    return fields;
+    return null;
   }
-}
-
-/** Is f swept in place in a field memory (shared, or a one-thread run's own) by this thread's kernels? */
-export function sweptInPlace(f: FieldArray): boolean {
-  return inPlaceFor(f) !== undefined;
-}
-
-export function inPlaceFor(f: FieldArray): InPlace | undefined {
-  return f instanceof Float32Array ? inPlace.get(f.buffer) : undefined;
 }

@@ -73,11 +73,3 @@ export function pitchOf(f: FieldArray, op: DiffusionOperator): number {
   if (!(Number.isInteger(pitch) && pitch >= op.width)) throw new Error(`solver: a field of ${f.length} values does not fit a ${op.width} × ${op.height} lattice`);
   return pitch;
 }
-
-/**
- * Point-wise implicit source/sink: dc/dt = P − L·c over dt, i.e. c ← (c + dt·P) / (1 + dt·L).
- * Exact steady state, unconditionally stable, keeps c ≥ 0 for P, L ≥ 0.
- */
-export function applySourceSink(c: number, production: number, loss: number, dt: number): number {
-  return (c + dt * production) / (1 + dt * loss);
-}

@@ -1,17 +1,19 @@
 /**
- * The solver's interface: one diffusion–decay step of a field (scheme.ts), or its row or column
- * half for partitioned runs, on the path the field's storage allows — in place in a field memory,
- * the WebAssembly kernels on a copy, or the JS line groups. Every path gives the same bits.
+ * The solver on lone arrays: one diffusion–decay step of a field (scheme.ts), or its row or column
+ * half, with the WebAssembly kernels on a copy (Float32Array) or the JS line groups (and any
+ * Float64Array). A simulation's fields go through their FieldSet (field-set.ts), whose backend may
+ * also sweep them in place. Every path gives the same bits.
  */
 import { jsColumns, jsRows, jsWorkingBytes } from "./js-sweeps";
 import { activeKernels } from "./kernels";
-import { inPlaceFor, threadScratchBytes } from "./memory-layout";
+import { threadScratchBytes } from "./memory-layout";
 import type { DiffusionOperator, FieldArray } from "./scheme";
-import { inPlaceColumns, inPlaceRows, wasmColumns, wasmDiffuse, wasmRows } from "./wasm-sweeps";
+import { wasmColumns, wasmDiffuse, wasmRows } from "./wasm-sweeps";
 
+export { type FieldBackend, FieldSet, ownFieldSet, ownTissueFields, plainFieldSet, sharedFieldSet } from "./field-set";
 export { type SolverKernels, solverKernels, useSolverKernels } from "./kernels";
-export { bindFieldMemory, createFieldMemory, type FieldMemory, fieldViews, ownFieldMemory, sweptInPlace } from "./memory-layout";
-export { type AxisCoefficients, applySourceSink, type DiffusionOperator, type FieldArray, makeDiffusionOperator } from "./scheme";
+export { createFieldMemory, type FieldMemory } from "./memory-layout";
+export { type AxisCoefficients, type DiffusionOperator, type FieldArray, makeDiffusionOperator } from "./scheme";
 
 /**
  * Bytes the solver keeps for a width × height lattice beside the fields on the path in use: one
@@ -22,41 +24,26 @@ export function solverWorkingBytes(width: number, height: number): number {
   return threadScratchBytes(width, height);
 }
 
-/** The x-sweeps of rows [y0, y1): the row-strip half of a partitioned step. */
+/** The x-sweeps of rows [y0, y1) of a lone array: the row-strip half of a partitioned step. */
 export function diffuseRows(f: FieldArray, op: DiffusionOperator, y0: number, y1: number): void {
-  const ip = inPlaceFor(f);
-  if (ip) {
-    inPlaceRows(ip, f as Float32Array, op, y0, y1);
-    return;
-  }
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) wasmRows(k, f, op, y0, y1);
   else jsRows(f, op, y0, y1);
 }
 
-/** The y-sweep of columns [x0, x1): the column-block half of a partitioned step. */
+/** The y-sweep of columns [x0, x1) of a lone array: the column-block half of a partitioned step. */
 export function diffuseColumns(f: FieldArray, op: DiffusionOperator, x0: number, x1: number): void {
-  const ip = inPlaceFor(f);
-  if (ip) {
-    inPlaceColumns(ip, f as Float32Array, op, x0, x1);
-    return;
-  }
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) wasmColumns(k, f, op, x0, x1);
   else jsColumns(f, op, x0, x1);
 }
 
 /**
- * One full diffusion–decay step in place: every row, then every column. Each line's arithmetic does
- * not depend on how rows and columns are grouped, so strip- and block-partitioned runs give the same bits.
+ * One full diffusion–decay step of a lone array in place: every row, then every column. Each line's
+ * arithmetic does not depend on how rows and columns are grouped, so strip- and block-partitioned
+ * runs give the same bits.
  */
 export function diffuse(f: FieldArray, op: DiffusionOperator): void {
-  const ip = inPlaceFor(f);
-  if (ip) {
-    inPlaceRows(ip, f as Float32Array, op, 0, op.height);
-    inPlaceColumns(ip, f as Float32Array, op, 0, op.width);
-    return;
-  }
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) {
     wasmDiffuse(k, f, op);
@@ -65,4 +52,3 @@ export function diffuse(f: FieldArray, op: DiffusionOperator): void {
   jsRows(f, op, 0, op.height);
   jsColumns(f, op, 0, op.width);
 }
-

@@ -9,7 +9,6 @@ import type { SimState } from "../sim-state";
 import { FIELD_COUNT } from "./registry";
 import type { FastTables, SecretionTables } from "./secretion";
 import { computeCombos, needsGeneralPath, sourceSinkFast, sourceSinkMsc } from "./secretion";
-import { diffuse } from "./solver";
 
 /** Secretion/uptake of field f over rows [y0, y1) (combos must be current). */
 export function fieldSources(sim: SimState, tables: SecretionTables, fast: FastTables, f: number, y0: number, y1: number): void {
@@ -27,7 +26,7 @@ export function updateFields(sim: SimState, tables: SecretionTables, fast: FastT
   for (let s = 0; s < substeps; s++) {
     for (let f = 0; f < FIELD_COUNT; f++) {
       fieldSources(sim, tables, fast, f, 0, t.height);
-      diffuse(t.fields[f]!, operators[f]!);
+      sim.fieldSet.diffuse(f, operators[f]!);
     }
   }
 }

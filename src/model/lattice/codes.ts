@@ -14,6 +14,11 @@ export const Vessel = { none: 0, sinusoid: 1, capillarised: 2, centralVein: 3, p
 export const KIND_COUNT = 20;
 export const kindOf = (cell: number, state: number): number => cell * 4 + state;
 
+/** Vessel codes (Vessel above). */
+export const VESSEL_COUNT = 5;
+/** A site's (agent kind, vessel) pair for lookup tables (secretion, contact units): kind * VESSEL_COUNT + vessel. */
+export const COMBO_COUNT = KIND_COUNT * VESSEL_COUNT;
+
 export const Kind = {
   empty: kindOf(Cell.empty, 0),
   hepatocyte: kindOf(Cell.hepatocyte, HepState.normal),

@@ -107,11 +107,13 @@ export function computeReadouts(sim: SimState): Readouts {
     msc_delivered_total: sim.counters.mscDeliveredReal,
     msc_differentiated_total: sim.counters.mscDifferentiatedSimulated / sim.amplification,
   };
-  const { width: w, height: h, pitch } = t;
+  const fields = sim.fieldSet;
   FIELDS.forEach((f, i) => {
-    const a = t.fields[i]!;
     let sum = 0;
-    for (let y = 0; y < h; y++) for (let j = y * pitch, end = j + w; j < end; j++) sum += a[j]!;
+    for (let y = 0; y < fields.height; y++) {
+      const row = fields.row(i, y);
+      for (let x = 0; x < row.length; x++) sum += row[x]!;
+    }
     out[`mean_${f.key}`] = sum / size;
   });
   return out as Readouts;

@@ -6,8 +6,7 @@
  * deactivation, MMP), scattered from the few MSCs rather than summed at every site.
  */
 
-import { COMBO_COUNT } from "../fields/secretion";
-import { Cell, HscState, KIND_COUNT, KupState, kindOf } from "../lattice/codes";
+import { Cell, COMBO_COUNT, HscState, KIND_COUNT, KupState, kindOf } from "../lattice/codes";
 import { boxSumColumnsInt, boxSumLineInt } from "../lattice/neighbours";
 import { need, type Params } from "../params/compiled";
 import type { SimState } from "../sim-state";
@@ -44,7 +43,7 @@ UNITS[kindOf(Cell.stellate, HscState.activated)] = 1 + (1 << HSC_ACTIVATED_SHIFT
 UNITS[kindOf(Cell.kupffer, KupState.m0)] = 1 << MMP_SHIFT;
 UNITS[kindOf(Cell.kupffer, KupState.m2)] = M2_PER_UNIT_MMP << MMP_SHIFT;
 
-/** Units by (kind, vessel) combo (fields/secretion: combo = kind × 5 + vessel). */
+/** Units by (kind, vessel) combo (lattice/codes: combo = kind × 5 + vessel). */
 const COMBO_UNITS = Int32Array.from({ length: COMBO_COUNT }, (_, cb) => UNITS[Math.floor(cb / 5)]!);
 
 /** The contact phase's constants (schedule/neighbourhoods). */

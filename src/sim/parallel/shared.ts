@@ -4,7 +4,7 @@
  * phase changes each step (clock, injury, blood levels, MSCs delivered) travel through `scalars`.
  */
 import { FIELD_COUNT } from "../../model/fields/registry";
-import { bindFieldMemory, createFieldMemory, type FieldMemory, fieldViews } from "../../model/fields/solver";
+import { createFieldMemory, type FieldMemory, plainFieldSet, sharedFieldSet } from "../../model/fields/solver";
 import { STATE_ARRAYS, type TissueState } from "../../model/lattice/state";
 import { BLOOD_FACTORS, type MscProfile, type SimState } from "../../model/sim-state";
 import { CTRL } from "./barrier";
@@ -65,18 +65,23 @@ export function shareState(sim: SimState, workers: number): SharedBuffers {
   const fields: SharedArrayBuffer[] = [];
   const { width: w, height: h, pitch } = sim.tissue;
   const fieldMemory = createFieldMemory(w, h, pitch, FIELD_COUNT, workers);
-  if (fieldMemory && bindFieldMemory(fieldMemory, w, h, 0)) {
-    const views = fieldViews(fieldMemory, pitch, h, FIELD_COUNT);
-    views.forEach((v, i) => {
+  const inMemory = fieldMemory ? sharedFieldSet(fieldMemory, w, h, pitch, FIELD_COUNT, 0) : null;
+  if (inMemory?.backend.kind === "in-place") {
+    inMemory.arrays.forEach((v, i) => {
       v.set(sim.tissue.fields[i]!);
     });
-    sim.tissue.fields = views;
+    sim.fieldSet = inMemory;
   } else
-    sim.tissue.fields = sim.tissue.fields.map((f) => {
-      const [view, sab] = toShared(f);
-      fields.push(sab);
-      return view;
-    });
+    sim.fieldSet = plainFieldSet(
+      sim.tissue.fields.map((f) => {
+        const [view, sab] = toShared(f);
+        fields.push(sab);
+        return view;
+      }),
+      w,
+      h,
+    );
+  sim.tissue.fields = sim.fieldSet.arrays;
   const sc = sim.derived.scratch as unknown as Record<string, Typed>;
   const scratch: Record<string, SharedArrayBuffer> = {};
   for (const name of Object.keys(sc)) [sc[name], scratch[name]] = toShared(sc[name]!);
@@ -123,9 +128,14 @@ export function attachShared(sim: SimState, b: SharedBuffers, me: number): void 
   (sim.tissue as TissueState).pitch = b.pitch;
   if (b.fieldMemory) {
     // If this thread cannot bind the kernels, the solver copies strips in and out instead (same bits).
-    bindFieldMemory(b.fieldMemory, w, h, me);
-    (sim.tissue as TissueState).fields = fieldViews(b.fieldMemory, b.pitch, h, FIELD_COUNT);
-  } else (sim.tissue as TissueState).fields = b.fields.slice(0, FIELD_COUNT).map((sab) => new Float32Array(sab));
+    sim.fieldSet = sharedFieldSet(b.fieldMemory, w, h, b.pitch, FIELD_COUNT, me);
+  } else
+    sim.fieldSet = plainFieldSet(
+      b.fields.slice(0, FIELD_COUNT).map((sab) => new Float32Array(sab)),
+      w,
+      h,
+    );
+  (sim.tissue as TissueState).fields = sim.fieldSet.arrays;
   const sc = sim.derived.scratch as unknown as Record<string, Typed>;
   for (const name of Object.keys(sc) as (keyof Scratch)[]) sc[name] = new (sc[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.scratch[name]!);
 }

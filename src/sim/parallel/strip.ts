@@ -5,7 +5,6 @@
  * thread runs identical arithmetic per site as the one-thread engine, so results are bit-identical.
  */
 import { closeStep, type Phase, stepContext, type Tally } from "../../model/engine";
-import { diffuseColumns, diffuseRows } from "../../model/fields/solver";
 import type { SimState } from "../../model/sim-state";
 import { barrier, CTRL, ranges } from "./barrier";
 import { type ChunkPlan, shareInterval } from "./chunks";
@@ -42,11 +41,11 @@ function runPhase(phase: Phase, sim: SimState, c: ReturnType<typeof stepContext>
       phase.run(c, role.cols[0], role.cols[1]);
       break;
     case "diffuse": {
-      const f = sim.tissue.fields[phase.field!]!;
-      const op = sim.derived.operators[phase.field!]!;
-      diffuseRows(f, op, role.rows[0], role.rows[1]);
+      const f = phase.field!;
+      const op = sim.derived.operators[f]!;
+      sim.fieldSet.diffuseRows(f, op, role.rows[0], role.rows[1]);
       barrier(ctrl, parties);
-      diffuseColumns(f, op, role.cols[0], role.cols[1]);
+      sim.fieldSet.diffuseColumns(f, op, role.cols[0], role.cols[1]);
       break;
     }
   }
@@ -75,15 +74,15 @@ function runFieldPairs(phases: readonly Phase[], start: number, sim: SimState, c
   let columns: ((x0: number, x1: number) => void) | null = null;
   for (;;) {
     const f = phases[i]!.field!;
-    const array = sim.tissue.fields[f]!;
+    const fields = sim.fieldSet;
     const op = sim.derived.operators[f]!;
     const sources = phases[i]!;
     shareInterval(role, columns, (y0, y1) => {
       sources.run(c, y0, y1);
-      diffuseRows(array, op, y0, y1);
+      fields.diffuseRows(f, op, y0, y1);
     });
     barrier(ctrl, parties);
-    columns = (x0, x1) => diffuseColumns(array, op, x0, x1);
+    columns = (x0, x1) => fields.diffuseColumns(f, op, x0, x1);
     i += 2;
     if (!fieldPair(phases, i) || phases[i]!.reads!.includes(f)) break;
   }
