@@ -52,4 +52,10 @@ describe("architecture", () => {
     const offenders = owned.filter((f) => /^(export )?(const|let) \w+(: [^=]+)? = new (Weak)?Map\b/m.test(readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);
   });
+
+  it("the step's phases keep no module-level buffers they write, only constant tables (NAMES_IN_CAPITALS); a thread's own buffers are Derived.local", () => {
+    const owned = ["src/model/engine.ts", "src/model/derived.ts", "src/model/simulation.ts", ...files("src/model/agents"), ...files("src/model/schedule")];
+    const offenders = owned.filter((f) => /^(export )?let /m.test(readFileSync(f, "utf8")) || /^const [a-z]\w* = new \w+Array\(/m.test(readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
 });

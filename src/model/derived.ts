@@ -3,6 +3,7 @@
  * the rule constants, the secretion tables, the phase list and the scratch arrays. Rebuilt from the
  * scenario on load and on reconfiguration; never saved. The simulation's state holds it (`SimState.derived`).
  */
+import { type CollagenTables, collagenTables } from "./agents/collagen";
 import { type RuleConstants, ruleConstants } from "./agents/rates";
 import { type Phase, stepPhases } from "./engine";
 import { FIELDS } from "./fields/registry";
@@ -11,6 +12,7 @@ import { type DiffusionOperator, makeDiffusionOperator } from "./fields/solver";
 import { fieldStep } from "./fields/update";
 import { compileParams, need, type Params } from "./params/compiled";
 import type { Scenario } from "./params/scenario-schema";
+import { type SiteGroups, siteGroups } from "./schedule/site-lists";
 
 export interface Derived {
   p: Params;
@@ -31,6 +33,19 @@ export interface Derived {
   injuryWeights: Map<string, Float32Array>;
   /** Sites where intravascular MSCs may enter, from the static portal tracts (therapy/placement); filled on first use. */
   portalEntry: Int32Array | null;
+  /** This thread's own buffers (strip threads each build their own Derived; never shared, unlike `scratch`). */
+  local: {
+    /** Packed contact units of the row being summed (schedule/neighbourhoods). */
+    line: Int32Array;
+    /** Free-neighbour directions of the site proposing (schedule/proposals). */
+    free: Int32Array;
+    /** Targets claimed in the strip being placed, grown as needed (schedule/births). */
+    targets: Int32Array;
+    /** The own-site phase's sort of sites by cell code (schedule/site-lists). */
+    groups: SiteGroups;
+    /** Per-call rate tables of the collagen rules (agents/collagen). */
+    collagen: CollagenTables;
+  };
   scratch: {
     intent: Uint8Array;
     claim: Uint8Array;
@@ -75,6 +90,7 @@ export function buildDerived(s: Scenario): Derived {
     phases: stepPhases(substeps),
     injuryWeights: new Map(),
     portalEntry: null,
+    local: { line: new Int32Array(width), free: new Int32Array(8), targets: new Int32Array(0), groups: siteGroups(), collagen: collagenTables() },
     scratch: {
       intent: new Uint8Array(size),
       claim: new Uint8Array(size),

@@ -11,7 +11,7 @@ import { mscOwnSite } from "../../src/model/agents/msc";
 import { computeNeighbourhoods } from "../../src/model/schedule/neighbourhoods";
 import { ownSiteRows } from "../../src/model/schedule/own-site";
 import type { RuleConstants } from "../../src/model/agents/rates";
-import { sortSitesByCell } from "../../src/model/schedule/site-lists";
+import { siteGroups, sortSitesByCell } from "../../src/model/schedule/site-lists";
 import { stellateNicheRefill, stellateOwnSite } from "../../src/model/agents/stellate";
 import type { Simulation } from "../../src/model/simulation";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
@@ -75,7 +75,7 @@ describe("site lists", () => {
       [backing.subarray(1), 7, 8],
     ] as const) {
       const list = new Int32Array(200).fill(-1);
-      const at = Array.from(sortSitesByCell(cell, list, k0, k1));
+      const at = Array.from(sortSitesByCell(cell, list, k0, k1, siteGroups()));
       expect(at[0]).toBe(k0);
       expect(at[5]).toBe(k1);
       for (let c = 0; c < 5; c++) {

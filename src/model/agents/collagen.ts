@@ -47,15 +47,22 @@ export function collagenConstants(p: Params, s: Scenario, dt: number): CollagenC
   };
 }
 
-/** Degradation rate by MMP units in the 5×5 box, and 1 + dt × it (one table per thread, rebuilt per call). */
-const unitDegradation = new Float64Array(MAX_MMP_UNITS + 1);
-const unitDenominator = new Float64Array(MAX_MMP_UNITS + 1);
-const depositionFactor = new Float64Array(8);
+/** The tables collagenRows rebuilds per call: degradation by MMP units in the 5×5 box and 1 + dt × it; deposition by cell code. */
+export interface CollagenTables {
+  unitDegradation: Float64Array;
+  unitDenominator: Float64Array;
+  depositionFactor: Float64Array;
+}
+
+export function collagenTables(): CollagenTables {
+  return { unitDegradation: new Float64Array(MAX_MMP_UNITS + 1), unitDenominator: new Float64Array(MAX_MMP_UNITS + 1), depositionFactor: new Float64Array(8) };
+}
 
 export function collagenRows(sim: SimState, rc: CollagenConstants, y0: number, y1: number): void {
   const t = sim.tissue;
   const { collagen, crosslink, vessel, cell } = t;
   const { contact, mscNear } = sim.derived.scratch;
+  const { unitDegradation, unitDenominator, depositionFactor } = sim.derived.local.collagen;
   // Before any MSC is delivered mscNear is all zero (schedule/neighbourhoods): not worth reading.
   const noMsc = sim.counters.mscDeliveredSimulated === 0;
   const dt = rc.dt;

@@ -33,9 +33,6 @@ export const MMP_PER_UNIT = 1 / 16;
 /** Most MMP units a 5×5 box can hold (every site an M2 Kupffer cell). */
 export const MAX_MMP_UNITS = 25 * M2_PER_UNIT_MMP;
 
-/** Packed units of the row being summed (one per thread). */
-let line = new Int32Array(0);
-
 /** Packed contribution of each (cell, state) kind. */
 const UNITS = new Int32Array(KIND_COUNT);
 UNITS[kindOf(Cell.stellate, HscState.quiescent)] = 1;
@@ -66,8 +63,7 @@ export function neighbourhoodRows(sim: SimState, rc: ContactConstants, mscPresen
   const w = sim.tissue.width;
   // The step's (kind, vessel) combos are still current: occupancy has not changed since the field phase.
   const { contactRows, combo } = sim.derived.scratch;
-  if (line.length < w) line = new Int32Array(w);
-  const units = line;
+  const units = sim.derived.local.line;
   for (let y = y0; y < y1; y++) {
     const row = y * w;
     // Four sites per iteration: on its own the loop's overhead was as large as the lookups.

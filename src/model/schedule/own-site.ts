@@ -28,7 +28,7 @@ const MSC = Cell.msc;
 export function ownSiteRows(sim: SimState, rc: RuleConstants, key: number, mscPresent: boolean, tally: { deaths: number; differentiated: number }, y0: number, y1: number): void {
   const w = sim.tissue.width;
   const sites = sim.derived.scratch.contactRows;
-  const at = sortSitesByCell(sim.tissue.cell, sites, y0 * w, y1 * w);
+  const at = sortSitesByCell(sim.tissue.cell, sites, y0 * w, y1 * w, sim.derived.local.groups);
   const hep = at[HEPATOCYTE]!;
   const hsc = at[STELLATE]!;
   const kup = at[KUPFFER]!;

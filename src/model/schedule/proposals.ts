@@ -17,13 +17,11 @@ const HEPATOCYTE = Cell.hepatocyte;
 const STELLATE = Cell.stellate;
 const MSC = Cell.msc;
 
-/** Free-neighbour directions of the site being visited (one per thread). */
-const free = new Int32Array(8);
-
 export function proposalRows(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
   const { width: w, cell } = sim.tissue;
   const { candidate, rowFlags } = sim.derived.scratch;
   const { hepatocyte, stellate, msc } = rc;
+  const free = sim.derived.local.free;
   const end = y1 * w;
   for (let k = candidate.indexOf(1, y0 * w); k >= 0 && k < end; k = candidate.indexOf(1, k + 1)) {
     candidate[k] = 0;
