@@ -192,6 +192,11 @@ export const PARAM_BY_KEY: ReadonlyMap<string, ParamSpec> = new Map(PARAMETERS.m
 
 export type ParamValues = Record<string, number>;
 
+/** A parameter's default in its declared unit. */
+export function paramDefault(key: ParamKey): number {
+  return PARAM_BY_KEY.get(key)!.default;
+}
+
 /** Defaults in declared units. */
 export function defaultParameterValues(): ParamValues {
   const out: ParamValues = {};
