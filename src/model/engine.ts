@@ -28,11 +28,12 @@ import { streamKey } from "./rng/counter";
 import type { SimState } from "./sim-state";
 import { applyTherapy } from "./therapy/schedule";
 
-/** Per-step counts that phases report; a parallel run sums them over workers (whole numbers). */
-export interface Tally {
-  deaths: number;
-  divisions: number;
-  differentiated: number;
+/** Per-step counts that phases report, declared once; a parallel run sums them over workers (whole numbers). */
+export const TALLY_KEYS = ["deaths", "divisions", "differentiated"] as const;
+export type Tally = Record<(typeof TALLY_KEYS)[number], number>;
+
+export function freshTally(): Tally {
+  return { deaths: 0, divisions: 0, differentiated: 0 };
 }
 
 export interface StepContext {
@@ -127,7 +128,7 @@ export function stepPhases(substeps: number): Phase[] {
 
 export function stepContext(sim: SimState, generating: boolean): StepContext {
   const { rc, tables, fast } = sim.derived;
-  return { sim, rc, tables, fast, key: streamKey(sim.seed, sim.clock), generating, tally: { deaths: 0, divisions: 0, differentiated: 0 } };
+  return { sim, rc, tables, fast, key: streamKey(sim.seed, sim.clock), generating, tally: freshTally() };
 }
 
 /** After the last phase: advance the clock and add the step's tally to the counters. */

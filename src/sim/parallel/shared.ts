@@ -3,6 +3,7 @@
  * work on them in place, and rebuilds the same views inside a worker. Scalars that the serial
  * phase changes each step (clock, injury, blood levels, MSCs delivered) travel through `scalars`.
  */
+import { TALLY_KEYS } from "../../model/engine";
 import { FIELD_COUNT } from "../../model/fields/registry";
 import { createFieldMemory, type FieldMemory, plainFieldSet, sharedFieldSet } from "../../model/fields/solver";
 import { STATE_ARRAYS, type TissueState } from "../../model/lattice/state";
@@ -43,7 +44,7 @@ function slots(sizes: typeof STEP_SCALARS): { at: Record<StepScalar, number>; en
 }
 
 const LAYOUT = slots(STEP_SCALARS);
-/** Scalar slots: then three tally slots per worker from TALLY_BASE. */
+/** Scalar slots: then one slot per tally key (engine TALLY_KEYS) per worker from TALLY_BASE. */
 export const SCALAR: Readonly<Record<StepScalar, number>> = LAYOUT.at;
 export const TALLY_BASE = LAYOUT.end;
 const INJURY_TYPES = ["none", "toxic", "biliary"] as const;
@@ -92,7 +93,7 @@ export function shareState(sim: SimState, workers: number): SharedBuffers {
     pitch,
     scratch,
     ctrl: new SharedArrayBuffer(4 * CTRL.length),
-    scalars: new SharedArrayBuffer(8 * (TALLY_BASE + 3 * workers)),
+    scalars: new SharedArrayBuffer(8 * (TALLY_BASE + TALLY_KEYS.length * workers)),
     profiles: new SharedArrayBuffer(8 * MAX_PROFILES * PROFILE_KEYS.length),
   };
   writeProfiles(buffers, sim.mscProfiles);
