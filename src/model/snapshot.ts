@@ -9,7 +9,7 @@ import { fieldPitch, logicalField, setFieldPitch } from "./fields/layout";
 import { FIELD_COUNT } from "./fields/registry";
 import { ownTissueFields } from "./fields/solver";
 import { checkInvariants, formatViolation } from "./invariants";
-import { cloneTissue, STATE_ARRAYS, type TissueState } from "./lattice/state";
+import { cloneTissue, STATE_ARRAY_TYPES, STATE_ARRAYS, type TissueState } from "./lattice/state";
 import type { Readouts } from "./metrics/readouts";
 import { type Scenario, scenarioSchema } from "./params/scenario-schema";
 import { InputError, parseOrThrow } from "./params/validation";
@@ -135,18 +135,13 @@ function checksum(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-const ARRAY_TYPES: Record<(typeof STATE_ARRAYS)[number], "u8" | "u16" | "f32"> = {
-  cell: "u8",
-  state: "u8",
-  vessel: "u8",
-  timer: "u16",
-  damage: "f32",
-  collagen: "f32",
-  crosslink: "f32",
-  zone: "f32",
-  centralAxis: "u8",
-  portalAxis: "u8",
-};
+/** Each state array's element type in the file, from lattice/state's declaration. */
+const ARRAY_TYPES = Object.fromEntries(
+  STATE_ARRAYS.map((name) => {
+    const type = STATE_ARRAY_TYPES[name] as unknown;
+    return [name, type === Float32Array ? "f32" : type === Uint16Array ? "u16" : "u8"];
+  }),
+) as Record<(typeof STATE_ARRAYS)[number], "u8" | "u16" | "f32">;
 const BYTES = { u8: 1, u16: 2, f32: 4 } as const;
 
 /** Bytes of the arrays for a lattice of `size` sites, each array padded to 4 bytes. */
