@@ -1,6 +1,7 @@
 /** Whole-engine speed and memory: steps per second on a prebuilt tissue, and bytes per site of the state. */
-import { createSimulation, type Simulation } from "../src/model/engine";
 import { logicalField } from "../src/model/fields/layout";
+import type { Simulation } from "../src/model/simulation";
+import { createCachedSimulation as createSimulation } from "../src/sim/stage-store";
 import { solverWorkingBytes } from "../src/model/fields/solver";
 import { STATE_ARRAYS, stateBytesPerSite, type TissueState } from "../src/model/lattice/state";
 import { presetLookup } from "../src/model/params/presets";

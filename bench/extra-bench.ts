@@ -7,7 +7,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { engineFor, type Simulation, stepOnce } from "../src/model/engine";
+import { stepOnce } from "../src/model/engine";
+import type { Simulation } from "../src/model/simulation";
 import { updateFields } from "../src/model/fields/update";
 import { restoreSnapshot, takeSnapshot } from "../src/model/snapshot";
 import { timed } from "./cpu-share";
@@ -34,7 +35,7 @@ export function dayCost(sim: Simulation, preset: string): DayCost {
   const steps = sim.state.derived.stepsPerDay;
   const whole = restoreSnapshot(takeSnapshot(sim));
   const fields = restoreSnapshot(takeSnapshot(sim));
-  const { tables, fast } = engineFor(fields.state.derived);
+  const { tables, fast } = fields.state.derived;
   const wholeStep = () => stepOnce(whole.state);
   const fieldStep = () => updateFields(fields.state, tables, fast);
   let wholeS = Infinity;

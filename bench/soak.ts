@@ -7,7 +7,7 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { Command } from "commander";
-import { createSimulation } from "../src/model/engine";
+import { createCachedSimulation as createSimulation } from "../src/sim/stage-store";
 import { withInvariantChecks } from "../src/model/invariants";
 import { presetLookup } from "../src/model/params/presets";
 import { resolveScenario } from "../src/model/params/scenario";

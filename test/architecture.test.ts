@@ -48,7 +48,7 @@ describe("architecture", () => {
   it("the renderer and UI never import model internals that mutate state", () => {
     const offenders: string[] = [];
     for (const f of [...files("src/render"), ...files("src/ui")]) {
-      for (const imp of imports(readFileSync(f, "utf8"))) if (/model\/(engine|agents|snapshot)/.test(imp)) offenders.push(`${f} imports ${imp}`);
+      for (const imp of imports(readFileSync(f, "utf8"))) if (/model\/(engine|simulation|derived|agents|schedule|snapshot)/.test(imp)) offenders.push(`${f} imports ${imp}`);
     }
     expect(offenders).toEqual([]);
   });
@@ -64,6 +64,18 @@ describe("architecture", () => {
     for (const f of files("src/study")) {
       for (const imp of allImports(readFileSync(f, "utf8"))) if (/^node:|\/(cli|ui|render)\/|workers/.test(imp)) offenders.push(`${f} imports ${imp}`);
     }
+    expect(offenders).toEqual([]);
+  });
+
+  it("the model keeps no module-level Map or WeakMap outside the registries (state lives in SimState or Derived)", () => {
+    const owned = files("src/model").filter((f) => !/(^|\/)(fields|params)\//.test(f));
+    const offenders = owned.filter((f) => /^(export )?(const|let) \w+(: [^=]+)? = new (Weak)?Map\b/m.test(readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
+
+  it("the step's phases keep no module-level buffers they write, only constant tables (NAMES_IN_CAPITALS); a thread's own buffers are Derived.local", () => {
+    const owned = ["src/model/engine.ts", "src/model/derived.ts", "src/model/simulation.ts", ...files("src/model/agents"), ...files("src/model/schedule")];
+    const offenders = owned.filter((f) => /^(export )?let /m.test(readFileSync(f, "utf8")) || /^const [a-z]\w* = new \w+Array\(/m.test(readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);
   });
 });

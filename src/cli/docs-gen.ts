@@ -5,7 +5,7 @@
  */
 import { referenceDocs } from "./reference-docs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildDerived } from "../model/engine";
+import { buildDerived } from "../model/derived";
 import { FIELD_UNIT, FIELDS } from "../model/fields/registry";
 import { buildSecretionTables, maxUptake } from "../model/fields/secretion";
 import { READOUTS } from "../model/metrics/readouts";

@@ -3,7 +3,6 @@
  * scenario. A violation names the rule, the array, the site, the value, the step and the scenario
  * (with its seed) so the failing run can be reproduced; `withInvariantChecks` stops a run on one.
  */
-import type { Simulation } from "./engine";
 import { fieldIndex } from "./fields/layout";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
 import { Cell, HepState, HscState, KupState, MscState, Vessel } from "./lattice/codes";
@@ -12,6 +11,7 @@ import { READOUTS } from "./metrics/readouts";
 import { presetLookup } from "./params/presets";
 import { scenarioDelta } from "./params/scenario";
 import type { ScenarioInput } from "./params/scenario-schema";
+import type { Simulation } from "./simulation";
 
 // Local copies of the codes: the scan is a hot loop over the whole lattice.
 const EMPTY = Cell.empty;

@@ -1,7 +1,7 @@
 /** Everything a running simulation holds. All of it but `derived` is plain data that a snapshot keeps. */
-import type { DiffusionOperator, FieldSet } from "./fields/solver";
+import type { Derived } from "./derived";
+import type { FieldSet } from "./fields/solver";
 import type { TissueState } from "./lattice/state";
-import type { Params } from "./params/compiled";
 import type { Scenario } from "./params/scenario-schema";
 
 /** The per-infusion MSC behaviour (source preset × engineering × mechanism switches), per simulated cell. */
@@ -30,15 +30,28 @@ export interface PendingArrival {
   carry: number;
 }
 
-export interface Counters {
-  hepatocyteDeathsTotal: number;
-  hepatocyteDeathsToday: number;
+/**
+ * The counters, declared once: a whole `count` or a real `amount` ≥ 0 each. This order is the state
+ * hash's (it reads Object.values) and the snapshot's; `freshCounters` and the snapshot schema follow it.
+ */
+export const COUNTERS = {
+  hepatocyteDeathsTotal: "count",
+  hepatocyteDeathsToday: "count",
   /** Deaths over the last complete simulated day (the ALT-release read-out). */
-  hepatocyteDeathsLastDay: number;
-  hepatocyteDivisionsTotal: number;
-  mscDeliveredReal: number;
-  mscDeliveredSimulated: number;
-  mscDifferentiatedSimulated: number;
+  hepatocyteDeathsLastDay: "count",
+  hepatocyteDivisionsTotal: "count",
+  mscDeliveredReal: "amount",
+  mscDeliveredSimulated: "count",
+  mscDifferentiatedSimulated: "count",
+} as const satisfies Record<string, "count" | "amount">;
+
+export type Counters = Record<keyof typeof COUNTERS, number>;
+
+/** Every counter at 0, in the declared order. */
+export function freshCounters(): Counters {
+  const out = {} as Counters;
+  for (const key of Object.keys(COUNTERS) as (keyof Counters)[]) out[key] = 0;
+  return out;
 }
 
 export interface Baseline {
@@ -51,6 +64,7 @@ export interface Baseline {
 
 /** Blood levels of MSC-derived factors from the systemic (lung-trapped) pool: hgf, egf, vegf, il10, mmp. */
 export type Blood = [number, number, number, number, number];
+export const BLOOD_FACTORS = 5;
 
 export interface SimState {
   scenario: Scenario;
@@ -79,30 +93,12 @@ export interface SimState {
   derived: Derived;
 }
 
-/** Rebuilt from the scenario on load: never saved. */
-export interface Derived {
-  p: Params;
-  dt: number;
-  stepsPerDay: number;
-  operators: DiffusionOperator[];
-  /** Per-field time step (h): the cell step / sub-steps, capped for fast fields (see fields/update). */
-  fieldDts: number[];
-  substeps: number;
-  scratch: {
-    intent: Uint8Array;
-    claim: Uint8Array;
-    /** (kind, vessel) pair per site for the field phase. */
-    combo: Uint8Array;
-    /** Per-row markers of rare events (agents/row-flags): passes skip quiet rows. */
-    rowFlags: Uint8Array;
-    /** 1 where the own-site pass found that the proposals pass must look (agents/proposals). */
-    candidate: Uint8Array;
-    /** Packed contact units summed along rows, then the 5×5 sums (agents/neighbourhoods); `contactRows` then holds the own-site phase's site lists (agents/site-lists). */
-    contactRows: Int32Array;
-    contact: Int32Array;
-    /** Scar sites among each site and its left and right neighbours (agents/neighbourhoods). */
-    scarRows: Uint8Array;
-    /** MSC contact strength in reach of each site (real MSCs: sums 1/A per agent). */
-    mscNear: Float32Array;
-  };
-}
+/**
+ * What a snapshot saves of a state, in the file's order. The rest is rebuilt from the scenario
+ * (`derived`, the MSC profiles) or starts afresh (`generationIntensity`: stage generation is over).
+ */
+export const SAVED_STATE = ["seed", "clock", "step", "counters", "baseline", "pending", "systemicByInfusion", "amplification", "blood", "injury"] as const satisfies readonly (keyof SimState)[];
+
+export type SavedState = Pick<SimState, (typeof SAVED_STATE)[number]>;
+
+export type { Derived };

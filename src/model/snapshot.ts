@@ -5,37 +5,23 @@
  */
 
 import { z } from "zod";
-import { buildDerived, type Simulation, wrapSimulation } from "./engine";
 import { fieldPitch, logicalField, setFieldPitch } from "./fields/layout";
 import { FIELD_COUNT } from "./fields/registry";
-import { ownTissueFields, plainFieldSet } from "./fields/solver";
+import { ownTissueFields } from "./fields/solver";
 import { checkInvariants, formatViolation } from "./invariants";
-import { cloneTissue, STATE_ARRAYS, type TissueState } from "./lattice/state";
+import { cloneTissue, STATE_ARRAY_TYPES, STATE_ARRAYS, type TissueState } from "./lattice/state";
 import type { Readouts } from "./metrics/readouts";
 import { type Scenario, scenarioSchema } from "./params/scenario-schema";
 import { InputError, parseOrThrow } from "./params/validation";
-import type { SimState } from "./sim-state";
+import { COUNTERS, type Counters, type SAVED_STATE, type SavedState, type SimState } from "./sim-state";
+import { newSimState, type Simulation, wrapSimulation } from "./simulation";
 import { mscProfile } from "./therapy/delivery";
 
 export const SNAPSHOT_FORMAT = "hepatosim-snapshot";
 export const SNAPSHOT_VERSION = 1;
 
-export interface SnapshotMeta {
-  format: typeof SNAPSHOT_FORMAT;
-  version: number;
-  scenario: Scenario;
-  seed: number;
-  clock: number;
-  step: number;
-  counters: SimState["counters"];
-  baseline: SimState["baseline"];
-  pending: SimState["pending"];
-  systemicByInfusion: number[];
-  amplification: number;
-  blood: SimState["blood"];
-  injury: SimState["injury"];
-  history: Readouts[];
-}
+/** The file's metadata: format, version and scenario, the saved state (sim-state SAVED_STATE), the read-out history. */
+export type SnapshotMeta = { format: typeof SNAPSHOT_FORMAT; version: number; scenario: Scenario } & SavedState & { history: Readouts[] };
 
 export interface Snapshot {
   meta: SnapshotMeta;
@@ -80,15 +66,7 @@ const metaSchema = z.object({
   seed: count.max(4294967295),
   clock: count,
   step: count,
-  counters: z.object({
-    hepatocyteDeathsTotal: count,
-    hepatocyteDeathsToday: count,
-    hepatocyteDeathsLastDay: count,
-    hepatocyteDivisionsTotal: count,
-    mscDeliveredReal: nonNegative,
-    mscDeliveredSimulated: count,
-    mscDifferentiatedSimulated: count,
-  }),
+  counters: z.object(Object.fromEntries(Object.entries(COUNTERS).map(([key, kind]) => [key, kind === "count" ? count : nonNegative])) as Record<keyof Counters, typeof count>),
   baseline: z.object({ hepatocytes: count, sinusoids: count, generationSteps: count, generationCpaPercent: nonNegative.max(100, { error: "allowed: 0 … 100" }) }),
   pending: z.array(z.object({ infusion: count, remainingReal: nonNegative, ratePerHour: nonNegative, carry: nonNegative.max(1, { error: "allowed: 0 … 1" }) })).max(64),
   systemicByInfusion: z.array(nonNegative).max(64),
@@ -96,7 +74,7 @@ const metaSchema = z.object({
   blood: z.tuple([nonNegative, nonNegative, nonNegative, nonNegative, nonNegative]),
   injury: z.object({ type: z.enum(["none", "toxic", "biliary"]), intensity: nonNegative.max(5, { error: "allowed: 0 … 5" }) }),
   history: z.array(z.record(z.string(), finite)),
-});
+} satisfies Record<(typeof SAVED_STATE)[number], z.ZodType> & Record<string, z.ZodType>);
 
 /**
  * Rebuilds a running simulation from a snapshot (the snapshot is copied, never shared). Every
@@ -106,26 +84,20 @@ const metaSchema = z.object({
 export function restoreSnapshot(snap: Snapshot): Simulation {
   const m = parseOrThrow(metaSchema, snap.meta, "snapshot", ["meta"]) as SnapshotMeta;
   const scenario = parseOrThrow(scenarioSchema, m.scenario, "snapshot", ["scenario"]) as Scenario;
-  const derived = buildDerived(scenario);
   const t = snap.tissue;
-  const state: SimState = {
-    scenario,
+  const state = newSimState(scenario, cloneTissue(t));
+  Object.assign(state, {
     seed: m.seed,
-    tissue: cloneTissue(t),
-    fieldSet: plainFieldSet([], t.width, t.height), // replaced once the fields are checked
     clock: m.clock,
     step: m.step,
     counters: { ...m.counters },
     baseline: { ...m.baseline },
-    mscProfiles: [],
     pending: m.pending.map((p) => ({ ...p })),
     systemicByInfusion: [...m.systemicByInfusion],
     amplification: m.amplification,
     blood: [...m.blood],
     injury: { ...m.injury },
-    generationIntensity: 1,
-    derived,
-  };
+  } satisfies SavedState);
   // Field rows: a snapshot's padded rows are kept; unpadded ones (files, tiled tissue) are padded as a new run of this width would be.
   const pitch = Number.isInteger(t.pitch) && t.pitch >= t.width ? t.pitch : t.width;
   if (t.fields.length !== FIELD_COUNT || t.fields.some((f) => f.length !== pitch * t.height)) fail("the field arrays do not match the lattice size");
@@ -163,18 +135,13 @@ function checksum(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-const ARRAY_TYPES: Record<(typeof STATE_ARRAYS)[number], "u8" | "u16" | "f32"> = {
-  cell: "u8",
-  state: "u8",
-  vessel: "u8",
-  timer: "u16",
-  damage: "f32",
-  collagen: "f32",
-  crosslink: "f32",
-  zone: "f32",
-  centralAxis: "u8",
-  portalAxis: "u8",
-};
+/** Each state array's element type in the file, from lattice/state's declaration. */
+const ARRAY_TYPES = Object.fromEntries(
+  STATE_ARRAYS.map((name) => {
+    const type = STATE_ARRAY_TYPES[name] as unknown;
+    return [name, type === Float32Array ? "f32" : type === Uint16Array ? "u16" : "u8"];
+  }),
+) as Record<(typeof STATE_ARRAYS)[number], "u8" | "u16" | "f32">;
 const BYTES = { u8: 1, u16: 2, f32: 4 } as const;
 
 /** Bytes of the arrays for a lattice of `size` sites, each array padded to 4 bytes. */

@@ -3,7 +3,7 @@
  * and the memory held, so the soak test and the soak bench can show that nothing grows. Clocks and
  * heap readings are passed in (the model has no Node or DOM).
  */
-import type { Simulation } from "./engine";
+import type { Simulation } from "./simulation";
 
 export interface SoakProbe {
   /** A monotonic time in ms (CPU time of this process is steadier than wall time on a shared machine). */

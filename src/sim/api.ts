@@ -4,7 +4,6 @@
  * through worker_threads. Frames cross to the page as copies of the typed arrays (transferable).
  */
 import type { GenerationProgress } from "../model/disease/stage-generator";
-import { createSimulation, type Simulation } from "../model/engine";
 import { logicalField } from "../model/fields/layout";
 import { FIELDS } from "../model/fields/registry";
 import { stateHash } from "../model/hash";
@@ -13,8 +12,10 @@ import { presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import type { Scenario } from "../model/params/scenario-schema";
 import { InputError } from "../model/params/validation";
+import type { Simulation } from "../model/simulation";
 import { decodeSnapshot, encodeSnapshot, restoreSnapshot, takeSnapshot } from "../model/snapshot";
 import { createParallelFromSnapshot, type ParallelSimulation, type SpawnStrip } from "./parallel/coordinator";
+import { createCachedSimulation } from "./stage-store";
 
 export interface LoadResult {
   scenario: Scenario;
@@ -170,7 +171,7 @@ export function createSimApi(options: { spawn?: SpawnStrip; store?: { stages: St
         await store.stages.delete(key).catch(() => undefined);
       }
     }
-    const sim = createSimulation(scenario, { onProgress: progress });
+    const sim = createCachedSimulation(scenario, { onProgress: progress });
     if (store && key && sim.state.baseline.generationSteps > 0) await store.stages.put(key, encodeSnapshot(takeSnapshot(sim))).catch(() => undefined);
     return { sim, fromStore: false };
   };

@@ -1,10 +1,53 @@
 /**
- * The stage store in a browser: generated day-0 runs in IndexedDB, so reopening the page at a
+ * The stage store. In memory (`memoryStages`): generated disease tissue of this process, keyed by
+ * everything that shapes it, a small LRU. In a browser, across page loads: generated day-0 runs in IndexedDB, so reopening the page at a
  * cirrhotic stage restores it in a moment instead of generating it again (tens of seconds at 256²).
  * Entries are keyed by model build and scenario (`stageStoreKey`); entries of other builds are
  * deleted on open, and only the most recently used few are kept.
  */
+import { cloneTissue } from "../model/lattice/state";
+import type { Scenario } from "../model/params/scenario-schema";
+import { createSimulation, type CreateOptions, type GeneratedStage, type Simulation, type StageCache } from "../model/simulation";
 import type { StageStore } from "./api";
+
+const MEMORY_ENTRIES = 6;
+const MEMORY_MAX_SITES = 512 * 512;
+const memory = new Map<string, GeneratedStage>();
+
+/** Everything that shapes a generated stage (not the therapy, nor the run's own injury). */
+function memoryKey(s: Scenario): string {
+  const d = s.disease;
+  return JSON.stringify([s.seed, s.lattice, d.stage, d.cirrhosis_grade, d.target_cpa_percent, d.generation_injury, s.parameters]);
+}
+
+/** The memory tier: stages generated in this process, kept as copies. */
+export const memoryStages: StageCache = {
+  get(s) {
+    const key = memoryKey(s);
+    const hit = memory.get(key);
+    if (hit) {
+      // Most recently used last.
+      memory.delete(key);
+      memory.set(key, hit);
+    }
+    return hit;
+  },
+  put(s, stage) {
+    if (stage.tissue.size > MEMORY_MAX_SITES) return;
+    memory.set(memoryKey(s), { ...stage, tissue: cloneTissue(stage.tissue) });
+    while (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
+  },
+};
+
+/** Forgets the stages kept in memory (tests that must see a stage generated). */
+export function clearMemoryStages(): void {
+  memory.clear();
+}
+
+/** createSimulation with the memory tier: a stage is generated once per process and scenario. */
+export function createCachedSimulation(s: Scenario, options: CreateOptions = {}): Simulation {
+  return createSimulation(s, { stages: memoryStages, ...options });
+}
 
 const DB_NAME = "hepatosim";
 const STORE = "stages";

@@ -5,6 +5,7 @@
 import "./styles.css";
 import { FIELD_UNIT, FIELDS } from "../model/fields/registry";
 import { presetLookup } from "../model/params/presets";
+import { paramDefault } from "../model/params/registry";
 import { resolveScenario } from "../model/params/scenario";
 import type { ScenarioInput } from "../model/params/scenario-schema";
 import type { ComposeOptions } from "../render/compose-view";
@@ -99,7 +100,7 @@ async function start(app: HTMLElement): Promise<void> {
   /** A setting changed after day 0 without starting over: a link cannot replay that history. */
   let editedMidRun = false;
 
-  const siteSize = () => editor.scenario.parameters["simulation.site_size"] ?? 20;
+  const siteSize = () => editor.scenario.parameters["simulation.site_size"] ?? paramDefault("simulation.site_size");
   const paint = (frames: FrameView[]) => {
     lastFrames = frames;
     const overlay = viewState.overlay === null ? null : { field: viewState.overlay, colormap: viewState.colormap, opacity: viewState.opacity };

@@ -1,7 +1,7 @@
 /** One seed → bit-identical state, twice in a row, in a fresh process, and across a snapshot round trip. */
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { createSimulation } from "../../src/model/engine";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { stateHash } from "../../src/model/hash";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
@@ -33,7 +33,7 @@ describe("determinism", () => {
 
   it("gives the same hash in a fresh Node process", () => {
     const script = `
-      import { createSimulation } from "./src/model/engine.ts";
+      import { createSimulation } from "./src/model/simulation.ts";
       import { stateHash } from "./src/model/hash.ts";
       import { presetLookup } from "./src/model/params/presets.ts";
       import { resolveScenario } from "./src/model/params/scenario.ts";

@@ -4,8 +4,8 @@
  * must give the same bits however the rows are split.
  */
 import { describe, expect, it } from "vitest";
-import { computeNeighbourhoods, HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MMP_SHIFT, mscContact, scarRows } from "../../src/model/agents/neighbourhoods";
-import { createSimulation, engineFor } from "../../src/model/engine";
+import { computeNeighbourhoods, HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MMP_SHIFT, mscContact, scarRows } from "../../src/model/schedule/neighbourhoods";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { Cell, HscState, KupState } from "../../src/model/lattice/codes";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
@@ -31,7 +31,7 @@ describe("contact densities", () => {
   const sim = treatedRun();
   const s = sim.state;
   const { width: w, height: h, cell, state } = s.tissue;
-  const { rc } = engineFor(s.derived);
+  const rc = s.derived.rc.contact;
   computeNeighbourhoods(s, rc, true);
   const { contact, mscNear } = s.derived.scratch;
 

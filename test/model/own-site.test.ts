@@ -8,12 +8,13 @@ import { describe, expect, it } from "vitest";
 import { hepatocyteOwnSite } from "../../src/model/agents/hepatocyte";
 import { kupfferOwnSite } from "../../src/model/agents/kupffer";
 import { mscOwnSite } from "../../src/model/agents/msc";
-import { computeNeighbourhoods } from "../../src/model/agents/neighbourhoods";
-import { ownSiteRows } from "../../src/model/agents/own-site";
+import { computeNeighbourhoods } from "../../src/model/schedule/neighbourhoods";
+import { ownSiteRows } from "../../src/model/schedule/own-site";
 import type { RuleConstants } from "../../src/model/agents/rates";
-import { sortSitesByCell } from "../../src/model/agents/site-lists";
+import { siteGroups, sortSitesByCell } from "../../src/model/schedule/site-lists";
 import { stellateNicheRefill, stellateOwnSite } from "../../src/model/agents/stellate";
-import { createSimulation, engineFor, type Simulation } from "../../src/model/engine";
+import type { Simulation } from "../../src/model/simulation";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { Cell } from "../../src/model/lattice/codes";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
@@ -47,13 +48,13 @@ function rasterReference(s: SimState, rc: RuleConstants, key: number): { deaths:
     one[0] = k;
     const c = cell[k]!;
     if (c === Cell.hepatocyte) {
-      const died = hepatocyteOwnSite(s, rc, key, one, 0, 1);
+      const died = hepatocyteOwnSite(s, rc.hepatocyte, key, one, 0, 1);
       deaths += died;
-      if (died) stellateNicheRefill(s, rc, key, one, 0, 1);
-    } else if (c === Cell.empty) stellateNicheRefill(s, rc, key, one, 0, 1);
-    else if (c === Cell.stellate) stellateOwnSite(s, rc, key, one, 0, 1);
-    else if (c === Cell.kupffer) kupfferOwnSite(s, rc, key, one, 0, 1);
-    else if (c === Cell.msc) differentiated += mscOwnSite(s, rc, key, one, 0, 1);
+      if (died) stellateNicheRefill(s, rc.stellate, key, one, 0, 1);
+    } else if (c === Cell.empty) stellateNicheRefill(s, rc.stellate, key, one, 0, 1);
+    else if (c === Cell.stellate) stellateOwnSite(s, rc.stellate, key, one, 0, 1);
+    else if (c === Cell.kupffer) kupfferOwnSite(s, rc.kupffer, key, one, 0, 1);
+    else if (c === Cell.msc) differentiated += mscOwnSite(s, rc.msc, key, one, 0, 1);
   }
   return { deaths, differentiated };
 }
@@ -74,7 +75,7 @@ describe("site lists", () => {
       [backing.subarray(1), 7, 8],
     ] as const) {
       const list = new Int32Array(200).fill(-1);
-      const at = Array.from(sortSitesByCell(cell, list, k0, k1));
+      const at = Array.from(sortSitesByCell(cell, list, k0, k1, siteGroups()));
       expect(at[0]).toBe(k0);
       expect(at[5]).toBe(k1);
       for (let c = 0; c < 5; c++) {
@@ -96,13 +97,14 @@ describe("own-site phase", () => {
     let mscs = 0;
     for (let step = 0; step < 4; step++) {
       const key = streamKey(a.state.seed, a.state.clock);
-      for (const sim of [a, b]) computeNeighbourhoods(sim.state, engineFor(sim.state.derived).rc, true);
+      for (const sim of [a, b]) computeNeighbourhoods(sim.state, sim.state.derived.rc.contact, true);
       const stellateBefore = a.state.tissue.cell.filter((c) => c === Cell.stellate).length;
       mscs += a.state.tissue.cell.filter((c) => c === Cell.msc).length;
       const tally = { deaths: 0, differentiated: 0 };
       const { height: h } = a.state.tissue;
       // Frequent deaths and niche refills, so the death → refill path is exercised many times.
-      const rc = { ...engineFor(a.state.derived).rc, apoptosisP: 0.2, hscNicheRefill: 20 };
+      const base = a.state.derived.rc;
+      const rc = { ...base, hepatocyte: { ...base.hepatocyte, apoptosisP: 0.2 }, stellate: { ...base.stellate, hscNicheRefill: 20 } };
       // Two strips, as a split run would do them.
       ownSiteRows(a.state, rc, key, true, tally, 0, 20);
       ownSiteRows(a.state, rc, key, true, tally, 20, h);

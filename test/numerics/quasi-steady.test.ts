@@ -9,7 +9,8 @@
  * about the cap itself. A larger difference means something other than the splitting is wrong.
  */
 import { describe, expect, it } from "vitest";
-import { buildDerived, createSimulation } from "../../src/model/engine";
+import { buildDerived } from "../../src/model/derived";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { plainFieldSet } from "../../src/model/fields/field-set";
 import { FIELDS } from "../../src/model/fields/registry";
 import { buildFastTables, buildSecretionTables } from "../../src/model/fields/secretion";

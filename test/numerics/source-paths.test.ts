@@ -3,7 +3,7 @@
  * with the general per-site path, field by field, to float32 rounding.
  */
 import { describe, expect, it } from "vitest";
-import { createSimulation, engineFor } from "../../src/model/engine";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { FIELD_COUNT } from "../../src/model/fields/registry";
 import { computeCombos, needsGeneralPath, sourceSinkFast, sourceSinkMsc } from "../../src/model/fields/secretion";
 import { Cell } from "../../src/model/lattice/codes";
@@ -27,7 +27,7 @@ const sim = createSimulation(
 sim.step(3 * sim.state.derived.stepsPerDay);
 const st = sim.state;
 const t = st.tissue;
-const { tables, fast } = engineFor(st.derived);
+const { tables, fast } = st.derived;
 const combo = st.derived.scratch.combo;
 computeCombos(t, combo, 0, t.height);
 

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { STAGE_TARGET_CPA } from "../../src/model/disease/stage-generator";
-import { createSimulation } from "../../src/model/engine";
+import { createSimulation } from "../../src/model/simulation";
 import { withInvariantChecks } from "../../src/model/invariants";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";

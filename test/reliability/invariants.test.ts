@@ -3,7 +3,8 @@
  * the rule, array, site, value, step and seed; withInvariantChecks stops a run with that report.
  */
 import { describe, expect, it } from "vitest";
-import { createSimulation, type Simulation } from "../../src/model/engine";
+import type { Simulation } from "../../src/model/simulation";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { FieldIndex } from "../../src/model/fields/registry";
 import { checkInvariants, InvariantError, type Violation, withInvariantChecks } from "../../src/model/invariants";
 import { Cell, HscState, KupState, MscState, Vessel } from "../../src/model/lattice/codes";

@@ -3,7 +3,7 @@
  * checked once a simulated day, on a 32² lattice over the first 3 days.
  */
 import { describe, expect, it } from "vitest";
-import { createSimulation } from "../../src/model/engine";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { withInvariantChecks } from "../../src/model/invariants";
 import { PRESET_NAMES, presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createSimulation } from "../../src/model/engine";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { FieldIndex } from "../../src/model/fields/registry";
 import { stateHash } from "../../src/model/hash";
 import { Cell, Vessel } from "../../src/model/lattice/codes";

@@ -1,5 +1,6 @@
 /** Helpers for the science tests: seeded runs on small lattices, summary statistics, printed effects. */
-import { createSimulation, type Simulation } from "../../src/model/engine";
+import type { Simulation } from "../../src/model/simulation";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import type { Readouts } from "../../src/model/metrics/readouts";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";

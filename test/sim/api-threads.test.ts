@@ -4,9 +4,9 @@
  * snapshot restore.
  */
 import { describe, expect, it } from "vitest";
-import { createSimulation } from "../../src/model/engine";
 import { ownTissueFields } from "../../src/model/fields/field-set";
 import { fieldPitch, setFieldPitch } from "../../src/model/fields/layout";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { FIELDS } from "../../src/model/fields/registry";
 import { stateHash } from "../../src/model/hash";
 import { presetLookup } from "../../src/model/params/presets";

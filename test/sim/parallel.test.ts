@@ -1,7 +1,7 @@
 /** Issue 7: one lattice split over K threads gives bit-identical state to one thread, for K = 1, 2, 4. */
 import { describe, expect, it, vi } from "vitest";
-import { createSimulation } from "../../src/model/engine";
 import { FIELD_ROW_PAD, fieldPitch, setFieldPitch } from "../../src/model/fields/layout";
+import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { plainFieldSet } from "../../src/model/fields/solver";
 import { stateHash } from "../../src/model/hash";
 import { presetLookup } from "../../src/model/params/presets";
@@ -32,7 +32,7 @@ vi.mock("../../src/model/disease/stage-generator", async (importOriginal) => {
 async function freshModules() {
   vi.resetModules();
   const [engine, solver, hash, coordinator] = await Promise.all([
-    import("../../src/model/engine"),
+    import("../../src/model/simulation"),
     import("../../src/model/fields/solver"),
     import("../../src/model/hash"),
     import("../../src/sim/parallel/coordinator"),

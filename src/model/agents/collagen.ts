@@ -8,25 +8,62 @@
  *   dX/dt = k_xl·(1 − X) where C ≥ threshold
  */
 import { Cell, Vessel } from "../lattice/codes";
+import { need, type Params } from "../params/compiled";
+import type { Scenario } from "../params/scenario-schema";
 import type { SimState } from "../sim-state";
-import { HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MAX_MMP_UNITS, MMP_PER_UNIT, MMP_SHIFT } from "./neighbourhoods";
-import type { RuleConstants } from "./rates";
+import { HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MAX_MMP_UNITS, MMP_PER_UNIT, MMP_SHIFT } from "../schedule/neighbourhoods";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const V_CENTRAL_VEIN = Vessel.centralVein;
 const V_PORTAL_TRACT = Vessel.portalTract;
 const HEPATOCYTE = Cell.hepatocyte;
 
-/** Degradation rate by MMP units in the 5×5 box, and 1 + dt × it (one table per thread, rebuilt per call). */
-const unitDegradation = new Float64Array(MAX_MMP_UNITS + 1);
-const unitDenominator = new Float64Array(MAX_MMP_UNITS + 1);
-const depositionFactor = new Float64Array(8);
+/** The collagen rules' constants, read from the registry once per step: rates per hour, probabilities per step. */
+export interface CollagenConstants {
+  dt: number;
+  scarThreshold: number;
+  depositionRate: number;
+  depositionUnderHepatocytes: number;
+  baselineDegradation: number;
+  mmpDegradation: number;
+  crosslinkRate: number;
+  crosslinkResistance: number;
+  mscMmp: number;
+  systemicMmp: number;
+}
 
-export function collagenRows(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
+export function collagenConstants(p: Params, s: Scenario, dt: number): CollagenConstants {
+  return {
+    dt,
+    scarThreshold: need(p, "collagen.scar_threshold"),
+    depositionRate: need(p, "stellate.collagen_deposition"),
+    depositionUnderHepatocytes: need(p, "collagen.deposition_under_hepatocytes"),
+    baselineDegradation: need(p, "collagen.baseline_degradation"),
+    mmpDegradation: need(p, "collagen.mmp_degradation"),
+    crosslinkRate: need(p, "collagen.crosslink_rate"),
+    crosslinkResistance: need(p, "collagen.crosslink_resistance"),
+    mscMmp: need(p, "msc.mmp_activity") * (s.mechanisms.mmp ? 1 : 0),
+    systemicMmp: need(p, "msc.systemic_mmp"),
+  };
+}
+
+/** The tables collagenRows rebuilds per call: degradation by MMP units in the 5×5 box and 1 + dt × it; deposition by cell code. */
+export interface CollagenTables {
+  unitDegradation: Float64Array;
+  unitDenominator: Float64Array;
+  depositionFactor: Float64Array;
+}
+
+export function collagenTables(): CollagenTables {
+  return { unitDegradation: new Float64Array(MAX_MMP_UNITS + 1), unitDenominator: new Float64Array(MAX_MMP_UNITS + 1), depositionFactor: new Float64Array(8) };
+}
+
+export function collagenRows(sim: SimState, rc: CollagenConstants, y0: number, y1: number): void {
   const t = sim.tissue;
   const { collagen, crosslink, vessel, cell } = t;
   const { contact, mscNear } = sim.derived.scratch;
-  // Before any MSC is delivered mscNear is all zero (agents/neighbourhoods): not worth reading.
+  const { unitDegradation, unitDenominator, depositionFactor } = sim.derived.local.collagen;
+  // Before any MSC is delivered mscNear is all zero (schedule/neighbourhoods): not worth reading.
   const noMsc = sim.counters.mscDeliveredSimulated === 0;
   const dt = rc.dt;
   // Blood-borne MSC MMPs (systemic pool, gated by the mmp switch in bloodLevels) act everywhere.

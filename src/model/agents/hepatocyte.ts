@@ -8,12 +8,11 @@
 import { FieldIndex } from "../fields/registry";
 import { Cell, HepState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
-import { saturating } from "../params/compiled";
+import { hazard, need, type Params, saturating } from "../params/compiled";
 import { siteKey, uniformAt, uniformFrom } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
-import type { SimState } from "../sim-state";
-import type { RuleConstants } from "./rates";
-import { ROW_NECROTIC } from "./row-flags";
+import type { Derived, SimState } from "../sim-state";
+import { ROW_NECROTIC } from "../schedule/row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const EMPTY = Cell.empty;
@@ -31,27 +30,78 @@ function injuryWeight(type: string, zone: number, power: number): number {
   return 0;
 }
 
-/** Per-site injury weights depend only on the static zonation: computed once per tissue and power. */
-const weightCache = new WeakMap<Float32Array, Map<string, Float32Array>>();
-function injuryWeights(zone: Float32Array, type: string, power: number): Float32Array {
-  let byKey = weightCache.get(zone);
-  if (!byKey) weightCache.set(zone, (byKey = new Map()));
+/** Per-site injury weights depend only on the static zonation: computed once per run (kept in `Derived`) and injury type. */
+function injuryWeights(derived: Derived, zone: Float32Array, type: string, power: number): Float32Array {
   const key = `${type}:${power}`;
-  let w = byKey.get(key);
+  let w = derived.injuryWeights.get(key);
   if (!w) {
     w = new Float32Array(zone.length);
     for (let k = 0; k < zone.length; k++) w[k] = injuryWeight(type, zone[k]!, power);
-    byKey.set(key, w);
+    derived.injuryWeights.set(key, w);
   }
   return w;
 }
 
+/** The hepatocyte rules' constants, read from the registry once per step: rates per hour, probabilities per step. */
+export interface HepatocyteConstants {
+  dt: number;
+  scarThreshold: number;
+  apoptosisP: number;
+  hgfAntiApoptosis: number;
+  cycleEntryRate: number;
+  quiescentEntry: number;
+  /** Steps from cycle entry to division. */
+  cycleSteps: number;
+  hgfHalf: number;
+  egfHalf: number;
+  collagenInhibition: number;
+  regenerativeCapacity: number;
+  senescencePerDivision: number;
+  repairRate: number;
+  hgfRepairBoost: number;
+  toxinRate: number;
+  zonationPower: number;
+  scarMarginDamage: number;
+  tnfDamageRate: number;
+  hypoxiaThreshold: number;
+  hypoxiaDamageRate: number;
+  deathBurst: number;
+  necrosisCollapse: number;
+}
+
+export function hepatocyteConstants(p: Params, dt: number): HepatocyteConstants {
+  return {
+    dt,
+    scarThreshold: need(p, "collagen.scar_threshold"),
+    apoptosisP: hazard(1 / need(p, "hepatocyte.lifespan"), dt),
+    hgfAntiApoptosis: need(p, "hepatocyte.hgf_antiapoptosis"),
+    cycleEntryRate: need(p, "hepatocyte.cycle_entry_rate"),
+    quiescentEntry: need(p, "hepatocyte.quiescent_entry_fraction"),
+    cycleSteps: Math.max(1, Math.round(need(p, "hepatocyte.cycle_duration") / dt)),
+    hgfHalf: need(p, "hepatocyte.hgf_half_saturation"),
+    egfHalf: need(p, "hepatocyte.egf_half_saturation"),
+    collagenInhibition: need(p, "hepatocyte.collagen_inhibition"),
+    regenerativeCapacity: need(p, "hepatocyte.regenerative_capacity"),
+    senescencePerDivision: need(p, "hepatocyte.senescence_per_division"),
+    repairRate: need(p, "hepatocyte.repair_rate"),
+    hgfRepairBoost: need(p, "hepatocyte.hgf_repair_boost"),
+    toxinRate: need(p, "hepatocyte.toxin_damage_rate"),
+    zonationPower: need(p, "hepatocyte.toxin_zonation_power"),
+    scarMarginDamage: need(p, "hepatocyte.scar_margin_damage"),
+    tnfDamageRate: need(p, "hepatocyte.tnf_damage_rate"),
+    hypoxiaThreshold: need(p, "hepatocyte.hypoxia_threshold"),
+    hypoxiaDamageRate: need(p, "hepatocyte.hypoxia_damage_rate"),
+    deathBurst: need(p, "secretion.damage_death_burst"),
+    necrosisCollapse: need(p, "collagen.necrosis_collapse"),
+  };
+}
+
 /**
- * Own-site rules of the hepatocytes at sites[from … to) (agents/site-lists): damage, repair, death,
+ * Own-site rules of the hepatocytes at sites[from … to) (schedule/site-lists): damage, repair, death,
  * cycle progress. Returns the number of deaths n; the sites that died (now empty) are left in
  * sites[from … from + n) for the niche-refill rule, over entries this loop has already read.
  */
-export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): number {
+export function hepatocyteOwnSite(sim: SimState, rc: HepatocyteConstants, key: number, sites: Int32Array, from: number, to: number): number {
   const t = sim.tissue;
   const { width: w, cell, state, timer, damage, zone, collagen } = t;
   const fields = sim.fieldSet;
@@ -61,7 +111,7 @@ export function hepatocyteOwnSite(sim: SimState, rc: RuleConstants, key: number,
   const damageField = fields.arrays[FieldIndex.damage]!;
   const dt = rc.dt;
   const toxin = rc.toxinRate * sim.injury.intensity;
-  const weights = toxin > 0 ? injuryWeights(zone, sim.injury.type, rc.zonationPower) : zone;
+  const weights = toxin > 0 ? injuryWeights(sim.derived, zone, sim.injury.type, rc.zonationPower) : zone;
   // Septa bridge central veins (toxic) or portal tracts (biliary).
   const axes = sim.injury.type === "toxic" ? t.centralAxis : t.portalAxis;
   const { scarThreshold, hgfHalf, hypoxiaThreshold, tnfDamageRate, hypoxiaDamageRate, repairRate, hgfRepairBoost, apoptosisP, hgfAntiApoptosis } = rc;
@@ -126,7 +176,7 @@ const NECROTIC = -1;
  * Passive septa: the collapsed reticulin framework of a necrotic cell stays behind as collagen.
  * Runs after hepatocyteOwnSite so that pass reads a collagen field nobody is writing.
  */
-export function collapseNecrotic(sim: SimState, rc: RuleConstants, y0: number, y1: number): void {
+export function collapseNecrotic(sim: SimState, rc: HepatocyteConstants, y0: number, y1: number): void {
   const t = sim.tissue;
   const { damage, collagen, width: w } = t;
   const rowFlags = sim.derived.scratch.rowFlags;
@@ -146,7 +196,7 @@ export function collapseNecrotic(sim: SimState, rc: RuleConstants, y0: number, y
  * neighbour exists, and a division proposal at the end of the cycle. Writes only this site's
  * state/timer/intent; reads neighbours' (fixed) occupancy. Returns true if it proposed.
  */
-export function hepatocyteProposalAt(sim: SimState, rc: RuleConstants, key: number, k: number, free: Int32Array): boolean {
+export function hepatocyteProposalAt(sim: SimState, rc: HepatocyteConstants, key: number, k: number, free: Int32Array): boolean {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, timer, damage, collagen, vessel } = t;
   const st = state[k]!;

@@ -6,19 +6,50 @@
 
 import { FieldIndex } from "../fields/registry";
 import { KupState } from "../lattice/codes";
-import { hill2, saturating } from "../params/compiled";
+import { hill2, need, type Params, saturating } from "../params/compiled";
+import type { Scenario } from "../params/scenario-schema";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
-import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const KUP_M0 = KupState.m0;
 const KUP_M1 = KupState.m1;
 const KUP_M2 = KupState.m2;
 
-/** Own-site rules of the Kupffer cells at sites[from … to) (agents/site-lists): polarisation and education. */
-export function kupfferOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): void {
+/** The kupffer rules' constants, read from the registry once per step: rates per hour, probabilities per step. */
+export interface KupfferConstants {
+  dt: number;
+  m1Activation: number;
+  kupDamageHalf: number;
+  m1ToM2: number;
+  m2ToM0: number;
+  il10Half: number;
+  mscM1Suppression: number;
+  /** Steps an MSC-educated Kupffer cell keeps its memory (0 with immunomodulation off). */
+  memorySteps: number;
+  memoryStrength: number;
+  educationBloodIl10: number;
+}
+
+export function kupfferConstants(p: Params, s: Scenario, dt: number): KupfferConstants {
+  const immuno = s.mechanisms.immunomodulation ? 1 : 0;
+  return {
+    dt,
+    m1Activation: need(p, "kupffer.m1_activation_rate"),
+    kupDamageHalf: need(p, "kupffer.damage_half_saturation"),
+    m1ToM2: need(p, "kupffer.m1_to_m2_rate"),
+    m2ToM0: need(p, "kupffer.m2_to_m0_rate"),
+    il10Half: need(p, "kupffer.il10_half_saturation"),
+    mscM1Suppression: need(p, "msc.m1_suppression") * immuno,
+    memorySteps: Math.min(65535, Math.round(need(p, "msc.macrophage_memory") / dt)) * immuno,
+    memoryStrength: need(p, "msc.macrophage_memory_strength"),
+    educationBloodIl10: need(p, "msc.education_blood_il10"),
+  };
+}
+
+/** Own-site rules of the Kupffer cells at sites[from … to) (schedule/site-lists): polarisation and education. */
+export function kupfferOwnSite(sim: SimState, rc: KupfferConstants, key: number, sites: Int32Array, from: number, to: number): void {
   const t = sim.tissue;
   const { state, timer } = t;
   const fields = sim.fieldSet;

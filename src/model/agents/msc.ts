@@ -1,17 +1,17 @@
 /**
  * Mesenchymal stem cells in the tissue: home up the damage-signal gradient, engraft after a day,
  * disappear with a persistence half-life, rarely become hepatocytes, and occasionally divide.
- * Their secretion is in fields/secretion, their contact effects in agents/neighbourhoods.
+ * Their secretion is in fields/secretion, their contact effects in schedule/neighbourhoods.
  * A simulated MSC stands for 1/amplification real cells (see therapy/delivery).
  */
 
 import { FieldIndex } from "../fields/registry";
 import { Cell, HepState, MscState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
+import { hazard, need, type Params } from "../params/compiled";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
-import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const EMPTY = Cell.empty;
@@ -28,11 +28,32 @@ const DYS: readonly number[] = DY;
 /** Intent flag: the proposer moves (its site is vacated) instead of dividing. */
 export const MOVE_FLAG = 16;
 
+/** Hours a homing MSC moves before it settles (docs/model.md: "engrafted after 24 h in the tissue"); fixed, not a parameter. */
+const MSC_ENGRAFT_HOURS = 24;
+
+/** The MSC rules' constants, read from the registry once per step: rates per hour, probabilities per step. */
+export interface MscConstants {
+  dt: number;
+  mscLossP: number;
+  /** Steps before a homing MSC settles (engrafts). */
+  mscEngraftSteps: number;
+  mscMigrationP: number;
+}
+
+export function mscConstants(p: Params, dt: number): MscConstants {
+  return {
+    dt,
+    mscLossP: hazard(Math.LN2 / need(p, "msc.persistence_half_life"), dt),
+    mscEngraftSteps: Math.max(1, Math.round(MSC_ENGRAFT_HOURS / dt)),
+    mscMigrationP: hazard(need(p, "msc.migration_rate"), dt),
+  };
+}
+
 /**
- * Loss, differentiation and engraftment of the MSCs at sites[from … to) (agents/site-lists).
+ * Loss, differentiation and engraftment of the MSCs at sites[from … to) (schedule/site-lists).
  * Returns the number of simulated MSCs that became hepatocytes.
  */
-export function mscOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): number {
+export function mscOwnSite(sim: SimState, rc: MscConstants, key: number, sites: Int32Array, from: number, to: number): number {
   const t = sim.tissue;
   const { cell, state, timer, vessel, damage } = t;
   const profiles = sim.mscProfiles;
@@ -60,13 +81,13 @@ export function mscOwnSite(sim: SimState, rc: RuleConstants, key: number, sites:
     }
     if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
     if ((st & 3) === MSC_HOMING && timer[k]! >= rc.mscEngraftSteps) state[k] = (st & ~3) | MSC_ENGRAFTED;
-    candidate[k] = 1; // moves or divides in agents/proposals
+    candidate[k] = 1; // moves or divides in schedule/proposals
   }
   return differentiated;
 }
 
 /** A move (mostly up the damage-signal gradient) or a division of the MSC at k. Returns true if it proposed. */
-export function mscProposalAt(sim: SimState, rc: RuleConstants, key: number, k: number, free: Int32Array): boolean {
+export function mscProposalAt(sim: SimState, rc: MscConstants, key: number, k: number, free: Int32Array): boolean {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, vessel } = t;
   const fields = sim.fieldSet;

@@ -7,12 +7,12 @@
 import { FieldIndex } from "../fields/registry";
 import { Cell, HscState, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
-import { hill2, saturating } from "../params/compiled";
+import { hill2, need, type Params, saturating } from "../params/compiled";
+import type { Scenario } from "../params/scenario-schema";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
-import { HSC_ALL_MASK } from "./neighbourhoods";
-import type { RuleConstants } from "./rates";
+import { HSC_ALL_MASK } from "../schedule/neighbourhoods";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const STELLATE = Cell.stellate;
@@ -32,11 +32,53 @@ function nextToSinusoid(t: SimState["tissue"], k: number): boolean {
 }
 
 /**
+ * MSC contact drives activated stellate cells to apoptosis at half the rate it reverts them to
+ * quiescence (docs/model.md: "half as much to apoptosis"); `msc.hsc_deactivation` scales both.
+ */
+const MSC_CONTACT_APOPTOSIS = 0.5;
+
+/** The stellate rules' constants, read from the registry once per step: rates per hour, probabilities per step. */
+export interface StellateConstants {
+  dt: number;
+  hscActivation: number;
+  tgfbHalf: number;
+  hscDamageHalf: number;
+  hscReversion: number;
+  hscApoptosis: number;
+  hgfDeactivation: number;
+  il10Deactivation: number;
+  hscProliferation: number;
+  hscNicheRefill: number;
+  mscHscDeactivation: number;
+  hgfHalf: number;
+  il10Half: number;
+}
+
+export function stellateConstants(p: Params, s: Scenario, dt: number): StellateConstants {
+  const immuno = s.mechanisms.immunomodulation ? 1 : 0;
+  return {
+    dt,
+    hscActivation: need(p, "stellate.activation_rate"),
+    tgfbHalf: need(p, "stellate.tgfb_half_saturation"),
+    hscDamageHalf: need(p, "stellate.damage_half_saturation"),
+    hscReversion: need(p, "stellate.reversion_rate"),
+    hscApoptosis: need(p, "stellate.apoptosis_rate"),
+    hgfDeactivation: need(p, "stellate.hgf_deactivation"),
+    il10Deactivation: need(p, "stellate.il10_deactivation"),
+    hscProliferation: need(p, "stellate.proliferation_rate"),
+    hscNicheRefill: need(p, "stellate.niche_refill_rate"),
+    mscHscDeactivation: need(p, "msc.hsc_deactivation") * immuno,
+    hgfHalf: need(p, "hepatocyte.hgf_half_saturation"),
+    il10Half: need(p, "kupffer.il10_half_saturation"),
+  };
+}
+
+/**
  * Niche refill keeps the stellate population: a free perisinusoidal site far from any HSC may gain a
- * quiescent one. Runs at the empty sites sites[from … to) (agents/site-lists), including those whose
+ * quiescent one. Runs at the empty sites sites[from … to) (schedule/site-lists), including those whose
  * hepatocyte died in this phase.
  */
-export function stellateNicheRefill(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): void {
+export function stellateNicheRefill(sim: SimState, rc: StellateConstants, key: number, sites: Int32Array, from: number, to: number): void {
   const t = sim.tissue;
   const { cell, state, timer, vessel } = t;
   const box = sim.derived.scratch.contact;
@@ -53,8 +95,8 @@ export function stellateNicheRefill(sim: SimState, rc: RuleConstants, key: numbe
   }
 }
 
-/** Own-site rules of the stellate cells at sites[from … to) (agents/site-lists): activation, reversion, apoptosis. */
-export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, sites: Int32Array, from: number, to: number): void {
+/** Own-site rules of the stellate cells at sites[from … to) (schedule/site-lists): activation, reversion, apoptosis. */
+export function stellateOwnSite(sim: SimState, rc: StellateConstants, key: number, sites: Int32Array, from: number, to: number): void {
   const t = sim.tissue;
   const { cell, state, timer } = t;
   const fields = sim.fieldSet;
@@ -83,7 +125,7 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, s
     const is = saturating(il10[fk]!, rc.il10Half);
     const contact = rc.mscHscDeactivation * mscNear[k]!;
     const revert = rc.hscReversion * (1 - tg) * (1 + rc.hgfDeactivation * hs + rc.il10Deactivation * is) + contact;
-    const die = rc.hscApoptosis * (1 - tg) * (1 + rc.hgfDeactivation * hs) + 0.5 * contact;
+    const die = rc.hscApoptosis * (1 - tg) * (1 + rc.hgfDeactivation * hs) + MSC_CONTACT_APOPTOSIS * contact;
     const u = uniformAt(key, k, Purpose.stellateRevert);
     if (u < die * dt) {
       cell[k] = EMPTY;
@@ -92,12 +134,12 @@ export function stellateOwnSite(sim: SimState, rc: RuleConstants, key: number, s
     } else if (u < (die + revert) * dt) {
       state[k] = HSC_QUIESCENT;
       timer[k] = 0;
-    } else candidate[k] = 1; // still activated: may divide (agents/proposals)
+    } else candidate[k] = 1; // still activated: may divide (schedule/proposals)
   }
 }
 
 /** An activated cell next to free parenchyma proposes a division (TGF-β- or DAMP-driven). Returns true if it proposed. */
-export function stellateProposalAt(sim: SimState, rc: RuleConstants, key: number, k: number, free: Int32Array): boolean {
+export function stellateProposalAt(sim: SimState, rc: StellateConstants, key: number, k: number, free: Int32Array): boolean {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, vessel } = t;
   if (state[k] !== HSC_ACTIVATED) return false;

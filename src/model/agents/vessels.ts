@@ -6,12 +6,36 @@
 import { FieldIndex } from "../fields/registry";
 import { Cell, Vessel } from "../lattice/codes";
 import { DX, DY } from "../lattice/neighbours";
-import { saturating } from "../params/compiled";
+import { hazard, need, type Params, saturating } from "../params/compiled";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
-import type { RuleConstants } from "./rates";
-import { ROW_SPROUT } from "./row-flags";
+import { ROW_SPROUT } from "../schedule/row-flags";
+
+/** The vessel rules' constants, read from the registry once per step: rates per hour, probabilities per step. */
+export interface VesselConstants {
+  dt: number;
+  scarThreshold: number;
+  capillarisationP: number;
+  recoveryRate: number;
+  sproutRate: number;
+  vegfHalf: number;
+  vegfRefenestration: number;
+  hypoxiaThreshold: number;
+}
+
+export function vesselConstants(p: Params, dt: number): VesselConstants {
+  return {
+    dt,
+    scarThreshold: need(p, "collagen.scar_threshold"),
+    capillarisationP: hazard(need(p, "vessels.capillarisation_rate"), dt),
+    recoveryRate: need(p, "vessels.recovery_rate"),
+    sproutRate: need(p, "vessels.sprout_rate"),
+    vegfHalf: need(p, "vessels.vegf_half_saturation"),
+    vegfRefenestration: need(p, "vessels.vegf_refenestration"),
+    hypoxiaThreshold: need(p, "hepatocyte.hypoxia_threshold"),
+  };
+}
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const EMPTY = Cell.empty;
@@ -21,7 +45,7 @@ const V_NONE = Vessel.none;
 const DXS: readonly number[] = DX;
 const DYS: readonly number[] = DY;
 
-export function vesselRows(sim: SimState, rc: RuleConstants, key: number, y0: number, y1: number): void {
+export function vesselRows(sim: SimState, rc: VesselConstants, key: number, y0: number, y1: number): void {
   const t = sim.tissue;
   const { width: w, height: h, vessel, collagen, cell } = t;
   const { pitch, arrays } = sim.fieldSet;

@@ -11,11 +11,12 @@
  */
 import { Cell, COMBO_COUNT, KIND_COUNT, Kind, VESSEL_COUNT, Vessel } from "../lattice/codes";
 import { need, type Params } from "../params/compiled";
+import type { ParamKey } from "../params/registry";
 import type { MscProfile } from "../sim-state";
 import { FIELD_COUNT, FIELDS, FieldIndex, type FieldKey } from "./registry";
 
 /** A rate (1/h): a parameter, or one derived from parameters. */
-type Rate = string | ((p: Params) => number);
+type Rate = ParamKey | ((p: Params) => number);
 /** Agent kinds (lattice/codes Kind) or vessel codes and the rate they act with. */
 type Term = readonly [codes: readonly number[], rate: Rate];
 
@@ -31,9 +32,9 @@ export interface FieldLaw {
   /** The vessels' target is the blood's oxygen, 1 − zonation·zone (falls towards the central vein). */
   zonatedTarget?: true;
   /** Hepatocytes secrete towards 1 at a rate proportional to their damage (1/h per unit damage). */
-  damageRelease?: string;
+  damageRelease?: ParamKey;
   /** Hepatocytes below the hypoxia threshold secrete towards 1 at rate · (1 − O₂/threshold). */
-  hypoxicRelease?: string;
+  hypoxicRelease?: ParamKey;
   /** An MSC-derived factor: MSCs secrete it at their infusion profile's rate, and blood carries it to perfused sinusoids. */
   mscFactor?: keyof Pick<MscProfile, "hgf" | "egf" | "vegf" | "il10">;
 }
@@ -125,7 +126,7 @@ export interface SecretionTables {
 }
 
 const rateOf = (p: Params, r: Rate): number => (typeof r === "string" ? need(p, r) : r(p));
-const lawParam = (p: Params, pick: (law: FieldLaw) => string | undefined): number => {
+const lawParam = (p: Params, pick: (law: FieldLaw) => ParamKey | undefined): number => {
   const law = LAWS.find((l) => pick(l) !== undefined);
   return law ? need(p, pick(law)!) : 0;
 };

@@ -37,30 +37,31 @@ export interface TissueState extends Lattice {
   pitch: number;
 }
 
-/** Arrays that hold state (what a snapshot must keep), in a fixed order. */
-export const STATE_ARRAYS = ["cell", "state", "vessel", "timer", "damage", "collagen", "crosslink", "zone", "centralAxis", "portalAxis"] as const;
-export type StateArrayName = (typeof STATE_ARRAYS)[number];
+/**
+ * The arrays that hold state (what a snapshot must keep), declared once with their element type,
+ * in the fixed order of hashes and snapshot files. Allocation and the snapshot format follow it.
+ */
+export const STATE_ARRAY_TYPES = {
+  cell: Uint8Array,
+  state: Uint8Array,
+  vessel: Uint8Array,
+  timer: Uint16Array,
+  damage: Float32Array,
+  collagen: Float32Array,
+  crosslink: Float32Array,
+  zone: Float32Array,
+  centralAxis: Uint8Array,
+  portalAxis: Uint8Array,
+} as const satisfies { [K in keyof TissueState]?: new (size: number) => TissueState[K] };
+export type StateArrayName = keyof typeof STATE_ARRAY_TYPES;
+export const STATE_ARRAYS = Object.keys(STATE_ARRAY_TYPES) as readonly StateArrayName[];
 
 /** A tissue of empty state arrays; no fields until the field layer gives them (fields/layout.ts allocateFields). */
 export function allocateTissue(width: number, height: number): TissueState {
   const size = width * height;
-  return {
-    width,
-    height,
-    size,
-    pitch: width,
-    cell: new Uint8Array(size),
-    state: new Uint8Array(size),
-    vessel: new Uint8Array(size),
-    timer: new Uint16Array(size),
-    damage: new Float32Array(size),
-    collagen: new Float32Array(size),
-    crosslink: new Float32Array(size),
-    zone: new Float32Array(size),
-    centralAxis: new Uint8Array(size),
-    portalAxis: new Uint8Array(size),
-    fields: [],
-  };
+  const t = { width, height, size, pitch: width, fields: [] } as Partial<TissueState>;
+  for (const name of STATE_ARRAYS) (t as Record<string, unknown>)[name] = new STATE_ARRAY_TYPES[name](size);
+  return t as TissueState;
 }
 
 export function cloneTissue(t: TissueState): TissueState {

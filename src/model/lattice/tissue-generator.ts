@@ -23,6 +23,13 @@ interface Point {
   y: number;
 }
 
+/**
+ * The generator draws before any step, so the step slot of its draws names what is drawn (with the
+ * purpose, rng/purposes): the lattice offset and per-site placement, then each vein's x and y jitter
+ * and its sinusoid phase, indexed by vein.
+ */
+const DRAW = { offsetOrSite: 0, jitterX: 1, jitterY: 2, branchPhase: 3 } as const;
+
 const CV_RADIUS = 1.2;
 const PT_RADIUS = 1.6;
 
@@ -32,15 +39,15 @@ function centralVeins(o: TissueOptions): { points: Point[]; cols: number; rows: 
   const rowStep = 1.5 * o.lobuleRadius;
   const cols = Math.ceil(o.width / d) + 4;
   const rows = Math.ceil(o.height / rowStep) + 4;
-  const ox = (uniform(o.seed, 0, 0, Purpose.tissueLobuleJitter) - 0.5) * d - 2 * d;
-  const oy = (uniform(o.seed, 0, 1, Purpose.tissueLobuleJitter) - 0.5) * rowStep - 2 * rowStep;
+  const ox = (uniform(o.seed, DRAW.offsetOrSite, 0, Purpose.tissueLobuleJitter) - 0.5) * d - 2 * d;
+  const oy = (uniform(o.seed, DRAW.offsetOrSite, 1, Purpose.tissueLobuleJitter) - 0.5) * rowStep - 2 * rowStep;
   const jitter = 0.12 * o.lobuleRadius;
   const points: Point[] = [];
   for (let j = 0; j < rows; j++) {
     for (let i = 0; i < cols; i++) {
       const id = j * cols + i;
-      const jx = (uniform(o.seed, 1, id, Purpose.tissueLobuleJitter) - 0.5) * 2 * jitter;
-      const jy = (uniform(o.seed, 2, id, Purpose.tissueLobuleJitter) - 0.5) * 2 * jitter;
+      const jx = (uniform(o.seed, DRAW.jitterX, id, Purpose.tissueLobuleJitter) - 0.5) * 2 * jitter;
+      const jy = (uniform(o.seed, DRAW.jitterY, id, Purpose.tissueLobuleJitter) - 0.5) * 2 * jitter;
       points.push({ x: ox + i * d + (j % 2) * (d / 2) + jx, y: oy + j * rowStep + jy });
     }
   }
@@ -137,7 +144,7 @@ export function generateTissue(o: TissueOptions): TissueState {
   const pts = portalTracts(cv);
   const nearestCv = nearestFinder(cv.points, o.lobuleRadius * 2);
   const nearestPt = nearestFinder(pts, o.lobuleRadius * 2);
-  const phase = cv.points.map((_, i) => uniform(o.seed, 3, i, Purpose.tissueSinusoidBranch));
+  const phase = cv.points.map((_, i) => uniform(o.seed, DRAW.branchPhase, i, Purpose.tissueSinusoidBranch));
 
   for (let y = 0; y < o.height; y++) {
     for (let x = 0; x < o.width; x++) {
@@ -196,12 +203,12 @@ function placeCells(t: TissueState, o: TissueOptions): void {
     if (v === Vessel.sinusoid) {
       // Kupffer cells are denser periportally (Bouwens 1986): weight 1.3 at zone 0, 0.7 at zone 1.
       const bias = 1.3 - 0.6 * t.zone[k]!;
-      if (uniform(o.seed, 0, k, Purpose.tissueKupffer) < pKupffer * bias) {
+      if (uniform(o.seed, DRAW.offsetOrSite, k, Purpose.tissueKupffer) < pKupffer * bias) {
         t.cell[k] = Cell.kupffer;
         t.state[k] = KupState.m0;
       }
     } else if (v === Vessel.none) {
-      if (nextToSinusoid[k] && uniform(o.seed, 0, k, Purpose.tissueStellate) < pStellate) {
+      if (nextToSinusoid[k] && uniform(o.seed, DRAW.offsetOrSite, k, Purpose.tissueStellate) < pStellate) {
         t.cell[k] = Cell.stellate;
         t.state[k] = HscState.quiescent;
       } else {

@@ -1,17 +1,17 @@
 /** Parameter values in internal units (µm, hours), looked up by key once per phase, never per site. */
-import { PARAMETERS } from "./registry";
+import { PARAMETERS, type ParamKey } from "./registry";
 import type { Scenario } from "./scenario-schema";
 
-export type Params = Readonly<Record<string, number>>;
+export type Params = Readonly<Record<ParamKey, number>>;
 
 export function compileParams(s: Scenario): Params {
-  const out: Record<string, number> = {};
+  const out = {} as Record<ParamKey, number>;
   for (const p of PARAMETERS) out[p.key] = s.parameters[p.key]! * p.toInternal;
   return out;
 }
 
-/** Reads a parameter, failing loudly on a misspelt key (a typo must not become NaN). */
-export function need(p: Params, key: string): number {
+/** Reads a parameter; the key is a ParamKey, and a key missing at run time still fails loudly (a typo must not become NaN). */
+export function need(p: Params, key: ParamKey): number {
   const v = p[key];
   if (v === undefined) throw new Error(`internal: unknown parameter "${key}"`);
   return v;

@@ -8,7 +8,7 @@ import { DAYS, HOURS, type ParamSpec, PER_DAY, PER_HOUR, PER_MIN, param, UM2_PER
 const A = "assumed";
 
 /** Diffusion coefficient and decay for each field. Concentrations are normalised (a.u.). */
-const fieldParams: ParamSpec[] = [
+const fieldParams = [
   param("fields.hgf.diffusion", 2400, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "assumed (≈80 kDa protein, tens of µm²/s)", "How fast HGF spreads through tissue."),
   param("fields.hgf.decay", 0.0173, [0, 10], "1/min", PER_MIN, "fields", "assumed (t½ 40 min in tissue; plasma t½ ≈ 4 min is hepatic uptake: Kato 1999)", "Loss of HGF by degradation."),
   param("fields.egf.diffusion", 9540, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "Nauman 2007 (IGF-I proxy, 1.59e-6 cm²/s)", "How fast EGF spreads."),
@@ -28,7 +28,7 @@ const fieldParams: ParamSpec[] = [
 ];
 
 /** Secretion (rate towards a saturation of 1 a.u.) and uptake of fields by cells. */
-const secretionParams: ParamSpec[] = [
+const secretionParams = [
   param("secretion.oxygen_perfused", 100, [0, 1000], "1/min", PER_MIN, "vessels", "assumed (blood flow keeps sinusoidal pO₂ near its inflow value)", "Oxygen exchange rate at a perfused sinusoid site."),
   param("secretion.oxygen_capillarised_fraction", 0.3, [0, 1], "fraction", UNITLESS, "vessels", A, "Oxygen delivery of a capillarised sinusoid relative to a perfused one."),
   param("secretion.oxygen_zonation", 0.5, [0, 1], "fraction", UNITLESS, "vessels", "assumed (periportal pO₂ ≈ 2× pericentral)", "How much lower blood oxygen is at the central vein than at the portal tract."),
@@ -49,7 +49,7 @@ const secretionParams: ParamSpec[] = [
   param("secretion.damage_death_burst", 0.5, [0, 1], "a.u.", UNITLESS, "hepatocyte", A, "Damage signal added at a site when its hepatocyte dies."),
 ];
 
-const hepatocyteParams: ParamSpec[] = [
+const hepatocyteParams = [
   param("hepatocyte.lifespan", 300, [50, 2000], "days", DAYS, "hepatocyte", "Malato 2011 (200–400 days)", "Mean hepatocyte lifespan in healthy liver."),
   param("hepatocyte.cycle_entry_rate", 0.04, [0, 1], "1/h", PER_HOUR, "hepatocyte", "assumed (tuned to the partial-hepatectomy wave: Zieve 1985, Marongiu 2017)", "Rate at which a hepatocyte with free space next to it enters the cell cycle, at full growth-factor drive."),
   param("hepatocyte.cycle_duration", 24, [6, 96], "h", HOURS, "hepatocyte", "Zieve 1985 (DNA synthesis peak ≈24 h after resection)", "Time from cycle entry to division.", { integer: true }),
@@ -70,7 +70,7 @@ const hepatocyteParams: ParamSpec[] = [
   param("hepatocyte.hypoxia_damage_rate", 0.05, [0, 10], "1/h", PER_HOUR, "hepatocyte", A, "Damage per hour at zero oxygen."),
 ];
 
-const stellateParams: ParamSpec[] = [
+const stellateParams = [
   param("stellate.activation_rate", 0.02, [0, 10], "1/h", PER_HOUR, "stellate", A, "Activation rate at saturating TGF-β or damage signal."),
   param("stellate.tgfb_half_saturation", 0.02, [1e-4, 10], "a.u.", UNITLESS, "stellate", A, "TGF-β level for half-maximal activation."),
   param("stellate.damage_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "stellate", A, "Damage signal for half-maximal activation."),
@@ -83,7 +83,7 @@ const stellateParams: ParamSpec[] = [
   param("stellate.collagen_deposition", 0.002, [0, 10], "1/h", PER_HOUR, "collagen", "assumed (≈3-fold synthesis under CCl4: Gardner 2007)", "Collagen laid down per hour around an activated stellate cell."),
 ];
 
-const kupfferParams: ParamSpec[] = [
+const kupfferParams = [
   param("kupffer.m1_activation_rate", 0.05, [0, 10], "1/h", PER_HOUR, "kupffer", A, "M0→M1 rate at saturating damage signal (DAMPs)."),
   param("kupffer.damage_half_saturation", 0.03, [1e-4, 10], "a.u.", UNITLESS, "kupffer", A, "Damage signal for half-maximal M1 activation."),
   param("kupffer.m1_to_m2_rate", 0.01, [0, 10], "1/h", PER_HOUR, "kupffer", "assumed (restorative macrophages after injury: Ramachandran 2012)", "M1→M2 rate when damage subsides; raised by IL-10."),
@@ -91,7 +91,7 @@ const kupfferParams: ParamSpec[] = [
   param("kupffer.il10_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "kupffer", A, "IL-10 for half-maximal M2 promotion."),
 ];
 
-const collagenParams: ParamSpec[] = [
+const collagenParams = [
   param("collagen.deposition_under_hepatocytes", 0.05, [0, 1], "fraction", UNITLESS, "collagen", "assumed (scar forms mainly where parenchyma is lost)", "Deposition on a site still occupied by a hepatocyte, relative to a free site."),
   param("collagen.septum_threshold", 0.25, [0.05, 0.95], "fraction", UNITLESS, "readout", "assumed (thin septa stain faintly but count for staging: METAVIR scores septa, not stain intensity)", "Collagen density above which a site counts as part of a septum when tracing bridging."),
   param("collagen.necrosis_collapse", 0.3, [0, 1], "fraction", UNITLESS, "collagen", "assumed (passive septa: the reticulin framework collapses after confluent necrosis)", "Collagen density a site gains when its hepatocyte dies by necrosis."),
@@ -102,20 +102,20 @@ const collagenParams: ParamSpec[] = [
   param("collagen.scar_threshold", 0.5, [0.05, 0.95], "fraction", UNITLESS, "readout", "assumed (staining threshold)", "Collagen density above which a site counts as stained (CPA) and blocks regrowth."),
 ];
 
-const vesselParams: ParamSpec[] = [
+const vesselParams = [
   param("vessels.capillarisation_rate", 0.01, [0, 10], "1/h", PER_HOUR, "vessels", A, "Rate at which a sinusoid in scar loses fenestrae."),
   param("vessels.recovery_rate", 0.002, [0, 10], "1/h", PER_HOUR, "vessels", A, "Rate at which a capillarised sinusoid recovers once the scar is gone; raised by VEGF."),
   param("vessels.sprout_rate", 0.002, [0, 10], "1/h", PER_HOUR, "vessels", A, "Rate at which an empty site next to a vessel becomes sinusoid at saturating VEGF."),
   param("vessels.vegf_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "vessels", A, "VEGF for half-maximal angiogenesis."),
 ];
 
-const injuryParams: ParamSpec[] = [
+const injuryParams = [
   param("injury.generation_intensity", 1, [0.1, 5], "×", UNITLESS, "injury", A, "Injury intensity used by the stage generator."),
   param("injury.generation_max_weeks", 40, [1, 200], "weeks", 7 * DAYS, "injury", "Lee 2001, Issa 2004 (10–16 weeks CCl4 for cirrhosis in rodents)", "Longest injury the stage generator may apply.", { integer: true }),
   param("injury.advanced_extra_weeks", 12, [0, 104], "weeks", 7 * DAYS, "injury", "Issa 2004 (septa age and cross-link over months)", "Extra injury weeks that turn early into advanced cirrhosis.", { integer: true }),
 ];
 
-const mscParams: ParamSpec[] = [
+const mscParams = [
   param("msc.persistence_half_life", 3, [0.1, 100], "days", DAYS, "msc", "assumed (liver signal peaks at 24 h then declines: PLoS One 2011 PMC3084802)", "Half-life of engrafted MSCs in the liver."),
   param("msc.lung_half_life", 1, [0.05, 30], "days", DAYS, "msc", "Eggenhofer 2012 (living IV MSCs only in lungs, ≤24 h)", "Half-life of MSCs trapped outside the liver (systemic pool)."),
   param("msc.iv_liver_fraction", 0.03, [0, 1], "fraction", UNITLESS, "msc", "Gholamrezanezhad 2011 (liver 0–3 % early)", "Fraction of an intravenous dose that reaches the liver alive."),
@@ -146,7 +146,7 @@ const mscParams: ParamSpec[] = [
 ];
 
 /** Source presets: multipliers on the bone-marrow behaviour. Where only a direction is known, it says so. */
-const sourceParams: ParamSpec[] = [
+const sourceParams = [
   param("msc_source.adipose.hgf", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only (no consistent in-vivo difference)", "Adipose MSC HGF secretion relative to bone marrow."),
   param("msc_source.adipose.vegf", 0.9, [0, 10], "×", UNITLESS, "msc-source", "direction only: Du 2016 (BM more pro-angiogenic); Stem Cells Int 2018 (adipose > UC VEGF-A)", "Adipose MSC VEGF relative to bone marrow."),
   param("msc_source.adipose.il10", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only", "Adipose MSC immunomodulation relative to bone marrow."),
@@ -159,7 +159,7 @@ const sourceParams: ParamSpec[] = [
   param("msc_source.umbilical_cord.differentiation", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only", "UC MSC differentiation relative to bone marrow."),
 ];
 
-const simulationParams: ParamSpec[] = [
+const simulationParams = [
   param("simulation.dt", 1, [0.25, 6], "h", HOURS, "simulation", "design choice", "Tissue time per simulation step."),
   param("simulation.field_substeps", 1, [1, 100], "count", UNITLESS, "simulation", "design choice (checked against 10 sub-steps in tests)", "Diffusion sub-steps per cell step.", { integer: true }),
   param("simulation.field_rate_cap", 0.5, [0.05, 100], "dimensionless", UNITLESS, "simulation", "design choice (docs/model.md, 'Quasi-steady fields')", "Largest (decay + uptake) × field step; faster fields take a shorter pseudo-time step and approach their steady state over a few cell steps."),
@@ -169,7 +169,7 @@ const simulationParams: ParamSpec[] = [
   param("simulation.lobule_radius", 20, [6, 60], "sites", 1, "simulation", "assumed (≈ 0.4 mm at 20 µm a site)", "Centre-to-corner radius of a hexagonal lobule.", { integer: true }),
 ];
 
-export const PARAMETERS: readonly ParamSpec[] = [
+const ALL_PARAMETERS = [
   ...fieldParams,
   ...secretionParams,
   ...hepatocyteParams,
@@ -183,9 +183,19 @@ export const PARAMETERS: readonly ParamSpec[] = [
   ...simulationParams,
 ];
 
+/** Every parameter's key: code reads parameters through this type, so a misspelt key is a type error. */
+export type ParamKey = (typeof ALL_PARAMETERS)[number]["key"];
+
+export const PARAMETERS: readonly ParamSpec<ParamKey>[] = ALL_PARAMETERS;
+
 export const PARAM_BY_KEY: ReadonlyMap<string, ParamSpec> = new Map(PARAMETERS.map((p) => [p.key, p]));
 
 export type ParamValues = Record<string, number>;
+
+/** A parameter's default in its declared unit. */
+export function paramDefault(key: ParamKey): number {
+  return PARAM_BY_KEY.get(key)!.default;
+}
 
 /** Defaults in declared units. */
 export function defaultParameterValues(): ParamValues {

@@ -1,7 +1,7 @@
 /** The shape of one parameter declaration. Every tunable number of the model is one of these. */
-export interface ParamSpec {
+export interface ParamSpec<K extends string = string> {
   /** Dotted key used in scenario files, URLs and CLI flags, e.g. "fields.tnf.diffusion". */
-  key: string;
+  key: K;
   /** Default in the declared unit. */
   default: number;
   /** Inclusive allowed range in the declared unit. */
@@ -36,8 +36,8 @@ export type ParamGroup =
   | "readout";
 
 /** Declares a parameter; keeps the registry readable as a table. */
-export function param(
-  key: string,
+export function param<K extends string>(
+  key: K,
   def: number,
   range: [number, number],
   unit: string,
@@ -46,7 +46,7 @@ export function param(
   source: string,
   doc: string,
   extra: Partial<Pick<ParamSpec, "step" | "integer">> = {},
-): ParamSpec {
+): ParamSpec<K> {
   return { key, default: def, min: range[0], max: range[1], unit, toInternal, group, source, doc, ...extra };
 }
 

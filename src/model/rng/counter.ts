@@ -15,41 +15,45 @@ export function mix32(x: number): number {
   return x >>> 0;
 }
 
-/** Hash of four uint32 keys to one uint32. */
-export function hash4(seed: number, step: number, site: number, purpose: number): number {
-  let h = mix32(seed ^ 0x9e3779b9);
-  h = mix32(h ^ step);
-  h = mix32((h + Math.imul(site, 0x85ebca6b)) >>> 0);
-  return mix32(h ^ Math.imul(purpose, 0xc2b2ae35));
-}
-
-const INV_2_32 = 1 / 4294967296;
-
-/** Uniform draw in [0, 1) keyed by (seed, step, site, purpose). */
-export function uniform(seed: number, step: number, site: number, purpose: number): number {
-  return hash4(seed, step, site, purpose) * INV_2_32;
-}
-
 /**
- * Pre-mixes (seed, step) once per phase so the per-site draw costs two rounds.
- * Use `streamKey(seed, step)` then `uniformAt(key, site, purpose)` in hot loops.
+ * One chain of hashes, in three stages: (seed, step) → a stream key, once per phase; + site → a
+ * site key, once per site; + purpose → the draw. Every draw of the model goes through it:
+ * `uniformAt` / `siteKey` + `uniformFrom` in hot loops, `uniform` and `hash4` all at once.
  */
 export function streamKey(seed: number, step: number): number {
   return mix32(mix32(seed ^ 0x9e3779b9) ^ step);
 }
 
-export function uniformAt(key: number, site: number, purpose: number): number {
-  return uniformFrom(siteKey(key, site), purpose);
-}
-
-/** The per-site half of uniformAt: a rule that draws several purposes at one site mixes it once. */
+/** The per-site stage: a rule that draws several purposes at one site mixes it once. */
 export function siteKey(key: number, site: number): number {
   return mix32((key + Math.imul(site, 0x85ebca6b)) >>> 0);
 }
 
-/** uniformAt(key, site, purpose) given siteKey(key, site). */
+/** The last stage as a uint32 (priorities compare these whole). */
+function draw32(siteKeyValue: number, purpose: number): number {
+  return mix32(siteKeyValue ^ Math.imul(purpose, 0xc2b2ae35));
+}
+
+const INV_2_32 = 1 / 4294967296;
+
+/** Uniform draw in [0, 1) given siteKey(key, site). */
 export function uniformFrom(siteKeyValue: number, purpose: number): number {
-  return mix32(siteKeyValue ^ Math.imul(purpose, 0xc2b2ae35)) * INV_2_32;
+  return draw32(siteKeyValue, purpose) * INV_2_32;
+}
+
+/** Uniform draw in [0, 1) keyed by a phase's stream key, a site and a purpose. */
+export function uniformAt(key: number, site: number, purpose: number): number {
+  return uniformFrom(siteKey(key, site), purpose);
+}
+
+/** Uniform draw in [0, 1) keyed by (seed, step, site, purpose): the whole chain, for draws outside the phases. */
+export function uniform(seed: number, step: number, site: number, purpose: number): number {
+  return uniformAt(streamKey(seed, step), site, purpose);
+}
+
+/** The whole chain as a uint32. */
+export function hash4(seed: number, step: number, site: number, purpose: number): number {
+  return draw32(siteKey(streamKey(seed, step), site), purpose);
 }
 
 /** Normalises any finite integer seed to uint32 (negative seeds wrap). */

@@ -6,6 +6,7 @@
  * The cells that do not stay in the liver join a systemic pool that secretes into the blood.
  */
 import { need, type Params } from "../params/compiled";
+import type { ParamKey } from "../params/registry";
 import type { Infusion, MscRoute, Scenario } from "../params/scenario-schema";
 import type { Blood, MscProfile } from "../sim-state";
 import { LIVER_DENSITY, SPECIES_MASS } from "./species";
@@ -25,7 +26,7 @@ export interface DoseConversion {
   systemicCells: number;
 }
 
-const ROUTE_KEY: Record<MscRoute, string> = {
+const ROUTE_KEY: Record<MscRoute, ParamKey> = {
   intravenous: "msc.iv_liver_fraction",
   "portal-vein": "msc.portal_vein_liver_fraction",
   "hepatic-artery": "msc.hepatic_artery_liver_fraction",

@@ -21,11 +21,10 @@ const V_CENTRAL_VEIN = Vessel.centralVein;
 const ENTRY_WEIGHT = [0.5, 1, 0.3, 0, 0];
 const PORTAL_REACH = 3;
 
-/** Sites within PORTAL_REACH of a portal tract (static geometry), computed once per simulation. */
-const portalCache = new WeakMap<Uint8Array, Int32Array>();
+/** Sites within PORTAL_REACH of a portal tract (static geometry), computed once per run (kept in `Derived`). */
 function portalEntrySites(sim: SimState): Int32Array {
   const t = sim.tissue;
-  const cached = portalCache.get(t.vessel);
+  const cached = sim.derived.portalEntry;
   if (cached) return cached;
   const { width: w, height: h, vessel } = t;
   const near = new Uint8Array(t.size);
@@ -42,7 +41,7 @@ function portalEntrySites(sim: SimState): Int32Array {
   const list: number[] = [];
   for (let k = 0; k < t.size; k++) if (near[k] && vessel[k] !== V_PORTAL_TRACT && vessel[k] !== V_CENTRAL_VEIN) list.push(k);
   const arr = Int32Array.from(list);
-  portalCache.set(t.vessel, arr);
+  sim.derived.portalEntry = arr;
   return arr;
 }
 

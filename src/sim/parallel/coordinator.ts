@@ -4,12 +4,13 @@
  * supplied by `spawn`) run the other strips. Same seed → the same bits as the one-thread engine,
  * whatever K: every phase writes only its own sites and the random draws are keyed by site.
  */
-import { finishSimulation, initialState, type Simulation, type Stepper, wrapSimulation } from "../../model/engine";
 import type { Scenario } from "../../model/params/scenario-schema";
 import type { SimState } from "../../model/sim-state";
+import { finishSimulation, initialState, type Simulation, type Stepper, wrapSimulation } from "../../model/simulation";
 import { restoreSnapshot, type Snapshot } from "../../model/snapshot";
 import { Command, CTRL, fail, MAX_PARTIES } from "./barrier";
 import { publishScalars, type SharedBuffers, shareState } from "./shared";
+import { memoryStages } from "../stage-store";
 import { runStripStep, stripRole } from "./strip";
 
 /** What a helper thread needs to build its view of the shared simulation. */
@@ -36,7 +37,7 @@ export async function createParallelSimulation(scenario: Scenario, workers: numb
   const { stepper, close, parties } = await startStrips(state, workers, spawn);
   let sim: Simulation;
   try {
-    sim = finishSimulation(state, stepper);
+    sim = finishSimulation(state, stepper, { stages: memoryStages });
   } catch (e) {
     close();
     throw e;

@@ -1,9 +1,6 @@
 /** The body of a helper strip thread, independent of the thread API (Node or browser). */
-import { buildDerived } from "../../model/engine";
-import { plainFieldSet } from "../../model/fields/field-set";
 import { allocateTissue } from "../../model/lattice/state";
-import { seedToUint32 } from "../../model/rng/counter";
-import type { SimState } from "../../model/sim-state";
+import { newSimState } from "../../model/simulation";
 import { CTRL, fail } from "./barrier";
 import type { StripInit } from "./coordinator";
 import { attachShared, loadScalars, readProfiles } from "./shared";
@@ -12,25 +9,9 @@ import { serveStrips, stripRole } from "./strip";
 /** Builds this thread's view of the shared simulation. Call `run` to serve steps (it blocks). */
 export function prepareStrip(init: StripInit): { run(): void } {
   const { scenario, buffers, me, parties } = init;
-  const derived = buildDerived(scenario);
-  const sim: SimState = {
-    scenario,
-    seed: seedToUint32(scenario.seed),
-    tissue: allocateTissue(scenario.lattice.width, scenario.lattice.height),
-    fieldSet: plainFieldSet([], scenario.lattice.width, scenario.lattice.height), // attachShared sets the shared one
-    clock: 0,
-    step: 0,
-    counters: { hepatocyteDeathsTotal: 0, hepatocyteDeathsToday: 0, hepatocyteDeathsLastDay: 0, hepatocyteDivisionsTotal: 0, mscDeliveredReal: 0, mscDeliveredSimulated: 0, mscDifferentiatedSimulated: 0 },
-    baseline: { hepatocytes: 0, sinusoids: 0, generationSteps: 0, generationCpaPercent: 0 },
-    mscProfiles: readProfiles(buffers, init.profileCount),
-    pending: [],
-    systemicByInfusion: [],
-    amplification: init.amplification,
-    blood: [0, 0, 0, 0, 0],
-    injury: { type: "none", intensity: 0 },
-    generationIntensity: 1,
-    derived,
-  };
+  const sim = newSimState(scenario, allocateTissue(scenario.lattice.width, scenario.lattice.height));
+  sim.mscProfiles = readProfiles(buffers, init.profileCount);
+  sim.amplification = init.amplification;
   attachShared(sim, buffers, me);
   const ctrl = new Int32Array(buffers.ctrl);
   const scalars = new Float64Array(buffers.scalars);

@@ -3,10 +3,11 @@
  * work on them in place, and rebuilds the same views inside a worker. Scalars that the serial
  * phase changes each step (clock, injury, blood levels, MSCs delivered) travel through `scalars`.
  */
+import { TALLY_KEYS } from "../../model/engine";
 import { FIELD_COUNT } from "../../model/fields/registry";
 import { createFieldMemory, type FieldMemory, plainFieldSet, sharedFieldSet } from "../../model/fields/solver";
 import { STATE_ARRAYS, type TissueState } from "../../model/lattice/state";
-import type { MscProfile, SimState } from "../../model/sim-state";
+import { BLOOD_FACTORS, type MscProfile, type SimState } from "../../model/sim-state";
 import { CTRL } from "./barrier";
 
 type Scratch = SimState["derived"]["scratch"];
@@ -25,9 +26,27 @@ export interface SharedBuffers {
   profiles: SharedArrayBuffer;
 }
 
-/** Scalar slots: then three tally slots per worker from TALLY_BASE. */
-export const SCALAR = { clock: 0, step: 1, injuryType: 2, injuryIntensity: 3, blood: 4, mscDelivered: 9 } as const;
-export const TALLY_BASE = 16;
+/**
+ * What the serial phase may change in a step and every strip must then read (publishScalars,
+ * loadScalars), with its number of slots; the slots follow one another in this order.
+ */
+const STEP_SCALARS = { clock: 1, step: 1, injuryType: 1, injuryIntensity: 1, blood: BLOOD_FACTORS, mscDelivered: 1 } as const;
+type StepScalar = keyof typeof STEP_SCALARS;
+
+function slots(sizes: typeof STEP_SCALARS): { at: Record<StepScalar, number>; end: number } {
+  const at = {} as Record<StepScalar, number>;
+  let end = 0;
+  for (const key of Object.keys(sizes) as StepScalar[]) {
+    at[key] = end;
+    end += sizes[key];
+  }
+  return { at, end };
+}
+
+const LAYOUT = slots(STEP_SCALARS);
+/** Scalar slots: then one slot per tally key (engine TALLY_KEYS) per worker from TALLY_BASE. */
+export const SCALAR: Readonly<Record<StepScalar, number>> = LAYOUT.at;
+export const TALLY_BASE = LAYOUT.end;
 const INJURY_TYPES = ["none", "toxic", "biliary"] as const;
 const PROFILE_KEYS: (keyof MscProfile)[] = ["hgf", "egf", "vegf", "il10", "contact", "differentiation", "proliferation"];
 const MAX_PROFILES = 64;
@@ -74,7 +93,7 @@ export function shareState(sim: SimState, workers: number): SharedBuffers {
     pitch,
     scratch,
     ctrl: new SharedArrayBuffer(4 * CTRL.length),
-    scalars: new SharedArrayBuffer(8 * (TALLY_BASE + 3 * workers)),
+    scalars: new SharedArrayBuffer(8 * (TALLY_BASE + TALLY_KEYS.length * workers)),
     profiles: new SharedArrayBuffer(8 * MAX_PROFILES * PROFILE_KEYS.length),
   };
   writeProfiles(buffers, sim.mscProfiles);
@@ -128,7 +147,7 @@ export function publishScalars(scalars: Float64Array, sim: SimState): void {
   scalars[SCALAR.step] = sim.step;
   scalars[SCALAR.injuryType] = INJURY_TYPES.indexOf(sim.injury.type);
   scalars[SCALAR.injuryIntensity] = sim.injury.intensity;
-  for (let i = 0; i < 5; i++) scalars[SCALAR.blood + i] = sim.blood[i]!;
+  for (let i = 0; i < BLOOD_FACTORS; i++) scalars[SCALAR.blood + i] = sim.blood[i]!;
   scalars[SCALAR.mscDelivered] = sim.counters.mscDeliveredSimulated;
 }
 

@@ -4,7 +4,7 @@
  * alone runs the serial phases and publishes their scalars, and it adds up the tallies. Every
  * thread runs identical arithmetic per site as the one-thread engine, so results are bit-identical.
  */
-import { closeStep, type Phase, stepContext, stepPhases, type Tally } from "../../model/engine";
+import { closeStep, freshTally, type Phase, stepContext, TALLY_KEYS } from "../../model/engine";
 import type { SimState } from "../../model/sim-state";
 import { barrier, CTRL, ranges } from "./barrier";
 import { type ChunkPlan, shareInterval } from "./chunks";
@@ -94,7 +94,7 @@ function runFieldPairs(phases: readonly Phase[], start: number, sim: SimState, c
 /** Runs one step on this thread's share. On thread 0, returns after the step is complete. */
 export function runStripStep(sim: SimState, role: StripRole, generating: boolean): void {
   const c = stepContext(sim, generating);
-  const phases = stepPhases(sim.derived.substeps);
+  const phases = sim.derived.phases;
   for (let i = 0; i < phases.length; ) {
     if (fieldPair(phases, i)) i = runFieldPairs(phases, i, sim, c, role);
     else {
@@ -102,18 +102,18 @@ export function runStripStep(sim: SimState, role: StripRole, generating: boolean
       i++;
     }
   }
-  const base = TALLY_BASE + 3 * role.me;
-  role.scalars[base] = c.tally.deaths;
-  role.scalars[base + 1] = c.tally.divisions;
-  role.scalars[base + 2] = c.tally.differentiated;
+  const base = TALLY_BASE + TALLY_KEYS.length * role.me;
+  TALLY_KEYS.forEach((key, i) => {
+    role.scalars[base + i] = c.tally[key];
+  });
   barrier(role.ctrl, role.parties);
   if (role.me !== 0) return;
-  const total: Tally = { deaths: 0, divisions: 0, differentiated: 0 };
+  const total = freshTally();
   for (let w = 0; w < role.parties; w++) {
-    const b = TALLY_BASE + 3 * w;
-    total.deaths += role.scalars[b]!;
-    total.divisions += role.scalars[b + 1]!;
-    total.differentiated += role.scalars[b + 2]!;
+    const b = TALLY_BASE + TALLY_KEYS.length * w;
+    TALLY_KEYS.forEach((key, i) => {
+      total[key] += role.scalars[b + i]!;
+    });
   }
   closeStep(sim, generating, total);
   publishScalars(role.scalars, sim);

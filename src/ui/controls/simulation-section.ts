@@ -1,4 +1,5 @@
 /** Seed, section size, run length and the simulation parameters. Changing seed or size regenerates the tissue. */
+import { paramDefault } from "../../model/params/registry";
 import { LATTICE_MAX, LATTICE_MIN, scenarioSchema } from "../../model/params/scenario-schema";
 import { TEXT } from "../text";
 import { choiceControl } from "./choice-control";
@@ -14,7 +15,7 @@ function latticeSizes(): number[] {
 }
 
 export function simulationSection(ctx: ControlContext): { nodes: HTMLElement[]; controls: Control[] } {
-  const site = () => ctx.scenario().parameters["simulation.site_size"] ?? 20;
+  const site = () => ctx.scenario().parameters["simulation.site_size"] ?? paramDefault("simulation.site_size");
   const sizeOptions = (extra?: number) =>
     [...new Set([...latticeSizes(), ...(extra ? [extra] : [])])]
       .sort((a, b) => a - b)

@@ -9,9 +9,15 @@ import { Cell } from "../lattice/codes";
 const CELL_CODES = Object.keys(Cell).length;
 if (CELL_CODES !== 5) throw new Error("site-lists: the packed counts below are written for five cell codes");
 
-/** Group bounds of the last sort: sites holding cell code c are list[bounds[c] … bounds[c + 1]). One per thread. */
-const bounds = new Int32Array(CELL_CODES + 1);
-const next = new Int32Array(CELL_CODES);
+/** A thread's buffers for the sort: group bounds (sites holding cell code c are list[bounds[c] … bounds[c + 1])) and counts. */
+export interface SiteGroups {
+  bounds: Int32Array;
+  next: Int32Array;
+}
+
+export function siteGroups(): SiteGroups {
+  return { bounds: new Int32Array(CELL_CODES + 1), next: new Int32Array(CELL_CODES) };
+}
 
 /**
  * Counting two sites per read: a pair of cell codes read as one 16-bit number (either byte order)
@@ -28,20 +34,13 @@ for (let a = 0; a < CELL_CODES; a++)
     PAIR_LOW[a + 256 * b] = LOW[a]! + LOW[b]!;
     PAIR_HIGH[a + 256 * b] = HIGH[a]! + HIGH[b]!;
   }
-const pairViews = new WeakMap<Uint8Array, Uint16Array | null>();
-
 /** A 16-bit view of the cell layer (null if its offset is odd: counted one site at a time then). */
 function pairView(cell: Uint8Array): Uint16Array | null {
-  let v = pairViews.get(cell);
-  if (v === undefined) {
-    v = cell.byteOffset % 2 === 0 ? new Uint16Array(cell.buffer, cell.byteOffset, cell.length >> 1) : null;
-    pairViews.set(cell, v);
-  }
-  return v;
+  return cell.byteOffset % 2 === 0 ? new Uint16Array(cell.buffer, cell.byteOffset, cell.length >> 1) : null;
 }
 
 /** Sites of each cell code among k0 … k1 − 1, into `next`. */
-function countCodes(cell: Uint8Array, k0: number, k1: number): void {
+function countCodes(cell: Uint8Array, k0: number, k1: number, next: Int32Array): void {
   let low = 0;
   let high = 0;
   let k = k0;
@@ -75,11 +74,12 @@ function countCodes(cell: Uint8Array, k0: number, k1: number): void {
 
 /**
  * Writes the sites k0 … k1 − 1 into list[k0 … k1), grouped by cell[k]; returns the group bounds
- * (valid until the next call on this thread). Cell codes are checked on load (model/invariants), so
+ * (valid until the next sort into `groups`). Cell codes are checked on load (model/invariants), so
  * every code has a group.
  */
-export function sortSitesByCell(cell: Uint8Array, list: Int32Array, k0: number, k1: number): Int32Array {
-  countCodes(cell, k0, k1);
+export function sortSitesByCell(cell: Uint8Array, list: Int32Array, k0: number, k1: number, groups: SiteGroups): Int32Array {
+  const { bounds, next } = groups;
+  countCodes(cell, k0, k1, next);
   let at = k0;
   for (let c = 0; c < CELL_CODES; c++) {
     bounds[c] = at;

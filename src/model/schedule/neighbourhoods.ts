@@ -8,8 +8,8 @@
 
 import { Cell, COMBO_COUNT, HscState, KIND_COUNT, KupState, kindOf } from "../lattice/codes";
 import { boxSumColumnsInt, boxSumLineInt } from "../lattice/neighbours";
+import { need, type Params } from "../params/compiled";
 import type { SimState } from "../sim-state";
-import type { RuleConstants } from "./rates";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
 const MSC = Cell.msc;
@@ -21,6 +21,7 @@ const MSC = Cell.msc;
 export const HSC_ALL_MASK = 31;
 export const HSC_ACTIVATED_SHIFT = 5;
 export const MMP_SHIFT = 10;
+/** Half-width of the 5×5 box of the stellate and Kupffer densities: a site and its two rings of neighbours (≈ 50 µm). */
 const CONTACT_RADIUS = 2;
 
 /**
@@ -32,9 +33,6 @@ export const MMP_PER_UNIT = 1 / 16;
 /** Most MMP units a 5×5 box can hold (every site an M2 Kupffer cell). */
 export const MAX_MMP_UNITS = 25 * M2_PER_UNIT_MMP;
 
-/** Packed units of the row being summed (one per thread). */
-let line = new Int32Array(0);
-
 /** Packed contribution of each (cell, state) kind. */
 const UNITS = new Int32Array(KIND_COUNT);
 UNITS[kindOf(Cell.stellate, HscState.quiescent)] = 1;
@@ -45,13 +43,27 @@ UNITS[kindOf(Cell.kupffer, KupState.m2)] = M2_PER_UNIT_MMP << MMP_SHIFT;
 /** Units by (kind, vessel) combo (lattice/codes: combo = kind × 5 + vessel). */
 const COMBO_UNITS = Int32Array.from({ length: COMBO_COUNT }, (_, cb) => UNITS[Math.floor(cb / 5)]!);
 
+/** The contact phase's constants (schedule/neighbourhoods). */
+export interface ContactConstants {
+  scarThreshold: number;
+  toxinRate: number;
+  mscContactRadius: number;
+}
+
+export function contactConstants(p: Params): ContactConstants {
+  return {
+    scarThreshold: need(p, "collagen.scar_threshold"),
+    toxinRate: need(p, "hepatocyte.toxin_damage_rate"),
+    mscContactRadius: Math.round(need(p, "msc.contact_radius")),
+  };
+}
+
 /** Pass 1 (rows): packed units of each site (a lookup by kind), and MSC contact for these rows (both read only the fixed occupancy). */
-export function neighbourhoodRows(sim: SimState, rc: RuleConstants, mscPresent: boolean, y0: number, y1: number): void {
+export function neighbourhoodRows(sim: SimState, rc: ContactConstants, mscPresent: boolean, y0: number, y1: number): void {
   const w = sim.tissue.width;
   // The step's (kind, vessel) combos are still current: occupancy has not changed since the field phase.
   const { contactRows, combo } = sim.derived.scratch;
-  if (line.length < w) line = new Int32Array(w);
-  const units = line;
+  const units = sim.derived.local.line;
   for (let y = y0; y < y1; y++) {
     const row = y * w;
     // Four sites per iteration: on its own the loop's overhead was as large as the lookups.
@@ -104,7 +116,7 @@ export function neighbourhoodColumns(sim: SimState, x0: number, x1: number): voi
  * contact strength to the sites of its (2r+1)² window in these rows. MSCs are visited in raster
  * order, so every site receives its terms in the same order however the lattice is split.
  */
-export function mscContact(sim: SimState, rc: RuleConstants, mscPresent: boolean, y0: number, y1: number): void {
+export function mscContact(sim: SimState, rc: ContactConstants, mscPresent: boolean, y0: number, y1: number): void {
   const t = sim.tissue;
   const { width: w, height: h, cell, state } = t;
   const near = sim.derived.scratch.mscNear;
@@ -128,7 +140,7 @@ export function mscContact(sim: SimState, rc: RuleConstants, mscPresent: boolean
 }
 
 /** The whole neighbourhood computation on one thread (the parallel executor runs the passes itself). */
-export function computeNeighbourhoods(sim: SimState, rc: RuleConstants, mscPresent: boolean): void {
+export function computeNeighbourhoods(sim: SimState, rc: ContactConstants, mscPresent: boolean): void {
   const { width: w, height: h } = sim.tissue;
   neighbourhoodRows(sim, rc, mscPresent, 0, h);
   neighbourhoodColumns(sim, 0, w);

@@ -10,8 +10,8 @@ import { DX, DY, opposite } from "../lattice/neighbours";
 import { hash4, uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
-import { MOVE_FLAG } from "./msc";
-import type { RuleConstants } from "./rates";
+import { MOVE_FLAG } from "../agents/msc";
+import type { RuleConstants } from "../agents/rates";
 import { ROW_INTENT } from "./row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
@@ -26,9 +26,6 @@ const MSC_ENGRAFTED = MscState.engrafted;
 const DXS: readonly number[] = DX;
 const DYS: readonly number[] = DY;
 
-/** Targets claimed in the strip being placed (one buffer per thread). */
-let targets = new Int32Array(0);
-
 /**
  * Pass 2: each free site chooses its winner — among the neighbours pointing at it, the highest
  * hashed priority, ties to the lower index — and creates the daughter (or receives the mover).
@@ -40,7 +37,9 @@ export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: n
   const { width: w, height: h, cell, state, timer, damage } = t;
   const { intent, claim, rowFlags } = sim.derived.scratch;
   claim.fill(0, y0 * w, y1 * w);
-  if (targets.length < (y1 - y0) * w) targets = new Int32Array((y1 - y0) * w);
+  const local = sim.derived.local;
+  if (local.targets.length < (y1 - y0) * w) local.targets = new Int32Array((y1 - y0) * w);
+  const targets = local.targets;
   let claimed = 0;
   for (let y = Math.max(0, y0 - 1); y < Math.min(h, y1 + 1); y++) {
     if ((rowFlags[y]! & ROW_INTENT) === 0) continue;
@@ -74,7 +73,7 @@ export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: n
     timer[k] = 0;
     damage[k] = 0;
     if (type === HEPATOCYTE) {
-      state[k] = uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.senescencePerDivision ? HEP_SENESCENT : HEP_NORMAL;
+      state[k] = uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.hepatocyte.senescencePerDivision ? HEP_SENESCENT : HEP_NORMAL;
     } else if (type === STELLATE) {
       state[k] = HSC_ACTIVATED;
     } else if (type === MSC) {

@@ -1,0 +1,106 @@
+/**
+ * What a scenario compiles to before a step can run: parameters, time grid, diffusion operators,
+ * the rule constants, the secretion tables, the phase list and the scratch arrays. Rebuilt from the
+ * scenario on load and on reconfiguration; never saved. The simulation's state holds it (`SimState.derived`).
+ */
+import { type CollagenTables, collagenTables } from "./agents/collagen";
+import { type RuleConstants, ruleConstants } from "./agents/rates";
+import { type Phase, stepPhases } from "./engine";
+import { FIELDS } from "./fields/registry";
+import { buildFastTables, buildSecretionTables, type FastTables, maxUptake, type SecretionTables } from "./fields/secretion";
+import { type DiffusionOperator, makeDiffusionOperator } from "./fields/solver";
+import { fieldStep } from "./fields/update";
+import { compileParams, need, type Params } from "./params/compiled";
+import type { Scenario } from "./params/scenario-schema";
+import { type SiteGroups, siteGroups } from "./schedule/site-lists";
+
+export interface Derived {
+  p: Params;
+  dt: number;
+  stepsPerDay: number;
+  operators: DiffusionOperator[];
+  /** Per-field time step (h): the cell step / sub-steps, capped for fast fields (see fields/update). */
+  fieldDts: number[];
+  substeps: number;
+  /** The cell rules' constants (agents/rates). */
+  rc: RuleConstants;
+  /** Secretion and uptake per (kind, vessel) combo, and its per-step fast form (fields/secretion). */
+  tables: SecretionTables;
+  fast: FastTables;
+  /** The phases of one step, in order (engine.ts). */
+  phases: Phase[];
+  /** Injury weight per site by "type:power", from the tissue's static zonation (agents/hepatocyte); filled on first use. */
+  injuryWeights: Map<string, Float32Array>;
+  /** Sites where intravascular MSCs may enter, from the static portal tracts (therapy/placement); filled on first use. */
+  portalEntry: Int32Array | null;
+  /** This thread's own buffers (strip threads each build their own Derived; never shared, unlike `scratch`). */
+  local: {
+    /** Packed contact units of the row being summed (schedule/neighbourhoods). */
+    line: Int32Array;
+    /** Free-neighbour directions of the site proposing (schedule/proposals). */
+    free: Int32Array;
+    /** Targets claimed in the strip being placed, grown as needed (schedule/births). */
+    targets: Int32Array;
+    /** The own-site phase's sort of sites by cell code (schedule/site-lists). */
+    groups: SiteGroups;
+    /** Per-call rate tables of the collagen rules (agents/collagen). */
+    collagen: CollagenTables;
+  };
+  scratch: {
+    intent: Uint8Array;
+    claim: Uint8Array;
+    /** (kind, vessel) pair per site for the field phase. */
+    combo: Uint8Array;
+    /** Per-row markers of rare events (schedule/row-flags): passes skip quiet rows. */
+    rowFlags: Uint8Array;
+    /** 1 where the own-site pass found that the proposals pass must look (schedule/proposals). */
+    candidate: Uint8Array;
+    /** Packed contact units summed along rows, then the 5×5 sums (schedule/neighbourhoods); `contactRows` then holds the own-site phase's site lists (schedule/site-lists). */
+    contactRows: Int32Array;
+    contact: Int32Array;
+    /** Scar sites among each site and its left and right neighbours (schedule/neighbourhoods). */
+    scarRows: Uint8Array;
+    /** MSC contact strength in reach of each site (real MSCs: sums 1/A per agent). */
+    mscNear: Float32Array;
+  };
+}
+
+export function buildDerived(s: Scenario): Derived {
+  const p = compileParams(s);
+  const dt = need(p, "simulation.dt");
+  const substeps = Math.round(need(p, "simulation.field_substeps"));
+  const dx = need(p, "simulation.site_size");
+  const { width, height } = s.lattice;
+  const size = width * height;
+  const tables = buildSecretionTables(p);
+  const fieldDts = FIELDS.map((f, i) => fieldStep(dt / substeps, need(p, `fields.${f.key}.decay`) + maxUptake(tables, i), need(p, "simulation.field_rate_cap")));
+  const operators = FIELDS.map((f, i) =>
+    makeDiffusionOperator(width, height, need(p, `fields.${f.key}.diffusion`), need(p, `fields.${f.key}.decay`), dx, fieldDts[i]!),
+  );
+  return {
+    p,
+    dt,
+    stepsPerDay: 24 / dt,
+    operators,
+    fieldDts,
+    substeps,
+    rc: ruleConstants(p, s, dt),
+    tables,
+    fast: buildFastTables(tables, fieldDts),
+    phases: stepPhases(substeps),
+    injuryWeights: new Map(),
+    portalEntry: null,
+    local: { line: new Int32Array(width), free: new Int32Array(8), targets: new Int32Array(0), groups: siteGroups(), collagen: collagenTables() },
+    scratch: {
+      intent: new Uint8Array(size),
+      claim: new Uint8Array(size),
+      combo: new Uint8Array(size),
+      rowFlags: new Uint8Array(height),
+      candidate: new Uint8Array(size),
+      contactRows: new Int32Array(size),
+      contact: new Int32Array(size),
+      scarRows: new Uint8Array(size),
+      mscNear: new Float32Array(size),
+    },
+  };
+}
