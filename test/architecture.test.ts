@@ -78,4 +78,17 @@ describe("architecture", () => {
     const offenders = owned.filter((f) => /^(export )?let /m.test(readFileSync(f, "utf8")) || /^const [a-z]\w* = new \w+Array\(/m.test(readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);
   });
+
+  it("no file in src/model is over 400 lines", () => {
+    const long = files("src/model")
+      .map((f) => [f, readFileSync(f, "utf8").split("\n").length] as const)
+      .filter(([, n]) => n > 400);
+    expect(long).toEqual([]);
+  });
+
+  it("the project stands alone: no code, doc or test cites the developers' background notes outside the repository", () => {
+    const texts = [...files("src"), ...files("test"), ...files("bench"), ...readdirSync("docs").map((f) => join("docs", f)), "README.md"];
+    const offenders = texts.filter((f) => f !== "test/architecture.test.ts" && /\b(DESIGN|PARAMETERS|PERFORMANCE|STYLE|UX)\.md\b/.test(readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
 });
