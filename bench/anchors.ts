@@ -4,7 +4,8 @@
  * ±10 % run-to-run noise). They were measured on another day: only ratios within one run are exact.
  */
 
-export const ANCHOR_SOURCE = "measured 2026-11-26 on 2 vCPU AMD EPYC Zen 4: PhysiCell BioFVM v1.14.2, -O3 -march=native, double, LOD/Thomas";
+export const ANCHOR_SOURCE =
+  "measured 2026-11-26 on 2 vCPU AMD EPYC Zen 4: PhysiCell BioFVM v1.14.2, -O3 -march=native, double, LOD/Thomas";
 
 /** BioFVM 2-D implicit LOD solver, voxel-updates per second (D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min). */
 export const BIOFVM: readonly { grid: number; fields: number; oneThread: number; twoThreads: number }[] = [

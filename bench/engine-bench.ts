@@ -53,8 +53,15 @@ export function tiled(sim: Simulation, k: number): Simulation {
   const snap = takeSnapshot(sim);
   const t = snap.tissue;
   // Unpadded here; restoreSnapshot pads the field rows as a run of that width pads them.
-  const tissue = { ...t, width: t.width * k, height: t.height * k, size: t.size * k * k, pitch: t.width * k } as TissueState;
-  for (const name of STATE_ARRAYS) (tissue as unknown as Record<string, TypedArray>)[name] = tileArray(t[name], t.width, t.height, k);
+  const tissue = {
+    ...t,
+    width: t.width * k,
+    height: t.height * k,
+    size: t.size * k * k,
+    pitch: t.width * k,
+  } as TissueState;
+  for (const name of STATE_ARRAYS)
+    (tissue as unknown as Record<string, TypedArray>)[name] = tileArray(t[name], t.width, t.height, k);
   tissue.fields = t.fields.map((_, i) => tileArray(logicalField(t, i), t.width, t.height, k));
   snap.tissue = tissue;
   snap.meta.scenario.lattice = { width: tissue.width, height: tissue.height };
@@ -64,7 +71,15 @@ export function tiled(sim: Simulation, k: number): Simulation {
 }
 
 /** The same run continued on `workers` threads over shared memory (bit-identical results). */
-export async function benchParallel(sim: Simulation, preset: string, tissue: string, setupSeconds: number, warmupSteps: number, steps: number, workers: number): Promise<EngineResult> {
+export async function benchParallel(
+  sim: Simulation,
+  preset: string,
+  tissue: string,
+  setupSeconds: number,
+  warmupSteps: number,
+  steps: number,
+  workers: number,
+): Promise<EngineResult> {
   const parallel = await createParallelFromSnapshot(takeSnapshot(sim), workers, spawnNodeStrip);
   try {
     return benchEngine(parallel, preset, tissue, setupSeconds, warmupSteps, steps, workers);
@@ -77,7 +92,15 @@ export async function benchParallel(sim: Simulation, preset: string, tissue: str
 export const ENGINE_ROUNDS = 3;
 
 /** Runs `warmupSteps` (JIT warm-up; intravenous MSCs start to arrive), then times ENGINE_ROUNDS × `steps` steps. */
-export function benchEngine(sim: Simulation, preset: string, tissue: string, setupSeconds: number, warmupSteps: number, steps: number, workers = 1): EngineResult {
+export function benchEngine(
+  sim: Simulation,
+  preset: string,
+  tissue: string,
+  setupSeconds: number,
+  warmupSteps: number,
+  steps: number,
+  workers = 1,
+): EngineResult {
   sim.step(warmupSteps);
   let seconds = Infinity;
   for (let round = 0; round < ENGINE_ROUNDS; round++) {

@@ -51,7 +51,13 @@ export function dayCost(sim: Simulation, preset: string): DayCost {
     wholeS = Math.min(wholeS, w);
     fieldS = Math.min(fieldS, f);
   }
-  return { grid: sim.state.tissue.width, preset, whole_day_s: wholeS, field_phase_day_s: fieldS, ratio: wholeS / fieldS };
+  return {
+    grid: sim.state.tissue.width,
+    preset,
+    whole_day_s: wholeS,
+    field_phase_day_s: fieldS,
+    ratio: wholeS / fieldS,
+  };
 }
 
 export interface BatchThroughput {
@@ -64,13 +70,34 @@ export interface BatchThroughput {
 }
 
 /** `runs` seeded runs of `preset` at grid² for `days`, through `npx hepatosim run --seeds`, on K threads. */
-export function batchThroughput(preset: string, grid: number, days: number, runs: number, workers: number): BatchThroughput {
+export function batchThroughput(
+  preset: string,
+  grid: number,
+  days: number,
+  runs: number,
+  workers: number,
+): BatchThroughput {
   const dir = mkdtempSync(join(tmpdir(), "hepatosim-bench-"));
   try {
     const file = join(dir, "scenario.json");
     writeFileSync(file, JSON.stringify({ preset, days, lattice: { width: grid, height: grid } }));
     const t0 = performance.now();
-    execFileSync(process.execPath, ["src/cli/bin.mjs", "run", file, "--seeds", `1..${runs}`, "--workers", String(workers), "--out", join(dir, "out"), "--quiet"], { stdio: "ignore" });
+    execFileSync(
+      process.execPath,
+      [
+        "src/cli/bin.mjs",
+        "run",
+        file,
+        "--seeds",
+        `1..${runs}`,
+        "--workers",
+        String(workers),
+        "--out",
+        join(dir, "out"),
+        "--quiet",
+      ],
+      { stdio: "ignore" },
+    );
     const minutes = (performance.now() - t0) / 60_000;
     return { grid, preset, days, runs, workers, runs_per_min: runs / minutes };
   } finally {

@@ -47,7 +47,11 @@ const loadBefore = loadavg()[0]!;
 
 /** The solver's float32 paths: the default first, then its fallbacks (same bits, see solver.ts). */
 const KERNELS: SolverKernels[] = ["simd", "scalar", "js"];
-const KERNEL_LABEL: Record<SolverKernels, string> = { simd: "wasm SIMD", scalar: "wasm, no SIMD", js: "JS line groups" };
+const KERNEL_LABEL: Record<SolverKernels, string> = {
+  simd: "wasm SIMD",
+  scalar: "wasm, no SIMD",
+  js: "JS line groups",
+};
 const defaultKernels = useSolverKernels("simd");
 const available = KERNELS.filter((k) => useSolverKernels(k) === k);
 useSolverKernels(defaultKernels);
@@ -64,15 +68,27 @@ for (const grid of SOLVER_GRIDS) {
   const variants: SolverVariant[] = [
     { label: "plain", step: referenceDiffuse },
     // Fields as a one-thread run holds them: rows padded as runs pad them, in the kernels' own memory when they are wasm (swept in place).
-    ...available.map((k) => ({ label: k, select: () => useSolverKernels(k), adopt: ownFieldSet, pitch: fieldPitch(grid) })),
+    ...available.map((k) => ({
+      label: k,
+      select: () => useSolverKernels(k),
+      adopt: ownFieldSet,
+      pitch: fieldPitch(grid),
+    })),
   ];
   // At 1024² also the same fields with unpadded 4 KiB rows: what the padding buys.
-  if (grid === PITCH_GRID) variants.push({ label: "unpadded", select: () => useSolverKernels(defaultKernels), adopt: ownFieldSet, pitch: grid });
+  if (grid === PITCH_GRID)
+    variants.push({
+      label: "unpadded",
+      select: () => useSolverKernels(defaultKernels),
+      adopt: ownFieldSet,
+      pitch: grid,
+    });
   const [plain, ...results] = benchSolvers(grid, SOLVER_FIELDS, SOLVER_RUNS, variants);
   reference.push(plain!);
   const timed = results.slice(0, available.length);
   if (grid === PITCH_GRID) unpadded = results[available.length]!;
-  for (const [i, result] of timed.entries()) (available[i] === defaultKernels ? solver : fallbacks).push({ ...result, kernels: available[i]! });
+  for (const [i, result] of timed.entries())
+    (available[i] === defaultKernels ? solver : fallbacks).push({ ...result, kernels: available[i]! });
   useSolverKernels(defaultKernels);
 }
 
@@ -110,7 +126,15 @@ for (const grid of [512, 1024]) {
       apart[k]!.push(await benchSolverThreads(grid, SOLVER_FIELDS, k, steps, "independent"));
     }
   for (const k of [1, 2]) {
-    threadedSolver.push({ grid, fields: SOLVER_FIELDS, workers: k, voxel_updates_per_s: Math.max(...runs[k]!), copy_bytes_per_s: Math.max(...copies[k]!), multiply_adds_per_s: Math.max(...sums[k]!), independent_voxel_updates_per_s: Math.max(...apart[k]!) });
+    threadedSolver.push({
+      grid,
+      fields: SOLVER_FIELDS,
+      workers: k,
+      voxel_updates_per_s: Math.max(...runs[k]!),
+      copy_bytes_per_s: Math.max(...copies[k]!),
+      multiply_adds_per_s: Math.max(...sums[k]!),
+      independent_voxel_updates_per_s: Math.max(...apart[k]!),
+    });
   }
 }
 
@@ -121,7 +145,9 @@ if (!opts.solverOnly) {
   for (const grid of [256, 512]) {
     progress(`engine ${grid}² ${HEALTHY}`);
     const h = prebuild(HEALTHY, grid);
-    engine.push(await benchParallel(h.sim, HEALTHY, "generated", h.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[grid]!, 2));
+    engine.push(
+      await benchParallel(h.sim, HEALTHY, "generated", h.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[grid]!, 2),
+    );
     engine.push(benchEngine(h.sim, HEALTHY, "generated", h.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[grid]!));
   }
   progress(`one day of 256² ${DISEASE_F3} (generating the F3 stage): whole engine vs field phase alone`);
@@ -135,10 +161,14 @@ if (!opts.solverOnly) {
   engine.push(await benchParallel(f.sim, FIBROTIC, "generated", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[256]!, 2));
   engine.push(benchEngine(f.sim, FIBROTIC, "generated", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[256]!));
   progress(`engine 512² ${FIBROTIC} (the 256² stage tiled 2×2)`);
-  engine.push(await benchParallel(f512, FIBROTIC, "256² stage tiled 2×2", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[512]!, 2));
+  engine.push(
+    await benchParallel(f512, FIBROTIC, "256² stage tiled 2×2", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[512]!, 2),
+  );
   engine.push(benchEngine(f512, FIBROTIC, "256² stage tiled 2×2", f.seconds, ENGINE_WARMUP_STEPS, ENGINE_STEPS[512]!));
   progress(`engine 1024² ${FIBROTIC} (the 256² stage tiled 4×4)`);
-  engine.push(await benchParallel(f1024, FIBROTIC, "256² stage tiled 4×4", f.seconds, ENGINE_WARMUP_1024, ENGINE_STEPS[1024]!, 2));
+  engine.push(
+    await benchParallel(f1024, FIBROTIC, "256² stage tiled 4×4", f.seconds, ENGINE_WARMUP_1024, ENGINE_STEPS[1024]!, 2),
+  );
   engine.push(benchEngine(f1024, FIBROTIC, "256² stage tiled 4×4", f.seconds, ENGINE_WARMUP_1024, ENGINE_STEPS[1024]!));
   engine.sort((a, b) => a.grid - b.grid || a.workers - b.workers);
   for (const workers of [1, 2]) {
@@ -148,8 +178,10 @@ if (!opts.solverOnly) {
 }
 const loadAfter = loadavg()[0]!;
 
-const solverTarget = (grid: number) => (grid === 512 ? TARGETS.solver512 : grid === 1024 ? TARGETS.solver1024 : undefined);
-const engineTarget = (r: EngineResult) => (r.grid === 512 && r.workers === 2 && r.preset.startsWith("fibrosis-f3") ? TARGETS.engine512StepsPerS : undefined);
+const solverTarget = (grid: number) =>
+  grid === 512 ? TARGETS.solver512 : grid === 1024 ? TARGETS.solver1024 : undefined;
+const engineTarget = (r: EngineResult) =>
+  r.grid === 512 && r.workers === 2 && r.preset.startsWith("fibrosis-f3") ? TARGETS.engine512StepsPerS : undefined;
 
 const meta = {
   node: process.version,
@@ -168,9 +200,21 @@ if (opts.json) {
     vs_biofvm_1_thread: s.voxel_updates_per_s / biofvmManyFields(s.grid)!.oneThread,
     vs_plain_js_same_run: s.voxel_updates_per_s / reference[i]!.voxel_updates_per_s,
   }));
-  process.stdout.write(`${JSON.stringify({ solver: withRatios, solver_unpadded_rows: unpadded ?? null, solver_threads: threadedSolver, engine, day_cost: dayCosts, batch: batches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ solver: withRatios, solver_unpadded_rows: unpadded ?? null, solver_threads: threadedSolver, engine, day_cost: dayCosts, batch: batches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`,
+  );
 } else {
-  const header = ["what", "grid", "case", "workers", "result", "vs BioFVM 1 thread", "vs plain JS (same run)", "target", "vs target"];
+  const header = [
+    "what",
+    "grid",
+    "case",
+    "workers",
+    "result",
+    "vs BioFVM 1 thread",
+    "vs plain JS (same run)",
+    "target",
+    "vs target",
+  ];
   const rows: string[][] = [];
   const sameRun = (grid: number) => reference.find((r) => r.grid === grid)!.voxel_updates_per_s;
   [...solver, ...fallbacks].forEach((s) => {
@@ -190,23 +234,80 @@ if (opts.json) {
   });
   if (unpadded) {
     const padded = solver.find((s) => s.grid === PITCH_GRID)!.voxel_updates_per_s;
-    rows.push(["solver (unpadded)", `${unpadded.grid}²`, `8 fields, ${KERNEL_LABEL[defaultKernels]}, 4 KiB rows without padding`, "1", `${mega(unpadded.voxel_updates_per_s)} vox/s`, "", "", "", `padded rows ${ratio(padded, unpadded.voxel_updates_per_s)} this`]);
+    rows.push([
+      "solver (unpadded)",
+      `${unpadded.grid}²`,
+      `8 fields, ${KERNEL_LABEL[defaultKernels]}, 4 KiB rows without padding`,
+      "1",
+      `${mega(unpadded.voxel_updates_per_s)} vox/s`,
+      "",
+      "",
+      "",
+      `padded rows ${ratio(padded, unpadded.voxel_updates_per_s)} this`,
+    ]);
   }
   // The same threads on the same data, and what they do with no split, no sweeps or no memory: one row per thread count, 2 vs 1.
-  const threadRows = (what: string, label: string, value: (t: ThreadedSolver) => number, show: (v: number) => string, target = "") => {
+  const threadRows = (
+    what: string,
+    label: string,
+    value: (t: ThreadedSolver) => number,
+    show: (v: number) => string,
+    target = "",
+  ) => {
     for (const t of threadedSolver) {
       const one = value(threadedSolver.find((x) => x.grid === t.grid && x.workers === 1)!);
       const two = t.workers === 2;
-      rows.push([what, `${t.grid}²`, label, String(t.workers), show(value(t)), "", "", two && t.grid === 1024 ? target : "", two ? `${(value(t) / one).toFixed(2)}× 1 thread` : ""]);
+      rows.push([
+        what,
+        `${t.grid}²`,
+        label,
+        String(t.workers),
+        show(value(t)),
+        "",
+        "",
+        two && t.grid === 1024 ? target : "",
+        two ? `${(value(t) / one).toFixed(2)}× 1 thread` : "",
+      ]);
     }
   };
-  threadRows("solver (strips)", `${SOLVER_FIELDS} fields, rows | columns per thread`, (t) => t.voxel_updates_per_s, (v) => `${mega(v)} vox/s`, "≥ 1.7× 1 thread");
-  threadRows("solver (apart)", `${SOLVER_FIELDS} fields, each thread a lattice of its own`, (t) => t.independent_voxel_updates_per_s, (v) => `${mega(v)} vox/s`);
-  threadRows("copy (strips)", `${SOLVER_FIELDS} fields out and back, same threads`, (t) => t.copy_bytes_per_s, (v) => `${(v / 1e9).toFixed(1)} GB/s`);
-  threadRows("arithmetic (strips)", "a multiply-add per voxel, in registers, same threads", (t) => t.multiply_adds_per_s, (v) => `${mega(v)} /s`);
+  threadRows(
+    "solver (strips)",
+    `${SOLVER_FIELDS} fields, rows | columns per thread`,
+    (t) => t.voxel_updates_per_s,
+    (v) => `${mega(v)} vox/s`,
+    "≥ 1.7× 1 thread",
+  );
+  threadRows(
+    "solver (apart)",
+    `${SOLVER_FIELDS} fields, each thread a lattice of its own`,
+    (t) => t.independent_voxel_updates_per_s,
+    (v) => `${mega(v)} vox/s`,
+  );
+  threadRows(
+    "copy (strips)",
+    `${SOLVER_FIELDS} fields out and back, same threads`,
+    (t) => t.copy_bytes_per_s,
+    (v) => `${(v / 1e9).toFixed(1)} GB/s`,
+  );
+  threadRows(
+    "arithmetic (strips)",
+    "a multiply-add per voxel, in registers, same threads",
+    (t) => t.multiply_adds_per_s,
+    (v) => `${mega(v)} /s`,
+  );
   for (const e of engine) {
     const target = engineTarget(e);
-    rows.push(["engine", `${e.grid}²`, e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`, String(e.workers), `${e.steps_per_s.toFixed(2)} steps/s`, "", "", target ? `≥ ${target} steps/s (2 workers)` : "", ratio(e.steps_per_s, target)]);
+    rows.push([
+      "engine",
+      `${e.grid}²`,
+      e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`,
+      String(e.workers),
+      `${e.steps_per_s.toFixed(2)} steps/s`,
+      "",
+      "",
+      target ? `≥ ${target} steps/s (2 workers)` : "",
+      ratio(e.steps_per_s, target),
+    ]);
   }
   for (const d of dayCosts)
     rows.push([
@@ -222,16 +323,41 @@ if (opts.json) {
     ]);
   for (const b of batches) {
     const one = batches.find((x) => x.workers === 1)!;
-    rows.push(["batch", `${b.grid}²`, `${b.runs} runs of ${b.preset}, ${b.days} days`, String(b.workers), `${b.runs_per_min.toFixed(2)} runs/min`, "", "", b.workers === 2 ? "≈ 2× 1 worker" : "", b.workers === 2 ? `${(b.runs_per_min / one.runs_per_min).toFixed(2)}× 1 worker` : ""]);
+    rows.push([
+      "batch",
+      `${b.grid}²`,
+      `${b.runs} runs of ${b.preset}, ${b.days} days`,
+      String(b.workers),
+      `${b.runs_per_min.toFixed(2)} runs/min`,
+      "",
+      "",
+      b.workers === 2 ? "≈ 2× 1 worker" : "",
+      b.workers === 2 ? `${(b.runs_per_min / one.runs_per_min).toFixed(2)}× 1 worker` : "",
+    ]);
   }
   for (const e of engine.filter((x) => x.workers === 1)) {
-    rows.push(["memory", `${e.grid}²`, e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`, "", `${e.bytes_per_site.toFixed(1)} B/site`, "", "", `≤ ${TARGETS.bytesPerSite} B/site`, ratio(e.bytes_per_site, TARGETS.bytesPerSite)]);
+    rows.push([
+      "memory",
+      `${e.grid}²`,
+      e.tissue === "generated" ? e.preset : `${e.preset} (${e.tissue})`,
+      "",
+      `${e.bytes_per_site.toFixed(1)} B/site`,
+      "",
+      "",
+      `≤ ${TARGETS.bytesPerSite} B/site`,
+      ratio(e.bytes_per_site, TARGETS.bytesPerSite),
+    ]);
   }
   const out = [
     `Hepatosim bench — Node ${meta.node}, ${meta.cpu} × ${meta.cpus}, ${meta.date}`,
     formatTable(header, rows),
     `Solver: D = 1000 µm²/min, decay 0.1/min, dx 20 µm, dt 0.01 min (the anchors' case); median of ${SOLVER_RUNS} runs. Plain JS = bench/reference-lod.ts, the in-place step the solver started from (≈ ${mega(PLAIN_JS_ROWWISE)}/s on the anchors' machine). Fallbacks give the same bits, for engines without SIMD or WebAssembly. Strips: the solver scheduled as in the engine (a field's columns, then the next field's rows, between barriers), fastest of ${STRIP_ROUNDS}; apart: each thread sweeping a lattice of its own, sharing nothing (the most any split of one lattice could give); copy: the same threads only copying the fields out and back, how far the memory system scales; arithmetic: the same threads only computing in registers, how far the cores scale.`,
-    `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then the fastest of ${ENGINE_ROUNDS} rounds of ${ENGINE_STEPS[256]} (256²), ${ENGINE_STEPS[512]} (512²) or ${ENGINE_STEPS[1024]} (1024², after ${ENGINE_WARMUP_1024} warm-up steps) timed steps; build times ${engine.filter((e) => e.tissue === "generated" && e.workers === 1).map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`).join(", ") || "skipped"}. Memory = state arrays + engine scratch + solver working memory.`,
+    `Engine: ${ENGINE_WARMUP_STEPS} warm-up steps on a prebuilt tissue, then the fastest of ${ENGINE_ROUNDS} rounds of ${ENGINE_STEPS[256]} (256²), ${ENGINE_STEPS[512]} (512²) or ${ENGINE_STEPS[1024]} (1024², after ${ENGINE_WARMUP_1024} warm-up steps) timed steps; build times ${
+      engine
+        .filter((e) => e.tissue === "generated" && e.workers === 1)
+        .map((e) => `${e.grid}² ${e.preset} ${e.setup_s.toFixed(1)} s`)
+        .join(", ") || "skipped"
+    }. Memory = state arrays + engine scratch + solver working memory.`,
     `Anchors: ${ANCHOR_SOURCE}.`,
     `CPU share while timing ${(100 * meta.cpu_share).toFixed(0)} %; load average (1 min) before/after ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${meta.cpus} CPUs.${busy ? " WARNING: other processes took CPU time from the timed code; these timings are low and noisy." : ""}`,
   ];

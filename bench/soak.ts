@@ -45,7 +45,8 @@ const heapBytes = () => {
 const progress = (msg: string) => process.stderr.write(`soak: ${msg}\n`);
 
 const infusions = [];
-for (let day = 0; day < days; day += 60) infusions.push({ day, source: "bone-marrow" as const, route: "intravenous" as const, dose_cells_per_kg: 1e6 });
+for (let day = 0; day < days; day += 60)
+  infusions.push({ day, source: "bone-marrow" as const, route: "intravenous" as const, dose_cells_per_kg: 1e6 });
 const doc = {
   preset: o.preset,
   days,
@@ -78,16 +79,42 @@ const trend = quarterTrend(all.map((d) => d.msPerDay));
 const wallSeconds = (performance.now() - started) / 1000;
 
 if (o.json) {
-  const summary = { heap_growth_bytes_per_day: growth, rss_growth_bytes_per_day: rssGrowth, ms_per_day_first_quarter: trend.first, ms_per_day_last_quarter: trend.last };
-  console.log(JSON.stringify({ preset: o.preset, size, days, wall_seconds: wallSeconds, summary, rows: rows.map((d, i) => ({ ...d, rss_bytes: rss[i] })) }, null, 1));
+  const summary = {
+    heap_growth_bytes_per_day: growth,
+    rss_growth_bytes_per_day: rssGrowth,
+    ms_per_day_first_quarter: trend.first,
+    ms_per_day_last_quarter: trend.last,
+  };
+  console.log(
+    JSON.stringify(
+      {
+        preset: o.preset,
+        size,
+        days,
+        wall_seconds: wallSeconds,
+        summary,
+        rows: rows.map((d, i) => ({ ...d, rss_bytes: rss[i] })),
+      },
+      null,
+      1,
+    ),
+  );
 } else {
   console.log(
     formatTable(
       ["day", "CPU ms/day", "heap+buffers MB", "RSS MB", "array bytes", "history rows"],
-      rows.map((d, i) => [String(d.day), d.msPerDay.toFixed(0), (d.heapBytes / 1e6).toFixed(2), (rss[i]! / 1e6).toFixed(1), String(d.arrayBytes), String(d.historyRows)]),
+      rows.map((d, i) => [
+        String(d.day),
+        d.msPerDay.toFixed(0),
+        (d.heapBytes / 1e6).toFixed(2),
+        (rss[i]! / 1e6).toFixed(1),
+        String(d.arrayBytes),
+        String(d.historyRows),
+      ]),
     ),
   );
-  if (all.length < 2) console.log(`\nrun longer than the ${warmup}-day warm-up (and two --every periods) for growth and trend figures`);
+  if (all.length < 2)
+    console.log(`\nrun longer than the ${warmup}-day warm-up (and two --every periods) for growth and trend figures`);
   else
     console.log(
       `\nafter ${warmup} days of warm-up: heap + buffers ${growth.toFixed(0)} B/day, RSS ${rssGrowth.toFixed(0)} B/day (Theil–Sen slopes; the daily history row is ≈ 1 kB); ` +

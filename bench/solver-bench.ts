@@ -43,7 +43,13 @@ function median(xs: number[]): number {
  * Times `runs` runs (after `warmup` discarded ones) of each variant over `fields` fields of grid².
  * A run repeats the step enough times to last ≳ 20 ms, so small grids are not timer noise.
  */
-export function benchSolvers(grid: number, fields: number, runs: number, variants: SolverVariant[], warmup = 3): SolverResult[] {
+export function benchSolvers(
+  grid: number,
+  fields: number,
+  runs: number,
+  variants: SolverVariant[],
+  warmup = 3,
+): SolverResult[] {
   const { diffusion, decay, dx, dt } = ANCHOR_SOLVER_PARAMS;
   const pitches = variants.map((v) => v.pitch ?? grid);
   const op = makeDiffusionOperator(grid, grid, diffusion, decay, dx, dt);
@@ -78,5 +84,11 @@ export function benchSolvers(grid: number, fields: number, runs: number, variant
       if (run >= warmup) rates[i]!.push((grid * grid * fields * repeats) / seconds);
     });
   }
-  return rates.map((r, i) => ({ grid, ...(pitches[i] !== grid ? { pitch: pitches[i] } : {}), fields, workers: 1, voxel_updates_per_s: median(r) }));
+  return rates.map((r, i) => ({
+    grid,
+    ...(pitches[i] !== grid ? { pitch: pitches[i] } : {}),
+    fields,
+    workers: 1,
+    voxel_updates_per_s: median(r),
+  }));
 }

@@ -86,7 +86,15 @@ function sweep(job: StripJob): number {
 }
 
 /** Copies this thread's rows (`pitch` values each) of every field to a scratch buffer and back, `steps` times (one barrier per step, as a solver step ends). */
-function copyRows(arrays: Float32Array[], scratch: SharedArrayBuffer, pitch: number, [y0, y1]: readonly [number, number], steps: number, ctrl: Int32Array, parties: number): number {
+function copyRows(
+  arrays: Float32Array[],
+  scratch: SharedArrayBuffer,
+  pitch: number,
+  [y0, y1]: readonly [number, number],
+  steps: number,
+  ctrl: Int32Array,
+  parties: number,
+): number {
   const spare = arrays.map((a, f) => new Float32Array(scratch, f * a.byteLength, a.length));
   const step = () => {
     arrays.forEach((a, f) => {
@@ -119,7 +127,14 @@ function arithmetic(perStep: number, steps: number, ctrl: Int32Array, parties: n
 }
 
 /** Steps of every field of a lattice of this thread's own (in its own WebAssembly memory, as a one-thread run holds them); one barrier per step keeps the threads side by side. */
-function independent(grid: number, fields: number, op: DiffusionOperator, steps: number, ctrl: Int32Array, parties: number): number {
+function independent(
+  grid: number,
+  fields: number,
+  op: DiffusionOperator,
+  steps: number,
+  ctrl: Int32Array,
+  parties: number,
+): number {
   const pitch = fieldPitch(grid);
   const own = ownFieldSet(
     Array.from({ length: fields }, (_, f) => {
@@ -152,7 +167,13 @@ const ENTRY = new URL("./solver-strip-entry.mjs", import.meta.url);
  * Voxel-updates per second of `steps` steps of `fields` fields of grid² on `parties` threads; with
  * kind "copy", bytes per second read and written by copying the fields out and back instead.
  */
-export async function benchSolverThreads(grid: number, fields: number, parties: number, steps: number, kind: StripJob["kind"] = "solver"): Promise<number> {
+export async function benchSolverThreads(
+  grid: number,
+  fields: number,
+  parties: number,
+  steps: number,
+  kind: StripJob["kind"] = "solver",
+): Promise<number> {
   const pitch = fieldPitch(grid); // rows padded as runs pad them
   const memory = createFieldMemory(grid, grid, pitch, fields, parties);
   const data = memory ? null : new SharedArrayBuffer(fields * pitch * grid * 4);
@@ -161,7 +182,10 @@ export async function benchSolverThreads(grid: number, fields: number, parties: 
   const ctrl = new SharedArrayBuffer(CTRL.length * 4);
   const scratch = kind === "copy" ? new SharedArrayBuffer(fields * pitch * grid * 4) : null;
   const job = (me: number): StripJob => ({ kind, grid, fields, parties, me, steps, memory, data, scratch, ctrl });
-  const helpers = Array.from({ length: parties - 1 }, (_, i) => new Worker(ENTRY, { workerData: { solverStrip: job(i + 1) } }));
+  const helpers = Array.from(
+    { length: parties - 1 },
+    (_, i) => new Worker(ENTRY, { workerData: { solverStrip: job(i + 1) } }),
+  );
   const finished = helpers.map(
     (w) =>
       new Promise<void>((ok, fail) => {
@@ -173,5 +197,10 @@ export async function benchSolverThreads(grid: number, fields: number, parties: 
   const seconds = sweep(job(0));
   await Promise.all(finished);
   for (const w of helpers) await w.terminate();
-  return ((kind === "copy" ? 16 * pitch * grid : kind === "independent" ? parties * grid * grid : grid * grid) * fields * steps) / seconds;
+  return (
+    ((kind === "copy" ? 16 * pitch * grid : kind === "independent" ? parties * grid * grid : grid * grid) *
+      fields *
+      steps) /
+    seconds
+  );
 }

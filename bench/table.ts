@@ -2,7 +2,11 @@
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
   const numeric = (s: string) => /^[\d.,×≤≥ ]+[A-Za-z/%×²]*/.test(s) && /\d/.test(s[0] ?? "");
-  const line = (cells: string[]) => cells.map((s, c) => (numeric(s) ? s.padStart(widths[c]!) : s.padEnd(widths[c]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((s, c) => (numeric(s) ? s.padStart(widths[c]!) : s.padEnd(widths[c]!)))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 

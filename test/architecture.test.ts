@@ -35,47 +35,67 @@ describe("architecture", () => {
   it("the lattice imports nothing from the field layer (fields read the lattice, not the other way round)", () => {
     const offenders: string[] = [];
     for (const f of files("src/model/lattice")) {
-      for (const imp of imports(readFileSync(f, "utf8"))) if (/(^|\/)fields\//.test(imp)) offenders.push(`${f} imports ${imp}`);
+      for (const imp of imports(readFileSync(f, "utf8")))
+        if (/(^|\/)fields\//.test(imp)) offenders.push(`${f} imports ${imp}`);
     }
     expect(offenders).toEqual([]);
   });
 
   it("no Math.random anywhere in src or workers (randomness comes from src/model/rng)", () => {
-    const offenders = [...files("src"), ...files("workers")].filter((f) => /Math\.random\s*\(/.test(readFileSync(f, "utf8")));
+    const offenders = [...files("src"), ...files("workers")].filter((f) =>
+      /Math\.random\s*\(/.test(readFileSync(f, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 
   it("the renderer and UI never import model internals that mutate state", () => {
     const offenders: string[] = [];
     for (const f of [...files("src/render"), ...files("src/ui")]) {
-      for (const imp of imports(readFileSync(f, "utf8"))) if (/model\/(engine|simulation|derived|agents|schedule|snapshot)/.test(imp)) offenders.push(`${f} imports ${imp}`);
+      for (const imp of imports(readFileSync(f, "utf8")))
+        if (/model\/(engine|simulation|derived|agents|schedule|snapshot)/.test(imp))
+          offenders.push(`${f} imports ${imp}`);
     }
     expect(offenders).toEqual([]);
   });
 
   it("the UI imports nothing from the command line: both use src/study (ui → study ← cli)", () => {
     const offenders: string[] = [];
-    for (const f of files("src/ui")) for (const imp of allImports(readFileSync(f, "utf8"))) if (/\/cli\//.test(imp)) offenders.push(`${f} imports ${imp}`);
+    for (const f of files("src/ui"))
+      for (const imp of allImports(readFileSync(f, "utf8")))
+        if (/\/cli\//.test(imp)) offenders.push(`${f} imports ${imp}`);
     expect(offenders).toEqual([]);
   });
 
   it("src/study imports nothing from the CLI, UI, renderer, workers or Node", () => {
     const offenders: string[] = [];
     for (const f of files("src/study")) {
-      for (const imp of allImports(readFileSync(f, "utf8"))) if (/^node:|\/(cli|ui|render)\/|workers/.test(imp)) offenders.push(`${f} imports ${imp}`);
+      for (const imp of allImports(readFileSync(f, "utf8")))
+        if (/^node:|\/(cli|ui|render)\/|workers/.test(imp)) offenders.push(`${f} imports ${imp}`);
     }
     expect(offenders).toEqual([]);
   });
 
   it("the model keeps no module-level Map or WeakMap outside the registries (state lives in SimState or Derived)", () => {
     const owned = files("src/model").filter((f) => !/(^|\/)(fields|params)\//.test(f));
-    const offenders = owned.filter((f) => /^(export )?(const|let) \w+(: [^=]+)? = new (Weak)?Map\b/m.test(readFileSync(f, "utf8")));
+    const offenders = owned.filter((f) =>
+      /^(export )?(const|let) \w+(: [^=]+)? = new (Weak)?Map\b/m.test(readFileSync(f, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 
   it("the step's phases keep no module-level buffers they write, only constant tables (NAMES_IN_CAPITALS); a thread's own buffers are Derived.local", () => {
-    const owned = ["src/model/engine.ts", "src/model/derived.ts", "src/model/simulation.ts", ...files("src/model/agents"), ...files("src/model/schedule")];
-    const offenders = owned.filter((f) => /^(export )?let /m.test(readFileSync(f, "utf8")) || /^const [a-z]\w* = new \w+Array\(/m.test(readFileSync(f, "utf8")));
+    const owned = [
+      "src/model/engine.ts",
+      "src/model/derived.ts",
+      "src/model/simulation.ts",
+      ...files("src/model/agents"),
+      ...files("src/model/schedule"),
+    ];
+    const offenders = owned.filter(
+      (f) =>
+        /^(export )?let /m.test(readFileSync(f, "utf8")) ||
+        /^const [a-z]\w* = new \w+Array\(/m.test(readFileSync(f, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -87,8 +107,18 @@ describe("architecture", () => {
   });
 
   it("the project stands alone: no code, doc or test cites the developers' background notes outside the repository", () => {
-    const texts = [...files("src"), ...files("test"), ...files("bench"), ...readdirSync("docs").map((f) => join("docs", f)), "README.md"];
-    const offenders = texts.filter((f) => f !== "test/architecture.test.ts" && /\b(DESIGN|PARAMETERS|PERFORMANCE|STYLE|UX)\.md\b/.test(readFileSync(f, "utf8")));
+    const texts = [
+      ...files("src"),
+      ...files("test"),
+      ...files("bench"),
+      ...readdirSync("docs").map((f) => join("docs", f)),
+      "README.md",
+    ];
+    const offenders = texts.filter(
+      (f) =>
+        f !== "test/architecture.test.ts" &&
+        /\b(DESIGN|PARAMETERS|PERFORMANCE|STYLE|UX)\.md\b/.test(readFileSync(f, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 });

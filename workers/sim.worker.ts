@@ -18,7 +18,9 @@ Comlink.expose({
   ...api,
   async frame(fieldIndices: number[] = []) {
     const f = await api.frame(fieldIndices);
-    const buffers = [f.cell, f.state, f.vessel, f.damage, f.collagen, f.crosslink, ...Object.values(f.fields)].map((a) => a.buffer as ArrayBuffer);
+    const buffers = [f.cell, f.state, f.vessel, f.damage, f.collagen, f.crosslink, ...Object.values(f.fields)].map(
+      (a) => a.buffer as ArrayBuffer,
+    );
     return Comlink.transfer(f, buffers);
   },
   async snapshot() {

@@ -6,7 +6,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../model/params/validation";
-import { type BatchManifest, batchManifestBase, MANIFEST, runRef, shardManifestName, TIMESERIES } from "../study/batch-files";
+import {
+  type BatchManifest,
+  batchManifestBase,
+  MANIFEST,
+  runRef,
+  shardManifestName,
+  TIMESERIES,
+} from "../study/batch-files";
 import { groupRuns, type Plan, planId, type RunSpec, resolvedDoc, type Shard, shardRuns } from "../study/plan";
 import type { Analysis, RunRef } from "../study/tables";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic";
@@ -62,7 +69,14 @@ function checkSamePlan(dir: string, id: string): void {
     const otherId = (other as { plan_id?: unknown }).plan_id;
     if (typeof otherId === "string" && otherId !== id)
       throw new InputError(
-        [{ path: "--out", value: JSON.stringify(dir), allowed: `a directory of this batch (plan ${id})`, message: `--out: ${dir} holds another batch (plan ${otherId} in ${name}, this is ${id}); choose another directory` }],
+        [
+          {
+            path: "--out",
+            value: JSON.stringify(dir),
+            allowed: `a directory of this batch (plan ${id})`,
+            message: `--out: ${dir} holds another batch (plan ${otherId} in ${name}, this is ${id}); choose another directory`,
+          },
+        ],
         "input",
       );
   }
@@ -77,7 +91,14 @@ export async function runBatch(plan: Plan, opts: BatchOptions, analyse?: Analysi
   if (resume) checkSamePlan(opts.outDir, id);
   else if (holdsResults(opts.outDir))
     throw new InputError(
-      [{ path: "--out", value: JSON.stringify(opts.outDir), allowed: "a new or empty directory, or --resume", message: `--out: ${opts.outDir} already holds results; use --resume to finish that batch, or choose another directory` }],
+      [
+        {
+          path: "--out",
+          value: JSON.stringify(opts.outDir),
+          allowed: "a new or empty directory, or --resume",
+          message: `--out: ${opts.outDir} already holds results; use --resume to finish that batch, or choose another directory`,
+        },
+      ],
       "input",
     );
   const todo = resume ? mine.filter((r) => !isComplete(runDir(opts.outDir, plan, r), runRef(r))) : mine;
@@ -92,7 +113,13 @@ export async function runBatch(plan: Plan, opts: BatchOptions, analyse?: Analysi
       if (opts.signal.aborted) return;
       const dir = runDir(opts.outDir, plan, spec);
       try {
-        const outcome = await executeRun(worker, spec, opts.threads, (n, total) => progress.addSteps(spec.runId, n, total), opts.signal);
+        const outcome = await executeRun(
+          worker,
+          spec,
+          opts.threads,
+          (n, total) => progress.addSteps(spec.runId, n, total),
+          opts.signal,
+        );
         writeRunOutputs(dir, plan, spec, resolvedDoc(spec.doc).scenario, outcome, provenance(opts.argv), id);
         ran++;
         progress.runFinished(spec.runId, true);
@@ -112,7 +139,9 @@ export async function runBatch(plan: Plan, opts: BatchOptions, analyse?: Analysi
   const tail = `${ran} run${ran === 1 ? "" : "s"}${skipped ? ` (+${skipped} already complete)` : ""}${failed.length ? `, ${failed.length} failed` : ""} in ${formatDuration(wall)}`;
   if (opts.signal.aborted) {
     const complete = skipped + ran - failed.length;
-    progress.finish(`interrupted: ${complete} of ${mine.length} runs complete in ${opts.outDir}; run the same command with --resume to finish`);
+    progress.finish(
+      `interrupted: ${complete} of ${mine.length} runs complete in ${opts.outDir}; run the same command with --resume to finish`,
+    );
     return { exitCode: EXIT.interrupted, ran, skipped, failed, interrupted: true };
   }
   const base = batchManifestBase(plan, id, opts.shard);
@@ -129,25 +158,44 @@ export async function runBatch(plan: Plan, opts: BatchOptions, analyse?: Analysi
     progress.finish(`${failed.length ? "failed" : "done"}: ${tail} → ${opts.outDir}`);
   } else if (opts.shard) {
     writeJsonAtomic(join(opts.outDir, shardManifestName(opts.shard)), manifest);
-    progress.finish(`shard ${opts.shard.index}/${opts.shard.count} done: ${tail} → ${opts.outDir} (join shards with \`hepatosim merge\`)`);
+    progress.finish(
+      `shard ${opts.shard.index}/${opts.shard.count} done: ${tail} → ${opts.outDir} (join shards with \`hepatosim merge\`)`,
+    );
   } else {
     const extra = finishBatch(opts.outDir, manifest, analyse);
-    progress.finish(`done: ${tail} → ${opts.outDir} (runs.csv, summary.csv${extra.length ? `, ${extra.join(", ")}` : ""})`);
+    progress.finish(
+      `done: ${tail} → ${opts.outDir} (runs.csv, summary.csv${extra.length ? `, ${extra.join(", ")}` : ""})`,
+    );
   }
   for (const f of failures.slice(0, 5)) opts.stderr.write(`  failed ${f}\n`);
-  if (failures.length > 5) opts.stderr.write(`  … and ${failures.length - 5} more (status "error" in summary.csv, error.json in each run folder)\n`);
+  if (failures.length > 5)
+    opts.stderr.write(
+      `  … and ${failures.length - 5} more (status "error" in summary.csv, error.json in each run folder)\n`,
+    );
   return { exitCode: failed.length ? EXIT.internal : EXIT.ok, ran, skipped, failed, interrupted: false };
 }
 
 /** Combined tables, analysis, and the batch manifest last (it marks the batch complete). Shared with `merge`. */
-export function finishBatch(outDir: string, manifest: BatchManifest, analyse?: Analysis, dirOf: (r: RunRef) => string = (r) => join(outDir, r.runId)): string[] {
+export function finishBatch(
+  outDir: string,
+  manifest: BatchManifest,
+  analyse?: Analysis,
+  dirOf: (r: RunRef) => string = (r) => join(outDir, r.runId),
+): string[] {
   const tables = combineRuns(manifest.runs, manifest.label_keys, dirOf);
-  if (tables.missing.length) throw new Error(`runs missing from ${outDir}: ${tables.missing.slice(0, 5).join(", ")}${tables.missing.length > 5 ? "…" : ""}`);
+  if (tables.missing.length)
+    throw new Error(
+      `runs missing from ${outDir}: ${tables.missing.slice(0, 5).join(", ")}${tables.missing.length > 5 ? "…" : ""}`,
+    );
   writeCombined(outDir, tables);
   const files = analyse ? analyse(tables, manifest.spec) : [];
   for (const f of files) writeFileAtomic(join(outDir, f.name), f.text);
   const extra = files.map((f) => f.name);
-  const counts = { runs: manifest.runs.length, ok: manifest.runs.length - tables.failed.length, failed: tables.failed.length };
+  const counts = {
+    runs: manifest.runs.length,
+    ok: manifest.runs.length - tables.failed.length,
+    failed: tables.failed.length,
+  };
   writeJsonAtomic(join(outDir, MANIFEST), { ...manifest, counts, outputs: ["runs.csv", "summary.csv", ...extra] });
   return extra;
 }

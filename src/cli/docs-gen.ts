@@ -32,7 +32,19 @@ const GROUP_TITLES: Record<ParamGroup, string> = {
   readout: "Read-out thresholds",
 };
 
-const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
+const SUPERSCRIPT: Record<string, string> = {
+  "-": "⁻",
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+};
 
 /** A number as a reader writes it: plain in the usual range, m × 10ⁿ for very large or small values. */
 export function formatNumber(n: number): string {
@@ -85,15 +97,21 @@ export function parametersMarkdown(): string {
     "",
     `Sources are short citations, expanded in [model.md, References](model.md#references). ${assumed} values are`,
     "`assumed` (no direct measurement): each is explained in one line in",
-    "[model.md, Assumed values and why](model.md#assumed-values-and-why). \"Direction only\" marks a source",
+    '[model.md, Assumed values and why](model.md#assumed-values-and-why). "Direction only" marks a source',
     "preset value where the literature gives the sign of a difference but not its size.",
     "",
   ];
   for (const group of Object.keys(GROUP_TITLES) as ParamGroup[]) {
     const params = PARAMETERS.filter((p) => p.group === group);
     if (params.length === 0) continue;
-    lines.push(`## ${GROUP_TITLES[group]}`, "", row(["Key", "Default", "Range", "Unit", "Source", "Meaning"]), "|---|---:|---|---|---|---|");
-    for (const p of params) lines.push(row([`\`${p.key}\``, formatNumber(p.default), rangeText(p), p.unit, p.source, p.doc]));
+    lines.push(
+      `## ${GROUP_TITLES[group]}`,
+      "",
+      row(["Key", "Default", "Range", "Unit", "Source", "Meaning"]),
+      "|---|---:|---|---|---|---|",
+    );
+    for (const p of params)
+      lines.push(row([`\`${p.key}\``, formatNumber(p.default), rangeText(p), p.unit, p.source, p.doc]));
     lines.push("");
   }
   lines.push(...derivedMarkdown());
@@ -113,7 +131,16 @@ function derivedMarkdown(): string[] {
     "The field step is min(Δt / sub-steps, rate cap / (decay + largest uptake)); the diffusion length √(D / (decay + largest uptake))",
     "is the range of a point source in tissue where that uptake acts.",
     "",
-    row(["Field", "D (µm²/h)", "Decay (1/h)", "Largest uptake (1/h)", "Field step (h)", "r = D·step/dx²", "Diffusion length (µm)", "(sites)"]),
+    row([
+      "Field",
+      "D (µm²/h)",
+      "Decay (1/h)",
+      "Largest uptake (1/h)",
+      "Field step (h)",
+      "r = D·step/dx²",
+      "Diffusion length (µm)",
+      "(sites)",
+    ]),
     "|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   FIELDS.forEach((f, i) => {
@@ -121,7 +148,18 @@ function derivedMarkdown(): string[] {
     const loss = need(d.p, `fields.${f.key}.decay`) + maxUptake(tables, i);
     const step = d.fieldDts[i]!;
     const length = loss > 0 ? Math.sqrt(D / loss) : Number.POSITIVE_INFINITY;
-    lines.push(row([f.label, sig(D), sig(need(d.p, `fields.${f.key}.decay`)), sig(maxUptake(tables, i)), sig(step), sig((D * step) / (dx * dx)), sig(length), sig(length / dx)]));
+    lines.push(
+      row([
+        f.label,
+        sig(D),
+        sig(need(d.p, `fields.${f.key}.decay`)),
+        sig(maxUptake(tables, i)),
+        sig(step),
+        sig((D * step) / (dx * dx)),
+        sig(length),
+        sig(length / dx),
+      ]),
+    );
   });
   const dose = 1e6;
   const ref = need(d.p, "msc.systemic_reference_cells");
@@ -130,14 +168,32 @@ function derivedMarkdown(): string[] {
     `One infusion of ${formatNumber(dose)} bone-marrow MSCs/kg, ${s.therapy.species} defaults (see [model.md, Scale](model.md#scale)). The blood level is the`,
     "day-0 level of each MSC factor from the cells outside the liver; automatic A aims at about 200 visible MSCs.",
     "",
-    row(["Route", "Fraction to the liver", "Cells to the liver", "Real MSCs in the section", "Systemic cells", "Blood level at day 0 (a.u.)", "Automatic A"]),
+    row([
+      "Route",
+      "Fraction to the liver",
+      "Cells to the liver",
+      "Real MSCs in the section",
+      "Systemic cells",
+      "Blood level at day 0 (a.u.)",
+      "Automatic A",
+    ]),
     "|---|---:|---:|---:|---:|---:|---:|",
   );
   for (const route of MSC_ROUTES) {
     const inf = { day: 0, source: "bone-marrow" as const, route, dose_cells_per_kg: dose };
     const withInfusion: Scenario = { ...s, therapy: { ...s.therapy, infusions: [inf] } };
     const c = convertDose(withInfusion, d.p, inf);
-    lines.push(row([route, sig(c.liverFraction), sig(c.cellsReachingLiver), sig(c.realInSection), sig(c.systemicCells), sig(c.systemicCells / ref), sig(displayAmplification(withInfusion, d.p))]));
+    lines.push(
+      row([
+        route,
+        sig(c.liverFraction),
+        sig(c.cellsReachingLiver),
+        sig(c.realInSection),
+        sig(c.systemicCells),
+        sig(c.systemicCells / ref),
+        sig(displayAmplification(withInfusion, d.p)),
+      ]),
+    );
   }
   lines.push("");
   return lines;

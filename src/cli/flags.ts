@@ -14,15 +14,18 @@ export const parseSeed = (raw: string): number => checkedFlag(seedSchema, raw, "
 export const parseDays = (raw: string): number => checkedFlag(daysSchema, raw, "--days", "days");
 
 export const MAX_WORKERS = 256;
-export const parseThreads = (raw: string): number => checkedFlag(boundedNumber(1, MAX_THREADS, "", true), raw, "--threads", "threads");
-export const parseWorkers = (raw: string): number => checkedFlag(boundedNumber(1, MAX_WORKERS, "", true), raw, "--workers", "workers");
+export const parseThreads = (raw: string): number =>
+  checkedFlag(boundedNumber(1, MAX_THREADS, "", true), raw, "--threads", "threads");
+export const parseWorkers = (raw: string): number =>
+  checkedFlag(boundedNumber(1, MAX_WORKERS, "", true), raw, "--workers", "workers");
 
 /** "--shard i/n" with 1 ≤ i ≤ n. */
 export function parseShard(raw: string): Shard {
   const m = raw.trim().match(/^(\d+)\s*\/\s*(\d+)$/);
   const index = m ? Number(m[1]) : Number.NaN;
   const count = m ? Number(m[2]) : Number.NaN;
-  if (!m || count < 1 || index < 1 || index > count || count > 100_000) throw flagError("--shard", raw, "i/n with 1 ≤ i ≤ n ≤ 100000, e.g. 2/8");
+  if (!m || count < 1 || index < 1 || index > count || count > 100_000)
+    throw flagError("--shard", raw, "i/n with 1 ≤ i ≤ n ≤ 100000, e.g. 2/8");
   return { index, count };
 }
 
@@ -44,7 +47,8 @@ export function shardFromEnv(env: NodeJS.ProcessEnv): Shard | null {
 /** "--set path=value": the value is read as JSON when it parses (numbers, true, null, objects), else as text. */
 export function parseSet(raw: string): { path: string; value: unknown } {
   const eq = raw.indexOf("=");
-  if (eq <= 0) throw flagError("--set", raw, "path=value, e.g. lattice.width=64 or hepatocyte.regenerative_capacity=0.5");
+  if (eq <= 0)
+    throw flagError("--set", raw, "path=value, e.g. lattice.width=64 or hepatocyte.regenerative_capacity=0.5");
   const path = raw.slice(0, eq).trim();
   const text = raw.slice(eq + 1);
   let value: unknown = text;

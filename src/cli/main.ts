@@ -24,10 +24,15 @@ function batchFlags(cmd: Command): Command {
   return cmd
     .option("--out <dir>", "output directory (default: out/<name>)")
     .option("--workers <k>", "worker threads running simulations in parallel (default: CPU count)")
-    .option("--threads <t>", "threads per run: each run's lattice split into t strips (same numbers; faster for one large run; default 1)")
+    .option(
+      "--threads <t>",
+      "threads per run: each run's lattice split into t strips (same numbers; faster for one large run; default 1)",
+    )
     .option("--quiet", "no progress line; only the final line on stderr")
     .option("--resume", "finish a stopped batch in the same --out: skip complete runs, redo partial ones")
-    .addOption(new Option("--shard <i/n>", "run only shard i of n (default: from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT)"));
+    .addOption(
+      new Option("--shard <i/n>", "run only shard i of n (default: from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT)"),
+    );
 }
 
 function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command {
@@ -41,18 +46,26 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
   batchFlags(
     program
       .command("run")
-      .description("run a scenario file or a preset; with --seeds, one run per seed plus combined runs.csv and summary.csv")
+      .description(
+        "run a scenario file or a preset; with --seeds, one run per seed plus combined runs.csv and summary.csv",
+      )
       .argument("<scenario>", "scenario JSON file or preset name (see `hepatosim presets`)")
       .option("--seed <n>", "random seed (overrides the scenario's)")
       .option("--seeds <list>", "one run per seed: 1..20, 1,2,5 or 1..5,10")
       .option("--days <d>", "simulated days (overrides the scenario's)")
-      .option("--set <path=value>", "override any scenario field or parameter, e.g. lattice.width=64 or hepatocyte.regenerative_capacity=0.5 (repeatable)", collect),
+      .option(
+        "--set <path=value>",
+        "override any scenario field or parameter, e.g. lattice.width=64 or hepatocyte.regenerative_capacity=0.5 (repeatable)",
+        collect,
+      ),
   ).action(async (arg: string, flags) => setCode(await runCommand(arg, flags, ctx)));
 
   batchFlags(
     program
       .command("sweep")
-      .description("a grid or Latin hypercube over named parameters × seeds (SWEEP.json, docs/research.md); adds points.csv")
+      .description(
+        "a grid or Latin hypercube over named parameters × seeds (SWEEP.json, docs/research.md); adds points.csv",
+      )
       .argument("<sweep>", "sweep file")
       .option("--dry-run", "check the file and print the number of runs, run nothing"),
   ).action(async (file: string, flags) => setCode(await sweepCommand(file, flags, ctx)));
@@ -60,7 +73,9 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
   batchFlags(
     program
       .command("cohort")
-      .description("virtual trial (TRIAL.json): sampled patients × arms; effects with 95 % CIs, responders, forest plot, response biomarkers")
+      .description(
+        "virtual trial (TRIAL.json): sampled patients × arms; effects with 95 % CIs, responders, forest plot, response biomarkers",
+      )
       .argument("<trial>", "trial file")
       .option("--dry-run", "check the file and print the number of runs, run nothing"),
   ).action(async (file: string, flags) => setCode(await cohortCommand(file, flags, ctx)));
@@ -76,7 +91,9 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
   batchFlags(
     program
       .command("validation")
-      .description("run every reference dataset's protocol (public/reference) over N seeds; validation.csv, one SVG per dataset, report.html")
+      .description(
+        "run every reference dataset's protocol (public/reference) over N seeds; validation.csv, one SVG per dataset, report.html",
+      )
       .option("--seeds <n>", "seeds 1..n per dataset (default 5)")
       .option("--datasets <ids>", "only these dataset ids, comma-separated")
       .option("--library <dir>", "another folder of dataset files (default: the project's public/reference)")
@@ -110,7 +127,9 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
 
   program
     .command("rerun")
-    .description("re-create a run or a batch from its manifest.json and check the numbers are identical (exit 3 if not)")
+    .description(
+      "re-create a run or a batch from its manifest.json and check the numbers are identical (exit 3 if not)",
+    )
     .argument("<manifest>", "a manifest.json written by run, sweep, cohort or sensitivity")
     .option("--out <dir>", "where to write the rerun (default: <dir>-rerun)")
     .option("--workers <k>", "worker threads")

@@ -13,10 +13,26 @@ import { presetLookup } from "../model/params/presets";
 import { scenarioDelta } from "../model/params/scenario";
 import type { Scenario } from "../model/params/scenario-schema";
 import { InputError } from "../model/params/validation";
-import { columnUnits, doseConversions, ERROR_JSON, MANIFEST, RUNS_CSV, SUMMARY_CSV, SUMMARY_JSON, TIMESERIES } from "../study/batch-files";
+import {
+  columnUnits,
+  doseConversions,
+  ERROR_JSON,
+  MANIFEST,
+  RUNS_CSV,
+  SUMMARY_CSV,
+  SUMMARY_JSON,
+  TIMESERIES,
+} from "../study/batch-files";
 import { csvText, parseCsv } from "../study/csv";
 import { type Plan, type RunSpec, runKey } from "../study/plan";
-import { buildTables, type CombinedTables, READOUT_KEYS, type RunRef, type RunStatus, timeseriesCsv } from "../study/tables";
+import {
+  buildTables,
+  type CombinedTables,
+  READOUT_KEYS,
+  type RunRef,
+  type RunStatus,
+  timeseriesCsv,
+} from "../study/tables";
 import { writeFileAtomic, writeJsonAtomic } from "./atomic";
 import type { Provenance } from "./provenance";
 import type { RunOutcome } from "./run-one";
@@ -42,13 +58,28 @@ export function isComplete(dir: string, run: RunRef): boolean {
   if (!m?.complete || !existsSync(join(dir, TIMESERIES))) return false;
   if (m.run_key !== run.key)
     throw new InputError(
-      [{ path: dir, value: String(m.run_key), allowed: `run ${run.runId} of this batch (${run.key})`, message: `${dir} holds a different run than ${run.runId} of this batch; choose another --out` }],
+      [
+        {
+          path: dir,
+          value: String(m.run_key),
+          allowed: `run ${run.runId} of this batch (${run.key})`,
+          message: `${dir} holds a different run than ${run.runId} of this batch; choose another --out`,
+        },
+      ],
       "output directory",
     );
   return true;
 }
 
-export function writeRunOutputs(dir: string, plan: Plan, spec: RunSpec, scenario: Scenario, outcome: RunOutcome, prov: Provenance, id: string): void {
+export function writeRunOutputs(
+  dir: string,
+  plan: Plan,
+  spec: RunSpec,
+  scenario: Scenario,
+  outcome: RunOutcome,
+  prov: Provenance,
+  id: string,
+): void {
   rmSync(join(dir, ERROR_JSON), { force: true });
   rmSync(join(dir, MANIFEST), { force: true });
   writeFileAtomic(join(dir, TIMESERIES), timeseriesCsv(outcome.history));
@@ -99,14 +130,22 @@ export function writeRunOutputs(dir: string, plan: Plan, spec: RunSpec, scenario
 export function writeRunError(dir: string, spec: RunSpec, error: unknown): void {
   rmSync(join(dir, MANIFEST), { force: true });
   const e = error instanceof Error ? error : new Error(String(error));
-  writeJsonAtomic(join(dir, ERROR_JSON), { run_id: spec.runId, seed: spec.seed, labels: spec.labels, error: e.message, stack: e.stack ?? null, scenario: spec.doc });
+  writeJsonAtomic(join(dir, ERROR_JSON), {
+    run_id: spec.runId,
+    seed: spec.seed,
+    labels: spec.labels,
+    error: e.message,
+    stack: e.stack ?? null,
+    scenario: spec.doc,
+  });
 }
 
 /** What a run folder holds, read back as written (strings, so numbers keep their exact digits). */
 export function readRun(dir: string, run: RunRef): RunStatus {
   if (isComplete(dir, run)) {
     const { header, rows } = parseCsv(readFileSync(join(dir, TIMESERIES), "utf8"));
-    if (header.join(",") !== READOUT_KEYS.join(",")) throw new Error(`${join(dir, TIMESERIES)}: columns differ from this version's read-outs`);
+    if (header.join(",") !== READOUT_KEYS.join(","))
+      throw new Error(`${join(dir, TIMESERIES)}: columns differ from this version's read-outs`);
     return { status: "ok", rows };
   }
   const err = readJson(join(dir, ERROR_JSON)) as { error?: string } | null;
@@ -115,7 +154,11 @@ export function readRun(dir: string, run: RunRef): RunStatus {
 }
 
 /** runs.csv and summary.csv rebuilt from the run folders, in plan order. */
-export function combineRuns(runs: readonly RunRef[], labelKeys: readonly string[], dirOf: (run: RunRef) => string): CombinedTables {
+export function combineRuns(
+  runs: readonly RunRef[],
+  labelKeys: readonly string[],
+  dirOf: (run: RunRef) => string,
+): CombinedTables {
   return buildTables(runs, labelKeys, (r) => readRun(dirOf(r), r));
 }
 

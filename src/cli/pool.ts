@@ -62,7 +62,12 @@ export class SimWorker {
  * Runs `execute` over the groups with at most `k` workers; each group runs on one worker, in order.
  * Groups are taken in order; on abort no new group starts and running workers are terminated.
  */
-export async function runOnWorkers<G>(groups: readonly G[], k: number, execute: (worker: SimWorker, group: G) => Promise<void>, signal: AbortSignal): Promise<void> {
+export async function runOnWorkers<G>(
+  groups: readonly G[],
+  k: number,
+  execute: (worker: SimWorker, group: G) => Promise<void>,
+  signal: AbortSignal,
+): Promise<void> {
   const workers = Array.from({ length: Math.max(1, Math.min(k, groups.length)) }, () => new SimWorker());
   const stopAll = () => Promise.all(workers.map((w) => w.stop()));
   const onAbort = () => void stopAll();

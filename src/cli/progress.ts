@@ -81,7 +81,9 @@ export class Progress {
     const filled = Math.round((BAR * complete) / Math.max(1, this.total));
     const rate = this.steps / Math.max(1e-3, this.elapsed());
     const fail = this.failed ? ` · ${this.failed} failed` : "";
-    this.sink.write(`\r[${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${complete}/${this.total} runs · ${Math.round(rate)} steps/s · ${formatDuration(this.remaining())} left${fail}   `);
+    this.sink.write(
+      `\r[${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${complete}/${this.total} runs · ${Math.round(rate)} steps/s · ${formatDuration(this.remaining())} left${fail}   `,
+    );
   }
 
   /** Clears the live line and prints the final one (always, even when quiet: scripts log it). */

@@ -11,10 +11,18 @@ let commitCache: { commit: string; dirty: boolean | null } | null = null;
 export function gitState(): { commit: string; dirty: boolean | null } {
   if (commitCache) return commitCache;
   try {
-    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
     let dirty: boolean | null = null;
     try {
-      dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "ignore"] }).toString().trim() !== "";
+      dirty =
+        execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+          cwd: REPO_ROOT,
+          stdio: ["ignore", "pipe", "ignore"],
+        })
+          .toString()
+          .trim() !== "";
     } catch {
       dirty = null;
     }

@@ -18,7 +18,13 @@ export class Interrupted extends Error {
   }
 }
 
-export async function executeRun(worker: SimWorker, spec: RunSpec, threads: number, onSteps: (steps: number, totalSteps: number) => void, signal: AbortSignal): Promise<RunOutcome> {
+export async function executeRun(
+  worker: SimWorker,
+  spec: RunSpec,
+  threads: number,
+  onSteps: (steps: number, totalSteps: number) => void,
+  signal: AbortSignal,
+): Promise<RunOutcome> {
   const t0 = performance.now();
   return worker.use(async (api) => {
     await api.setThreads(threads);

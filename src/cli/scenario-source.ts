@@ -27,11 +27,19 @@ export interface ScenarioSource {
 export function scenarioSource(arg: string): ScenarioSource {
   if (presetLookup(arg) && !existsSync(arg)) return { name: arg, doc: { preset: arg } };
   if (existsSync(arg)) return { name: basename(arg).replace(/\.json$/i, ""), doc: readJsonFile(arg, "scenario") };
-  throw flagError("scenario", arg, `a scenario JSON file or a preset name (${PRESET_NAMES.length} presets: npx hepatosim presets)`);
+  throw flagError(
+    "scenario",
+    arg,
+    `a scenario JSON file or a preset name (${PRESET_NAMES.length} presets: npx hepatosim presets)`,
+  );
 }
 
 /** The `scenario` of a sweep or trial file: a preset name, a scenario file (relative to the study file) or an inline document. */
-export function studyScenario(ref: string | Record<string, unknown>, studyFile: string, fallbackName: string): ScenarioSource {
+export function studyScenario(
+  ref: string | Record<string, unknown>,
+  studyFile: string,
+  fallbackName: string,
+): ScenarioSource {
   if (typeof ref !== "string") return { name: fallbackName, doc: ref };
   if (presetLookup(ref) && !ref.endsWith(".json")) return { name: ref, doc: { preset: ref } };
   return scenarioSource(isAbsolute(ref) ? ref : join(dirname(studyFile), ref));

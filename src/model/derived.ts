@@ -7,7 +7,13 @@ import { type CollagenTables, collagenTables } from "./agents/collagen";
 import { type RuleConstants, ruleConstants } from "./agents/rates";
 import { type Phase, stepPhases } from "./engine";
 import { FIELDS } from "./fields/registry";
-import { buildFastTables, buildSecretionTables, type FastTables, maxUptake, type SecretionTables } from "./fields/secretion";
+import {
+  buildFastTables,
+  buildSecretionTables,
+  type FastTables,
+  maxUptake,
+  type SecretionTables,
+} from "./fields/secretion";
 import { type DiffusionOperator, makeDiffusionOperator } from "./fields/solver";
 import { fieldStep } from "./fields/update";
 import { compileParams, need, type Params } from "./params/compiled";
@@ -73,9 +79,22 @@ export function buildDerived(s: Scenario): Derived {
   const { width, height } = s.lattice;
   const size = width * height;
   const tables = buildSecretionTables(p);
-  const fieldDts = FIELDS.map((f, i) => fieldStep(dt / substeps, need(p, `fields.${f.key}.decay`) + maxUptake(tables, i), need(p, "simulation.field_rate_cap")));
+  const fieldDts = FIELDS.map((f, i) =>
+    fieldStep(
+      dt / substeps,
+      need(p, `fields.${f.key}.decay`) + maxUptake(tables, i),
+      need(p, "simulation.field_rate_cap"),
+    ),
+  );
   const operators = FIELDS.map((f, i) =>
-    makeDiffusionOperator(width, height, need(p, `fields.${f.key}.diffusion`), need(p, `fields.${f.key}.decay`), dx, fieldDts[i]!),
+    makeDiffusionOperator(
+      width,
+      height,
+      need(p, `fields.${f.key}.diffusion`),
+      need(p, `fields.${f.key}.decay`),
+      dx,
+      fieldDts[i]!,
+    ),
   );
   return {
     p,
@@ -90,7 +109,13 @@ export function buildDerived(s: Scenario): Derived {
     phases: stepPhases(substeps),
     injuryWeights: new Map(),
     portalEntry: null,
-    local: { line: new Int32Array(width), free: new Int32Array(8), targets: new Int32Array(0), groups: siteGroups(), collagen: collagenTables() },
+    local: {
+      line: new Int32Array(width),
+      free: new Int32Array(8),
+      targets: new Int32Array(0),
+      groups: siteGroups(),
+      collagen: collagenTables(),
+    },
     scratch: {
       intent: new Uint8Array(size),
       claim: new Uint8Array(size),

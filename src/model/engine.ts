@@ -92,7 +92,11 @@ export function stepPhases(substeps: number): Phase[] {
   }
   const mscPresent = (c: StepContext) => c.sim.counters.mscDeliveredSimulated > 0;
   phases.push(
-    { name: "contact rows", split: "rows", run: (c, lo, hi) => neighbourhoodRows(c.sim, c.rc.contact, mscPresent(c), lo, hi) },
+    {
+      name: "contact rows",
+      split: "rows",
+      run: (c, lo, hi) => neighbourhoodRows(c.sim, c.rc.contact, mscPresent(c), lo, hi),
+    },
     { name: "contact columns", split: "cols", run: (c, lo, hi) => neighbourhoodColumns(c.sim, lo, hi) },
     {
       name: "own site",

@@ -17,7 +17,9 @@ function hashBytes(a: number, b: number, view: ArrayBufferView): [number, number
   const aligned = view.byteOffset % 4 === 0;
   const w32 = aligned ? new Uint32Array(view.buffer, view.byteOffset, words) : null;
   for (let i = 0; i < words; i++) {
-    const w = w32 ? w32[i]! : bytes[i * 4]! | (bytes[i * 4 + 1]! << 8) | (bytes[i * 4 + 2]! << 16) | (bytes[i * 4 + 3]! << 24);
+    const w = w32
+      ? w32[i]!
+      : bytes[i * 4]! | (bytes[i * 4 + 1]! << 8) | (bytes[i * 4 + 2]! << 16) | (bytes[i * 4 + 3]! << 24);
     a = mixWord(a, w);
     b = mixWord(b ^ 0x85ebca6b, w + i);
   }
@@ -35,7 +37,13 @@ export function stateHash(sim: SimState): string {
   for (const name of STATE_ARRAYS) [a, b] = hashBytes(a, b, t[name]);
   // Field values in site order: the hash does not depend on the fields' row padding.
   for (let f = 0; f < t.fields.length; f++) [a, b] = hashBytes(a, b, logicalField(t, f));
-  const scalars = new Float64Array([sim.clock, sim.step, ...Object.values(sim.counters), ...sim.blood, ...sim.systemicByInfusion]);
+  const scalars = new Float64Array([
+    sim.clock,
+    sim.step,
+    ...Object.values(sim.counters),
+    ...sim.blood,
+    ...sim.systemicByInfusion,
+  ]);
   [a, b] = hashBytes(a, b, scalars);
   return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
 }

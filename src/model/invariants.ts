@@ -107,14 +107,25 @@ export function checkInvariants(sim: Simulation): Violation | null {
 
   // Shape: every array one entry per site, one array per field (rows `pitch` long, fields/layout fieldPitch).
   if (size !== t.width * t.height) return fail("lattice size is not width × height", "size", -1, String(size));
-  for (const name of STATE_ARRAYS) if (t[name].length !== size) return fail("array length differs from the lattice size", name, -1, String(t[name].length));
-  if (t.fields.length !== FIELD_COUNT) return fail(`expected ${FIELD_COUNT} fields`, "fields", -1, String(t.fields.length));
+  for (const name of STATE_ARRAYS)
+    if (t[name].length !== size)
+      return fail("array length differs from the lattice size", name, -1, String(t[name].length));
+  if (t.fields.length !== FIELD_COUNT)
+    return fail(`expected ${FIELD_COUNT} fields`, "fields", -1, String(t.fields.length));
   const { height: h, pitch } = t;
-  if (!(Number.isInteger(pitch) && pitch >= w)) return fail("field row pitch below the lattice width", "pitch", -1, String(pitch));
+  if (!(Number.isInteger(pitch) && pitch >= w))
+    return fail("field row pitch below the lattice width", "pitch", -1, String(pitch));
   for (let f = 0; f < FIELD_COUNT; f++)
-    if (t.fields[f]!.length !== pitch * h) return fail("field length differs from pitch × height", `fields.${FIELDS[f]!.key}`, -1, String(t.fields[f]!.length));
+    if (t.fields[f]!.length !== pitch * h)
+      return fail(
+        "field length differs from pitch × height",
+        `fields.${FIELDS[f]!.key}`,
+        -1,
+        String(t.fields[f]!.length),
+      );
   const profiles = s.mscProfiles.length;
-  if (profiles !== s.scenario.therapy.infusions.length) return fail("one MSC profile per infusion", "mscProfiles", -1, String(profiles));
+  if (profiles !== s.scenario.therapy.infusions.length)
+    return fail("one MSC profile per infusion", "mscProfiles", -1, String(profiles));
 
   // Agents: one code per site, a state that exists for that agent, on a site that agent may occupy.
   const { cell, state, vessel, damage, collagen, crosslink, zone } = t;
@@ -134,11 +145,19 @@ export function checkInvariants(sim: Simulation): Violation | null {
       if (v !== V_NONE) return fail("stellate cell off the parenchyma", "vessel", k, `${v} (cell stellate)`);
     } else if (c === KUPFFER) {
       if (st >= KUP_STATES) return fail("Kupffer state not M0/M1/M2", "state", k, String(st));
-      if (v !== V_SINUSOID && v !== V_CAPILLARISED) return fail("Kupffer cell off a sinusoid", "vessel", k, `${v} (cell kupffer)`);
+      if (v !== V_SINUSOID && v !== V_CAPILLARISED)
+        return fail("Kupffer cell off a sinusoid", "vessel", k, `${v} (cell kupffer)`);
     } else {
       if ((st & 3) >= MSC_PHASES) return fail("MSC state not homing/engrafted", "state", k, String(st));
-      if (st >> 2 >= profiles) return fail(`MSC infusion index ≥ number of infusions (${profiles})`, "state", k, `${st} (infusion ${st >> 2})`);
-      if (v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT) return fail("MSC inside a central vein or portal tract", "vessel", k, String(v));
+      if (st >> 2 >= profiles)
+        return fail(
+          `MSC infusion index ≥ number of infusions (${profiles})`,
+          "state",
+          k,
+          `${st} (infusion ${st >> 2})`,
+        );
+      if (v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT)
+        return fail("MSC inside a central vein or portal tract", "vessel", k, String(v));
     }
     const d = damage[k]!;
     if (!(d >= 0 && d <= 1)) return fail("damage outside [0, 1]", "damage", k, show(d));
@@ -156,40 +175,51 @@ export function checkInvariants(sim: Simulation): Violation | null {
     const a = t.fields[f]!;
     for (let k = 0; k < size; k++) {
       const u = a[fieldIndex(k, w, pitch)]!;
-      if (!(u >= 0 && u < Infinity)) return fail("concentration not finite and ≥ 0", `fields.${FIELDS[f]!.key}`, k, show(u));
+      if (!(u >= 0 && u < Infinity))
+        return fail("concentration not finite and ≥ 0", `fields.${FIELDS[f]!.key}`, k, show(u));
     }
   }
 
   // Scalars the snapshot keeps.
   const nonNegative = (x: number) => x >= 0 && x < Infinity;
-  for (let i = 0; i < s.blood.length; i++) if (!nonNegative(s.blood[i]!)) return fail("blood level not finite and ≥ 0", `blood[${i}]`, -1, show(s.blood[i]!));
-  if (s.systemicByInfusion.length !== profiles) return fail("one systemic pool per infusion", "systemicByInfusion", -1, String(s.systemicByInfusion.length));
+  for (let i = 0; i < s.blood.length; i++)
+    if (!nonNegative(s.blood[i]!)) return fail("blood level not finite and ≥ 0", `blood[${i}]`, -1, show(s.blood[i]!));
+  if (s.systemicByInfusion.length !== profiles)
+    return fail("one systemic pool per infusion", "systemicByInfusion", -1, String(s.systemicByInfusion.length));
   for (let i = 0; i < profiles; i++) {
     const x = s.systemicByInfusion[i]!;
     if (!nonNegative(x)) return fail("systemic MSC pool not finite and ≥ 0", `systemicByInfusion[${i}]`, -1, show(x));
   }
   for (let i = 0; i < s.pending.length; i++) {
     const p = s.pending[i]!;
-    if (!(Number.isInteger(p.infusion) && p.infusion >= 0 && p.infusion < profiles)) return fail("pending arrival of an unknown infusion", `pending[${i}].infusion`, -1, show(p.infusion));
+    if (!(Number.isInteger(p.infusion) && p.infusion >= 0 && p.infusion < profiles))
+      return fail("pending arrival of an unknown infusion", `pending[${i}].infusion`, -1, show(p.infusion));
     for (const key of ["remainingReal", "ratePerHour", "carry"] as const)
-      if (!nonNegative(p[key])) return fail("pending arrival not finite and ≥ 0", `pending[${i}].${key}`, -1, show(p[key]));
+      if (!nonNegative(p[key]))
+        return fail("pending arrival not finite and ≥ 0", `pending[${i}].${key}`, -1, show(p[key]));
   }
-  if (!(s.amplification > 0 && s.amplification < Infinity)) return fail("display amplification not finite and > 0", "amplification", -1, show(s.amplification));
-  for (const [key, x] of Object.entries(s.counters)) if (!nonNegative(x)) return fail("counter not finite and ≥ 0", `counters.${key}`, -1, show(x));
-  if (!nonNegative(s.injury.intensity)) return fail("injury intensity not finite and ≥ 0", "injury.intensity", -1, show(s.injury.intensity));
-  if (!(Number.isInteger(s.step) && s.step >= 0 && s.clock >= s.step)) return fail("step not a whole number in 0 … clock", "step", -1, `${s.step} (clock ${s.clock})`);
+  if (!(s.amplification > 0 && s.amplification < Infinity))
+    return fail("display amplification not finite and > 0", "amplification", -1, show(s.amplification));
+  for (const [key, x] of Object.entries(s.counters))
+    if (!nonNegative(x)) return fail("counter not finite and ≥ 0", `counters.${key}`, -1, show(x));
+  if (!nonNegative(s.injury.intensity))
+    return fail("injury intensity not finite and ≥ 0", "injury.intensity", -1, show(s.injury.intensity));
+  if (!(Number.isInteger(s.step) && s.step >= 0 && s.clock >= s.step))
+    return fail("step not a whole number in 0 … clock", "step", -1, `${s.step} (clock ${s.clock})`);
 
   // History: one row per completed day, day 0 first.
   const rows = sim.history();
   const expectedRows = Math.floor(s.step / s.derived.stepsPerDay) + 1;
-  if (rows.length !== expectedRows) return fail(`history should hold ${expectedRows} daily rows`, "history", -1, String(rows.length));
+  if (rows.length !== expectedRows)
+    return fail(`history should hold ${expectedRows} daily rows`, "history", -1, String(rows.length));
 
   // Read-outs: finite, non-negative, and the agent counts agree with the arrays.
   const r = sim.metrics();
   const newest = rows[rows.length - 1]!;
   for (const { key } of READOUTS) {
     if (!nonNegative(r[key])) return fail("read-out not finite and ≥ 0", `readouts.${key}`, -1, show(r[key]));
-    if (!nonNegative(newest[key])) return fail("history read-out not finite and ≥ 0", `history[${rows.length - 1}].${key}`, -1, show(newest[key]));
+    if (!nonNegative(newest[key]))
+      return fail("history read-out not finite and ≥ 0", `history[${rows.length - 1}].${key}`, -1, show(newest[key]));
   }
   let m1 = 0;
   let m2 = 0;
@@ -201,9 +231,17 @@ export function checkInvariants(sim: Simulation): Violation | null {
       else if (state[k] === KUP_M2) m2++;
     } else if (c === MSC) msc++;
   }
-  if (r.m1_kupffer !== m1) return fail(`M1 Kupffer count differs from the lattice (${m1})`, "readouts.m1_kupffer", -1, show(r.m1_kupffer));
-  if (r.m2_kupffer !== m2) return fail(`M2 Kupffer count differs from the lattice (${m2})`, "readouts.m2_kupffer", -1, show(r.m2_kupffer));
-  if (r.msc_simulated !== msc) return fail(`MSC agent count differs from the lattice (${msc})`, "readouts.msc_simulated", -1, show(r.msc_simulated));
+  if (r.m1_kupffer !== m1)
+    return fail(`M1 Kupffer count differs from the lattice (${m1})`, "readouts.m1_kupffer", -1, show(r.m1_kupffer));
+  if (r.m2_kupffer !== m2)
+    return fail(`M2 Kupffer count differs from the lattice (${m2})`, "readouts.m2_kupffer", -1, show(r.m2_kupffer));
+  if (r.msc_simulated !== msc)
+    return fail(
+      `MSC agent count differs from the lattice (${msc})`,
+      "readouts.msc_simulated",
+      -1,
+      show(r.msc_simulated),
+    );
   return null;
 }
 
@@ -213,7 +251,8 @@ export function checkInvariants(sim: Simulation): Violation | null {
  * InvariantError whose message is the report.
  */
 export function withInvariantChecks(sim: Simulation, everySteps: number): Simulation {
-  if (!(Number.isInteger(everySteps) && everySteps >= 1)) throw new RangeError(`everySteps ${everySteps}: allowed a whole number ≥ 1`);
+  if (!(Number.isInteger(everySteps) && everySteps >= 1))
+    throw new RangeError(`everySteps ${everySteps}: allowed a whole number ≥ 1`);
   const check = () => {
     const v = checkInvariants(sim);
     if (v) throw new InvariantError(v);

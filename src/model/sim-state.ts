@@ -97,7 +97,18 @@ export interface SimState {
  * What a snapshot saves of a state, in the file's order. The rest is rebuilt from the scenario
  * (`derived`, the MSC profiles) or starts afresh (`generationIntensity`: stage generation is over).
  */
-export const SAVED_STATE = ["seed", "clock", "step", "counters", "baseline", "pending", "systemicByInfusion", "amplification", "blood", "injury"] as const satisfies readonly (keyof SimState)[];
+export const SAVED_STATE = [
+  "seed",
+  "clock",
+  "step",
+  "counters",
+  "baseline",
+  "pending",
+  "systemicByInfusion",
+  "amplification",
+  "blood",
+  "injury",
+] as const satisfies readonly (keyof SimState)[];
 
 export type SavedState = Pick<SimState, (typeof SAVED_STATE)[number]>;
 

@@ -26,7 +26,11 @@ export { SERIAL_STEPPER, type Stepper };
  * A state of `scenario` on `tissue` with every scalar at its start value (clock 0, no counts, no
  * MSC profiles, no deliveries, amplification 1). Fresh runs, snapshots and strip threads all start here.
  */
-export function newSimState(scenario: Scenario, tissue: TissueState, derived: Derived = buildDerived(scenario)): SimState {
+export function newSimState(
+  scenario: Scenario,
+  tissue: TissueState,
+  derived: Derived = buildDerived(scenario),
+): SimState {
   return {
     scenario,
     seed: seedToUint32(scenario.seed),
@@ -116,7 +120,12 @@ function generateDisease(sim: SimState, stepper: Stepper, options: CreateOptions
   sim.baseline.generationSteps = result.steps;
   sim.baseline.generationCpaPercent = result.cpaPercent;
   if (result.steps > 0)
-    options.stages?.put(sim.scenario, { tissue: sim.tissue, clock: sim.clock, generationSteps: result.steps, generationCpaPercent: result.cpaPercent });
+    options.stages?.put(sim.scenario, {
+      tissue: sim.tissue,
+      clock: sim.clock,
+      generationSteps: result.steps,
+      generationCpaPercent: result.cpaPercent,
+    });
 }
 
 /** The end of a simulated day: today's deaths become the last day's (the ALT-release read-out). */
@@ -167,7 +176,12 @@ export function needsRegeneration(a: Scenario, b: Scenario): boolean {
   const da = a.disease;
   const db = b.disease;
   if (a.seed !== b.seed || a.lattice.width !== b.lattice.width || a.lattice.height !== b.lattice.height) return true;
-  if (da.stage !== db.stage || da.cirrhosis_grade !== db.cirrhosis_grade || da.target_cpa_percent !== db.target_cpa_percent) return true;
+  if (
+    da.stage !== db.stage ||
+    da.cirrhosis_grade !== db.cirrhosis_grade ||
+    da.target_cpa_percent !== db.target_cpa_percent
+  )
+    return true;
   if (da.generation_injury !== db.generation_injury || da.hepatectomy_fraction !== db.hepatectomy_fraction) return true;
   for (const key of Object.keys(b.parameters))
     if (REGENERATE_PREFIXES.some((p) => key.startsWith(p)) && a.parameters[key] !== b.parameters[key]) return true;
@@ -199,7 +213,9 @@ export function wrapSimulation(state: SimState, history: Readouts[], stepper: St
       state.derived = buildDerived(next);
       // Until a first MSC has been drawn, the amplification may still follow the therapy.
       if (state.counters.mscDeliveredSimulated === 0) state.amplification = displayAmplification(next, state.derived.p);
-      state.mscProfiles = next.therapy.infusions.map((inf) => mscProfile(next, state.derived.p, inf, state.amplification));
+      state.mscProfiles = next.therapy.infusions.map((inf) =>
+        mscProfile(next, state.derived.p, inf, state.amplification),
+      );
       while (state.systemicByInfusion.length < next.therapy.infusions.length) state.systemicByInfusion.push(0);
       state.systemicByInfusion.length = next.therapy.infusions.length;
       state.pending = state.pending.filter((p) => p.infusion < next.therapy.infusions.length);

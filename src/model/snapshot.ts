@@ -21,7 +21,9 @@ export const SNAPSHOT_FORMAT = "hepatosim-snapshot";
 export const SNAPSHOT_VERSION = 1;
 
 /** The file's metadata: format, version and scenario, the saved state (sim-state SAVED_STATE), the read-out history. */
-export type SnapshotMeta = { format: typeof SNAPSHOT_FORMAT; version: number; scenario: Scenario } & SavedState & { history: Readouts[] };
+export type SnapshotMeta = { format: typeof SNAPSHOT_FORMAT; version: number; scenario: Scenario } & SavedState & {
+    history: Readouts[];
+  };
 
 export interface Snapshot {
   meta: SnapshotMeta;
@@ -54,7 +56,11 @@ export function takeSnapshot(sim: Simulation): Snapshot {
 }
 
 const COUNT = "allowed: a whole number ≥ 0";
-const count = z.number({ error: COUNT }).int({ error: COUNT }).min(0, { error: COUNT }).max(Number.MAX_SAFE_INTEGER, { error: COUNT });
+const count = z
+  .number({ error: COUNT })
+  .int({ error: COUNT })
+  .min(0, { error: COUNT })
+  .max(Number.MAX_SAFE_INTEGER, { error: COUNT });
 const NON_NEGATIVE = "allowed: a finite number ≥ 0";
 const nonNegative = z.number({ error: NON_NEGATIVE }).min(0, { error: NON_NEGATIVE });
 const finite = z.number({ error: "allowed: a finite number" });
@@ -66,13 +72,34 @@ const metaSchema = z.object({
   seed: count.max(4294967295),
   clock: count,
   step: count,
-  counters: z.object(Object.fromEntries(Object.entries(COUNTERS).map(([key, kind]) => [key, kind === "count" ? count : nonNegative])) as Record<keyof Counters, typeof count>),
-  baseline: z.object({ hepatocytes: count, sinusoids: count, generationSteps: count, generationCpaPercent: nonNegative.max(100, { error: "allowed: 0 … 100" }) }),
-  pending: z.array(z.object({ infusion: count, remainingReal: nonNegative, ratePerHour: nonNegative, carry: nonNegative.max(1, { error: "allowed: 0 … 1" }) })).max(64),
+  counters: z.object(
+    Object.fromEntries(
+      Object.entries(COUNTERS).map(([key, kind]) => [key, kind === "count" ? count : nonNegative]),
+    ) as Record<keyof Counters, typeof count>,
+  ),
+  baseline: z.object({
+    hepatocytes: count,
+    sinusoids: count,
+    generationSteps: count,
+    generationCpaPercent: nonNegative.max(100, { error: "allowed: 0 … 100" }),
+  }),
+  pending: z
+    .array(
+      z.object({
+        infusion: count,
+        remainingReal: nonNegative,
+        ratePerHour: nonNegative,
+        carry: nonNegative.max(1, { error: "allowed: 0 … 1" }),
+      }),
+    )
+    .max(64),
   systemicByInfusion: z.array(nonNegative).max(64),
   amplification: z.number({ error: "allowed: a number > 0" }).positive({ error: "allowed: a number > 0" }),
   blood: z.tuple([nonNegative, nonNegative, nonNegative, nonNegative, nonNegative]),
-  injury: z.object({ type: z.enum(["none", "toxic", "biliary"]), intensity: nonNegative.max(5, { error: "allowed: 0 … 5" }) }),
+  injury: z.object({
+    type: z.enum(["none", "toxic", "biliary"]),
+    intensity: nonNegative.max(5, { error: "allowed: 0 … 5" }),
+  }),
   history: z.array(z.record(z.string(), finite)),
 } satisfies Record<(typeof SAVED_STATE)[number], z.ZodType> & Record<string, z.ZodType>);
 
@@ -100,14 +127,21 @@ export function restoreSnapshot(snap: Snapshot): Simulation {
   } satisfies SavedState);
   // Field rows: a snapshot's padded rows are kept; unpadded ones (files, tiled tissue) are padded as a new run of this width would be.
   const pitch = Number.isInteger(t.pitch) && t.pitch >= t.width ? t.pitch : t.width;
-  if (t.fields.length !== FIELD_COUNT || t.fields.some((f) => f.length !== pitch * t.height)) fail("the field arrays do not match the lattice size");
+  if (t.fields.length !== FIELD_COUNT || t.fields.some((f) => f.length !== pitch * t.height))
+    fail("the field arrays do not match the lattice size");
   state.tissue.pitch = pitch;
   setFieldPitch(state.tissue, Math.max(pitch, fieldPitch(t.width)));
   state.fieldSet = ownTissueFields(state.tissue);
   state.mscProfiles = profilesFor(state);
-  if (state.pending.some((p) => p.infusion >= scenario.therapy.infusions.length) || m.systemicByInfusion.length !== scenario.therapy.infusions.length)
+  if (
+    state.pending.some((p) => p.infusion >= scenario.therapy.infusions.length) ||
+    m.systemicByInfusion.length !== scenario.therapy.infusions.length
+  )
     fail("pending deliveries do not match the scenario's infusions");
-  const sim = wrapSimulation(state, m.history.map((r) => ({ ...r })));
+  const sim = wrapSimulation(
+    state,
+    m.history.map((r) => ({ ...r })),
+  );
   const violation = checkInvariants(sim);
   if (violation) fail(`the state breaks an invariant: ${formatViolation(violation)}`);
   return sim;
@@ -178,7 +212,10 @@ export function encodeSnapshot(snap: Snapshot): Uint8Array {
 }
 
 function fail(what: string): never {
-  throw new InputError([{ path: "(snapshot)", value: "(file)", allowed: "a complete hepatosim snapshot", message: what }], "snapshot");
+  throw new InputError(
+    [{ path: "(snapshot)", value: "(file)", allowed: "a complete hepatosim snapshot", message: what }],
+    "snapshot",
+  );
 }
 
 export function decodeSnapshot(bytes: Uint8Array): Snapshot {
@@ -186,7 +223,8 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (dv.getUint32(0, true) !== MAGIC) fail("not a hepatosim snapshot (wrong magic number)");
   const version = dv.getUint32(4, true);
-  if (version > SNAPSHOT_VERSION) fail(`format version ${version} is newer than this build supports (${SNAPSHOT_VERSION}); update hepatosim`);
+  if (version > SNAPSHOT_VERSION)
+    fail(`format version ${version} is newer than this build supports (${SNAPSHOT_VERSION}); update hepatosim`);
   if (version < 1) fail(`format version ${version} is not valid`);
   const metaLength = dv.getUint32(8, true);
   const metaPadded = Math.ceil(metaLength / 4) * 4;
@@ -199,7 +237,8 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot {
   }
   const w = meta?.scenario?.lattice?.width;
   const h = meta?.scenario?.lattice?.height;
-  if (!Number.isInteger(w) || !Number.isInteger(h) || w < 1 || h < 1 || w * h > 1024 * 1024) fail("metadata names an impossible lattice size");
+  if (!Number.isInteger(w) || !Number.isInteger(h) || w < 1 || h < 1 || w * h > 1024 * 1024)
+    fail("metadata names an impossible lattice size");
   const size = w * h;
   const expected = 12 + metaPadded + arraysBytes(size) + 4;
   if (bytes.length !== expected) fail(`file has ${bytes.length} bytes, expected ${expected} (truncated or corrupted)`);

@@ -39,7 +39,13 @@ export function arrayBytes(sim: Simulation): number {
 }
 
 /** Runs `days` simulated days (or to the end of the run), sampling the heap every `heapEveryDays` days. */
-export function soak(sim: Simulation, days: number, probe: SoakProbe, heapEveryDays = 1, onDay?: (d: SoakDay) => void): SoakDay[] {
+export function soak(
+  sim: Simulation,
+  days: number,
+  probe: SoakProbe,
+  heapEveryDays = 1,
+  onDay?: (d: SoakDay) => void,
+): SoakDay[] {
   const out: SoakDay[] = [];
   const perDay = sim.state.derived.stepsPerDay;
   for (let i = 0; i < days && !sim.done(); i++) {
@@ -82,6 +88,7 @@ export function quarterTrend(xs: number[]): { first: number; last: number; ratio
  */
 export function slope(xs: number[], ys: number[]): number {
   const slopes: number[] = [];
-  for (let i = 0; i < xs.length; i++) for (let j = i + 1; j < xs.length; j++) if (xs[j] !== xs[i]) slopes.push((ys[j]! - ys[i]!) / (xs[j]! - xs[i]!));
+  for (let i = 0; i < xs.length; i++)
+    for (let j = i + 1; j < xs.length; j++) if (xs[j] !== xs[i]) slopes.push((ys[j]! - ys[i]!) / (xs[j]! - xs[i]!));
   return slopes.length ? median(slopes) : 0;
 }

@@ -5,12 +5,26 @@
 import type { RGB } from "./palette";
 
 const VIRIDIS: RGB[] = [
-  [68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141],
-  [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],
+  [68, 1, 84],
+  [71, 44, 122],
+  [59, 81, 139],
+  [44, 113, 142],
+  [33, 144, 141],
+  [39, 173, 129],
+  [92, 200, 99],
+  [170, 220, 50],
+  [253, 231, 37],
 ];
 const CIVIDIS: RGB[] = [
-  [0, 34, 78], [18, 53, 112], [59, 73, 108], [87, 93, 109], [112, 113, 115],
-  [138, 134, 120], [166, 157, 117], [197, 181, 103], [253, 234, 69],
+  [0, 34, 78],
+  [18, 53, 112],
+  [59, 73, 108],
+  [87, 93, 109],
+  [112, 113, 115],
+  [138, 134, 120],
+  [166, 157, 117],
+  [197, 181, 103],
+  [253, 234, 69],
 ];
 
 export const COLORMAPS = { viridis: VIRIDIS, cividis: CIVIDIS } as const;
@@ -56,7 +70,14 @@ export function fieldRange(values: Float32Array): [number, number] {
 /**
  * Paints a field over the tissue pixels in `out` with opacity `alpha` (0–1), scaled to [lo, hi].
  */
-export function paintField(values: Float32Array, lo: number, hi: number, lut: Uint8Array, alpha: number, out: Uint8Array | Uint8ClampedArray): void {
+export function paintField(
+  values: Float32Array,
+  lo: number,
+  hi: number,
+  lut: Uint8Array,
+  alpha: number,
+  out: Uint8Array | Uint8ClampedArray,
+): void {
   const scale = 255 / (hi - lo);
   for (let k = 0; k < values.length; k++) {
     let i = ((values[k]! - lo) * scale) | 0;

@@ -62,7 +62,10 @@ export function deltaE2000(a: RGB, b: RGB): number {
 }
 
 /** CIEDE2000 between two CIELAB colours (Sharma, Wu & Dalal 2005). */
-export function deltaE2000Lab([L1, a1, b1]: readonly [number, number, number], [L2, a2, b2]: readonly [number, number, number]): number {
+export function deltaE2000Lab(
+  [L1, a1, b1]: readonly [number, number, number],
+  [L2, a2, b2]: readonly [number, number, number],
+): number {
   const C1 = Math.hypot(a1, b1);
   const C2 = Math.hypot(a2, b2);
   const Cbar7 = ((C1 + C2) / 2) ** 7;
@@ -90,7 +93,12 @@ export function deltaE2000Lab([L1, a1, b1]: readonly [number, number, number], [
     if (Math.abs(hp1 - hp2) > 180) hbar += hp1 + hp2 < 360 ? 360 : -360;
     hbar /= 2;
   }
-  const T = 1 - 0.17 * Math.cos((hbar - 30) * deg) + 0.24 * Math.cos(2 * hbar * deg) + 0.32 * Math.cos((3 * hbar + 6) * deg) - 0.2 * Math.cos((4 * hbar - 63) * deg);
+  const T =
+    1 -
+    0.17 * Math.cos((hbar - 30) * deg) +
+    0.24 * Math.cos(2 * hbar * deg) +
+    0.32 * Math.cos((3 * hbar + 6) * deg) -
+    0.2 * Math.cos((4 * hbar - 63) * deg);
   const Sl = 1 + (0.015 * (Lbar - 50) ** 2) / Math.sqrt(20 + (Lbar - 50) ** 2);
   const Sc = 1 + 0.045 * Cbar;
   const Sh = 1 + 0.015 * Cbar * T;

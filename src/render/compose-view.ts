@@ -71,7 +71,11 @@ function wrap(ctx: Ctx, text: string, maxWidth: number): string[] {
 }
 
 /** Draws the panes and legend onto `canvas`, resizing it to fit. */
-export function composeView(canvas: HTMLCanvasElement | OffscreenCanvas, panes: ComposePane[], options: ComposeOptions): void {
+export function composeView(
+  canvas: HTMLCanvasElement | OffscreenCanvas,
+  panes: ComposePane[],
+  options: ComposeOptions,
+): void {
   const size = composedSize(panes, options);
   if (canvas.width !== size.width) canvas.width = size.width;
   if (canvas.height !== size.height) canvas.height = size.height;
@@ -92,7 +96,15 @@ export function composeView(canvas: HTMLCanvasElement | OffscreenCanvas, panes: 
     const sites = new OffscreenCanvas(pane.width, pane.height);
     const sctx = sites.getContext("2d");
     if (!sctx) throw new Error("no 2-D canvas context for the export");
-    sctx.putImageData(new ImageData(new Uint8ClampedArray(pane.rgba.buffer as ArrayBuffer, pane.rgba.byteOffset, pane.width * pane.height * 4), pane.width, pane.height), 0, 0);
+    sctx.putImageData(
+      new ImageData(
+        new Uint8ClampedArray(pane.rgba.buffer as ArrayBuffer, pane.rgba.byteOffset, pane.width * pane.height * 4),
+        pane.width,
+        pane.height,
+      ),
+      0,
+      0,
+    );
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(sites, x, y, w, h);
     // Day (top left) and scale bar (bottom left) on dark boxes, as on screen.

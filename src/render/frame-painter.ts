@@ -33,7 +33,12 @@ export function lutOf(name: ColormapName): Uint8Array {
  * scale (side-by-side panes share one, so equal colours mean equal values); by default it is the
  * frame's own.
  */
-export function paintFrame(frame: FrameArrays, overlay: Overlay | null, out: Uint8Array, range?: [number, number]): [number, number] | null {
+export function paintFrame(
+  frame: FrameArrays,
+  overlay: Overlay | null,
+  out: Uint8Array,
+  range?: [number, number],
+): [number, number] | null {
   paintTissue(frame, out);
   if (!overlay) return null;
   const values = frame.fields[overlay.field];

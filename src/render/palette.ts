@@ -126,7 +126,7 @@ export function paintTissue(t: TissueArrays, out: Uint8Array | Uint8ClampedArray
       g = HG + (DG - HG) * a;
       b = HB + (DB - HB) * a;
     } else {
-      const o = (idx >= 0 ? idx : VESSEL_COLOUR[v] ?? VESSEL_COLOUR[0]!) * 3;
+      const o = (idx >= 0 ? idx : (VESSEL_COLOUR[v] ?? VESSEL_COLOUR[0]!)) * 3;
       r = COLOUR_TABLE[o]!;
       g = COLOUR_TABLE[o + 1]!;
       b = COLOUR_TABLE[o + 2]!;

@@ -5,7 +5,17 @@
  * ticker would burn CPU the simulation worker needs, above all under software WebGL.
  * The simulated day and a µm scale bar are drawn on the view.
  */
-import { Application, BufferImageSource, CanvasSource, Container, Graphics, Sprite, Text, Texture, type TextureSource } from "pixi.js";
+import {
+  Application,
+  BufferImageSource,
+  CanvasSource,
+  Container,
+  Graphics,
+  Sprite,
+  Text,
+  Texture,
+  type TextureSource,
+} from "pixi.js";
 import { chooseRenderer, type RendererChoice } from "./renderer-choice";
 import { chooseScaleBar } from "./scale-bar";
 
@@ -40,7 +50,11 @@ const MIN_ZOOM_OF_FIT = 0.5;
 const MAX_PIXELS_PER_SITE = 48;
 const HUD_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
-export async function createTissueView(host: HTMLElement, ariaLabel: string, renderer: RendererChoice = "auto"): Promise<TissueView> {
+export async function createTissueView(
+  host: HTMLElement,
+  ariaLabel: string,
+  renderer: RendererChoice = "auto",
+): Promise<TissueView> {
   const app = new Application();
   const preference = chooseRenderer(renderer);
   await app.init({
@@ -73,7 +87,10 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string, ren
   world.addChild(sprite);
   const hud = new Container();
   const dayBox = new Graphics();
-  const dayText = new Text({ text: "", style: { fontFamily: HUD_FONT, fontSize: 16, fontWeight: "600", fill: 0xffffff } });
+  const dayText = new Text({
+    text: "",
+    style: { fontFamily: HUD_FONT, fontSize: 16, fontWeight: "600", fill: 0xffffff },
+  });
   const bar = new Graphics();
   const barText = new Text({ text: "", style: { fontFamily: HUD_FONT, fontSize: 13, fill: 0xffffff } });
   hud.addChild(dayBox, dayText, bar, barText);
@@ -91,14 +108,25 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string, ren
   const makeSource = (rgba: Uint8Array, width: number, height: number): TextureSource => {
     if (preference === "webgl") {
       refresh = null;
-      return new BufferImageSource({ resource: rgba, width, height, format: "rgba8unorm", scaleMode: "nearest", autoGenerateMipmaps: false });
+      return new BufferImageSource({
+        resource: rgba,
+        width,
+        height,
+        format: "rgba8unorm",
+        scaleMode: "nearest",
+        autoGenerateMipmaps: false,
+      });
     }
     const pixels = document.createElement("canvas");
     pixels.width = width;
     pixels.height = height;
     const ctx = pixels.getContext("2d");
     if (!ctx) throw new Error("no 2-D canvas context");
-    const data = new ImageData(new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, width * height * 4), width, height);
+    const data = new ImageData(
+      new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, width * height * 4),
+      width,
+      height,
+    );
     refresh = () => ctx.putImageData(data, 0, 0);
     refresh();
     return new CanvasSource({ resource: pixels, scaleMode: "nearest", autoGenerateMipmaps: false });
@@ -121,7 +149,10 @@ export async function createTissueView(host: HTMLElement, ariaLabel: string, ren
     const pad = 8;
     const boxFill = highContrast ? 0x000000 : 0x1a1a1a;
     dayText.position.set(pad + 6, pad + 4);
-    dayBox.clear().roundRect(pad, pad, dayText.width + 12, dayText.height + 8, 4).fill({ color: boxFill, alpha: highContrast ? 1 : 0.75 });
+    dayBox
+      .clear()
+      .roundRect(pad, pad, dayText.width + 12, dayText.height + 8, 4)
+      .fill({ color: boxFill, alpha: highContrast ? 1 : 0.75 });
     const sb = chooseScaleBar(zoom / siteUm);
     const y = viewH() - pad - 10;
     barText.text = sb.label;

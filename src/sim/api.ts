@@ -106,7 +106,12 @@ export interface ThreadInfo {
 
 /** Shared memory for strip threads: SharedArrayBuffer exists and (in a page) it is cross-origin isolated. */
 export function sharedMemoryAvailable(): boolean {
-  const g = globalThis as { SharedArrayBuffer?: unknown; crossOriginIsolated?: boolean; document?: unknown; WorkerGlobalScope?: unknown };
+  const g = globalThis as {
+    SharedArrayBuffer?: unknown;
+    crossOriginIsolated?: boolean;
+    document?: unknown;
+    WorkerGlobalScope?: unknown;
+  };
   if (typeof g.SharedArrayBuffer !== "function") return false;
   // Browsers (page or worker) expose crossOriginIsolated; Node has no such gate.
   return g.crossOriginIsolated === undefined ? true : g.crossOriginIsolated === true;
@@ -123,7 +128,9 @@ export function errorInfo(e: unknown): ApiErrorInfo {
  * `spawn` starts helper strip threads (Web Workers in a page, worker_threads in Node); without it,
  * or without shared memory, every run uses one thread. Results are bit-identical either way.
  */
-export function createSimApi(options: { spawn?: SpawnStrip; store?: { stages: StageStore; modelVersion: string } } = {}) {
+export function createSimApi(
+  options: { spawn?: SpawnStrip; store?: { stages: StageStore; modelVersion: string } } = {},
+) {
   let sim: Simulation | null = null;
   let rowsSent = 0;
   let threads = 1;
@@ -155,7 +162,10 @@ export function createSimApi(options: { spawn?: SpawnStrip; store?: { stages: St
    * build (bit-identical to generating it: a snapshot round trip is the identity), else generated
    * and stored. A store that fails or holds a damaged entry only costs the generation.
    */
-  const fresh = async (scenario: Scenario, progress?: (p: GenerationProgress) => void): Promise<{ sim: Simulation; fromStore: boolean }> => {
+  const fresh = async (
+    scenario: Scenario,
+    progress?: (p: GenerationProgress) => void,
+  ): Promise<{ sim: Simulation; fromStore: boolean }> => {
     const store = options.store;
     const sites = scenario.lattice.width * scenario.lattice.height;
     const key = store && sites <= STORE_MAX_SITES ? stageStoreKey(store.modelVersion, scenario) : null;
@@ -164,7 +174,8 @@ export function createSimApi(options: { spawn?: SpawnStrip; store?: { stages: St
         const bytes = await store.stages.get(key);
         if (bytes) {
           const restored = restoreSnapshot(decodeSnapshot(bytes));
-          if (restored.state.step === 0 && canonicalJson(restored.state.scenario) === canonicalJson(scenario)) return { sim: restored, fromStore: true };
+          if (restored.state.step === 0 && canonicalJson(restored.state.scenario) === canonicalJson(scenario))
+            return { sim: restored, fromStore: true };
           await store.stages.delete(key);
         }
       } catch {
@@ -172,7 +183,8 @@ export function createSimApi(options: { spawn?: SpawnStrip; store?: { stages: St
       }
     }
     const sim = createCachedSimulation(scenario, { onProgress: progress });
-    if (store && key && sim.state.baseline.generationSteps > 0) await store.stages.put(key, encodeSnapshot(takeSnapshot(sim))).catch(() => undefined);
+    if (store && key && sim.state.baseline.generationSteps > 0)
+      await store.stages.put(key, encodeSnapshot(takeSnapshot(sim))).catch(() => undefined);
     return { sim, fromStore: false };
   };
   let lastFromStore = false;
@@ -203,7 +215,11 @@ export function createSimApi(options: { spawn?: SpawnStrip; store?: { stages: St
      * `progress` (through comlink: a Comlink.proxy) hears from the stage generator once per
      * simulated day while a disease stage is generated.
      */
-    async load(input: unknown, loadOptions: { keepTissue?: boolean } = {}, progress?: (p: GenerationProgress) => void): Promise<LoadResult> {
+    async load(
+      input: unknown,
+      loadOptions: { keepTissue?: boolean } = {},
+      progress?: (p: GenerationProgress) => void,
+    ): Promise<LoadResult> {
       const scenario = resolveScenario(input, presetLookup);
       if (loadOptions.keepTissue && sim) {
         if (activeThreads() === 1 && sim.reconfigure(scenario)) return loadResult(false);
@@ -230,7 +246,13 @@ export function createSimApi(options: { spawn?: SpawnStrip; store?: { stages: St
       const history = s.history();
       const newRows = history.slice(rowsSent);
       rowsSent = history.length;
-      return { step: s.state.step, day: s.state.step / s.state.derived.stepsPerDay, done: s.done(), metrics: s.metrics(), newRows };
+      return {
+        step: s.state.step,
+        day: s.state.step / s.state.derived.stepsPerDay,
+        done: s.done(),
+        metrics: s.metrics(),
+        newRows,
+      };
     },
 
     async history(): Promise<Readouts[]> {
@@ -244,7 +266,8 @@ export function createSimApi(options: { spawn?: SpawnStrip; store?: { stages: St
       const s = need();
       const t = s.state.tissue;
       const fields: Record<number, Float32Array> = {};
-      for (const i of fieldIndices) if (i >= 0 && i < FIELDS.length) fields[i] = t.pitch === t.width ? t.fields[i]!.slice() : logicalField(t, i);
+      for (const i of fieldIndices)
+        if (i >= 0 && i < FIELDS.length) fields[i] = t.pitch === t.width ? t.fields[i]!.slice() : logicalField(t, i);
       return {
         clock: s.state.clock,
         step: s.state.step,
@@ -284,7 +307,8 @@ export function createSimApi(options: { spawn?: SpawnStrip; store?: { stages: St
      * once, from its current state; the numbers do not change, only the speed.
      */
     async setThreads(n: number): Promise<ThreadInfo> {
-      if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new Error(`threads: ${n} is not allowed; allowed: 1 … ${MAX_THREADS}`);
+      if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS)
+        throw new Error(`threads: ${n} is not allowed; allowed: 1 … ${MAX_THREADS}`);
       threads = n;
       if (sim && activeThreads() !== n) await install(activeThreads() > 1 ? restoreSnapshot(takeSnapshot(sim)) : sim);
       return threadInfo();

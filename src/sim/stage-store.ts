@@ -7,7 +7,13 @@
  */
 import { cloneTissue } from "../model/lattice/state";
 import type { Scenario } from "../model/params/scenario-schema";
-import { createSimulation, type CreateOptions, type GeneratedStage, type Simulation, type StageCache } from "../model/simulation";
+import {
+  createSimulation,
+  type CreateOptions,
+  type GeneratedStage,
+  type Simulation,
+  type StageCache,
+} from "../model/simulation";
 import type { StageStore } from "./api";
 
 const MEMORY_ENTRIES = 6;
@@ -17,7 +23,15 @@ const memory = new Map<string, GeneratedStage>();
 /** Everything that shapes a generated stage (not the therapy, nor the run's own injury). */
 function memoryKey(s: Scenario): string {
   const d = s.disease;
-  return JSON.stringify([s.seed, s.lattice, d.stage, d.cirrhosis_grade, d.target_cpa_percent, d.generation_injury, s.parameters]);
+  return JSON.stringify([
+    s.seed,
+    s.lattice,
+    d.stage,
+    d.cirrhosis_grade,
+    d.target_cpa_percent,
+    d.generation_injury,
+    s.parameters,
+  ]);
 }
 
 /** The memory tier: stages generated in this process, kept as copies. */

@@ -51,7 +51,11 @@ export interface BatchManifest {
 export const shardManifestName = (s: Shard) => `shard-${s.index}-of-${s.count}.json`;
 
 /** What every batch manifest starts with; the page's manifest of an experiment too. */
-export function batchManifestBase(plan: Plan, id: string, shard: Shard | null): Pick<BatchManifest, "kind" | "plan_id" | "label_keys" | "spec" | "shard" | "runs"> {
+export function batchManifestBase(
+  plan: Plan,
+  id: string,
+  shard: Shard | null,
+): Pick<BatchManifest, "kind" | "plan_id" | "label_keys" | "spec" | "shard" | "runs"> {
   return {
     kind: plan.kind,
     plan_id: id,

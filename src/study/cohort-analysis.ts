@@ -54,7 +54,8 @@ function collect(tables: CombinedTables, t: TrialFile): CohortData {
     const p = v.num(row, "patient") - 1;
     runArm.set(v.text(row, "run_id"), { arm, p });
     for (const k of keys) end.get(arm)!.get(k)![p] = v.num(row, k);
-    for (const c of settings.covariates) covariates.get(c)![p] = covariateNumber(v.text(row, c), t.baseline?.[c]?.choice);
+    for (const c of settings.covariates)
+      covariates.get(c)![p] = covariateNumber(v.text(row, c), t.baseline?.[c]?.choice);
   }
   const h = new Map(tables.header.map((name, i) => [name, i]));
   for (const row of tables.rows) {
@@ -85,10 +86,24 @@ export const cohortAnalysis: Analysis = (tables, spec) => {
   const d = collect(tables, t);
   const treated = d.arms.filter((a) => a !== d.control);
   const responderArms = s.responder.relative_to === "control" ? treated : d.arms;
-  const responders = new Map(responderArms.map((a) => [a, improvements(d, t, a).map((v) => (Number.isFinite(v) ? v > s.responder.threshold : null))]));
+  const responders = new Map(
+    responderArms.map((a) => [
+      a,
+      improvements(d, t, a).map((v) => (Number.isFinite(v) ? v > s.responder.threshold : null)),
+    ]),
+  );
 
   // patients.csv: one row per patient and arm.
-  const patientHeader = ["patient", "arm", ...s.covariates, ...s.features.map((k) => `day0_${k}`), ...s.outcomes, ...s.outcomes.map((o) => `change_${o}`), ...s.outcomes.map((o) => `vs_control_${o}`), "responder"];
+  const patientHeader = [
+    "patient",
+    "arm",
+    ...s.covariates,
+    ...s.features.map((k) => `day0_${k}`),
+    ...s.outcomes,
+    ...s.outcomes.map((o) => `change_${o}`),
+    ...s.outcomes.map((o) => `vs_control_${o}`),
+    "responder",
+  ];
   const patientRows: Cell[][] = [];
   for (const p of d.patients) {
     const i = p - 1;
@@ -129,10 +144,18 @@ export const cohortAnalysis: Analysis = (tables, spec) => {
     };
   });
   write("arms.csv", csvText(["arm", "outcome", "n", "mean", "sd", "ci_low", "ci_high"], armRows));
-  write("effects.csv", csvText(["arm", "versus", "outcome", "n_pairs", "mean_difference", "ci_low", "ci_high", "p_value"], effectRows));
+  write(
+    "effects.csv",
+    csvText(["arm", "versus", "outcome", "n_pairs", "mean_difference", "ci_low", "ci_high", "p_value"], effectRows),
+  );
   const title = t.title ?? "Virtual trial";
-  write("forest.svg",
-    forestPlotSvg(`${title}: treatment effects (paired twins, ${d.patients.length} patients)`, panels, `Mean difference treated − ${d.control} on the same virtual patients, with 95 % t-intervals. Model proxies, not clinical predictions.`),
+  write(
+    "forest.svg",
+    forestPlotSvg(
+      `${title}: treatment effects (paired twins, ${d.patients.length} patients)`,
+      panels,
+      `Mean difference treated − ${d.control} on the same virtual patients, with 95 % t-intervals. Model proxies, not clinical predictions.`,
+    ),
   );
 
   // responders.csv.
@@ -142,11 +165,17 @@ export const cohortAnalysis: Analysis = (tables, spec) => {
     const w = wilson(r.filter(Boolean).length, r.length);
     return [arm, rule, w.k, w.n, f(w.rate), f(w.lower), f(w.upper)];
   });
-  write("responders.csv", csvText(["arm", "definition", "responders", "n", "rate", "ci_low", "ci_high"], responderRows));
+  write(
+    "responders.csv",
+    csvText(["arm", "definition", "responders", "n", "rate", "ci_low", "ci_high"], responderRows),
+  );
 
   // biomarkers.csv and biomarkers.svg: baseline features that predict response, per arm.
   const featureNames = [...s.covariates, ...s.features.map((k) => `day0_${k}`)];
-  const featureValues = (arm: string) => [...s.covariates.map((k) => d.covariates.get(k)!), ...s.features.map((k) => d.day0.get(arm)!.get(k)!)];
+  const featureValues = (arm: string) => [
+    ...s.covariates.map((k) => d.covariates.get(k)!),
+    ...s.features.map((k) => d.day0.get(arm)!.get(k)!),
+  ];
   const bioRows: Cell[][] = [];
   const bioPanels = responderArms.map((arm) => {
     const resp = responders.get(arm)!;
@@ -161,16 +190,56 @@ export const cohortAnalysis: Analysis = (tables, spec) => {
     const rows = featureNames.map((name, j) => {
       const a = auc(cols[j]!, y);
       const term = fit.terms[j]!;
-      bioRows.push([arm, name, f(a), y.filter(Boolean).length, y.filter((v) => !v).length, f(term.coefficient), f(term.se), f(term.oddsRatioPerSd), f(term.p), fit.separated ? 1 : 0]);
-      return { label: name, value: a, note: Number.isFinite(term.oddsRatioPerSd) ? `OR/SD ${term.oddsRatioPerSd.toPrecision(3)}` : "" };
+      bioRows.push([
+        arm,
+        name,
+        f(a),
+        y.filter(Boolean).length,
+        y.filter((v) => !v).length,
+        f(term.coefficient),
+        f(term.se),
+        f(term.oddsRatioPerSd),
+        f(term.p),
+        fit.separated ? 1 : 0,
+      ]);
+      return {
+        label: name,
+        value: a,
+        note: Number.isFinite(term.oddsRatioPerSd) ? `OR/SD ${term.oddsRatioPerSd.toPrecision(3)}` : "",
+      };
     });
-    return { title: `${arm}: ${y.filter(Boolean).length} of ${y.length} patients respond`, rows: rows.sort((a, b) => Math.abs(b.value - 0.5) - Math.abs(a.value - 0.5) || 0) };
+    return {
+      title: `${arm}: ${y.filter(Boolean).length} of ${y.length} patients respond`,
+      rows: rows.sort((a, b) => Math.abs(b.value - 0.5) - Math.abs(a.value - 0.5) || 0),
+    };
   });
-  write("biomarkers.csv",
-    csvText(["arm", "feature", "auc", "responders", "non_responders", "logistic_coefficient_per_sd", "logistic_se", "odds_ratio_per_sd", "logistic_p_value", "separated"], bioRows),
+  write(
+    "biomarkers.csv",
+    csvText(
+      [
+        "arm",
+        "feature",
+        "auc",
+        "responders",
+        "non_responders",
+        "logistic_coefficient_per_sd",
+        "logistic_se",
+        "odds_ratio_per_sd",
+        "logistic_p_value",
+        "separated",
+      ],
+      bioRows,
+    ),
   );
-  write("biomarkers.svg",
-    barChartSvg(`${title}: who responds? AUC of baseline features`, bioPanels, [0, 1], 0.5, `Responder: ${rule}. AUC 0.5 = no information; > 0.5 higher values respond more. OR/SD from the multivariable logistic model.`),
+  write(
+    "biomarkers.svg",
+    barChartSvg(
+      `${title}: who responds? AUC of baseline features`,
+      bioPanels,
+      [0, 1],
+      0.5,
+      `Responder: ${rule}. AUC 0.5 = no information; > 0.5 higher values respond more. OR/SD from the multivariable logistic model.`,
+    ),
   );
   return files;
 };

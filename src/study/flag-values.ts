@@ -10,7 +10,10 @@ import { InputError, parseOrThrow } from "../model/params/validation";
 /** An InputError about one command-line flag or argument. */
 export function flagError(flag: string, value: unknown, allowed: string): InputError {
   const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-  return new InputError([{ path: flag, value: shown, allowed, message: `${flag}: ${shown} is not allowed; allowed: ${allowed}` }], "input");
+  return new InputError(
+    [{ path: flag, value: shown, allowed, message: `${flag}: ${shown} is not allowed; allowed: ${allowed}` }],
+    "input",
+  );
 }
 
 /** Numbers as typed: "" and words stay strings so the schema reports them as written. */
@@ -26,7 +29,11 @@ export function checkedFlag<T>(schema: z.ZodType<T>, raw: string, flag: string, 
   try {
     return parseOrThrow(schema, numeric(raw), `${flag} flag`, [field]);
   } catch (e) {
-    if (e instanceof InputError) throw new InputError(e.issues.map((i) => ({ ...i, message: `${flag}: ${i.message}` })), "input");
+    if (e instanceof InputError)
+      throw new InputError(
+        e.issues.map((i) => ({ ...i, message: `${flag}: ${i.message}` })),
+        "input",
+      );
     throw e;
   }
 }

@@ -21,7 +21,12 @@ export function documentKind(doc: unknown): DocumentKind {
 export type BaseScenario = (ref: string | Record<string, unknown>, fallbackName: string) => unknown;
 
 /** Validates every run the file would make; returns a one-line description. */
-export function validateStudyFile(doc: unknown, kind: "sweep" | "trial" | "dataset", file: string, baseScenario: BaseScenario): string {
+export function validateStudyFile(
+  doc: unknown,
+  kind: "sweep" | "trial" | "dataset",
+  file: string,
+  baseScenario: BaseScenario,
+): string {
   if (kind === "dataset") {
     const d = parseDataset(doc, file);
     const skip = unrunnable(d);

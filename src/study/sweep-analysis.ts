@@ -34,7 +34,9 @@ function pointMeans(tables: CombinedTables, names: string[], outputs: string[]):
       values: names.map((n) => v.text(rows[0]!, n)),
       n: rows.length,
       means: outputs.map((o) => mMean(rows.map((r) => v.num(r, o))) as number),
-      sds: outputs.map((o) => (rows.length > 1 ? (mStd(rows.map((r) => v.num(r, o))) as unknown as number) : Number.NaN)),
+      sds: outputs.map((o) =>
+        rows.length > 1 ? (mStd(rows.map((r) => v.num(r, o))) as unknown as number) : Number.NaN,
+      ),
     }));
 }
 
@@ -59,16 +61,33 @@ export const sensitivityAnalysis: Analysis = (tables, spec) => {
   const inputs = names.map((_, j) => points.map((p) => Number(p.values[j])));
   const rows: Cell[][] = [];
   const panels = outputs.map((o, i) => {
-    const results = prcc(names, inputs, points.map((p) => p.means[i]!));
+    const results = prcc(
+      names,
+      inputs,
+      points.map((p) => p.means[i]!),
+    );
     const ranked = [...results].sort((a, b) => (Math.abs(b.prcc) || 0) - (Math.abs(a.prcc) || 0));
     ranked.forEach((r, k) => {
       rows.push([o, r.parameter, r.prcc, r.p, k + 1]);
     });
-    return { title: o, rows: ranked.map((r) => ({ label: r.parameter, value: r.prcc, note: r.p < 0.001 ? "p<0.001" : `p=${r.p.toFixed(3)}` })) };
+    return {
+      title: o,
+      rows: ranked.map((r) => ({
+        label: r.parameter,
+        value: r.prcc,
+        note: r.p < 0.001 ? "p<0.001" : `p=${r.p.toFixed(3)}`,
+      })),
+    };
   });
   const prccCsv = csvText(["output", "parameter", "prcc", "p_value", "rank"], rows);
   const replicated = points.some((p) => p.n > 1);
   const title = `Sensitivity (PRCC, ${points.length} points${replicated ? ", seeds averaged" : ""})`;
-  const svg = barChartSvg(s.title ? `${s.title} — ${title}` : title, panels, [-1, 1], 0, "Partial rank correlation of each parameter with each end-point read-out; |PRCC| near 1 = strong monotone influence.");
+  const svg = barChartSvg(
+    s.title ? `${s.title} — ${title}` : title,
+    panels,
+    [-1, 1],
+    0,
+    "Partial rank correlation of each parameter with each end-point read-out; |PRCC| near 1 = strong monotone influence.",
+  );
   return [pointsFile(names, outputs, points), { name: "prcc.csv", text: prccCsv }, { name: "prcc.svg", text: svg }];
 };

@@ -16,13 +16,20 @@ import { latinHypercube } from "./stats/lhs";
 import { uniformStream } from "./stats/random";
 
 const READOUT_KEYS = READOUTS.map((r) => r.key).filter((k) => k !== "day") as [string, ...string[]];
-export const DEFAULT_OUTPUTS = ["cpa_percent", "hepatocyte_mass_percent", "inflammation_index", "activated_hsc_fraction"];
+export const DEFAULT_OUTPUTS = [
+  "cpa_percent",
+  "hepatocyte_mass_percent",
+  "inflammation_index",
+  "activated_hsc_fraction",
+];
 const seed = boundedNumber(0, 4294967295, "", true);
 
 const axisSchema = z
   .object({
     values: z
-      .array(z.union([z.number(), z.string(), z.boolean()]), { error: "allowed: a list of numbers, texts or true/false" })
+      .array(z.union([z.number(), z.string(), z.boolean()]), {
+        error: "allowed: a list of numbers, texts or true/false",
+      })
       .min(1, { error: "allowed: at least one value (the list is empty)" })
       .max(10_000, { error: "allowed: at most 10000 values" })
       .optional(),
@@ -34,31 +41,71 @@ const axisSchema = z
   .strict()
   .superRefine((a, ctx) => {
     const hasRange = a.min !== undefined || a.max !== undefined;
-    if (a.values && hasRange) ctx.addIssue({ code: "custom", path: ["values"], message: "allowed: either values or min/max, not both", input: a.values });
+    if (a.values && hasRange)
+      ctx.addIssue({
+        code: "custom",
+        path: ["values"],
+        message: "allowed: either values or min/max, not both",
+        input: a.values,
+      });
     if (!a.values && (a.min === undefined || a.max === undefined))
-      ctx.addIssue({ code: "custom", path: [a.min === undefined ? "min" : "max"], message: "allowed: values: […] or both min and max", input: undefined });
-    if (a.min !== undefined && a.max !== undefined && a.min > a.max) ctx.addIssue({ code: "custom", path: ["max"], message: `allowed: ≥ min (${a.min}); the range is empty`, input: a.max });
-    if (a.scale === "log" && a.min !== undefined && a.min <= 0) ctx.addIssue({ code: "custom", path: ["min"], message: "allowed: > 0 on a log scale", input: a.min });
+      ctx.addIssue({
+        code: "custom",
+        path: [a.min === undefined ? "min" : "max"],
+        message: "allowed: values: […] or both min and max",
+        input: undefined,
+      });
+    if (a.min !== undefined && a.max !== undefined && a.min > a.max)
+      ctx.addIssue({
+        code: "custom",
+        path: ["max"],
+        message: `allowed: ≥ min (${a.min}); the range is empty`,
+        input: a.max,
+      });
+    if (a.scale === "log" && a.min !== undefined && a.min <= 0)
+      ctx.addIssue({ code: "custom", path: ["min"], message: "allowed: > 0 on a log scale", input: a.min });
   });
 
 export const sweepSchema = z
   .object({
     kind: z.literal("sweep", { error: 'allowed: "sweep"' }),
     title: z.string().max(200).optional(),
-    scenario: z.union([z.string(), z.record(z.string(), z.unknown())], { error: "allowed: a preset name, a scenario file path, or a scenario object" }),
+    scenario: z.union([z.string(), z.record(z.string(), z.unknown())], {
+      error: "allowed: a preset name, a scenario file path, or a scenario object",
+    }),
     design: z.enum(["grid", "lhs"], { error: "allowed: grid | lhs" }),
     samples: boundedNumber(1, 100_000, "points", true).optional().describe("Points of a Latin hypercube (lhs design)."),
     sample_seed: seed.optional().describe("Seed of the Latin-hypercube draw."),
-    seeds: z.union([z.array(seed).min(1, { error: "allowed: at least one seed" }), z.string()], { error: 'allowed: a list of seeds or "1..10"' }).optional(),
-    parameters: z.record(z.string(), axisSchema).refine((p) => Object.keys(p).length > 0, { error: "allowed: at least one parameter" }),
-    outputs: z.array(z.enum(READOUT_KEYS, { error: "allowed: a read-out column of timeseries.csv (docs/cli.md)" })).min(1).optional(),
+    seeds: z
+      .union([z.array(seed).min(1, { error: "allowed: at least one seed" }), z.string()], {
+        error: 'allowed: a list of seeds or "1..10"',
+      })
+      .optional(),
+    parameters: z
+      .record(z.string(), axisSchema)
+      .refine((p) => Object.keys(p).length > 0, { error: "allowed: at least one parameter" }),
+    outputs: z
+      .array(z.enum(READOUT_KEYS, { error: "allowed: a read-out column of timeseries.csv (docs/cli.md)" }))
+      .min(1)
+      .optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
-    if (s.design === "lhs" && s.samples === undefined) ctx.addIssue({ code: "custom", path: ["samples"], message: "allowed: whole number 1 … 100000 (required by the lhs design)", input: undefined });
+    if (s.design === "lhs" && s.samples === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["samples"],
+        message: "allowed: whole number 1 … 100000 (required by the lhs design)",
+        input: undefined,
+      });
     for (const [name, a] of Object.entries(s.parameters)) {
       if (s.design === "grid" && !a.values && a.steps === undefined)
-        ctx.addIssue({ code: "custom", path: ["parameters", name, "steps"], message: "allowed: whole number 1 … 10000 (grid points along min…max)", input: undefined });
+        ctx.addIssue({
+          code: "custom",
+          path: ["parameters", name, "steps"],
+          message: "allowed: whole number 1 … 10000 (grid points along min…max)",
+          input: undefined,
+        });
     }
   });
 
@@ -76,13 +123,18 @@ function gridValues(a: Axis): Cell[] {
   if (n === 1) return [a.min!];
   return Array.from({ length: n }, (_, i) => {
     const f = i / (n - 1);
-    return a.scale === "log" ? Math.exp(Math.log(a.min!) + f * (Math.log(a.max!) - Math.log(a.min!))) : a.min! + f * (a.max! - a.min!);
+    return a.scale === "log"
+      ? Math.exp(Math.log(a.min!) + f * (Math.log(a.max!) - Math.log(a.min!)))
+      : a.min! + f * (a.max! - a.min!);
   });
 }
 
 function lhsValue(a: Axis, u: number, name: string): Cell {
   if (a.values) return a.values[Math.min(a.values.length - 1, Math.floor(u * a.values.length))]!;
-  const v = a.scale === "log" ? Math.exp(Math.log(a.min!) + u * (Math.log(a.max!) - Math.log(a.min!))) : a.min! + u * (a.max! - a.min!);
+  const v =
+    a.scale === "log"
+      ? Math.exp(Math.log(a.min!) + u * (Math.log(a.max!) - Math.log(a.min!)))
+      : a.min! + u * (a.max! - a.min!);
   return PARAM_BY_KEY.get(name.replace(/^parameters\./, ""))?.integer ? Math.round(v) : v;
 }
 
@@ -92,7 +144,14 @@ export function checkName(base: unknown, name: string, where: (string | number)[
   if (PARAM_BY_KEY.has(key) || (!name.startsWith("parameters.") && getPath(base, name) !== undefined)) return;
   const path = where.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".");
   throw new InputError(
-    [{ path, value: JSON.stringify(name), allowed: "a parameter key (docs/scenario.schema.json) or a field of the scenario", message: `${path}: ${JSON.stringify(name)} is not a known parameter or scenario field` }],
+    [
+      {
+        path,
+        value: JSON.stringify(name),
+        allowed: "a parameter key (docs/scenario.schema.json) or a field of the scenario",
+        message: `${path}: ${JSON.stringify(name)} is not a known parameter or scenario field`,
+      },
+    ],
     file,
   );
 }
@@ -114,8 +173,22 @@ export function designPoints(s: SweepFile): Cell[][] {
 export function checkNumericSweep(s: SweepFile, file: string): void {
   for (const [name, a] of Object.entries(s.parameters))
     if (a.values?.some((v) => typeof v !== "number"))
-      throw new InputError([{ path: `parameters.${name}`, value: JSON.stringify(a.values), allowed: "numbers (PRCC ranks numeric inputs)", message: `parameters.${name}: sensitivity needs numeric values` }], file);
-  if (Object.keys(s.parameters).length < 1) throw new InputError([{ path: "parameters", value: "{}", allowed: "at least one parameter", message: "parameters: at least one" }], file);
+      throw new InputError(
+        [
+          {
+            path: `parameters.${name}`,
+            value: JSON.stringify(a.values),
+            allowed: "numbers (PRCC ranks numeric inputs)",
+            message: `parameters.${name}: sensitivity needs numeric values`,
+          },
+        ],
+        file,
+      );
+  if (Object.keys(s.parameters).length < 1)
+    throw new InputError(
+      [{ path: "parameters", value: "{}", allowed: "at least one parameter", message: "parameters: at least one" }],
+      file,
+    );
 }
 
 export const MAX_RUNS = 1_000_000;
@@ -128,7 +201,17 @@ export function sweepPlan(s: SweepFile, kind: PlanKind, file: string, baseDoc: u
   const seeds = s.seeds === undefined ? [1] : typeof s.seeds === "string" ? parseSeeds(s.seeds) : s.seeds;
   const points = designPoints(s);
   if (points.length * seeds.length > MAX_RUNS)
-    throw new InputError([{ path: "parameters", value: String(points.length * seeds.length), allowed: `at most ${MAX_RUNS} runs`, message: `the sweep has ${points.length} points × ${seeds.length} seeds; allowed: at most ${MAX_RUNS} runs` }], file);
+    throw new InputError(
+      [
+        {
+          path: "parameters",
+          value: String(points.length * seeds.length),
+          allowed: `at most ${MAX_RUNS} runs`,
+          message: `the sweep has ${points.length} points × ${seeds.length} seeds; allowed: at most ${MAX_RUNS} runs`,
+        },
+      ],
+      file,
+    );
   const width = String(points.length).length;
   const runs: RunSpec[] = [];
   points.forEach((values, p) => {
@@ -143,14 +226,28 @@ export function sweepPlan(s: SweepFile, kind: PlanKind, file: string, baseDoc: u
       try {
         resolved = resolvedDoc(doc);
       } catch (e) {
-        if (e instanceof InputError) throw new InputError(e.issues.map((i) => ({ ...i, message: `point ${p + 1} (${names.map((n, j) => `${n}=${values[j]}`).join(", ")}): ${i.message}` })), file);
+        if (e instanceof InputError)
+          throw new InputError(
+            e.issues.map((i) => ({
+              ...i,
+              message: `point ${p + 1} (${names.map((n, j) => `${n}=${values[j]}`).join(", ")}): ${i.message}`,
+            })),
+            file,
+          );
         throw e;
       }
       const labels: Record<string, Cell> = { point: p + 1 };
       names.forEach((n, j) => {
         labels[n] = values[j];
       });
-      runs.push({ index: runs.length, runId: `p${point}-s${sd}`, seed: sd, group: `p${point}-s${sd}`, doc: resolved.doc, labels });
+      runs.push({
+        index: runs.length,
+        runId: `p${point}-s${sd}`,
+        seed: sd,
+        group: `p${point}-s${sd}`,
+        doc: resolved.doc,
+        labels,
+      });
     }
   });
   return { kind, single: false, runs, labelKeys: ["point", ...names], spec: s };

@@ -23,7 +23,10 @@ export interface RunRef {
 }
 
 /** A run's daily rows as written (strings, so numbers keep their exact digits), or why there are none. */
-export type RunStatus = { status: "ok"; rows: string[][] } | { status: "error"; message: string } | { status: "missing" };
+export type RunStatus =
+  | { status: "ok"; rows: string[][] }
+  | { status: "error"; message: string }
+  | { status: "missing" };
 
 export interface CombinedTables {
   header: string[];
@@ -34,9 +37,20 @@ export interface CombinedTables {
   failed: string[];
 }
 
-export function buildTables(runs: readonly RunRef[], labelKeys: readonly string[], statusOf: (run: RunRef) => RunStatus): CombinedTables {
+export function buildTables(
+  runs: readonly RunRef[],
+  labelKeys: readonly string[],
+  statusOf: (run: RunRef) => RunStatus,
+): CombinedTables {
   const lead = ["run_id", "seed", ...labelKeys];
-  const out: CombinedTables = { header: [...lead, ...READOUT_KEYS], rows: [], summaryHeader: [...lead, "status", "error", ...READOUT_KEYS], summary: [], missing: [], failed: [] };
+  const out: CombinedTables = {
+    header: [...lead, ...READOUT_KEYS],
+    rows: [],
+    summaryHeader: [...lead, "status", "error", ...READOUT_KEYS],
+    summary: [],
+    missing: [],
+    failed: [],
+  };
   for (const run of runs) {
     const id: Cell[] = [run.runId, run.seed, ...labelKeys.map((k) => run.labels[k])];
     const r = statusOf(run);
@@ -77,6 +91,8 @@ export function summaryView(t: CombinedTables): SummaryView {
     return i;
   };
   const status = col("status");
-  const rows = t.summary.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c)))).filter((r) => r[status] === "ok");
+  const rows = t.summary
+    .map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))))
+    .filter((r) => r[status] === "ok");
   return { rows, col, num: (row, name) => csvNumber(row[col(name)] ?? ""), text: (row, name) => row[col(name)] ?? "" };
 }

@@ -17,16 +17,30 @@ import { checkName } from "./sweep-file";
 const READOUT_KEYS = READOUTS.map((r) => r.key).filter((k) => k !== "day") as [string, ...string[]];
 const readout = z.enum(READOUT_KEYS, { error: "allowed: a read-out column of timeseries.csv (docs/cli.md)" });
 const scalar = z.union([z.number(), z.string(), z.boolean()], { error: "allowed: a number, a text or true/false" });
-const positive = (what: string) => z.number({ error: `allowed: ${what} > 0` }).positive({ error: `allowed: ${what} > 0` });
+const positive = (what: string) =>
+  z.number({ error: `allowed: ${what} > 0` }).positive({ error: `allowed: ${what} > 0` });
 
 export const distributionSchema = z
   .object({
     value: scalar.optional().describe("The same value for every patient."),
-    choice: z.array(scalar).min(1, { error: "allowed: at least one value" }).optional().describe("One of these values, with `weights` (default: equal)."),
+    choice: z
+      .array(scalar)
+      .min(1, { error: "allowed: at least one value" })
+      .optional()
+      .describe("One of these values, with `weights` (default: equal)."),
     weights: z.array(z.number().min(0, { error: "allowed: ≥ 0" })).optional(),
-    normal: z.object({ mean: z.number({ error: "allowed: a number" }), sd: positive("sd") }).strict().optional(),
-    lognormal: z.object({ median: positive("median"), gsd: z.number().min(1, { error: "allowed: ≥ 1 (geometric SD)" }) }).strict().optional(),
-    uniform: z.object({ min: z.number({ error: "allowed: a number" }), max: z.number({ error: "allowed: a number" }) }).strict().optional(),
+    normal: z
+      .object({ mean: z.number({ error: "allowed: a number" }), sd: positive("sd") })
+      .strict()
+      .optional(),
+    lognormal: z
+      .object({ median: positive("median"), gsd: z.number().min(1, { error: "allowed: ≥ 1 (geometric SD)" }) })
+      .strict()
+      .optional(),
+    uniform: z
+      .object({ min: z.number({ error: "allowed: a number" }), max: z.number({ error: "allowed: a number" }) })
+      .strict()
+      .optional(),
     min: z.number().optional().describe("Truncation: values below are redrawn."),
     max: z.number().optional().describe("Truncation: values above are redrawn."),
   })
@@ -34,11 +48,35 @@ export const distributionSchema = z
   .superRefine((d, ctx) => {
     const kinds = (["value", "choice", "normal", "lognormal", "uniform"] as const).filter((k) => d[k] !== undefined);
     if (kinds.length !== 1)
-      ctx.addIssue({ code: "custom", path: [], message: `allowed: exactly one of value | choice | normal | lognormal | uniform (found ${kinds.length ? kinds.join(", ") : "none"})`, input: d });
-    if (d.weights && (!d.choice || d.weights.length !== d.choice.length)) ctx.addIssue({ code: "custom", path: ["weights"], message: "allowed: one weight per choice", input: d.weights });
-    if (d.weights?.every((w) => w === 0)) ctx.addIssue({ code: "custom", path: ["weights"], message: "allowed: at least one weight > 0", input: d.weights });
-    if (d.uniform && d.uniform.min > d.uniform.max) ctx.addIssue({ code: "custom", path: ["uniform", "max"], message: `allowed: ≥ min (${d.uniform.min}); the range is empty`, input: d.uniform.max });
-    if (d.min !== undefined && d.max !== undefined && d.min > d.max) ctx.addIssue({ code: "custom", path: ["max"], message: `allowed: ≥ min (${d.min}); the range is empty`, input: d.max });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `allowed: exactly one of value | choice | normal | lognormal | uniform (found ${kinds.length ? kinds.join(", ") : "none"})`,
+        input: d,
+      });
+    if (d.weights && (!d.choice || d.weights.length !== d.choice.length))
+      ctx.addIssue({ code: "custom", path: ["weights"], message: "allowed: one weight per choice", input: d.weights });
+    if (d.weights?.every((w) => w === 0))
+      ctx.addIssue({
+        code: "custom",
+        path: ["weights"],
+        message: "allowed: at least one weight > 0",
+        input: d.weights,
+      });
+    if (d.uniform && d.uniform.min > d.uniform.max)
+      ctx.addIssue({
+        code: "custom",
+        path: ["uniform", "max"],
+        message: `allowed: ≥ min (${d.uniform.min}); the range is empty`,
+        input: d.uniform.max,
+      });
+    if (d.min !== undefined && d.max !== undefined && d.min > d.max)
+      ctx.addIssue({
+        code: "custom",
+        path: ["max"],
+        message: `allowed: ≥ min (${d.min}); the range is empty`,
+        input: d.max,
+      });
   });
 
 export type Distribution = z.infer<typeof distributionSchema>;
@@ -46,7 +84,10 @@ export type Distribution = z.infer<typeof distributionSchema>;
 const armSchema = z
   .object({
     name: z.string().min(1, { error: "allowed: a non-empty name" }).max(80),
-    set: z.record(z.string(), z.unknown()).optional().describe("Scenario fields or parameters this arm changes, e.g. therapy.infusions."),
+    set: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("Scenario fields or parameters this arm changes, e.g. therapy.infusions."),
   })
   .strict();
 
@@ -54,7 +95,9 @@ export const trialSchema = z
   .object({
     kind: z.literal("trial", { error: 'allowed: "trial"' }),
     title: z.string().max(200).optional(),
-    scenario: z.union([z.string(), z.record(z.string(), z.unknown())], { error: "allowed: a preset name, a scenario file path, or a scenario object" }),
+    scenario: z.union([z.string(), z.record(z.string(), z.unknown())], {
+      error: "allowed: a preset name, a scenario file path, or a scenario object",
+    }),
     patients: boundedNumber(1, 100_000, "patients", true),
     sample_seed: boundedNumber(0, 4294967295, "", true).optional(),
     weeks: boundedNumber(1, 520, "weeks", true).describe("Outcome time: the runs last 7 × weeks days."),
@@ -77,16 +120,37 @@ export const trialSchema = z
   .superRefine((t, ctx) => {
     const names = t.arms.map((a) => a.name);
     names.forEach((n, i) => {
-      if (names.indexOf(n) !== i) ctx.addIssue({ code: "custom", path: ["arms", i, "name"], message: "allowed: a name used once", input: n });
+      if (names.indexOf(n) !== i)
+        ctx.addIssue({ code: "custom", path: ["arms", i, "name"], message: "allowed: a name used once", input: n });
     });
-    if (t.control !== undefined && !names.includes(t.control)) ctx.addIssue({ code: "custom", path: ["control"], message: `allowed: ${names.join(" | ")}`, input: t.control });
+    if (t.control !== undefined && !names.includes(t.control))
+      ctx.addIssue({ code: "custom", path: ["control"], message: `allowed: ${names.join(" | ")}`, input: t.control });
   });
 
 export type TrialFile = z.infer<typeof trialSchema>;
 
 export const DEFAULT_TRIAL_OUTCOMES = ["cpa_percent", "hepatocyte_mass_percent", "inflammation_index"];
-export const DEFAULT_FEATURES = ["cpa_percent", "fibrosis_stage", "inflammation_index", "activated_hsc_fraction", "hepatocyte_mass_percent"];
-const LOWER_IS_BETTER = new Set(["cpa_percent", "fibrosis_stage", "bridging_percent", "crosslinked_percent", "inflammation_index", "m1_kupffer", "activated_hsc_fraction", "hepatocyte_deaths_per_day", "senescent_percent", "mean_tnf", "mean_tgfb", "mean_damage"]);
+export const DEFAULT_FEATURES = [
+  "cpa_percent",
+  "fibrosis_stage",
+  "inflammation_index",
+  "activated_hsc_fraction",
+  "hepatocyte_mass_percent",
+];
+const LOWER_IS_BETTER = new Set([
+  "cpa_percent",
+  "fibrosis_stage",
+  "bridging_percent",
+  "crosslinked_percent",
+  "inflammation_index",
+  "m1_kupffer",
+  "activated_hsc_fraction",
+  "hepatocyte_deaths_per_day",
+  "senescent_percent",
+  "mean_tnf",
+  "mean_tgfb",
+  "mean_damage",
+]);
 
 export function parseTrial(doc: unknown, file = "trial file"): TrialFile {
   return parseOrThrow(trialSchema, doc, file);
@@ -98,11 +162,18 @@ export function trialSettings(t: TrialFile) {
   const primary = outcomes[0]!;
   const responder = {
     outcome: t.responder?.outcome ?? primary,
-    direction: t.responder?.direction ?? (LOWER_IS_BETTER.has(t.responder?.outcome ?? primary) ? "decrease" : "increase"),
+    direction:
+      t.responder?.direction ?? (LOWER_IS_BETTER.has(t.responder?.outcome ?? primary) ? "decrease" : "increase"),
     threshold: t.responder?.threshold ?? 0,
     relative_to: t.responder?.relative_to ?? "control",
   } as const;
-  return { outcomes, responder, control: t.control ?? t.arms[0]!.name, features: t.features ?? DEFAULT_FEATURES, covariates: Object.keys(t.baseline ?? {}) };
+  return {
+    outcomes,
+    responder,
+    control: t.control ?? t.arms[0]!.name,
+    features: t.features ?? DEFAULT_FEATURES,
+    covariates: Object.keys(t.baseline ?? {}),
+  };
 }
 
 const MAX_REDRAWS = 10_000;
@@ -124,10 +195,24 @@ export function sample(d: Distribution, u: Uniform, where: string, file: string)
         : d.uniform!.min + u() * (d.uniform!.max - d.uniform!.min);
     if ((d.min === undefined || v >= d.min) && (d.max === undefined || v <= d.max)) return v;
   }
-  throw new InputError([{ path: where, value: JSON.stringify(d), allowed: "bounds that keep part of the distribution", message: `${where}: min/max exclude (nearly) all of the distribution` }], file);
+  throw new InputError(
+    [
+      {
+        path: where,
+        value: JSON.stringify(d),
+        allowed: "bounds that keep part of the distribution",
+        message: `${where}: min/max exclude (nearly) all of the distribution`,
+      },
+    ],
+    file,
+  );
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "arm";
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "") || "arm";
 
 /** Samples the patients and expands patients × arms over the base scenario document (the caller reads `t.scenario`). */
 export function trialPlan(t: TrialFile, file: string, baseDoc: unknown): Plan {
@@ -137,7 +222,9 @@ export function trialPlan(t: TrialFile, file: string, baseDoc: unknown): Plan {
   t.arms.forEach((arm, i) => {
     for (const name of Object.keys(arm.set ?? {})) checkName(base, name, ["arms", i, "set", name], file);
   });
-  const slugs = t.arms.map((a, i, all) => (all.some((b, j) => j !== i && slug(b.name) === slug(a.name)) ? `${slug(a.name)}-${i + 1}` : slug(a.name)));
+  const slugs = t.arms.map((a, i, all) =>
+    all.some((b, j) => j !== i && slug(b.name) === slug(a.name)) ? `${slug(a.name)}-${i + 1}` : slug(a.name),
+  );
   const u = uniformStream(t.sample_seed ?? 1, "cohort");
   const width = String(t.patients).length;
   const runs: RunSpec[] = [];
@@ -157,14 +244,25 @@ export function trialPlan(t: TrialFile, file: string, baseDoc: unknown): Plan {
       try {
         resolved = resolvedDoc(doc);
       } catch (e) {
-        if (e instanceof InputError) throw new InputError(e.issues.map((i) => ({ ...i, message: `patient ${p}, arm "${arm.name}": ${i.message}` })), file);
+        if (e instanceof InputError)
+          throw new InputError(
+            e.issues.map((i) => ({ ...i, message: `patient ${p}, arm "${arm.name}": ${i.message}` })),
+            file,
+          );
         throw e;
       }
       const labels: Record<string, Cell> = { patient: p, arm: arm.name };
       covariates.forEach((c, j) => {
         labels[c] = values[j];
       });
-      runs.push({ index: runs.length, runId: `${patient}-${slugs[a]}`, seed, group: patient, doc: resolved.doc, labels });
+      runs.push({
+        index: runs.length,
+        runId: `${patient}-${slugs[a]}`,
+        seed,
+        group: patient,
+        doc: resolved.doc,
+        labels,
+      });
     });
   }
   return { kind: "cohort", single: false, runs, labelKeys: ["patient", "arm", ...covariates], spec: t };

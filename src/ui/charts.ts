@@ -27,7 +27,16 @@ interface ChartSpec {
 }
 
 // Okabe–Ito colours (colour-blind safe); yellow left out for contrast on white.
-const C = { orange: "#E69F00", sky: "#56B4E9", green: "#009E73", blue: "#0072B2", vermillion: "#D55E00", purple: "#CC79A7", black: "#000000", grey: "#777777" };
+const C = {
+  orange: "#E69F00",
+  sky: "#56B4E9",
+  green: "#009E73",
+  blue: "#0072B2",
+  vermillion: "#D55E00",
+  purple: "#CC79A7",
+  black: "#000000",
+  grey: "#777777",
+};
 
 const unitOf = (key: ReadoutKey) => READOUTS.find((r) => r.key === key)!.unit;
 /** Series names: field means by the field's own label, the rest from the text module. */
@@ -123,11 +132,20 @@ export class ChartPanel {
     const unit = spec.unit ?? unitOf(spec.series[0]!.key);
     const lanes: (LaneName | "difference")[] = spec.id === "difference" ? ["difference"] : [...this.lanes];
     const lines: Line[] = spec.series.flatMap((s) =>
-      lanes.map((lane) => ({ key: s.key, lane, scale: s.scale ?? 1, column: this.column(s.key, lane), values: [] as number[] })),
+      lanes.map((lane) => ({
+        key: s.key,
+        lane,
+        scale: s.scale ?? 1,
+        column: this.column(s.key, lane),
+        values: [] as number[],
+      })),
     );
     const chart: LiveChart = { spec, plot: null as unknown as uPlot, heading, caption, lines, references: [] };
     const colourOf = (key: ReadoutKey) => spec.series.find((s) => s.key === key)!.colour;
-    const seriesLabel = (l: Line) => (l.lane === "single" || l.lane === "difference" ? labelOf(l.key) : TEXT.chartSeriesLane(labelOf(l.key), TEXT.lanes[l.lane] ?? l.lane));
+    const seriesLabel = (l: Line) =>
+      l.lane === "single" || l.lane === "difference"
+        ? labelOf(l.key)
+        : TEXT.chartSeriesLane(labelOf(l.key), TEXT.lanes[l.lane] ?? l.lane);
     chart.plot = new uPlot(
       {
         width: this.chartWidth(),
@@ -211,7 +229,9 @@ export class ChartPanel {
       const found = referencesFor(s, c.spec.series[0]!.key, loadedLibrarySets());
       c.references = found.flatMap((f) => f.items);
       c.caption.hidden = found.length === 0;
-      c.caption.textContent = found.length ? `${TEXT.referenceCaption}: ${found.map((f) => f.set.source).join(". ")}.` : "";
+      c.caption.textContent = found.length
+        ? `${TEXT.referenceCaption}: ${found.map((f) => f.set.source).join(". ")}.`
+        : "";
       c.caption.dataset.references = found.map((f) => f.set.id).join(" ");
     }
   }
@@ -292,7 +312,10 @@ function drawBands(u: uPlot, items: ReferenceItem[]): void {
     const y1 = u.valToPos(b.to, "y", true);
     ctx.fillStyle = BAND_FILLS[i % 2]!;
     ctx.fillRect(left, Math.min(y0, y1), width, Math.abs(y1 - y0));
-    const mid = Math.max(top + 6 * px, Math.min(top + height - 6 * px, (Math.max(y0, y1) + Math.max(top, Math.min(y0, y1))) / 2));
+    const mid = Math.max(
+      top + 6 * px,
+      Math.min(top + height - 6 * px, (Math.max(y0, y1) + Math.max(top, Math.min(y0, y1))) / 2),
+    );
     if (Math.max(y0, y1) > top && Math.min(y0, y1) < top + height) {
       ctx.fillStyle = "#444444";
       ctx.fillText(b.label, left + width - 4 * px, mid);
@@ -336,7 +359,11 @@ function drawMarks(u: uPlot, items: ReferenceItem[]): void {
       }
       ctx.setLineDash([]);
       ctx.textAlign = "left";
-      ctx.fillText(m.label, Math.min(x0 + 3 * px, left + width - ctx.measureText(m.label).width - 2 * px), top + 12 * px);
+      ctx.fillText(
+        m.label,
+        Math.min(x0 + 3 * px, left + width - ctx.measureText(m.label).width - 2 * px),
+        top + 12 * px,
+      );
       continue;
     }
     const y = u.valToPos(m.value, "y", true);

@@ -8,9 +8,26 @@ import { resolveScenario } from "../model/params/scenario";
 import { InputError } from "../model/params/validation";
 import { el, uid } from "./dom";
 import { plotSvg } from "./experiment-plot";
-import { type ExperimentFile, experimentFiles, experimentTables, type PlotData, plotData, plotOutputs } from "./experiment-results";
+import {
+  type ExperimentFile,
+  experimentFiles,
+  experimentTables,
+  type PlotData,
+  plotData,
+  plotOutputs,
+} from "./experiment-results";
 import { type BatchProgress, defaultWorkerCount, MAX_EXPERIMENT_WORKERS, runPlan } from "./experiment-runner";
-import { defaultForm, describeSweep, formSweep, type PageSweep, pageSweep, pageSweepFromText, parameterChoices, type SweepForm, suggestedValues } from "./experiment-sweep";
+import {
+  defaultForm,
+  describeSweep,
+  formSweep,
+  type PageSweep,
+  pageSweep,
+  pageSweepFromText,
+  parameterChoices,
+  type SweepForm,
+  suggestedValues,
+} from "./experiment-sweep";
 import { download } from "./export-files";
 import { TEXT } from "./text";
 
@@ -37,7 +54,11 @@ function labelled(label: string, input: HTMLElement, hint?: string): HTMLElement
   input.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) input.setAttribute("aria-describedby", hintId);
-  return el("div", { class: "control" }, [el("label", { for: id, text: label }), input, hint ? el("p", { class: "note", id: hintId, text: hint }) : null]);
+  return el("div", { class: "control" }, [
+    el("label", { for: id, text: label }),
+    input,
+    hint ? el("p", { class: "note", id: hintId, text: hint }) : null,
+  ]);
 }
 
 function select(name: string, options: { value: string; text: string; group?: string }[]): HTMLSelectElement {
@@ -105,7 +126,14 @@ export class ExperimentPanel {
 
   constructor(private readonly host: ExperimentHost) {
     this.form = defaultForm(host.preset());
-    this.opener = el("button", { type: "button", class: "experiment-open", "data-experiment-open": "", "aria-haspopup": "dialog", title: T.openHint, text: T.open });
+    this.opener = el("button", {
+      type: "button",
+      class: "experiment-open",
+      "data-experiment-open": "",
+      "aria-haspopup": "dialog",
+      title: T.openHint,
+      text: T.open,
+    });
     this.opener.addEventListener("click", () => this.open());
 
     // ---- what to run
@@ -120,8 +148,16 @@ export class ExperimentPanel {
         choices.map((c) => ({ value: c.name, text: c.label, group: c.group })),
       ),
       values: el("input", { type: "text", "data-experiment": "values", spellcheck: "false", autocomplete: "off" }),
-      arms: select("arms", [{ value: "", text: T.armsNone }, ...choices.map((c) => ({ value: c.name, text: c.label, group: c.group }))]),
-      armValues: el("input", { type: "text", "data-experiment": "arm-values", spellcheck: "false", autocomplete: "off" }),
+      arms: select("arms", [
+        { value: "", text: T.armsNone },
+        ...choices.map((c) => ({ value: c.name, text: c.label, group: c.group })),
+      ]),
+      armValues: el("input", {
+        type: "text",
+        "data-experiment": "arm-values",
+        spellcheck: "false",
+        autocomplete: "off",
+      }),
       seeds: el("input", { type: "text", "data-experiment": "seeds", spellcheck: "false", autocomplete: "off" }),
       days: el("input", { type: "text", inputmode: "numeric", "data-experiment": "days", autocomplete: "off" }),
       size: select(
@@ -130,7 +166,8 @@ export class ExperimentPanel {
       ),
     };
     this.showForm();
-    for (const input of Object.values(this.inputs)) input.addEventListener(input instanceof HTMLSelectElement ? "change" : "input", () => this.formChanged(input));
+    for (const input of Object.values(this.inputs))
+      input.addEventListener(input instanceof HTMLSelectElement ? "change" : "input", () => this.formChanged(input));
 
     const armValuesRow = labelled(T.armValues, this.inputs.armValues, T.valuesHint);
     this.formBlock = el("div", { class: "experiment-form", "data-experiment-mode": "form" }, [
@@ -139,10 +176,19 @@ export class ExperimentPanel {
       labelled(T.values, this.inputs.values, T.valuesHint),
       labelled(T.arms, this.inputs.arms),
       armValuesRow,
-      el("div", { class: "experiment-row" }, [labelled(T.seeds, this.inputs.seeds, T.seedsHint), labelled(T.days, this.inputs.days), labelled(T.size, this.inputs.size)]),
+      el("div", { class: "experiment-row" }, [
+        labelled(T.seeds, this.inputs.seeds, T.seedsHint),
+        labelled(T.days, this.inputs.days),
+        labelled(T.size, this.inputs.size),
+      ]),
     ]);
 
-    this.fileText = el("textarea", { rows: 14, spellcheck: "false", "data-experiment-file": "", class: "experiment-file" });
+    this.fileText = el("textarea", {
+      rows: 14,
+      spellcheck: "false",
+      "data-experiment-file": "",
+      class: "experiment-file",
+    });
     this.fileText.addEventListener("input", () => {
       this.fileEdited = true;
       this.edited = true;
@@ -172,7 +218,13 @@ export class ExperimentPanel {
     ]);
 
     this.check = el("p", { class: "note experiment-check", "data-experiment-check": "" });
-    this.problems = el("div", { class: "field-error", role: "alert", "data-experiment-error": "", hidden: true, tabindex: -1 });
+    this.problems = el("div", {
+      class: "field-error",
+      role: "alert",
+      "data-experiment-error": "",
+      hidden: true,
+      tabindex: -1,
+    });
 
     // ---- running
     const cores = navigator.hardwareConcurrency || 1;
@@ -185,9 +237,19 @@ export class ExperimentPanel {
     this.runButton.addEventListener("click", () => void this.run());
     this.cancelButton = el("button", { type: "button", "data-experiment-cancel": "", text: T.cancel, disabled: true });
     this.cancelButton.addEventListener("click", () => this.abort?.abort());
-    this.bar = el("progress", { max: 1, value: 0, "aria-label": T.progressLabel, "data-experiment-progress": "" }) as HTMLProgressElement;
+    this.bar = el("progress", {
+      max: 1,
+      value: 0,
+      "aria-label": T.progressLabel,
+      "data-experiment-progress": "",
+    }) as HTMLProgressElement;
     // The line changes every simulated day; screen readers hear a calmer copy (`say`).
-    this.status = el("p", { class: "experiment-status", "aria-live": "off", "data-experiment-status": "", "data-state": "idle" });
+    this.status = el("p", {
+      class: "experiment-status",
+      "aria-live": "off",
+      "data-experiment-status": "",
+      "data-state": "idle",
+    });
     this.live = el("p", { class: "visually-hidden", role: "status" });
     this.workerLines = el("ul", { class: "experiment-workers note", "data-experiment-workers": "" });
 
@@ -209,7 +271,13 @@ export class ExperimentPanel {
       this.saved,
     ]);
 
-    const close = el("button", { type: "button", class: "experiment-close", "aria-label": T.close, title: T.close, text: "×" });
+    const close = el("button", {
+      type: "button",
+      class: "experiment-close",
+      "aria-label": T.close,
+      title: T.close,
+      text: "×",
+    });
     close.addEventListener("click", () => this.dialog.close());
     const titleId = uid("experiment-title");
     this.dialog = el("dialog", { class: "experiment", "aria-labelledby": titleId, "data-experiment-dialog": "" }, [
@@ -218,7 +286,11 @@ export class ExperimentPanel {
       this.setup,
       this.check,
       this.problems,
-      el("div", { class: "experiment-run-row" }, [labelled(T.workers, this.workers, T.workersHint(cores)), this.runButton, this.cancelButton]),
+      el("div", { class: "experiment-run-row" }, [
+        labelled(T.workers, this.workers, T.workersHint(cores)),
+        this.runButton,
+        this.cancelButton,
+      ]),
       this.bar,
       this.status,
       this.live,
@@ -316,7 +388,14 @@ export class ExperimentPanel {
     const c = this.current();
     if ("problems" in c) {
       this.check.textContent = "";
-      this.problems.replaceChildren(el("p", { text: T.problems }), el("ul", {}, c.problems.map((m) => el("li", { text: m }))));
+      this.problems.replaceChildren(
+        el("p", { text: T.problems }),
+        el(
+          "ul",
+          {},
+          c.problems.map((m) => el("li", { text: m })),
+        ),
+      );
       this.problems.hidden = false;
     } else {
       this.check.textContent = describeSweep(c.sweep);
@@ -423,7 +502,9 @@ export class ExperimentPanel {
           text: T.workerLine(
             r.worker,
             r.runId,
-            r.phase === "generating" ? T.workerGenerating(r.at.toFixed(1)) : T.workerDay(String(Math.floor(r.at)), String(r.of)),
+            r.phase === "generating"
+              ? T.workerGenerating(r.at.toFixed(1))
+              : T.workerDay(String(Math.floor(r.at)), String(r.of)),
           ),
         }),
       ),
@@ -446,11 +527,18 @@ export class ExperimentPanel {
     };
     const sweepText = `${JSON.stringify(f.sweep.plan.spec, null, 2)}\n`;
     this.downloads.replaceChildren(
-      ...f.files.map((file) => button(file.name, T.downloadHint(file.name), () => download(new Blob([file.text], { type: file.type }), file.name))),
-      button(T.sweepFile, T.sweepFileHint, () => download(new Blob([sweepText], { type: "application/json" }), T.sweepFile)),
+      ...f.files.map((file) =>
+        button(file.name, T.downloadHint(file.name), () =>
+          download(new Blob([file.text], { type: file.type }), file.name),
+        ),
+      ),
+      button(T.sweepFile, T.sweepFileHint, () =>
+        download(new Blob([sweepText], { type: "application/json" }), T.sweepFile),
+      ),
       button(T.plotFile, T.plotFileHint, () => {
         const svg = this.plotHost.querySelector("svg");
-        if (svg) download(new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }), T.plotFile);
+        if (svg)
+          download(new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }), T.plotFile);
       }),
     );
     this.saved.textContent = "";
@@ -471,12 +559,26 @@ function numbersTable(data: PlotData): HTMLTableElement {
   const h = T.numbersHead;
   const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "–");
   return el("table", { class: "experiment-table" }, [
-    el("thead", {}, [el("tr", {}, [h.arm, h.x, h.n, h.mean, h.sd].map((t) => el("th", { scope: "col", text: t })))]),
+    el("thead", {}, [
+      el(
+        "tr",
+        {},
+        [h.arm, h.x, h.n, h.mean, h.sd].map((t) => el("th", { scope: "col", text: t })),
+      ),
+    ]),
     el(
       "tbody",
       {},
       data.arms.flatMap((arm) =>
-        arm.points.map((p) => el("tr", {}, [arm.label || T.allRuns, p.x, String(p.ys.length), fmt(p.mean), fmt(p.sd)].map((t) => el("td", { text: t })))),
+        arm.points.map((p) =>
+          el(
+            "tr",
+            {},
+            [arm.label || T.allRuns, p.x, String(p.ys.length), fmt(p.mean), fmt(p.sd)].map((t) =>
+              el("td", { text: t }),
+            ),
+          ),
+        ),
       ),
     ),
   ]);

@@ -32,16 +32,28 @@ function logTicks(lo: number, hi: number): number[] {
 }
 
 export function plotSvg(data: PlotData, title: string): SVGSVGElement {
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "experiment-plot", role: "img", "data-experiment-plot": "" });
+  const root = svg("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    class: "experiment-plot",
+    role: "img",
+    "data-experiment-plot": "",
+  });
   const pointCount = data.arms.reduce((n, a) => n + a.points.length, 0);
-  root.append(svg("title", {}, title), svg("desc", {}, TEXT.experiment.plotDesc(data.output, data.xName, data.arms.length, pointCount)));
+  root.append(
+    svg("title", {}, title),
+    svg("desc", {}, TEXT.experiment.plotDesc(data.output, data.xName, data.arms.length, pointCount)),
+  );
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
 
   const allAt = data.arms.flatMap((a) => a.points.map((p) => p.at));
-  const allY = data.arms.flatMap((a) => a.points.flatMap((p) => [...p.ys, ...(Number.isFinite(p.sd) ? [p.mean - p.sd, p.mean + p.sd] : [])]));
+  const allY = data.arms.flatMap((a) =>
+    a.points.flatMap((p) => [...p.ys, ...(Number.isFinite(p.sd) ? [p.mean - p.sd, p.mean + p.sd] : [])]),
+  );
   if (!allAt.length) {
-    root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "plot-empty" }, TEXT.experiment.plotEmpty));
+    root.append(
+      svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "plot-empty" }, TEXT.experiment.plotEmpty),
+    );
     return root;
   }
 
@@ -80,8 +92,24 @@ export function plotSvg(data: PlotData, title: string): SVGSVGElement {
     axes.append(svg("text", { x: xOf(t), y: M.top + plotH + 18, "text-anchor": "middle" }, cats ? cats[i]! : fmt(t)));
   });
   axes.append(svg("rect", { x: M.left, y: M.top, width: plotW, height: plotH, class: "plot-frame" }));
-  axes.append(svg("text", { x: M.left + plotW / 2, y: H - 10, "text-anchor": "middle", class: "plot-label" }, `${data.xName}${data.log ? TEXT.experiment.logScale : ""}`));
-  const yLabel = svg("text", { x: 0, y: 0, "text-anchor": "middle", class: "plot-label", transform: `translate(14 ${M.top + plotH / 2}) rotate(-90)` }, `${data.output}${data.unit ? ` (${data.unit})` : ""}`);
+  axes.append(
+    svg(
+      "text",
+      { x: M.left + plotW / 2, y: H - 10, "text-anchor": "middle", class: "plot-label" },
+      `${data.xName}${data.log ? TEXT.experiment.logScale : ""}`,
+    ),
+  );
+  const yLabel = svg(
+    "text",
+    {
+      x: 0,
+      y: 0,
+      "text-anchor": "middle",
+      class: "plot-label",
+      transform: `translate(14 ${M.top + plotH / 2}) rotate(-90)`,
+    },
+    `${data.output}${data.unit ? ` (${data.unit})` : ""}`,
+  );
   axes.append(yLabel);
   root.append(axes);
 
@@ -91,15 +119,28 @@ export function plotSvg(data: PlotData, title: string): SVGSVGElement {
     const colour = ARM_COLOURS[i % ARM_COLOURS.length]!;
     const g = svg("g", { class: "plot-arm", "data-arm": arm.label, stroke: colour, fill: colour });
     const px = (at: number) => xOf(at) + dodge(i);
-    if (arm.points.length > 1) g.append(svg("polyline", { points: arm.points.map((p) => `${px(p.at)},${yOf(p.mean)}`).join(" "), fill: "none", "stroke-width": 2 }));
+    if (arm.points.length > 1)
+      g.append(
+        svg("polyline", {
+          points: arm.points.map((p) => `${px(p.at)},${yOf(p.mean)}`).join(" "),
+          fill: "none",
+          "stroke-width": 2,
+        }),
+      );
     for (const p of arm.points) {
       const x = px(p.at);
       if (Number.isFinite(p.sd)) {
         g.append(svg("line", { x1: x, x2: x, y1: yOf(p.mean - p.sd), y2: yOf(p.mean + p.sd), "stroke-width": 1.5 }));
-        for (const yy of [p.mean - p.sd, p.mean + p.sd]) g.append(svg("line", { x1: x - 4, x2: x + 4, y1: yOf(yy), y2: yOf(yy), "stroke-width": 1.5 }));
+        for (const yy of [p.mean - p.sd, p.mean + p.sd])
+          g.append(svg("line", { x1: x - 4, x2: x + 4, y1: yOf(yy), y2: yOf(yy), "stroke-width": 1.5 }));
       }
-      for (const y of p.ys) g.append(svg("circle", { cx: x + 7, cy: yOf(y), r: 2.5, "fill-opacity": 0.55, stroke: "none", class: "plot-seed" }));
-      g.append(svg("circle", { cx: x, cy: yOf(p.mean), r: 4.5, stroke: "#fff", "stroke-width": 1, class: "plot-mean" }));
+      for (const y of p.ys)
+        g.append(
+          svg("circle", { cx: x + 7, cy: yOf(y), r: 2.5, "fill-opacity": 0.55, stroke: "none", class: "plot-seed" }),
+        );
+      g.append(
+        svg("circle", { cx: x, cy: yOf(p.mean), r: 4.5, stroke: "#fff", "stroke-width": 1, class: "plot-mean" }),
+      );
     }
     root.append(g);
   });
@@ -108,7 +149,9 @@ export function plotSvg(data: PlotData, title: string): SVGSVGElement {
     const legend = svg("g", { class: "plot-legend" });
     data.arms.forEach((arm, i) => {
       const y = M.top + 10 + i * 16;
-      legend.append(svg("rect", { x: M.left + 8, y: y - 8, width: 10, height: 10, fill: ARM_COLOURS[i % ARM_COLOURS.length]! }));
+      legend.append(
+        svg("rect", { x: M.left + 8, y: y - 8, width: 10, height: 10, fill: ARM_COLOURS[i % ARM_COLOURS.length]! }),
+      );
       legend.append(svg("text", { x: M.left + 22, y: y + 1 }, arm.label || TEXT.experiment.allRuns));
     });
     root.append(legend);

@@ -37,7 +37,12 @@ export interface ManifestContext {
  * its key, counts), made by the page: no git commit or Node version, the browser instead, and the
  * resolved base scenario so the sweep can be made again even if the presets change.
  */
-export function experimentManifest(plan: Plan, tables: CombinedTables, ctx: ManifestContext, outputs: readonly string[]): Record<string, unknown> {
+export function experimentManifest(
+  plan: Plan,
+  tables: CombinedTables,
+  ctx: ManifestContext,
+  outputs: readonly string[],
+): Record<string, unknown> {
   return {
     generator: "browser",
     hepatosim_version: pkg.version,
@@ -55,13 +60,26 @@ export function experimentManifest(plan: Plan, tables: CombinedTables, ctx: Mani
 }
 
 /** runs.csv, summary.csv, points.csv and manifest.json of a complete batch. */
-export async function experimentFiles(plan: Plan, tables: CombinedTables, ctx: ManifestContext): Promise<ExperimentFile[]> {
+export async function experimentFiles(
+  plan: Plan,
+  tables: CombinedTables,
+  ctx: ManifestContext,
+): Promise<ExperimentFile[]> {
   // mathjs (used by the analysis) is large: loaded only when an experiment has finished.
   const { sweepAnalysis } = await import("../study/sweep-analysis");
   const csv = (name: string, text: string): ExperimentFile => ({ name, text, type: "text/csv" });
   const analysis = sweepAnalysis(tables, plan.spec).map((f) => csv(f.name, f.text));
-  const files = [csv(RUNS_CSV, csvText(tables.header, tables.rows)), csv(SUMMARY_CSV, csvText(tables.summaryHeader, tables.summary)), ...analysis];
-  const manifest = experimentManifest(plan, tables, ctx, files.map((f) => f.name));
+  const files = [
+    csv(RUNS_CSV, csvText(tables.header, tables.rows)),
+    csv(SUMMARY_CSV, csvText(tables.summaryHeader, tables.summary)),
+    ...analysis,
+  ];
+  const manifest = experimentManifest(
+    plan,
+    tables,
+    ctx,
+    files.map((f) => f.name),
+  );
   return [...files, { name: MANIFEST, text: `${JSON.stringify(manifest, null, 2)}\n`, type: "application/json" }];
 }
 
@@ -131,7 +149,9 @@ export function plotData(tables: CombinedTables, spec: SweepFile, output: string
     unit: READOUTS.find((r) => r.key === output)?.unit ?? "",
     arms: [...arms.entries()].map(([label, byX]) => ({
       label,
-      points: [...byX.entries()].map(([x, ys]) => ({ x, at: position(x), ys, ...meanSd(ys) })).sort((a, b) => a.at - b.at),
+      points: [...byX.entries()]
+        .map(([x, ys]) => ({ x, at: position(x), ys, ...meanSd(ys) }))
+        .sort((a, b) => a.at - b.at),
     })),
   };
 }

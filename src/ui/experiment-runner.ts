@@ -75,7 +75,10 @@ class WorkerSlot {
   constructor(private readonly stopped: Promise<never>) {}
 
   private spawn(): void {
-    const worker = new Worker(new URL("../../workers/sim.worker.ts", import.meta.url), { type: "module", name: "hepatosim-experiment" });
+    const worker = new Worker(new URL("../../workers/sim.worker.ts", import.meta.url), {
+      type: "module",
+      name: "hepatosim-experiment",
+    });
     this.worker = worker;
     this.remote = Comlink.wrap<SimApi>(worker);
     this.died = new Promise<never>((_, reject) => {
@@ -105,7 +108,12 @@ class WorkerSlot {
  * groups taken in plan order). Cancelling terminates the workers at once; finished runs are kept
  * in the outcome, but the caller makes tables only from a complete batch, as the CLI does.
  */
-export async function runPlan(plan: Plan, workerCount: number, signal: AbortSignal, onProgress: (p: BatchProgress) => void): Promise<BatchOutcome> {
+export async function runPlan(
+  plan: Plan,
+  workerCount: number,
+  signal: AbortSignal,
+  onProgress: (p: BatchProgress) => void,
+): Promise<BatchOutcome> {
   const t0 = performance.now();
   const groups = groupRuns(plan.runs);
   const stopped = new Promise<never>((_, reject) => {
@@ -113,7 +121,10 @@ export async function runPlan(plan: Plan, workerCount: number, signal: AbortSign
     signal.addEventListener("abort", () => reject(new Cancelled()), { once: true });
   });
   stopped.catch(() => undefined);
-  const slots = Array.from({ length: Math.max(1, Math.min(workerCount, groups.length)) }, () => new WorkerSlot(stopped));
+  const slots = Array.from(
+    { length: Math.max(1, Math.min(workerCount, groups.length)) },
+    () => new WorkerSlot(stopped),
+  );
   const statuses = new Map<string, RunStatus>();
   const running = new Map<number, RunProgress>();
   let failed = 0;
@@ -121,7 +132,13 @@ export async function runPlan(plan: Plan, workerCount: number, signal: AbortSign
   const report = () => {
     const partial = [...running.values()].reduce((sum, r) => sum + r.fraction, 0);
     const total = plan.runs.length;
-    onProgress({ done: statuses.size, failed, total, fraction: total ? Math.min(1, (statuses.size + partial) / total) : 1, running: [...running.values()] });
+    onProgress({
+      done: statuses.size,
+      failed,
+      total,
+      fraction: total ? Math.min(1, (statuses.size + partial) / total) : 1,
+      running: [...running.values()],
+    });
   };
 
   const execute = async (slot: WorkerSlot, worker: number, spec: RunSpec) => {
@@ -136,7 +153,14 @@ export async function runPlan(plan: Plan, workerCount: number, signal: AbortSign
         let generated = false;
         const onGeneration = Comlink.proxy((g: GenerationProgress) => {
           generated = true;
-          progress({ runId: spec.runId, worker, phase: "generating", at: g.weeks, of: g.fraction, fraction: 0.5 * Math.min(1, g.fraction) });
+          progress({
+            runId: spec.runId,
+            worker,
+            phase: "generating",
+            at: g.weeks,
+            of: g.fraction,
+            fraction: 0.5 * Math.min(1, g.fraction),
+          });
         });
         const load = await api.load(spec.doc, {}, onGeneration);
         const start = generated ? 0.5 : 0;
@@ -144,7 +168,14 @@ export async function runPlan(plan: Plan, workerCount: number, signal: AbortSign
         let done = load.totalSteps === 0;
         while (!done) {
           const r = await api.step(load.stepsPerDay);
-          progress({ runId: spec.runId, worker, phase: "running", at: r.day, of: days, fraction: start + (1 - start) * (r.step / load.totalSteps) });
+          progress({
+            runId: spec.runId,
+            worker,
+            phase: "running",
+            at: r.day,
+            of: days,
+            fraction: start + (1 - start) * (r.step / load.totalSteps),
+          });
           done = r.done;
         }
         return api.history();

@@ -37,7 +37,17 @@ export function pageScenario(ref: SweepFile["scenario"]): unknown {
   if (typeof ref !== "string") return ref;
   if (presetLookup(ref) && !ref.endsWith(".json")) return { preset: ref };
   const allowed = TEXT.experiment.scenarioAllowed;
-  throw new InputError([{ path: "scenario", value: JSON.stringify(ref), allowed, message: `scenario: ${JSON.stringify(ref)} is not allowed; allowed: ${allowed}` }], SWEEP_DOCUMENT);
+  throw new InputError(
+    [
+      {
+        path: "scenario",
+        value: JSON.stringify(ref),
+        allowed,
+        message: `scenario: ${JSON.stringify(ref)} is not allowed; allowed: ${allowed}`,
+      },
+    ],
+    SWEEP_DOCUMENT,
+  );
 }
 
 /** Checks a sweep document and expands it into the plan the CLI would run. */
@@ -47,12 +57,32 @@ export function pageSweep(doc: unknown): PageSweep {
   const plan = sweepPlan(sweep, "sweep", SWEEP_DOCUMENT, scenario);
   if (plan.runs.length > MAX_PAGE_RUNS) {
     const allowed = TEXT.experiment.tooManyRuns(MAX_PAGE_RUNS);
-    throw new InputError([{ path: "parameters", value: String(plan.runs.length), allowed, message: `${plan.runs.length} runs; allowed: ${allowed}` }], SWEEP_DOCUMENT);
+    throw new InputError(
+      [
+        {
+          path: "parameters",
+          value: String(plan.runs.length),
+          allowed,
+          message: `${plan.runs.length} runs; allowed: ${allowed}`,
+        },
+      ],
+      SWEEP_DOCUMENT,
+    );
   }
   const rows = plan.runs.reduce((n, r) => n + (r.doc.days ?? 0) + 1, 0);
   if (rows > MAX_PAGE_ROWS) {
     const allowed = TEXT.experiment.tooManyRows(MAX_PAGE_ROWS);
-    throw new InputError([{ path: "scenario.days", value: String(rows), allowed, message: `${rows} daily rows (runs × days); allowed: ${allowed}` }], SWEEP_DOCUMENT);
+    throw new InputError(
+      [
+        {
+          path: "scenario.days",
+          value: String(rows),
+          allowed,
+          message: `${rows} daily rows (runs × days); allowed: ${allowed}`,
+        },
+      ],
+      SWEEP_DOCUMENT,
+    );
   }
   return { sweep, plan, base: resolveScenario(scenario, presetLookup) };
 }
@@ -75,7 +105,11 @@ export function describeSweep(s: PageSweep): string {
 /** Scenario fields the form offers besides every registry parameter (names as in sweep files). */
 export const FORM_FIELDS: readonly { name: string; label: string; suggest: string }[] = [
   { name: "therapy.infusions.0.dose_cells_per_kg", label: TEXT.experiment.fields.dose, suggest: "1e5, 1e6, 1e7" },
-  { name: "therapy.infusions.0.route", label: TEXT.experiment.fields.route, suggest: MSC_ROUTES.slice(0, 3).join(", ") },
+  {
+    name: "therapy.infusions.0.route",
+    label: TEXT.experiment.fields.route,
+    suggest: MSC_ROUTES.slice(0, 3).join(", "),
+  },
   { name: "therapy.infusions.0.source", label: TEXT.experiment.fields.source, suggest: MSC_SOURCES.join(", ") },
   { name: "therapy.infusions.0.day", label: TEXT.experiment.fields.infusionDay, suggest: "0, 7" },
   { name: "disease.stage", label: TEXT.experiment.fields.stage, suggest: STAGES.slice(1, 4).join(", ") },
@@ -93,7 +127,11 @@ export interface ParameterChoice {
 export function parameterChoices(): ParameterChoice[] {
   return [
     ...FORM_FIELDS.map((f) => ({ name: f.name, label: f.label, group: TEXT.experiment.fieldsGroup })),
-    ...PARAMETERS.map((p) => ({ name: p.key, label: `${paramLabel(p)} (${p.key})`, group: TEXT.paramGroups[p.group] ?? p.group })),
+    ...PARAMETERS.map((p) => ({
+      name: p.key,
+      label: `${paramLabel(p)} (${p.key})`,
+      group: TEXT.paramGroups[p.group] ?? p.group,
+    })),
   ];
 }
 
@@ -154,5 +192,14 @@ export function defaultForm(preset: string | null): SweepForm {
   const name = preset && presetLookup(preset) ? preset : PRESET_NAMES[0]!;
   const treated = resolveScenario({ preset: name }, presetLookup).therapy.infusions.length > 0;
   const parameter = treated ? "therapy.infusions.0.dose_cells_per_kg" : "hepatocyte.regenerative_capacity";
-  return { preset: name, parameter, values: suggestedValues(parameter), arms: "", armValues: "", seeds: "1..3", days: "28", size: 64 };
+  return {
+    preset: name,
+    parameter,
+    values: suggestedValues(parameter),
+    arms: "",
+    armValues: "",
+    seeds: "1..3",
+    days: "28",
+    size: 64,
+  };
 }

@@ -8,7 +8,8 @@ import type { Scenario, ScenarioInput } from "../model/params/scenario-schema";
 export function seriesCsv(series: Record<string, number[]>, columns: string[]): string {
   const rows = series.day?.length ?? 0;
   const lines = [columns.join(",")];
-  for (let i = 0; i < rows; i++) lines.push(columns.map((c) => (series[c]?.[i] === undefined ? "" : String(series[c]![i]))).join(","));
+  for (let i = 0; i < rows; i++)
+    lines.push(columns.map((c) => (series[c]?.[i] === undefined ? "" : String(series[c]![i]))).join(","));
   return `${lines.join("\n")}\n`;
 }
 

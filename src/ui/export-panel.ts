@@ -52,7 +52,14 @@ export class ExportPanel {
   constructor(private readonly source: ExportSource) {
     const linkId = uid("share");
     const dayId = uid("share-day");
-    this.link = el("input", { type: "text", id: linkId, readonly: true, class: "share-link", "data-share-link": "", spellcheck: "false" });
+    this.link = el("input", {
+      type: "text",
+      id: linkId,
+      readonly: true,
+      class: "share-link",
+      "data-share-link": "",
+      spellcheck: "false",
+    });
     this.link.addEventListener("focus", () => this.link.select());
     this.atDay = el("input", { type: "checkbox", id: dayId, "data-share-day": "" });
     this.atDay.checked = true;
@@ -63,8 +70,18 @@ export class ExportPanel {
     this.midRunNote = el("p", { class: "note", "data-share-note": "", hidden: true, text: TEXT.share.midRun });
 
     const type = webmType();
-    this.recordButton = this.button(TEXT.exports.record, TEXT.exports.recordHint, "webm", () => void this.toggleRecording(type));
-    const noRecorder = el("p", { class: "note", "data-no-recorder": "", hidden: type !== null, text: TEXT.exports.noRecorder });
+    this.recordButton = this.button(
+      TEXT.exports.record,
+      TEXT.exports.recordHint,
+      "webm",
+      () => void this.toggleRecording(type),
+    );
+    const noRecorder = el("p", {
+      class: "note",
+      "data-no-recorder": "",
+      hidden: type !== null,
+      text: TEXT.exports.noRecorder,
+    });
     if (!type) this.recordButton.disabled = true;
 
     this.root = el("div", { class: "export-panel" }, [
@@ -97,7 +114,12 @@ export class ExportPanel {
     this.shownDay = day;
     this.midRunNote.hidden = !this.source.editedMidRun();
     this.atDayLabel.textContent = TEXT.share.atDay(day);
-    this.link.value = shareUrl(location.href, this.source.scenario(), this.source.linkOptions(), this.atDay.checked ? day : null);
+    this.link.value = shareUrl(
+      location.href,
+      this.source.scenario(),
+      this.source.linkOptions(),
+      this.atDay.checked ? day : null,
+    );
   }
 
   /** A new frame is on screen: follow it in the link, and in the video while recording. */
@@ -151,7 +173,10 @@ export class ExportPanel {
 
   private json(): void {
     const name = this.name("json");
-    download(new Blob([`${JSON.stringify(scenarioFile(this.source.scenario()), null, 2)}\n`], { type: "application/json" }), name);
+    download(
+      new Blob([`${JSON.stringify(scenarioFile(this.source.scenario()), null, 2)}\n`], { type: "application/json" }),
+      name,
+    );
     this.say(TEXT.exports.saved(name));
   }
 

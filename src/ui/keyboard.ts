@@ -15,9 +15,15 @@ export interface ShortcutActions {
 }
 
 export function shortcutsDialog(): { dialog: HTMLDialogElement; open(): void } {
-  const rows = TEXT.shortcutTable.map((s) => el("tr", {}, [el("th", { scope: "row" }, [el("kbd", { text: s.keys })]), el("td", { text: s.action })]));
+  const rows = TEXT.shortcutTable.map((s) =>
+    el("tr", {}, [el("th", { scope: "row" }, [el("kbd", { text: s.keys })]), el("td", { text: s.action })]),
+  );
   const close = el("button", { type: "button", text: TEXT.close });
-  const dialog = el("dialog", { class: "shortcuts", "aria-label": TEXT.shortcuts }, [el("h2", { text: TEXT.shortcuts }), el("table", {}, rows), close]);
+  const dialog = el("dialog", { class: "shortcuts", "aria-label": TEXT.shortcuts }, [
+    el("h2", { text: TEXT.shortcuts }),
+    el("table", {}, rows),
+    close,
+  ]);
   close.addEventListener("click", () => dialog.close());
   return { dialog, open: () => dialog.showModal() };
 }
@@ -65,8 +71,14 @@ export function sliderKeyTarget(key: string, shift: boolean, t: SliderTrack): nu
 function installSliderKeys(): void {
   document.addEventListener("keydown", (e) => {
     const t = e.target;
-    if (!(t instanceof HTMLInputElement) || t.type !== "range" || t.disabled || e.ctrlKey || e.metaKey || e.altKey) return;
-    const next = sliderKeyTarget(e.key, e.shiftKey, { min: Number(t.min || 0), max: Number(t.max || 100), step: Number(t.step || 1), value: Number(t.value) });
+    if (!(t instanceof HTMLInputElement) || t.type !== "range" || t.disabled || e.ctrlKey || e.metaKey || e.altKey)
+      return;
+    const next = sliderKeyTarget(e.key, e.shiftKey, {
+      min: Number(t.min || 0),
+      max: Number(t.max || 100),
+      step: Number(t.step || 1),
+      value: Number(t.value),
+    });
     if (next === null) return;
     e.preventDefault();
     if (Number(t.value) === next) return;

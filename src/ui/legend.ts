@@ -18,15 +18,23 @@ export class CellLegend {
 
   constructor() {
     const items = LEGEND.map((e) =>
-      el("li", { "data-legend": e.key }, [el("span", { class: "swatch", "aria-hidden": "true", style: `background:${rgb(COLOURS[e.key])}` }), e.label]),
+      el("li", { "data-legend": e.key }, [
+        el("span", { class: "swatch", "aria-hidden": "true", style: `background:${rgb(COLOURS[e.key])}` }),
+        e.label,
+      ]),
     );
     this.msc = el("p", { class: "note", hidden: true });
-    this.root = el("section", { class: "cell-legend", "aria-label": TEXT.cellLegend }, [el("h2", { text: TEXT.cellLegend }), el("ul", {}, items), this.msc]);
+    this.root = el("section", { class: "cell-legend", "aria-label": TEXT.cellLegend }, [
+      el("h2", { text: TEXT.cellLegend }),
+      el("ul", {}, items),
+      this.msc,
+    ]);
   }
 
   /** Marks the entries a lesson step points at (none: clears the marks). */
   highlight(keys: readonly string[]): void {
-    for (const li of this.root.querySelectorAll<HTMLElement>("li[data-legend]")) li.classList.toggle("highlight", keys.includes(li.dataset.legend ?? ""));
+    for (const li of this.root.querySelectorAll<HTMLElement>("li[data-legend]"))
+      li.classList.toggle("highlight", keys.includes(li.dataset.legend ?? ""));
   }
 
   /** The MSC display-scale sentence, or null when it is not shown. */
@@ -66,7 +74,11 @@ export class FieldLegend {
     const f = FIELDS[field]!;
     this.title.textContent = f.label;
     this.doc.textContent = f.doc;
-    this.range.textContent = TEXT.fieldLegendRange(formatReadable(range[0], 3), formatReadable(range[1], 3), FIELD_UNIT);
+    this.range.textContent = TEXT.fieldLegendRange(
+      formatReadable(range[0], 3),
+      formatReadable(range[1], 3),
+      FIELD_UNIT,
+    );
     if (this.drawn !== colormap) {
       this.drawn = colormap;
       const ctx = this.bar.getContext("2d");

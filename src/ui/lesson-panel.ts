@@ -38,7 +38,13 @@ export class LessonPanel {
     private readonly actions: LessonActions,
   ) {
     this.heading = el("h2", { class: "lesson-title", id: "lesson-title" });
-    const close = el("button", { type: "button", class: "lesson-close", "aria-label": TEXT.lesson.close, title: TEXT.lesson.close, text: "×" });
+    const close = el("button", {
+      type: "button",
+      class: "lesson-close",
+      "aria-label": TEXT.lesson.close,
+      title: TEXT.lesson.close,
+      text: "×",
+    });
     close.addEventListener("click", () => this.close());
     // Buttons and text nodes are built once and updated, so focus stays on Next while stepping through.
     this.caption = el("p", { class: "lesson-caption", "data-lesson-caption": "", "aria-live": "polite" });
@@ -52,7 +58,10 @@ export class LessonPanel {
     const nav = el("div", { class: "lesson-nav" }, [this.step, this.back, this.next]);
     this.stepView = el("div", {}, [
       this.caption,
-      el("p", { class: "lesson-source", "data-lesson-source": "" }, [el("strong", { text: `${TEXT.lesson.source}: ` }), this.source]),
+      el("p", { class: "lesson-source", "data-lesson-source": "" }, [
+        el("strong", { text: `${TEXT.lesson.source}: ` }),
+        this.source,
+      ]),
       this.extras,
     ]);
     this.pickView = el("div", {}, [
@@ -60,7 +69,11 @@ export class LessonPanel {
       el(
         "ul",
         { class: "lesson-list" },
-        LESSONS.map((l) => el("li", {}, [el("a", { href: this.actions.linkTo(l.preset, l.view), "data-lesson-link": l.preset, text: l.title })])),
+        LESSONS.map((l) =>
+          el("li", {}, [
+            el("a", { href: this.actions.linkTo(l.preset, l.view), "data-lesson-link": l.preset, text: l.title }),
+          ]),
+        ),
       ),
     ]);
     this.root = el("section", { class: "lesson", id: "lesson", "aria-labelledby": "lesson-title", hidden: true }, [
@@ -147,12 +160,22 @@ export class LessonPanel {
     if (step.overlay) {
       const field = step.overlay;
       const label = FIELDS.find((f) => f.key === field)?.label ?? field;
-      const b = el("button", { type: "button", class: "link-button", "data-lesson": "overlay", text: TEXT.lesson.showOverlay(label) });
+      const b = el("button", {
+        type: "button",
+        class: "link-button",
+        "data-lesson": "overlay",
+        text: TEXT.lesson.showOverlay(label),
+      });
       b.addEventListener("click", () => this.actions.overlay(field));
       extras.push(b);
     }
     if (lesson.view !== this.view)
-      extras.push(el("span", { class: "note" }, [`${TEXT.lesson.splitHint} `, el("a", { href: this.actions.linkTo(lesson.preset, lesson.view), text: TEXT.lesson.openSplit })]));
+      extras.push(
+        el("span", { class: "note" }, [
+          `${TEXT.lesson.splitHint} `,
+          el("a", { href: this.actions.linkTo(lesson.preset, lesson.view), text: TEXT.lesson.openSplit }),
+        ]),
+      );
     this.extras.replaceChildren(...extras);
     this.extras.hidden = extras.length === 0;
   }

@@ -42,7 +42,8 @@ export const LESSONS: Lesson[] = [
       {
         day: 0,
         text: "Beside the sinusoids sit quiescent stellate cells (light blue), which store vitamin A, and resting Kupffer cells (mauve), the liver's own macrophages.",
-        source: "Stellate cells are 5–8 % of liver cells (Geerts 2001); Kupffer cells are 31 % of sinusoidal cells (Bouwens 1986, Hepatology)",
+        source:
+          "Stellate cells are 5–8 % of liver cells (Geerts 2001); Kupffer cells are 31 % of sinusoidal cells (Bouwens 1986, Hepatology)",
         highlight: ["hscQuiescent", "kupfferM0"],
       },
       {
@@ -54,7 +55,8 @@ export const LESSONS: Lesson[] = [
       {
         day: 30,
         text: "Collagen (red) stays in thin rims around the vessels: the collagen area (CPA) stays low and the hepatocyte mass stays near 100 %. Healthy tissue is a steady state, not a still picture.",
-        source: "Normal-liver CPA: no measured value found; the model assumes a few %, collagen only around portal tracts and central veins (assumed)",
+        source:
+          "Normal-liver CPA: no measured value found; the model assumes a few %, collagen only around portal tracts and central veins (assumed)",
         highlight: ["collagen"],
       },
     ],
@@ -73,19 +75,22 @@ export const LESSONS: Lesson[] = [
       {
         day: 1,
         text: "Within a day most remaining hepatocytes enter the cell cycle (dark green). In the rat, DNA synthesis peaks about 24 hours after surgery: see the marker on the cell-cycle chart.",
-        source: "DNA-synthesis peak ≈ 24 h (Zieve 1985, J Lab Clin Med); ≈ 2/3 of hepatocytes enter S phase (Marongiu 2017)",
+        source:
+          "DNA-synthesis peak ≈ 24 h (Zieve 1985, J Lab Clin Med); ≈ 2/3 of hepatocytes enter S phase (Marongiu 2017)",
         highlight: ["hepatocyteCycling"],
       },
       {
         day: 2,
         text: "A dividing cell puts its daughter into free space next to it. Growth factors drive the decision: switch on the HGF overlay to see where HGF is highest.",
-        source: "Cycle entry tuned to the rat resection wave (Zieve 1985, Marongiu 2017); HGF and EGF control of entry is a model assumption",
+        source:
+          "Cycle entry tuned to the rat resection wave (Zieve 1985, Marongiu 2017); HGF and EGF control of entry is a model assumption",
         overlay: "hgf",
       },
       {
         day: 7,
         text: "By day 7–10 the rat liver is back to about 90 % of its mass, and the wave of division has died down. Compare the mass curve with the reference bar: where does the model agree?",
-        source: "Mass and DNA largely restored by day 10 (Marongiu 2017); DNA synthesis back to baseline by day 7–8 (Zieve 1985)",
+        source:
+          "Mass and DNA largely restored by day 10 (Marongiu 2017); DNA synthesis back to baseline by day 7–8 (Zieve 1985)",
         highlight: ["hepatocyte"],
       },
     ],
@@ -104,7 +109,8 @@ export const LESSONS: Lesson[] = [
       {
         day: 1,
         text: "Dying cells release damage signals. Kupffer cells nearby turn inflammatory (M1, magenta) and release TNF and TGF-β. Switch on the TGF-β overlay to see it around the scar.",
-        source: "M1/M2 switching and secretion rates are model assumptions; restorative macrophages after injury: Ramachandran 2012",
+        source:
+          "M1/M2 switching and secretion rates are model assumptions; restorative macrophages after injury: Ramachandran 2012",
         highlight: ["kupfferM1"],
         overlay: "tgfb",
       },
@@ -147,14 +153,16 @@ export const LESSONS: Lesson[] = [
       {
         day: 3,
         text: "Sinusoids trapped in scar lose their openings and become capillarised (teal), so they deliver less oxygen. Switch on the oxygen overlay to find the poorly supplied regions.",
-        source: "Capillarisation and hypoxic damage rates are model assumptions (parameter registry: vessels, hepatocyte)",
+        source:
+          "Capillarisation and hypoxic damage rates are model assumptions (parameter registry: vessels, hepatocyte)",
         highlight: ["capillarised"],
         overlay: "oxygen",
       },
       {
         day: 7,
         text: "Compare the collagen area with the explant data beside the CPA chart: compensated cirrhosis 15.8 ± 5.5 %, decompensated 25.1 ± 8.4 %. Under continuing injury the model climbs through that range.",
-        source: "CPA of 154 cirrhotic explants, hepatitis C (a study sub-classifying cirrhosis by CPA; docs/model.md, References)",
+        source:
+          "CPA of 154 cirrhotic explants, hepatitis C (a study sub-classifying cirrhosis by CPA; docs/model.md, References)",
       },
     ],
   },
@@ -178,13 +186,15 @@ export const LESSONS: Lesson[] = [
       {
         day: 7,
         text: "Inflammation settles: inflammatory Kupffer cells (magenta) disappear and restorative ones (blue) remain. Their enzymes (MMPs) break down young collagen.",
-        source: "Restorative macrophages (Ramachandran 2012); MMP degradation rate assumed from the resolution of 2-week CCl4 fibrosis (Delire 2017)",
+        source:
+          "Restorative macrophages (Ramachandran 2012); MMP degradation rate assumed from the resolution of 2-week CCl4 fibrosis (Delire 2017)",
         highlight: ["kupfferM1", "kupfferM2"],
       },
       {
         day: 14,
         text: "The collagen area falls week by week and hepatocytes fill the space again: early fibrosis can regress. After long injury regression is less complete — compare 'Injury withdrawal at F4'.",
-        source: "Less complete regression after 10–16 weeks than after 4 weeks of CCl4 (Lee 2001); cross-linking (Issa 2004)",
+        source:
+          "Less complete regression after 10–16 weeks than after 4 weeks of CCl4 (Lee 2001); cross-linking (Issa 2004)",
         highlight: ["collagen", "hepatocyte"],
       },
     ],
@@ -202,19 +212,22 @@ export const LESSONS: Lesson[] = [
       {
         day: 1,
         text: "Most intravenous MSCs stick in the lungs; only about 3 % reach the liver. Each real MSC is drawn as many black dots (the display scale in the legend).",
-        source: "Gholamrezanezhad 2011 (Nucl Med Biol); living IV MSCs only in the lungs (Eggenhofer 2012, Front Immunol)",
+        source:
+          "Gholamrezanezhad 2011 (Nucl Med Biol); living IV MSCs only in the lungs (Eggenhofer 2012, Front Immunol)",
         highlight: ["msc"],
       },
       {
         day: 2,
         text: "MSCs act mostly from a distance: factors they secrete, such as HGF and IL-10, reach the liver through the blood. Switch on the IL-10 overlay and compare the two panes.",
-        source: "Blood compartment of MSC factors: model assumption (docs/model.md, 'Systemic blood compartment'); MSCs trapped in the lungs still secrete (Eggenhofer 2012)",
+        source:
+          "Blood compartment of MSC factors: model assumption (docs/model.md, 'Systemic blood compartment'); MSCs trapped in the lungs still secrete (Eggenhofer 2012)",
         overlay: "il10",
       },
       {
         day: 7,
         text: "In the treated pane fewer Kupffer cells are inflammatory (magenta) and more are restorative (blue): MSC signals shift macrophages towards M2. Watch the inflammation numbers under each pane.",
-        source: "MSC-educated macrophages (Kim & Hematti 2009, direction only; the size of the effect is a model assumption)",
+        source:
+          "MSC-educated macrophages (Kim & Hematti 2009, direction only; the size of the effect is a model assumption)",
         highlight: ["kupfferM1", "kupfferM2"],
       },
       {
@@ -237,19 +250,22 @@ export const LESSONS: Lesson[] = [
       {
         day: 0,
         text: "Advanced cirrhosis: thick, cross-linked septa (dark red), some senescent hepatocytes (light grey) and a lower capacity to regenerate.",
-        source: "Cross-linked septa (Issa 2004); halved regenerative capacity and more senescence are model assumptions",
+        source:
+          "Cross-linked septa (Issa 2004); halved regenerative capacity and more senescence are model assumptions",
         highlight: ["collagenCrosslinked", "hepatocyteSenescent"],
       },
       {
         day: 1,
         text: "Here the MSCs go into the hepatic artery and bypass the lungs, so many more reach the liver than after an intravenous infusion: count the black dots.",
-        source: "Intra-arterial delivery bypasses the lungs (Sanchez-Diaz 2021, J Clin Med); clinically better than a peripheral vein (Zhao 2018)",
+        source:
+          "Intra-arterial delivery bypasses the lungs (Sanchez-Diaz 2021, J Clin Med); clinically better than a peripheral vein (Zhao 2018)",
         highlight: ["msc"],
       },
       {
         day: 7,
         text: "Yet cross-linked collagen resists the enzymes, and senescent cells divide poorly: compared with the untreated pane, the benefit is smaller than in early cirrhosis. Try the early-cirrhosis lesson for comparison.",
-        source: "Cross-linked scar resists degradation (Issa 2004); larger relative benefit in early disease is the model's expected behaviour, not a measurement (docs/model.md, 'What the tests check')",
+        source:
+          "Cross-linked scar resists degradation (Issa 2004); larger relative benefit in early disease is the model's expected behaviour, not a measurement (docs/model.md, 'What the tests check')",
       },
     ],
   },

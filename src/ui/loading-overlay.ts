@@ -31,7 +31,8 @@ export class LoadingOverlay {
     this.stage.textContent = "";
     if (!active) return;
     const start = performance.now();
-    const tick = () => (this.detail.textContent = TEXT.generatingDetail(Math.round((performance.now() - start) / 1000)));
+    const tick = () =>
+      (this.detail.textContent = TEXT.generatingDetail(Math.round((performance.now() - start) / 1000)));
     tick();
     this.timer = setInterval(tick, 1000);
   }
@@ -40,7 +41,11 @@ export class LoadingOverlay {
   progress(p: GenerationProgress): void {
     this.bar.max = 1;
     this.bar.value = Math.min(1, Math.max(0, p.fraction));
-    this.stage.textContent = TEXT.generatingStage(p.weeks.toFixed(1), p.cpaPercent.toFixed(1), p.targetCpaPercent.toFixed(1));
+    this.stage.textContent = TEXT.generatingStage(
+      p.weeks.toFixed(1),
+      p.cpaPercent.toFixed(1),
+      p.targetCpaPercent.toFixed(1),
+    );
   }
 
   get active(): boolean {

@@ -43,7 +43,10 @@ import { parseUrlOptions } from "./url-options";
 import { ViewControls, type ViewState } from "./view-controls";
 
 /** The Simulation section with the threads setting after its controls (not a scenario value: no Control). */
-function withThreads(built: { nodes: HTMLElement[]; controls: Control[] }, root: HTMLElement): { nodes: HTMLElement[]; controls: Control[] } {
+function withThreads(
+  built: { nodes: HTMLElement[]; controls: Control[] },
+  root: HTMLElement,
+): { nodes: HTMLElement[]; controls: Control[] } {
   return { nodes: [...built.nodes, root], controls: built.controls };
 }
 
@@ -52,7 +55,8 @@ async function start(app: HTMLElement): Promise<void> {
   const mode = options.view;
   const lanes = LANES[mode];
   /** The split view edits the treated run; an untreated scenario gets the standard infusion there. */
-  const forView = (doc: ScenarioInput): ScenarioInput => (mode === "split" ? treatedDocument(doc, resolveScenario(doc, presetLookup)) : doc);
+  const forView = (doc: ScenarioInput): ScenarioInput =>
+    mode === "split" ? treatedDocument(doc, resolveScenario(doc, presetLookup)) : doc;
   const initialDoc = forView(options.doc);
   const editor = new ScenarioEditor(initialDoc);
   const laneDocs = () => laneDocuments(mode, editor.doc);
@@ -62,7 +66,14 @@ async function start(app: HTMLElement): Promise<void> {
   // ---- play area
   const panes = lanes.map((lane) => new TissuePane(lane));
   const loading = new LoadingOverlay();
-  const stage = el("div", { class: "stage", "aria-busy": "false" }, [el("div", { class: "panes", "data-count": panes.length }, panes.map((p) => p.root)), loading.root]);
+  const stage = el("div", { class: "stage", "aria-busy": "false" }, [
+    el(
+      "div",
+      { class: "panes", "data-count": panes.length },
+      panes.map((p) => p.root),
+    ),
+    loading.root,
+  ]);
   const readouts = new ReadoutPanel(lanes);
   const cellLegend = new CellLegend();
   const fieldLegend = new FieldLegend();
@@ -103,7 +114,10 @@ async function start(app: HTMLElement): Promise<void> {
   const siteSize = () => editor.scenario.parameters["simulation.site_size"] ?? paramDefault("simulation.site_size");
   const paint = (frames: FrameView[]) => {
     lastFrames = frames;
-    const overlay = viewState.overlay === null ? null : { field: viewState.overlay, colormap: viewState.colormap, opacity: viewState.opacity };
+    const overlay =
+      viewState.overlay === null
+        ? null
+        : { field: viewState.overlay, colormap: viewState.colormap, opacity: viewState.opacity };
     // Side-by-side panes share one colour scale, so equal colours mean equal values.
     const range = overlay && frames.length > 1 ? (sharedRange(frames, overlay.field) ?? undefined) : undefined;
     let shown: [number, number] | null = null;
@@ -164,13 +178,26 @@ async function start(app: HTMLElement): Promise<void> {
   // A new scenario keeps the seed and section size the user chose.
   const presetPicker = new PresetPicker((name) => {
     const keep = editor.doc;
-    const r = editor.replace(forView({ preset: name, ...(keep.seed !== undefined && { seed: keep.seed }), ...(keep.lattice && { lattice: keep.lattice }) }));
+    const r = editor.replace(
+      forView({
+        preset: name,
+        ...(keep.seed !== undefined && { seed: keep.seed }),
+        ...(keep.lattice && { lattice: keep.lattice }),
+      }),
+    );
     if (r.ok) session.load(laneDocs(), true);
   });
 
-  const section = (key: keyof typeof TEXT.sections, built: { nodes: HTMLElement[]; controls: Control[] }, open = false) => {
+  const section = (
+    key: keyof typeof TEXT.sections,
+    built: { nodes: HTMLElement[]; controls: Control[] },
+    open = false,
+  ) => {
     controls.push(...built.controls);
-    return el("details", { class: "section", "data-section": key, open }, [el("summary", {}, [el("h2", { text: TEXT.sections[key] })]), ...built.nodes]);
+    return el("details", { class: "section", "data-section": key, open }, [
+      el("summary", {}, [el("h2", { text: TEXT.sections[key] })]),
+      ...built.nodes,
+    ]);
   };
 
   const actions = {
@@ -237,7 +264,13 @@ async function start(app: HTMLElement): Promise<void> {
     },
     highlight: (keys) => cellLegend.highlight(keys),
     linkTo: (preset, view) =>
-      pageUrl({ preset, ...(view === "split" && { view }), size: String(editor.scenario.lattice.width), lesson: "1", ...(viewState.projector && { projector: "1" }) }),
+      pageUrl({
+        preset,
+        ...(view === "split" && { view }),
+        size: String(editor.scenario.lattice.width),
+        lesson: "1",
+        ...(viewState.projector && { projector: "1" }),
+      }),
   });
 
   const exportPanel = new ExportPanel({
@@ -283,14 +316,26 @@ async function start(app: HTMLElement): Promise<void> {
   const helpButton = el("button", { type: "button", class: "link-button", text: TEXT.shortcuts });
   helpButton.addEventListener("click", help.open);
   const viewButton = (view: ViewMode) => {
-    const b = el("button", { type: "button", "data-view-mode": view, title: TEXT.views[`${view}Hint`], "aria-pressed": String(view === mode), text: TEXT.views[view] });
+    const b = el("button", {
+      type: "button",
+      "data-view-mode": view,
+      title: TEXT.views[`${view}Hint`],
+      "aria-pressed": String(view === mode),
+      text: TEXT.views[view],
+    });
     // Another view is another page: the link carries the scenario as it is now.
     b.addEventListener("click", () => {
       if (view !== mode) location.assign(shareUrl(location.href, editor.scenario, linkOptions(view), null));
     });
     return b;
   };
-  const lessonButton = el("button", { type: "button", "data-lesson-toggle": "", "aria-controls": "lesson", "aria-expanded": "false", text: TEXT.lesson.open });
+  const lessonButton = el("button", {
+    type: "button",
+    "data-lesson-toggle": "",
+    "aria-controls": "lesson",
+    "aria-expanded": "false",
+    text: TEXT.lesson.open,
+  });
   const toggleLesson = () => {
     lesson.toggle();
     lessonButton.setAttribute("aria-expanded", String(lesson.isOpen));
@@ -300,7 +345,10 @@ async function start(app: HTMLElement): Promise<void> {
   const header = el("header", { class: "app-header" }, [
     el("h1", {}, [TEXT.appTitle, el("span", { class: "subtitle", text: ` — ${TEXT.appSubtitle}` })]),
     el("div", { class: "header-tools" }, [
-      el("div", { class: "view-switch", role: "group", "aria-label": TEXT.views.label }, [viewButton("single"), viewButton("split")]),
+      el("div", { class: "view-switch", role: "group", "aria-label": TEXT.views.label }, [
+        viewButton("single"),
+        viewButton("split"),
+      ]),
       lessonButton,
     ]),
   ]);
@@ -310,7 +358,10 @@ async function start(app: HTMLElement): Promise<void> {
 
   const playArea = el("section", { class: "play-area", "aria-label": TEXT.playArea }, [
     lesson.root,
-    el("div", { class: "view-frame" }, [el("div", { class: "stage-box" }, [stage, viewControls.zoomRoot]), cellLegend.root]),
+    el("div", { class: "view-frame" }, [
+      el("div", { class: "stage-box" }, [stage, viewControls.zoomRoot]),
+      cellLegend.root,
+    ]),
     timeControls.root,
     knockouts?.root,
     readouts.root,
@@ -319,7 +370,10 @@ async function start(app: HTMLElement): Promise<void> {
   ]);
   const controlArea = el("aside", { class: "control-area", id: "controls", "aria-label": TEXT.controlArea }, [
     presetPicker.root,
-    el("details", { class: "section", "data-section": "export" }, [el("summary", {}, [el("h2", { text: TEXT.exportsTitle })]), exportPanel.root]),
+    el("details", { class: "section", "data-section": "export" }, [
+      el("summary", {}, [el("h2", { text: TEXT.exportsTitle })]),
+      exportPanel.root,
+    ]),
     experiment.opener,
     section("therapy", therapySection(ctx), true),
     section("mechanisms", mechanismsSection(ctx)),
@@ -331,7 +385,14 @@ async function start(app: HTMLElement): Promise<void> {
       helpButton,
     ]),
   ]);
-  app.replaceChildren(readouts.summary, header, banner.root, el("main", { class: "layout", "data-view": mode }, [playArea, controlArea]), help.dialog, experiment.dialog);
+  app.replaceChildren(
+    readouts.summary,
+    header,
+    banner.root,
+    el("main", { class: "layout", "data-view": mode }, [playArea, controlArea]),
+    help.dialog,
+    experiment.dialog,
+  );
 
   for (const c of controls) c.refresh(editor.scenario);
   presetPicker.show(editor.scenario.preset);
@@ -401,6 +462,12 @@ const root = document.getElementById("app");
 if (root) {
   start(root).catch((e) => {
     // Never a blank page: say what happened where the app would be.
-    root.append(el("p", { class: "fatal", role: "alert", text: `${TEXT.errorTitle}: ${e instanceof Error ? e.message : String(e)}` }));
+    root.append(
+      el("p", {
+        class: "fatal",
+        role: "alert",
+        text: `${TEXT.errorTitle}: ${e instanceof Error ? e.message : String(e)}`,
+      }),
+    );
   });
 }

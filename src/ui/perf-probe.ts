@@ -35,7 +35,11 @@ export class PerfProbe {
   /** Readings since the last reset. */
   read(): PerfReading {
     const seconds = (performance.now() - this.since) / 1000;
-    return { fps: this.frames / Math.max(1e-3, seconds), longestTaskMs: this.longestTask, longestFrameGapMs: this.longestGap };
+    return {
+      fps: this.frames / Math.max(1e-3, seconds),
+      longestTaskMs: this.longestTask,
+      longestFrameGapMs: this.longestGap,
+    };
   }
 
   reset(): void {

@@ -19,7 +19,10 @@ export class PresetPicker {
       }),
     );
     this.select.addEventListener("change", () => choose(this.select.value));
-    this.root = el("div", { class: "control preset-picker", title: TEXT.presetHint }, [el("label", { for: id, text: TEXT.preset }), this.select]);
+    this.root = el("div", { class: "control preset-picker", title: TEXT.presetHint }, [
+      el("label", { for: id, text: TEXT.preset }),
+      this.select,
+    ]);
   }
 
   show(name: string | null): void {

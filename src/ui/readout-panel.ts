@@ -13,7 +13,8 @@ const SUMMARY_EVERY_MS = 10_000;
 const ITEMS = ["day", "cpa", "mass", "inflammation", "mscs"] as const;
 const DIFFERENCES = ["cpa", "mass", "inflammation"] as const;
 
-const signed = (v: number, decimals: number) => `${v > 0 ? "+" : v < 0 ? "−" : "±"}${formatFixed(Math.abs(v), decimals)}`;
+const signed = (v: number, decimals: number) =>
+  `${v > 0 ? "+" : v < 0 ? "−" : "±"}${formatFixed(Math.abs(v), decimals)}`;
 
 export class ReadoutPanel {
   readonly root: HTMLElement;
@@ -53,7 +54,12 @@ export class ReadoutPanel {
       );
     }
     this.root = el("div", { class: "readout-panel", "data-lanes": lanes.length }, rows);
-    this.summary = el("div", { id: "live-summary", class: "visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
+    this.summary = el("div", {
+      id: "live-summary",
+      class: "visually-hidden",
+      "aria-live": "polite",
+      "aria-atomic": "true",
+    });
   }
 
   /** One row of read-outs per pane, in pane order. */
@@ -71,8 +77,10 @@ export class ReadoutPanel {
     const [untreated, treated] = metrics;
     if (this.lanes.length > 1 && untreated && treated) {
       this.differences.cpa!.textContent = `${signed(treated.cpa_percent - untreated.cpa_percent, 1)} pp`;
-      this.differences.mass!.textContent = `${signed(treated.hepatocyte_mass_percent - untreated.hepatocyte_mass_percent, 1)} pp`;
-      this.differences.inflammation!.textContent = `${signed(treated.inflammation_index - untreated.inflammation_index, 1)} pp`;
+      this.differences.mass!.textContent =
+        `${signed(treated.hepatocyte_mass_percent - untreated.hepatocyte_mass_percent, 1)} pp`;
+      this.differences.inflammation!.textContent =
+        `${signed(treated.inflammation_index - untreated.inflammation_index, 1)} pp`;
     }
     if (performance.now() - this.lastSummary > SUMMARY_EVERY_MS) this.announce();
   }
@@ -90,10 +98,22 @@ export class ReadoutPanel {
       this.summary.textContent = this.stateText;
       return;
     }
-    const one = (m: Readouts) => TEXT.summary(formatFixed(m.day, 0), formatFixed(m.cpa_percent, 1), formatReadable(m.msc_count, 2), this.stateText);
+    const one = (m: Readouts) =>
+      TEXT.summary(
+        formatFixed(m.day, 0),
+        formatFixed(m.cpa_percent, 1),
+        formatReadable(m.msc_count, 2),
+        this.stateText,
+      );
     this.summary.textContent =
       this.lanes.length > 1 && second
-        ? TEXT.summarySplit(formatFixed(first.day, 0), formatFixed(first.cpa_percent, 1), formatFixed(second.cpa_percent, 1), formatReadable(second.msc_count, 2), this.stateText)
+        ? TEXT.summarySplit(
+            formatFixed(first.day, 0),
+            formatFixed(first.cpa_percent, 1),
+            formatFixed(second.cpa_percent, 1),
+            formatReadable(second.msc_count, 2),
+            this.stateText,
+          )
         : one(first);
   }
 }

@@ -54,7 +54,13 @@ export const REFERENCES: ReferenceSet[] = [
     source:
       "Stage bands of collagen proportionate area used by the model (F0 < 3.5 %, F1 3.5–6, F2 6–10, F3 10–15, F4 ≥ 15 %), after the CPA bands of Huang 2014 (J Hepatol, 533 patients with chronic hepatitis C)",
     when: () => true,
-    items: stageNames.map((name, i) => ({ kind: "band", readout: "cpa_percent", from: bandEdges[i]!, to: bandEdges[i + 1]!, label: name })),
+    items: stageNames.map((name, i) => ({
+      kind: "band",
+      readout: "cpa_percent",
+      from: bandEdges[i]!,
+      to: bandEdges[i + 1]!,
+      label: name,
+    })),
   },
   {
     id: "cpa-cirrhosis",
@@ -68,13 +74,17 @@ export const REFERENCES: ReferenceSet[] = [
   },
   {
     id: "hepatectomy-mass",
-    source: "Rat, 2/3 partial hepatectomy: liver mass and DNA largely restored by day 7–10 (Marongiu 2017, World J Gastroenterol; Zieve 1985, J Lab Clin Med)",
+    source:
+      "Rat, 2/3 partial hepatectomy: liver mass and DNA largely restored by day 7–10 (Marongiu 2017, World J Gastroenterol; Zieve 1985, J Lab Clin Med)",
     when: (s) => s.disease.hepatectomy_fraction >= 0.5,
-    items: [{ kind: "point", readout: "hepatocyte_mass_percent", day: [7, 10], value: 90, label: "≈ 90 % by day 7–10" }],
+    items: [
+      { kind: "point", readout: "hepatocyte_mass_percent", day: [7, 10], value: 90, label: "≈ 90 % by day 7–10" },
+    ],
   },
   {
     id: "hepatectomy-wave",
-    source: "Rat, 2/3 partial hepatectomy: DNA synthesis peaks ≈ 24 h after resection and is back to baseline by day 7–8 (Zieve 1985, J Lab Clin Med)",
+    source:
+      "Rat, 2/3 partial hepatectomy: DNA synthesis peaks ≈ 24 h after resection and is back to baseline by day 7–8 (Zieve 1985, J Lab Clin Med)",
     when: (s) => s.disease.hepatectomy_fraction >= 0.5,
     items: [
       { kind: "marker", readout: "proliferation_index", day: 1, label: "peak ≈ 24 h" },
@@ -84,7 +94,11 @@ export const REFERENCES: ReferenceSet[] = [
 ];
 
 /** The reference sets that apply to a scenario and a read-out. */
-export function referencesFor(s: Scenario, readout: ReadoutKey, library: readonly ReferenceSet[] = []): { set: ReferenceSet; items: ReferenceItem[] }[] {
+export function referencesFor(
+  s: Scenario,
+  readout: ReadoutKey,
+  library: readonly ReferenceSet[] = [],
+): { set: ReferenceSet; items: ReferenceItem[] }[] {
   return [...REFERENCES, ...library]
     .filter((r) => r.when(s))
     .map((set) => ({ set, items: set.items.filter((i) => i.readout === readout) }))

@@ -17,13 +17,23 @@ export function librarySets(datasets: readonly Dataset[]): ReferenceSet[] {
     .map((d): ReferenceSet => {
       const c = d.citation;
       const points = d.points.filter(
-        (p) => p.mean !== null && p.arm !== "uninjured" && (d.protocol.compare_group === undefined || p.group === undefined || p.group === d.protocol.compare_group),
+        (p) =>
+          p.mean !== null &&
+          p.arm !== "uninjured" &&
+          (d.protocol.compare_group === undefined || p.group === undefined || p.group === d.protocol.compare_group),
       );
       return {
         id: d.id,
         source: `${d.title} (${c.authors.split(",")[0]} ${c.year ?? ""}, ${c.journal ?? ""}; ${d.role} data, docs/validation.md)`,
         when: (s) => s.preset === d.protocol.preset,
-        items: points.map((p) => ({ kind: "point" as const, readout: d.readout as ReadoutKey, day: p.day, value: p.mean!, sd: dataSd(p) ?? undefined, label: p.group ?? `${c.authors.split(" ")[0]} ${c.year ?? ""}` })),
+        items: points.map((p) => ({
+          kind: "point" as const,
+          readout: d.readout as ReadoutKey,
+          day: p.day,
+          value: p.mean!,
+          sd: dataSd(p) ?? undefined,
+          label: p.group ?? `${c.authors.split(" ")[0]} ${c.year ?? ""}`,
+        })),
       };
     })
     .filter((set) => set.items.length > 0);

@@ -89,7 +89,8 @@ export class Session {
 
   /** Loads one scenario per lane: mid-run when only therapy, mechanisms or rules changed; `fresh` starts over from day 0. */
   load(docs: ScenarioInput[], fresh = false): void {
-    if (docs.length !== this.clients.length) throw new Error(`${docs.length} scenarios for ${this.clients.length} lanes`);
+    if (docs.length !== this.clients.length)
+      throw new Error(`${docs.length} scenarios for ${this.clients.length} lanes`);
     const earlier = this.pendingLoad;
     this.pendingLoad = { docs, fresh: fresh || (earlier?.fresh ?? false), reread: earlier?.reread };
     this.kick();
@@ -177,7 +178,9 @@ export class Session {
       .finally(() => {
         this.pumping = false;
         const more =
-          this.pendingLoad || (this.ready && (this.frameWanted || this.pendingStepDays || this.targetStep !== null || (this.playing && !this.done)));
+          this.pendingLoad ||
+          (this.ready &&
+            (this.frameWanted || this.pendingStepDays || this.targetStep !== null || (this.playing && !this.done)));
         if (more) this.kick();
       });
   }

@@ -68,14 +68,15 @@ export function decodeShare(text: string): DecodedShare {
   } catch {
     return { ok: false, message: TEXT.share.notJson };
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, message: TEXT.share.notJson };
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return { ok: false, message: TEXT.share.notJson };
   const doc = { ...(value as Record<string, unknown>) };
   const warnings: string[] = [];
   for (const key of ["title", "description"] as const) {
     const v = doc[key];
     if (v === undefined) continue;
     if (typeof v !== "string" || unsafeText(v)) {
-      warnings.push(TEXT.share.textDropped(key, short(typeof v === "string" ? v : JSON.stringify(v) ?? "")));
+      warnings.push(TEXT.share.textDropped(key, short(typeof v === "string" ? v : (JSON.stringify(v) ?? ""))));
       delete doc[key];
     }
   }
@@ -84,7 +85,10 @@ export function decodeShare(text: string): DecodedShare {
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     const i = e.issues[0];
-    return { ok: false, message: TEXT.share.refused(short(i?.path ?? ""), short(i?.value ?? ""), short(i?.allowed ?? "")) };
+    return {
+      ok: false,
+      message: TEXT.share.refused(short(i?.path ?? ""), short(i?.value ?? ""), short(i?.allowed ?? "")),
+    };
   }
   return { ok: true, doc: doc as ScenarioInput, warnings };
 }

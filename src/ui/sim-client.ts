@@ -60,7 +60,9 @@ export class SimClient {
         e.preventDefault();
         reject(new Error(messageOf(e)));
       });
-      this.worker.addEventListener("messageerror", () => reject(new Error("a message from the worker could not be read")));
+      this.worker.addEventListener("messageerror", () =>
+        reject(new Error("a message from the worker could not be read")),
+      );
     });
     this.died.catch(() => undefined);
   }
@@ -110,7 +112,9 @@ export class SimClient {
   }
 
   async load(doc: unknown, keepTissue: boolean, onProgress?: (p: GenerationProgress) => void): Promise<LoadResult> {
-    const r = await this.call((api) => api.load(doc, { keepTissue }, onProgress ? Comlink.proxy(onProgress) : undefined));
+    const r = await this.call((api) =>
+      api.load(doc, { keepTissue }, onProgress ? Comlink.proxy(onProgress) : undefined),
+    );
     this.lastDoc = doc;
     if (r.regenerated) {
       this.snapshot = null;

@@ -35,7 +35,8 @@ export const TEXT = {
   overlayOpacity: "Overlay opacity",
   fieldLegendRange: (lo: string, hi: string, unit: string) => `${lo} – ${hi} ${unit}`,
   cellLegend: "What the colours mean",
-  mscAmplification: (a: string) => `Each real MSC is drawn as ${a} dots (display scale; effects are divided accordingly).`,
+  mscAmplification: (a: string) =>
+    `Each real MSC is drawn as ${a} dots (display scale; effects are divided accordingly).`,
 
   sections: {
     disease: "Disease",
@@ -66,7 +67,10 @@ export const TEXT = {
   injuryIntensity: "Injury intensity",
   injuryStart: "Injury from day",
   injuryEnd: "Injury until day",
-  injuryTypes: { none: "None", toxic: "Toxic (pericentral)", biliary: "Biliary (periportal)" } as Record<string, string>,
+  injuryTypes: { none: "None", toxic: "Toxic (pericentral)", biliary: "Biliary (periportal)" } as Record<
+    string,
+    string
+  >,
   grades: { early: "Early (compensated)", advanced: "Advanced (cross-linked)" } as Record<string, string>,
 
   therapyOn: "Give MSCs",
@@ -75,7 +79,10 @@ export const TEXT = {
   dose: "Dose",
   infusionDay: "Infusion day",
   species: "Species",
-  sources: { "bone-marrow": "Bone marrow", adipose: "Adipose tissue", "umbilical-cord": "Umbilical cord" } as Record<string, string>,
+  sources: { "bone-marrow": "Bone marrow", adipose: "Adipose tissue", "umbilical-cord": "Umbilical cord" } as Record<
+    string,
+    string
+  >,
   routes: {
     intravenous: "Intravenous",
     "portal-vein": "Portal vein",
@@ -83,9 +90,11 @@ export const TEXT = {
     intraparenchymal: "Direct injection",
   } as Record<string, string>,
   speciesHint: "Sets body and liver mass for the dose conversion.",
-  doseSource: "Human trials: 1–10 × 10⁵ cells/kg weekly (Zhang 2012), 0.5 × 10⁶ cells/kg IV (Mohamadnejad 2013), 2.5–7.5 × 10⁶ cells/kg into the hepatic artery (Stempeucel phase II)",
+  doseSource:
+    "Human trials: 1–10 × 10⁵ cells/kg weekly (Zhang 2012), 0.5 × 10⁶ cells/kg IV (Mohamadnejad 2013), 2.5–7.5 × 10⁶ cells/kg into the hepatic artery (Stempeucel phase II)",
   schemaSource: "scenario schema",
-  latticeHint: "Width and height of the simulated section in sites (one site ≈ one hepatocyte). Larger sections take longer to generate and step.",
+  latticeHint:
+    "Width and height of the simulated section in sites (one site ≈ one hepatocyte). Larger sections take longer to generate and step.",
   speciesNames: { human: "Human", rat: "Rat", mouse: "Mouse" } as Record<string, string>,
   moreInfusions: (n: number) => `This scenario has ${n} infusions; the controls edit the first one.`,
 
@@ -128,11 +137,13 @@ export const TEXT = {
   generating: "Generating tissue…",
   generatingDetail: (seconds: number) =>
     `Simulating the chronic injury that produces this disease stage (${seconds} s so far). The page stays usable; settings you change now apply when it is ready.`,
-  generatingStage: (weeks: string, cpa: string, target: string) => `Week ${weeks} of chronic injury: collagen area ${cpa} % of the stage's ${target} %.`,
+  generatingStage: (weeks: string, cpa: string, target: string) =>
+    `Week ${weeks} of chronic injury: collagen area ${cpa} % of the stage's ${target} %.`,
   loading: "Loading…",
 
   dayLabel: (day: string) => `Day ${day}`,
-  summary: (day: string, cpa: string, mscs: string, state: string) => `${state}. Day ${day}. Collagen area ${cpa} %. MSCs present: ${mscs}.`,
+  summary: (day: string, cpa: string, mscs: string, state: string) =>
+    `${state}. Day ${day}. Collagen area ${cpa} %. MSCs present: ${mscs}.`,
   summarySplit: (day: string, cpaUntreated: string, cpaTreated: string, mscs: string, state: string) =>
     `${state}. Day ${day}. Collagen area untreated ${cpaUntreated} %, treated ${cpaTreated} %. MSCs present in the treated pane: ${mscs}.`,
   readouts: {
@@ -172,10 +183,14 @@ export const TEXT = {
     `The simulation stopped unexpectedly (${msg}). It was restarted from the beginning; press Play to continue. If this happens again, reload the page.`,
   workerFailedSplit: (msg: string) =>
     `The simulation stopped unexpectedly (${msg}). Both panes were restarted together from day 0; press Play to continue. If this happens again, reload the page.`,
-  workerDead: (msg: string) => `The simulation could not be restarted (${msg}). Reload the page; if it keeps failing, try a smaller section size.`,
-  pixiFailed: (msg: string) => `The tissue picture cannot be drawn in this browser (${msg}). Charts and numbers still work.`,
-  urlWarning: (name: string, value: string, allowed: string) => `Link option "${name}=${value}" was ignored (allowed: ${allowed}); using the default.`,
-  inputRefused: (path: string, value: string, allowed: string) => `${path}: ${value} is not allowed (allowed: ${allowed}). Nothing was changed.`,
+  workerDead: (msg: string) =>
+    `The simulation could not be restarted (${msg}). Reload the page; if it keeps failing, try a smaller section size.`,
+  pixiFailed: (msg: string) =>
+    `The tissue picture cannot be drawn in this browser (${msg}). Charts and numbers still work.`,
+  urlWarning: (name: string, value: string, allowed: string) =>
+    `Link option "${name}=${value}" was ignored (allowed: ${allowed}); using the default.`,
+  inputRefused: (path: string, value: string, allowed: string) =>
+    `${path}: ${value} is not allowed (allowed: ${allowed}). Nothing was changed.`,
   notANumber: "a number",
 
   seekingTo: (day: string) => `Going to day ${day}…`,
@@ -185,9 +200,13 @@ export const TEXT = {
     single: "One run",
     split: "Untreated vs treated",
     singleHint: "Show one run of the current scenario",
-    splitHint: "Show the current scenario beside its untreated twin: same seed, same starting tissue, stepping together",
+    splitHint:
+      "Show the current scenario beside its untreated twin: same seed, same starting tissue, stepping together",
   },
-  lanes: { single: "", untreated: "Untreated", treated: "Treated (MSC)", difference: "Treated − untreated" } as Record<string, string>,
+  lanes: { single: "", untreated: "Untreated", treated: "Treated (MSC)", difference: "Treated − untreated" } as Record<
+    string,
+    string
+  >,
   laneReadouts: (lane: string) => `Read-outs, ${lane}`,
   knockouts: "MSC mechanisms in the treated pane (switch one off to see its share)",
   differenceChart: "Treated − untreated",
@@ -233,14 +252,19 @@ export const TEXT = {
     label: "Link to this scenario",
     hint: "Opening this link reproduces the same run: same scenario, seed and settings.",
     atDay: (day: number) => `Open the link at day ${day}`,
-    midRun: "Settings were changed while this run was under way. The link starts a run with the current settings from day 0, so from the change on its numbers can differ from this page.",
+    midRun:
+      "Settings were changed while this run was under way. The link starts a run with the current settings from day 0, so from the change on its numbers can differ from this page.",
     copy: "Copy link",
     copied: "Link copied.",
     copyFailed: "Select the link and copy it with Ctrl+C.",
-    tooLong: (n: number) => `The scenario in this link is too long (more than ${n} characters); using the default scenario.`,
-    notBase64: "The scenario in this link (s=…) could not be read: it is not valid base64url text. Using the default scenario.",
-    notJson: "The scenario in this link (s=…) is not a valid scenario document (JSON object). Using the default scenario.",
-    textDropped: (field: string, value: string) => `The link's ${field} "${value}" was ignored: links may carry only plain text.`,
+    tooLong: (n: number) =>
+      `The scenario in this link is too long (more than ${n} characters); using the default scenario.`,
+    notBase64:
+      "The scenario in this link (s=…) could not be read: it is not valid base64url text. Using the default scenario.",
+    notJson:
+      "The scenario in this link (s=…) is not a valid scenario document (JSON object). Using the default scenario.",
+    textDropped: (field: string, value: string) =>
+      `The link's ${field} "${value}" was ignored: links may carry only plain text.`,
     refused: (path: string, value: string, allowed: string) =>
       `The scenario in this link was refused: ${path} = ${value} is not allowed (allowed: ${allowed}). Using the default scenario.`,
     presetIgnored: 'The link option "preset" was ignored because the link carries a whole scenario (s=).',
@@ -248,7 +272,8 @@ export const TEXT = {
 
   experiment: {
     open: "Experiment…",
-    openHint: "Run a sweep — many seeded runs over a parameter — on Web Workers in this page, plot the end points and download the same tables as npx hepatosim sweep",
+    openHint:
+      "Run a sweep — many seeded runs over a parameter — on Web Workers in this page, plot the end points and download the same tables as npx hepatosim sweep",
     running: (done: number, total: number) => `Experiment… (${done}/${total})`,
     title: "Experiment: a sweep in the page",
     intro: (workers: number) =>
@@ -280,17 +305,21 @@ export const TEXT = {
       injury: "Injury intensity during the run (disease.injury.intensity)",
     },
     file: "Sweep file",
-    fileHint: "The format of npx hepatosim sweep (docs/research.md). Its scenario must be a preset name or a scenario object written into the file.",
+    fileHint:
+      "The format of npx hepatosim sweep (docs/research.md). Its scenario must be a preset name or a scenario object written into the file.",
     load: "Load a file",
     formTitle: (names: string[]) => `Sweep over ${names.join(" × ")}`,
-    scenarioAllowed: "a preset name or a scenario object written into the sweep file (the page cannot open other files)",
+    scenarioAllowed:
+      "a preset name or a scenario object written into the sweep file (the page cannot open other files)",
     tooManyRuns: (max: number) => `at most ${max} runs in the page; run larger sweeps with npx hepatosim sweep`,
-    tooManyRows: (max: number) => `at most ${max} daily rows in the page (fewer runs or shorter ones); run larger sweeps with npx hepatosim sweep`,
+    tooManyRows: (max: number) =>
+      `at most ${max} daily rows in the page (fewer runs or shorter ones); run larger sweeps with npx hepatosim sweep`,
     planLine: (runs: number, points: number, seeds: number, size: number, days: number) =>
       `${runs} run${runs === 1 ? "" : "s"}: ${points} point${points === 1 ? "" : "s"} × ${seeds} seed${seeds === 1 ? "" : "s"}, ${size} × ${size} sites, ${days} days each.`,
     problems: "This sweep cannot run:",
     workers: "Workers",
-    workersHint: (cores: number) => `Simulations run in parallel, one per worker (this computer reports ${cores} cores). Results do not depend on the number.`,
+    workersHint: (cores: number) =>
+      `Simulations run in parallel, one per worker (this computer reports ${cores} cores). Results do not depend on the number.`,
     run: "Run sweep",
     cancel: "Cancel",
     progressLabel: "Runs done",
@@ -302,7 +331,8 @@ export const TEXT = {
     seconds: (s: number) => (s < 60 ? `${Math.round(s)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`),
     done: (runs: number, failed: number, time: string) =>
       `Done: ${runs} run${runs === 1 ? "" : "s"} in ${time}${failed ? `; ${failed} failed (status "error" in summary.csv)` : ""}.`,
-    cancelled: (done: number, total: number) => `Cancelled after ${done} of ${total} runs. Tables are made only from a complete sweep; run it again to get them.`,
+    cancelled: (done: number, total: number) =>
+      `Cancelled after ${done} of ${total} runs. Tables are made only from a complete sweep; run it again to get them.`,
     failed: (message: string) => `The experiment stopped: ${message}`,
     results: "Results",
     output: "End point to plot",

@@ -48,7 +48,11 @@ export class ThreadsControl {
       void this.update();
     });
     this.note = el("p", { id: `${id}-note`, class: "note", "data-threads-status": "" });
-    this.root = el("div", { class: "control", title: TEXT.threads.hint }, [el("label", { for: id, text: TEXT.threads.label }), this.select, this.note]);
+    this.root = el("div", { class: "control", title: TEXT.threads.hint }, [
+      el("label", { for: id, text: TEXT.threads.label }),
+      this.select,
+      this.note,
+    ]);
   }
 
   /** After each load: the lattice size decides what "auto" means. */
@@ -68,6 +72,8 @@ export class ThreadsControl {
   private show(info: ThreadInfo): void {
     this.note.dataset.active = String(info.active);
     this.note.dataset.limitedBy = info.limitedBy;
-    this.note.textContent = info.limitedBy ? TEXT.threads.limited(info.active, info.limitedBy) : TEXT.threads.active(info.active);
+    this.note.textContent = info.limitedBy
+      ? TEXT.threads.limited(info.active, info.limitedBy)
+      : TEXT.threads.active(info.active);
   }
 }

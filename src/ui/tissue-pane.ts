@@ -19,7 +19,10 @@ export class TissuePane {
   constructor(readonly lane: LaneName) {
     const title = TEXT.lanes[lane];
     this.host = el("div", { class: "tissue-host", "data-pane": lane });
-    this.root = el("div", { class: "pane", "data-pane": lane }, [title ? el("p", { class: "pane-title", "aria-hidden": "true", text: title }) : null, this.host]);
+    this.root = el("div", { class: "pane", "data-pane": lane }, [
+      title ? el("p", { class: "pane-title", "aria-hidden": "true", text: title }) : null,
+      this.host,
+    ]);
   }
 
   get title(): string {
@@ -32,7 +35,13 @@ export class TissuePane {
   }
 
   /** Paints a frame (overlay in a given colour range) and shows it; returns the overlay's range. */
-  paint(f: FrameView, overlay: Overlay | null, range: [number, number] | undefined, dayLabel: string, siteMicrometres: number): [number, number] | null {
+  paint(
+    f: FrameView,
+    overlay: Overlay | null,
+    range: [number, number] | undefined,
+    dayLabel: string,
+    siteMicrometres: number,
+  ): [number, number] | null {
     this.frame = f;
     const bytes = f.width * f.height * 4;
     if (this.rgba.length !== bytes) this.rgba = new Uint8Array(bytes);

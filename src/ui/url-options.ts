@@ -39,7 +39,16 @@ export interface UrlOptions {
   warnings: string[];
 }
 
-const BOOLEAN_TEXT: Record<string, boolean> = { "1": true, true: true, yes: true, on: true, "0": false, false: false, no: false, off: false };
+const BOOLEAN_TEXT: Record<string, boolean> = {
+  "1": true,
+  true: true,
+  yes: true,
+  on: true,
+  "0": false,
+  false: false,
+  no: false,
+  off: false,
+};
 
 /** Options this module reads; anything else is reported, so a typo is noticed. */
 export const URL_OPTION_NAMES = [
@@ -66,7 +75,8 @@ export function parseUrlOptions(search: string): UrlOptions {
   const warnings: string[] = [];
   // Values are shown as text (never as HTML) and cut short, so an edited link cannot flood the page.
   const short = (v: string) => (v.length > 40 ? `${v.slice(0, 37)}...` : v);
-  const warn = (name: string, value: string, allowed: string) => warnings.push(TEXT.urlWarning(short(name), short(value), allowed));
+  const warn = (name: string, value: string, allowed: string) =>
+    warnings.push(TEXT.urlWarning(short(name), short(value), allowed));
 
   let doc: ScenarioInput = { preset: DEFAULT_PRESET };
   /** Adds a scenario part if the schema accepts it; otherwise warns with the schema's own range. */
@@ -146,6 +156,8 @@ export function parseUrlOptions(search: string): UrlOptions {
     day,
     warnings,
   };
-  for (const name of q.keys()) if (!(URL_OPTION_NAMES as readonly string[]).includes(name)) warn(name, q.get(name) ?? "", URL_OPTION_NAMES.join(", "));
+  for (const name of q.keys())
+    if (!(URL_OPTION_NAMES as readonly string[]).includes(name))
+      warn(name, q.get(name) ?? "", URL_OPTION_NAMES.join(", "));
   return options;
 }

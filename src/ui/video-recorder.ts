@@ -7,7 +7,8 @@ const TYPES = ["video/webm;codecs=vp9", "video/webm;codecs=vp8", "video/webm"];
 
 /** The WebM type this browser can record, or null. */
 export function webmType(): string | null {
-  if (typeof MediaRecorder === "undefined" || typeof HTMLCanvasElement.prototype.captureStream !== "function") return null;
+  if (typeof MediaRecorder === "undefined" || typeof HTMLCanvasElement.prototype.captureStream !== "function")
+    return null;
   return TYPES.find((t) => MediaRecorder.isTypeSupported(t)) ?? null;
 }
 

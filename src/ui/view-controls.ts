@@ -74,7 +74,10 @@ export class ViewControls {
       button("−", TEXT.zoomOut, () => actions.zoom(1 / 1.5)),
       button(TEXT.zoomFit, TEXT.zoomFit, () => actions.fit()),
     ]);
-    this.projectorRoot = el("div", { class: "control toggle-control" }, [this.projector, el("label", { for: projId, text: TEXT.projector })]);
+    this.projectorRoot = el("div", { class: "control toggle-control" }, [
+      this.projector,
+      el("label", { for: projId, text: TEXT.projector }),
+    ]);
     this.show(state);
   }
 

@@ -39,7 +39,9 @@ describe("seeded batches", () => {
     expect(lines).toHaveLength(1 + 8 * 4);
     const summary = ref.summary.trim().split("\n");
     expect(summary[0]!.startsWith("run_id,seed,status,error,day,")).toBe(true);
-    expect(summary.slice(1).map((l) => l.split(",").slice(0, 3).join(","))).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((s) => `seed-${s},${s},ok`));
+    expect(summary.slice(1).map((l) => l.split(",").slice(0, 3).join(","))).toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((s) => `seed-${s},${s},ok`),
+    );
     const manifest = JSON.parse(read(join(out, "manifest.json")));
     expect(manifest).toMatchObject({ kind: "seeds", complete: true, counts: { runs: 8, ok: 8, failed: 0 } });
     // Different seeds give different tissue.
@@ -57,7 +59,9 @@ describe("seeded batches", () => {
   it("each run's lattice on 2 threads (--threads 2) gives the same CSVs, and the manifest says so", async () => {
     const ref = await referenceBatch();
     const out = join(dir, "t2");
-    expect((await cli(["run", scenario, "--seeds", SEEDS, "--workers", "2", "--threads", "2", "--out", out])).code).toBe(0);
+    expect(
+      (await cli(["run", scenario, "--seeds", SEEDS, "--workers", "2", "--threads", "2", "--out", out])).code,
+    ).toBe(0);
     expect(read(join(out, "runs.csv"))).toBe(ref.runs);
     expect(read(join(out, "summary.csv"))).toBe(ref.summary);
     expect(JSON.parse(read(join(out, "manifest.json")))).toMatchObject({ workers: 2, threads: 2 });
@@ -75,7 +79,10 @@ describe("seeded batches", () => {
     const onStderr = (text: string) => {
       if (/\] 3\/8 runs/.test(text)) stop.abort();
     };
-    const first = await cli(["run", scenario, "--seeds", SEEDS, "--workers", "2", "--out", out], { signal: stop.signal, onStderr });
+    const first = await cli(["run", scenario, "--seeds", SEEDS, "--workers", "2", "--out", out], {
+      signal: stop.signal,
+      onStderr,
+    });
     expect(first.code).toBe(130);
     expect(first.stderr).toMatch(/interrupted: \d+ of 8 runs complete/);
     expect(existsSync(join(out, "runs.csv"))).toBe(false);
@@ -83,7 +90,11 @@ describe("seeded batches", () => {
     expect(finished.length).toBeGreaterThanOrEqual(3);
     expect(finished.length).toBeLessThan(8);
     // Only whole results: every run folder present is complete.
-    expect(readdirSync(out).filter((d) => d.startsWith("seed-")).sort()).toEqual([...finished].sort());
+    expect(
+      readdirSync(out)
+        .filter((d) => d.startsWith("seed-"))
+        .sort(),
+    ).toEqual([...finished].sort());
     const manifestsBefore = finished.map((d) => read(join(out, d, "manifest.json")));
 
     const second = await cli(["run", scenario, "--seeds", SEEDS, "--workers", "2", "--out", out, "--resume"]);
@@ -100,10 +111,23 @@ describe("seeded batches", () => {
     const shared = join(dir, "shared");
     for (const i of [1, 2, 3]) {
       const own = join(dir, `shard-${i}`);
-      expect((await cli(["run", scenario, "--seeds", SEEDS, "--workers", "1", "--shard", `${i}/3`, "--out", own, "--quiet"])).code).toBe(0);
-      expect((await cli(["run", scenario, "--seeds", SEEDS, "--workers", "1", "--out", shared, "--quiet"], { env: { SLURM_ARRAY_TASK_ID: String(i), SLURM_ARRAY_TASK_COUNT: "3", SLURM_ARRAY_TASK_MIN: "1" } })).code).toBe(0);
+      expect(
+        (await cli(["run", scenario, "--seeds", SEEDS, "--workers", "1", "--shard", `${i}/3`, "--out", own, "--quiet"]))
+          .code,
+      ).toBe(0);
+      expect(
+        (
+          await cli(["run", scenario, "--seeds", SEEDS, "--workers", "1", "--out", shared, "--quiet"], {
+            env: { SLURM_ARRAY_TASK_ID: String(i), SLURM_ARRAY_TASK_COUNT: "3", SLURM_ARRAY_TASK_MIN: "1" },
+          })
+        ).code,
+      ).toBe(0);
     }
-    expect(listFiles(join(dir, "shard-2")).filter((f) => f.endsWith("manifest.json"))).toEqual(["seed-2/manifest.json", "seed-5/manifest.json", "seed-8/manifest.json"]);
+    expect(listFiles(join(dir, "shard-2")).filter((f) => f.endsWith("manifest.json"))).toEqual([
+      "seed-2/manifest.json",
+      "seed-5/manifest.json",
+      "seed-8/manifest.json",
+    ]);
 
     const merged = join(dir, "merged");
     const m = await cli(["merge", join(dir, "shard-1"), join(dir, "shard-2"), join(dir, "shard-3"), "--out", merged]);
@@ -118,7 +142,10 @@ describe("seeded batches", () => {
 
   it("merge refuses when a shard is missing", async () => {
     const partial = join(dir, "partial");
-    expect((await cli(["run", scenario, "--seeds", SEEDS, "--workers", "1", "--shard", "1/3", "--out", partial, "--quiet"])).code).toBe(0);
+    expect(
+      (await cli(["run", scenario, "--seeds", SEEDS, "--workers", "1", "--shard", "1/3", "--out", partial, "--quiet"]))
+        .code,
+    ).toBe(0);
     const m = await cli(["merge", partial, "--out", join(dir, "partial-merged")]);
     expect(m.code).toBe(2);
     expect(m.stderr).toMatch(/5 of 8 runs are not in these directories/);
@@ -130,7 +157,14 @@ describe("seeded batches", () => {
     expect(one.code).toBe(0);
     expect(one.stderr).toMatch(/reproduced/);
     expect(read(join(dir, "rerun-one", "timeseries.csv"))).toBe(read(join(dir, "w1", "seed-3", "timeseries.csv")));
-    const all = await cli(["rerun", join(dir, "w1", "manifest.json"), "--out", join(dir, "rerun-all"), "--workers", "2"]);
+    const all = await cli([
+      "rerun",
+      join(dir, "w1", "manifest.json"),
+      "--out",
+      join(dir, "rerun-all"),
+      "--workers",
+      "2",
+    ]);
     expect(all.code).toBe(0);
     expect(read(join(dir, "rerun-all", "runs.csv"))).toBe(reference!.runs);
   });
@@ -139,11 +173,28 @@ describe("seeded batches", () => {
     const good = resolvedDoc({ preset: "partial-hepatectomy", days: 2, lattice: { width: 32, height: 32 } }).doc;
     // Bypasses the up-front validation the commands do, so the failure happens inside the worker.
     const broken = { ...good, lattice: { width: 5, height: 5 } };
-    const runs: RunSpec[] = [good, broken, good].map((doc, index) => ({ index, runId: `r${index}`, seed: index + 1, group: `r${index}`, doc: { ...doc, seed: index + 1 }, labels: {} }));
+    const runs: RunSpec[] = [good, broken, good].map((doc, index) => ({
+      index,
+      runId: `r${index}`,
+      seed: index + 1,
+      group: `r${index}`,
+      doc: { ...doc, seed: index + 1 },
+      labels: {},
+    }));
     const plan: Plan = { kind: "seeds", single: false, runs, labelKeys: [] };
     const out = join(dir, "with-failure");
     let stderr = "";
-    const result = await runBatch(plan, { outDir: out, workers: 1, threads: 1, quiet: true, resume: false, shard: null, argv: [], stderr: { write: (s) => void (stderr += s) }, signal: new AbortController().signal });
+    const result = await runBatch(plan, {
+      outDir: out,
+      workers: 1,
+      threads: 1,
+      quiet: true,
+      resume: false,
+      shard: null,
+      argv: [],
+      stderr: { write: (s) => void (stderr += s) },
+      signal: new AbortController().signal,
+    });
     expect(result.exitCode).toBe(1);
     expect(result.failed).toEqual(["r1"]);
     expect(stderr).toMatch(/1 failed/);
@@ -161,7 +212,11 @@ describe("Ctrl-C on the real command", () => {
   it("stops cleanly with exit 130, leaving only whole run folders", async () => {
     const out = join(dir, "sigint");
     const long = smallScenario(dir, 30, "long.json");
-    const child = spawn(process.execPath, ["src/cli/bin.mjs", "run", long, "--seeds", "1..6", "--workers", "2", "--out", out], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["src/cli/bin.mjs", "run", long, "--seeds", "1..6", "--workers", "2", "--out", out],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     const watcher = setInterval(() => {
@@ -176,7 +231,8 @@ describe("Ctrl-C on the real command", () => {
     expect(stderr).toMatch(/interrupted/);
     const folders = readdirSync(out).filter((d) => d.startsWith("seed-"));
     expect(folders.length).toBeLessThan(6);
-    for (const f of folders) expect(listFiles(join(out, f))).toEqual(["manifest.json", "summary.json", "timeseries.csv"]);
+    for (const f of folders)
+      expect(listFiles(join(out, f))).toEqual(["manifest.json", "summary.json", "timeseries.csv"]);
     expect(listFiles(out).some((f) => f.includes(".tmp-"))).toBe(false);
   });
 });

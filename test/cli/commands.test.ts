@@ -37,7 +37,9 @@ describe("presets and schema", () => {
 
   it("docs/scenario.schema.json is the schema this code exports", async () => {
     const r = await cli(["schema"]);
-    expect(read("docs/scenario.schema.json"), "docs/scenario.schema.json is stale: run `npm run schema`").toBe(r.stdout);
+    expect(read("docs/scenario.schema.json"), "docs/scenario.schema.json is stale: run `npm run schema`").toBe(
+      r.stdout,
+    );
   });
 });
 
@@ -54,7 +56,11 @@ describe("validate", () => {
   it.each([
     ["an unknown field", { preset: "healthy", lattice: { width: 64, depth: 3 } }, "lattice.depth"],
     ["a wrong type", { seed: "one" }, "seed"],
-    ["a value out of range", { parameters: { "hepatocyte.regenerative_capacity": 99 } }, 'parameters["hepatocyte.regenerative_capacity"]'],
+    [
+      "a value out of range",
+      { parameters: { "hepatocyte.regenerative_capacity": 99 } },
+      'parameters["hepatocyte.regenerative_capacity"]',
+    ],
     ["a lattice of 0 sites", { lattice: { width: 0, height: 0 } }, "lattice.width"],
     ["a lattice of 10⁹ sites", { lattice: { width: 31623, height: 31623 } }, "lattice.width"],
     ["an unknown preset", { preset: "no-such-preset" }, "no-such-preset"],
@@ -113,7 +119,20 @@ describe("bad flags", () => {
 describe("run", () => {
   it("writes timeseries.csv, summary.json and manifest.json for a preset", async () => {
     const out = join(dir, "one-run");
-    const r = await cli(["run", "partial-hepatectomy", "--days", "3", "--seed", "7", "--set", "lattice.width=32", "--set", "lattice.height=32", "--out", out]);
+    const r = await cli([
+      "run",
+      "partial-hepatectomy",
+      "--days",
+      "3",
+      "--seed",
+      "7",
+      "--set",
+      "lattice.width=32",
+      "--set",
+      "lattice.height=32",
+      "--out",
+      out,
+    ]);
     expect(r.code).toBe(0);
     expect(listFiles(out)).toEqual(["manifest.json", "summary.json", "timeseries.csv"]);
 
@@ -136,7 +155,12 @@ describe("run", () => {
     expect(manifest.node_version).toBe(process.version);
     expect(manifest.command_line).toContain("run partial-hepatectomy");
     expect(Object.keys(manifest.scenario.parameters).length).toBeGreaterThan(50);
-    expect(manifest.scenario_delta).toMatchObject({ preset: "partial-hepatectomy", seed: 7, days: 3, lattice: { width: 32, height: 32 } });
+    expect(manifest.scenario_delta).toMatchObject({
+      preset: "partial-hepatectomy",
+      seed: 7,
+      days: 3,
+      lattice: { width: 32, height: 32 },
+    });
     expect(manifest.dose_conversion).toEqual([]);
   });
 
@@ -144,7 +168,15 @@ describe("run", () => {
     const out = join(dir, "msc-run");
     const file = join(dir, "msc.json");
     const infusion = { day: 1, source: "bone-marrow", route: "intravenous", dose_cells_per_kg: 1e6 };
-    writeFileSync(file, JSON.stringify({ preset: "partial-hepatectomy", days: 2, lattice: { width: 32, height: 32 }, therapy: { infusions: [infusion] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        preset: "partial-hepatectomy",
+        days: 2,
+        lattice: { width: 32, height: 32 },
+        therapy: { infusions: [infusion] },
+      }),
+    );
     expect((await cli(["run", file, "--out", out, "--quiet"])).code).toBe(0);
     const manifest = JSON.parse(read(join(out, "manifest.json")));
     expect(manifest.dose_conversion).toHaveLength(1);
@@ -171,7 +203,10 @@ describe("the installed command", () => {
     const r = spawnSync("npx", ["--no-install", "hepatosim", "presets"], { encoding: "utf8", timeout: 60_000 });
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split("\n")).toEqual([...PRESET_NAMES]);
-    const bad = spawnSync("npx", ["--no-install", "hepatosim", "run", "healthy", "--seed", "-1"], { encoding: "utf8", timeout: 60_000 });
+    const bad = spawnSync("npx", ["--no-install", "hepatosim", "run", "healthy", "--seed", "-1"], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("seed: -1");
   });

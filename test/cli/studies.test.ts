@@ -41,14 +41,27 @@ describe("sweep", () => {
     expect(r.code).toBe(0);
     const summary = table(join(out, "summary.csv"));
     expect(summary).toHaveLength(2 * 3 * 2);
-    expect(summary[0]).toMatchObject({ run_id: "p1-s1", point: "1", "disease.hepatectomy_fraction": "0.2", "hepatocyte.regenerative_capacity": "0.5", seed: "1" });
-    expect(summary[11]).toMatchObject({ run_id: "p6-s2", "disease.hepatectomy_fraction": "0.6", "hepatocyte.regenerative_capacity": "1.5" });
+    expect(summary[0]).toMatchObject({
+      run_id: "p1-s1",
+      point: "1",
+      "disease.hepatectomy_fraction": "0.2",
+      "hepatocyte.regenerative_capacity": "0.5",
+      seed: "1",
+    });
+    expect(summary[11]).toMatchObject({
+      run_id: "p6-s2",
+      "disease.hepatectomy_fraction": "0.6",
+      "hepatocyte.regenerative_capacity": "1.5",
+    });
     const points = table(join(out, "points.csv"));
     expect(points).toHaveLength(6);
-    const mean = (p: string) => summary.filter((s) => s.point === p).reduce((a, s) => a + Number(s.hepatocyte_mass_percent) / 2, 0);
+    const mean = (p: string) =>
+      summary.filter((s) => s.point === p).reduce((a, s) => a + Number(s.hepatocyte_mass_percent) / 2, 0);
     expect(Number(points[0]!.mean_hepatocyte_mass_percent)).toBeCloseTo(mean("1"), 10);
     // Removing more liver leaves less mass after four days.
-    expect(Number(points[3]!.mean_hepatocyte_mass_percent)).toBeLessThan(Number(points[0]!.mean_hepatocyte_mass_percent));
+    expect(Number(points[3]!.mean_hepatocyte_mass_percent)).toBeLessThan(
+      Number(points[0]!.mean_hepatocyte_mass_percent),
+    );
   });
 });
 
@@ -111,12 +124,25 @@ describe("cohort", () => {
 
     // The twins, run separately with `run --seeds` on the patients' seeds, give the same effect.
     const seeds = [...new Set(table(join(out, "summary.csv")).map((s) => s.seed))].join(",");
-    const treatedFile = writeJson("treated.json", { ...JSON.parse(read(scenario)), therapy: { infusions: [infusion] } });
-    expect((await cli(["run", scenario, "--seeds", seeds, "--days", "7", "--out", join(dir, "twins-control"), "--quiet"])).code).toBe(0);
-    expect((await cli(["run", treatedFile, "--seeds", seeds, "--days", "7", "--out", join(dir, "twins-treated"), "--quiet"])).code).toBe(0);
+    const treatedFile = writeJson("treated.json", {
+      ...JSON.parse(read(scenario)),
+      therapy: { infusions: [infusion] },
+    });
+    expect(
+      (await cli(["run", scenario, "--seeds", seeds, "--days", "7", "--out", join(dir, "twins-control"), "--quiet"]))
+        .code,
+    ).toBe(0);
+    expect(
+      (await cli(["run", treatedFile, "--seeds", seeds, "--days", "7", "--out", join(dir, "twins-treated"), "--quiet"]))
+        .code,
+    ).toBe(0);
     const control = table(join(dir, "twins-control", "summary.csv"));
     const treated = table(join(dir, "twins-treated", "summary.csv"));
-    const twinDiff = treated.reduce((a, t, i) => a + (Number(t.hepatocyte_mass_percent) - Number(control[i]!.hepatocyte_mass_percent)) / treated.length, 0);
+    const twinDiff = treated.reduce(
+      (a, t, i) =>
+        a + (Number(t.hepatocyte_mass_percent) - Number(control[i]!.hepatocyte_mass_percent)) / treated.length,
+      0,
+    );
     const msc = effects.find((e) => e.arm === "BM MSC portal" && e.outcome === "hepatocyte_mass_percent")!;
     expect(Number(msc.mean_difference)).toBeCloseTo(twinDiff, 9);
     expect(Math.sign(Number(msc.mean_difference))).toBe(Math.sign(twinDiff));
@@ -137,7 +163,10 @@ describe("cohort", () => {
       scenario: { preset: "early-cirrhosis-untreated", ...small },
       patients: 2,
       weeks: 1,
-      arms: [{ name: "untreated" }, { name: "BM MSC IV", set: { "therapy.infusions": PRESETS["early-cirrhosis-bm-msc-iv"]!.therapy!.infusions } }],
+      arms: [
+        { name: "untreated" },
+        { name: "BM MSC IV", set: { "therapy.infusions": PRESETS["early-cirrhosis-bm-msc-iv"]!.therapy!.infusions } },
+      ],
       outcomes: ["hepatocyte_mass_percent", "cpa_percent"],
     });
     const out = join(dir, "preset-trial");
@@ -145,14 +174,31 @@ describe("cohort", () => {
     const seeds = [...new Set(table(join(out, "summary.csv")).map((s) => s.seed))].join(",");
     const twins = async (preset: string) => {
       const dirOut = join(dir, `twins-${preset}`);
-      const r = await cli(["run", preset, "--seeds", seeds, "--days", "7", "--set", "lattice.width=32", "--set", "lattice.height=32", "--out", dirOut, "--quiet"]);
+      const r = await cli([
+        "run",
+        preset,
+        "--seeds",
+        seeds,
+        "--days",
+        "7",
+        "--set",
+        "lattice.width=32",
+        "--set",
+        "lattice.height=32",
+        "--out",
+        dirOut,
+        "--quiet",
+      ]);
       expect(r.code).toBe(0);
       return table(join(dirOut, "summary.csv"));
     };
     const [control, treated] = [await twins("early-cirrhosis-untreated"), await twins("early-cirrhosis-bm-msc-iv")];
     const effects = table(join(out, "effects.csv"));
     for (const outcome of ["hepatocyte_mass_percent", "cpa_percent"]) {
-      const twinDiff = treated.reduce((a, t, i) => a + (Number(t[outcome]) - Number(control[i]![outcome])) / treated.length, 0);
+      const twinDiff = treated.reduce(
+        (a, t, i) => a + (Number(t[outcome]) - Number(control[i]![outcome])) / treated.length,
+        0,
+      );
       const cohortDiff = Number(effects.find((e) => e.outcome === outcome)!.mean_difference);
       expect(Math.sign(cohortDiff), outcome).toBe(Math.sign(twinDiff));
       expect(cohortDiff, outcome).toBeCloseTo(twinDiff, 9);
@@ -164,25 +210,72 @@ describe("cohort", () => {
     const whole = join(dir, "trial-whole");
     expect((await cli(["cohort", file, "--out", whole, "--workers", "1", "--quiet"])).code).toBe(0);
     const shared = join(dir, "trial-shards");
-    for (const s of ["1/2", "2/2"]) expect((await cli(["cohort", file, "--out", shared, "--shard", s, "--workers", "1", "--quiet"])).code).toBe(0);
+    for (const s of ["1/2", "2/2"])
+      expect((await cli(["cohort", file, "--out", shared, "--shard", s, "--workers", "1", "--quiet"])).code).toBe(0);
     expect((await cli(["merge", shared])).code).toBe(0);
-    for (const f of ["runs.csv", "summary.csv", "effects.csv", "patients.csv", "biomarkers.csv", "forest.svg"]) expect(read(join(shared, f)), f).toBe(read(join(whole, f)));
+    for (const f of ["runs.csv", "summary.csv", "effects.csv", "patients.csv", "biomarkers.csv", "forest.svg"])
+      expect(read(join(shared, f)), f).toBe(read(join(whole, f)));
   });
 });
 
 describe("bad study files", () => {
-  const base = { kind: "sweep", scenario: "healthy", design: "grid", parameters: { "hepatocyte.regenerative_capacity": { values: [1] } } };
+  const base = {
+    kind: "sweep",
+    scenario: "healthy",
+    design: "grid",
+    parameters: { "hepatocyte.regenerative_capacity": { values: [1] } },
+  };
   const trialBase = { kind: "trial", scenario: "healthy", patients: 3, weeks: 1, arms: [{ name: "a" }, { name: "b" }] };
   it.each([
-    ["an unknown parameter", { ...base, parameters: { "hepatocyte.regenerativ_capacity": { values: [1] } } }, "is not a known parameter", "hepatocyte.regenerativ_capacity"],
-    ["an empty range", { ...base, parameters: { "hepatocyte.regenerative_capacity": { min: 2, max: 1, steps: 3 } } }, "the range is empty", "hepatocyte.regenerative_capacity"],
-    ["an empty value list", { ...base, parameters: { "hepatocyte.regenerative_capacity": { values: [] } } }, "at least one value", "hepatocyte.regenerative_capacity"],
-    ["a value out of the parameter's range", { ...base, parameters: { "hepatocyte.regenerative_capacity": { values: [1, 50] } } }, "allowed: 0 … 2", "hepatocyte.regenerative_capacity"],
-    ["an LHS without samples", { ...base, design: "lhs", parameters: { "hepatocyte.regenerative_capacity": { min: 0, max: 1 } } }, "samples", "samples"],
+    [
+      "an unknown parameter",
+      { ...base, parameters: { "hepatocyte.regenerativ_capacity": { values: [1] } } },
+      "is not a known parameter",
+      "hepatocyte.regenerativ_capacity",
+    ],
+    [
+      "an empty range",
+      { ...base, parameters: { "hepatocyte.regenerative_capacity": { min: 2, max: 1, steps: 3 } } },
+      "the range is empty",
+      "hepatocyte.regenerative_capacity",
+    ],
+    [
+      "an empty value list",
+      { ...base, parameters: { "hepatocyte.regenerative_capacity": { values: [] } } },
+      "at least one value",
+      "hepatocyte.regenerative_capacity",
+    ],
+    [
+      "a value out of the parameter's range",
+      { ...base, parameters: { "hepatocyte.regenerative_capacity": { values: [1, 50] } } },
+      "allowed: 0 … 2",
+      "hepatocyte.regenerative_capacity",
+    ],
+    [
+      "an LHS without samples",
+      { ...base, design: "lhs", parameters: { "hepatocyte.regenerative_capacity": { min: 0, max: 1 } } },
+      "samples",
+      "samples",
+    ],
     ["N = 0 patients", { ...trialBase, patients: 0 }, "patients: 0 is not allowed", "patients"],
-    ["a bad distribution", { ...trialBase, baseline: { "hepatocyte.regenerative_capacity": { normal: { mean: 1, sd: -0.1 } } } }, "sd > 0", "hepatocyte.regenerative_capacity"],
-    ["two distributions at once", { ...trialBase, baseline: { "hepatocyte.regenerative_capacity": { value: 1, uniform: { min: 0, max: 1 } } } }, "exactly one of", "hepatocyte.regenerative_capacity"],
-    ["an unknown baseline field", { ...trialBase, baseline: { "disease.stag": { value: "F2" } } }, "is not a known parameter or scenario field", "disease.stag"],
+    [
+      "a bad distribution",
+      { ...trialBase, baseline: { "hepatocyte.regenerative_capacity": { normal: { mean: 1, sd: -0.1 } } } },
+      "sd > 0",
+      "hepatocyte.regenerative_capacity",
+    ],
+    [
+      "two distributions at once",
+      { ...trialBase, baseline: { "hepatocyte.regenerative_capacity": { value: 1, uniform: { min: 0, max: 1 } } } },
+      "exactly one of",
+      "hepatocyte.regenerative_capacity",
+    ],
+    [
+      "an unknown baseline field",
+      { ...trialBase, baseline: { "disease.stag": { value: "F2" } } },
+      "is not a known parameter or scenario field",
+      "disease.stag",
+    ],
     ["one arm only", { ...trialBase, arms: [{ name: "a" }] }, "at least two arms", "arms"],
     ["an unknown control arm", { ...trialBase, control: "placebo" }, "allowed: a | b", "control"],
   ])("%s → exit 2 with a clear message naming the field, nothing written", async (_what, doc, message, field) => {

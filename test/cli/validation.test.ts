@@ -38,7 +38,9 @@ function tinyLibrary(): string {
 describe("hepatosim validation", () => {
   it("every file of the shipped library passes the schema and is named after its id", () => {
     const library = loadLibrary();
-    expect(library.length).toBe(readdirSync(REFERENCE_DIR).filter((f) => f.endsWith(".json") && f !== LIBRARY_INDEX).length);
+    expect(library.length).toBe(
+      readdirSync(REFERENCE_DIR).filter((f) => f.endsWith(".json") && f !== LIBRARY_INDEX).length,
+    );
     expect(library.length).toBeGreaterThanOrEqual(12);
     for (const d of library) expect(d.citation.authors.length).toBeGreaterThan(0);
   });
@@ -55,12 +57,27 @@ describe("hepatosim validation", () => {
     const outs = [tempDir(), tempDir()];
     dirs.push(...outs);
     const results = [];
-    for (const [i, out] of outs.entries()) results.push(await cli(["validation", "--library", library, "--seeds", "2", "--workers", String(i + 1), "--quiet", "--out", join(out, "v")]));
+    for (const [i, out] of outs.entries())
+      results.push(
+        await cli([
+          "validation",
+          "--library",
+          library,
+          "--seeds",
+          "2",
+          "--workers",
+          String(i + 1),
+          "--quiet",
+          "--out",
+          join(out, "v"),
+        ]),
+      );
     for (const r of results) expect(r.code).toBe(0);
     expect(results[0]!.stdout).toBe("tiny-hepatectomy (validation): MISS: 1 of 2 points within\n");
     expect(results[1]!.stdout).toBe(results[0]!.stdout);
     const [a, b] = outs.map((o) => join(o, "v"));
-    for (const f of ["validation.csv", "report.html", "tiny-hepatectomy.svg", "runs.csv"]) expect(read(join(a!, f))).toBe(read(join(b!, f)));
+    for (const f of ["validation.csv", "report.html", "tiny-hepatectomy.svg", "runs.csv"])
+      expect(read(join(a!, f))).toBe(read(join(b!, f)));
     const rows = read(join(a!, "validation.csv")).trim().split("\n");
     expect(rows).toHaveLength(3);
     expect(rows[1]).toMatch(/^tiny-hepatectomy,validation,hepatocyte_mass_percent,0,,33,/);

@@ -53,7 +53,8 @@ describe("docs/model.md", () => {
   it("expands every author–year citation of the registry in 'References'", () => {
     const references = section(model, "References").split("\n");
     const cited = new Set<string>();
-    for (const p of PARAMETERS) for (const m of p.source.matchAll(/([A-Z][\w'-]+) (\d{4})\b/g)) cited.add(`${m[1]} ${m[2]}`);
+    for (const p of PARAMETERS)
+      for (const m of p.source.matchAll(/([A-Z][\w'-]+) (\d{4})\b/g)) cited.add(`${m[1]} ${m[2]}`);
     expect(cited.size).toBeGreaterThan(10);
     const missing = [...cited].filter((c) => {
       const [name, year] = c.split(" ") as [string, string];
@@ -65,7 +66,9 @@ describe("docs/model.md", () => {
   it.each(["docs/model.md", "docs/architecture.md"])("%s names only parameters that exist", (path) => {
     const prefixes = new Set(PARAMETERS.map((p) => p.key.split(".")[0]));
     const named = [...read(path).matchAll(/\b([a-z_0-9]+(?:\.[a-z_0-9]+)+)\b/g)].map((m) => m[1]!);
-    const unknown = named.filter((k) => prefixes.has(k.split(".")[0]) && !/\.(ts|md|json)$/.test(k) && !PARAM_BY_KEY.has(k));
+    const unknown = named.filter(
+      (k) => prefixes.has(k.split(".")[0]) && !/\.(ts|md|json)$/.test(k) && !PARAM_BY_KEY.has(k),
+    );
     expect(unknown, `${path} names parameters the registry does not have`).toEqual([]);
   });
 });
@@ -109,7 +112,15 @@ describe("docs/architecture.md", () => {
   });
 
   it("names every source directory", () => {
-    const dirs = ["src", "workers", "test", "bench", ...readdirSync("src").filter((n) => statSync(join("src", n)).isDirectory()).map((n) => `src/${n}`)];
+    const dirs = [
+      "src",
+      "workers",
+      "test",
+      "bench",
+      ...readdirSync("src")
+        .filter((n) => statSync(join("src", n)).isDirectory())
+        .map((n) => `src/${n}`),
+    ];
     const missing = dirs.filter((d) => !architecture.includes(`${d}/`));
     expect(missing).toEqual([]);
   });

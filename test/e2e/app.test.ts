@@ -1,4 +1,3 @@
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PRESET } from "../../src/model/params/presets";
 import {
@@ -87,7 +86,9 @@ describe("a small healthy section", () => {
     const stopped = (await appState(page)).day!;
     await page.waitForTimeout(500);
     expect((await appState(page)).day).toBe(stopped);
-    const rows = await page.evaluate(() => (window as unknown as { hepatosim: { series(): Record<string, number[]> } }).hepatosim.series());
+    const rows = await page.evaluate(() =>
+      (window as unknown as { hepatosim: { series(): Record<string, number[]> } }).hepatosim.series(),
+    );
     expect(rows.day!.length).toBeGreaterThanOrEqual(3);
     expect(rows.day!.slice(0, 3)).toEqual([0, 1, 2]);
     await page.screenshot({ path: shot("healthy-64-after-play"), fullPage: true });
@@ -128,11 +129,15 @@ describe("a small healthy section", () => {
     await page.selectOption("[data-view='overlay']", { label: "Oxygen" });
     await page.locator(".field-legend").waitFor({ state: "visible" });
     await expect.poll(() => page.locator("[data-field-range]").textContent()).toContain("a.u.");
-    await expect.poll(async () => changedFraction(plain, await canvasPixels(page, "overlay-oxygen")), { timeout: 30_000 }).toBeGreaterThan(0.3);
+    await expect
+      .poll(async () => changedFraction(plain, await canvasPixels(page, "overlay-oxygen")), { timeout: 30_000 })
+      .toBeGreaterThan(0.3);
     await page.selectOption("[data-view='colormap']", "cividis");
     await page.selectOption("[data-view='overlay']", { label: "None" });
     await page.locator(".field-legend").waitFor({ state: "hidden" });
-    await expect.poll(async () => changedFraction(plain, await canvasPixels(page, "overlay-back-off"))).toBeLessThan(0.01);
+    await expect
+      .poll(async () => changedFraction(plain, await canvasPixels(page, "overlay-back-off")))
+      .toBeLessThan(0.01);
   });
 
   it("refuses a bad seed with a message naming the field, the value and the allowed range", async () => {
@@ -152,7 +157,9 @@ describe("a small healthy section", () => {
     await expect.poll(() => message.textContent()).toContain("-5");
     const after = await appState(page);
     expect(after.day).toBe(before.day);
-    expect(JSON.stringify((after as unknown as { scenario: unknown }).scenario)).toBe(JSON.stringify((before as unknown as { scenario: unknown }).scenario));
+    expect(JSON.stringify((after as unknown as { scenario: unknown }).scenario)).toBe(
+      JSON.stringify((before as unknown as { scenario: unknown }).scenario),
+    );
     await page.screenshot({ path: shot("bad-seed-refused"), fullPage: true });
   });
 
@@ -173,7 +180,9 @@ describe("a small healthy section", () => {
     expect(await box.inputValue()).toBe(shown);
     expect(await box.getAttribute("aria-invalid")).toBe("true");
     const after = await appState(page);
-    expect(JSON.stringify((after as unknown as { scenario: unknown }).scenario)).toBe(JSON.stringify((before as unknown as { scenario: unknown }).scenario));
+    expect(JSON.stringify((after as unknown as { scenario: unknown }).scenario)).toBe(
+      JSON.stringify((before as unknown as { scenario: unknown }).scenario),
+    );
     // A good value afterwards clears the message.
     await box.fill("0.03");
     await box.press("Enter");

@@ -10,7 +10,22 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
-import { type AppState, appState, axeViolations, chartSeries, countDialogs, type Harness, type OpenedPage, openApp, RESULTS, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
+import {
+  type AppState,
+  appState,
+  axeViolations,
+  chartSeries,
+  countDialogs,
+  type Harness,
+  type OpenedPage,
+  openApp,
+  RESULTS,
+  shot,
+  startHarness,
+  stepDay,
+  stopHarness,
+  waitForFrame,
+} from "./harness";
 import { changedFraction, colourDistance, decodePng, distinctColours, type Pixels } from "./png-decode";
 
 let h: Harness;
@@ -25,7 +40,8 @@ afterAll(async () => {
 async function paneReadouts(page: Page, pane: string): Promise<Record<string, string>> {
   return page.evaluate((p) => {
     const out: Record<string, string> = {};
-    for (const dd of document.querySelectorAll<HTMLElement>(`.readout-row[data-pane='${p}'] [data-readout]`)) out[dd.dataset.readout!] = dd.textContent ?? "";
+    for (const dd of document.querySelectorAll<HTMLElement>(`.readout-row[data-pane='${p}'] [data-readout]`))
+      out[dd.dataset.readout!] = dd.textContent ?? "";
     return out;
   }, pane);
 }
@@ -35,7 +51,8 @@ async function bothPanes(page: Page): Promise<[Record<string, string>, Record<st
   return page.evaluate(() => {
     const read = (p: string) => {
       const out: Record<string, string> = {};
-      for (const dd of document.querySelectorAll<HTMLElement>(`.readout-row[data-pane='${p}'] [data-readout]`)) out[dd.dataset.readout!] = dd.textContent ?? "";
+      for (const dd of document.querySelectorAll<HTMLElement>(`.readout-row[data-pane='${p}'] [data-readout]`))
+        out[dd.dataset.readout!] = dd.textContent ?? "";
       return out;
     };
     return [read("untreated"), read("treated")] as [Record<string, string>, Record<string, string>];
@@ -45,7 +62,11 @@ async function bothPanes(page: Page): Promise<[Record<string, string>, Record<st
 const percent = (text: string | undefined) => Number.parseFloat((text ?? "").replace("−", "-"));
 
 async function waitDone(page: Page, timeout = 180_000): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().done, undefined, { timeout, polling: 100 });
+  await page.waitForFunction(
+    () => (window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().done,
+    undefined,
+    { timeout, polling: 100 },
+  );
 }
 
 /** Both panes' tissue canvases as pixels (untreated, treated), saved under test-results/. */
@@ -66,11 +87,15 @@ const MIN_CHANGED = { days: 0.2, panes: 0.15 };
 
 async function restart(page: Page): Promise<void> {
   await page.click("#restart-button");
-  await page.waitForFunction(() => {
-    const w = window as unknown as { hepatosim: { state(): AppState; series(): { day: number[] } } };
-    const s = w.hepatosim.state();
-    return s.day === 0 && !s.loading && !s.done && w.hepatosim.series().day.length === 1;
-  }, undefined, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { hepatosim: { state(): AppState; series(): { day: number[] } } };
+      const s = w.hepatosim.state();
+      return s.day === 0 && !s.loading && !s.done && w.hepatosim.series().day.length === 1;
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
 }
 
 async function downloadOf(page: Page, selector: string, saveAs: string): Promise<{ name: string; bytes: Buffer }> {
@@ -96,7 +121,10 @@ describe("split view: untreated and treated side by side", () => {
 
   it("starts both panes from the same tissue and steps them to the same day; at the end the treated CPA is below the untreated", async () => {
     const { page } = opened;
-    const s = (await appState(page)) as AppState & { view: string; panes: { lane: string; day: number; metrics: Record<string, number> }[] };
+    const s = (await appState(page)) as AppState & {
+      view: string;
+      panes: { lane: string; day: number; metrics: Record<string, number> }[];
+    };
     expect(s.view).toBe("split");
     expect(s.panes.map((p) => p.lane)).toEqual(["untreated", "treated"]);
     expect(s.panes[0]!.metrics.cpa_percent).toBe(s.panes[1]!.metrics.cpa_percent);
@@ -120,19 +148,31 @@ describe("split view: untreated and treated side by side", () => {
     expect([untreatedEnd!.width, untreatedEnd!.height]).toEqual([untreatedStart!.width, untreatedStart!.height]);
     const overDays = changedFraction(untreatedStart!, untreatedEnd!);
     const betweenPanes = colourDistance(untreatedEnd!, treatedEnd!);
-    console.log(`[split] untreated pixels changed from day 0 to ${DAYS}: ${(100 * overDays).toFixed(1)} %; colour distance untreated–treated at day ${DAYS}: ${betweenPanes.toFixed(2)}`);
+    console.log(
+      `[split] untreated pixels changed from day 0 to ${DAYS}: ${(100 * overDays).toFixed(1)} %; colour distance untreated–treated at day ${DAYS}: ${betweenPanes.toFixed(2)}`,
+    );
     expect(overDays).toBeGreaterThan(MIN_CHANGED.days);
     expect(betweenPanes).toBeGreaterThan(MIN_CHANGED.panes);
-    const [u, t, d] = await Promise.all([paneReadouts(page, "untreated"), paneReadouts(page, "treated"), paneReadouts(page, "difference")]);
+    const [u, t, d] = await Promise.all([
+      paneReadouts(page, "untreated"),
+      paneReadouts(page, "treated"),
+      paneReadouts(page, "difference"),
+    ]);
     expect(u.day).toBe(`${DAYS}.0`);
     expect(t.day).toBe(`${DAYS}.0`);
-    console.log(`[split] day ${DAYS}: CPA untreated ${u.cpa}, treated ${t.cpa}, difference ${d.cpa}; mass ${u.mass} → ${t.mass}; inflammation ${u.inflammation} → ${t.inflammation}`);
+    console.log(
+      `[split] day ${DAYS}: CPA untreated ${u.cpa}, treated ${t.cpa}, difference ${d.cpa}; mass ${u.mass} → ${t.mass}; inflammation ${u.inflammation} → ${t.inflammation}`,
+    );
     expect(percent(t.cpa)).toBeLessThan(percent(u.cpa));
     expect(d.cpa).toMatch(/^−/);
     allOn = await chartSeries(page);
     expect(allOn.day).toHaveLength(DAYS + 1);
-    for (const key of ["cpa_percent_untreated", "cpa_percent_treated", "cpa_percent_difference"]) expect(allOn[key], key).toHaveLength(DAYS + 1);
-    expect(allOn.cpa_percent_difference!.at(-1)).toBeCloseTo(allOn.cpa_percent_treated!.at(-1)! - allOn.cpa_percent_untreated!.at(-1)!, 9);
+    for (const key of ["cpa_percent_untreated", "cpa_percent_treated", "cpa_percent_difference"])
+      expect(allOn[key], key).toHaveLength(DAYS + 1);
+    expect(allOn.cpa_percent_difference!.at(-1)).toBeCloseTo(
+      allOn.cpa_percent_treated!.at(-1)! - allOn.cpa_percent_untreated!.at(-1)!,
+      9,
+    );
     await page.screenshot({ path: shot("split-view-1280x720") });
     await page.screenshot({ path: shot("split-view-full"), fullPage: true });
     expect(opened.errors).toEqual([]);
@@ -146,12 +186,22 @@ describe("split view: untreated and treated side by side", () => {
     const link = await page.locator("[data-share-link]").inputValue();
     expect(new URL(link).searchParams.get("day")).toBe(String(DAYS));
     expect(new URL(link).searchParams.get("view")).toBe("split");
-    const source = await Promise.all([paneReadouts(page, "untreated"), paneReadouts(page, "treated"), chartSeries(page)]);
+    const source = await Promise.all([
+      paneReadouts(page, "untreated"),
+      paneReadouts(page, "treated"),
+      chartSeries(page),
+    ]);
     const fresh = await openApp(h, new URL(link).search);
     await waitForFrame(fresh.page);
     await waitDone(fresh.page);
-    await fresh.page.waitForFunction(() => document.querySelector("#run-status")?.getAttribute("data-run-status") === "finished");
-    const copy = await Promise.all([paneReadouts(fresh.page, "untreated"), paneReadouts(fresh.page, "treated"), chartSeries(fresh.page)]);
+    await fresh.page.waitForFunction(
+      () => document.querySelector("#run-status")?.getAttribute("data-run-status") === "finished",
+    );
+    const copy = await Promise.all([
+      paneReadouts(fresh.page, "untreated"),
+      paneReadouts(fresh.page, "treated"),
+      chartSeries(fresh.page),
+    ]);
     expect(copy[0]).toEqual(source[0]);
     expect(copy[1]).toEqual(source[1]);
     expect(copy[2]).toEqual(source[2]);
@@ -174,7 +224,15 @@ describe("split view: untreated and treated side by side", () => {
     expect(csv.name).toMatch(/\.csv$/);
     const [header, ...rows] = csv.bytes.toString("utf8").trim().split("\n");
     const columns = header!.split(",");
-    for (const c of ["day", "cpa_percent_untreated", "cpa_percent_treated", "cpa_percent_difference", "hepatocyte_mass_percent_treated", "inflammation_index_untreated", "mean_hgf_treated"])
+    for (const c of [
+      "day",
+      "cpa_percent_untreated",
+      "cpa_percent_treated",
+      "cpa_percent_difference",
+      "hepatocyte_mass_percent_treated",
+      "inflammation_index_untreated",
+      "mean_hgf_treated",
+    ])
       expect(columns, c).toContain(c);
     const series = await chartSeries(page);
     expect(rows).toHaveLength(series.day!.length);
@@ -194,7 +252,10 @@ describe("split view: untreated and treated side by side", () => {
     const box = page.locator("[data-toggle='knockout.immunomodulation']");
     expect(await box.isChecked()).toBe(true);
     await box.uncheck();
-    expect(((await appState(page)) as unknown as { scenario: { mechanisms: Record<string, boolean> } }).scenario.mechanisms.immunomodulation).toBe(false);
+    expect(
+      ((await appState(page)) as unknown as { scenario: { mechanisms: Record<string, boolean> } }).scenario.mechanisms
+        .immunomodulation,
+    ).toBe(false);
     // The same switch in Settings follows.
     expect(await page.locator("[data-toggle='mechanisms.immunomodulation']").isChecked()).toBe(false);
     await page.click("#play-button");
@@ -210,7 +271,9 @@ describe("split view: untreated and treated side by side", () => {
     // Without immunomodulation part of the benefit is gone: the treated run scars more.
     expect(end(off, "cpa_percent_treated")).toBeGreaterThan(end(allOn, "cpa_percent_treated"));
     // A link can only replay the current settings from day 0, and the page says so.
-    await page.evaluate(() => document.querySelector<HTMLDetailsElement>("[data-section='export']")!.setAttribute("open", ""));
+    await page.evaluate(() =>
+      document.querySelector<HTMLDetailsElement>("[data-section='export']")!.setAttribute("open", ""),
+    );
     await page.locator("[data-share-note]").waitFor({ state: "visible" });
     await box.check();
   });
@@ -237,21 +300,35 @@ describe("share links", () => {
     const dose = page.locator("[data-param='therapy.dose']");
     await dose.focus();
     await page.keyboard.press("PageUp");
-    await expect.poll(async () => Number(await page.locator("[data-param-box='therapy.dose']").inputValue())).toBeGreaterThan(1e6);
+    await expect
+      .poll(async () => Number(await page.locator("[data-param-box='therapy.dose']").inputValue()))
+      .toBeGreaterThan(1e6);
     for (let d = 0; d < 3; d++) await stepDay(page);
     const link = await page.locator("[data-share-link]").inputValue();
     const url = new URL(link);
     expect(url.searchParams.get("day")).toBe("3");
     expect(url.searchParams.get("s")).toMatch(/^[A-Za-z0-9_-]+$/);
-    const source = { readouts: await paneReadouts(page, "single"), series: await chartSeries(page), scenario: ((await appState(page)) as unknown as { scenario: unknown }).scenario };
+    const source = {
+      readouts: await paneReadouts(page, "single"),
+      series: await chartSeries(page),
+      scenario: ((await appState(page)) as unknown as { scenario: unknown }).scenario,
+    };
 
     const fresh = await openApp(h, url.search);
     await waitForFrame(fresh.page);
-    await fresh.page.waitForFunction(() => {
-      const s = (window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state();
-      return s.day === 3 && document.querySelector("#run-status")?.getAttribute("data-run-status") === "paused";
-    }, undefined, { timeout: 120_000 });
-    const copy = { readouts: await paneReadouts(fresh.page, "single"), series: await chartSeries(fresh.page), scenario: ((await appState(fresh.page)) as unknown as { scenario: { title: string } }).scenario };
+    await fresh.page.waitForFunction(
+      () => {
+        const s = (window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state();
+        return s.day === 3 && document.querySelector("#run-status")?.getAttribute("data-run-status") === "paused";
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
+    const copy = {
+      readouts: await paneReadouts(fresh.page, "single"),
+      series: await chartSeries(fresh.page),
+      scenario: ((await appState(fresh.page)) as unknown as { scenario: { title: string } }).scenario,
+    };
     expect(copy.readouts).toEqual(source.readouts);
     expect(copy.series).toEqual(source.series);
     expect(copy.scenario).toEqual(source.scenario);
@@ -261,31 +338,52 @@ describe("share links", () => {
     await page.close();
   });
 
-  const b64 = (doc: unknown) => Buffer.from(typeof doc === "string" ? doc : JSON.stringify(doc), "utf8").toString("base64url");
+  const b64 = (doc: unknown) =>
+    Buffer.from(typeof doc === "string" ? doc : JSON.stringify(doc), "utf8").toString("base64url");
   // The last field: does the test also run the page on (the fallback is the same default scenario each time).
   const tampered: [string, string, RegExp, boolean][] = [
-    ["out-of-range value", b64({ preset: "healthy", seed: -1, parameters: { "fields.tnf.decay": 99 } }), /refused: seed = -1 .*0 … 4294967295/, true],
-    ["script in the preset name", b64({ preset: "<script>alert(1)</script>" }), /refused: preset = "<script>alert\(1\)<\/script>"/, false],
-    ["markup in the title", b64({ preset: "healthy", title: "<img src=x onerror=alert(2)>" }), /title "<img src=x onerror=alert\(2\)>" was ignored/, true],
+    [
+      "out-of-range value",
+      b64({ preset: "healthy", seed: -1, parameters: { "fields.tnf.decay": 99 } }),
+      /refused: seed = -1 .*0 … 4294967295/,
+      true,
+    ],
+    [
+      "script in the preset name",
+      b64({ preset: "<script>alert(1)</script>" }),
+      /refused: preset = "<script>alert\(1\)<\/script>"/,
+      false,
+    ],
+    [
+      "markup in the title",
+      b64({ preset: "healthy", title: "<img src=x onerror=alert(2)>" }),
+      /title "<img src=x onerror=alert\(2\)>" was ignored/,
+      true,
+    ],
     ["garbage base64", "%%%not*base64!!", /could not be read/, false],
     ["base64 of something else", b64("<svg onload=alert(3)>"), /not a valid scenario document/, false],
   ];
-  it.each(tampered)("show a message for a tampered link (%s), run nothing from it, and keep working", async (_name, s, message, run) => {
-    const { page, errors } = await openApp(h, `?s=${encodeURIComponent(s)}&size=64&play=0`);
-    const dialogs = countDialogs(page);
-    await page.locator("#error-banner").waitFor({ state: "visible" });
-    const text = (await page.locator("#error-banner").textContent()) ?? "";
-    expect(text).toMatch(message);
-    expect(await page.locator("#error-banner img, #error-banner script, #error-banner svg").count()).toBe(0);
-    if (run) {
-      await waitForFrame(page);
-      expect(await stepDay(page)).toBe(1);
-    } else await page.waitForFunction(() => "hepatosim" in window);
-    expect(((await appState(page)) as unknown as { scenario: { preset: string } }).scenario.preset).toBe(run && _name.includes("title") ? "healthy" : "early-cirrhosis-bm-msc-iv");
-    expect(dialogs()).toBe(0);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  it.each(tampered)(
+    "show a message for a tampered link (%s), run nothing from it, and keep working",
+    async (_name, s, message, run) => {
+      const { page, errors } = await openApp(h, `?s=${encodeURIComponent(s)}&size=64&play=0`);
+      const dialogs = countDialogs(page);
+      await page.locator("#error-banner").waitFor({ state: "visible" });
+      const text = (await page.locator("#error-banner").textContent()) ?? "";
+      expect(text).toMatch(message);
+      expect(await page.locator("#error-banner img, #error-banner script, #error-banner svg").count()).toBe(0);
+      if (run) {
+        await waitForFrame(page);
+        expect(await stepDay(page)).toBe(1);
+      } else await page.waitForFunction(() => "hepatosim" in window);
+      expect(((await appState(page)) as unknown as { scenario: { preset: string } }).scenario.preset).toBe(
+        run && _name.includes("title") ? "healthy" : "early-cirrhosis-bm-msc-iv",
+      );
+      expect(dialogs()).toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
 });
 
 describe("lesson mode and keyboard", () => {
@@ -310,7 +408,9 @@ describe("lesson mode and keyboard", () => {
     const series = await chartSeries(page);
     const at = (d: number) => series.hepatocyte_mass_percent![series.day!.indexOf(d)]!;
     const peak = series.day![series.proliferation_index!.indexOf(Math.max(...series.proliferation_index!))];
-    console.log(`[reference] partial hepatectomy, 64²: mass day 7 ${at(7).toFixed(1)} %, day 10 ${at(10).toFixed(1)} % (rat ≈ 90 % by day 7–10); proliferation peak at day ${peak} (rat ≈ day 1)`);
+    console.log(
+      `[reference] partial hepatectomy, 64²: mass day 7 ${at(7).toFixed(1)} %, day 10 ${at(10).toFixed(1)} % (rat ≈ 90 % by day 7–10); proliferation peak at day ${peak} (rat ≈ day 1)`,
+    );
     await page.screenshot({ path: shot("lesson-partial-hepatectomy"), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
@@ -343,7 +443,10 @@ describe("lesson mode and keyboard", () => {
     expect(await pos()).toBe(start + 1);
     // The slider moved the scenario, not just the thumb.
     const shown = Number(await page.locator("[data-param-box='therapy.dose']").inputValue());
-    expect(((await appState(page)) as unknown as { scenario: { therapy: { infusions: { dose_cells_per_kg: number }[] } } }).scenario.therapy.infusions[0]!.dose_cells_per_kg).toBe(shown);
+    expect(
+      ((await appState(page)) as unknown as { scenario: { therapy: { infusions: { dose_cells_per_kg: number }[] } } })
+        .scenario.therapy.infusions[0]!.dose_cells_per_kg,
+    ).toBe(shown);
     // Space on a focused slider is play/pause, as everywhere outside text boxes and buttons.
     await page.keyboard.press("Space");
     await expect.poll(async () => (await appState(page)).playing).toBe(true);

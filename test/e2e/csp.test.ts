@@ -32,7 +32,12 @@ afterAll(async () => {
 
 describe("the built index.html", () => {
   it("carries the policy before any script or style sheet: scripts from the site only, no eval, no inline script, WebAssembly allowed", () => {
-    const directives = new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const directives = new Map(
+      policy
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
     expect(directives.get("script-src")).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives.get("default-src")).toEqual(["'self'"]);
     expect(directives.get("object-src")).toEqual(["'none'"]);
@@ -41,7 +46,7 @@ describe("the built index.html", () => {
     expect(policy).not.toMatch(/'unsafe-eval'|'unsafe-inline'[^;]*;?\s*$|\*/);
     const metaAt = html.indexOf("Content-Security-Policy");
     expect(metaAt).toBeGreaterThan(0);
-    for (const tag of ["<script", "<link rel=\"stylesheet\"", "<link rel=\"modulepreload\""]) {
+    for (const tag of ["<script", '<link rel="stylesheet"', '<link rel="modulepreload"']) {
       const at = html.indexOf(tag);
       if (at >= 0) expect(at, tag).toBeGreaterThan(metaAt);
     }
@@ -68,7 +73,8 @@ async function openWatched(query: string): Promise<Watched> {
   const foreign: string[] = [];
   await page.route("**/*", (route) => {
     const url = new URL(route.request().url());
-    if (url.origin === new URL(base).origin || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
+    if (url.origin === new URL(base).origin || url.protocol === "data:" || url.protocol === "blob:")
+      return route.continue();
     foreign.push(url.href);
     return route.abort();
   });
@@ -84,7 +90,9 @@ async function openWatched(query: string): Promise<Watched> {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
   await page.goto(base + query);
   return { page, worker, errors, foreign };
@@ -95,7 +103,9 @@ type AppWindow = { hepatosim?: { state(): { day: number | null; loading: boolean
 describe("the built page under its policy", () => {
   it("runs, draws the tissue and the legend, compiles WebAssembly in page and worker, with no violation, error or foreign request", async () => {
     const { page, worker, errors, foreign } = await openWatched("index.html?preset=healthy&size=64");
-    await page.waitForFunction(() => ((window as unknown as AppWindow).hepatosim?.state().day ?? 0) >= 1, undefined, { timeout: 180_000 });
+    await page.waitForFunction(() => ((window as unknown as AppWindow).hepatosim?.state().day ?? 0) >= 1, undefined, {
+      timeout: 180_000,
+    });
     // A signal overlay exercises the colour maps and a second texture.
     await page.selectOption("[data-view='overlay']", { label: "Oxygen" });
     await page.locator(".field-legend").waitFor({ state: "visible" });
@@ -103,7 +113,10 @@ describe("the built page under its policy", () => {
     const pixels = decodePng(await page.locator("canvas.tissue-canvas").screenshot());
     expect(distinctColours(pixels)).toBeGreaterThanOrEqual(6);
     expect(dominantShare(pixels)).toBeLessThan(0.6);
-    const swatch = await page.locator(".swatch").first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    const swatch = await page
+      .locator(".swatch")
+      .first()
+      .evaluate((e) => getComputedStyle(e).backgroundColor);
     expect(swatch).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
 
     const wasm = (bytes: number[]) => {
@@ -139,7 +152,9 @@ describe("the built page under its policy", () => {
 
   it("runs one lattice on 2 strip workers (nested workers, shared memory) with no violation or error", async () => {
     const { page, errors, foreign } = await openWatched("index.html?preset=healthy&size=64&threads=2");
-    await page.waitForFunction(() => ((window as unknown as AppWindow).hepatosim?.state().day ?? 0) >= 1, undefined, { timeout: 180_000 });
+    await page.waitForFunction(() => ((window as unknown as AppWindow).hepatosim?.state().day ?? 0) >= 1, undefined, {
+      timeout: 180_000,
+    });
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     await page.locator("[data-threads-status][data-active='2']").waitFor({ state: "attached" });
     expect(await page.evaluate(() => (window as unknown as AppWindow).cspViolations.slice())).toEqual([]);

@@ -9,7 +9,17 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanup, cli, tempDir } from "../cli/helpers";
-import { axeViolations, type Harness, type OpenedPage, openApp, RESULTS, shot, startHarness, stopHarness, waitForFrame } from "./harness";
+import {
+  axeViolations,
+  type Harness,
+  type OpenedPage,
+  openApp,
+  RESULTS,
+  shot,
+  startHarness,
+  stopHarness,
+  waitForFrame,
+} from "./harness";
 
 /** 2 values × 2 seeds of a 32², 2-day regeneration run: no disease stage to generate, a second or so per run. */
 const SWEEP = {
@@ -60,7 +70,9 @@ async function downloaded(name: string): Promise<string> {
 describe("the Experiment panel", () => {
   it("runs a sweep on Web Workers and downloads the same runs.csv, summary.csv and points.csv as the CLI", async () => {
     await useFile(SWEEP);
-    await expect.poll(() => page.locator("[data-experiment-check]").textContent()).toContain("4 runs: 2 points × 2 seeds");
+    await expect
+      .poll(() => page.locator("[data-experiment-check]").textContent())
+      .toContain("4 runs: 2 points × 2 seeds");
     await page.selectOption("[data-experiment='workers']", "2");
     await page.click("[data-experiment-run]");
     const status = page.locator("[data-experiment-status]");
@@ -78,7 +90,8 @@ describe("the Experiment panel", () => {
     await page.screenshot({ path: shot("experiment-done") });
 
     const browser: Record<string, string> = {};
-    for (const name of ["runs.csv", "summary.csv", "points.csv", "manifest.json"]) browser[name] = await downloaded(name);
+    for (const name of ["runs.csv", "summary.csv", "points.csv", "manifest.json"])
+      browser[name] = await downloaded(name);
 
     const dir = tempDir("hepatosim-experiment-");
     try {
@@ -87,12 +100,14 @@ describe("the Experiment panel", () => {
       const r = await cli(["sweep", file, "--out", join(dir, "out"), "--quiet", "--workers", "2"]);
       expect(r.stderr).toContain("done: 4 runs");
       expect(r.code).toBe(0);
-      for (const name of ["runs.csv", "summary.csv", "points.csv"]) expect(browser[name], name).toBe(readFileSync(join(dir, "out", name), "utf8"));
+      for (const name of ["runs.csv", "summary.csv", "points.csv"])
+        expect(browser[name], name).toBe(readFileSync(join(dir, "out", name), "utf8"));
       const cliManifest = JSON.parse(readFileSync(join(dir, "out", "manifest.json"), "utf8"));
       const manifest = JSON.parse(browser["manifest.json"]!);
       expect(manifest.generator).toBe("browser");
       expect(manifest.git_commit).toBeUndefined();
-      for (const key of ["kind", "plan_id", "label_keys", "spec", "runs", "counts", "outputs"]) expect(manifest[key], key).toEqual(cliManifest[key]);
+      for (const key of ["kind", "plan_id", "label_keys", "spec", "runs", "counts", "outputs"])
+        expect(manifest[key], key).toEqual(cliManifest[key]);
     } finally {
       cleanup(dir);
     }
@@ -115,21 +130,27 @@ describe("the Experiment panel", () => {
     await page.fill("[data-experiment='seeds']", "1");
     await page.fill("[data-experiment='days']", "1");
     await page.selectOption("[data-experiment='size']", "32");
-    await expect.poll(() => page.locator("[data-experiment-check]").textContent()).toContain("4 runs: 4 points × 1 seed");
+    await expect
+      .poll(() => page.locator("[data-experiment-check]").textContent())
+      .toContain("4 runs: 4 points × 1 seed");
     await page.click("[data-experiment-run]");
     const status = page.locator("[data-experiment-status]");
     await expect.poll(() => status.getAttribute("data-state"), { timeout: 120_000 }).toBe("done");
-    expect(await page.locator("[data-experiment-plot] .plot-arm").evaluateAll((arms) => arms.map((a) => a.getAttribute("data-arm")))).toEqual([
-      "disease.hepatectomy_fraction = 0.3",
-      "disease.hepatectomy_fraction = 0.6",
-    ]);
+    expect(
+      await page
+        .locator("[data-experiment-plot] .plot-arm")
+        .evaluateAll((arms) => arms.map((a) => a.getAttribute("data-arm"))),
+    ).toEqual(["disease.hepatectomy_fraction = 0.3", "disease.hepatectomy_fraction = 0.6"]);
     expect(await page.locator("[data-experiment-plot] .plot-legend text").count()).toBe(2);
     const sweep = JSON.parse(await downloaded("sweep.json"));
     expect(sweep).toMatchObject({
       kind: "sweep",
       scenario: { preset: "partial-hepatectomy", days: 1, lattice: { width: 32, height: 32 } },
       seeds: "1",
-      parameters: { "hepatocyte.regenerative_capacity": { values: [0.5, 1.5] }, "disease.hepatectomy_fraction": { values: [0.3, 0.6] } },
+      parameters: {
+        "hepatocyte.regenerative_capacity": { values: [0.5, 1.5] },
+        "disease.hepatectomy_fraction": { values: [0.3, 0.6] },
+      },
     });
     expect(await downloaded("plot.svg")).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(opened.errors).toEqual([]);
@@ -140,10 +161,22 @@ describe("the Experiment panel", () => {
     const status = page.locator("[data-experiment-status]");
     const before = await status.textContent();
     const cases: [unknown, string[]][] = [
-      [{ ...SWEEP, parameters: { "hepatocyte.regenerative_capcity": { values: [1] } } }, ["hepatocyte.regenerative_capcity", "not a known parameter"]],
-      [{ ...SWEEP, parameters: { "hepatocyte.regenerative_capacity": { values: [] } } }, ['parameters["hepatocyte.regenerative_capacity"].values', "at least one value"]],
-      [{ ...SWEEP, parameters: { "hepatocyte.regenerative_capacity": { values: [0.5, 7] } } }, ["hepatocyte.regenerative_capacity", "7", "0 … 2"]],
-      [{ ...SWEEP, parameters: { "hepatocyte.regenerative_capacity": { min: 2, max: 1, steps: 3 } } }, ['parameters["hepatocyte.regenerative_capacity"].max', "range is empty"]],
+      [
+        { ...SWEEP, parameters: { "hepatocyte.regenerative_capcity": { values: [1] } } },
+        ["hepatocyte.regenerative_capcity", "not a known parameter"],
+      ],
+      [
+        { ...SWEEP, parameters: { "hepatocyte.regenerative_capacity": { values: [] } } },
+        ['parameters["hepatocyte.regenerative_capacity"].values', "at least one value"],
+      ],
+      [
+        { ...SWEEP, parameters: { "hepatocyte.regenerative_capacity": { values: [0.5, 7] } } },
+        ["hepatocyte.regenerative_capacity", "7", "0 … 2"],
+      ],
+      [
+        { ...SWEEP, parameters: { "hepatocyte.regenerative_capacity": { min: 2, max: 1, steps: 3 } } },
+        ['parameters["hepatocyte.regenerative_capacity"].max', "range is empty"],
+      ],
       [{ ...SWEEP, scenario: "my-scenario.json" }, ["scenario", "my-scenario.json", "preset name"]],
       [{ ...SWEEP, seeds: "3..1" }, ["--seeds", "3..1"]],
       ["{ not json", ["malformed JSON"]],
@@ -152,7 +185,8 @@ describe("the Experiment panel", () => {
       await useFile(doc);
       await page.click("[data-experiment-run]");
       await problems.waitFor({ state: "visible" });
-      for (const w of words) await expect.poll(() => problems.textContent(), { message: `${JSON.stringify(doc)} → ${w}` }).toContain(w);
+      for (const w of words)
+        await expect.poll(() => problems.textContent(), { message: `${JSON.stringify(doc)} → ${w}` }).toContain(w);
       expect(await problems.evaluate((e) => e === document.activeElement)).toBe(true);
       expect(await status.textContent()).toBe(before);
     }
@@ -167,7 +201,11 @@ describe("the Experiment panel", () => {
   });
 
   it("cancels a running sweep, keeps no tables, and can run again", async () => {
-    await useFile({ ...SWEEP, scenario: { preset: "partial-hepatectomy", days: 30, lattice: { width: 64, height: 64 } }, seeds: "1..4" });
+    await useFile({
+      ...SWEEP,
+      scenario: { preset: "partial-hepatectomy", days: 30, lattice: { width: 64, height: 64 } },
+      seeds: "1..4",
+    });
     await page.click("[data-experiment-run]");
     const status = page.locator("[data-experiment-status]");
     await expect.poll(() => status.getAttribute("data-state")).toBe("running");

@@ -47,7 +47,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     },
     { prefix: PLAIN_PREFIX, headers: {} },
   ]);
-  const browser = await chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launchServer({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
   console.log(`[e2e] built and serving in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${site.origin}`);
   project.provide("siteDir", dir);
   project.provide("siteBase", `${site.origin}/`);

@@ -33,7 +33,11 @@ export interface OpenedPage {
 }
 
 /** Opens the app at `query` (e.g. "?preset=healthy&size=64") and waits until the first frame is drawn. */
-export async function openApp(h: Harness, query: string, options: { viewport?: { width: number; height: number } } = {}): Promise<OpenedPage> {
+export async function openApp(
+  h: Harness,
+  query: string,
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<OpenedPage> {
   // axe-core is injected as an inline script, which the policy blocks; csp.test.ts checks the page under it.
   const page = await h.browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 900 }, bypassCSP: true });
   const errors: string[] = [];
@@ -48,11 +52,15 @@ export async function openApp(h: Harness, query: string, options: { viewport?: {
 
 /** Waits until the page has a frame on screen (the worker loaded the scenario and sent a picture). */
 export async function waitForFrame(page: Page, timeout = 180_000): Promise<void> {
-  await page.waitForFunction(() => {
-    const w = window as unknown as { hepatosim?: { state(): { day: number | null; loading: boolean } } };
-    const s = w.hepatosim?.state();
-    return !!s && s.day !== null && !s.loading;
-  }, undefined, { timeout, polling: 100 });
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { hepatosim?: { state(): { day: number | null; loading: boolean } } };
+      const s = w.hepatosim?.state();
+      return !!s && s.day !== null && !s.loading;
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
 }
 
 export interface AppState {
@@ -68,13 +76,17 @@ export function appState(page: Page): Promise<AppState> {
 }
 
 export function chartSeries(page: Page): Promise<Record<string, number[]>> {
-  return page.evaluate(() => (window as unknown as { hepatosim: { series(): Record<string, number[]> } }).hepatosim.series());
+  return page.evaluate(() =>
+    (window as unknown as { hepatosim: { series(): Record<string, number[]> } }).hepatosim.series(),
+  );
 }
 
 /** Pauses the run (if playing) and waits until the page says so. */
 export async function pause(page: Page): Promise<void> {
   if ((await appState(page)).playing) await page.click("#play-button");
-  await page.waitForFunction(() => !(window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().playing);
+  await page.waitForFunction(
+    () => !(window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().playing,
+  );
 }
 
 export function shot(name: string): string {
@@ -91,9 +103,13 @@ export async function canvasPixels(page: Page, name: string): Promise<Pixels> {
 export async function stepDay(page: Page): Promise<number> {
   const before = (await appState(page)).day ?? 0;
   await page.click("#step-button");
-  await page.waitForFunction((d) => ((window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().day ?? -1) > d, before, {
-    timeout: 120_000,
-  });
+  await page.waitForFunction(
+    (d) => ((window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().day ?? -1) > d,
+    before,
+    {
+      timeout: 120_000,
+    },
+  );
   return (await appState(page)).day!;
 }
 
@@ -104,13 +120,23 @@ export async function stepDay(page: Page): Promise<number> {
 export async function axeViolations(page: Page, scope?: string): Promise<string[]> {
   await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
   return page.evaluate(async (selector) => {
-    type Axe = { run(c: Document | Element): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+    type Axe = {
+      run(
+        c: Document | Element,
+      ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+    };
     const axe = (window as unknown as { axe: Axe }).axe;
     const details = selector ? [] : [...document.querySelectorAll("details")];
     for (const d of details) d.open = true;
     const r = await axe.run(selector ? document.querySelector(selector)! : document);
     for (const d of details) d.open = false;
-    return r.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    return r.violations.map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
   }, scope ?? null);
 }
 

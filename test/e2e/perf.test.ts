@@ -28,7 +28,9 @@ async function measure(size: number, seconds: number) {
   const d0 = (await appState(page)).day!;
   await page.waitForTimeout(seconds * 1000);
   const d1 = (await appState(page)).day!;
-  const perf = await page.evaluate(() => (window as unknown as { hepatosim: { perf(): PerfReading } }).hepatosim.perf());
+  const perf = await page.evaluate(() =>
+    (window as unknown as { hepatosim: { perf(): PerfReading } }).hepatosim.perf(),
+  );
   const renderer = ((await appState(page)) as unknown as { renderer: string }).renderer;
   const threads = await page.locator("[data-threads-status]").getAttribute("data-active");
   await page.close();
@@ -41,7 +43,9 @@ it("prints frames per second, longest main-thread block and steps per second", a
   const row = (label: string, r: typeof small) =>
     `${label}: ${r.perf.fps.toFixed(1)} frames/s, longest long task ${r.perf.longestTaskMs.toFixed(0)} ms, ` +
     `longest frame gap ${r.perf.longestFrameGapMs.toFixed(0)} ms, ${r.stepsPerSecond.toFixed(1)} steps/s (renderer ${r.renderer}, ${r.threads} simulation thread(s))`;
-  console.log(`[perf] ${row("256² healthy, fast", small)}\n[perf] ${row("512² healthy, fast", large)}\n[perf] targets: ≥ 55 frames/s and no block > 50 ms at 256²; ≥ 20 steps/s at 512²`);
+  console.log(
+    `[perf] ${row("256² healthy, fast", small)}\n[perf] ${row("512² healthy, fast", large)}\n[perf] targets: ≥ 55 frames/s and no block > 50 ms at 256²; ≥ 20 steps/s at 512²`,
+  );
   // Only that the measurement is real: the run moved and nothing failed.
   expect(small.daysAdvanced).toBeGreaterThan(0);
   expect(large.daysAdvanced).toBeGreaterThan(0);

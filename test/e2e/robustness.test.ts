@@ -3,7 +3,19 @@
  * worker (message, restart from the last snapshot), and the WebGL path next to the canvas one.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appState, canvasPixels, chartSeries, countDialogs, type Harness, openApp, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
+import {
+  appState,
+  canvasPixels,
+  chartSeries,
+  countDialogs,
+  type Harness,
+  openApp,
+  shot,
+  startHarness,
+  stepDay,
+  stopHarness,
+  waitForFrame,
+} from "./harness";
 import { distinctColours, dominantShare } from "./png-decode";
 
 let h: Harness;
@@ -16,12 +28,16 @@ afterAll(async () => {
 
 describe("URL options", () => {
   it("warns about each bad value, uses the defaults, and still runs", async () => {
-    const { page, errors } = await openApp(h, "?preset=healthy&size=64&play=0&seed=-3&speed=warp&projector=maybe&overlay=foo&bogus=1");
+    const { page, errors } = await openApp(
+      h,
+      "?preset=healthy&size=64&play=0&seed=-3&speed=warp&projector=maybe&overlay=foo&bogus=1",
+    );
     await waitForFrame(page);
     const warnings = page.locator("#error-banner [data-level='warning']");
     await page.locator("#error-banner").waitFor({ state: "visible" });
     const texts = await warnings.allTextContents();
-    for (const name of ["seed=-3", "speed=warp", "projector=maybe", "overlay=foo", "bogus=1"]) expect(texts.some((t) => t.includes(name))).toBe(true);
+    for (const name of ["seed=-3", "speed=warp", "projector=maybe", "overlay=foo", "bogus=1"])
+      expect(texts.some((t) => t.includes(name))).toBe(true);
     expect(texts.find((t) => t.includes("seed=-3"))).toContain("4294967295");
     const s = (await appState(page)) as unknown as { scenario: { seed: number; preset: string }; lattice: number[] };
     expect(s.scenario.preset).toBe("healthy");
@@ -35,7 +51,10 @@ describe("URL options", () => {
   });
 
   it("shows script in a URL value as text and never runs it", async () => {
-    const { page, errors } = await openApp(h, `?preset=${encodeURIComponent("<img src=x onerror=alert(1)>")}&size=64&play=0&seed=${encodeURIComponent("<script>alert(2)</script>")}`);
+    const { page, errors } = await openApp(
+      h,
+      `?preset=${encodeURIComponent("<img src=x onerror=alert(1)>")}&size=64&play=0&seed=${encodeURIComponent("<script>alert(2)</script>")}`,
+    );
     const dialogs = countDialogs(page);
     await page.locator("#error-banner").waitFor({ state: "visible" });
     const text = (await page.locator("#error-banner").textContent()) ?? "";
@@ -64,7 +83,9 @@ describe("worker failure", () => {
     const { page } = await openApp(h, "?preset=healthy&size=64&play=0");
     await waitForFrame(page);
     for (let d = 0; d < 6; d++) await stepDay(page);
-    await page.evaluate(() => (window as unknown as { hepatosim: { failWorkerForTest(): Promise<unknown> } }).hepatosim.failWorkerForTest());
+    await page.evaluate(() =>
+      (window as unknown as { hepatosim: { failWorkerForTest(): Promise<unknown> } }).hepatosim.failWorkerForTest(),
+    );
     const banner = page.locator("#error-banner [data-level='error']");
     await banner.waitFor({ state: "visible" });
     expect(await banner.textContent()).toContain("restarted from day 5");

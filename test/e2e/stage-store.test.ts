@@ -38,7 +38,9 @@ it("restores a generated stage on the next visit, with identical numbers", async
   const second = await context.newPage();
   second.on("pageerror", (e) => errors.push(e.message));
   const b = await openedOnce(second);
-  console.log(`first visit: generated in ${a.ms} ms; second: from the store in ${b.ms} ms; hashes ${a.hash} / ${b.hash}`);
+  console.log(
+    `first visit: generated in ${a.ms} ms; second: from the store in ${b.ms} ms; hashes ${a.hash} / ${b.hash}`,
+  );
   expect(a.fromStore).toBe(false);
   expect(b.fromStore).toBe(true);
   expect(b.hash).toBe(a.hash);

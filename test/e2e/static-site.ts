@@ -25,7 +25,12 @@ const TYPES: Record<string, string> = {
 /** Builds the site into a new temporary folder and returns the folder. */
 export async function buildSite(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "hepatosim-site-"));
-  await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "error", build: { outDir: dir, emptyOutDir: true } });
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, "vite.config.ts"),
+    logLevel: "error",
+    build: { outDir: dir, emptyOutDir: true },
+  });
   return dir;
 }
 
@@ -49,7 +54,9 @@ export async function serveSite(dir: string, mounts: Mount[]): Promise<{ origin:
     const file = join(dir, rel);
     try {
       if (rel.startsWith("..") || !(await stat(file)).isFile()) throw new Error("not a file");
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", ...mount.headers }).end(await readFile(file));
+      res
+        .writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", ...mount.headers })
+        .end(await readFile(file));
     } catch {
       res.writeHead(404).end();
     }

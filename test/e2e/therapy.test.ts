@@ -3,7 +3,18 @@
  * seed — and an untouched re-run gives exactly the same charted numbers (so the change is the slider's).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { appState, chartSeries, type Harness, type OpenedPage, openApp, shot, startHarness, stepDay, stopHarness, waitForFrame } from "./harness";
+import {
+  appState,
+  chartSeries,
+  type Harness,
+  type OpenedPage,
+  openApp,
+  shot,
+  startHarness,
+  stepDay,
+  stopHarness,
+  waitForFrame,
+} from "./harness";
 
 const DAYS = 3;
 let h: Harness;
@@ -28,10 +39,16 @@ async function runDays(): Promise<Record<string, number[]>> {
 async function restart(): Promise<void> {
   const { page } = opened;
   await page.click("#restart-button");
-  await page.waitForFunction(() => {
-    const w = window as unknown as { hepatosim: { state(): { day: number | null; loading: boolean }; series(): { day: number[] } } };
-    return w.hepatosim.state().day === 0 && !w.hepatosim.state().loading && w.hepatosim.series().day.length === 1;
-  }, undefined, { timeout: 220_000 });
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as {
+        hepatosim: { state(): { day: number | null; loading: boolean }; series(): { day: number[] } };
+      };
+      return w.hepatosim.state().day === 0 && !w.hepatosim.state().loading && w.hepatosim.series().day.length === 1;
+    },
+    undefined,
+    { timeout: 220_000 },
+  );
 }
 
 it("a higher MSC dose changes the charted MSC count against an untouched run with the same seed", async () => {
@@ -51,7 +68,10 @@ it("a higher MSC dose changes the charted MSC count against an untouched run wit
   for (let i = 0; i < 3; i++) await page.keyboard.press("PageUp");
   await expect.poll(async () => Number(await box.inputValue())).toBeGreaterThan(before * 10);
   const dose = Number(await box.inputValue());
-  expect((await appState(page) as unknown as { scenario: { therapy: { infusions: { dose_cells_per_kg: number }[] } } }).scenario.therapy.infusions[0]!.dose_cells_per_kg).toBe(dose);
+  expect(
+    ((await appState(page)) as unknown as { scenario: { therapy: { infusions: { dose_cells_per_kg: number }[] } } })
+      .scenario.therapy.infusions[0]!.dose_cells_per_kg,
+  ).toBe(dose);
   const treated = await runDays();
   await page.screenshot({ path: shot("therapy-higher-dose"), fullPage: true });
 

@@ -53,7 +53,9 @@ describe("threads per run", () => {
     console.log(`1 thread: ${expected.hash}; 2 → 1 threads: ${got.hash} at day ${got.state.day}`);
     expect(got.state.day).toBe(expected.state.day);
     expect(got.hash).toBe(expected.hash);
-    expect((got.state as unknown as { panes: unknown[] }).panes).toEqual((expected.state as unknown as { panes: unknown[] }).panes);
+    expect((got.state as unknown as { panes: unknown[] }).panes).toEqual(
+      (expected.state as unknown as { panes: unknown[] }).panes,
+    );
     expect(one.errors).toEqual([]);
     expect(two.errors).toEqual([]);
     await one.page.close();

@@ -43,7 +43,10 @@ const SEED = 11;
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
 function goldenOf(preset: string, days: number): Golden {
-  const scenario = resolveScenario({ preset, seed: SEED, days, lattice: { width: WIDTH, height: WIDTH } }, presetLookup);
+  const scenario = resolveScenario(
+    { preset, seed: SEED, days, lattice: { width: WIDTH, height: WIDTH } },
+    presetLookup,
+  );
   const sim = createSimulation(scenario);
   while (!sim.done()) sim.step(24);
   return {
@@ -76,8 +79,22 @@ describe("golden numbers", () => {
     const out = mkdtempSync(join(tmpdir(), "hepatosim-golden-"));
     try {
       const bin = join(import.meta.dirname, "../../src/cli/bin.mjs");
-      const args = ["run", "early-cirrhosis-bm-msc-iv", "--seed", String(SEED), "--days", "5", "--quiet", "--workers", "1"];
-      execFileSync(process.execPath, [bin, ...args, "--set", `lattice.width=${WIDTH}`, "--set", `lattice.height=${WIDTH}`, "--out", out], { stdio: "pipe" });
+      const args = [
+        "run",
+        "early-cirrhosis-bm-msc-iv",
+        "--seed",
+        String(SEED),
+        "--days",
+        "5",
+        "--quiet",
+        "--workers",
+        "1",
+      ];
+      execFileSync(
+        process.execPath,
+        [bin, ...args, "--set", `lattice.width=${WIDTH}`, "--set", `lattice.height=${WIDTH}`, "--out", out],
+        { stdio: "pipe" },
+      );
       const got = sha256(readFileSync(join(out, "timeseries.csv")));
       computed["cli:timeseries.csv"] = got;
       if (!UPDATE) expect(got).toBe(stored["cli:timeseries.csv"]);

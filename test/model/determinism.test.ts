@@ -12,7 +12,9 @@ const doc = {
   lattice: { width: 48, height: 48 },
   days: 6,
   disease: { stage: "F1" as const },
-  therapy: { infusions: [{ day: 1, source: "bone-marrow" as const, route: "portal-vein" as const, dose_cells_per_kg: 1e6 }] },
+  therapy: {
+    infusions: [{ day: 1, source: "bone-marrow" as const, route: "portal-vein" as const, dose_cells_per_kg: 1e6 }],
+  },
 };
 
 function runHash(seed: number, steps = 120): string {
@@ -40,7 +42,9 @@ describe("determinism", () => {
       const sim = createSimulation(resolveScenario(${JSON.stringify({ ...doc, seed: 7 })}, presetLookup));
       sim.step(120);
       process.stdout.write(stateHash(sim.state));`;
-    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
     expect(out.trim()).toBe(runHash(7));
   });
 

@@ -4,7 +4,14 @@
  * must give the same bits however the rows are split.
  */
 import { describe, expect, it } from "vitest";
-import { computeNeighbourhoods, HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MMP_SHIFT, mscContact, scarRows } from "../../src/model/schedule/neighbourhoods";
+import {
+  computeNeighbourhoods,
+  HSC_ACTIVATED_SHIFT,
+  HSC_ALL_MASK,
+  MMP_SHIFT,
+  mscContact,
+  scarRows,
+} from "../../src/model/schedule/neighbourhoods";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { Cell, HscState, KupState } from "../../src/model/lattice/codes";
 import { presetLookup } from "../../src/model/params/presets";
@@ -53,7 +60,11 @@ describe("contact densities", () => {
             } else if (cell[n] === Cell.kupffer) mmp += state[n] === KupState.m2 ? 4 : state[n] === KupState.m0 ? 1 : 0;
           }
         const box = contact[y * w + x]!;
-        expect([box & HSC_ALL_MASK, (box >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK, box >> MMP_SHIFT]).toEqual([all, act, mmp]);
+        expect([box & HSC_ALL_MASK, (box >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK, box >> MMP_SHIFT]).toEqual([
+          all,
+          act,
+          mmp,
+        ]);
         stellate += all;
         activated += act;
         units += mmp;

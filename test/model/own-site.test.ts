@@ -104,7 +104,11 @@ describe("own-site phase", () => {
       const { height: h } = a.state.tissue;
       // Frequent deaths and niche refills, so the death → refill path is exercised many times.
       const base = a.state.derived.rc;
-      const rc = { ...base, hepatocyte: { ...base.hepatocyte, apoptosisP: 0.2 }, stellate: { ...base.stellate, hscNicheRefill: 20 } };
+      const rc = {
+        ...base,
+        hepatocyte: { ...base.hepatocyte, apoptosisP: 0.2 },
+        stellate: { ...base.stellate, hscNicheRefill: 20 },
+      };
       // Two strips, as a split run would do them.
       ownSiteRows(a.state, rc, key, true, tally, 0, 20);
       ownSiteRows(a.state, rc, key, true, tally, 20, h);
@@ -116,7 +120,9 @@ describe("own-site phase", () => {
       a.step(1);
       b.step(1);
     }
-    console.log(`own-site phase: ${deaths} hepatocyte deaths, ${mscs} MSC-site visits, net stellate change ${refills} over 4 steps`);
+    console.log(
+      `own-site phase: ${deaths} hepatocyte deaths, ${mscs} MSC-site visits, net stellate change ${refills} over 4 steps`,
+    );
     expect(deaths).toBeGreaterThan(100);
     expect(refills).toBeGreaterThan(0);
     expect(mscs).toBeGreaterThan(0);

@@ -70,14 +70,18 @@ describe("steady point source", () => {
     const lines: string[] = [];
     for (const lambda of [5, 10]) {
       const p = steadyProfile(lambda, 0.002);
-      lines.push(`λ=${lambda} sites, decay·dt=0.002 (r=${p.r.toFixed(2)}): worst ${pct(p.worst)} at ${p.worstAt}, on the axes ${pct(p.onAxis)}`);
+      lines.push(
+        `λ=${lambda} sites, decay·dt=0.002 (r=${p.r.toFixed(2)}): worst ${pct(p.worst)} at ${p.worstAt}, on the axes ${pct(p.onAxis)}`,
+      );
       expect(p.worst).toBeLessThan(0.05);
     }
     // For information: the fixed point at the engine's pseudo-time step (decay·dt at the rate cap 0.5,
     // fields/update.ts). The LOD product adds a D²·dt·∂x²∂y² term, so the steady shape depends on dt.
     for (const lambda of [5, 10]) {
       const p = steadyProfile(lambda, 0.5);
-      lines.push(`(information) λ=${lambda} sites, decay·dt=0.5 (r=${p.r.toFixed(1)}): worst ${pct(p.worst)} at ${p.worstAt}, on the axes ${pct(p.onAxis)}`);
+      lines.push(
+        `(information) λ=${lambda} sites, decay·dt=0.5 (r=${p.r.toFixed(1)}): worst ${pct(p.worst)} at ${p.worstAt}, on the axes ${pct(p.onAxis)}`,
+      );
     }
     console.log(`K0 profile, ratios to r_ref = ${R_REF} sites:\n  ${lines.join("\n  ")}`);
   });

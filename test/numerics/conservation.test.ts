@@ -29,10 +29,14 @@ describe("conservation", () => {
           worst = Math.max(worst, Math.abs(total(f) / start - 1));
         }
         worstAll = Math.max(worstAll, worst);
-        lines.push(`D=${dMin} µm²/min dt=${dt} h (r=${op.x.r.toExponential(1)}): worst |Δtotal|/total ${worst.toExponential(2)}`);
+        lines.push(
+          `D=${dMin} µm²/min dt=${dt} h (r=${op.x.r.toExponential(1)}): worst |Δtotal|/total ${worst.toExponential(2)}`,
+        );
       }
     }
-    console.log(`conservation, ${WIDTH}×${HEIGHT} float32, 1,000 steps:\n  ${lines.join("\n  ")}\n  worst overall ${worstAll.toExponential(2)} (limit 1e-5)`);
+    console.log(
+      `conservation, ${WIDTH}×${HEIGHT} float32, 1,000 steps:\n  ${lines.join("\n  ")}\n  worst overall ${worstAll.toExponential(2)} (limit 1e-5)`,
+    );
     expect(worstAll).toBeLessThanOrEqual(1e-5);
   });
 
@@ -50,7 +54,9 @@ describe("conservation", () => {
       expected *= perStep;
       worst = Math.max(worst, Math.abs(total(f) / expected - 1));
     }
-    console.log(`decay bookkeeping over 100 steps (factor ${perStep.toFixed(6)}/step): worst relative error ${worst.toExponential(2)}`);
+    console.log(
+      `decay bookkeeping over 100 steps (factor ${perStep.toFixed(6)}/step): worst relative error ${worst.toExponential(2)}`,
+    );
     expect(worst).toBeLessThanOrEqual(1e-5);
   });
 });

@@ -22,7 +22,14 @@ interface Run {
 }
 
 /** Gaussian of variance σ0² (µm²) evolved to σ1² with step dt (h) on a (2·half+1)² lattice of pitch dx (µm). */
-function gaussianRun(make: (n: number) => Float32Array | Float64Array, dx: number, sigma0: number, sigma1: number, dt: number, halfWidth: number): Run {
+function gaussianRun(
+  make: (n: number) => Float32Array | Float64Array,
+  dx: number,
+  sigma0: number,
+  sigma1: number,
+  dt: number,
+  halfWidth: number,
+): Run {
   const half = Math.round(halfWidth / dx);
   const n = 2 * half + 1;
   const t0 = sigma0 ** 2 / (2 * D);
@@ -65,7 +72,10 @@ function orders(runs: Run[]): number[] {
 
 function report(title: string, label: (i: number) => string, runs: Run[]): string {
   const o = orders(runs);
-  const rows = runs.map((run, i) => `${label(i)}: ${run.sites}² sites, ${run.steps} steps, r=${run.r.toFixed(3)}, L2 ${run.l2.toExponential(3)}, max ${run.max.toExponential(3)}${i > 0 ? `, order ${o[i - 1]!.toFixed(3)}` : ""}`);
+  const rows = runs.map(
+    (run, i) =>
+      `${label(i)}: ${run.sites}² sites, ${run.steps} steps, r=${run.r.toFixed(3)}, L2 ${run.l2.toExponential(3)}, max ${run.max.toExponential(3)}${i > 0 ? `, order ${o[i - 1]!.toFixed(3)}` : ""}`,
+  );
   return `${title}\n  ${rows.join("\n  ")}`;
 }
 

@@ -124,7 +124,9 @@ describe("partitioned sweeps", () => {
       expect(useSolverKernels(kernels)).toBe(kernels);
       const { cases, total } = differences(make);
       useSolverKernels("simd");
-      console.log(`partition, ${name}, ${cases} shape × parameter cases, ${STEPS} steps; differing entries vs diffuse: ${labels.map((l, k) => `${l} ${total[k]}`).join(", ")}`);
+      console.log(
+        `partition, ${name}, ${cases} shape × parameter cases, ${STEPS} steps; differing entries vs diffuse: ${labels.map((l, k) => `${l} ${total[k]}`).join(", ")}`,
+      );
       expect(total).toEqual(total.map(() => 0));
     }
   });
@@ -227,7 +229,9 @@ describe("partitioned sweeps", () => {
         });
       }
       useSolverKernels("simd");
-      console.log(`padded rows (+${PAD}), ${name}: ${cases} cases, differing entries vs unpadded ${differing}, padding entries changed ${padding}`);
+      console.log(
+        `padded rows (+${PAD}), ${name}: ${cases} cases, differing entries vs unpadded ${differing}, padding entries changed ${padding}`,
+      );
       expect(cases).toBeGreaterThan(SHAPES.length * PARAMS.length);
       expect([differing, padding]).toEqual([0, 0]);
     }

@@ -33,7 +33,9 @@ const dtMax = stepMax;
 
 /** Log-uniform in [lo, hi], with the end points themselves drawn often. */
 function logRange(lo: number, hi: number) {
-  const inner = fc.double({ min: Math.log(Math.max(lo, 1e-12)), max: Math.log(hi), noNaN: true }).map((x) => Math.min(hi, Math.max(lo, Math.exp(x))));
+  const inner = fc
+    .double({ min: Math.log(Math.max(lo, 1e-12)), max: Math.log(hi), noNaN: true })
+    .map((x) => Math.min(hi, Math.max(lo, Math.exp(x))));
   return fc.oneof({ arbitrary: inner, weight: 4 }, { arbitrary: fc.constantFrom(lo, hi), weight: 1 });
 }
 

@@ -45,7 +45,10 @@ function withSubsteps(s: Scenario, n: number): Scenario {
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 describe("quasi-steady fields: 1 vs 10 sub-steps", () => {
-  const scenario = resolveScenario({ preset: "chronic-injury-f1", lattice: { width: 64, height: 64 }, days: 7 }, presetLookup);
+  const scenario = resolveScenario(
+    { preset: "chronic-injury-f1", lattice: { width: 64, height: 64 }, days: 7 },
+    presetLookup,
+  );
   const cap = scenario.parameters[RATE_CAP]!;
 
   it("whole engine, 3 days from the same tissue: every present field mean within the rate cap", () => {
@@ -58,8 +61,13 @@ describe("quasi-steady fields: 1 vs 10 sub-steps", () => {
     ten.step(72);
     const a = fieldMeans(one.state);
     const b = fieldMeans(ten.state);
-    const lines = FIELDS.map((f, i) => `${f.key}: ${a[i]!.toExponential(3)} vs ${b[i]!.toExponential(3)} (${Math.max(a[i]!, b[i]!) < PRESENT ? "absent" : pct(relDiff(a[i]!, b[i]!))})`);
-    console.log(`quasi-steady, engine, chronic-injury-f1 64², day 3, mean a.u. with 1 vs 10 sub-steps:\n  ${lines.join("\n  ")}`);
+    const lines = FIELDS.map(
+      (f, i) =>
+        `${f.key}: ${a[i]!.toExponential(3)} vs ${b[i]!.toExponential(3)} (${Math.max(a[i]!, b[i]!) < PRESENT ? "absent" : pct(relDiff(a[i]!, b[i]!))})`,
+    );
+    console.log(
+      `quasi-steady, engine, chronic-injury-f1 64², day 3, mean a.u. with 1 vs 10 sub-steps:\n  ${lines.join("\n  ")}`,
+    );
     FIELDS.forEach((_, i) => {
       expect(Number.isFinite(a[i]!) && Number.isFinite(b[i]!)).toBe(true);
       if (Math.max(a[i]!, b[i]!) >= PRESENT) expect(relDiff(a[i]!, b[i]!)).toBeLessThanOrEqual(cap);
@@ -73,7 +81,12 @@ describe("quasi-steady fields: 1 vs 10 sub-steps", () => {
     const fixedPoint = (substeps: number, iterations: number) => {
       const derived = buildDerived(withSubsteps(scenario, substeps));
       const tissue = cloneTissue(base.state.tissue);
-      const state: SimState = { ...base.state, tissue, fieldSet: plainFieldSet(tissue.fields, tissue.width, tissue.height), derived };
+      const state: SimState = {
+        ...base.state,
+        tissue,
+        fieldSet: plainFieldSet(tissue.fields, tissue.width, tissue.height),
+        derived,
+      };
       const tables = buildSecretionTables(derived.p);
       const fast = buildFastTables(tables, derived.fieldDts);
       for (let k = 0; k < iterations; k++) updateFields(state, tables, fast);
@@ -83,7 +96,9 @@ describe("quasi-steady fields: 1 vs 10 sub-steps", () => {
     const m10 = fixedPoint(10, 30);
     const m40 = fixedPoint(40, 25);
     const lines = FIELDS.map((f, i) =>
-      Math.max(m1[i]!, m40[i]!) < PRESENT ? `${f.key}: absent` : `${f.key}: 1 sub-step ${pct(relDiff(m1[i]!, m40[i]!))}, 10 sub-steps ${pct(relDiff(m10[i]!, m40[i]!))} from 40 sub-steps`,
+      Math.max(m1[i]!, m40[i]!) < PRESENT
+        ? `${f.key}: absent`
+        : `${f.key}: 1 sub-step ${pct(relDiff(m1[i]!, m40[i]!))}, 10 sub-steps ${pct(relDiff(m10[i]!, m40[i]!))} from 40 sub-steps`,
     );
     console.log(`quasi-steady, frozen F1 tissue 64², fixed-point field means:\n  ${lines.join("\n  ")}`);
     FIELDS.forEach((_, i) => {

@@ -4,7 +4,12 @@
  */
 
 import { FieldIndex } from "../../src/model/fields/registry";
-import { BLOOD_FIELD, MSC_PROFILE_FIELD, type SecretionTables, SITE_TERM } from "../../src/model/fields/source-sink-law";
+import {
+  BLOOD_FIELD,
+  MSC_PROFILE_FIELD,
+  type SecretionTables,
+  SITE_TERM,
+} from "../../src/model/fields/source-sink-law";
 import { Cell, KIND_COUNT, Vessel } from "../../src/model/lattice/codes";
 import type { TissueState } from "../../src/model/lattice/state";
 import type { MscProfile } from "../../src/model/sim-state";

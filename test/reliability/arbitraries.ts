@@ -36,11 +36,19 @@ export const SPEED_CAPS: Readonly<Record<string, [number, number]>> = {
 
 /** A value inside [min, max]: the ends, the default, uniform draws and (for wide ranges) log-uniform draws. */
 function inRange(min: number, max: number, def: number, integer: boolean): fc.Arbitrary<number> {
-  if (integer) return fc.oneof(fc.constantFrom(min, max, Math.min(max, Math.max(min, Math.round(def)))), fc.integer({ min, max }));
-  const options: fc.Arbitrary<number>[] = [fc.constantFrom(min, max, def), fc.double({ min, max, noNaN: true, noDefaultInfinity: true })];
+  if (integer)
+    return fc.oneof(fc.constantFrom(min, max, Math.min(max, Math.max(min, Math.round(def)))), fc.integer({ min, max }));
+  const options: fc.Arbitrary<number>[] = [
+    fc.constantFrom(min, max, def),
+    fc.double({ min, max, noNaN: true, noDefaultInfinity: true }),
+  ];
   const low = Math.max(min, max * 1e-6);
   if (max / low > 100)
-    options.push(fc.double({ min: Math.log(low), max: Math.log(max), noNaN: true }).map((l) => Math.min(max, Math.max(min, Math.exp(l)))));
+    options.push(
+      fc
+        .double({ min: Math.log(low), max: Math.log(max), noNaN: true })
+        .map((l) => Math.min(max, Math.max(min, Math.exp(l)))),
+    );
   return fc.oneof(...options);
 }
 
@@ -77,7 +85,12 @@ const infusionArb = (days: number) =>
 /** The run's injury window, inside a run of `days`. */
 const injuryArb = (days: number) =>
   fc
-    .tuple(fc.constantFrom(...INJURY_TYPES), inRange(0, 5, 1, false), fc.integer({ min: 0, max: days }), fc.integer({ min: 0, max: days }))
+    .tuple(
+      fc.constantFrom(...INJURY_TYPES),
+      inRange(0, 5, 1, false),
+      fc.integer({ min: 0, max: days }),
+      fc.integer({ min: 0, max: days }),
+    )
     .map(([type, intensity, a, b]) => ({ type, intensity, start_day: Math.min(a, b), end_day: Math.max(a, b) }));
 
 /** Species, body mass and up to three infusions inside a run of `days`. */
@@ -113,7 +126,10 @@ export function validScenarioArb(options: ValidOptions = {}): fc.Arbitrary<Scena
       {
         seed: fc.oneof(fc.constantFrom(0, 4294967295), fc.nat()),
         days: fc.constant(days),
-        lattice: fc.record({ width: fc.integer({ min: sMin, max: sMax }), height: fc.integer({ min: sMin, max: sMax }) }),
+        lattice: fc.record({
+          width: fc.integer({ min: sMin, max: sMax }),
+          height: fc.integer({ min: sMin, max: sMax }),
+        }),
         disease: fc.record(
           {
             stage: fc.constantFrom(...stages),
@@ -139,7 +155,12 @@ const TISSUE_PREFIXES = ["simulation.", "tissue.", "injury."];
 
 /** A random subset of the rule parameters (none to all), each inside its declared range. */
 export const ruleParametersArb = fc.record(
-  Object.fromEntries(PARAMETERS.filter((p) => !TISSUE_PREFIXES.some((prefix) => p.key.startsWith(prefix))).map((p) => [p.key, parameterValue(p)])),
+  Object.fromEntries(
+    PARAMETERS.filter((p) => !TISSUE_PREFIXES.some((prefix) => p.key.startsWith(prefix))).map((p) => [
+      p.key,
+      parameterValue(p),
+    ]),
+  ),
   { requiredKeys: [] },
 ) as fc.Arbitrary<Record<string, number>>;
 
@@ -147,8 +168,16 @@ export const ruleParametersArb = fc.record(
  * What a generated stage can be run on without generating it again (Simulation.reconfigure): the
  * run's length and injury, therapy, mechanisms and rule parameters, random as in validScenarioArb.
  */
-export function ruleChangeArb(days: [number, number] = [1, 3]): fc.Arbitrary<Pick<ScenarioInput, "days" | "therapy" | "mechanisms" | "parameters"> & { injury: unknown }> {
+export function ruleChangeArb(
+  days: [number, number] = [1, 3],
+): fc.Arbitrary<Pick<ScenarioInput, "days" | "therapy" | "mechanisms" | "parameters"> & { injury: unknown }> {
   return fc.integer({ min: days[0], max: days[1] }).chain((d) =>
-    fc.record({ days: fc.constant(d), injury: injuryArb(d), therapy: therapyArb(d), mechanisms: mechanismsArb, parameters: ruleParametersArb }),
+    fc.record({
+      days: fc.constant(d),
+      injury: injuryArb(d),
+      therapy: therapyArb(d),
+      mechanisms: mechanismsArb,
+      parameters: ruleParametersArb,
+    }),
   ) as fc.Arbitrary<Pick<ScenarioInput, "days" | "therapy" | "mechanisms" | "parameters"> & { injury: unknown }>;
 }

@@ -74,7 +74,13 @@ interface NumberLeaf {
   nullable: boolean;
 }
 
-const leaf = (path: Path, min: number, max: number, integer = false, nullable = false): NumberLeaf => ({ path, min, max, integer, nullable });
+const leaf = (path: Path, min: number, max: number, integer = false, nullable = false): NumberLeaf => ({
+  path,
+  min,
+  max,
+  integer,
+  nullable,
+});
 const INFUSION: Path = ["therapy", "infusions", 0];
 
 export const NUMBER_LEAVES: readonly NumberLeaf[] = [
@@ -98,7 +104,10 @@ export const NUMBER_LEAVES: readonly NumberLeaf[] = [
 const ENUM_LEAVES: readonly [Path, readonly string[]][] = [
   [["disease", "stage"], STAGES],
   [["disease", "cirrhosis_grade"], CIRRHOSIS_GRADES],
-  [["disease", "generation_injury"], ["toxic", "biliary"]],
+  [
+    ["disease", "generation_injury"],
+    ["toxic", "biliary"],
+  ],
   [["disease", "injury", "type"], INJURY_TYPES],
   [["therapy", "species"], SPECIES],
   [[...INFUSION, "source"], MSC_SOURCES],
@@ -128,8 +137,19 @@ const notNumber = (nullable: boolean) =>
     fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }),
     ...(nullable ? [] : [fc.constant(null)]),
   );
-const notString = fc.oneof(fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
-const notBoolean = fc.oneof(fc.constantFrom("true", "false", 0, 1, null, "on"), fc.string(), fc.double(), fc.array(fc.boolean(), { maxLength: 2 }));
+const notString = fc.oneof(
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
+const notBoolean = fc.oneof(
+  fc.constantFrom("true", "false", 0, 1, null, "on"),
+  fc.string(),
+  fc.double(),
+  fc.array(fc.boolean(), { maxLength: 2 }),
+);
 
 function badNumber(l: NumberLeaf): fc.Arbitrary<unknown> {
   const options: fc.Arbitrary<unknown>[] = [
@@ -145,29 +165,59 @@ function badNumber(l: NumberLeaf): fc.Arbitrary<unknown> {
 
 /** A misspelt key: one character dropped, doubled or changed. */
 const typo = (key: string) =>
-  fc.tuple(fc.nat({ max: key.length - 1 }), fc.constantFrom("drop", "double", "change"), fc.string({ minLength: 1, maxLength: 1 })).map(([i, how, c]) =>
-    how === "drop" ? key.slice(0, i) + key.slice(i + 1) : how === "double" ? key.slice(0, i + 1) + key.slice(i) : key.slice(0, i) + c + key.slice(i + 1),
-  );
+  fc
+    .tuple(
+      fc.nat({ max: key.length - 1 }),
+      fc.constantFrom("drop", "double", "change"),
+      fc.string({ minLength: 1, maxLength: 1 }),
+    )
+    .map(([i, how, c]) =>
+      how === "drop"
+        ? key.slice(0, i) + key.slice(i + 1)
+        : how === "double"
+          ? key.slice(0, i + 1) + key.slice(i)
+          : key.slice(0, i) + c + key.slice(i + 1),
+    );
 
 const unknownKey = (allowed: readonly string[]) =>
   fc
-    .oneof(fc.string({ minLength: 1, maxLength: 24 }), fc.constantFrom(...allowed).chain(typo), fc.constantFrom("__proto__", "constructor", "toString", "$ref"))
+    .oneof(
+      fc.string({ minLength: 1, maxLength: 24 }),
+      fc.constantFrom(...allowed).chain(typo),
+      fc.constantFrom("__proto__", "constructor", "toString", "$ref"),
+    )
     .filter((k) => k.length > 0 && !allowed.includes(k));
 
 function mutation(base: Doc): fc.Arbitrary<BadInput> {
   const days = (base.days as number | undefined) ?? 1;
   const kinds: fc.Arbitrary<BadInput>[] = [
-    fc
-      .constantFrom(...NUMBER_LEAVES)
-      .chain((l) => badNumber(l).map((v) => ({ what: `number ${JSON.stringify(l.path)} = ${shown(v)}`, doc: setAt(base, l.path, v), path: formatPath(l.path) }))),
+    fc.constantFrom(...NUMBER_LEAVES).chain((l) =>
+      badNumber(l).map((v) => ({
+        what: `number ${JSON.stringify(l.path)} = ${shown(v)}`,
+        doc: setAt(base, l.path, v),
+        path: formatPath(l.path),
+      })),
+    ),
     fc.constantFrom(...ENUM_LEAVES).chain(([path, allowed]) =>
       fc
-        .oneof(fc.string().filter((x) => !allowed.includes(x)), fc.constantFrom(...allowed).map((x) => x.toUpperCase()), notString)
+        .oneof(
+          fc.string().filter((x) => !allowed.includes(x)),
+          fc.constantFrom(...allowed).map((x) => x.toUpperCase()),
+          notString,
+        )
         .filter((v) => !allowed.includes(v as string))
-        .map((v) => ({ what: `choice ${JSON.stringify(path)} = ${shown(v)}`, doc: setAt(base, path, v), path: formatPath(path) })),
+        .map((v) => ({
+          what: `choice ${JSON.stringify(path)} = ${shown(v)}`,
+          doc: setAt(base, path, v),
+          path: formatPath(path),
+        })),
     ),
     fc.constantFrom(...MECHANISMS).chain((m) =>
-      notBoolean.map((v) => ({ what: `switch mechanisms.${m} = ${shown(v)}`, doc: setAt(base, ["mechanisms", m], v), path: `mechanisms.${m}` })),
+      notBoolean.map((v) => ({
+        what: `switch mechanisms.${m} = ${shown(v)}`,
+        doc: setAt(base, ["mechanisms", m], v),
+        path: `mechanisms.${m}`,
+      })),
     ),
     fc.constantFrom(...CONTAINERS).chain(([container, allowed]) =>
       fc.tuple(unknownKey(allowed), fc.jsonValue({ maxDepth: 2 })).map(([key, v]) => ({
@@ -177,14 +227,20 @@ function mutation(base: Doc): fc.Arbitrary<BadInput> {
       })),
     ),
     fc.constantFrom<[Path, number]>([["title"], 200], [["description"], 2000], [["preset"], 80]).chain(([path, max]) =>
-      fc
-        .oneof(fc.string({ minLength: max + 1, maxLength: max + 50 }), notString)
-        .map((v) => ({ what: `text ${path[0]} (${typeof v === "string" ? `${v.length} chars` : shown(v)})`, doc: setAt(base, path, v), path: formatPath(path) })),
+      fc.oneof(fc.string({ minLength: max + 1, maxLength: max + 50 }), notString).map((v) => ({
+        what: `text ${path[0]} (${typeof v === "string" ? `${v.length} chars` : shown(v)})`,
+        doc: setAt(base, path, v),
+        path: formatPath(path),
+      })),
     ),
     fc
       .string({ minLength: 1, maxLength: 40 })
       .filter((n) => !PRESET_NAMES.includes(n))
-      .map((n) => ({ what: `preset ${JSON.stringify(n)} is not shipped`, doc: setAt(base, ["preset"], n), path: "preset" })),
+      .map((n) => ({
+        what: `preset ${JSON.stringify(n)} is not shipped`,
+        doc: setAt(base, ["preset"], n),
+        path: "preset",
+      })),
     fc.double({ min: days, max: MAX_DAYS, minExcluded: true, noNaN: true }).map((d) => ({
       what: `infusion on day ${d} of a ${days}-day run`,
       doc: setAt(setAt(base, ["days"], days), [...INFUSION, "day"], d),
@@ -193,17 +249,25 @@ function mutation(base: Doc): fc.Arbitrary<BadInput> {
     fc
       .double({ min: 0.25, max: 6, noNaN: true })
       .filter((dt) => !(DT_CHOICES as readonly number[]).includes(dt))
-      .map((dt) => ({ what: `dt ${dt} h`, doc: setAt(base, ["parameters", "simulation.dt"], dt), path: 'parameters["simulation.dt"]' })),
-    fc
-      .tuple(fc.integer({ min: 1, max: MAX_DAYS }), fc.integer({ min: 1, max: MAX_DAYS }))
-      .map(([start, back]) => ({
-        what: `injury ends on day ${start - Math.min(back, start)} before it starts on day ${start}`,
-        doc: setAt(setAt(base, ["disease", "injury", "start_day"], start), ["disease", "injury", "end_day"], start - Math.min(back, start)),
-        path: "disease.injury.end_day",
+      .map((dt) => ({
+        what: `dt ${dt} h`,
+        doc: setAt(base, ["parameters", "simulation.dt"], dt),
+        path: 'parameters["simulation.dt"]',
       })),
+    fc.tuple(fc.integer({ min: 1, max: MAX_DAYS }), fc.integer({ min: 1, max: MAX_DAYS })).map(([start, back]) => ({
+      what: `injury ends on day ${start - Math.min(back, start)} before it starts on day ${start}`,
+      doc: setAt(
+        setAt(base, ["disease", "injury", "start_day"], start),
+        ["disease", "injury", "end_day"],
+        start - Math.min(back, start),
+      ),
+      path: "disease.injury.end_day",
+    })),
   ];
   return fc.oneof(...kinds);
 }
 
 /** A valid random document with one thing made wrong. */
-export const badInputArb: fc.Arbitrary<BadInput> = validScenarioArb({ days: [1, 60] }).chain((doc) => mutation(doc as ScenarioInput as Doc));
+export const badInputArb: fc.Arbitrary<BadInput> = validScenarioArb({ days: [1, 60] }).chain((doc) =>
+  mutation(doc as ScenarioInput as Doc),
+);

@@ -21,10 +21,15 @@ interface Run {
 
 function hepatosim(args: string[]): Promise<Run> {
   return new Promise((ok) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: dir, timeout: 60_000, encoding: "utf8" }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-      ok({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: dir, timeout: 60_000, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        ok({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -35,10 +40,16 @@ beforeAll(() => {
   writeFileSync(join(dir, "binary.json"), bytes);
   writeFileSync(join(dir, "empty.json"), "");
   writeFileSync(join(dir, "array.json"), "[1, 2, 3]");
-  writeFileSync(join(dir, "bom.json"), `\ufeff${JSON.stringify({ preset: "healthy", days: 1, lattice: { width: 32, height: 32 } })}`);
+  writeFileSync(
+    join(dir, "bom.json"),
+    `\ufeff${JSON.stringify({ preset: "healthy", days: 1, lattice: { width: 32, height: 32 } })}`,
+  );
   writeFileSync(join(dir, "deep.json"), `{"title": ${"[".repeat(20_000)}${"]".repeat(20_000)}}`);
   writeFileSync(join(dir, "sweep-array.json"), "[]");
-  writeFileSync(join(dir, "trial-huge.json"), JSON.stringify({ kind: "trial", scenario: "healthy", patients: 1e12, arms: [{ name: "a" }, { name: "b" }] }));
+  writeFileSync(
+    join(dir, "trial-huge.json"),
+    JSON.stringify({ kind: "trial", scenario: "healthy", patients: 1e12, arms: [{ name: "a" }, { name: "b" }] }),
+  );
   writeFileSync(join(dir, "manifest-garbage.json"), JSON.stringify({ hello: "world" }));
   mkdirSync(join(dir, "a-directory.json"));
 });
@@ -53,12 +64,32 @@ describe.concurrent("the command line refuses bad input with exit 2, a message n
     ["random bytes as a scenario", ["run", "binary.json"], /binary\.json.*malformed JSON/],
     ["an empty file", ["run", "empty.json"], /empty\.json.*malformed JSON: Unexpected end/],
     ["a JSON array as a scenario", ["run", "array.json"], /\(document\): \[1,2,3\] is not allowed; allowed: .*object/],
-    ["a directory as a scenario", ["run", "a-directory.json"], /a-directory\.json" is not allowed; allowed: an existing JSON file/],
-    ["--set with a number JSON reads as Infinity", ["run", "healthy", "--set", "days=1e999"], /days: Infinity is not allowed; allowed: whole number 1 … 3650/],
-    ["--set of a parameter to text", ["run", "healthy", "--set", "hepatocyte.lifespan=long"], /parameters\["hepatocyte\.lifespan"\]: "long" is not allowed; allowed: 50 … 2000 days/],
-    ["a sweep file that is an array", ["sweep", "sweep-array.json"], /sweep-array\.json: \(document\): \[\] is not allowed/],
+    [
+      "a directory as a scenario",
+      ["run", "a-directory.json"],
+      /a-directory\.json" is not allowed; allowed: an existing JSON file/,
+    ],
+    [
+      "--set with a number JSON reads as Infinity",
+      ["run", "healthy", "--set", "days=1e999"],
+      /days: Infinity is not allowed; allowed: whole number 1 … 3650/,
+    ],
+    [
+      "--set of a parameter to text",
+      ["run", "healthy", "--set", "hepatocyte.lifespan=long"],
+      /parameters\["hepatocyte\.lifespan"\]: "long" is not allowed; allowed: 50 … 2000 days/,
+    ],
+    [
+      "a sweep file that is an array",
+      ["sweep", "sweep-array.json"],
+      /sweep-array\.json: \(document\): \[\] is not allowed/,
+    ],
     ["a trial of 10¹² patients", ["cohort", "trial-huge.json"], /patients: 1000000000000 is not allowed/],
-    ["a manifest that is not one", ["rerun", "manifest-garbage.json"], /manifest-garbage\.json" is not allowed; allowed: a manifest\.json written by hepatosim/],
+    [
+      "a manifest that is not one",
+      ["rerun", "manifest-garbage.json"],
+      /manifest-garbage\.json" is not allowed; allowed: a manifest\.json written by hepatosim/,
+    ],
   ];
 
   it.each(cases)("%s", async (_what, args, message) => {
@@ -86,7 +117,9 @@ describe.concurrent("the command line refuses bad input with exit 2, a message n
     const r = await hepatosim(["validate", "deep.json"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/deep\.json: invalid scenario: title: \(an array too deep or circular to show\) is not allowed/);
+    expect(r.stderr).toMatch(
+      /deep\.json: invalid scenario: title: \(an array too deep or circular to show\) is not allowed/,
+    );
     expect(r.stderr).not.toMatch(/internal error/);
   });
 });

@@ -18,7 +18,12 @@ import { CASES, PROPERTY_SEED, ruleChangeArb } from "./arbitraries";
 const STAGES = ["F2", "F3", "F4"] as const;
 type Stage = (typeof STAGES)[number];
 
-const stageDoc = (stage: Stage): ScenarioInput => ({ seed: 31, days: 1, lattice: { width: 40, height: 40 }, disease: { stage } });
+const stageDoc = (stage: Stage): ScenarioInput => ({
+  seed: 31,
+  days: 1,
+  lattice: { width: 40, height: 40 },
+  disease: { stage },
+});
 
 /** Day 0 of each stage, as snapshot bytes: each case decodes its own copy. */
 const day0 = new Map<Stage, Uint8Array>();
@@ -52,6 +57,8 @@ describe("random rule changes on generated F2–F4 stages", () => {
       }),
       { seed: PROPERTY_SEED, numRuns: CASES / 2 },
     );
-    console.log(`${CASES / 2} rule changes on F2–F4, ${steps} checked steps in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `${CASES / 2} rule changes on F2–F4, ${steps} checked steps in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 });

@@ -58,7 +58,10 @@ describe("invalid scenario input", () => {
         const outcome = attempt(bad.doc);
         if (outcome.accepted) throw new Error(`accepted: ${bad.what}`);
         expectWellFormed(outcome.error);
-        expect(outcome.error.issues.map((i) => i.path), bad.what).toContain(bad.path);
+        expect(
+          outcome.error.issues.map((i) => i.path),
+          bad.what,
+        ).toContain(bad.path);
         expect(outcome.error.message, bad.what).toContain(bad.path);
       }),
       { seed: PROPERTY_SEED, numRuns: CHEAP_CASES },
@@ -70,7 +73,12 @@ describe("invalid scenario input", () => {
 
   it(`any value at all is a valid scenario or an InputError, never another exception (${CHEAP_CASES} cases)`, () => {
     const topLevel = fc.record(
-      Object.fromEntries(["preset", "seed", "days", "lattice", "disease", "therapy", "mechanisms", "parameters", "title"].map((k) => [k, fc.anything()])),
+      Object.fromEntries(
+        ["preset", "seed", "days", "lattice", "disease", "therapy", "mechanisms", "parameters", "title"].map((k) => [
+          k,
+          fc.anything(),
+        ]),
+      ),
       { requiredKeys: [] },
     );
     let accepted = 0;
@@ -86,7 +94,12 @@ describe("invalid scenario input", () => {
   });
 
   it(`any text is a valid scenario or an InputError, never another exception (${CHEAP_CASES} cases)`, () => {
-    const valid = JSON.stringify({ preset: "healthy", days: 5, lattice: { width: 64, height: 64 }, parameters: { "hepatocyte.lifespan": 200 } });
+    const valid = JSON.stringify({
+      preset: "healthy",
+      days: 5,
+      lattice: { width: 64, height: 64 },
+      parameters: { "hepatocyte.lifespan": 200 },
+    });
     const edited = fc
       .tuple(fc.nat({ max: valid.length }), fc.nat({ max: 8 }), fc.string({ maxLength: 6 }))
       .map(([at, cut, insert]) => valid.slice(0, at) + insert + valid.slice(Math.min(valid.length, at + cut)));

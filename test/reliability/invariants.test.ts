@@ -36,7 +36,10 @@ function siteOf(sim: Simulation, cell: number, vessel?: number): number {
   throw new Error(`no cell ${cell} on the lattice`);
 }
 
-const xy = (sim: Simulation, k: number) => ({ x: k % sim.state.tissue.width, y: Math.floor(k / sim.state.tissue.width) });
+const xy = (sim: Simulation, k: number) => ({
+  x: k % sim.state.tissue.width,
+  y: Math.floor(k / sim.state.tissue.width),
+});
 
 function expectViolation(sim: Simulation, array: string, site: number | null, value: string | RegExp): Violation {
   const v = checkInvariants(sim);
@@ -59,93 +62,150 @@ describe("checkInvariants", () => {
   });
 
   const corruptions: [string, (sim: Simulation) => [array: string, site: number | null, value: string | RegExp]][] = [
-    ["NaN in a field", (sim) => {
-      sim.state.tissue.fields[FieldIndex.tgfb]![77] = Number.NaN;
-      return ["fields.tgfb", 77, "NaN"];
-    }],
-    ["a negative concentration", (sim) => {
-      sim.state.tissue.fields[FieldIndex.oxygen]![5] = -1e-6;
-      return ["fields.oxygen", 5, String(Math.fround(-1e-6))];
-    }],
-    ["an infinite concentration", (sim) => {
-      sim.state.tissue.fields[FieldIndex.hgf]![0] = Number.POSITIVE_INFINITY;
-      return ["fields.hgf", 0, "Infinity"];
-    }],
-    ["collagen above 1", (sim) => {
-      sim.state.tissue.collagen[300] = 1.5;
-      return ["collagen", 300, "1.5"];
-    }],
-    ["a negative cross-link", (sim) => {
-      sim.state.tissue.crosslink[301] = -0.25;
-      return ["crosslink", 301, "-0.25"];
-    }],
-    ["damage above 1 on a hepatocyte", (sim) => {
-      const k = siteOf(sim, Cell.hepatocyte);
-      sim.state.tissue.damage[k] = 2;
-      return ["damage", k, "2"];
-    }],
-    ["damage left on an empty site", (sim) => {
-      const k = siteOf(sim, Cell.empty);
-      sim.state.tissue.damage[k] = 0.5;
-      return ["damage", k, "0.5"];
-    }],
-    ["an unknown cell code", (sim) => {
-      sim.state.tissue.cell[12] = 9;
-      return ["cell", 12, "9"];
-    }],
-    ["an unknown vessel code", (sim) => {
-      sim.state.tissue.vessel[13] = 7;
-      return ["vessel", 13, "7"];
-    }],
-    ["a stellate cell in a state it does not have", (sim) => {
-      const k = siteOf(sim, Cell.stellate);
-      sim.state.tissue.state[k] = HscState.activated + 1;
-      return ["state", k, "2"];
-    }],
-    ["a Kupffer cell in a state it does not have", (sim) => {
-      const k = siteOf(sim, Cell.kupffer);
-      sim.state.tissue.state[k] = KupState.m2 + 1;
-      return ["state", k, "3"];
-    }],
-    ["an empty site with a state", (sim) => {
-      const k = siteOf(sim, Cell.empty);
-      sim.state.tissue.state[k] = 1;
-      return ["state", k, "1"];
-    }],
-    ["an MSC of an infusion that does not exist", (sim) => {
-      const k = siteOf(sim, Cell.msc);
-      sim.state.tissue.state[k] = (3 << 2) | MscState.engrafted;
-      return ["state", k, "13 (infusion 3)"];
-    }],
-    ["a hepatocyte on a sinusoid (two agents on one site)", (sim) => {
-      const k = siteOf(sim, Cell.kupffer, Vessel.sinusoid);
-      sim.state.tissue.cell[k] = Cell.hepatocyte;
-      sim.state.tissue.state[k] = 0;
-      return ["vessel", k, "1 (cell hepatocyte)"];
-    }],
-    ["a Kupffer cell on the parenchyma", (sim) => {
-      const k = siteOf(sim, Cell.hepatocyte);
-      sim.state.tissue.cell[k] = Cell.kupffer;
-      sim.state.tissue.damage[k] = 0;
-      return ["vessel", k, "0 (cell kupffer)"];
-    }],
-    ["a stellate cell in a central vein", (sim) => {
-      const k = siteOf(sim, Cell.empty, Vessel.centralVein);
-      sim.state.tissue.cell[k] = Cell.stellate;
-      return ["vessel", k, "3 (cell stellate)"];
-    }],
-    ["a NaN blood level", (sim) => {
-      sim.state.blood[2] = Number.NaN;
-      return ["blood[2]", null, "NaN"];
-    }],
-    ["a negative counter", (sim) => {
-      sim.state.counters.hepatocyteDeathsToday = -1;
-      return ["counters.hepatocyteDeathsToday", null, "-1"];
-    }],
-    ["a missing daily row", (sim) => {
-      sim.history().pop();
-      return ["history", null, String(sim.history().length)];
-    }],
+    [
+      "NaN in a field",
+      (sim) => {
+        sim.state.tissue.fields[FieldIndex.tgfb]![77] = Number.NaN;
+        return ["fields.tgfb", 77, "NaN"];
+      },
+    ],
+    [
+      "a negative concentration",
+      (sim) => {
+        sim.state.tissue.fields[FieldIndex.oxygen]![5] = -1e-6;
+        return ["fields.oxygen", 5, String(Math.fround(-1e-6))];
+      },
+    ],
+    [
+      "an infinite concentration",
+      (sim) => {
+        sim.state.tissue.fields[FieldIndex.hgf]![0] = Number.POSITIVE_INFINITY;
+        return ["fields.hgf", 0, "Infinity"];
+      },
+    ],
+    [
+      "collagen above 1",
+      (sim) => {
+        sim.state.tissue.collagen[300] = 1.5;
+        return ["collagen", 300, "1.5"];
+      },
+    ],
+    [
+      "a negative cross-link",
+      (sim) => {
+        sim.state.tissue.crosslink[301] = -0.25;
+        return ["crosslink", 301, "-0.25"];
+      },
+    ],
+    [
+      "damage above 1 on a hepatocyte",
+      (sim) => {
+        const k = siteOf(sim, Cell.hepatocyte);
+        sim.state.tissue.damage[k] = 2;
+        return ["damage", k, "2"];
+      },
+    ],
+    [
+      "damage left on an empty site",
+      (sim) => {
+        const k = siteOf(sim, Cell.empty);
+        sim.state.tissue.damage[k] = 0.5;
+        return ["damage", k, "0.5"];
+      },
+    ],
+    [
+      "an unknown cell code",
+      (sim) => {
+        sim.state.tissue.cell[12] = 9;
+        return ["cell", 12, "9"];
+      },
+    ],
+    [
+      "an unknown vessel code",
+      (sim) => {
+        sim.state.tissue.vessel[13] = 7;
+        return ["vessel", 13, "7"];
+      },
+    ],
+    [
+      "a stellate cell in a state it does not have",
+      (sim) => {
+        const k = siteOf(sim, Cell.stellate);
+        sim.state.tissue.state[k] = HscState.activated + 1;
+        return ["state", k, "2"];
+      },
+    ],
+    [
+      "a Kupffer cell in a state it does not have",
+      (sim) => {
+        const k = siteOf(sim, Cell.kupffer);
+        sim.state.tissue.state[k] = KupState.m2 + 1;
+        return ["state", k, "3"];
+      },
+    ],
+    [
+      "an empty site with a state",
+      (sim) => {
+        const k = siteOf(sim, Cell.empty);
+        sim.state.tissue.state[k] = 1;
+        return ["state", k, "1"];
+      },
+    ],
+    [
+      "an MSC of an infusion that does not exist",
+      (sim) => {
+        const k = siteOf(sim, Cell.msc);
+        sim.state.tissue.state[k] = (3 << 2) | MscState.engrafted;
+        return ["state", k, "13 (infusion 3)"];
+      },
+    ],
+    [
+      "a hepatocyte on a sinusoid (two agents on one site)",
+      (sim) => {
+        const k = siteOf(sim, Cell.kupffer, Vessel.sinusoid);
+        sim.state.tissue.cell[k] = Cell.hepatocyte;
+        sim.state.tissue.state[k] = 0;
+        return ["vessel", k, "1 (cell hepatocyte)"];
+      },
+    ],
+    [
+      "a Kupffer cell on the parenchyma",
+      (sim) => {
+        const k = siteOf(sim, Cell.hepatocyte);
+        sim.state.tissue.cell[k] = Cell.kupffer;
+        sim.state.tissue.damage[k] = 0;
+        return ["vessel", k, "0 (cell kupffer)"];
+      },
+    ],
+    [
+      "a stellate cell in a central vein",
+      (sim) => {
+        const k = siteOf(sim, Cell.empty, Vessel.centralVein);
+        sim.state.tissue.cell[k] = Cell.stellate;
+        return ["vessel", k, "3 (cell stellate)"];
+      },
+    ],
+    [
+      "a NaN blood level",
+      (sim) => {
+        sim.state.blood[2] = Number.NaN;
+        return ["blood[2]", null, "NaN"];
+      },
+    ],
+    [
+      "a negative counter",
+      (sim) => {
+        sim.state.counters.hepatocyteDeathsToday = -1;
+        return ["counters.hepatocyteDeathsToday", null, "-1"];
+      },
+    ],
+    [
+      "a missing daily row",
+      (sim) => {
+        sim.history().pop();
+        return ["history", null, String(sim.history().length)];
+      },
+    ],
   ];
   for (const [name, corrupt] of corruptions) {
     it(`catches ${name}`, () => {
@@ -205,7 +265,9 @@ describe("withInvariantChecks", () => {
     // 10 + 2 steps: the next multiple of 6. Nothing clamps collagen back to 1: degradation only lowers it a little.
     expect(raw.state.step).toBe(12);
     const message = (error as Error).message;
-    expect(message).toMatch(/^invariant broken at step 12 \(day 0\.5, clock \d+\), seed 4242: collagen outside \[0, 1\] at site \(7, 2\): collagen = 2\.9\d*\. Reproduce: createSimulation\(resolveScenario\(\{/);
+    expect(message).toMatch(
+      /^invariant broken at step 12 \(day 0\.5, clock \d+\), seed 4242: collagen outside \[0, 1\] at site \(7, 2\): collagen = 2\.9\d*\. Reproduce: createSimulation\(resolveScenario\(\{/,
+    );
     expect(message).toContain('"seed":4242');
     expect(message).toContain('"preset":"early-cirrhosis-bm-msc-portal-vein"');
   });

@@ -11,17 +11,20 @@ import { resolveScenario } from "../../src/model/params/scenario";
 const DAYS = 3;
 
 describe("shipped presets under invariant checks", () => {
-  it.each(PRESET_NAMES.map((name) => [name]))(`%s: stage generation and ${DAYS} days on 32², checked every 24 steps`, (name) => {
-    const preset = resolveScenario({ preset: name }, presetLookup);
-    // Keep the preset's injury window and infusions inside the shortened run.
-    const doc = {
-      preset: name,
-      days: DAYS,
-      lattice: { width: 32, height: 32 },
-      therapy: { infusions: preset.therapy.infusions.map((inf) => ({ ...inf, day: Math.min(inf.day, DAYS) })) },
-    };
-    const sim = withInvariantChecks(createSimulation(resolveScenario(doc, presetLookup)), 24);
-    expect(sim.step(sim.totalSteps)).toBe(DAYS * sim.state.derived.stepsPerDay);
-    expect(sim.history()).toHaveLength(DAYS + 1);
-  });
+  it.each(PRESET_NAMES.map((name) => [name]))(
+    `%s: stage generation and ${DAYS} days on 32², checked every 24 steps`,
+    (name) => {
+      const preset = resolveScenario({ preset: name }, presetLookup);
+      // Keep the preset's injury window and infusions inside the shortened run.
+      const doc = {
+        preset: name,
+        days: DAYS,
+        lattice: { width: 32, height: 32 },
+        therapy: { infusions: preset.therapy.infusions.map((inf) => ({ ...inf, day: Math.min(inf.day, DAYS) })) },
+      };
+      const sim = withInvariantChecks(createSimulation(resolveScenario(doc, presetLookup)), 24);
+      expect(sim.step(sim.totalSteps)).toBe(DAYS * sim.state.derived.stepsPerDay);
+      expect(sim.history()).toHaveLength(DAYS + 1);
+    },
+  );
 });

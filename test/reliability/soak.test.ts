@@ -29,7 +29,12 @@ const heap = () => {
 
 describe("soak", () => {
   it(`a year on 48²: heap and array buffers grow by less than ${MAX_HEAP_GROWTH_BYTES_PER_DAY} B/day after warm-up, arrays stay the same size, step time does not trend up`, () => {
-    const infusions = [0, 60, 120, 180, 240, 300].map((day) => ({ day, source: "bone-marrow" as const, route: "intravenous" as const, dose_cells_per_kg: 1e6 }));
+    const infusions = [0, 60, 120, 180, 240, 300].map((day) => ({
+      day,
+      source: "bone-marrow" as const,
+      route: "intravenous" as const,
+      dose_cells_per_kg: 1e6,
+    }));
     const doc = {
       preset: "early-cirrhosis-bm-msc-iv",
       days: DAYS,
@@ -69,7 +74,9 @@ describe("soak", () => {
   });
 
   it("the same measurement sees a leak of one 48² float array a day (so the test above can fail)", () => {
-    const sim = createSimulation(resolveScenario({ preset: "healthy", days: 60, lattice: { width: 32, height: 32 } }, presetLookup));
+    const sim = createSimulation(
+      resolveScenario({ preset: "healthy", days: 60, lattice: { width: 32, height: 32 } }, presetLookup),
+    );
     const kept: Float32Array[] = [];
     const leaky = {
       ...sim,
@@ -78,7 +85,9 @@ describe("soak", () => {
         return sim.step(n);
       },
     };
-    const days = soak(leaky, 60, { timeMs: () => 0, heapBytes: heap }, 5).filter((d) => d.day > 10 && !Number.isNaN(d.heapBytes));
+    const days = soak(leaky, 60, { timeMs: () => 0, heapBytes: heap }, 5).filter(
+      (d) => d.day > 10 && !Number.isNaN(d.heapBytes),
+    );
     const growth = slope(
       days.map((d) => d.day),
       days.map((d) => d.heapBytes),

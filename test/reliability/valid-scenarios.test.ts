@@ -26,6 +26,8 @@ describe("random valid scenarios", () => {
       }),
       { seed: PROPERTY_SEED, numRuns: CASES },
     );
-    console.log(`${CASES} valid scenarios, ${steps} checked steps in ${((performance.now() - started) / 1000).toFixed(1)} s (slowest case ${slowest.toFixed(0)} ms)`);
+    console.log(
+      `${CASES} valid scenarios, ${steps} checked steps in ${((performance.now() - started) / 1000).toFixed(1)} s (slowest case ${slowest.toFixed(0)} ms)`,
+    );
   });
 });

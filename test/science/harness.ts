@@ -32,7 +32,9 @@ export function meanSd(xs: number[]): { mean: number; sd: number } {
 /** Prints "label: mean ± sd (values)" and returns the statistics. */
 export function report(label: string, xs: number[], digits = 2): { mean: number; sd: number } {
   const s = meanSd(xs);
-  console.log(`${label}: ${s.mean.toFixed(digits)} ± ${s.sd.toFixed(digits)}  [${xs.map((x) => x.toFixed(digits)).join(", ")}]`);
+  console.log(
+    `${label}: ${s.mean.toFixed(digits)} ± ${s.sd.toFixed(digits)}  [${xs.map((x) => x.toFixed(digits)).join(", ")}]`,
+  );
   return s;
 }
 

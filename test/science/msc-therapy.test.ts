@@ -17,7 +17,8 @@ const twin = (preset: string, seed: number, extra: ScenarioInput = {}) => ({
   treated: runToEnd(preset, seed, extra, SIZE),
   untreated: runToEnd(preset, seed, { ...extra, therapy: { infusions: [] } }, SIZE),
 });
-const relativeCpaReduction = (t: Readouts[], u: Readouts[]) => (last(u).cpa_percent - last(t).cpa_percent) / last(u).cpa_percent;
+const relativeCpaReduction = (t: Readouts[], u: Readouts[]) =>
+  (last(u).cpa_percent - last(t).cpa_percent) / last(u).cpa_percent;
 /** Mean of a read-out over days [from, to]. */
 const window = (h: Readouts[], key: keyof Readouts, from: number, to: number) => {
   const rows = h.filter((r) => r.day >= from && r.day <= to);
@@ -35,7 +36,9 @@ describe("MSC therapy", () => {
       expect(treated[0]).toEqual(untreated[0]);
       dCpa.push(last(treated).cpa_percent - last(untreated).cpa_percent);
       // Inflammation at 12 weeks: the mean over weeks 11–12 (the M1 fraction fluctuates daily).
-      dInflammation.push(window(treated, "inflammation_index", 70, 84) - window(untreated, "inflammation_index", 70, 84));
+      dInflammation.push(
+        window(treated, "inflammation_index", 70, 84) - window(untreated, "inflammation_index", 70, 84),
+      );
       dMass.push(last(treated).hepatocyte_mass_percent - last(untreated).hepatocyte_mass_percent);
     }
     expect(report("ΔCPA treated − untreated (points)", dCpa).mean).toBeLessThan(0);
@@ -69,10 +72,16 @@ describe("MSC therapy", () => {
 
   it("delivers more MSCs to the liver by intrahepatic routes; the IV fraction is in the measured range", () => {
     const scenario = (route: string) =>
-      resolveScenario({ preset: `early-cirrhosis-bm-msc-${route}`, lattice: { width: SIZE, height: SIZE }, days: 7 }, presetLookup);
+      resolveScenario(
+        { preset: `early-cirrhosis-bm-msc-${route}`, lattice: { width: SIZE, height: SIZE }, days: 7 },
+        presetLookup,
+      );
     const delivered: Record<string, number[]> = { iv: [], "portal-vein": [], "hepatic-artery": [] };
     for (const seed of SEEDS)
-      for (const route of Object.keys(delivered)) delivered[route]!.push(last(runToEnd(`early-cirrhosis-bm-msc-${route}`, seed, { days: 7 }, SIZE)).msc_delivered_total);
+      for (const route of Object.keys(delivered))
+        delivered[route]!.push(
+          last(runToEnd(`early-cirrhosis-bm-msc-${route}`, seed, { days: 7 }, SIZE)).msc_delivered_total,
+        );
     const iv = report("MSCs delivered to the section by day 7, IV (real cells)", delivered.iv!, 4);
     const pv = report("… portal vein", delivered["portal-vein"]!, 4);
     const ha = report("… hepatic artery", delivered["hepatic-artery"]!, 4);
@@ -89,10 +98,14 @@ describe("MSC therapy", () => {
 
   it("removes part of the benefit with each knock-out, in the direction the biology says (first two weeks)", () => {
     const keys = ["hgf", "egf", "vegf", "immunomodulation", "mmp"] as const;
-    const diff: Record<string, { cpa14: number[]; mass14: number[]; perf7: number[]; infl: number[]; prolif: number[] }> = {};
+    const diff: Record<
+      string,
+      { cpa14: number[]; mass14: number[]; perf7: number[]; infl: number[]; prolif: number[] }
+    > = {};
     for (const k of [...keys, "none"]) diff[k] = { cpa14: [], mass14: [], perf7: [], infl: [], prolif: [] };
     for (const seed of SEEDS) {
-      const run = (extra: ScenarioInput) => runToEnd("early-cirrhosis-bm-msc-hepatic-artery", seed, { days: 14, ...extra }, SIZE);
+      const run = (extra: ScenarioInput) =>
+        runToEnd("early-cirrhosis-bm-msc-hepatic-artery", seed, { days: 14, ...extra }, SIZE);
       const all = run({});
       const record = (name: string, h: Readouts[]) => {
         diff[name]!.cpa14.push(last(h).cpa_percent - last(all).cpa_percent);
@@ -125,7 +138,10 @@ describe("MSC therapy", () => {
     // A rat-scale direct injection puts enough MSCs in the section to count them.
     const extra: ScenarioInput = {
       days: 21,
-      therapy: { species: "rat", infusions: [{ day: 0, source: "bone-marrow", route: "intraparenchymal", dose_cells_per_kg: 4e6 }] },
+      therapy: {
+        species: "rat",
+        infusions: [{ day: 0, source: "bone-marrow", route: "intraparenchymal", dose_cells_per_kg: 4e6 }],
+      },
     };
     const halfLives: number[] = [];
     const differentiated: number[] = [];
@@ -137,7 +153,12 @@ describe("MSC therapy", () => {
       expect(n15).toBeLessThan(n3);
       halfLives.push((12 * Math.LN2) / Math.log(n3 / Math.max(1, n15)));
       differentiated.push(last(h).msc_differentiated_total / last(h).msc_delivered_total);
-      const off = runToEnd("early-cirrhosis-untreated", seed, { ...extra, mechanisms: { differentiation: false } }, SIZE);
+      const off = runToEnd(
+        "early-cirrhosis-untreated",
+        seed,
+        { ...extra, mechanisms: { differentiation: false } },
+        SIZE,
+      );
       expect(last(off).msc_differentiated_total).toBe(0);
     }
     // Configured: half-life 3 days, less a little proliferation (0.002/h): effective ≈ 3.8 days.
@@ -162,7 +183,12 @@ describe("MSC therapy", () => {
     for (const seed of SEEDS) {
       const untreated = last(runToEnd("early-cirrhosis-untreated", seed, { days: 14 }, SIZE));
       for (const a of amplifications) {
-        const h = runToEnd("early-cirrhosis-bm-msc-hepatic-artery", seed, { days: 14, parameters: { "msc.display_amplification": a } }, SIZE);
+        const h = runToEnd(
+          "early-cirrhosis-bm-msc-hepatic-artery",
+          seed,
+          { days: 14, parameters: { "msc.display_amplification": a } },
+          SIZE,
+        );
         effect[a]!.push(last(h).cpa_percent - untreated.cpa_percent);
         agents[a]! += h[1]!.msc_simulated;
       }
@@ -175,6 +201,7 @@ describe("MSC therapy", () => {
     // Agents scale with A; the effect does not (within 2 standard errors, or 15 % of the effect).
     expect(agents[1024]!).toBeGreaterThan(8 * agents[64]!);
     const se = Math.max(...stats.map((st) => st.sd)) * Math.sqrt(2 / SEEDS.length);
-    for (const st of stats) expect(Math.abs(st.mean - stats[1]!.mean)).toBeLessThan(Math.max(2 * se, 0.15 * Math.abs(stats[1]!.mean)));
+    for (const st of stats)
+      expect(Math.abs(st.mean - stats[1]!.mean)).toBeLessThan(Math.max(2 * se, 0.15 * Math.abs(stats[1]!.mean)));
   }, 900_000);
 });

@@ -20,9 +20,21 @@ const doc = {
   lattice: { width: 64, height: 64 },
   days: 10,
   disease: { stage: "F2" },
-  therapy: { species: "rat", infusions: [{ day: 0, source: "bone-marrow", route: "portal-vein", dose_cells_per_kg: 4e6 }] },
+  therapy: {
+    species: "rat",
+    infusions: [{ day: 0, source: "bone-marrow", route: "portal-vein", dose_cells_per_kg: 4e6 }],
+  },
 };
-const changed = { ...doc, therapy: { ...doc.therapy, infusions: [...doc.therapy.infusions, { day: 3, source: "umbilical-cord", route: "portal-vein", dose_cells_per_kg: 4e6 }] } };
+const changed = {
+  ...doc,
+  therapy: {
+    ...doc.therapy,
+    infusions: [
+      ...doc.therapy.infusions,
+      { day: 3, source: "umbilical-cord", route: "portal-vein", dose_cells_per_kg: 4e6 },
+    ],
+  },
+};
 
 /** Load, 48 steps, a therapy change that keeps the tissue, 48 more steps; the hash and the daily rows. */
 async function script(api: ReturnType<typeof createSimApi>) {

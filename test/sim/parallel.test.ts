@@ -53,7 +53,10 @@ const scenario = resolveScenario(
     seed: 11,
     lattice: { width: 128, height: 128 },
     disease: { stage: "F2" },
-    therapy: { species: "rat", infusions: [{ day: 0, source: "bone-marrow", route: "portal-vein", dose_cells_per_kg: 4e6 }] },
+    therapy: {
+      species: "rat",
+      infusions: [{ day: 0, source: "bone-marrow", route: "portal-vein", dose_cells_per_kg: 4e6 }],
+    },
   },
   presetLookup,
 );
@@ -124,7 +127,10 @@ describe("partitioned lattice", () => {
   }, 600_000);
 
   it("regenerates the disease stage identically in parallel (no stage cache involved)", async () => {
-    const fresh = resolveScenario({ preset: "chronic-injury-f1", seed: 23, lattice: { width: 64, height: 48 }, days: 2 }, presetLookup);
+    const fresh = resolveScenario(
+      { preset: "chronic-injury-f1", seed: 23, lattice: { width: 64, height: 48 }, days: 2 },
+      presetLookup,
+    );
     const one = await freshModules();
     let progress = 0;
     const serial = one.createSimulation(fresh, { onProgress: () => progress++ });
@@ -143,7 +149,14 @@ describe("partitioned lattice", () => {
 
   it("with several field sub-steps (field phases chained across the sub-step boundary) and 3 strips", async () => {
     const sub = resolveScenario(
-      { preset: "early-cirrhosis-bm-msc-portal-vein", seed: 4, lattice: { width: 64, height: 64 }, days: 2, disease: { stage: "F1" }, parameters: { "simulation.field_substeps": 3 } },
+      {
+        preset: "early-cirrhosis-bm-msc-portal-vein",
+        seed: 4,
+        lattice: { width: 64, height: 64 },
+        days: 2,
+        disease: { stage: "F1" },
+        parameters: { "simulation.field_substeps": 3 },
+      },
       presetLookup,
     );
     const serial = createSimulation(sub);

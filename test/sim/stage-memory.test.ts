@@ -6,7 +6,10 @@ import { resolveScenario } from "../../src/model/params/scenario";
 import { createSimulation } from "../../src/model/simulation";
 import { clearMemoryStages, createCachedSimulation } from "../../src/sim/stage-store";
 
-const scenario = resolveScenario({ preset: "chronic-injury-f1", seed: 5, lattice: { width: 32, height: 32 }, days: 1 }, presetLookup);
+const scenario = resolveScenario(
+  { preset: "chronic-injury-f1", seed: 5, lattice: { width: 32, height: 32 }, days: 1 },
+  presetLookup,
+);
 
 /** A run of `scenario` made by `create`, with the number of generation progress reports it made. */
 function made(create: typeof createSimulation) {

@@ -50,7 +50,9 @@ describe("stage store", () => {
     expect([...stages.map.keys()][0]!.startsWith("v1\n")).toBe(true);
 
     const again = await runToEnd(await pageLoad({ store: { stages, modelVersion: "v1" } }), doc);
-    console.log(`generated ${first.load.generation.weeks.toFixed(1)} weeks (CPA ${first.load.generation.cpaPercent.toFixed(1)} %); from the store: ${again.load.fromStore}`);
+    console.log(
+      `generated ${first.load.generation.weeks.toFixed(1)} weeks (CPA ${first.load.generation.cpaPercent.toFixed(1)} %); from the store: ${again.load.fromStore}`,
+    );
     expect(again.load.fromStore).toBe(true);
     expect(again.progressCalls).toBe(0);
     expect(again.load.generation).toEqual(first.load.generation);
@@ -67,8 +69,13 @@ describe("stage store", () => {
     const stages = new MapStore();
     await runToEnd(await pageLoad({ store: { stages, modelVersion: "v1" } }), doc);
     expect((await (await pageLoad({ store: { stages, modelVersion: "v2" } })).load(doc)).fromStore).toBe(false);
-    expect((await (await pageLoad({ store: { stages, modelVersion: "v1" } })).load({ ...doc, seed: 10 })).fromStore).toBe(false);
-    expect((await (await pageLoad({ store: { stages, modelVersion: "v1" } })).load({ ...doc, therapy: { infusions: [] } })).fromStore).toBe(false);
+    expect(
+      (await (await pageLoad({ store: { stages, modelVersion: "v1" } })).load({ ...doc, seed: 10 })).fromStore,
+    ).toBe(false);
+    expect(
+      (await (await pageLoad({ store: { stages, modelVersion: "v1" } })).load({ ...doc, therapy: { infusions: [] } }))
+        .fromStore,
+    ).toBe(false);
     expect((await (await pageLoad({ store: { stages, modelVersion: "v1" } })).load(doc)).fromStore).toBe(true);
   }, 120_000);
 

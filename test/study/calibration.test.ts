@@ -3,10 +3,21 @@ import { describe, expect, it } from "vitest";
 import { uniform } from "../../src/model/rng/counter";
 import { type AbcOptions, type Batch, initialState, proposals, runToEnd } from "../../src/study/calibration/abc-smc";
 import { normalisedDistance, type ObservedPoint, pointSpread } from "../../src/study/calibration/distance";
-import { parameterValue, parsePriorFile, priorQuantile, priorsFor, registryPrior } from "../../src/study/calibration/priors";
+import {
+  parameterValue,
+  parsePriorFile,
+  priorQuantile,
+  priorsFor,
+  registryPrior,
+} from "../../src/study/calibration/priors";
 import { replicateSeed } from "../../src/study/calibration/rng";
 import { configDifferences, parseState } from "../../src/study/calibration/state-file";
-import { generationRows, medianParameters, posteriorRows, summarisePosterior } from "../../src/study/calibration/summary";
+import {
+  generationRows,
+  medianParameters,
+  posteriorRows,
+  summarisePosterior,
+} from "../../src/study/calibration/summary";
 
 /** A standard normal draw keyed by (seed, k), independent of every other draw. */
 function gauss(seed: number, k: number): number {
@@ -22,8 +33,11 @@ const meanOfDraws = (theta: number, seed: number) => {
   return s / N_DRAWS;
 };
 const THETA = 2;
-const toy1Points: ObservedPoint[] = [{ label: "mean", value: meanOfDraws(THETA, 12345), se: 1 / Math.sqrt(N_DRAWS), n: N_DRAWS }];
-const toy1 = (batch: Batch) => batch.candidates.map((c) => normalisedDistance(toy1Points, [meanOfDraws(c.values[0]!, c.seed)]));
+const toy1Points: ObservedPoint[] = [
+  { label: "mean", value: meanOfDraws(THETA, 12345), se: 1 / Math.sqrt(N_DRAWS), n: N_DRAWS },
+];
+const toy1 = (batch: Batch) =>
+  batch.candidates.map((c) => normalisedDistance(toy1Points, [meanOfDraws(c.values[0]!, c.seed)]));
 
 /** Toy 2: a straight line a + b·t read at ten times with Gaussian noise of SD 0.1. */
 const TIMES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -31,11 +45,17 @@ const A = 0.3;
 const B = 0.6;
 const line = (a: number, b: number, seed: number) => TIMES.map((t, k) => a + b * t + 0.1 * gauss(seed, k));
 const toy2Points: ObservedPoint[] = line(A, B, 777).map((value, k) => ({ label: `t=${TIMES[k]}`, value, sd: 0.1 }));
-const toy2 = (batch: Batch) => batch.candidates.map((c) => normalisedDistance(toy2Points, line(c.values[0]!, c.values[1]!, c.seed)));
+const toy2 = (batch: Batch) =>
+  batch.candidates.map((c) => normalisedDistance(toy2Points, line(c.values[0]!, c.values[1]!, c.seed)));
 // Two registry parameters with ranges [0, 1] (uniform priors).
 const TOY2_PARAMS = ["hepatocyte.cycle_entry_rate", "hepatocyte.hgf_antiapoptosis"];
 
-const toy1Options: AbcOptions = { priors: [{ name: "hepatocyte.hgf_half_saturation", prior: { loguniform: [0.01, 10] } }], particles: 150, generations: 8, seed: 1 };
+const toy1Options: AbcOptions = {
+  priors: [{ name: "hepatocyte.hgf_half_saturation", prior: { loguniform: [0.01, 10] } }],
+  particles: 150,
+  generations: 8,
+  seed: 1,
+};
 const toy2Options: AbcOptions = { priors: priorsFor(TOY2_PARAMS), particles: 200, generations: 10, seed: 2 };
 
 describe("ABC-SMC recovers known parameters", () => {
@@ -107,7 +127,9 @@ describe("ABC-SMC is reproducible", () => {
       const rev = { ...batch, candidates: [...batch.candidates].reverse() };
       return toy2(rev).reverse();
     };
-    expect(JSON.stringify(runToEnd(initialState(opts), reversed))).toBe(JSON.stringify(runToEnd(initialState(opts), toy2)));
+    expect(JSON.stringify(runToEnd(initialState(opts), reversed))).toBe(
+      JSON.stringify(runToEnd(initialState(opts), toy2)),
+    );
   });
 
   it("refuses a damaged state file, naming the field, and lists changed settings", () => {
@@ -159,7 +181,8 @@ describe("ABC-SMC weights and tolerances", () => {
   it("normalises weights to 1 in every generation and lowers the tolerance each time", () => {
     const history: number[] = [];
     const end = runToEnd(initialState({ ...toy2Options, particles: 80, generations: 5 }), toy2, (s) => {
-      if (s.accepted.length === 0 && s.population.length > 0) history.push(s.population.reduce((a, p) => a + p.weight, 0));
+      if (s.accepted.length === 0 && s.population.length > 0)
+        history.push(s.population.reduce((a, p) => a + p.weight, 0));
       return true;
     });
     for (const sum of history) expect(sum).toBeCloseTo(1, 12);
@@ -189,7 +212,10 @@ describe("priors", () => {
   });
 
   it("a prior file overrides them; a normal prior is truncated to the registry range", () => {
-    const file = parsePriorFile({ "hepatocyte.cycle_entry_rate": { normal: { mean: 0.04, sd: 0.01 } }, "hepatocyte.lifespan": { loguniform: [100, 1000] } });
+    const file = parsePriorFile({
+      "hepatocyte.cycle_entry_rate": { normal: { mean: 0.04, sd: 0.01 } },
+      "hepatocyte.lifespan": { loguniform: [100, 1000] },
+    });
     expect(file["hepatocyte.cycle_entry_rate"]).toEqual({ normal: { mean: 0.04, sd: 0.01 }, min: 0, max: 1 });
     const priors = priorsFor(["hepatocyte.lifespan", "hepatocyte.repair_rate"], file);
     expect(priors.map((p) => p.prior)).toEqual([{ loguniform: [100, 1000] }, { uniform: [0, 10] }]);
@@ -198,12 +224,16 @@ describe("priors", () => {
   it("give runs values within the bounds, whole numbers for integer parameters", () => {
     const half = { name: "hepatocyte.hgf_half_saturation", prior: registryPrior("hepatocyte.hgf_half_saturation") };
     expect(parameterValue(half, Math.log(10))).toBe(10); // exp(log 10) alone is 10.000000000000002
-    const batch = proposals(initialState({ priors: priorsFor(["hepatocyte.cycle_duration"]), particles: 20, generations: 1, seed: 4 }));
+    const batch = proposals(
+      initialState({ priors: priorsFor(["hepatocyte.cycle_duration"]), particles: 20, generations: 1, seed: 4 }),
+    );
     for (const c of batch.candidates) expect(Number.isInteger(c.values[0])).toBe(true);
   });
 
   it("have quantiles for credible-interval comparison (normal priors by bisection)", () => {
-    const normal = parsePriorFile({ "hepatocyte.cycle_entry_rate": { normal: { mean: 0.5, sd: 0.1 } } })["hepatocyte.cycle_entry_rate"]!;
+    const normal = parsePriorFile({ "hepatocyte.cycle_entry_rate": { normal: { mean: 0.5, sd: 0.1 } } })[
+      "hepatocyte.cycle_entry_rate"
+    ]!;
     expect(priorQuantile(normal, 0.5)).toBeCloseTo(0.5, 6);
     expect(priorQuantile(normal, 0.95)).toBeCloseTo(0.5 + 1.6449 * 0.1, 3);
     expect(priorQuantile({ loguniform: [1, 100] }, 0.5)).toBeCloseTo(10, 12);
@@ -212,13 +242,31 @@ describe("priors", () => {
   it("errors name the offending field", () => {
     const cases: [unknown, RegExp][] = [
       [{ "hepatocyte.nope": { uniform: [0, 1] } }, /"hepatocyte\.nope": unknown parameter/],
-      [{ "hepatocyte.cycle_entry_rate": { uniform: [1, 0] } }, /\["hepatocyte\.cycle_entry_rate"\]\.uniform.*low < high/],
-      [{ "hepatocyte.cycle_entry_rate": { loguniform: [0, 1] } }, /\["hepatocyte\.cycle_entry_rate"\]\.loguniform.*positive/],
-      [{ "hepatocyte.cycle_entry_rate": { uniform: [0, 5] } }, /\["hepatocyte\.cycle_entry_rate"\]\.uniform.*within the parameter's range \[0, 1\]/],
-      [{ "hepatocyte.cycle_entry_rate": { normal: { mean: 0.1, sd: -1 } } }, /\["hepatocyte\.cycle_entry_rate"\]\.normal\.sd/],
-      [{ "hepatocyte.cycle_entry_rate": { normal: { mean: 0.1, sd: 1 }, max: 3 } }, /\["hepatocyte\.cycle_entry_rate"\]\.max/],
+      [
+        { "hepatocyte.cycle_entry_rate": { uniform: [1, 0] } },
+        /\["hepatocyte\.cycle_entry_rate"\]\.uniform.*low < high/,
+      ],
+      [
+        { "hepatocyte.cycle_entry_rate": { loguniform: [0, 1] } },
+        /\["hepatocyte\.cycle_entry_rate"\]\.loguniform.*positive/,
+      ],
+      [
+        { "hepatocyte.cycle_entry_rate": { uniform: [0, 5] } },
+        /\["hepatocyte\.cycle_entry_rate"\]\.uniform.*within the parameter's range \[0, 1\]/,
+      ],
+      [
+        { "hepatocyte.cycle_entry_rate": { normal: { mean: 0.1, sd: -1 } } },
+        /\["hepatocyte\.cycle_entry_rate"\]\.normal\.sd/,
+      ],
+      [
+        { "hepatocyte.cycle_entry_rate": { normal: { mean: 0.1, sd: 1 }, max: 3 } },
+        /\["hepatocyte\.cycle_entry_rate"\]\.max/,
+      ],
       [{ "hepatocyte.cycle_entry_rate": { gamma: [1, 2] } }, /"hepatocyte\.cycle_entry_rate".*one of \{uniform/],
-      [{ "hepatocyte.cycle_entry_rate": { uniform: [0, 1], extra: 1 } }, /\["hepatocyte\.cycle_entry_rate"\]\.extra: unknown field/],
+      [
+        { "hepatocyte.cycle_entry_rate": { uniform: [0, 1], extra: 1 } },
+        /\["hepatocyte\.cycle_entry_rate"\]\.extra: unknown field/,
+      ],
       [[1, 2], /\(document\)/],
     ];
     for (const [input, pattern] of cases) expect(() => parsePriorFile(input)).toThrow(pattern);
@@ -238,7 +286,10 @@ describe("distance", () => {
 
   it("refuses a point without a stated spread unless the user names one to assume, and always a bare zero", () => {
     expect(() => pointSpread({ label: "c", value: -50 })).toThrow(/c: no SD or SE.*choose a relative spread/);
-    expect(pointSpread({ label: "c", value: -50 }, { assumedRelativeSpread: 0.1 })).toEqual({ sd: 5, source: "assumed" });
+    expect(pointSpread({ label: "c", value: -50 }, { assumedRelativeSpread: 0.1 })).toEqual({
+      sd: 5,
+      source: "assumed",
+    });
     expect(() => pointSpread({ label: "zero", value: 0 }, { assumedRelativeSpread: 0.1 })).toThrow(/zero.*no SD or SE/);
     expect(() => pointSpread({ label: "se", value: 1, se: 0.1 })).toThrow(/sample size/);
   });

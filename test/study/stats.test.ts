@@ -132,7 +132,11 @@ describe("response biomarkers", () => {
     add(1, false, 10);
     add(0, true, 15);
     add(0, false, 25);
-    const fit = fitLogistic(["exposed"], x.map((v) => [v]), y);
+    const fit = fitLogistic(
+      ["exposed"],
+      x.map((v) => [v]),
+      y,
+    );
     const sd = Math.sqrt((80 * 0.25) / 79);
     expect(fit.terms[0]!.coefficient / sd).toBeCloseTo(Math.log(5), 2);
     // Standard error of a log odds ratio: √(1/a + 1/b + 1/c + 1/d).
@@ -166,7 +170,11 @@ describe("sensitivity", () => {
   it("a negative influence gives a negative PRCC", () => {
     const u = uniformStream(3, "test-prcc-neg");
     const pts = latinHypercube(40, 2, u);
-    const r = prcc(["a", "b"], [pts.map((p) => p[0]!), pts.map((p) => p[1]!)], pts.map((p) => -3 * p[0]! + 0.1 * normal(u)));
+    const r = prcc(
+      ["a", "b"],
+      [pts.map((p) => p[0]!), pts.map((p) => p[1]!)],
+      pts.map((p) => -3 * p[0]! + 0.1 * normal(u)),
+    );
     expect(r[0]!.prcc).toBeLessThan(-0.9);
   });
 });

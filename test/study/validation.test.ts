@@ -58,7 +58,21 @@ describe("validation comparison", () => {
   });
 
   it("takes the per-seed ratio to the untreated twin for arm comparisons, and plans the twins", () => {
-    const twins = { ...base, normalisation: "relative to control" as const, points: [{ day: 2, mean: 0.7, spread: 0.05, spread_kind: "SD" as const, n: 6, arm: "treated" as const, provenance: "text" }] };
+    const twins = {
+      ...base,
+      normalisation: "relative to control" as const,
+      points: [
+        {
+          day: 2,
+          mean: 0.7,
+          spread: 0.05,
+          spread_kind: "SD" as const,
+          n: 6,
+          arm: "treated" as const,
+          provenance: "text",
+        },
+      ],
+    };
     const series: Series = new Map([
       ["treated", arm((s, d) => (d === 2 ? 7 * s : 10))],
       ["control", arm((s, d) => (d === 2 ? 10 * s : 10))],
@@ -67,7 +81,12 @@ describe("validation comparison", () => {
     expect(v.points[0]!.modelMean).toBeCloseTo(0.7);
     expect(v.points[0]!.modelUpper - v.points[0]!.modelLower).toBeCloseTo(0); // the seed-to-seed factor cancels in the pair
     const plan = validationPlan([twins], [1, 2]);
-    expect(plan.runs.map((r) => r.runId)).toEqual(["test-data--s1-treated", "test-data--s1-control", "test-data--s2-treated", "test-data--s2-control"]);
+    expect(plan.runs.map((r) => r.runId)).toEqual([
+      "test-data--s1-treated",
+      "test-data--s1-control",
+      "test-data--s2-treated",
+      "test-data--s2-control",
+    ]);
     expect(plan.runs[1]!.doc.therapy?.infusions).toEqual([]);
     expect(plan.runs[0]!.doc.days).toBe(2);
     expect(plan.runs[0]!.doc.lattice).toEqual({ width: 48, height: 48 });

@@ -64,7 +64,10 @@ describe("share links", () => {
       [b64("null"), /JSON/],
       [b64(JSON.stringify({ preset: "healthy", seed: -1 })), /seed.*-1.*0 … 4294967295/],
       [b64(JSON.stringify({ preset: "healthy", lattice: { width: 5000 } })), /lattice\.width.*5000/],
-      [b64(JSON.stringify({ preset: "healthy", parameters: { "fields.tnf.decay": 99 } })), /fields\.tnf\.decay.*99.*0 … 10/],
+      [
+        b64(JSON.stringify({ preset: "healthy", parameters: { "fields.tnf.decay": 99 } })),
+        /fields\.tnf\.decay.*99.*0 … 10/,
+      ],
       [b64(JSON.stringify({ preset: "<script>alert(1)</script>" })), /preset.*<script>/],
       [b64(JSON.stringify({ preset: "healthy", onload: "alert(1)" })), /refused/],
       ["A".repeat(MAX_SHARE_CHARS + 4), /too long/],
@@ -80,7 +83,16 @@ describe("share links", () => {
   });
 
   it("drop markup in free text with a warning, and keep the rest of the scenario", () => {
-    const r = decodeShare(b64(JSON.stringify({ preset: "healthy", seed: 7, title: "<img src=x onerror=alert(1)>", description: "plain words" })));
+    const r = decodeShare(
+      b64(
+        JSON.stringify({
+          preset: "healthy",
+          seed: 7,
+          title: "<img src=x onerror=alert(1)>",
+          description: "plain words",
+        }),
+      ),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.doc).toEqual({ preset: "healthy", seed: 7, description: "plain words" });
@@ -109,7 +121,9 @@ describe("share links", () => {
 
   it("build page addresses with the scenario, the view options and the day", () => {
     const s = resolve({ preset: "healthy", seed: 3 });
-    const url = new URL(shareUrl("http://example.org/app/index.html?preset=x#top", s, { view: "split", overlay: "hgf" }, 12));
+    const url = new URL(
+      shareUrl("http://example.org/app/index.html?preset=x#top", s, { view: "split", overlay: "hgf" }, 12),
+    );
     expect(url.pathname).toBe("/app/index.html");
     expect(url.hash).toBe("");
     expect([...url.searchParams.keys()]).toEqual(["s", "view", "overlay", "day"]);
@@ -127,14 +141,19 @@ describe("the split view's documents", () => {
       const [untreated, treated] = laneDocuments("split", doc).map(resolve);
       expect(treated!.therapy.infusions.length, preset).toBeGreaterThan(0);
       expect(untreated!.therapy.infusions, preset).toEqual([]);
-      expect({ ...untreated!, therapy: { ...untreated!.therapy, infusions: [] } }).toEqual({ ...treated!, therapy: { ...treated!.therapy, infusions: [] } });
+      expect({ ...untreated!, therapy: { ...untreated!.therapy, infusions: [] } }).toEqual({
+        ...treated!,
+        therapy: { ...treated!.therapy, infusions: [] },
+      });
     }
     expect(laneDocuments("single", { preset: "healthy" })).toEqual([{ preset: "healthy" }]);
   });
 
   it("give an untreated preset the default therapy: bone-marrow MSCs, intravenous, 10⁶/kg at day 0", () => {
     const treated = resolve(treatedDocument({ preset: "chronic-injury-f4" }, resolve({ preset: "chronic-injury-f4" })));
-    expect(treated.therapy.infusions).toEqual([{ day: 0, source: "bone-marrow", route: "intravenous", dose_cells_per_kg: 1e6 }]);
+    expect(treated.therapy.infusions).toEqual([
+      { day: 0, source: "bone-marrow", route: "intravenous", dose_cells_per_kg: 1e6 },
+    ]);
     const kept = deepMerge({ preset: "fibrosis-f3-bm-msc-iv" }, {});
     expect(treatedDocument(kept, resolve(kept))).toBe(kept);
   });
@@ -142,7 +161,15 @@ describe("the split view's documents", () => {
 
 describe("lessons", () => {
   it("exist for the main presets, point at legend colours and fields that exist, and cite a source for every step", () => {
-    const main = ["healthy", "partial-hepatectomy", "chronic-injury-f2", "chronic-injury-f4", "injury-withdrawal-f2", "early-cirrhosis-bm-msc-iv", "advanced-cirrhosis-bm-msc-hepatic-artery"];
+    const main = [
+      "healthy",
+      "partial-hepatectomy",
+      "chronic-injury-f2",
+      "chronic-injury-f4",
+      "injury-withdrawal-f2",
+      "early-cirrhosis-bm-msc-iv",
+      "advanced-cirrhosis-bm-msc-hepatic-artery",
+    ];
     expect(LESSONS.map((l) => l.preset).sort()).toEqual([...main].sort());
     expect(LESSONS.find((l) => l.preset === "early-cirrhosis-bm-msc-iv")!.view).toBe("split");
     const legendKeys = LEGEND.map((e) => e.key as string);
@@ -184,14 +211,21 @@ describe("reference data", () => {
     expect(referencesFor(ph, "hepatocyte_mass_percent").map((r) => r.set.id)).toEqual(["hepatectomy-mass"]);
     expect(referencesFor(ph, "proliferation_index").map((r) => r.set.id)).toEqual(["hepatectomy-wave"]);
     expect(referencesFor(healthy, "hepatocyte_mass_percent")).toEqual([]);
-    expect(referencesFor(resolve({ preset: "chronic-injury-f4" }), "cpa_percent").map((r) => r.set.id)).toEqual(["cpa-stage-bands", "cpa-cirrhosis"]);
+    expect(referencesFor(resolve({ preset: "chronic-injury-f4" }), "cpa_percent").map((r) => r.set.id)).toEqual([
+      "cpa-stage-bands",
+      "cpa-cirrhosis",
+    ]);
     expect(referencesFor(healthy, "cpa_percent").map((r) => r.set.id)).toEqual(["cpa-stage-bands"]);
   });
 });
 
 describe("exports", () => {
   it("write the charted series as CSV with the read-out columns", () => {
-    const csv = seriesCsv({ day: [0, 1], cpa_percent: [1.5, 0.1 + 0.2], mean_hgf: [1e-7, 2] }, ["day", "cpa_percent", "mean_hgf"]);
+    const csv = seriesCsv({ day: [0, 1], cpa_percent: [1.5, 0.1 + 0.2], mean_hgf: [1e-7, 2] }, [
+      "day",
+      "cpa_percent",
+      "mean_hgf",
+    ]);
     const [header, ...rows] = csv.trim().split("\n");
     expect(header).toBe("day,cpa_percent,mean_hgf");
     expect(rows.map((r) => r.split(",").map(Number))).toEqual([
@@ -207,7 +241,9 @@ describe("exports", () => {
       expect(file.preset).toBeUndefined();
       expect(resolveScenario(file, () => undefined)).toEqual({ ...s, preset: null });
     }
-    expect(exportFileName(resolve({ preset: "healthy" }), "split", 14.7, "png")).toBe("hepatosim-healthy-split-day14.png");
+    expect(exportFileName(resolve({ preset: "healthy" }), "split", 14.7, "png")).toBe(
+      "hepatosim-healthy-split-day14.png",
+    );
   });
 });
 
@@ -254,8 +290,13 @@ describe("colour vision", () => {
           if (dE < worst[kind]!.dE) worst[kind] = { pair: `${LEGEND[i]!.key} / ${LEGEND[j]!.key}`, dE };
         }
     }
-    console.log(`[palette] closest pairs (CIEDE2000): ${Object.entries(worst).map(([k, w]) => `${k} ${w.dE.toFixed(1)} (${w.pair})`).join("; ")}`);
-    for (const kind of ["normal", "deuteranopia", "protanopia"]) expect(worst[kind]!.dE, kind).toBeGreaterThanOrEqual(10);
+    console.log(
+      `[palette] closest pairs (CIEDE2000): ${Object.entries(worst)
+        .map(([k, w]) => `${k} ${w.dE.toFixed(1)} (${w.pair})`)
+        .join("; ")}`,
+    );
+    for (const kind of ["normal", "deuteranopia", "protanopia"])
+      expect(worst[kind]!.dE, kind).toBeGreaterThanOrEqual(10);
     // Tritanopia (about 1 in 10,000) keeps white sinusoids and cream free space closest; documented, not hidden.
     expect(worst.tritanopia!.dE).toBeGreaterThanOrEqual(5);
   });

@@ -43,7 +43,13 @@ describe("the simple form", () => {
     const form = defaultForm("early-cirrhosis-bm-msc-iv");
     const bad: string[] = [];
     for (const choice of parameterChoices()) {
-      const doc = formSweep({ ...form, parameter: choice.name, values: suggestedValues(choice.name), seeds: "1", size: 32 });
+      const doc = formSweep({
+        ...form,
+        parameter: choice.name,
+        values: suggestedValues(choice.name),
+        seeds: "1",
+        size: 32,
+      });
       try {
         parseSweep(JSON.parse(JSON.stringify(doc)));
         const s = pageSweep(doc);
@@ -62,7 +68,15 @@ describe("the simple form", () => {
   });
 
   it("adds arms as a second swept name, and describes the plan", () => {
-    const doc = formSweep({ ...defaultForm("early-cirrhosis-bm-msc-iv"), values: "1e5, 1e7", arms: "therapy.infusions.0.route", armValues: "intravenous, portal-vein", seeds: "1..2", days: "5", size: 32 });
+    const doc = formSweep({
+      ...defaultForm("early-cirrhosis-bm-msc-iv"),
+      values: "1e5, 1e7",
+      arms: "therapy.infusions.0.route",
+      armValues: "intravenous, portal-vein",
+      seeds: "1..2",
+      days: "5",
+      size: 32,
+    });
     const s = pageSweep(doc);
     expect(s.plan.labelKeys).toEqual(["point", "therapy.infusions.0.dose_cells_per_kg", "therapy.infusions.0.route"]);
     expect(s.plan.runs.length).toBe(8);
@@ -71,10 +85,17 @@ describe("the simple form", () => {
 });
 
 describe("sweep files the page refuses", () => {
-  const base = { kind: "sweep", scenario: "healthy", design: "grid", parameters: { "hepatocyte.regenerative_capacity": { values: [1] } } };
+  const base = {
+    kind: "sweep",
+    scenario: "healthy",
+    design: "grid",
+    parameters: { "hepatocyte.regenerative_capacity": { values: [1] } },
+  };
 
   it("a scenario in another file (the page has only the sweep file), naming the field", () => {
-    expect(refusal(() => pageSweep({ ...base, scenario: "../my.json" }))).toMatch(/^scenario: "\.\.\/my\.json" is not allowed; allowed: a preset name/);
+    expect(refusal(() => pageSweep({ ...base, scenario: "../my.json" }))).toMatch(
+      /^scenario: "\.\.\/my\.json" is not allowed; allowed: a preset name/,
+    );
     expect(pageSweep({ ...base, scenario: { preset: "healthy", days: 3 } }).plan.runs[0]!.doc.days).toBe(3);
   });
 
@@ -88,7 +109,9 @@ describe("sweep files the page refuses", () => {
   it("malformed JSON and schema errors, as the CLI words them", () => {
     expect(refusal(() => pageSweepFromText("{"))).toContain("malformed JSON");
     expect(refusal(() => pageSweepFromText(JSON.stringify({ ...base, design: "random" })))).toContain("design");
-    expect(refusal(() => pageSweepFromText(JSON.stringify({ ...base, parameters: { "no.such": { values: [1] } } })))).toContain('"no.such" is not a known parameter');
+    expect(
+      refusal(() => pageSweepFromText(JSON.stringify({ ...base, parameters: { "no.such": { values: [1] } } }))),
+    ).toContain('"no.such" is not a known parameter');
   });
 });
 
@@ -111,15 +134,25 @@ describe("running and results", () => {
       scenario: { preset: "early-cirrhosis-bm-msc-iv", days: 1, lattice: { width: 32, height: 32 } },
       design: "grid",
       seeds: [1, 2, 3],
-      parameters: { "therapy.infusions.0.dose_cells_per_kg": { values: [1e5, 1e7] }, "therapy.infusions.0.route": { values: ["intravenous", "portal-vein"] } },
+      parameters: {
+        "therapy.infusions.0.dose_cells_per_kg": { values: [1e5, 1e7] },
+        "therapy.infusions.0.route": { values: ["intravenous", "portal-vein"] },
+      },
     });
     const cpa = READOUTS.findIndex((r) => r.key === "cpa_percent");
     // A made-up end point: dose/1e5 + seed, + 100 for the portal vein.
     const statuses = new Map(
       s.plan.runs.map((r) => {
         const dose = r.labels["therapy.infusions.0.dose_cells_per_kg"] as number;
-        const row = READOUTS.map((_, i) => (i === cpa ? String(dose / 1e5 + r.seed + (r.labels["therapy.infusions.0.route"] === "portal-vein" ? 100 : 0)) : "0"));
-        return [r.runId, r.runId === "p4-s3" ? { status: "error" as const, message: "boom" } : { status: "ok" as const, rows: [row] }];
+        const row = READOUTS.map((_, i) =>
+          i === cpa
+            ? String(dose / 1e5 + r.seed + (r.labels["therapy.infusions.0.route"] === "portal-vein" ? 100 : 0))
+            : "0",
+        );
+        return [
+          r.runId,
+          r.runId === "p4-s3" ? { status: "error" as const, message: "boom" } : { status: "ok" as const, rows: [row] },
+        ];
       }),
     );
     const tables = experimentTables(s.plan, statuses);
@@ -127,7 +160,10 @@ describe("running and results", () => {
     const d = plotData(tables, s.sweep, "cpa_percent");
     expect(d.log).toBe(true);
     expect(d.categories).toBeNull();
-    expect(d.arms.map((a) => a.label)).toEqual(["therapy.infusions.0.route = intravenous", "therapy.infusions.0.route = portal-vein"]);
+    expect(d.arms.map((a) => a.label)).toEqual([
+      "therapy.infusions.0.route = intravenous",
+      "therapy.infusions.0.route = portal-vein",
+    ]);
     const [iv, portal] = d.arms;
     expect(iv!.points.map((p) => [p.at, p.mean, p.sd, p.ys.length])).toEqual([
       [1e5, 3, 1, 3],
@@ -138,18 +174,43 @@ describe("running and results", () => {
       [1e5, 103, 3],
       [1e7, 201.5, 2],
     ]);
-    const m = experimentManifest(s.plan, tables, { base: s.base, workers: 2, wallTimeS: 1, userAgent: "test", created: "now" }, ["runs.csv"]);
-    expect(m).toMatchObject({ generator: "browser", kind: "sweep", counts: { runs: 12, ok: 11, failed: 1 }, shard: null });
+    const m = experimentManifest(
+      s.plan,
+      tables,
+      { base: s.base, workers: 2, wallTimeS: 1, userAgent: "test", created: "now" },
+      ["runs.csv"],
+    );
+    expect(m).toMatchObject({
+      generator: "browser",
+      kind: "sweep",
+      counts: { runs: 12, ok: 11, failed: 1 },
+      shard: null,
+    });
     expect(m.git_commit).toBeUndefined();
   });
 
   it("plots texts as categories in the order swept, and a Latin hypercube as one arm", () => {
-    const grid = pageSweep({ kind: "sweep", scenario: "healthy", design: "grid", parameters: { "disease.stage": { values: ["F2", "F0"] }, "hepatocyte.regenerative_capacity": { values: [1, 2] } } });
-    const ok = (s: typeof grid) => new Map(s.plan.runs.map((r) => [r.runId, { status: "ok" as const, rows: [READOUTS.map(() => "1")] }]));
+    const grid = pageSweep({
+      kind: "sweep",
+      scenario: "healthy",
+      design: "grid",
+      parameters: { "disease.stage": { values: ["F2", "F0"] }, "hepatocyte.regenerative_capacity": { values: [1, 2] } },
+    });
+    const ok = (s: typeof grid) =>
+      new Map(s.plan.runs.map((r) => [r.runId, { status: "ok" as const, rows: [READOUTS.map(() => "1")] }]));
     const d = plotData(experimentTables(grid.plan, ok(grid)), grid.sweep, "cpa_percent");
     expect(d.categories).toEqual(["F2", "F0"]);
     expect(d.arms.length).toBe(2);
-    const lhs = pageSweep({ kind: "sweep", scenario: "healthy", design: "lhs", samples: 5, parameters: { "hepatocyte.regenerative_capacity": { min: 0, max: 2 }, "collagen.scar_threshold": { min: 0.2, max: 0.4 } } });
+    const lhs = pageSweep({
+      kind: "sweep",
+      scenario: "healthy",
+      design: "lhs",
+      samples: 5,
+      parameters: {
+        "hepatocyte.regenerative_capacity": { min: 0, max: 2 },
+        "collagen.scar_threshold": { min: 0.2, max: 0.4 },
+      },
+    });
     const l = plotData(experimentTables(lhs.plan, ok(lhs)), lhs.sweep, "cpa_percent");
     expect(l.arms.length).toBe(1);
     expect(l.arms[0]!.points.length).toBe(5);

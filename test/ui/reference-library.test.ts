@@ -11,12 +11,18 @@ describe("reference library on the charts", () => {
   const scenario = (preset: string) => resolveScenario({ preset }, presetLookup);
 
   it("draws the Dias 2008 withdrawal CPA on the F4 withdrawal preset only, without the uninjured rats", () => {
-    const onF4 = referencesFor(scenario("injury-withdrawal-f4"), "cpa_percent", sets).find((r) => r.set.id === "dias-2008-rat-etoh-ccl4-withdrawal-fibrosis");
+    const onF4 = referencesFor(scenario("injury-withdrawal-f4"), "cpa_percent", sets).find(
+      (r) => r.set.id === "dias-2008-rat-etoh-ccl4-withdrawal-fibrosis",
+    );
     expect(onF4?.items.map((i) => (i.kind === "point" ? [i.day, i.value] : null))).toEqual([
       [0, 12.6],
       [56, 10.4],
     ]);
-    expect(referencesFor(scenario("injury-withdrawal-f2"), "cpa_percent", sets).some((r) => r.set.id.startsWith("dias-2008"))).toBe(false);
+    expect(
+      referencesFor(scenario("injury-withdrawal-f2"), "cpa_percent", sets).some((r) =>
+        r.set.id.startsWith("dias-2008"),
+      ),
+    ).toBe(false);
   });
 
   it("leaves out relative data and read-outs the model does not have", () => {

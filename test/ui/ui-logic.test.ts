@@ -19,7 +19,9 @@ describe("slider scales", () => {
       expect(s.toValue(0), p.key).toBe(p.min);
       expect(s.toValue(POSITIONS), p.key).toBe(p.max);
       const back = s.toValue(s.toPosition(p.default));
-      expect(Math.abs(back - p.default), p.key).toBeLessThanOrEqual(Math.max(Math.abs(p.default) * 0.02, (p.max - p.min) / POSITIONS, p.integer ? 0.5 : 0));
+      expect(Math.abs(back - p.default), p.key).toBeLessThanOrEqual(
+        Math.max(Math.abs(p.default) * 0.02, (p.max - p.min) / POSITIONS, p.integer ? 0.5 : 0),
+      );
       let last = -Infinity;
       const bad: number[] = [];
       for (let pos = 0; pos <= POSITIONS; pos++) {
@@ -47,14 +49,25 @@ describe("URL options", () => {
   });
 
   it("takes valid values through the schema", () => {
-    const o = parseUrlOptions("?preset=healthy&seed=1e3&size=64&days=30&projector=1&speed=fast&play=0&overlay=tnf&colormap=cividis&renderer=canvas");
+    const o = parseUrlOptions(
+      "?preset=healthy&seed=1e3&size=64&days=30&projector=1&speed=fast&play=0&overlay=tnf&colormap=cividis&renderer=canvas",
+    );
     expect(o.doc).toEqual({ preset: "healthy", seed: 1000, lattice: { width: 64, height: 64 }, days: 30 });
-    expect([o.projector, o.speed, o.autoplay, o.overlay, o.colormap, o.renderer]).toEqual([true, "fast", false, "tnf", "cividis", "canvas"]);
+    expect([o.projector, o.speed, o.autoplay, o.overlay, o.colormap, o.renderer]).toEqual([
+      true,
+      "fast",
+      false,
+      "tnf",
+      "cividis",
+      "canvas",
+    ]);
     expect(o.warnings).toEqual([]);
   });
 
   it("drops each bad value with a warning naming it and what is allowed", () => {
-    const o = parseUrlOptions("?preset=nope&seed=1.5&size=5000&days=-1&projector=2&speed=warp&overlay=x&colormap=jet&renderer=vulkan&extra=1");
+    const o = parseUrlOptions(
+      "?preset=nope&seed=1.5&size=5000&days=-1&projector=2&speed=warp&overlay=x&colormap=jet&renderer=vulkan&extra=1",
+    );
     expect(o.doc).toEqual({ preset: DEFAULT_PRESET });
     expect(o.warnings).toHaveLength(10);
     expect(o.warnings.find((w) => w.includes("size=5000"))).toContain("32 … 1024");
@@ -63,11 +76,17 @@ describe("URL options", () => {
 
   it("never throws, whatever the query", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("preset", "seed", "size", "days", "speed", "play", "overlay", "junk"), fc.string()), (q) => {
-        const o = parseUrlOptions(`?${new URLSearchParams(q)}`);
-        expect(o.doc.preset).toBeDefined();
-        for (const w of o.warnings) expect(w.length).toBeLessThan(400);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom("preset", "seed", "size", "days", "speed", "play", "overlay", "junk"),
+          fc.string(),
+        ),
+        (q) => {
+          const o = parseUrlOptions(`?${new URLSearchParams(q)}`);
+          expect(o.doc.preset).toBeDefined();
+          for (const w of o.warnings) expect(w.length).toBeLessThan(400);
+        },
+      ),
       { numRuns: 200 },
     );
   });

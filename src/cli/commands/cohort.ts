@@ -14,7 +14,9 @@ export async function cohortCommand(file: string, flags: StudyFlags, ctx: CliCon
   const plan = trialPlan(t, file, source.doc);
   const options = batchOptions(flags, plan, `cohort-${source.name}`, ctx);
   if (flags.dryRun) {
-    ctx.stdout.write(`${plan.runs.length} runs (${t.patients} patients × ${t.arms.length} arms, ${7 * t.weeks} days each) → ${options.outDir}\n`);
+    ctx.stdout.write(
+      `${plan.runs.length} runs (${t.patients} patients × ${t.arms.length} arms, ${7 * t.weeks} days each) → ${options.outDir}\n`,
+    );
     return EXIT.ok;
   }
   return (await runBatch(plan, options, await analysisFor("cohort"))).exitCode;

@@ -29,10 +29,22 @@ interface RunManifest {
 }
 
 function specFromRunManifest(m: RunManifest, index: number, group: string, file: string): RunSpec {
-  if (m?.kind !== "run" || m.scenario === undefined) throw flagError("manifest", file, "a manifest.json written by `hepatosim run`, `sweep`, `cohort` or `sensitivity`");
+  if (m?.kind !== "run" || m.scenario === undefined)
+    throw flagError("manifest", file, "a manifest.json written by `hepatosim run`, `sweep`, `cohort` or `sensitivity`");
   const { doc } = resolvedDoc(m.scenario);
   const spec: RunSpec = { index, runId: m.run_id, seed: m.seed, group, doc, labels: m.labels ?? {} };
-  if (runKey(spec) !== m.run_key) throw new InputError([{ path: file, value: m.run_key, allowed: runKey(spec), message: `${file}: the scenario no longer resolves to the recorded run (schema or presets changed since)` }], "manifest");
+  if (runKey(spec) !== m.run_key)
+    throw new InputError(
+      [
+        {
+          path: file,
+          value: m.run_key,
+          allowed: runKey(spec),
+          message: `${file}: the scenario no longer resolves to the recorded run (schema or presets changed since)`,
+        },
+      ],
+      "manifest",
+    );
   return spec;
 }
 
@@ -40,7 +52,11 @@ function sameFile(a: string, b: string): boolean {
   return existsSync(a) && existsSync(b) && readFileSync(a).equals(readFileSync(b));
 }
 
-export async function rerunCommand(manifestPath: string, flags: { out?: string; workers?: string; threads?: string; quiet?: boolean }, ctx: CliContext): Promise<number> {
+export async function rerunCommand(
+  manifestPath: string,
+  flags: { out?: string; workers?: string; threads?: string; quiet?: boolean },
+  ctx: CliContext,
+): Promise<number> {
   const m = readJsonFile(manifestPath, "manifest") as (RunManifest | BatchManifest) & { git_commit?: string };
   const srcDir = dirname(manifestPath);
   const outDir = flags.out ?? `${srcDir.replace(/\/+$/, "")}-rerun`;
@@ -48,7 +64,12 @@ export async function rerunCommand(manifestPath: string, flags: { out?: string; 
   let compare: [string, string][];
   if (m.kind === "run") {
     const spec = specFromRunManifest(m as RunManifest, 0, "run", manifestPath);
-    plan = { kind: (m as RunManifest).plan_kind ?? "run", single: true, runs: [spec], labelKeys: Object.keys(spec.labels) };
+    plan = {
+      kind: (m as RunManifest).plan_kind ?? "run",
+      single: true,
+      runs: [spec],
+      labelKeys: Object.keys(spec.labels),
+    };
     compare = [[join(srcDir, TIMESERIES), join(outDir, TIMESERIES)]];
   } else {
     const b = m as BatchManifest;
@@ -61,7 +82,8 @@ export async function rerunCommand(manifestPath: string, flags: { out?: string; 
     compare = [RUNS_CSV, SUMMARY_CSV].map((f) => [join(srcDir, f), join(outDir, f)]);
   }
   const here = gitState().commit;
-  if (m.git_commit && m.git_commit !== here) ctx.stderr.write(`note: made by commit ${m.git_commit}, rerunning with ${here}\n`);
+  if (m.git_commit && m.git_commit !== here)
+    ctx.stderr.write(`note: made by commit ${m.git_commit}, rerunning with ${here}\n`);
   const options = {
     outDir,
     workers: flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers(groupRuns(plan.runs).length),

@@ -43,7 +43,8 @@ export function scenarioFromFlags(arg: string, flags: Pick<RunFlags, "set" | "da
 }
 
 export function runPlan(arg: string, flags: RunFlags): { name: string; plan: Plan } {
-  if (flags.seed !== undefined && flags.seeds !== undefined) throw flagError("--seed", flags.seed, "either --seed or --seeds, not both");
+  if (flags.seed !== undefined && flags.seeds !== undefined)
+    throw flagError("--seed", flags.seed, "either --seed or --seeds, not both");
   const seeds = flags.seeds !== undefined ? parseSeeds(flags.seeds) : null;
   const base = scenarioFromFlags(arg, flags);
   if (!seeds) {
@@ -58,10 +59,17 @@ export function runPlan(arg: string, flags: RunFlags): { name: string; plan: Pla
 }
 
 /** Flags shared by every command that runs a batch. */
-export function batchOptions(flags: Pick<RunFlags, "out" | "workers" | "threads" | "quiet" | "resume" | "shard">, plan: Plan, name: string, ctx: CliContext) {
+export function batchOptions(
+  flags: Pick<RunFlags, "out" | "workers" | "threads" | "quiet" | "resume" | "shard">,
+  plan: Plan,
+  name: string,
+  ctx: CliContext,
+) {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : plan.single ? null : shardFromEnv(ctx.env);
-  if (shard && plan.single) throw flagError("--shard", flags.shard, "only with a batch (--seeds, sweep, cohort, sensitivity)");
-  const workers = flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers(groupRuns(plan.runs).length);
+  if (shard && plan.single)
+    throw flagError("--shard", flags.shard, "only with a batch (--seeds, sweep, cohort, sensitivity)");
+  const workers =
+    flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers(groupRuns(plan.runs).length);
   return {
     outDir: flags.out ?? defaultOutDir(name),
     workers,

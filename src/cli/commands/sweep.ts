@@ -9,7 +9,12 @@ import { batchOptions, type RunFlags } from "./run";
 
 export type StudyFlags = Pick<RunFlags, "out" | "workers" | "quiet" | "resume" | "shard"> & { dryRun?: boolean };
 
-export async function sweepCommand(file: string, flags: StudyFlags, ctx: CliContext, sensitivity = false): Promise<number> {
+export async function sweepCommand(
+  file: string,
+  flags: StudyFlags,
+  ctx: CliContext,
+  sensitivity = false,
+): Promise<number> {
   const s = parseSweep(readJsonFile(file, "sweep file"), file);
   if (sensitivity) checkNumericSweep(s, file);
   const kind = sensitivity ? "sensitivity" : "sweep";
@@ -17,7 +22,9 @@ export async function sweepCommand(file: string, flags: StudyFlags, ctx: CliCont
   const plan = sweepPlan(s, kind, file, source.doc);
   const options = batchOptions(flags, plan, `${kind}-${source.name}`, ctx);
   if (flags.dryRun) {
-    ctx.stdout.write(`${plan.runs.length} runs (${new Set(plan.runs.map((r) => r.labels.point)).size} points × seeds) → ${options.outDir}\n`);
+    ctx.stdout.write(
+      `${plan.runs.length} runs (${new Set(plan.runs.map((r) => r.labels.point)).size} points × seeds) → ${options.outDir}\n`,
+    );
     return EXIT.ok;
   }
   return (await runBatch(plan, options, await analysisFor(kind))).exitCode;

@@ -15,7 +15,10 @@ export function validateCommand(files: string[], ctx: CliContext): number {
       if (kind === "scenario") {
         const { scenario } = resolvedDoc(doc);
         ctx.stdout.write(`ok ${file}: scenario "${scenario.title}"\n`);
-      } else ctx.stdout.write(`ok ${file}: ${validateStudyFile(doc, kind, file, (ref, name) => studyScenario(ref, file, name).doc)}\n`);
+      } else
+        ctx.stdout.write(
+          `ok ${file}: ${validateStudyFile(doc, kind, file, (ref, name) => studyScenario(ref, file, name).doc)}\n`,
+        );
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       bad++;

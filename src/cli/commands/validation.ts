@@ -25,7 +25,9 @@ export const LIBRARY_INDEX = "index.json";
 export const REFERENCE_DIR = resolve(import.meta.dirname, "../../../public/reference");
 
 export function loadLibrary(dir = REFERENCE_DIR): Dataset[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json") && f !== LIBRARY_INDEX).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".json") && f !== LIBRARY_INDEX)
+    .sort();
   return files.map((f) => {
     const d = parseDataset(readJsonFile(join(dir, f), "reference dataset"), f);
     if (`${d.id}.json` !== f) throw flagError("reference dataset", f, `a file named after its id (${d.id}.json)`);
@@ -40,11 +42,17 @@ export const MAX_VALIDATION_SEEDS = 100;
 export async function validationCommand(flags: ValidationFlags, ctx: CliContext): Promise<number> {
   const library = loadLibrary(flags.library ?? REFERENCE_DIR);
   const n = flags.seeds === undefined ? 5 : Number(flags.seeds);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_VALIDATION_SEEDS) throw flagError("--seeds", flags.seeds ?? "", `a whole number of seeds from 1 to ${MAX_VALIDATION_SEEDS}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_VALIDATION_SEEDS)
+    throw flagError("--seeds", flags.seeds ?? "", `a whole number of seeds from 1 to ${MAX_VALIDATION_SEEDS}`);
   let datasets = library;
   if (flags.datasets !== undefined) {
-    const wanted = flags.datasets.split(",").map((s) => s.trim()).filter(Boolean);
-    for (const id of wanted) if (!library.some((d) => d.id === id)) throw flagError("--datasets", id, `dataset ids of the library (${library.map((d) => d.id).join(", ")})`);
+    const wanted = flags.datasets
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const id of wanted)
+      if (!library.some((d) => d.id === id))
+        throw flagError("--datasets", id, `dataset ids of the library (${library.map((d) => d.id).join(", ")})`);
     datasets = library.filter((d) => wanted.includes(d.id));
   }
   if (flags.workers !== undefined) parseWorkers(flags.workers);
@@ -52,7 +60,9 @@ export async function validationCommand(flags: ValidationFlags, ctx: CliContext)
   const plan = validationPlan(datasets, seeds);
   const options = batchOptions(flags, plan, "validation", ctx);
   if (flags.dryRun) {
-    ctx.stdout.write(`${plan.runs.length} runs (${datasets.length} datasets × ${n} seeds, twins where the data compare arms) → ${options.outDir}\n`);
+    ctx.stdout.write(
+      `${plan.runs.length} runs (${datasets.length} datasets × ${n} seeds, twins where the data compare arms) → ${options.outDir}\n`,
+    );
     return EXIT.ok;
   }
   let lines: string[] = [];

@@ -55,7 +55,11 @@ export interface CollagenTables {
 }
 
 export function collagenTables(): CollagenTables {
-  return { unitDegradation: new Float64Array(MAX_MMP_UNITS + 1), unitDenominator: new Float64Array(MAX_MMP_UNITS + 1), depositionFactor: new Float64Array(8) };
+  return {
+    unitDegradation: new Float64Array(MAX_MMP_UNITS + 1),
+    unitDenominator: new Float64Array(MAX_MMP_UNITS + 1),
+    depositionFactor: new Float64Array(8),
+  };
 }
 
 export function collagenRows(sim: SimState, rc: CollagenConstants, y0: number, y1: number): void {
@@ -68,7 +72,15 @@ export function collagenRows(sim: SimState, rc: CollagenConstants, y0: number, y
   const dt = rc.dt;
   // Blood-borne MSC MMPs (systemic pool, gated by the mmp switch in bloodLevels) act everywhere.
   const systemic = rc.systemicMmp * sim.blood[4];
-  const { depositionRate, depositionUnderHepatocytes, baselineDegradation, mmpDegradation, crosslinkResistance, crosslinkRate, scarThreshold } = rc;
+  const {
+    depositionRate,
+    depositionUnderHepatocytes,
+    baselineDegradation,
+    mmpDegradation,
+    crosslinkResistance,
+    crosslinkRate,
+    scarThreshold,
+  } = rc;
   const mscMmp = mmpDegradation * rc.mscMmp;
   const linkGain = dt * crosslinkRate;
   const linkDenominator = 1 + dt * crosslinkRate;

@@ -101,7 +101,14 @@ export function hepatocyteConstants(p: Params, dt: number): HepatocyteConstants 
  * cycle progress. Returns the number of deaths n; the sites that died (now empty) are left in
  * sites[from … from + n) for the niche-refill rule, over entries this loop has already read.
  */
-export function hepatocyteOwnSite(sim: SimState, rc: HepatocyteConstants, key: number, sites: Int32Array, from: number, to: number): number {
+export function hepatocyteOwnSite(
+  sim: SimState,
+  rc: HepatocyteConstants,
+  key: number,
+  sites: Int32Array,
+  from: number,
+  to: number,
+): number {
   const t = sim.tissue;
   const { width: w, cell, state, timer, damage, zone, collagen } = t;
   const fields = sim.fieldSet;
@@ -114,7 +121,17 @@ export function hepatocyteOwnSite(sim: SimState, rc: HepatocyteConstants, key: n
   const weights = toxin > 0 ? injuryWeights(sim.derived, zone, sim.injury.type, rc.zonationPower) : zone;
   // Septa bridge central veins (toxic) or portal tracts (biliary).
   const axes = sim.injury.type === "toxic" ? t.centralAxis : t.portalAxis;
-  const { scarThreshold, hgfHalf, hypoxiaThreshold, tnfDamageRate, hypoxiaDamageRate, repairRate, hgfRepairBoost, apoptosisP, hgfAntiApoptosis } = rc;
+  const {
+    scarThreshold,
+    hgfHalf,
+    hypoxiaThreshold,
+    tnfDamageRate,
+    hypoxiaDamageRate,
+    repairRate,
+    hgfRepairBoost,
+    apoptosisP,
+    hgfAntiApoptosis,
+  } = rc;
   const marginDamage = rc.scarMarginDamage * sim.injury.intensity;
   const { rowFlags, candidate, scarRows } = sim.derived.scratch;
   const size = t.size;
@@ -135,7 +152,11 @@ export function hepatocyteOwnSite(sim: SimState, rc: HepatocyteConstants, key: n
       const axis = axes[k]!;
       if (axis >= 3) {
         // Scar among the 8 neighbours: row triples above, here and below, less the site itself.
-        const scar = (k >= w ? scarRows[k - w]! : 0) + scarRows[k]! + (k + w < size ? scarRows[k + w]! : 0) - +(collagen[k]! >= scarThreshold);
+        const scar =
+          (k >= w ? scarRows[k - w]! : 0) +
+          scarRows[k]! +
+          (k + w < size ? scarRows[k + w]! : 0) -
+          +(collagen[k]! >= scarThreshold);
         if (scar > 0) gain += marginDamage * (scar / 8) * (axis / 255);
       }
     }
@@ -196,7 +217,13 @@ export function collapseNecrotic(sim: SimState, rc: HepatocyteConstants, y0: num
  * neighbour exists, and a division proposal at the end of the cycle. Writes only this site's
  * state/timer/intent; reads neighbours' (fixed) occupancy. Returns true if it proposed.
  */
-export function hepatocyteProposalAt(sim: SimState, rc: HepatocyteConstants, key: number, k: number, free: Int32Array): boolean {
+export function hepatocyteProposalAt(
+  sim: SimState,
+  rc: HepatocyteConstants,
+  key: number,
+  k: number,
+  free: Int32Array,
+): boolean {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, timer, damage, collagen, vessel } = t;
   const st = state[k]!;

@@ -49,7 +49,14 @@ export function kupfferConstants(p: Params, s: Scenario, dt: number): KupfferCon
 }
 
 /** Own-site rules of the Kupffer cells at sites[from … to) (schedule/site-lists): polarisation and education. */
-export function kupfferOwnSite(sim: SimState, rc: KupfferConstants, key: number, sites: Int32Array, from: number, to: number): void {
+export function kupfferOwnSite(
+  sim: SimState,
+  rc: KupfferConstants,
+  key: number,
+  sites: Int32Array,
+  from: number,
+  to: number,
+): void {
   const t = sim.tissue;
   const { state, timer } = t;
   const fields = sim.fieldSet;

@@ -53,7 +53,14 @@ export function mscConstants(p: Params, dt: number): MscConstants {
  * Loss, differentiation and engraftment of the MSCs at sites[from … to) (schedule/site-lists).
  * Returns the number of simulated MSCs that became hepatocytes.
  */
-export function mscOwnSite(sim: SimState, rc: MscConstants, key: number, sites: Int32Array, from: number, to: number): number {
+export function mscOwnSite(
+  sim: SimState,
+  rc: MscConstants,
+  key: number,
+  sites: Int32Array,
+  from: number,
+  to: number,
+): number {
   const t = sim.tissue;
   const { cell, state, timer, vessel, damage } = t;
   const profiles = sim.mscProfiles;

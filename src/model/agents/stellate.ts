@@ -28,7 +28,12 @@ function nextToSinusoid(t: SimState["tissue"], k: number): boolean {
   const w = t.width;
   const x = k % w;
   const v = t.vessel;
-  return (x > 0 && v[k - 1] === V_SINUSOID) || (x < w - 1 && v[k + 1] === V_SINUSOID) || (k >= w && v[k - w] === V_SINUSOID) || (k + w < t.size && v[k + w] === V_SINUSOID);
+  return (
+    (x > 0 && v[k - 1] === V_SINUSOID) ||
+    (x < w - 1 && v[k + 1] === V_SINUSOID) ||
+    (k >= w && v[k - w] === V_SINUSOID) ||
+    (k + w < t.size && v[k + w] === V_SINUSOID)
+  );
 }
 
 /**
@@ -78,7 +83,14 @@ export function stellateConstants(p: Params, s: Scenario, dt: number): StellateC
  * quiescent one. Runs at the empty sites sites[from … to) (schedule/site-lists), including those whose
  * hepatocyte died in this phase.
  */
-export function stellateNicheRefill(sim: SimState, rc: StellateConstants, key: number, sites: Int32Array, from: number, to: number): void {
+export function stellateNicheRefill(
+  sim: SimState,
+  rc: StellateConstants,
+  key: number,
+  sites: Int32Array,
+  from: number,
+  to: number,
+): void {
   const t = sim.tissue;
   const { cell, state, timer, vessel } = t;
   const box = sim.derived.scratch.contact;
@@ -96,7 +108,14 @@ export function stellateNicheRefill(sim: SimState, rc: StellateConstants, key: n
 }
 
 /** Own-site rules of the stellate cells at sites[from … to) (schedule/site-lists): activation, reversion, apoptosis. */
-export function stellateOwnSite(sim: SimState, rc: StellateConstants, key: number, sites: Int32Array, from: number, to: number): void {
+export function stellateOwnSite(
+  sim: SimState,
+  rc: StellateConstants,
+  key: number,
+  sites: Int32Array,
+  from: number,
+  to: number,
+): void {
   const t = sim.tissue;
   const { cell, state, timer } = t;
   const fields = sim.fieldSet;
@@ -139,14 +158,23 @@ export function stellateOwnSite(sim: SimState, rc: StellateConstants, key: numbe
 }
 
 /** An activated cell next to free parenchyma proposes a division (TGF-β- or DAMP-driven). Returns true if it proposed. */
-export function stellateProposalAt(sim: SimState, rc: StellateConstants, key: number, k: number, free: Int32Array): boolean {
+export function stellateProposalAt(
+  sim: SimState,
+  rc: StellateConstants,
+  key: number,
+  k: number,
+  free: Int32Array,
+): boolean {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, vessel } = t;
   if (state[k] !== HSC_ACTIVATED) return false;
   // Myofibroblasts expand into injured, matrix-rich space: TGF-β or DAMPs drive division.
   const fields = sim.fieldSet;
   const fk = fields.index(k);
-  const drive = Math.max(saturating(fields.arrays[FieldIndex.tgfb]![fk]!, rc.tgfbHalf), hill2(fields.arrays[FieldIndex.damage]![fk]!, rc.hscDamageHalf));
+  const drive = Math.max(
+    saturating(fields.arrays[FieldIndex.tgfb]![fk]!, rc.tgfbHalf),
+    hill2(fields.arrays[FieldIndex.damage]![fk]!, rc.hscDamageHalf),
+  );
   if (uniformAt(key, k, Purpose.stellateDivide) >= rc.hscProliferation * drive * rc.dt) return false;
   const x = k % w;
   const y = (k - x) / w;

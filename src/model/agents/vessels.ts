@@ -65,14 +65,18 @@ export function vesselRows(sim: SimState, rc: VesselConstants, key: number, y0: 
       const v = vessel[k]!;
       // Few sites can change (scarred sinusoids, capillarised ones, hypoxic parenchyma): one
       // branch-free test first, since vessel types are interleaved and a type switch mispredicts.
-      const active = (+(v === V_SINUSOID) & +(collagen[k]! >= scarThreshold)) | +(v === V_CAPILLARISED) | (+(v === V_NONE) & +(oxygen[k + off]! < hypoxic));
+      const active =
+        (+(v === V_SINUSOID) & +(collagen[k]! >= scarThreshold)) |
+        +(v === V_CAPILLARISED) |
+        (+(v === V_NONE) & +(oxygen[k + off]! < hypoxic));
       if (active === 0) continue;
       if (v === V_SINUSOID) {
         if (uniformAt(key, k, Purpose.sinusoidCapillarise) < capillarisationP) vessel[k] = V_CAPILLARISED;
       } else if (v === V_CAPILLARISED) {
         const vs = saturating(vegf[k + off]!, vegfHalf);
         // Outside scar fenestrae return (faster with VEGF); inside scar only VEGF restores them.
-        const rate = collagen[k]! < scarThreshold ? recoveryRate * (1 + 3 * vs) : recoveryRate * vegfRefenestration * vs;
+        const rate =
+          collagen[k]! < scarThreshold ? recoveryRate * (1 + 3 * vs) : recoveryRate * vegfRefenestration * vs;
         if (uniformAt(key, k, Purpose.sinusoidCapillarise) < rate * dt) vessel[k] = V_SINUSOID;
       } else if (cell[k] === EMPTY) {
         // Sinusoid ↔ capillarised changes above do not change this count (both are vessels).

@@ -3,7 +3,10 @@ import { need } from "../params/compiled";
 import type { SimState } from "../sim-state";
 
 export function injuryDuringGeneration(sim: SimState): SimState["injury"] {
-  return { type: sim.scenario.disease.generation_injury, intensity: need(sim.derived.p, "injury.generation_intensity") * sim.generationIntensity };
+  return {
+    type: sim.scenario.disease.generation_injury,
+    intensity: need(sim.derived.p, "injury.generation_intensity") * sim.generationIntensity,
+  };
 }
 
 export function injuryDuringRun(sim: SimState): SimState["injury"] {

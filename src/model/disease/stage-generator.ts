@@ -43,13 +43,18 @@ export interface GenerationProgress {
  * (weaker above the target, full below it) so the septa age and cross-link without the CPA
  * running far past the decompensated range.
  */
-export function generateStage(sim: SimState, stepOnce: (sim: SimState) => void, onProgress?: (p: GenerationProgress) => void): GenerationResult {
+export function generateStage(
+  sim: SimState,
+  stepOnce: (sim: SimState) => void,
+  onProgress?: (p: GenerationProgress) => void,
+): GenerationResult {
   const s = sim.scenario;
   const target = targetCpa(s);
   const threshold = s.parameters["collagen.scar_threshold"]!;
   const { p, dt } = sim.derived;
   const maxSteps = Math.round(need(p, "injury.generation_max_weeks") / dt);
-  const advanced = s.disease.stage === "F4" && s.disease.cirrhosis_grade === "advanced" && s.disease.target_cpa_percent === null;
+  const advanced =
+    s.disease.stage === "F4" && s.disease.cirrhosis_grade === "advanced" && s.disease.target_cpa_percent === null;
   const extraSteps = advanced ? Math.round(need(p, "injury.advanced_extra_weeks") / dt) : 0;
   let steps = 0;
   let cpa = collagenStainedPercent(sim.tissue, threshold);

@@ -30,7 +30,9 @@ export class FieldSet {
     readonly arrays: Float32Array[],
     readonly backend: FieldBackend,
   ) {
-    for (const a of arrays) if (a.length !== pitch * height) throw new Error(`field set: a field of ${a.length} values does not fit ${pitch} × ${height}`);
+    for (const a of arrays)
+      if (a.length !== pitch * height)
+        throw new Error(`field set: a field of ${a.length} values does not fit ${pitch} × ${height}`);
   }
 
   /** Index in a field array of site k (y · width + x). */
@@ -94,16 +96,32 @@ export function plainFieldSet(arrays: Float32Array[], width: number, height: num
 export function ownFieldSet(arrays: Float32Array[], width: number, height: number): FieldSet {
   const own = ownFieldMemory(arrays, width, height);
   if (!own) return plainFieldSet(arrays, width, height);
-  return new FieldSet(width, height, own.views[0]!.length / height, own.views, { kind: "in-place", kernels: own.kernels });
+  return new FieldSet(width, height, own.views[0]!.length / height, own.views, {
+    kind: "in-place",
+    kernels: own.kernels,
+  });
 }
 
 /**
  * The fields of a shared field memory as thread `thread` sees them: swept in place by this thread's
  * kernels, or on copies if they cannot be bound here (same bits).
  */
-export function sharedFieldSet(m: FieldMemory, width: number, height: number, pitch: number, count: number, thread: number): FieldSet {
+export function sharedFieldSet(
+  m: FieldMemory,
+  width: number,
+  height: number,
+  pitch: number,
+  count: number,
+  thread: number,
+): FieldSet {
   const kernels = bindFieldMemory(m, width, height, thread);
-  return new FieldSet(width, height, pitch, fieldViews(m, pitch, height, count), kernels ? { kind: "in-place", kernels } : copiedBackend());
+  return new FieldSet(
+    width,
+    height,
+    pitch,
+    fieldViews(m, pitch, height, count),
+    kernels ? { kind: "in-place", kernels } : copiedBackend(),
+  );
 }
 
 /** The tissue's fields moved to a memory of their own (ownFieldSet); t.fields become the set's arrays. */

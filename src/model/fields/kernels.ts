@@ -63,33 +63,88 @@ function lineGroupKernel(lines: number, lanes: 1 | 2, mode: "rows" | "columns"):
   const vecLocals = local - 7 - i32Locals;
   const step = rows ? 4 : 1;
   /** Address of element i of line k (element 0 when atI is false); columns use memarg offsets. */
-  const lineAt = (k: number, atI: boolean): Bytes => (atI ? [...get(rowStart[k]!), ...get(i), ...I32_ADD] : get(rowStart[k]!));
+  const lineAt = (k: number, atI: boolean): Bytes =>
+    atI ? [...get(rowStart[k]!), ...get(i), ...I32_ADD] : get(rowStart[k]!);
   const load = (v: number, atI: boolean): Bytes => {
-    if (!rows) return lanes === 1 ? [...get(base), ...f32Load(4 * v), ...A.promote] : [...get(base), ...v128Load64Zero(8 * v), ...A.promote];
+    if (!rows)
+      return lanes === 1
+        ? [...get(base), ...f32Load(4 * v), ...A.promote]
+        : [...get(base), ...v128Load64Zero(8 * v), ...A.promote];
     if (lanes === 1) return [...lineAt(v, atI), ...f32Load(0), ...A.promote];
-    return [...lineAt(2 * v + 1, atI), ...lineAt(2 * v, atI), ...v128Load32Zero(0), ...v128Load32Lane(0, 1), ...A.promote];
+    return [
+      ...lineAt(2 * v + 1, atI),
+      ...lineAt(2 * v, atI),
+      ...v128Load32Zero(0),
+      ...v128Load32Lane(0, 1),
+      ...A.promote,
+    ];
   };
   /** Stores p[v], rounded to float32, at element i (or at the address `at` gives for a line). */
   const store = (v: number, at: (k: number) => Bytes): Bytes => {
-    if (!rows) return lanes === 1 ? [...get(base), ...get(p[v]!), ...A.demote, ...f32Store(4 * v)] : [...get(base), ...get(p[v]!), ...A.demote, ...v128Store64Lane(8 * v, 0)];
+    if (!rows)
+      return lanes === 1
+        ? [...get(base), ...get(p[v]!), ...A.demote, ...f32Store(4 * v)]
+        : [...get(base), ...get(p[v]!), ...A.demote, ...v128Store64Lane(8 * v, 0)];
     if (lanes === 1) return [...at(v), ...get(p[v]!), ...A.demote, ...f32Store(0)];
-    return [...get(p[v]!), ...A.demote, ...set(tmp), ...at(2 * v), ...get(tmp), ...v128Store32Lane(0, 0), ...at(2 * v + 1), ...get(tmp), ...v128Store32Lane(0, 1)];
+    return [
+      ...get(p[v]!),
+      ...A.demote,
+      ...set(tmp),
+      ...at(2 * v),
+      ...get(tmp),
+      ...v128Store32Lane(0, 0),
+      ...at(2 * v + 1),
+      ...get(tmp),
+      ...v128Store32Lane(0, 1),
+    ];
   };
   const loadD = (v: number): Bytes => (lanes === 1 ? f64Load(8 * v) : v128Load(16 * v));
   const storeD = (v: number): Bytes => (lanes === 1 ? f64Store(8 * v) : v128Store(16 * v));
-  const coefficient = (ptr: number): Bytes => [...get(ptr), ...f64Load(0), ...(lanes === 2 ? F64X2_SPLAT : []), ...set(s)];
+  const coefficient = (ptr: number): Bytes => [
+    ...get(ptr),
+    ...f64Load(0),
+    ...(lanes === 2 ? F64X2_SPLAT : []),
+    ...set(s),
+  ];
 
   const code: Bytes = [];
-  for (let k = 1; k < rowStart.length; k++) code.push(...get(rowStart[k - 1]!), ...get(stride), ...I32_ADD, ...set(rowStart[k]!));
+  for (let k = 1; k < rowStart.length; k++)
+    code.push(...get(rowStart[k - 1]!), ...get(stride), ...I32_ADD, ...set(rowStart[k]!));
   code.push(...get(r), ...(lanes === 2 ? F64X2_SPLAT : []), ...set(rv), ...coefficient(inv));
-  for (let v = 0; v < vectors; v++) code.push(...get(d), ...load(v, false), ...get(s), ...A.mul, ...tee(p[v]!), ...storeD(v));
+  for (let v = 0; v < vectors; v++)
+    code.push(...get(d), ...load(v, false), ...get(s), ...A.mul, ...tee(p[v]!), ...storeD(v));
   // forward elimination, elements 1 … n−1
   code.push(...i32(step), ...set(i), ...get(n), ...(rows ? [...i32(2), ...I32_SHL] : []), ...set(end));
   code.push(...get(inv), ...i32(8), ...I32_ADD, ...set(ip), ...get(d), ...i32(8 * lines), ...I32_ADD, ...set(dp));
   const forward: Bytes = rows ? [] : [...get(base), ...get(stride), ...I32_ADD, ...set(base)];
   forward.push(...coefficient(ip));
-  for (let v = 0; v < vectors; v++) forward.push(...get(dp), ...load(v, true), ...get(rv), ...get(p[v]!), ...A.mul, ...A.add, ...get(s), ...A.mul, ...tee(p[v]!), ...storeD(v));
-  forward.push(...get(i), ...i32(step), ...I32_ADD, ...set(i), ...get(ip), ...i32(8), ...I32_ADD, ...set(ip), ...get(dp), ...i32(8 * lines), ...I32_ADD, ...set(dp));
+  for (let v = 0; v < vectors; v++)
+    forward.push(
+      ...get(dp),
+      ...load(v, true),
+      ...get(rv),
+      ...get(p[v]!),
+      ...A.mul,
+      ...A.add,
+      ...get(s),
+      ...A.mul,
+      ...tee(p[v]!),
+      ...storeD(v),
+    );
+  forward.push(
+    ...get(i),
+    ...i32(step),
+    ...I32_ADD,
+    ...set(i),
+    ...get(ip),
+    ...i32(8),
+    ...I32_ADD,
+    ...set(ip),
+    ...get(dp),
+    ...i32(8 * lines),
+    ...I32_ADD,
+    ...set(dp),
+  );
   code.push(...whileNot([...get(i), ...get(end), ...I32_GE_S], forward));
   // the last forward value is the solution
   const lastOfRow = (k: number): Bytes => [...get(rowStart[k]!), ...get(end), ...I32_ADD, ...i32(4), ...I32_SUB];
@@ -105,9 +160,28 @@ function lineGroupKernel(lines: number, lanes: 1 | 2, mode: "rows" | "columns"):
     back.push(...get(dp), ...loadD(v), ...get(s), ...get(p[v]!), ...A.mul, ...A.sub, ...set(p[v]!));
     back.push(...store(v, (k) => lineAt(k, true)));
   }
-  back.push(...get(i), ...i32(step), ...I32_SUB, ...set(i), ...get(ip), ...i32(8), ...I32_SUB, ...set(ip), ...get(dp), ...i32(8 * lines), ...I32_SUB, ...set(dp));
+  back.push(
+    ...get(i),
+    ...i32(step),
+    ...I32_SUB,
+    ...set(i),
+    ...get(ip),
+    ...i32(8),
+    ...I32_SUB,
+    ...set(ip),
+    ...get(dp),
+    ...i32(8 * lines),
+    ...I32_SUB,
+    ...set(dp),
+  );
   code.push(...whileNot([...get(i), ...i32(0), ...I32_LT_S], back), 0x0b);
-  const body = [...vec([[...leb(i32Locals), T_I32], [...leb(vecLocals), A.type]]), ...code];
+  const body = [
+    ...vec([
+      [...leb(i32Locals), T_I32],
+      [...leb(vecLocals), A.type],
+    ]),
+    ...code,
+  ];
   return [...leb(body.length), ...body];
 }
 
@@ -139,7 +213,15 @@ export function kernelModuleBytes(lanes: 1 | 2, sharedPages = 0): Uint8Array {
   ]);
 }
 
-export type Kernel = (base: number, stride: number, n: number, inv: number, cPrime: number, r: number, d: number) => void;
+export type Kernel = (
+  base: number,
+  stride: number,
+  n: number,
+  inv: number,
+  cPrime: number,
+  r: number,
+  d: number,
+) => void;
 export interface WasmMemory {
   buffer: ArrayBuffer;
   grow(pages: number): number;
@@ -192,7 +274,8 @@ function kernelsFor(lanes: 1 | 2): WasmKernels | null {
 }
 
 export function activeKernels(): WasmKernels | null {
-  if (kernels === undefined) kernels = preferred === "js" ? null : preferred === "simd" ? (kernelsFor(2) ?? kernelsFor(1)) : kernelsFor(1);
+  if (kernels === undefined)
+    kernels = preferred === "js" ? null : preferred === "simd" ? (kernelsFor(2) ?? kernelsFor(1)) : kernelsFor(1);
   return kernels;
 }
 

@@ -44,7 +44,8 @@ export function logicalField(t: TissueState, f: number): Float32Array {
 
 /** Gives t's fields row length `pitch` (new arrays; values unchanged, padding 0). */
 export function setFieldPitch(t: TissueState, pitch: number): void {
-  if (!(Number.isInteger(pitch) && pitch >= t.width)) throw new Error(`field pitch ${pitch} is below the lattice width ${t.width}`);
+  if (!(Number.isInteger(pitch) && pitch >= t.width))
+    throw new Error(`field pitch ${pitch} is below the lattice width ${t.width}`);
   if (pitch === t.pitch) return;
   t.fields = t.fields.map((f) => {
     const out = new Float32Array(pitch * t.height);

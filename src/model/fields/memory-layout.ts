@@ -4,7 +4,16 @@
  * sweeps its rows or columns in place (no copies in or out), or are a one-thread run's own. Each
  * thread has its own scratch region (coefficients and forward values) before the fields.
  */
-import { activeKernels, instantiateKernels, kernelModuleBytes, WASM_COLUMN_GROUP, WASM_ROW_GROUP, type WasmApi, type WasmKernels, type WasmMemory } from "./kernels";
+import {
+  activeKernels,
+  instantiateKernels,
+  kernelModuleBytes,
+  WASM_COLUMN_GROUP,
+  WASM_ROW_GROUP,
+  type WasmApi,
+  type WasmKernels,
+  type WasmMemory,
+} from "./kernels";
 
 /**
  * Wasm memory layout for one call, in bytes: x then y coefficients (inv, c'), the interleaved
@@ -54,7 +63,13 @@ export interface FieldMemory {
  * Allocates shared field memory if the wasm kernels are in use and shared memories are available
  * (Node; a cross-origin-isolated page); null otherwise (the caller keeps per-field buffers).
  */
-export function createFieldMemory(width: number, height: number, pitch: number, fields: number, threads: number): FieldMemory | null {
+export function createFieldMemory(
+  width: number,
+  height: number,
+  pitch: number,
+  fields: number,
+  threads: number,
+): FieldMemory | null {
   const k = activeKernels();
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (!k || !api || typeof SharedArrayBuffer === "undefined") return null;
@@ -87,17 +102,40 @@ export function bindFieldMemory(m: FieldMemory, width: number, height: number, t
   if (!api || !own || thread < 0 || thread >= m.threads) return null;
   try {
     const pages = memory.buffer.byteLength / 65536;
-    return bind(own.lanes, new api.Module(kernelModuleBytes(own.lanes, pages)), memory, thread * threadScratchBytes(width, height), m.fieldBase, width, height);
+    return bind(
+      own.lanes,
+      new api.Module(kernelModuleBytes(own.lanes, pages)),
+      memory,
+      thread * threadScratchBytes(width, height),
+      m.fieldBase,
+      width,
+      height,
+    );
   } catch {
     return null;
   }
 }
 
 /** Instantiates compiled kernels on `memory` with their scratch at byte `base`. */
-function bind(lanes: 1 | 2, module: object, memory: WasmMemory, base: number, fieldBase: number, width: number, height: number): InPlace {
+function bind(
+  lanes: 1 | 2,
+  module: object,
+  memory: WasmMemory,
+  base: number,
+  fieldBase: number,
+  width: number,
+  height: number,
+): InPlace {
   const k = instantiateKernels(lanes, module, memory);
   const L0 = wasmLayout(width, height);
-  const L: Layout = { xInv: base + L0.xInv, xCp: base + L0.xCp, yInv: base + L0.yInv, yCp: base + L0.yCp, d: base + L0.d, field: fieldBase };
+  const L: Layout = {
+    xInv: base + L0.xInv,
+    xCp: base + L0.xCp,
+    yInv: base + L0.yInv,
+    yCp: base + L0.yCp,
+    d: base + L0.d,
+    field: fieldBase,
+  };
   return { k, L };
 }
 
@@ -107,7 +145,11 @@ function bind(lanes: 1 | 2, module: object, memory: WasmMemory, base: number, fi
  * and back cost ≈ 40 % of a 1024² sweep). Null when the wasm kernels are not in use or the memory
  * cannot be made. Same bits on every path.
  */
-export function ownFieldMemory(fields: readonly Float32Array[], width: number, height: number): { views: Float32Array[]; kernels: InPlace } | null {
+export function ownFieldMemory(
+  fields: readonly Float32Array[],
+  width: number,
+  height: number,
+): { views: Float32Array[]; kernels: InPlace } | null {
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   const own = activeKernels();
   if (!api || !own || fields.length === 0) return null;

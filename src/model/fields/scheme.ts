@@ -57,8 +57,16 @@ function axisCoefficients(n: number, r: number, decayHalf: number): AxisCoeffici
   return { n, r, inv, cPrime };
 }
 
-export function makeDiffusionOperator(width: number, height: number, diffusion: number, decay: number, dx: number, dt: number): DiffusionOperator {
-  if (!(diffusion >= 0 && decay >= 0 && dx > 0 && dt > 0)) throw new Error(`diffusion operator: bad D=${diffusion} decay=${decay} dx=${dx} dt=${dt}`);
+export function makeDiffusionOperator(
+  width: number,
+  height: number,
+  diffusion: number,
+  decay: number,
+  dx: number,
+  dt: number,
+): DiffusionOperator {
+  if (!(diffusion >= 0 && decay >= 0 && dx > 0 && dt > 0))
+    throw new Error(`diffusion operator: bad D=${diffusion} decay=${decay} dx=${dx} dt=${dt}`);
   const r = (diffusion * dt) / (dx * dx);
   const decayHalf = (decay * dt) / 2;
   return { width, height, x: axisCoefficients(width, r, decayHalf), y: axisCoefficients(height, r, decayHalf) };
@@ -70,6 +78,7 @@ export function makeDiffusionOperator(width: number, height: number, diffusion: 
  */
 export function pitchOf(f: FieldArray, op: DiffusionOperator): number {
   const pitch = f.length / op.height;
-  if (!(Number.isInteger(pitch) && pitch >= op.width)) throw new Error(`solver: a field of ${f.length} values does not fit a ${op.width} × ${op.height} lattice`);
+  if (!(Number.isInteger(pitch) && pitch >= op.width))
+    throw new Error(`solver: a field of ${f.length} values does not fit a ${op.width} × ${op.height} lattice`);
   return pitch;
 }

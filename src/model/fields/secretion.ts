@@ -10,7 +10,13 @@ import type { MscProfile } from "../sim-state";
 import { FIELD_COUNT, FieldIndex } from "./registry";
 import { BLOOD_FIELD, MSC_PROFILE_FIELD, type SecretionTables, SITE_TERM } from "./source-sink-law";
 
-export { buildSecretionTables, maxUptake, needsGeneralPath, type SecretionTables, sourceReads } from "./source-sink-law";
+export {
+  buildSecretionTables,
+  maxUptake,
+  needsGeneralPath,
+  type SecretionTables,
+  sourceReads,
+} from "./source-sink-law";
 
 // A local copy of the code: hot loops must not go through module-export getters.
 const V_SINUSOID = Vessel.sinusoid;
@@ -53,7 +59,8 @@ export function buildFastTables(tab: SecretionTables, fieldDts: readonly number[
       invLoss[i] = 1 / (1 + fieldDts[f]! * tab.comboLoss[i]!);
     }
   const dtOxygenVessel = new Float64Array(COMBO_COUNT);
-  for (let cb = 0; cb < COMBO_COUNT; cb++) dtOxygenVessel[cb] = fieldDts[FieldIndex.oxygen]! * tab.vesselSecretion[FieldIndex.oxygen * 5 + (cb % 5)]!;
+  for (let cb = 0; cb < COMBO_COUNT; cb++)
+    dtOxygenVessel[cb] = fieldDts[FieldIndex.oxygen]! * tab.vesselSecretion[FieldIndex.oxygen * 5 + (cb % 5)]!;
   return { dtProduction, invLoss, dtOxygenVessel };
 }
 
@@ -61,7 +68,16 @@ export function buildFastTables(tab: SecretionTables, fieldDts: readonly number[
  * Field f over rows [y0, y1) when no MSC or blood term acts on it: one table lookup per site plus
  * the site-dependent term of its law. Same terms as sourceSinkMsc and the reference.
  */
-export function sourceSinkFast(t: TissueState, f: number, tab: SecretionTables, fast: FastTables, combo: Uint8Array, dt: number, y0: number, y1: number): void {
+export function sourceSinkFast(
+  t: TissueState,
+  f: number,
+  tab: SecretionTables,
+  fast: FastTables,
+  combo: Uint8Array,
+  dt: number,
+  y0: number,
+  y1: number,
+): void {
   const c = t.fields[f]!;
   const base = f * COMBO_COUNT;
   const term = SITE_TERM[f];
@@ -82,14 +98,33 @@ export function sourceSinkFast(t: TissueState, f: number, tab: SecretionTables, 
 // One small function per case keeps each loop monomorphic and easy for the JIT to optimise.
 // Site k's field value is at k + off (off = 0 unless field rows are padded).
 
-function plainPass(c: Float32Array, dtProd: Float64Array, inv: Float64Array, combo: Uint8Array, base: number, k0: number, k1: number, off: number): void {
+function plainPass(
+  c: Float32Array,
+  dtProd: Float64Array,
+  inv: Float64Array,
+  combo: Uint8Array,
+  base: number,
+  k0: number,
+  k1: number,
+  off: number,
+): void {
   for (let k = k0; k < k1; k++) {
     const i = base + combo[k]!;
     c[k + off] = (c[k + off]! + dtProd[i]!) * inv[i]!;
   }
 }
 
-function oxygenPass(c: Float32Array, t: TissueState, tab: SecretionTables, fast: FastTables, combo: Uint8Array, base: number, k0: number, k1: number, off: number): void {
+function oxygenPass(
+  c: Float32Array,
+  t: TissueState,
+  tab: SecretionTables,
+  fast: FastTables,
+  combo: Uint8Array,
+  base: number,
+  k0: number,
+  k1: number,
+  off: number,
+): void {
   const target = oxygenTarget(t.zone, tab.oxygenZonation);
   const { dtProduction: dtProd, invLoss: inv, dtOxygenVessel: dtVessel } = fast;
   for (let k = k0; k < k1; k++) {
@@ -99,7 +134,18 @@ function oxygenPass(c: Float32Array, t: TissueState, tab: SecretionTables, fast:
   }
 }
 
-function scaledPass(c: Float32Array, scale: Float32Array, rate: number, tab: SecretionTables, combo: Uint8Array, base: number, dt: number, k0: number, k1: number, off: number): void {
+function scaledPass(
+  c: Float32Array,
+  scale: Float32Array,
+  rate: number,
+  tab: SecretionTables,
+  combo: Uint8Array,
+  base: number,
+  dt: number,
+  k0: number,
+  k1: number,
+  off: number,
+): void {
   const isHep = tab.comboHepatocyte;
   const prod = tab.comboProduction;
   const loss = tab.comboLoss;
@@ -110,7 +156,17 @@ function scaledPass(c: Float32Array, scale: Float32Array, rate: number, tab: Sec
   }
 }
 
-function hypoxiaPass(c: Float32Array, oxygen: Float32Array, tab: SecretionTables, combo: Uint8Array, base: number, dt: number, k0: number, k1: number, off: number): void {
+function hypoxiaPass(
+  c: Float32Array,
+  oxygen: Float32Array,
+  tab: SecretionTables,
+  combo: Uint8Array,
+  base: number,
+  dt: number,
+  k0: number,
+  k1: number,
+  off: number,
+): void {
   const isHep = tab.comboHepatocyte;
   const prod = tab.comboProduction;
   const loss = tab.comboLoss;

@@ -78,7 +78,10 @@ export const SOURCE_SINK_LAW: Record<FieldKey, FieldLaw> = {
     takenUpBy: [[HEPATOCYTES, "uptake.oxygen_hepatocyte"]],
     exchangedBy: [
       [[Vessel.sinusoid, Vessel.portalTract, Vessel.centralVein], "secretion.oxygen_perfused"],
-      [[Vessel.capillarised], (p) => need(p, "secretion.oxygen_perfused") * need(p, "secretion.oxygen_capillarised_fraction")],
+      [
+        [Vessel.capillarised],
+        (p) => need(p, "secretion.oxygen_perfused") * need(p, "secretion.oxygen_capillarised_fraction"),
+      ],
     ],
     zonatedTarget: true,
   },
@@ -92,11 +95,15 @@ const LAWS = FIELDS.map((f) => SOURCE_SINK_LAW[f.key]);
 /** Fields carried by blood from the systemic MSC pool, in the order of SimState.blood. */
 export const BLOOD_FIELD: readonly number[] = LAWS.flatMap((law, f) => (law.mscFactor ? [f] : []));
 /** The MSC profile rate of each MSC-derived factor, by field. */
-export const MSC_PROFILE_FIELD: Readonly<Record<number, keyof MscProfile>> = Object.fromEntries(LAWS.flatMap((law, f) => (law.mscFactor ? [[f, law.mscFactor]] : [])));
+export const MSC_PROFILE_FIELD: Readonly<Record<number, keyof MscProfile>> = Object.fromEntries(
+  LAWS.flatMap((law, f) => (law.mscFactor ? [[f, law.mscFactor]] : [])),
+);
 
 /** Which site-dependent term a field's fast pass adds to its table lookup. */
 export type SiteTerm = "none" | "zonated" | "damage" | "hypoxic";
-export const SITE_TERM: readonly SiteTerm[] = LAWS.map((law) => (law.zonatedTarget ? "zonated" : law.damageRelease ? "damage" : law.hypoxicRelease ? "hypoxic" : "none"));
+export const SITE_TERM: readonly SiteTerm[] = LAWS.map((law) =>
+  law.zonatedTarget ? "zonated" : law.damageRelease ? "damage" : law.hypoxicRelease ? "hypoxic" : "none",
+);
 
 export interface SecretionTables {
   /** [field * KIND_COUNT + kind]: secretion rate towards saturation 1 (1/h). */

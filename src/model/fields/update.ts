@@ -11,10 +11,18 @@ import type { FastTables, SecretionTables } from "./secretion";
 import { computeCombos, needsGeneralPath, sourceSinkFast, sourceSinkMsc } from "./secretion";
 
 /** Secretion/uptake of field f over rows [y0, y1) (combos must be current). */
-export function fieldSources(sim: SimState, tables: SecretionTables, fast: FastTables, f: number, y0: number, y1: number): void {
+export function fieldSources(
+  sim: SimState,
+  tables: SecretionTables,
+  fast: FastTables,
+  f: number,
+  y0: number,
+  y1: number,
+): void {
   const t = sim.tissue;
   const dt = sim.derived.fieldDts[f]!;
-  if (needsGeneralPath(f, sim.counters.mscDeliveredSimulated > 0, sim.blood)) sourceSinkMsc(t, f, tables, sim.mscProfiles, sim.blood, sim.derived.scratch.combo, dt, y0, y1);
+  if (needsGeneralPath(f, sim.counters.mscDeliveredSimulated > 0, sim.blood))
+    sourceSinkMsc(t, f, tables, sim.mscProfiles, sim.blood, sim.derived.scratch.combo, dt, y0, y1);
   else sourceSinkFast(t, f, tables, fast, sim.derived.scratch.combo, dt, y0, y1);
 }
 

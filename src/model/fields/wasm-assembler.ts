@@ -69,4 +69,17 @@ export const ARITH = {
   2: { add: simd(0xf0), sub: simd(0xf1), mul: simd(0xf2), promote: simd(0x5f), demote: simd(0x5e), type: T_V128 },
 } as const;
 /** block { loop { if (exit) break; body; continue } } */
-export const whileNot = (exit: Bytes, body: Bytes): Bytes => [0x02, 0x40, 0x03, 0x40, ...exit, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
+export const whileNot = (exit: Bytes, body: Bytes): Bytes => [
+  0x02,
+  0x40,
+  0x03,
+  0x40,
+  ...exit,
+  0x0d,
+  1,
+  ...body,
+  0x0c,
+  0,
+  0x0b,
+  0x0b,
+];

@@ -25,26 +25,43 @@ function prepare(k: WasmKernels, op: DiffusionOperator, fieldValues: number): La
 }
 
 /** x-sweeps of `rows` rows of width w, `pitch` values apart, stored from byte `at`. */
-function wasmRowSweeps(k: WasmKernels, L: Layout, op: DiffusionOperator, at: number, pitch: number, rows: number): void {
+function wasmRowSweeps(
+  k: WasmKernels,
+  L: Layout,
+  op: DiffusionOperator,
+  at: number,
+  pitch: number,
+  rows: number,
+): void {
   const w = op.width;
   const rowBytes = 4 * pitch;
   let j = 0;
-  for (; j + WASM_ROW_GROUP <= rows; j += WASM_ROW_GROUP) k.rowGroup(at + j * rowBytes, rowBytes, w, L.xInv, L.xCp, op.x.r, L.d);
+  for (; j + WASM_ROW_GROUP <= rows; j += WASM_ROW_GROUP)
+    k.rowGroup(at + j * rowBytes, rowBytes, w, L.xInv, L.xCp, op.x.r, L.d);
   for (; j < rows; j++) k.row(at + j * rowBytes, rowBytes, w, L.xInv, L.xCp, op.x.r, L.d);
 }
 
 /** y-sweeps of `columns` columns of a grid `pitch` values wide stored from byte `at`. */
-function wasmColumnSweeps(k: WasmKernels, L: Layout, op: DiffusionOperator, at: number, pitch: number, columns: number): void {
+function wasmColumnSweeps(
+  k: WasmKernels,
+  L: Layout,
+  op: DiffusionOperator,
+  at: number,
+  pitch: number,
+  columns: number,
+): void {
   const rowBytes = 4 * pitch;
   let i = 0;
-  for (; i + WASM_COLUMN_GROUP <= columns; i += WASM_COLUMN_GROUP) k.columnGroup(at + 4 * i, rowBytes, op.height, L.yInv, L.yCp, op.y.r, L.d);
+  for (; i + WASM_COLUMN_GROUP <= columns; i += WASM_COLUMN_GROUP)
+    k.columnGroup(at + 4 * i, rowBytes, op.height, L.yInv, L.yCp, op.y.r, L.d);
   for (; i < columns; i++) k.column(at + 4 * i, rowBytes, op.height, L.yInv, L.yCp, op.y.r, L.d);
 }
 
 export function wasmDiffuse(k: WasmKernels, f: Float32Array, op: DiffusionOperator): void {
   const L = prepare(k, op, f.length);
   let view = k.fieldView;
-  if (view.buffer !== k.memory.buffer || view.byteOffset !== L.field || view.length !== f.length) view = k.fieldView = new Float32Array(k.memory.buffer, L.field, f.length);
+  if (view.buffer !== k.memory.buffer || view.byteOffset !== L.field || view.length !== f.length)
+    view = k.fieldView = new Float32Array(k.memory.buffer, L.field, f.length);
   view.set(f);
   const pitch = pitchOf(f, op);
   wasmRowSweeps(k, L, op, L.field, pitch, op.height);

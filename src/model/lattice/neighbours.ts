@@ -50,7 +50,15 @@ export function boxSumLineInt(src: Int32Array, from: number, out: Int32Array, to
 }
 
 /** Vertical running sums down each column of [x0, x1), walking row by row so memory is read contiguously. */
-export function boxSumColumnsInt(tmp: Int32Array, out: Int32Array, w: number, h: number, r: number, x0: number, x1: number): void {
+export function boxSumColumnsInt(
+  tmp: Int32Array,
+  out: Int32Array,
+  w: number,
+  h: number,
+  r: number,
+  x0: number,
+  x1: number,
+): void {
   for (let x = x0; x < x1; x++) out[x] = 0;
   for (let j = 0; j <= r && j < h; j++) {
     const row = j * w;

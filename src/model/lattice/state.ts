@@ -65,7 +65,13 @@ export function allocateTissue(width: number, height: number): TissueState {
 }
 
 export function cloneTissue(t: TissueState): TissueState {
-  const out = { width: t.width, height: t.height, size: t.size, pitch: t.pitch, fields: t.fields.map((f) => f.slice()) } as Partial<TissueState>;
+  const out = {
+    width: t.width,
+    height: t.height,
+    size: t.size,
+    pitch: t.pitch,
+    fields: t.fields.map((f) => f.slice()),
+  } as Partial<TissueState>;
   for (const name of STATE_ARRAYS) (out as Record<string, unknown>)[name] = t[name].slice();
   return out as TissueState;
 }
@@ -87,7 +93,14 @@ export function copyTissueInto(dst: TissueState, src: TissueState): void {
 }
 
 /** Copies `height` rows of `width` values between arrays of row lengths srcPitch and dstPitch (one set when they are equal). */
-export function copyRows(dst: Float32Array, dstPitch: number, src: Float32Array, srcPitch: number, width: number, height: number): void {
+export function copyRows(
+  dst: Float32Array,
+  dstPitch: number,
+  src: Float32Array,
+  srcPitch: number,
+  width: number,
+  height: number,
+): void {
   if (dstPitch === srcPitch && dst.length === src.length) {
     dst.set(src);
     return;

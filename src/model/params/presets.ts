@@ -3,16 +3,26 @@
  * share one copy. A test checks that every JSON file in public/scenarios is listed here.
  */
 
-import advancedCirrhosisBmMscHepaticArtery from "../../../public/scenarios/advanced-cirrhosis-bm-msc-hepatic-artery.json" with { type: "json" };
-import advancedCirrhosisUntreated from "../../../public/scenarios/advanced-cirrhosis-untreated.json" with { type: "json" };
+import advancedCirrhosisBmMscHepaticArtery from "../../../public/scenarios/advanced-cirrhosis-bm-msc-hepatic-artery.json" with {
+  type: "json",
+};
+import advancedCirrhosisUntreated from "../../../public/scenarios/advanced-cirrhosis-untreated.json" with {
+  type: "json",
+};
 import chronicInjuryF1 from "../../../public/scenarios/chronic-injury-f1.json" with { type: "json" };
 import chronicInjuryF2 from "../../../public/scenarios/chronic-injury-f2.json" with { type: "json" };
 import chronicInjuryF3 from "../../../public/scenarios/chronic-injury-f3.json" with { type: "json" };
 import chronicInjuryF4 from "../../../public/scenarios/chronic-injury-f4.json" with { type: "json" };
-import earlyCirrhosisAdiposeMscIv from "../../../public/scenarios/early-cirrhosis-adipose-msc-iv.json" with { type: "json" };
-import earlyCirrhosisBmMscHepaticArtery from "../../../public/scenarios/early-cirrhosis-bm-msc-hepatic-artery.json" with { type: "json" };
+import earlyCirrhosisAdiposeMscIv from "../../../public/scenarios/early-cirrhosis-adipose-msc-iv.json" with {
+  type: "json",
+};
+import earlyCirrhosisBmMscHepaticArtery from "../../../public/scenarios/early-cirrhosis-bm-msc-hepatic-artery.json" with {
+  type: "json",
+};
 import earlyCirrhosisBmMscIv from "../../../public/scenarios/early-cirrhosis-bm-msc-iv.json" with { type: "json" };
-import earlyCirrhosisBmMscPortalVein from "../../../public/scenarios/early-cirrhosis-bm-msc-portal-vein.json" with { type: "json" };
+import earlyCirrhosisBmMscPortalVein from "../../../public/scenarios/early-cirrhosis-bm-msc-portal-vein.json" with {
+  type: "json",
+};
 import earlyCirrhosisHgfMscIv from "../../../public/scenarios/early-cirrhosis-hgf-msc-iv.json" with { type: "json" };
 import earlyCirrhosisUcMscIv from "../../../public/scenarios/early-cirrhosis-uc-msc-iv.json" with { type: "json" };
 import earlyCirrhosisUntreated from "../../../public/scenarios/early-cirrhosis-untreated.json" with { type: "json" };
@@ -41,7 +51,7 @@ export const PRESETS: Readonly<Record<string, ScenarioInput>> = {
   "early-cirrhosis-untreated": earlyCirrhosisUntreated as ScenarioInput,
   "fibrosis-f3-bm-msc-iv": fibrosisF3BmMscIv as ScenarioInput,
   "fibrosis-f3-untreated": fibrosisF3Untreated as ScenarioInput,
-  "healthy": healthy as ScenarioInput,
+  healthy: healthy as ScenarioInput,
   "injury-withdrawal-f2": injuryWithdrawalF2 as ScenarioInput,
   "injury-withdrawal-f4": injuryWithdrawalF4 as ScenarioInput,
   "partial-hepatectomy": partialHepatectomy as ScenarioInput,

@@ -8,6 +8,7 @@ import { DAYS, HOURS, type ParamSpec, PER_DAY, PER_HOUR, PER_MIN, param, UM2_PER
 const A = "assumed";
 
 /** Diffusion coefficient and decay for each field. Concentrations are normalised (a.u.). */
+// biome-ignore format: one parameter a line, read as a table
 const fieldParams = [
   param("fields.hgf.diffusion", 2400, [10, 200000], "µm²/min", UM2_PER_MIN, "fields", "assumed (≈80 kDa protein, tens of µm²/s)", "How fast HGF spreads through tissue."),
   param("fields.hgf.decay", 0.0173, [0, 10], "1/min", PER_MIN, "fields", "assumed (t½ 40 min in tissue; plasma t½ ≈ 4 min is hepatic uptake: Kato 1999)", "Loss of HGF by degradation."),
@@ -28,6 +29,7 @@ const fieldParams = [
 ];
 
 /** Secretion (rate towards a saturation of 1 a.u.) and uptake of fields by cells. */
+// biome-ignore format: one parameter a line, read as a table
 const secretionParams = [
   param("secretion.oxygen_perfused", 100, [0, 1000], "1/min", PER_MIN, "vessels", "assumed (blood flow keeps sinusoidal pO₂ near its inflow value)", "Oxygen exchange rate at a perfused sinusoid site."),
   param("secretion.oxygen_capillarised_fraction", 0.3, [0, 1], "fraction", UNITLESS, "vessels", A, "Oxygen delivery of a capillarised sinusoid relative to a perfused one."),
@@ -49,6 +51,7 @@ const secretionParams = [
   param("secretion.damage_death_burst", 0.5, [0, 1], "a.u.", UNITLESS, "hepatocyte", A, "Damage signal added at a site when its hepatocyte dies."),
 ];
 
+// biome-ignore format: one parameter a line, read as a table
 const hepatocyteParams = [
   param("hepatocyte.lifespan", 300, [50, 2000], "days", DAYS, "hepatocyte", "Malato 2011 (200–400 days)", "Mean hepatocyte lifespan in healthy liver."),
   param("hepatocyte.cycle_entry_rate", 0.04, [0, 1], "1/h", PER_HOUR, "hepatocyte", "assumed (tuned to the partial-hepatectomy wave: Zieve 1985, Marongiu 2017)", "Rate at which a hepatocyte with free space next to it enters the cell cycle, at full growth-factor drive."),
@@ -70,6 +73,7 @@ const hepatocyteParams = [
   param("hepatocyte.hypoxia_damage_rate", 0.05, [0, 10], "1/h", PER_HOUR, "hepatocyte", A, "Damage per hour at zero oxygen."),
 ];
 
+// biome-ignore format: one parameter a line, read as a table
 const stellateParams = [
   param("stellate.activation_rate", 0.02, [0, 10], "1/h", PER_HOUR, "stellate", A, "Activation rate at saturating TGF-β or damage signal."),
   param("stellate.tgfb_half_saturation", 0.02, [1e-4, 10], "a.u.", UNITLESS, "stellate", A, "TGF-β level for half-maximal activation."),
@@ -83,6 +87,7 @@ const stellateParams = [
   param("stellate.collagen_deposition", 0.002, [0, 10], "1/h", PER_HOUR, "collagen", "assumed (≈3-fold synthesis under CCl4: Gardner 2007)", "Collagen laid down per hour around an activated stellate cell."),
 ];
 
+// biome-ignore format: one parameter a line, read as a table
 const kupfferParams = [
   param("kupffer.m1_activation_rate", 0.05, [0, 10], "1/h", PER_HOUR, "kupffer", A, "M0→M1 rate at saturating damage signal (DAMPs)."),
   param("kupffer.damage_half_saturation", 0.03, [1e-4, 10], "a.u.", UNITLESS, "kupffer", A, "Damage signal for half-maximal M1 activation."),
@@ -91,6 +96,7 @@ const kupfferParams = [
   param("kupffer.il10_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "kupffer", A, "IL-10 for half-maximal M2 promotion."),
 ];
 
+// biome-ignore format: one parameter a line, read as a table
 const collagenParams = [
   param("collagen.deposition_under_hepatocytes", 0.05, [0, 1], "fraction", UNITLESS, "collagen", "assumed (scar forms mainly where parenchyma is lost)", "Deposition on a site still occupied by a hepatocyte, relative to a free site."),
   param("collagen.septum_threshold", 0.25, [0.05, 0.95], "fraction", UNITLESS, "readout", "assumed (thin septa stain faintly but count for staging: METAVIR scores septa, not stain intensity)", "Collagen density above which a site counts as part of a septum when tracing bridging."),
@@ -102,6 +108,7 @@ const collagenParams = [
   param("collagen.scar_threshold", 0.5, [0.05, 0.95], "fraction", UNITLESS, "readout", "assumed (staining threshold)", "Collagen density above which a site counts as stained (CPA) and blocks regrowth."),
 ];
 
+// biome-ignore format: one parameter a line, read as a table
 const vesselParams = [
   param("vessels.capillarisation_rate", 0.01, [0, 10], "1/h", PER_HOUR, "vessels", A, "Rate at which a sinusoid in scar loses fenestrae."),
   param("vessels.recovery_rate", 0.002, [0, 10], "1/h", PER_HOUR, "vessels", A, "Rate at which a capillarised sinusoid recovers once the scar is gone; raised by VEGF."),
@@ -109,12 +116,14 @@ const vesselParams = [
   param("vessels.vegf_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "vessels", A, "VEGF for half-maximal angiogenesis."),
 ];
 
+// biome-ignore format: one parameter a line, read as a table
 const injuryParams = [
   param("injury.generation_intensity", 1, [0.1, 5], "×", UNITLESS, "injury", A, "Injury intensity used by the stage generator."),
   param("injury.generation_max_weeks", 40, [1, 200], "weeks", 7 * DAYS, "injury", "Lee 2001, Issa 2004 (10–16 weeks CCl4 for cirrhosis in rodents)", "Longest injury the stage generator may apply.", { integer: true }),
   param("injury.advanced_extra_weeks", 12, [0, 104], "weeks", 7 * DAYS, "injury", "Issa 2004 (septa age and cross-link over months)", "Extra injury weeks that turn early into advanced cirrhosis.", { integer: true }),
 ];
 
+// biome-ignore format: one parameter a line, read as a table
 const mscParams = [
   param("msc.persistence_half_life", 3, [0.1, 100], "days", DAYS, "msc", "assumed (liver signal peaks at 24 h then declines: PLoS One 2011 PMC3084802)", "Half-life of engrafted MSCs in the liver."),
   param("msc.lung_half_life", 1, [0.05, 30], "days", DAYS, "msc", "Eggenhofer 2012 (living IV MSCs only in lungs, ≤24 h)", "Half-life of MSCs trapped outside the liver (systemic pool)."),
@@ -146,6 +155,7 @@ const mscParams = [
 ];
 
 /** Source presets: multipliers on the bone-marrow behaviour. Where only a direction is known, it says so. */
+// biome-ignore format: one parameter a line, read as a table
 const sourceParams = [
   param("msc_source.adipose.hgf", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only (no consistent in-vivo difference)", "Adipose MSC HGF secretion relative to bone marrow."),
   param("msc_source.adipose.vegf", 0.9, [0, 10], "×", UNITLESS, "msc-source", "direction only: Du 2016 (BM more pro-angiogenic); Stem Cells Int 2018 (adipose > UC VEGF-A)", "Adipose MSC VEGF relative to bone marrow."),
@@ -159,6 +169,7 @@ const sourceParams = [
   param("msc_source.umbilical_cord.differentiation", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only", "UC MSC differentiation relative to bone marrow."),
 ];
 
+// biome-ignore format: one parameter a line, read as a table
 const simulationParams = [
   param("simulation.dt", 1, [0.25, 6], "h", HOURS, "simulation", "design choice", "Tissue time per simulation step."),
   param("simulation.field_substeps", 1, [1, 100], "count", UNITLESS, "simulation", "design choice (checked against 10 sub-steps in tests)", "Diffusion sub-steps per cell step.", { integer: true }),

@@ -41,13 +41,17 @@ export const infusionSchema = z
     route: enumOf(MSC_ROUTES).describe("How the MSCs are delivered."),
     dose_cells_per_kg: boundedNumber(0, 1e9, "cells/kg").describe("Dose in cells per kg body mass."),
     hgf_multiplier: boundedNumber(0, 20, "×").optional().describe("Engineered HGF over-expression (1 = native)."),
-    homing_multiplier: boundedNumber(0, 20, "×").optional().describe("Engineered homing (multiplies the fraction reaching the liver)."),
+    homing_multiplier: boundedNumber(0, 20, "×")
+      .optional()
+      .describe("Engineered homing (multiplies the fraction reaching the liver)."),
   })
   .strict();
 
 const injurySchema = z
   .object({
-    type: enumOf(INJURY_TYPES).describe("Injury during the run: toxic (pericentral, CCl4-like) or biliary (periportal)."),
+    type: enumOf(INJURY_TYPES).describe(
+      "Injury during the run: toxic (pericentral, CCl4-like) or biliary (periportal).",
+    ),
     intensity: boundedNumber(0, 5, "×").describe("Injury intensity (1 = the generator's chronic dose)."),
     start_day: boundedNumber(0, MAX_DAYS, "days"),
     end_day: boundedNumber(0, MAX_DAYS, "days"),
@@ -57,11 +61,17 @@ const injurySchema = z
 const diseaseSchema = z
   .object({
     stage: enumOf(STAGES).describe("Fibrosis stage generated before day 0."),
-    cirrhosis_grade: enumOf(CIRRHOSIS_GRADES).describe("For F4: early (compensated, CPA ≈ 12–18 %) or advanced (CPA ≈ 25 %, cross-linked septa)."),
-    target_cpa_percent: boundedNumber(0, 60, "%").nullable().describe("Generate until this collagen proportionate area instead of a stage."),
+    cirrhosis_grade: enumOf(CIRRHOSIS_GRADES).describe(
+      "For F4: early (compensated, CPA ≈ 12–18 %) or advanced (CPA ≈ 25 %, cross-linked septa).",
+    ),
+    target_cpa_percent: boundedNumber(0, 60, "%")
+      .nullable()
+      .describe("Generate until this collagen proportionate area instead of a stage."),
     generation_injury: enumOf(["toxic", "biliary"] as const).describe("Injury pattern used by the stage generator."),
     injury: injurySchema,
-    hepatectomy_fraction: boundedNumber(0, 0.9, "fraction").describe("Fraction of hepatocytes removed at day 0 (partial-hepatectomy-like)."),
+    hepatectomy_fraction: boundedNumber(0, 0.9, "fraction").describe(
+      "Fraction of hepatocytes removed at day 0 (partial-hepatectomy-like).",
+    ),
   })
   .strict();
 
@@ -73,10 +83,9 @@ const therapySchema = z
   })
   .strict();
 
-const mechanismsShape = Object.fromEntries(MECHANISMS.map((m) => [m, z.boolean({ error: "allowed: true | false" })])) as Record<
-  Mechanism,
-  z.ZodBoolean
->;
+const mechanismsShape = Object.fromEntries(
+  MECHANISMS.map((m) => [m, z.boolean({ error: "allowed: true | false" })]),
+) as Record<Mechanism, z.ZodBoolean>;
 const mechanismsSchema = z.object(mechanismsShape).strict();
 
 /** One optional entry per declared parameter, each with its own range. */
@@ -146,11 +155,7 @@ export const scenarioInputSchema = z
     seed: boundedNumber(0, 4294967295, "", true).optional(),
     days: boundedNumber(1, MAX_DAYS, "days", true).optional(),
     lattice: latticeSchema.partial().strict().optional(),
-    disease: diseaseSchema
-      .extend({ injury: injurySchema.partial().strict().optional() })
-      .partial()
-      .strict()
-      .optional(),
+    disease: diseaseSchema.extend({ injury: injurySchema.partial().strict().optional() }).partial().strict().optional(),
     therapy: therapySchema.partial().strict().optional(),
     mechanisms: mechanismsSchema.partial().strict().optional(),
     parameters: parametersSchema.optional(),

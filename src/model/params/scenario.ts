@@ -50,11 +50,26 @@ export function resolveScenario(input: unknown, lookup: PresetLookup): Scenario 
   const seen = new Set<string>();
   let name = doc.preset;
   while (name !== undefined) {
-    if (seen.has(name)) throw new InputError([{ path: "preset", value: JSON.stringify(name), allowed: "a preset chain without cycles", message: `preset: "${name}" refers to itself` }]);
+    if (seen.has(name))
+      throw new InputError([
+        {
+          path: "preset",
+          value: JSON.stringify(name),
+          allowed: "a preset chain without cycles",
+          message: `preset: "${name}" refers to itself`,
+        },
+      ]);
     seen.add(name);
     const preset = lookup(name);
     if (!preset)
-      throw new InputError([{ path: "preset", value: JSON.stringify(name), allowed: "a preset name (npx hepatosim presets)", message: `preset: "${name}" is not a known preset; see \`npx hepatosim presets\`` }]);
+      throw new InputError([
+        {
+          path: "preset",
+          value: JSON.stringify(name),
+          allowed: "a preset name (npx hepatosim presets)",
+          message: `preset: "${name}" is not a known preset; see \`npx hepatosim presets\``,
+        },
+      ]);
     chain.push(preset);
     name = preset.preset;
   }

@@ -16,7 +16,13 @@ export class InputError extends Error {
   readonly issues: InputIssue[];
   constructor(issues: InputIssue[], context = "scenario") {
     const first = issues[0]?.message ?? "invalid input";
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1, 4).map((i) => i.path).join(", ")})` : "";
+    const more =
+      issues.length > 1
+        ? ` (and ${issues.length - 1} more: ${issues
+            .slice(1, 4)
+            .map((i) => i.path)
+            .join(", ")})`
+        : "";
     super(`invalid ${context}: ${first}${more}`);
     this.name = "InputError";
     this.issues = issues;
@@ -51,7 +57,9 @@ export function showValue(v: unknown): string {
     s = JSON.stringify(v);
   } catch {
     // Too deep, circular or otherwise unprintable: describe it instead of failing.
-    return Array.isArray(v) ? "(an array too deep or circular to show)" : `(a ${typeof v} too deep or circular to show)`;
+    return Array.isArray(v)
+      ? "(an array too deep or circular to show)"
+      : `(a ${typeof v} too deep or circular to show)`;
   }
   if (s === undefined) return String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
@@ -66,7 +74,9 @@ export function toInputIssues(error: z.ZodError, input: unknown, prefix: readonl
       const parent = valueAt(input, iss.path);
       for (const key of iss.keys) {
         const path = formatPath([...parentPath, key]);
-        const value = showValue(parent && typeof parent === "object" ? (parent as Record<string, unknown>)[key] : undefined);
+        const value = showValue(
+          parent && typeof parent === "object" ? (parent as Record<string, unknown>)[key] : undefined,
+        );
         const allowed = "no such field (check the spelling; see docs/scenario.schema.json)";
         out.push({ path, value, allowed, message: `${path}: unknown field (value ${value}); ${allowed}` });
       }
@@ -82,7 +92,12 @@ export function toInputIssues(error: z.ZodError, input: unknown, prefix: readonl
 }
 
 /** Parses with a schema or throws an InputError listing every problem. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, context = "scenario", prefix: readonly PropertyKey[] = []): T {
+export function parseOrThrow<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  context = "scenario",
+  prefix: readonly PropertyKey[] = [],
+): T {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   throw new InputError(toInputIssues(r.error, input, prefix), context);
@@ -95,6 +110,16 @@ export function parseJsonText(text: string, context = "scenario"): unknown {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw new InputError([{ path: "(document)", value: showValue(text.slice(0, 40)), allowed: "valid JSON", message: `malformed JSON: ${msg}` }], context);
+    throw new InputError(
+      [
+        {
+          path: "(document)",
+          value: showValue(text.slice(0, 40)),
+          allowed: "valid JSON",
+          message: `malformed JSON: ${msg}`,
+        },
+      ],
+      context,
+    );
   }
 }

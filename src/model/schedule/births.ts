@@ -47,7 +47,7 @@ export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: n
       const it = intent[n]!;
       if (it === 0) continue;
       const d = it & 15;
-      const tx = (n - y * w) + DXS[d]!;
+      const tx = n - y * w + DXS[d]!;
       const ty = y + DYS[d]!;
       if (ty < y0 || ty >= y1 || tx < 0 || tx >= w) continue;
       const k = ty * w + tx;
@@ -73,7 +73,10 @@ export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: n
     timer[k] = 0;
     damage[k] = 0;
     if (type === HEPATOCYTE) {
-      state[k] = uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.hepatocyte.senescencePerDivision ? HEP_SENESCENT : HEP_NORMAL;
+      state[k] =
+        uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.hepatocyte.senescencePerDivision
+          ? HEP_SENESCENT
+          : HEP_NORMAL;
     } else if (type === STELLATE) {
       state[k] = HSC_ACTIVATED;
     } else if (type === MSC) {

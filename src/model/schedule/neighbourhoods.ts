@@ -59,7 +59,13 @@ export function contactConstants(p: Params): ContactConstants {
 }
 
 /** Pass 1 (rows): packed units of each site (a lookup by kind), and MSC contact for these rows (both read only the fixed occupancy). */
-export function neighbourhoodRows(sim: SimState, rc: ContactConstants, mscPresent: boolean, y0: number, y1: number): void {
+export function neighbourhoodRows(
+  sim: SimState,
+  rc: ContactConstants,
+  mscPresent: boolean,
+  y0: number,
+  y1: number,
+): void {
   const w = sim.tissue.width;
   // The step's (kind, vessel) combos are still current: occupancy has not changed since the field phase.
   const { contactRows, combo } = sim.derived.scratch;

@@ -25,7 +25,15 @@ const MSC = Cell.msc;
  * live in scratch.contactRows, free once the contact columns pass has read it (each strip uses its
  * own rows' part).
  */
-export function ownSiteRows(sim: SimState, rc: RuleConstants, key: number, mscPresent: boolean, tally: { deaths: number; differentiated: number }, y0: number, y1: number): void {
+export function ownSiteRows(
+  sim: SimState,
+  rc: RuleConstants,
+  key: number,
+  mscPresent: boolean,
+  tally: { deaths: number; differentiated: number },
+  y0: number,
+  y1: number,
+): void {
   const w = sim.tissue.width;
   const sites = sim.derived.scratch.contactRows;
   const at = sortSitesByCell(sim.tissue.cell, sites, y0 * w, y1 * w, sim.derived.local.groups);

@@ -27,7 +27,13 @@ export function proposalRows(sim: SimState, rc: RuleConstants, key: number, y0: 
     candidate[k] = 0;
     const c = cell[k];
     const proposed =
-      c === HEPATOCYTE ? hepatocyteProposalAt(sim, hepatocyte, key, k, free) : c === STELLATE ? stellateProposalAt(sim, stellate, key, k, free) : c === MSC ? mscProposalAt(sim, msc, key, k, free) : false;
+      c === HEPATOCYTE
+        ? hepatocyteProposalAt(sim, hepatocyte, key, k, free)
+        : c === STELLATE
+          ? stellateProposalAt(sim, stellate, key, k, free)
+          : c === MSC
+            ? mscProposalAt(sim, msc, key, k, free)
+            : false;
     if (proposed) {
       const y = (k / w) | 0;
       rowFlags[y] = rowFlags[y]! | ROW_INTENT;

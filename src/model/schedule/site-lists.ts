@@ -77,7 +77,13 @@ function countCodes(cell: Uint8Array, k0: number, k1: number, next: Int32Array):
  * (valid until the next sort into `groups`). Cell codes are checked on load (model/invariants), so
  * every code has a group.
  */
-export function sortSitesByCell(cell: Uint8Array, list: Int32Array, k0: number, k1: number, groups: SiteGroups): Int32Array {
+export function sortSitesByCell(
+  cell: Uint8Array,
+  list: Int32Array,
+  k0: number,
+  k1: number,
+  groups: SiteGroups,
+): Int32Array {
   const { bounds, next } = groups;
   countCodes(cell, k0, k1, next);
   let at = k0;

@@ -71,7 +71,11 @@ export function displayAmplification(s: Scenario, p: Params): number {
 const SOURCE_KEY = { "bone-marrow": null, adipose: "adipose", "umbilical-cord": "umbilical_cord" } as const;
 
 /** Source multiplier for one property (bone marrow is the reference, 1). */
-export function sourceMultiplier(p: Params, source: Infusion["source"], property: "hgf" | "vegf" | "il10" | "proliferation" | "differentiation"): number {
+export function sourceMultiplier(
+  p: Params,
+  source: Infusion["source"],
+  property: "hgf" | "vegf" | "il10" | "proliferation" | "differentiation",
+): number {
   const key = SOURCE_KEY[source];
   return key === null ? 1 : need(p, `msc_source.${key}.${property}`);
 }
@@ -81,7 +85,8 @@ export function mscProfile(s: Scenario, p: Params, inf: Infusion, amplification:
   const m = s.mechanisms;
   const on = (b: boolean) => (b ? 1 : 0);
   const perCell = 1 / amplification;
-  const src = (prop: "hgf" | "vegf" | "il10" | "proliferation" | "differentiation") => sourceMultiplier(p, inf.source, prop);
+  const src = (prop: "hgf" | "vegf" | "il10" | "proliferation" | "differentiation") =>
+    sourceMultiplier(p, inf.source, prop);
   return {
     hgf: need(p, "msc.secretion_hgf") * src("hgf") * (inf.hgf_multiplier ?? 1) * on(m.hgf) * perCell,
     egf: need(p, "msc.secretion_egf") * on(m.egf) * perCell,

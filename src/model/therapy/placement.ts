@@ -35,11 +35,13 @@ function portalEntrySites(sim: SimState): Int32Array {
         for (let dx = -PORTAL_REACH; dx <= PORTAL_REACH; dx++) {
           const nx = x + dx;
           const ny = y + dy;
-          if (nx >= 0 && ny >= 0 && nx < w && ny < h && dx * dx + dy * dy <= PORTAL_REACH * PORTAL_REACH) near[ny * w + nx] = 1;
+          if (nx >= 0 && ny >= 0 && nx < w && ny < h && dx * dx + dy * dy <= PORTAL_REACH * PORTAL_REACH)
+            near[ny * w + nx] = 1;
         }
     }
   const list: number[] = [];
-  for (let k = 0; k < t.size; k++) if (near[k] && vessel[k] !== V_PORTAL_TRACT && vessel[k] !== V_CENTRAL_VEIN) list.push(k);
+  for (let k = 0; k < t.size; k++)
+    if (near[k] && vessel[k] !== V_PORTAL_TRACT && vessel[k] !== V_CENTRAL_VEIN) list.push(k);
   const arr = Int32Array.from(list);
   sim.derived.portalEntry = arr;
   return arr;
@@ -62,7 +64,13 @@ function bolusSites(sim: SimState, count: number): Int32Array {
  * candidate list. A few cells arrive per step, so the best `count` keys are kept in a small sorted
  * buffer rather than sorting every candidate (same choice; this runs on one thread each step).
  */
-function chooseSites(sim: SimState, sites: ArrayLike<number>, count: number, weight: (k: number) => number, taken: Set<number>): number[] {
+function chooseSites(
+  sim: SimState,
+  sites: ArrayLike<number>,
+  count: number,
+  weight: (k: number) => number,
+  taken: Set<number>,
+): number[] {
   if (count > TOP_BUFFER) return chooseBySort(sim, sites, count, weight, taken);
   let n = 0;
   for (let i = 0; i < sites.length; i++) {
@@ -89,7 +97,13 @@ const TOP_BUFFER = 64;
 const topKey = new Float64Array(TOP_BUFFER);
 const topSite = new Int32Array(TOP_BUFFER);
 
-function chooseBySort(sim: SimState, sites: ArrayLike<number>, count: number, weight: (k: number) => number, taken: Set<number>): number[] {
+function chooseBySort(
+  sim: SimState,
+  sites: ArrayLike<number>,
+  count: number,
+  weight: (k: number) => number,
+  taken: Set<number>,
+): number[] {
   const keyed: [number, number][] = [];
   for (let i = 0; i < sites.length; i++) {
     const k = sites[i]!;

@@ -13,7 +13,12 @@ export function applyTherapy(sim: SimState): void {
     const dose = convertDose(s, p, inf);
     sim.systemicByInfusion[i] = (sim.systemicByInfusion[i] ?? 0) + dose.systemicCells;
     if (inf.route === "intravenous") {
-      sim.pending.push({ infusion: i, remainingReal: dose.realInSection, ratePerHour: 1 / need(p, "msc.iv_arrival_days"), carry: 0 });
+      sim.pending.push({
+        infusion: i,
+        remainingReal: dose.realInSection,
+        ratePerHour: 1 / need(p, "msc.iv_arrival_days"),
+        carry: 0,
+      });
     } else {
       sim.counters.mscDeliveredReal += dose.realInSection;
       const want = dose.realInSection * A;
@@ -33,6 +38,7 @@ export function applyTherapy(sim: SimState): void {
   }
   sim.pending = sim.pending.filter((a) => a.remainingReal * A >= 1e-3);
   const decay = Math.exp((-Math.LN2 / need(p, "msc.lung_half_life")) * dt);
-  for (let i = 0; i < sim.systemicByInfusion.length; i++) sim.systemicByInfusion[i] = sim.systemicByInfusion[i]! * decay;
+  for (let i = 0; i < sim.systemicByInfusion.length; i++)
+    sim.systemicByInfusion[i] = sim.systemicByInfusion[i]! * decay;
   sim.blood = bloodLevels(s, p, sim.systemicByInfusion);
 }

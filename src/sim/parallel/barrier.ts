@@ -53,7 +53,8 @@ export function barrier(ctrl: Int32Array, parties: number): void {
   const deadline = Date.now() + WAIT_MS;
   while (Atomics.load(ctrl, CTRL.gen) === gen) {
     if (Atomics.load(ctrl, CTRL.error)) throw new WorkerFailure("a strip worker failed");
-    if (Date.now() > deadline) throw new WorkerFailure(`a strip worker did not reach the barrier within ${WAIT_MS / 1000} s`);
+    if (Date.now() > deadline)
+      throw new WorkerFailure(`a strip worker did not reach the barrier within ${WAIT_MS / 1000} s`);
     Atomics.wait(ctrl, CTRL.gen, gen, 1000);
   }
 }

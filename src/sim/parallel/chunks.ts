@@ -25,7 +25,11 @@ export interface ChunkPlan {
  * share's row chunks (either may be null), each chunk run exactly once over all threads. The claim
  * counters start at 0 after every barrier (barrier.ts resets them).
  */
-export function shareInterval(plan: ChunkPlan, columns: ((x0: number, x1: number) => void) | null, rows: ((y0: number, y1: number) => void) | null): void {
+export function shareInterval(
+  plan: ChunkPlan,
+  columns: ((x0: number, x1: number) => void) | null,
+  rows: ((y0: number, y1: number) => void) | null,
+): void {
   const { me, parties, ctrl } = plan;
   for (let o = 0; o < parties; o++) {
     const q = (me + o) % parties;

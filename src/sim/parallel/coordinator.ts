@@ -32,7 +32,11 @@ export interface ParallelSimulation extends Simulation {
   close(): void;
 }
 
-export async function createParallelSimulation(scenario: Scenario, workers: number, spawn: SpawnStrip): Promise<ParallelSimulation> {
+export async function createParallelSimulation(
+  scenario: Scenario,
+  workers: number,
+  spawn: SpawnStrip,
+): Promise<ParallelSimulation> {
   const state = initialState(scenario);
   const { stepper, close, parties } = await startStrips(state, workers, spawn);
   let sim: Simulation;
@@ -46,7 +50,11 @@ export async function createParallelSimulation(scenario: Scenario, workers: numb
 }
 
 /** A parallel simulation that continues from a snapshot (e.g. a prebuilt disease stage). */
-export async function createParallelFromSnapshot(snap: Snapshot, workers: number, spawn: SpawnStrip): Promise<ParallelSimulation> {
+export async function createParallelFromSnapshot(
+  snap: Snapshot,
+  workers: number,
+  spawn: SpawnStrip,
+): Promise<ParallelSimulation> {
   const restored = restoreSnapshot(snap);
   const { stepper, close, parties } = await startStrips(restored.state, workers, spawn);
   const sim = wrapSimulation(restored.state, restored.history(), stepper);
@@ -54,8 +62,13 @@ export async function createParallelFromSnapshot(snap: Snapshot, workers: number
 }
 
 /** Moves the state onto shared memory, starts the helper threads and returns the stepper. */
-async function startStrips(state: SimState, workers: number, spawn: SpawnStrip): Promise<{ stepper: Stepper; close: () => void; parties: number }> {
-  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_PARTIES) throw new Error(`workers: ${workers} is not allowed; allowed: 1 … ${MAX_PARTIES}`);
+async function startStrips(
+  state: SimState,
+  workers: number,
+  spawn: SpawnStrip,
+): Promise<{ stepper: Stepper; close: () => void; parties: number }> {
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_PARTIES)
+    throw new Error(`workers: ${workers} is not allowed; allowed: 1 … ${MAX_PARTIES}`);
   const scenario = state.scenario;
   const parties = Math.min(workers, state.tissue.height, state.tissue.width);
   const buffers = shareState(state, parties);
@@ -65,7 +78,16 @@ async function startStrips(state: SimState, workers: number, spawn: SpawnStrip):
   const helpers: { terminate(): void }[] = [];
   try {
     for (let me = 1; me < parties; me++)
-      helpers.push(await spawn({ scenario, buffers, me, parties, profileCount: state.mscProfiles.length, amplification: state.amplification }));
+      helpers.push(
+        await spawn({
+          scenario,
+          buffers,
+          me,
+          parties,
+          profileCount: state.mscProfiles.length,
+          amplification: state.amplification,
+        }),
+      );
   } catch (e) {
     fail(ctrl);
     for (const h of helpers) h.terminate();

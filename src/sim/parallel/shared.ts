@@ -30,7 +30,14 @@ export interface SharedBuffers {
  * What the serial phase may change in a step and every strip must then read (publishScalars,
  * loadScalars), with its number of slots; the slots follow one another in this order.
  */
-const STEP_SCALARS = { clock: 1, step: 1, injuryType: 1, injuryIntensity: 1, blood: BLOOD_FACTORS, mscDelivered: 1 } as const;
+const STEP_SCALARS = {
+  clock: 1,
+  step: 1,
+  injuryType: 1,
+  injuryIntensity: 1,
+  blood: BLOOD_FACTORS,
+  mscDelivered: 1,
+} as const;
 type StepScalar = keyof typeof STEP_SCALARS;
 
 function slots(sizes: typeof STEP_SCALARS): { at: Record<StepScalar, number>; end: number } {
@@ -48,7 +55,15 @@ const LAYOUT = slots(STEP_SCALARS);
 export const SCALAR: Readonly<Record<StepScalar, number>> = LAYOUT.at;
 export const TALLY_BASE = LAYOUT.end;
 const INJURY_TYPES = ["none", "toxic", "biliary"] as const;
-const PROFILE_KEYS: (keyof MscProfile)[] = ["hgf", "egf", "vegf", "il10", "contact", "differentiation", "proliferation"];
+const PROFILE_KEYS: (keyof MscProfile)[] = [
+  "hgf",
+  "egf",
+  "vegf",
+  "il10",
+  "contact",
+  "differentiation",
+  "proliferation",
+];
 const MAX_PROFILES = 64;
 
 function toShared<T extends Typed>(a: T): [T, SharedArrayBuffer] {
@@ -124,7 +139,8 @@ export function readProfiles(b: SharedBuffers, count: number): MscProfile[] {
 /** Thread `me`'s state: the same shared arrays, its own derived tables and solver kernels. */
 export function attachShared(sim: SimState, b: SharedBuffers, me: number): void {
   const t = sim.tissue as unknown as Record<string, Typed>;
-  for (const name of STATE_ARRAYS) t[name] = new (t[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.tissue[name]!);
+  for (const name of STATE_ARRAYS)
+    t[name] = new (t[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.tissue[name]!);
   const { width: w, height: h } = sim.tissue;
   (sim.tissue as TissueState).pitch = b.pitch;
   if (b.fieldMemory) {
@@ -138,7 +154,8 @@ export function attachShared(sim: SimState, b: SharedBuffers, me: number): void 
     );
   (sim.tissue as TissueState).fields = sim.fieldSet.arrays;
   const sc = sim.derived.scratch as unknown as Record<string, Typed>;
-  for (const name of Object.keys(sc) as (keyof Scratch)[]) sc[name] = new (sc[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.scratch[name]!);
+  for (const name of Object.keys(sc) as (keyof Scratch)[])
+    sc[name] = new (sc[name]!.constructor as new (x: ArrayBufferLike) => Typed)(b.scratch[name]!);
 }
 
 /** Coordinator → workers: the per-step scalars the serial phase decided. */

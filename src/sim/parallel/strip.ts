@@ -17,13 +17,26 @@ export interface StripRole extends ChunkPlan {
 }
 
 /** Thread `me` of `parties` on a width × height lattice: row strip and column block `me`. */
-export function stripRole(me: number, parties: number, width: number, height: number, ctrl: Int32Array, scalars: Float64Array): StripRole {
+export function stripRole(
+  me: number,
+  parties: number,
+  width: number,
+  height: number,
+  ctrl: Int32Array,
+  scalars: Float64Array,
+): StripRole {
   const rowRanges = ranges(height, parties);
   const colRanges = ranges(width, parties);
   return { me, parties, rows: rowRanges[me]!, cols: colRanges[me]!, rowRanges, colRanges, ctrl, scalars };
 }
 
-function runPhase(phase: Phase, sim: SimState, c: ReturnType<typeof stepContext>, role: StripRole, last: boolean): void {
+function runPhase(
+  phase: Phase,
+  sim: SimState,
+  c: ReturnType<typeof stepContext>,
+  role: StripRole,
+  last: boolean,
+): void {
   const { ctrl, parties } = role;
   switch (phase.split) {
     case "serial":
@@ -68,7 +81,13 @@ function fieldPair(phases: readonly Phase[], i: number): boolean {
  * thread that finishes its own takes what is left of the others'. Returns the index after the last
  * phase run.
  */
-function runFieldPairs(phases: readonly Phase[], start: number, sim: SimState, c: ReturnType<typeof stepContext>, role: StripRole): number {
+function runFieldPairs(
+  phases: readonly Phase[],
+  start: number,
+  sim: SimState,
+  c: ReturnType<typeof stepContext>,
+  role: StripRole,
+): number {
   const { ctrl, parties } = role;
   let i = start;
   let columns: ((x0: number, x1: number) => void) | null = null;

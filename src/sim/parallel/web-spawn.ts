@@ -3,7 +3,10 @@ import type { SpawnStrip } from "./coordinator";
 
 export const spawnWebStrip: SpawnStrip = (init) =>
   new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("../../../workers/strip.worker.ts", import.meta.url), { type: "module", name: `hepatosim-strip-${init.me}` });
+    const worker = new Worker(new URL("../../../workers/strip.worker.ts", import.meta.url), {
+      type: "module",
+      name: `hepatosim-strip-${init.me}`,
+    });
     worker.addEventListener("message", (e: MessageEvent) => {
       if (e.data === "ready") resolve({ terminate: () => worker.terminate() });
     });

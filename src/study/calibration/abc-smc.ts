@@ -125,7 +125,8 @@ export interface Batch {
 }
 
 function positiveInteger(v: number | undefined, name: string): void {
-  if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new Error(`ABC-SMC: ${name} must be a positive integer (got ${v})`);
+  if (v !== undefined && !(Number.isInteger(v) && v >= 1))
+    throw new Error(`ABC-SMC: ${name} must be a positive integer (got ${v})`);
 }
 
 /** The state before any run. Throws on inconsistent options. */
@@ -134,7 +135,8 @@ export function initialState(options: AbcOptions): AbcState {
   positiveInteger(options.batchSize, "batchSize");
   positiveInteger(options.generations, "generations");
   positiveInteger(options.budget, "budget");
-  if (options.generations === undefined && options.budget === undefined) throw new Error("ABC-SMC: give generations or budget (or both)");
+  if (options.generations === undefined && options.budget === undefined)
+    throw new Error("ABC-SMC: give generations or budget (or both)");
   if (options.priors.length === 0) throw new Error("ABC-SMC: no parameter to calibrate");
   const names = new Set(options.priors.map((p) => p.name));
   if (names.size !== options.priors.length) throw new Error("ABC-SMC: a parameter is listed twice");
@@ -203,7 +205,9 @@ const MAX_REDRAWS = 10_000;
 export function proposals(state: AbcState, expectedGeneration?: number): Batch {
   const { config, generation, round } = state;
   if (expectedGeneration !== undefined && expectedGeneration !== generation) {
-    throw new Error(`ABC-SMC: proposals for generation ${expectedGeneration} asked of a state at generation ${generation}`);
+    throw new Error(
+      `ABC-SMC: proposals for generation ${expectedGeneration} asked of a state at generation ${generation}`,
+    );
   }
   const batch: Batch = { generation, round, candidates: [] };
   if (state.done) return batch;
@@ -230,7 +234,10 @@ export function proposals(state: AbcState, expectedGeneration?: number): Batch {
         );
         if (insideSupport(config, proposal)) t = proposal;
       }
-      if (!t) throw new Error(`ABC-SMC: no candidate inside the prior support after ${MAX_REDRAWS} draws (generation ${generation})`);
+      if (!t)
+        throw new Error(
+          `ABC-SMC: no candidate inside the prior support after ${MAX_REDRAWS} draws (generation ${generation})`,
+        );
     }
     const values = t.map((v, i) => parameterValue(config.priors[i]!, v));
     batch.candidates.push({ index, t, values, seed: candidateRunSeed(config.seed, generation, round, index) });
@@ -239,7 +246,12 @@ export function proposals(state: AbcState, expectedGeneration?: number): Batch {
 }
 
 /** log of the unnormalised importance weight of an accepted candidate. */
-function logWeight(config: AbcConfig, population: readonly Particle[], l: number[][] | null, t: readonly number[]): number {
+function logWeight(
+  config: AbcConfig,
+  population: readonly Particle[],
+  l: number[][] | null,
+  t: readonly number[],
+): number {
   const logPrior = config.priors.reduce((s, p, i) => s + logDensityTransformed(p.prior, t[i]!), 0);
   if (!l) return 0;
   const terms = population.map((p) => Math.log(p.weight) + logNormalDensity(t, p.t, l));
@@ -253,9 +265,12 @@ function logWeight(config: AbcConfig, population: readonly Particle[], l: number
 export function acceptGeneration(state: AbcState, batch: Batch, distances: readonly number[]): AbcState {
   if (state.done) throw new Error("ABC-SMC: the calibration has already stopped");
   if (batch.generation !== state.generation || batch.round !== state.round) {
-    throw new Error(`ABC-SMC: batch of generation ${batch.generation} round ${batch.round} given to a state at generation ${state.generation} round ${state.round}`);
+    throw new Error(
+      `ABC-SMC: batch of generation ${batch.generation} round ${batch.round} given to a state at generation ${state.generation} round ${state.round}`,
+    );
   }
-  if (distances.length !== batch.candidates.length) throw new Error(`ABC-SMC: ${distances.length} distances for ${batch.candidates.length} candidates`);
+  if (distances.length !== batch.candidates.length)
+    throw new Error(`ABC-SMC: ${distances.length} distances for ${batch.candidates.length} candidates`);
   const { config } = state;
   const next: AbcState = JSON.parse(JSON.stringify(state));
   const l = state.generation > 0 ? kernelFactor(config, state.population) : null;
@@ -267,22 +282,30 @@ export function acceptGeneration(state: AbcState, batch: Batch, distances: reado
     if (!Number.isFinite(d) || (state.tolerance !== null && d > state.tolerance)) return;
     next.generationAccepted += 1;
     if (next.accepted.length < config.particles) {
-      next.accepted.push({ t: [...c.t], values: [...c.values], weight: logWeight(config, state.population, l, c.t), distance: d });
+      next.accepted.push({
+        t: [...c.t],
+        values: [...c.values],
+        weight: logWeight(config, state.population, l, c.t),
+        distance: d,
+      });
     }
   });
   const budgetSpent = config.budget !== null && next.runs >= config.budget;
   if (next.accepted.length < config.particles) {
     if (budgetSpent) return stop(next, "budget");
     // Past N / minAcceptanceRate runs this generation can no longer finish above the minimum rate.
-    if (config.minAcceptanceRate !== null && next.generationRuns >= config.particles / config.minAcceptanceRate) return stop(next, "acceptance");
+    if (config.minAcceptanceRate !== null && next.generationRuns >= config.particles / config.minAcceptanceRate)
+      return stop(next, "acceptance");
     return next;
   }
   finishGeneration(next);
   const record = next.history[next.history.length - 1]!;
   if (config.generations !== null && next.history.length >= config.generations) return stop(next, "generations");
   if (budgetSpent) return stop(next, "budget");
-  if (config.minTolerance !== null && record.tolerance !== null && record.tolerance <= config.minTolerance) return stop(next, "tolerance");
-  if (config.minAcceptanceRate !== null && record.acceptanceRate < config.minAcceptanceRate) return stop(next, "acceptance");
+  if (config.minTolerance !== null && record.tolerance !== null && record.tolerance <= config.minTolerance)
+    return stop(next, "tolerance");
+  if (config.minAcceptanceRate !== null && record.acceptanceRate < config.minAcceptanceRate)
+    return stop(next, "acceptance");
   next.generation += 1;
   next.round = 0;
   next.generationRuns = 0;
@@ -319,7 +342,11 @@ function stop(s: AbcState, reason: StopReason): AbcState {
  * Runs to the end with a synchronous simulator (tests, small drivers). `afterBatch` sees every
  * new state (e.g. to save it) and may return false to stop early; the state returned then resumes.
  */
-export function runToEnd(state: AbcState, simulate: (batch: Batch) => number[], afterBatch?: (s: AbcState) => boolean | undefined): AbcState {
+export function runToEnd(
+  state: AbcState,
+  simulate: (batch: Batch) => number[],
+  afterBatch?: (s: AbcState) => boolean | undefined,
+): AbcState {
   while (!state.done) {
     const batch = proposals(state);
     state = acceptGeneration(state, batch, simulate(batch));

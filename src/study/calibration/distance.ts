@@ -31,12 +31,15 @@ export interface DistanceOptions {
 /** The SD by which a point's error is divided, and where it comes from. */
 export function pointSpread(p: ObservedPoint, options: DistanceOptions = {}): { sd: number; source: SpreadSource } {
   if (p.sd !== undefined) {
-    if (!(p.sd > 0 && Number.isFinite(p.sd))) throw new Error(`data point ${p.label}: SD ${p.sd} must be a positive number`);
+    if (!(p.sd > 0 && Number.isFinite(p.sd)))
+      throw new Error(`data point ${p.label}: SD ${p.sd} must be a positive number`);
     return { sd: p.sd, source: "sd" };
   }
   if (p.se !== undefined) {
-    if (!(p.se > 0 && Number.isFinite(p.se))) throw new Error(`data point ${p.label}: SE ${p.se} must be a positive number`);
-    if (p.n === undefined || !(Number.isInteger(p.n) && p.n >= 1)) throw new Error(`data point ${p.label}: an SE needs the sample size n to give an SD`);
+    if (!(p.se > 0 && Number.isFinite(p.se)))
+      throw new Error(`data point ${p.label}: SE ${p.se} must be a positive number`);
+    if (p.n === undefined || !(Number.isInteger(p.n) && p.n >= 1))
+      throw new Error(`data point ${p.label}: an SE needs the sample size n to give an SD`);
     return { sd: p.se * Math.sqrt(p.n), source: "se" };
   }
   const relative = options.assumedRelativeSpread ?? 0;
@@ -53,9 +56,14 @@ export function pointSpread(p: ObservedPoint, options: DistanceOptions = {}): { 
  * Normalised distance of simulated values (simulated[i] is the run's read-out at points[i]).
  * A missing or non-finite simulated value (a failed run) gives Infinity, which is never accepted.
  */
-export function normalisedDistance(points: readonly ObservedPoint[], simulated: readonly number[], options: DistanceOptions = {}): number {
+export function normalisedDistance(
+  points: readonly ObservedPoint[],
+  simulated: readonly number[],
+  options: DistanceOptions = {},
+): number {
   if (points.length === 0) throw new Error("no data points to compare with");
-  if (simulated.length !== points.length) throw new Error(`${simulated.length} simulated values for ${points.length} data points`);
+  if (simulated.length !== points.length)
+    throw new Error(`${simulated.length} simulated values for ${points.length} data points`);
   let sum = 0;
   for (let i = 0; i < points.length; i++) {
     const sim = simulated[i]!;

@@ -1,7 +1,10 @@
 /** The few dense linear-algebra steps of the perturbation kernel: weighted covariance, Cholesky, Gaussian log density. */
 
 /** Weighted mean and covariance (weights sum to 1) of points in rows. */
-export function weightedMoments(points: readonly (readonly number[])[], weights: readonly number[]): { mean: number[]; cov: number[][] } {
+export function weightedMoments(
+  points: readonly (readonly number[])[],
+  weights: readonly number[],
+): { mean: number[]; cov: number[][] } {
   const d = points[0]?.length ?? 0;
   const mean = new Array<number>(d).fill(0);
   points.forEach((p, i) => {
@@ -35,7 +38,11 @@ export function cholesky(m: readonly (readonly number[])[]): number[][] | null {
 }
 
 /** log N(x | mu, L·Lᵀ) for a Cholesky factor L. */
-export function logNormalDensity(x: readonly number[], mu: readonly number[], l: readonly (readonly number[])[]): number {
+export function logNormalDensity(
+  x: readonly number[],
+  mu: readonly number[],
+  l: readonly (readonly number[])[],
+): number {
   const d = x.length;
   // Solve L·y = x − mu by forward substitution; the Mahalanobis term is |y|².
   const y = new Array<number>(d);
@@ -52,7 +59,11 @@ export function logNormalDensity(x: readonly number[], mu: readonly number[], l:
 }
 
 /** mu + L·n: a multivariate normal draw from standard normals n. */
-export function applyCholesky(mu: readonly number[], l: readonly (readonly number[])[], n: readonly number[]): number[] {
+export function applyCholesky(
+  mu: readonly number[],
+  l: readonly (readonly number[])[],
+  n: readonly number[],
+): number[] {
   return mu.map((m, i) => {
     let s = m;
     for (let k = 0; k <= i; k++) s += l[i]![k]! * n[k]!;

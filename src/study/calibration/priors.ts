@@ -29,7 +29,9 @@ const bounds = z
   .refine(([lo, hi]) => lo < hi, { error: "allowed: [low, high] with low < high" });
 const uniformSchema = z.strictObject({ uniform: bounds });
 const logUniformSchema = z.strictObject({
-  loguniform: bounds.refine(([lo]) => lo > 0, { error: "allowed: [low, high] with 0 < low < high (a log-uniform prior needs positive bounds)" }),
+  loguniform: bounds.refine(([lo]) => lo > 0, {
+    error: "allowed: [low, high] with 0 < low < high (a log-uniform prior needs positive bounds)",
+  }),
 });
 const normalSchema = z
   .strictObject({
@@ -37,7 +39,10 @@ const normalSchema = z
     min: num.optional(),
     max: num.optional(),
   })
-  .refine((p) => p.min === undefined || p.max === undefined || p.min < p.max, { error: "allowed: min < max", path: ["max"] });
+  .refine((p) => p.min === undefined || p.max === undefined || p.min < p.max, {
+    error: "allowed: min < max",
+    path: ["max"],
+  });
 
 const KINDS = "one of {uniform: [low, high]}, {loguniform: [low, high]}, {normal: {mean, sd}, min?, max?}";
 
@@ -94,8 +99,15 @@ export function parsePriorFile(input: unknown): Record<string, PriorSpec> {
       if ("normal" in prior) prior = { ...prior, min: prior.min ?? spec.min, max: prior.max ?? spec.max };
       const [lo, hi] = support(prior);
       if (lo < spec.min || hi > spec.max) {
-        const field = "uniform" in prior ? "uniform" : "loguniform" in prior ? "loguniform" : lo < spec.min ? "min" : "max";
-        issues.push(issue(`[${JSON.stringify(name)}].${field}`, "normal" in prior ? (lo < spec.min ? prior.min : prior.max) : [lo, hi], `bounds within the parameter's range [${spec.min}, ${spec.max}] ${spec.unit}`));
+        const field =
+          "uniform" in prior ? "uniform" : "loguniform" in prior ? "loguniform" : lo < spec.min ? "min" : "max";
+        issues.push(
+          issue(
+            `[${JSON.stringify(name)}].${field}`,
+            "normal" in prior ? (lo < spec.min ? prior.min : prior.max) : [lo, hi],
+            `bounds within the parameter's range [${spec.min}, ${spec.max}] ${spec.unit}`,
+          ),
+        );
         continue;
       }
       out[name] = prior;

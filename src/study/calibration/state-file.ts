@@ -14,7 +14,9 @@ const positive = z.number().int().positive();
 const particle = z.strictObject({ t: z.array(num), values: z.array(num), weight: num, distance: num });
 
 const stateSchema = z.strictObject({
-  format: z.literal("hepatosim-abc-smc/1", { error: 'allowed: "hepatosim-abc-smc/1" (a state written by this version)' }),
+  format: z.literal("hepatosim-abc-smc/1", {
+    error: 'allowed: "hepatosim-abc-smc/1" (a state written by this version)',
+  }),
   config: z.strictObject({
     priors: z.array(z.strictObject({ name: z.string(), prior: z.unknown() })).min(1),
     particles: positive,
@@ -36,7 +38,13 @@ const stateSchema = z.strictObject({
   accepted: z.array(particle),
   population: z.array(particle),
   history: z.array(
-    z.strictObject({ generation: count, tolerance: num.nullable(), acceptanceRate: num.min(0).max(1), runs: count, ess: num.nonnegative() }),
+    z.strictObject({
+      generation: count,
+      tolerance: num.nullable(),
+      acceptanceRate: num.min(0).max(1),
+      runs: count,
+      ess: num.nonnegative(),
+    }),
   ),
   done: z.boolean(),
   stopReason: z.enum(["generations", "budget", "tolerance", "acceptance"]).nullable(),
@@ -48,14 +56,21 @@ export function parseState(input: unknown): AbcState {
   // The priors are checked by the prior-file rules (known parameter, valid bounds).
   parsePriorFile(Object.fromEntries(state.config.priors.map((p) => [p.name, p.prior])));
   const d = state.config.priors.length;
-  const bad = (path: string, allowed: string) => new InputError([{ path, value: "(inconsistent)", allowed, message: `${path}: ${allowed}` }], CONTEXT);
-  for (const [field, list] of [["accepted", state.accepted], ["population", state.population]] as const) {
+  const bad = (path: string, allowed: string) =>
+    new InputError([{ path, value: "(inconsistent)", allowed, message: `${path}: ${allowed}` }], CONTEXT);
+  for (const [field, list] of [
+    ["accepted", state.accepted],
+    ["population", state.population],
+  ] as const) {
     list.forEach((p, i) => {
-      if (p.t.length !== d || p.values.length !== d) throw bad(`${field}[${i}]`, `${d} coordinates, one per calibrated parameter`);
+      if (p.t.length !== d || p.values.length !== d)
+        throw bad(`${field}[${i}]`, `${d} coordinates, one per calibrated parameter`);
     });
   }
-  if (state.accepted.length > state.config.particles) throw bad("accepted", `at most ${state.config.particles} particles`);
-  if (state.generation > 0 && state.population.length !== state.config.particles) throw bad("population", `${state.config.particles} particles`);
+  if (state.accepted.length > state.config.particles)
+    throw bad("accepted", `at most ${state.config.particles} particles`);
+  if (state.generation > 0 && state.population.length !== state.config.particles)
+    throw bad("population", `${state.config.particles} particles`);
   // Finished generations are in the history; the one being built is not, unless the run stopped right after finishing it.
   if (!(state.history.length === state.generation || (state.done && state.history.length === state.generation + 1))) {
     throw bad("history", "one record per finished generation");

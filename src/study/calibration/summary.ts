@@ -37,7 +37,8 @@ export interface PosteriorSummary {
 /** Weighted medians, means and 90 % credible intervals of each parameter, in natural units. */
 export function summarisePosterior(state: AbcState): PosteriorSummary {
   const pop = state.population;
-  if (pop.length === 0) throw new Error("no finished generation yet: the budget ended before generation 0 had its particles");
+  if (pop.length === 0)
+    throw new Error("no finished generation yet: the budget ended before generation 0 had its particles");
   const w = pop.map((p) => p.weight);
   const parameters = state.config.priors.map(({ name, prior }, i): ParameterSummary => {
     const v = pop.map((p) => p.values[i]!);

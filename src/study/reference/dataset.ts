@@ -11,7 +11,15 @@ import { LATTICE_MAX, LATTICE_MIN, SPECIES } from "../../model/params/scenario-s
 import { parseOrThrow } from "../../model/params/validation";
 
 /** Read-outs a dataset may name before the model has them (issue 21's clinical proxies); such datasets are listed, not run. */
-export const FUTURE_READOUTS = ["meld_score", "albumin_g_per_l", "bilirubin_mg_per_dl", "inr", "alt_u_per_l", "liver_stiffness_kpa", "hvpg_mmhg"] as const;
+export const FUTURE_READOUTS = [
+  "meld_score",
+  "albumin_g_per_l",
+  "bilirubin_mg_per_dl",
+  "inr",
+  "alt_u_per_l",
+  "liver_stiffness_kpa",
+  "hvpg_mmhg",
+] as const;
 
 const MODEL_READOUTS: string[] = READOUTS.map((r) => r.key).filter((k) => k !== "day");
 const ANY_READOUT: string[] = [...MODEL_READOUTS, ...FUTURE_READOUTS];
@@ -25,32 +33,59 @@ const pointSchema = z
   .object({
     day: z.number({ error: "allowed: a day (number ≥ 0)" }).min(0, { error: "allowed: ≥ 0" }),
     mean: z.number({ error: "allowed: a number, or null with low and high" }).nullable(),
-    low: z.number().optional().describe("Lower end of a range or interval the paper gives (with `mean` null when it gives no centre)."),
+    low: z
+      .number()
+      .optional()
+      .describe("Lower end of a range or interval the paper gives (with `mean` null when it gives no centre)."),
     high: z.number().optional(),
     spread: z.number().min(0, { error: "allowed: ≥ 0" }).nullable().optional(),
     spread_kind: z.enum(SPREAD_KINDS, { error: `allowed: ${SPREAD_KINDS.join(" | ")}` }),
     n: z.number().int({ error: "allowed: a whole number" }).positive({ error: "allowed: ≥ 1" }).nullable().optional(),
-    arm: z.enum(["treated", "control", "uninjured"], { error: "allowed: treated | control (untreated twin) | uninjured | null" }).nullable().optional(),
-    group: z.string().max(200).optional().describe("A subgroup of the paper's patients or animals the point belongs to."),
+    arm: z
+      .enum(["treated", "control", "uninjured"], {
+        error: "allowed: treated | control (untreated twin) | uninjured | null",
+      })
+      .nullable()
+      .optional(),
+    group: z
+      .string()
+      .max(200)
+      .optional()
+      .describe("A subgroup of the paper's patients or animals the point belongs to."),
     note: z.string().max(500).optional(),
     provenance: text(300),
   })
   .strict()
-  .refine((p) => p.mean !== null || (p.low !== undefined && p.high !== undefined), { error: "allowed: a mean, or low and high" });
+  .refine((p) => p.mean !== null || (p.low !== undefined && p.high !== undefined), {
+    error: "allowed: a mean, or low and high",
+  });
 
 export const datasetSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "allowed: kebab-case letters and digits" }).max(100),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "allowed: kebab-case letters and digits" })
+      .max(100),
     title: text(200),
     citation: z
       .object({
         authors: text(400),
-        year: z.number().int().min(1900).max(2100).nullable().describe("null only while the citation could not be confirmed (the report says so)"),
+        year: z
+          .number()
+          .int()
+          .min(1900)
+          .max(2100)
+          .nullable()
+          .describe("null only while the citation could not be confirmed (the report says so)"),
         title: text(400),
         journal: text(200).nullable(),
         volume: z.string().max(20).nullable().optional(),
         pages: z.string().max(40).nullable().optional(),
-        doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, { error: "allowed: a DOI such as 10.1172/JCI1018" }).nullable().optional(),
+        doi: z
+          .string()
+          .regex(/^10\.\d{4,9}\/\S+$/, { error: "allowed: a DOI such as 10.1172/JCI1018" })
+          .nullable()
+          .optional(),
         pmid: z.string().regex(/^\d+$/).nullable().optional(),
       })
       .strict(),
@@ -59,22 +94,46 @@ export const datasetSchema = z
     protocol: z
       .object({
         description: text(1000),
-        preset: z.enum(PRESET_NAMES as [string, ...string[]], { error: "allowed: a preset name (`hepatosim presets`) or null" }).nullable(),
+        preset: z
+          .enum(PRESET_NAMES as [string, ...string[]], {
+            error: "allowed: a preset name (`hepatosim presets`) or null",
+          })
+          .nullable(),
         day_zero: text(300),
-        scenario: z.record(z.string(), z.unknown()).optional().describe("Scenario fields or parameters set on top of the preset, as `--set` paths."),
-        compare_group: z.string().max(200).optional().describe("Compare only the points of this group (and those without one); the others are context."),
-        lattice: z.number().int().min(LATTICE_MIN).max(LATTICE_MAX).optional().describe("Lattice width = height for validation runs (default 96)."),
+        scenario: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe("Scenario fields or parameters set on top of the preset, as `--set` paths."),
+        compare_group: z
+          .string()
+          .max(200)
+          .optional()
+          .describe("Compare only the points of this group (and those without one); the others are context."),
+        lattice: z
+          .number()
+          .int()
+          .min(LATTICE_MIN)
+          .max(LATTICE_MAX)
+          .optional()
+          .describe("Lattice width = height for validation runs (default 96)."),
       })
       .strict(),
     quantity: text(400),
     units: z.string().max(200).optional(),
-    readout: z.enum(ANY_READOUT as [string, ...string[]], { error: "allowed: a read-out column of timeseries.csv (docs/outputs.md) or null" }).nullable(),
+    readout: z
+      .enum(ANY_READOUT as [string, ...string[]], {
+        error: "allowed: a read-out column of timeseries.csv (docs/outputs.md) or null",
+      })
+      .nullable(),
     normalisation: z.enum(NORMALISATIONS, { error: `allowed: ${NORMALISATIONS.join(" | ")}` }),
     points: z.array(pointSchema).max(200),
     quote: z.array(z.string().max(2000)).max(20),
     source_url: z.string().max(400).nullable().optional(),
     notes: z.string().max(3000).optional(),
-    timing: z.record(z.string(), z.unknown()).optional().describe("Onset and peak times the paper states in words (context only; not compared)."),
+    timing: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("Onset and peak times the paper states in words (context only; not compared)."),
     status: z.enum(["complete", "partial", "numbers not found in accessible text"]),
   })
   .strict();

@@ -30,11 +30,18 @@ export interface LogisticFit {
 const RIDGE = 1e-3;
 
 /** `rows[i][j]` is feature j of case i; `y[i]` is 1 for a responder. Rows with a missing value are dropped. */
-export function fitLogistic(names: readonly string[], rows: readonly (readonly number[])[], y: readonly boolean[], maxIterations = 100): LogisticFit {
+export function fitLogistic(
+  names: readonly string[],
+  rows: readonly (readonly number[])[],
+  y: readonly boolean[],
+  maxIterations = 100,
+): LogisticFit {
   const keep = rows.map((_, i) => i).filter((i) => rows[i]!.every((v) => Number.isFinite(v)));
   const n = keep.length;
   const means = names.map((_, j) => keep.reduce((a, i) => a + rows[i]![j]!, 0) / Math.max(1, n));
-  const sds = names.map((_, j) => Math.sqrt(keep.reduce((a, i) => a + (rows[i]![j]! - means[j]!) ** 2, 0) / Math.max(1, n - 1)));
+  const sds = names.map((_, j) =>
+    Math.sqrt(keep.reduce((a, i) => a + (rows[i]![j]! - means[j]!) ** 2, 0) / Math.max(1, n - 1)),
+  );
   const used = names.map((_, j) => j).filter((j) => sds[j]! > 0);
   const X = keep.map((i) => [1, ...used.map((j) => (rows[i]![j]! - means[j]!) / sds[j]!)]);
   const t = keep.map((i) => (y[i] ? 1 : 0));
@@ -78,7 +85,15 @@ export function fitLogistic(names: readonly string[], rows: readonly (readonly n
   }
   const terms: LogisticTerm[] = names.map((name, j) => {
     const pos = used.indexOf(j);
-    if (pos < 0) return { name, coefficient: Number.NaN, se: Number.NaN, z: Number.NaN, p: Number.NaN, oddsRatioPerSd: Number.NaN };
+    if (pos < 0)
+      return {
+        name,
+        coefficient: Number.NaN,
+        se: Number.NaN,
+        z: Number.NaN,
+        p: Number.NaN,
+        oddsRatioPerSd: Number.NaN,
+      };
     const coefficient = beta[pos + 1]!;
     const se = Math.sqrt(cov[pos + 1]![pos + 1]!);
     const z = coefficient / se;

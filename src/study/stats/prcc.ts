@@ -47,8 +47,14 @@ function correlation(a: readonly number[], b: readonly number[]): number {
 }
 
 /** `inputs[j]` holds parameter j over the n samples; `output` the read-out for the same samples. */
-export function prcc(names: readonly string[], inputs: readonly (readonly number[])[], output: readonly number[]): PrccResult[] {
-  const keep = output.map((_, i) => i).filter((i) => Number.isFinite(output[i]!) && inputs.every((c) => Number.isFinite(c[i]!)));
+export function prcc(
+  names: readonly string[],
+  inputs: readonly (readonly number[])[],
+  output: readonly number[],
+): PrccResult[] {
+  const keep = output
+    .map((_, i) => i)
+    .filter((i) => Number.isFinite(output[i]!) && inputs.every((c) => Number.isFinite(c[i]!)));
   const rankedInputs = inputs.map((c) => ranks(keep.map((i) => c[i]!)));
   const rankedOutput = ranks(keep.map((i) => output[i]!));
   const n = keep.length;

@@ -16,7 +16,13 @@ export interface BarPanel {
 const ROW = 22;
 const PLOT_W = 320;
 
-export function barChartSvg(title: string, panels: readonly BarPanel[], domain: [number, number], reference: number, note = ""): string {
+export function barChartSvg(
+  title: string,
+  panels: readonly BarPanel[],
+  domain: [number, number],
+  reference: number,
+  note = "",
+): string {
   const labelW = Math.max(120, ...panels.flatMap((p) => p.rows.map((r) => textWidth(r.label)))) + 16;
   const width = Math.ceil(labelW + PLOT_W + 150);
   const [lo, hi] = domain;
@@ -35,9 +41,13 @@ export function barChartSvg(title: string, panels: readonly BarPanel[], domain: 
         const a = x(reference);
         const b = x(r.value);
         const fill = r.value >= reference ? "#b2182b" : "#2166ac";
-        parts.push(`<rect x="${Math.min(a, b)}" y="${cy - 7}" width="${Math.max(1, Math.abs(b - a))}" height="14" fill="${fill}"/>`);
+        parts.push(
+          `<rect x="${Math.min(a, b)}" y="${cy - 7}" width="${Math.max(1, Math.abs(b - a))}" height="14" fill="${fill}"/>`,
+        );
       }
-      parts.push(`<text x="${labelW + PLOT_W + 10}" y="${cy + 4}" font-size="12">${fmt(r.value)}${r.note ? ` ${esc(r.note)}` : ""}</text>`);
+      parts.push(
+        `<text x="${labelW + PLOT_W + 10}" y="${cy + 4}" font-size="12">${fmt(r.value)}${r.note ? ` ${esc(r.note)}` : ""}</text>`,
+      );
     });
     parts.push(`<line x1="${x(reference)}" y1="${top}" x2="${x(reference)}" y2="${bottom}" stroke="#333"/>`);
     parts.push(`<line x1="${labelW}" y1="${bottom}" x2="${labelW + PLOT_W}" y2="${bottom}" stroke="#333"/>`);

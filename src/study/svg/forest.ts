@@ -39,9 +39,14 @@ export function forestPlotSvg(title: string, panels: readonly ForestPanel[], not
       const cy = top + i * ROW + ROW / 2;
       parts.push(`<text x="10" y="${cy + 4}" font-size="12">${esc(r.label)}</text>`);
       if (Number.isFinite(r.lower) && Number.isFinite(r.upper))
-        parts.push(`<line x1="${x(r.lower)}" y1="${cy}" x2="${x(r.upper)}" y2="${cy}" stroke="#1f4e79" stroke-width="2"/>`);
-      if (Number.isFinite(r.estimate)) parts.push(`<rect x="${x(r.estimate) - 5}" y="${cy - 5}" width="10" height="10" fill="#1f4e79"/>`);
-      parts.push(`<text x="${labelW + PLOT_W + 12}" y="${cy + 4}" font-size="12">${fmt(r.estimate)} [${fmt(r.lower)}, ${fmt(r.upper)}]</text>`);
+        parts.push(
+          `<line x1="${x(r.lower)}" y1="${cy}" x2="${x(r.upper)}" y2="${cy}" stroke="#1f4e79" stroke-width="2"/>`,
+        );
+      if (Number.isFinite(r.estimate))
+        parts.push(`<rect x="${x(r.estimate) - 5}" y="${cy - 5}" width="10" height="10" fill="#1f4e79"/>`);
+      parts.push(
+        `<text x="${labelW + PLOT_W + 12}" y="${cy + 4}" font-size="12">${fmt(r.estimate)} [${fmt(r.lower)}, ${fmt(r.upper)}]</text>`,
+      );
     });
     parts.push(`<line x1="${labelW}" y1="${bottom}" x2="${labelW + PLOT_W}" y2="${bottom}" stroke="#333"/>`);
     for (const t of ticks) {

@@ -46,7 +46,12 @@ export interface DatasetVerdict {
 }
 
 /** The series of one dataset from the combined runs table (header + rows as written). */
-export function seriesFrom(header: readonly string[], rows: readonly (readonly Cell[])[], datasetId: string, readout: string): Series {
+export function seriesFrom(
+  header: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  datasetId: string,
+  readout: string,
+): Series {
   const col = (name: string) => header.indexOf(name);
   const [cData, cArm, cSeed, cDay, cValue] = [col("dataset"), col("arm"), col("seed"), col("day"), col(readout)];
   const out: Series = new Map();
@@ -98,7 +103,10 @@ function modelValues(d: Dataset, p: DataPoint, series: Series): number[] {
 }
 
 /** The data point on the model's scale: "relative to day 0" data are divided by their own day-0 mean when they have one. */
-function dataOnScale(d: Dataset, p: DataPoint): { mean: number; low: number | null; high: number | null; sd: number | null; spread: number | null } {
+function dataOnScale(
+  d: Dataset,
+  p: DataPoint,
+): { mean: number; low: number | null; high: number | null; sd: number | null; spread: number | null } {
   const zero = d.normalisation === "relative to day 0" ? dataDayZero(d, p) : null;
   const f = zero === null || zero === 0 ? 1 : 1 / zero;
   const scale = (v: number | null | undefined) => (v === null || v === undefined ? null : v * f);
@@ -114,12 +122,17 @@ export function compareDataset(d: Dataset, series: Series): DatasetVerdict {
   const points: PointComparison[] = [];
   for (const p of d.points) {
     if ((d.normalisation === "relative to control" && p.arm === "control") || p.arm === "uninjured") continue;
-    if (d.protocol.compare_group !== undefined && p.group !== undefined && p.group !== d.protocol.compare_group) continue;
+    if (d.protocol.compare_group !== undefined && p.group !== undefined && p.group !== d.protocol.compare_group)
+      continue;
     const ci = meanCI(modelValues(d, p, series));
     const data = dataOnScale(d, p);
     const z = p.mean !== null && data.sd !== null && data.sd > 0 ? (ci.mean - data.mean) / data.sd : null;
     const within =
-      z !== null ? Math.abs(z) <= 2 : p.mean === null ? data.low! <= ci.mean && ci.mean <= data.high! : ci.lower <= data.mean && data.mean <= ci.upper;
+      z !== null
+        ? Math.abs(z) <= 2
+        : p.mean === null
+          ? data.low! <= ci.mean && ci.mean <= data.high!
+          : ci.lower <= data.mean && data.mean <= ci.upper;
     points.push({
       dataset: d.id,
       role: d.role,
@@ -141,7 +154,10 @@ export function compareDataset(d: Dataset, series: Series): DatasetVerdict {
     });
   }
   const hits = points.filter((p) => p.within).length;
-  const verdict = hits === points.length ? `consistent: ${hits} of ${points.length} points within` : `MISS: ${hits} of ${points.length} points within`;
+  const verdict =
+    hits === points.length
+      ? `consistent: ${hits} of ${points.length} points within`
+      : `MISS: ${hits} of ${points.length} points within`;
   return { dataset: d, points, skipped: null, verdict };
 }
 
@@ -167,6 +183,24 @@ export const VALIDATION_HEADER = [
 
 export function validationRows(verdicts: readonly DatasetVerdict[]): Cell[][] {
   return verdicts.flatMap((v) =>
-    v.points.map((p) => [p.dataset, p.role, p.readout, p.day, p.arm, p.dataMean, p.dataLow, p.dataHigh, p.dataSpread, p.spreadKind, p.dataN, p.modelMean, p.modelLower, p.modelUpper, p.seeds, p.z, p.within]),
+    v.points.map((p) => [
+      p.dataset,
+      p.role,
+      p.readout,
+      p.day,
+      p.arm,
+      p.dataMean,
+      p.dataLow,
+      p.dataHigh,
+      p.dataSpread,
+      p.spreadKind,
+      p.dataN,
+      p.modelMean,
+      p.modelLower,
+      p.modelUpper,
+      p.seeds,
+      p.z,
+      p.within,
+    ]),
   );
 }

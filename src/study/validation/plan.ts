@@ -18,7 +18,8 @@ export interface ValidationSpec {
 }
 
 /** Data that compare MSC-treated with untreated animals or patients: run an untreated twin per seed. */
-export const comparesArms = (d: Dataset) => d.normalisation === "relative to control" || d.points.some((p) => p.arm === "control");
+export const comparesArms = (d: Dataset) =>
+  d.normalisation === "relative to control" || d.points.some((p) => p.arm === "control");
 
 /** Simulated days a dataset needs: its last data point, rounded up to a whole day. */
 export const daysNeeded = (d: Dataset) => Math.max(1, Math.ceil(Math.max(...d.points.map((p) => p.day))));
@@ -43,7 +44,14 @@ export function validationPlan(datasets: readonly Dataset[], seeds: readonly num
       for (const arm of arms) {
         const { doc } = resolvedDoc(datasetDoc(d, seed, arm));
         const labels: Record<string, Cell> = { dataset: d.id, arm };
-        runs.push({ index: runs.length, runId: `${d.id}--s${seed}-${arm}`, seed, group: `${d.id}:${seed}`, doc, labels });
+        runs.push({
+          index: runs.length,
+          runId: `${d.id}--s${seed}-${arm}`,
+          seed,
+          group: `${d.id}:${seed}`,
+          doc,
+          labels,
+        });
       }
   }
   const spec: ValidationSpec = { kind: "validation", seeds: [...seeds], datasets: [...datasets] };

@@ -8,7 +8,14 @@ import { meanCI } from "../stats/intervals";
 import { esc, FONT, fmt, niceTicks } from "../svg/axis";
 import type { AnalysisFile, CombinedTables } from "../tables";
 import type { Dataset } from "../reference/dataset";
-import { compareDataset, type DatasetVerdict, type Series, seriesFrom, VALIDATION_HEADER, validationRows } from "./compare";
+import {
+  compareDataset,
+  type DatasetVerdict,
+  type Series,
+  seriesFrom,
+  VALIDATION_HEADER,
+  validationRows,
+} from "./compare";
 import { comparesArms, type ValidationSpec } from "./plan";
 
 const W = 520;
@@ -26,11 +33,17 @@ function band(d: Dataset, series: Series): { day: number; mean: number; lower: n
       const v = byDay.get(day) ?? Number.NaN;
       if (d.normalisation === "relative to day 0") return v / (byDay.get(0) ?? Number.NaN);
       if (d.normalisation === "change from baseline") return v - (byDay.get(0) ?? Number.NaN);
-      if (d.normalisation === "relative to control") return v / (series.get("control")?.get(seed)?.get(day) ?? Number.NaN);
+      if (d.normalisation === "relative to control")
+        return v / (series.get("control")?.get(seed)?.get(day) ?? Number.NaN);
       return v;
     });
     const ci = meanCI(values);
-    return { day, mean: ci.mean, lower: Number.isFinite(ci.lower) ? ci.lower : ci.mean, upper: Number.isFinite(ci.upper) ? ci.upper : ci.mean };
+    return {
+      day,
+      mean: ci.mean,
+      lower: Number.isFinite(ci.lower) ? ci.lower : ci.mean,
+      upper: Number.isFinite(ci.upper) ? ci.upper : ci.mean,
+    };
   });
 }
 
@@ -38,7 +51,10 @@ export function datasetSvg(v: DatasetVerdict, series: Series): string {
   const d = v.dataset;
   const b = band(d, series);
   const pts = v.points;
-  const ys = [...b.flatMap((x) => [x.lower, x.upper]), ...pts.flatMap((p) => [p.dataMean, p.dataMean - (p.dataSpread ?? 0), p.dataMean + (p.dataSpread ?? 0)])].filter(Number.isFinite);
+  const ys = [
+    ...b.flatMap((x) => [x.lower, x.upper]),
+    ...pts.flatMap((p) => [p.dataMean, p.dataMean - (p.dataSpread ?? 0), p.dataMean + (p.dataSpread ?? 0)]),
+  ].filter(Number.isFinite);
   const xs = [...b.map((x) => x.day), ...pts.map((p) => p.day)];
   const yt = niceTicks(Math.min(0, ...ys), Math.max(...ys, 1e-9), 5);
   const xt = niceTicks(0, Math.max(1, ...xs), 6);
@@ -47,23 +63,42 @@ export function datasetSvg(v: DatasetVerdict, series: Series): string {
   const Y = (val: number) => H - M.b - ((H - M.t - M.b) * (val - y0)) / (y1 - y0);
   const parts: string[] = [];
   parts.push(`<text x="${M.l}" y="18" font-size="13" font-weight="600">${esc(d.title)}</text>`);
-  parts.push(`<text x="${M.l}" y="33" font-size="11" fill="#555">${esc(`${d.citation.authors.split(",")[0]} ${d.citation.year ?? ""} · ${d.role} · ${v.verdict}`)}</text>`);
-  for (const t of yt) parts.push(`<line x1="${M.l}" x2="${W - M.r}" y1="${Y(t)}" y2="${Y(t)}" stroke="#e5e5e5"/><text x="${M.l - 6}" y="${Y(t) + 4}" font-size="11" text-anchor="end">${fmt(t)}</text>`);
-  for (const t of xt) parts.push(`<text x="${X(t)}" y="${H - M.b + 16}" font-size="11" text-anchor="middle">${fmt(t)}</text>`);
-  parts.push(`<text x="${(M.l + W - M.r) / 2}" y="${H - 8}" font-size="11" text-anchor="middle">day (${esc(d.protocol.day_zero)})</text>`);
-  parts.push(`<text transform="translate(14 ${(M.t + H - M.b) / 2}) rotate(-90)" font-size="11" text-anchor="middle">${esc(`${d.readout} (${d.normalisation})`)}</text>`);
+  parts.push(
+    `<text x="${M.l}" y="33" font-size="11" fill="#555">${esc(`${d.citation.authors.split(",")[0]} ${d.citation.year ?? ""} · ${d.role} · ${v.verdict}`)}</text>`,
+  );
+  for (const t of yt)
+    parts.push(
+      `<line x1="${M.l}" x2="${W - M.r}" y1="${Y(t)}" y2="${Y(t)}" stroke="#e5e5e5"/><text x="${M.l - 6}" y="${Y(t) + 4}" font-size="11" text-anchor="end">${fmt(t)}</text>`,
+    );
+  for (const t of xt)
+    parts.push(`<text x="${X(t)}" y="${H - M.b + 16}" font-size="11" text-anchor="middle">${fmt(t)}</text>`);
+  parts.push(
+    `<text x="${(M.l + W - M.r) / 2}" y="${H - 8}" font-size="11" text-anchor="middle">day (${esc(d.protocol.day_zero)})</text>`,
+  );
+  parts.push(
+    `<text transform="translate(14 ${(M.t + H - M.b) / 2}) rotate(-90)" font-size="11" text-anchor="middle">${esc(`${d.readout} (${d.normalisation})`)}</text>`,
+  );
   if (b.length > 1) {
     const upper = b.map((x) => `${X(x.day).toFixed(1)},${Y(x.upper).toFixed(1)}`);
     const lower = b.map((x) => `${X(x.day).toFixed(1)},${Y(x.lower).toFixed(1)}`).reverse();
     parts.push(`<polygon points="${[...upper, ...lower].join(" ")}" fill="#0072b2" fill-opacity="0.2"/>`);
-    parts.push(`<polyline points="${b.map((x) => `${X(x.day).toFixed(1)},${Y(x.mean).toFixed(1)}`).join(" ")}" fill="none" stroke="#0072b2" stroke-width="2"/>`);
+    parts.push(
+      `<polyline points="${b.map((x) => `${X(x.day).toFixed(1)},${Y(x.mean).toFixed(1)}`).join(" ")}" fill="none" stroke="#0072b2" stroke-width="2"/>`,
+    );
   }
   for (const p of pts) {
     const colour = p.within ? "#000" : "#d55e00";
-    if (p.dataSpread !== null) parts.push(`<line x1="${X(p.day)}" x2="${X(p.day)}" y1="${Y(p.dataMean - p.dataSpread)}" y2="${Y(p.dataMean + p.dataSpread)}" stroke="${colour}"/>`);
-    parts.push(`<circle cx="${X(p.day)}" cy="${Y(p.dataMean)}" r="4" fill="${colour}"><title>${esc(`day ${p.day}: data ${fmt(p.dataMean)} ± ${fmt(p.dataSpread ?? Number.NaN)} (${p.spreadKind}), model ${fmt(p.modelMean)} [${fmt(p.modelLower)}, ${fmt(p.modelUpper)}]`)}</title></circle>`);
+    if (p.dataSpread !== null)
+      parts.push(
+        `<line x1="${X(p.day)}" x2="${X(p.day)}" y1="${Y(p.dataMean - p.dataSpread)}" y2="${Y(p.dataMean + p.dataSpread)}" stroke="${colour}"/>`,
+      );
+    parts.push(
+      `<circle cx="${X(p.day)}" cy="${Y(p.dataMean)}" r="4" fill="${colour}"><title>${esc(`day ${p.day}: data ${fmt(p.dataMean)} ± ${fmt(p.dataSpread ?? Number.NaN)} (${p.spreadKind}), model ${fmt(p.modelMean)} [${fmt(p.modelLower)}, ${fmt(p.modelUpper)}]`)}</title></circle>`,
+    );
   }
-  parts.push(`<text x="${W - M.r}" y="${M.t - 4}" font-size="10" text-anchor="end" fill="#555">line, band: model mean, 95 % CI over seeds · dots: data ± spread (orange: outside)</text>`);
+  parts.push(
+    `<text x="${W - M.r}" y="${M.t - 4}" font-size="10" text-anchor="end" fill="#555">line, band: model mean, 95 % CI over seeds · dots: data ± spread (orange: outside)</text>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" ${FONT}>${parts.join("")}</svg>\n`;
 }
 
@@ -72,9 +107,16 @@ const citationText = (d: Dataset) => {
   return `${c.authors} (${c.year ?? "year not confirmed"}). ${c.title}. ${c.journal ?? "journal not confirmed"}${c.volume ? ` ${c.volume}` : ""}${c.pages ? `:${c.pages}` : ""}.${c.doi ? ` doi:${c.doi}` : ""}`;
 };
 
-export function reportHtml(verdicts: readonly DatasetVerdict[], charts: Map<string, string>, seeds: readonly number[]): string {
+export function reportHtml(
+  verdicts: readonly DatasetVerdict[],
+  charts: Map<string, string>,
+  seeds: readonly number[],
+): string {
   const rows = verdicts
-    .map((v) => `<tr><td><a href="#${esc(v.dataset.id)}">${esc(v.dataset.id)}</a></td><td>${esc(v.dataset.species)}</td><td>${esc(v.dataset.role)}</td><td>${esc(v.dataset.readout ?? "–")}</td><td class="${v.skipped ? "skip" : v.verdict.startsWith("MISS") ? "miss" : "ok"}">${esc(v.verdict)}</td></tr>`)
+    .map(
+      (v) =>
+        `<tr><td><a href="#${esc(v.dataset.id)}">${esc(v.dataset.id)}</a></td><td>${esc(v.dataset.species)}</td><td>${esc(v.dataset.role)}</td><td>${esc(v.dataset.readout ?? "–")}</td><td class="${v.skipped ? "skip" : v.verdict.startsWith("MISS") ? "miss" : "ok"}">${esc(v.verdict)}</td></tr>`,
+    )
     .join("\n");
   const sections = verdicts
     .map((v) => {
@@ -112,7 +154,10 @@ export function validationAnalysis(tables: CombinedTables, spec: unknown): Analy
     }
     return v;
   });
-  files.unshift({ name: "validation.csv", text: csvText(VALIDATION_HEADER, validationRows(verdicts)) }, { name: "report.html", text: reportHtml(verdicts, charts, seeds) });
+  files.unshift(
+    { name: "validation.csv", text: csvText(VALIDATION_HEADER, validationRows(verdicts)) },
+    { name: "report.html", text: reportHtml(verdicts, charts, seeds) },
+  );
   return files;
 }
 

@@ -19,7 +19,10 @@ export function choiceControl(spec: ChoiceSpec, ctx: ControlContext): Control {
     { id, "data-choice": spec.name },
     spec.options.map((o) => el("option", { value: o.value, text: o.label })),
   );
-  const row = el("div", { class: "control choice-control", title: spec.tooltip }, [el("label", { for: id, text: spec.label }), select]);
+  const row = el("div", { class: "control choice-control", title: spec.tooltip }, [
+    el("label", { for: id, text: spec.label }),
+    select,
+  ]);
   const message = fieldMessage(row, select);
   select.addEventListener("change", () => {
     const r = ctx.change(spec.patch(select.value, ctx.scenario()));

@@ -96,5 +96,8 @@ export function diseaseSection(ctx: ControlContext): { nodes: HTMLElement[]; con
     ),
   ];
   const groups = SECTION_GROUPS.disease.map((g) => paramGroup(g, ctx));
-  return { nodes: [...controls.map((c) => c.root), ...groups.map((g) => g.root)], controls: [...controls, ...groups.flatMap((g) => g.controls)] };
+  return {
+    nodes: [...controls.map((c) => c.root), ...groups.map((g) => g.root)],
+    controls: [...controls, ...groups.flatMap((g) => g.controls)],
+  };
 }

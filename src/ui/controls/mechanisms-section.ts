@@ -7,7 +7,11 @@ import { paramGroup, SECTION_GROUPS } from "./param-groups";
 import { toggleControl } from "./toggle-control";
 
 /** One switch per MSC mechanism, in a fieldset under `legend` (used in Settings and under the split view's panes). */
-export function mechanismToggles(ctx: ControlContext, legend: string, name = "mechanisms"): { root: HTMLElement; controls: Control[] } {
+export function mechanismToggles(
+  ctx: ControlContext,
+  legend: string,
+  name = "mechanisms",
+): { root: HTMLElement; controls: Control[] } {
   const toggles = MECHANISMS.map((m) =>
     toggleControl(
       {
@@ -20,11 +24,20 @@ export function mechanismToggles(ctx: ControlContext, legend: string, name = "me
       ctx,
     ),
   );
-  return { root: el("fieldset", { class: "mechanisms", "data-mechanisms": name }, [el("legend", { text: legend }), ...toggles.map((t) => t.root)]), controls: toggles };
+  return {
+    root: el("fieldset", { class: "mechanisms", "data-mechanisms": name }, [
+      el("legend", { text: legend }),
+      ...toggles.map((t) => t.root),
+    ]),
+    controls: toggles,
+  };
 }
 
 export function mechanismsSection(ctx: ControlContext): { nodes: HTMLElement[]; controls: Control[] } {
   const toggles = mechanismToggles(ctx, TEXT.mechanismToggles);
   const groups = SECTION_GROUPS.mechanisms.map((g) => paramGroup(g, ctx));
-  return { nodes: [toggles.root, ...groups.map((g) => g.root)], controls: [...toggles.controls, ...groups.flatMap((g) => g.controls)] };
+  return {
+    nodes: [toggles.root, ...groups.map((g) => g.root)],
+    controls: [...toggles.controls, ...groups.flatMap((g) => g.controls)],
+  };
 }

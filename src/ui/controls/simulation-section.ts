@@ -71,5 +71,8 @@ export function simulationSection(ctx: ControlContext): { nodes: HTMLElement[]; 
     ),
   ];
   const groups = SECTION_GROUPS.simulation.map((g) => paramGroup(g, ctx));
-  return { nodes: [...controls.map((c) => c.root), ...groups.map((g) => g.root)], controls: [...controls, ...groups.flatMap((g) => g.controls)] };
+  return {
+    nodes: [...controls.map((c) => c.root), ...groups.map((g) => g.root)],
+    controls: [...controls, ...groups.flatMap((g) => g.controls)],
+  };
 }

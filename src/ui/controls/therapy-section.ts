@@ -2,7 +2,15 @@
  * The MSC therapy settings: on/off, source, route, dose and day of the (first) infusion, species,
  * and the MSC parameters. Changes apply to the running tissue from the next step on.
  */
-import { type Infusion, infusionSchema, MSC_ROUTES, MSC_SOURCES, type Scenario, type ScenarioInput, SPECIES } from "../../model/params/scenario-schema";
+import {
+  type Infusion,
+  infusionSchema,
+  MSC_ROUTES,
+  MSC_SOURCES,
+  type Scenario,
+  type ScenarioInput,
+  SPECIES,
+} from "../../model/params/scenario-schema";
 import { el } from "../dom";
 import { standardInfusion } from "../split-docs";
 import { TEXT } from "../text";

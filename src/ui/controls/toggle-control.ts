@@ -14,7 +14,10 @@ export interface ToggleSpec {
 export function toggleControl(spec: ToggleSpec, ctx: ControlContext): Control {
   const id = uid("toggle");
   const box = el("input", { type: "checkbox", id, "data-toggle": spec.name });
-  const row = el("div", { class: "control toggle-control", title: spec.tooltip }, [box, el("label", { for: id, text: spec.label })]);
+  const row = el("div", { class: "control toggle-control", title: spec.tooltip }, [
+    box,
+    el("label", { for: id, text: spec.label }),
+  ]);
   const message = fieldMessage(row, box);
   box.addEventListener("change", () => {
     const r = ctx.change(spec.patch(box.checked, ctx.scenario()));
