@@ -134,7 +134,7 @@ describe("MSC therapy", () => {
     expect(report("MMP off: ΔCPA day 14", diff.mmp!.cpa14).mean).toBeGreaterThan(0);
   }, 900_000);
 
-  it("loses MSCs with the configured persistence; differentiation stays rare (and stops when switched off)", () => {
+  it("loses MSCs with the configured persistence; differentiation stops when switched off", () => {
     // A rat-scale direct injection puts enough MSCs in the section to count them.
     const extra: ScenarioInput = {
       days: 21,
@@ -165,7 +165,10 @@ describe("MSC therapy", () => {
     const t = report("MSC half-life in the liver, days 3–15 (days)", halfLives);
     expect(t.mean).toBeGreaterThan(2.4);
     expect(t.mean).toBeLessThan(5.5);
-    expect(report("fraction of delivered MSCs that became hepatocytes", differentiated, 4).mean).toBeLessThan(0.01);
+    // Printed, not asserted: the fraction is the configured rate × the MSCs' lifetime, a restatement of
+    // msc.differentiation_rate (no measured fraction to compare with; test/science/differentiation-readout.test.ts
+    // checks the read-out itself).
+    report("fraction of delivered MSCs that became hepatocytes", differentiated, 4);
   }, 900_000);
 
   it("gives the same effect whatever the display amplification, beyond stochastic noise", () => {

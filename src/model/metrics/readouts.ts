@@ -121,7 +121,9 @@ export function computeReadouts(sim: SimState): Readouts {
     msc_count: msc / sim.amplification,
     msc_simulated: msc,
     msc_delivered_total: sim.counters.mscDeliveredReal,
-    msc_differentiated_total: sim.counters.mscDifferentiatedSimulated / sim.amplification,
+    // An agent differentiates at the real per-cell rate ÷ A (therapy/delivery.ts), so each event
+    // already stands for one real cell: dividing by A again would count it twice.
+    msc_differentiated_total: sim.counters.mscDifferentiatedSimulated,
   };
   const fields = sim.fieldSet;
   FIELDS.forEach((f, i) => {
