@@ -93,7 +93,9 @@ export const REFERENCES: ReferenceSet[] = [
   },
 ];
 
-/** The reference sets that apply to a scenario and a read-out. */
+const firstDay = (i: ReferenceItem) => (i.kind === "band" ? 0 : typeof i.day === "number" ? i.day : i.day[0]);
+
+/** The reference sets that apply to a scenario and a read-out, with the items inside the run's days. */
 export function referencesFor(
   s: Scenario,
   readout: ReadoutKey,
@@ -101,7 +103,7 @@ export function referencesFor(
 ): { set: ReferenceSet; items: ReferenceItem[] }[] {
   return [...REFERENCES, ...library]
     .filter((r) => r.when(s))
-    .map((set) => ({ set, items: set.items.filter((i) => i.readout === readout) }))
+    .map((set) => ({ set, items: set.items.filter((i) => i.readout === readout && firstDay(i) <= s.days) }))
     .filter((r) => r.items.length > 0);
 }
 

@@ -24,15 +24,16 @@ export function librarySets(datasets: readonly Dataset[]): ReferenceSet[] {
       );
       return {
         id: d.id,
-        source: `${d.title} (${c.authors.split(",")[0]} ${c.year ?? ""}, ${c.journal ?? ""}; ${d.role} data, docs/validation.md)`,
-        when: (s) => s.preset === d.protocol.preset,
+        source: `${d.title} (${c.authors.split(",")[0]} ${c.year ?? ""}${c.journal ? `, ${c.journal}` : ""}; ${d.role} data)`,
+        // The same protocol in the same species: human donors' volumes are no reference for a rat's liver.
+        when: (s) => s.preset === d.protocol.preset && s.therapy.species === d.species,
         items: points.map((p) => ({
           kind: "point" as const,
           readout: d.readout as ReadoutKey,
           day: p.day,
           value: p.mean!,
           sd: dataSd(p) ?? undefined,
-          label: p.group ?? `${c.authors.split(" ")[0]} ${c.year ?? ""}`,
+          label: `${c.authors.split(" ")[0]} ${c.year ?? ""}`,
         })),
       };
     })

@@ -30,4 +30,17 @@ describe("reference library on the charts", () => {
     expect(ids).not.toContain("iredale-1998-ccl4-recovery-activated-hsc");
     expect(ids).not.toContain("pan-2014-bm-msc-meta-meld");
   });
+
+  it("draws only the same species' data, and only the points inside the run's days", () => {
+    const hepatectomy = scenario("partial-hepatectomy");
+    const ids = referencesFor(hepatectomy, "hepatocyte_mass_percent", sets).map((r) => r.set.id);
+    expect(ids).toContain("marongiu-2017-rat-ph-liver-dna");
+    expect(ids.some((id) => id.startsWith("aoki-2011") || id.startsWith("nadalin-2004"))).toBe(false);
+    const lastDay = Math.max(
+      ...referencesFor(hepatectomy, "hepatocyte_mass_percent", sets).flatMap((r) =>
+        r.items.map((i) => (i.kind === "band" ? 0 : typeof i.day === "number" ? i.day : i.day[1])),
+      ),
+    );
+    expect(lastDay).toBeLessThanOrEqual(hepatectomy.days);
+  });
 });
