@@ -49,12 +49,13 @@ describe("validation comparison", () => {
     expect(far.verdict).toBe("MISS: 1 of 2 points within");
   });
 
-  it("divides by day 0 on both sides for relative data", () => {
+  it("divides by day 0 on both sides for relative data, and does not score the day-0 reference", () => {
     const rel = { ...base, normalisation: "relative to day 0" as const };
     const v = compareDataset(rel, new Map([["model", arm((_s, d) => (d === 0 ? 20 : 16))]]));
-    expect(v.points[1]!.modelMean).toBeCloseTo(0.8);
-    expect(v.points[1]!.dataMean).toBeCloseTo(0.8);
-    expect(v.points[1]!.within).toBe(true);
+    expect(v.points).toHaveLength(1); // the day-0 reference agrees by construction: listed, not scored
+    expect(v.points[0]!.modelMean).toBeCloseTo(0.8);
+    expect(v.points[0]!.dataMean).toBeCloseTo(0.8);
+    expect(v.points[0]!.within).toBe(true);
   });
 
   it("takes the per-seed ratio to the untreated twin for arm comparisons, and plans the twins", () => {

@@ -47,6 +47,10 @@ const pointSchema = z
       })
       .nullable()
       .optional(),
+    sets_protocol: z
+      .boolean()
+      .optional()
+      .describe("true when the protocol was set from this point (e.g. the resected fraction): listed, not compared."),
     group: z
       .string()
       .max(200)

@@ -122,6 +122,8 @@ export function compareDataset(d: Dataset, series: Series): DatasetVerdict {
   const points: PointComparison[] = [];
   for (const p of d.points) {
     if ((d.normalisation === "relative to control" && p.arm === "control") || p.arm === "uninjured") continue;
+    // A point the protocol was set from, or the day-0 reference of relative data, agrees by construction.
+    if (p.sets_protocol || (d.normalisation === "relative to day 0" && p.day === 0)) continue;
     if (d.protocol.compare_group !== undefined && p.group !== undefined && p.group !== d.protocol.compare_group)
       continue;
     const ci = meanCI(modelValues(d, p, series));
