@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Dataset, parseDataset } from "../../study/reference/dataset";
 import { validationPlan, type ValidationSpec } from "../../study/validation/plan";
-import { validationAnalysis, verdictLines } from "../../study/validation/report";
+import { validationReport } from "../../study/validation/report";
 import type { AnalysisFile, CombinedTables } from "../../study/tables";
 import { flagError } from "../../study/flag-values";
 import { runBatch } from "../batch";
@@ -67,8 +67,9 @@ export async function validationCommand(flags: ValidationFlags, ctx: CliContext)
   }
   let lines: string[] = [];
   const analyse = (tables: CombinedTables, spec: unknown): AnalysisFile[] => {
-    lines = verdictLines(tables, spec as ValidationSpec);
-    return validationAnalysis(tables, spec);
+    const report = validationReport(tables, spec as ValidationSpec);
+    lines = report.lines;
+    return report.files;
   };
   const result = await runBatch(plan, options, analyse);
   for (const line of lines) ctx.stdout.write(`${line}\n`);

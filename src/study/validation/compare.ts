@@ -83,20 +83,18 @@ function dataDayZero(d: Dataset, p: DataPoint): number | null {
 }
 
 /** Per-seed model values for one data point, on the data's normalisation. */
-function modelValues(d: Dataset, p: DataPoint, series: Series): number[] {
-  const twins = comparesArms(d);
-  const arm = twins ? (p.arm ?? "treated") : "model";
-  const runs = series.get(arm);
+export function modelValues(d: Dataset, series: Series, day: number, arm?: string | null): number[] {
+  const runs = series.get(comparesArms(d) ? (arm ?? "treated") : "model");
   if (!runs) return [];
   const out: number[] = [];
   for (const [seed, days] of [...runs].sort((a, b) => a[0] - b[0])) {
-    const v = at(days, p.day);
+    const v = at(days, day);
     if (d.normalisation === "absolute") out.push(v);
     else if (d.normalisation === "relative to day 0") out.push(v / at(days, 0));
     else if (d.normalisation === "change from baseline") out.push(v - at(days, 0));
     else {
       const control = series.get("control")?.get(seed);
-      out.push(control ? v / at(control, p.day) : Number.NaN);
+      out.push(control ? v / at(control, day) : Number.NaN);
     }
   }
   return out;
@@ -126,7 +124,7 @@ export function compareDataset(d: Dataset, series: Series): DatasetVerdict {
     if (p.sets_protocol || (d.normalisation === "relative to day 0" && p.day === 0)) continue;
     if (d.protocol.compare_group !== undefined && p.group !== undefined && p.group !== d.protocol.compare_group)
       continue;
-    const ci = meanCI(modelValues(d, p, series));
+    const ci = meanCI(modelValues(d, series, p.day, p.arm));
     const data = dataOnScale(d, p);
     const z = p.mean !== null && data.sd !== null && data.sd > 0 ? (ci.mean - data.mean) / data.sd : null;
     const within =

@@ -10,6 +10,7 @@ import type { AnalysisFile, CombinedTables } from "../tables";
 import type { Dataset } from "../reference/dataset";
 import {
   compareDataset,
+  modelValues,
   type DatasetVerdict,
   type Series,
   seriesFrom,
@@ -24,26 +25,13 @@ const M = { l: 64, r: 16, t: 40, b: 44 };
 
 /** Mean and 95 % band of the model over seeds, per day, on the dataset's normalisation (the twin ratio for arm comparisons). */
 function band(d: Dataset, series: Series): { day: number; mean: number; lower: number; upper: number }[] {
-  const arm = comparesArms(d) ? "treated" : "model";
-  const runs = series.get(arm);
+  const runs = series.get(comparesArms(d) ? "treated" : "model");
   if (!runs) return [];
   const days = [...(runs.values().next().value ?? new Map<number, number>()).keys()].sort((a, b) => a - b);
   return days.map((day) => {
-    const values = [...runs].map(([seed, byDay]) => {
-      const v = byDay.get(day) ?? Number.NaN;
-      if (d.normalisation === "relative to day 0") return v / (byDay.get(0) ?? Number.NaN);
-      if (d.normalisation === "change from baseline") return v - (byDay.get(0) ?? Number.NaN);
-      if (d.normalisation === "relative to control")
-        return v / (series.get("control")?.get(seed)?.get(day) ?? Number.NaN);
-      return v;
-    });
-    const ci = meanCI(values);
-    return {
-      day,
-      mean: ci.mean,
-      lower: Number.isFinite(ci.lower) ? ci.lower : ci.mean,
-      upper: Number.isFinite(ci.upper) ? ci.upper : ci.mean,
-    };
+    const ci = meanCI(modelValues(d, series, day));
+    const finite = (x: number) => (Number.isFinite(x) ? x : ci.mean);
+    return { day, mean: ci.mean, lower: finite(ci.lower), upper: finite(ci.upper) };
   });
 }
 
@@ -139,9 +127,12 @@ ${sections}
 `;
 }
 
-/** The analysis `hepatosim validation` hands to the batch runner. */
-export function validationAnalysis(tables: CombinedTables, spec: unknown): AnalysisFile[] {
-  const { datasets, seeds } = spec as ValidationSpec;
+/** Every file `hepatosim validation` writes after its runs, and one verdict line per dataset for stdout. */
+export function validationReport(
+  tables: CombinedTables,
+  spec: ValidationSpec,
+): { files: AnalysisFile[]; lines: string[] } {
+  const { datasets, seeds } = spec;
   const charts = new Map<string, string>();
   const files: AnalysisFile[] = [];
   const verdicts = datasets.map((d) => {
@@ -158,13 +149,9 @@ export function validationAnalysis(tables: CombinedTables, spec: unknown): Analy
     { name: "validation.csv", text: csvText(VALIDATION_HEADER, validationRows(verdicts)) },
     { name: "report.html", text: reportHtml(verdicts, charts, seeds) },
   );
-  return files;
+  return { files, lines: verdicts.map((v) => `${v.dataset.id} (${v.dataset.role}): ${v.verdict}`) };
 }
 
-/** One line per dataset for stdout. */
-export function verdictLines(tables: CombinedTables, spec: ValidationSpec): string[] {
-  return spec.datasets.map((d) => {
-    const v = compareDataset(d, d.readout ? seriesFrom(tables.header, tables.rows, d.id, d.readout) : new Map());
-    return `${d.id} (${d.role}): ${v.verdict}`;
-  });
-}
+/** The analysis the batch runner (and `merge`) applies to a validation batch. */
+export const validationAnalysis = (tables: CombinedTables, spec: unknown): AnalysisFile[] =>
+  validationReport(tables, spec as ValidationSpec).files;
