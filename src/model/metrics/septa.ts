@@ -24,19 +24,12 @@ function union(parent: Int32Array, a: number, b: number): void {
   if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
 }
 
-/** Union–find parents, reused between calls (one set per thread; read-outs never re-enter). */
-let scarParent = new Int32Array(0);
-let vesselParent = new Int32Array(0);
-
 /** Percentage of central veins whose scar reaches another central vein or a portal tract. */
 export function bridgingPercent(t: TissueState, threshold: number): number {
   const { width: w, height: h, size, collagen, vessel } = t;
-  if (scarParent.length < size) {
-    scarParent = new Int32Array(size);
-    vesselParent = new Int32Array(size);
-  }
-  const parent = scarParent;
-  const vparent = vesselParent;
+  // Union–find parents of scar and of vessel structures (once a simulated day: allocated per call).
+  const parent = new Int32Array(size);
+  const vparent = new Int32Array(size);
   for (let k = 0; k < size; k++) {
     parent[k] = k;
     vparent[k] = k;

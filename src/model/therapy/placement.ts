@@ -72,6 +72,8 @@ function chooseSites(
   taken: Set<number>,
 ): number[] {
   if (count > TOP_BUFFER) return chooseBySort(sim, sites, count, weight, taken);
+  const topKey = new Float64Array(count);
+  const topSite = new Int32Array(count);
   let n = 0;
   for (let i = 0; i < sites.length; i++) {
     const k = sites[i]!;
@@ -93,9 +95,8 @@ function chooseSites(
   return Array.from(topSite.subarray(0, n));
 }
 
+/** Above this many cells in one step, sorting all candidates is cheaper than the sorted buffer. */
 const TOP_BUFFER = 64;
-const topKey = new Float64Array(TOP_BUFFER);
-const topSite = new Int32Array(TOP_BUFFER);
 
 function chooseBySort(
   sim: SimState,
