@@ -88,8 +88,7 @@ describe("architecture", () => {
       "src/model/engine.ts",
       "src/model/derived.ts",
       "src/model/simulation.ts",
-      ...files("src/model/agents"),
-      ...files("src/model/schedule"),
+      ...["agents", "schedule", "metrics", "therapy"].flatMap((d) => files(`src/model/${d}`)),
     ];
     const offenders = owned.filter(
       (f) =>
