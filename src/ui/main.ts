@@ -437,6 +437,7 @@ async function start(app: HTMLElement): Promise<void> {
       state: () => ({
         day: lastFrames[0]?.day ?? null,
         playing: session.isPlaying,
+        busy: session.isBusy,
         done: session.isDone,
         loading: loading.active,
         view: mode,

@@ -83,6 +83,11 @@ export class Session {
     return this.done;
   }
 
+  /** True while a load, steps or a frame are still on their way (a pause lets the step in flight land). */
+  get isBusy(): boolean {
+    return this.pumping;
+  }
+
   get lanes(): number {
     return this.clients.length;
   }

@@ -66,6 +66,8 @@ export async function waitForFrame(page: Page, timeout = 180_000): Promise<void>
 export interface AppState {
   day: number | null;
   playing: boolean;
+  /** Steps, a load or a frame still on their way. */
+  busy: boolean;
   done: boolean;
   loading: boolean;
   lattice: [number, number] | null;
@@ -84,9 +86,11 @@ export function chartSeries(page: Page): Promise<Record<string, number[]>> {
 /** Pauses the run (if playing) and waits until the page says so. */
 export async function pause(page: Page): Promise<void> {
   if ((await appState(page)).playing) await page.click("#play-button");
-  await page.waitForFunction(
-    () => !(window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().playing,
-  );
+  // Paused, and the steps already on their way have landed: the day no longer moves.
+  await page.waitForFunction(() => {
+    const s = (window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state();
+    return !s.playing && !s.busy;
+  });
 }
 
 export function shot(name: string): string {
