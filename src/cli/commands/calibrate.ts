@@ -1,0 +1,440 @@
+/**
+ * `hepatosim calibrate`: fits named parameters to reference datasets by ABC-SMC
+ * (src/study/calibration/abc-smc.ts; docs/calibration.md). Each round of candidates is run on the
+ * worker threads (one group per candidate: its datasets × seeds), the model values are compared
+ * with the data points, and the sampler's state is saved after every round; after every finished
+ * generation the posterior files are rewritten. Ctrl-C keeps what is saved; --resume continues.
+ * Results are keyed by candidate index, never by finish order, so the worker count changes nothing.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../../model/params/validation";
+import type { Readouts } from "../../model/metrics/readouts";
+import {
+  type AbcConfig,
+  type AbcOptions,
+  type AbcState,
+  acceptGeneration,
+  type Batch,
+  initialState,
+  proposals,
+} from "../../study/calibration/abc-smc";
+import { normalisedDistance } from "../../study/calibration/distance";
+import { type NamedPrior, parsePriorFile, priorsFor, registryPrior } from "../../study/calibration/priors";
+import {
+  type CandidateRun,
+  candidateModelValues,
+  candidateRuns,
+  chooseDatasets,
+  type FitPoint,
+  fitPoints,
+  fitRows,
+  reopenState,
+  rowsText,
+} from "../../study/calibration/problem";
+import { replicateSeed } from "../../study/calibration/rng";
+import { parseState } from "../../study/calibration/state-file";
+import { generationRows, medianParameters, posteriorRows, summarisePosterior } from "../../study/calibration/summary";
+import { flagError } from "../../study/flag-values";
+import { resolvedDoc, type RunSpec } from "../../study/plan";
+import type { Dataset } from "../../study/reference/dataset";
+import { writeFileAtomic, writeJsonAtomic } from "../atomic";
+import type { CliContext } from "../context";
+import { EXIT } from "../exit-codes";
+import { parseSeed, parseWorkers } from "../flags";
+import { SimWorker } from "../pool";
+import { formatDuration, type ProgressSink } from "../progress";
+import { provenance } from "../provenance";
+import { executeRun, Interrupted } from "../run-one";
+import { readJsonFile } from "../scenario-source";
+import { defaultOutDir, defaultWorkers } from "./run";
+import { loadLibrary, REFERENCE_DIR } from "./validation";
+
+export interface CalibrateFlags {
+  data?: string;
+  params?: string;
+  particles?: string;
+  generations?: string;
+  budget?: string;
+  seedsPerParticle?: string;
+  workers?: string;
+  seed?: string;
+  out?: string;
+  resume?: boolean;
+  library?: string;
+  prior?: string;
+  assumeSpread?: string;
+  quiet?: boolean;
+}
+
+export const STATE_FILE = "state.json";
+const MANIFEST_FILE = "manifest.json";
+/** Stop a generation whose acceptance rate can no longer reach 1 %: without a budget it could run forever. */
+const MIN_ACCEPTANCE_RATE = 0.01;
+const DEFAULT_GENERATIONS = 5;
+const DEFAULT_PARTICLES = 50;
+const MAX_PARTICLES = 10_000;
+const MAX_SEEDS_PER_PARTICLE = 100;
+
+const list = (raw: string | undefined) =>
+  (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function wholeNumber(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw.trim());
+  if (raw.trim() === "" || !Number.isInteger(n) || n < min || n > max)
+    throw flagError(flag, raw, `a whole number from ${min} to ${max}`);
+  return n;
+}
+
+interface Setup {
+  datasets: Dataset[];
+  points: FitPoint[];
+  names: string[];
+  options: AbcOptions;
+  config: AbcConfig;
+  seedsPerParticle: number;
+  workers: number;
+  outDir: string;
+  assumeSpread: number | null;
+}
+
+/** Every flag checked before anything is written or run. */
+function setup(flags: CalibrateFlags): Setup {
+  const library = loadLibrary(flags.library ?? REFERENCE_DIR);
+  const datasets = chooseDatasets(library, list(flags.data));
+  let assumeSpread: number | null = null;
+  if (flags.assumeSpread !== undefined) {
+    assumeSpread = Number(flags.assumeSpread);
+    if (!(assumeSpread > 0 && assumeSpread <= 10))
+      throw flagError("--assume-spread", flags.assumeSpread, "a relative spread above 0 and at most 10, e.g. 0.1");
+  }
+  const points = fitPoints(datasets, assumeSpread ?? undefined);
+  const names = list(flags.params);
+  if (names.length === 0)
+    throw flagError("--params", flags.params ?? "", "one or more parameter keys, comma-separated");
+  for (const name of names) {
+    try {
+      registryPrior(name);
+    } catch (e) {
+      if (e instanceof InputError)
+        throw flagError("--params", name, "parameter keys of the registry (see docs/parameters.md)");
+      throw e;
+    }
+  }
+  if (new Set(names).size !== names.length) throw flagError("--params", flags.params, "each parameter once");
+  const priorFile = flags.prior !== undefined ? parsePriorFile(readJsonFile(flags.prior, "prior file")) : {};
+  const priors: NamedPrior[] = priorsFor(names, priorFile);
+  const particles = wholeNumber(flags.particles, "--particles", 2, MAX_PARTICLES) ?? DEFAULT_PARTICLES;
+  let generations = wholeNumber(flags.generations, "--generations", 1, 1000);
+  const budgetRuns = wholeNumber(flags.budget, "--budget", 1, 100_000_000);
+  if (generations === undefined && budgetRuns === undefined) generations = DEFAULT_GENERATIONS;
+  const seedsPerParticle = wholeNumber(flags.seedsPerParticle, "--seeds-per-particle", 1, MAX_SEEDS_PER_PARTICLE) ?? 1;
+  // The sampler counts candidates; each costs one run per dataset and seed.
+  const runsPerCandidate = datasets.length * seedsPerParticle;
+  let budget: number | undefined;
+  if (budgetRuns !== undefined) {
+    budget = Math.floor(budgetRuns / runsPerCandidate);
+    if (budget < particles)
+      throw flagError(
+        "--budget",
+        flags.budget,
+        `at least one generation's runs: ${particles * runsPerCandidate} (particles × datasets × seeds per particle)`,
+      );
+  }
+  const seed = flags.seed !== undefined ? parseSeed(flags.seed) : 1;
+  const workers = flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers(particles);
+  const options: AbcOptions = { priors, particles, generations, budget, seed, minAcceptanceRate: MIN_ACCEPTANCE_RATE };
+  const config = initialState(options).config;
+  const outDir = flags.out ?? defaultOutDir(`calibrate-${datasets.map((d) => d.id).join("+")}`);
+  return { datasets, points, names, options, config, seedsPerParticle, workers, outDir, assumeSpread };
+}
+
+/** The saved state to continue (--resume), or a new one; refuses to overwrite another calibration. */
+function startingState(s: Setup, resume: boolean): AbcState {
+  const path = join(s.outDir, STATE_FILE);
+  const fresh = (): AbcState => initialState(s.options);
+  if (!resume) {
+    if (existsSync(s.outDir) && readdirSync(s.outDir).length > 0)
+      throw flagError("--out", s.outDir, "a new or empty directory, or --resume to continue the calibration in it");
+    return fresh();
+  }
+  if (!existsSync(path)) return fresh();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw flagError("--resume", path, `a readable ${STATE_FILE} (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const saved = parseState(raw);
+  const r = reopenState(saved, s.config);
+  if ("differences" in r)
+    throw flagError(
+      "--resume",
+      s.outDir,
+      `the settings of the saved calibration (these differ: ${r.differences.join(", ")}; only --generations and --budget may be raised)`,
+    );
+  return r.state;
+}
+
+/** One live line on a terminal: generation, runs, tolerance, time left. */
+class CalibrationProgress {
+  private readonly t0 = performance.now();
+  private readonly live: boolean;
+  private lastDraw = 0;
+  constructor(
+    private readonly sink: ProgressSink,
+    quiet: boolean,
+  ) {
+    this.live = !quiet && sink.isTTY === true;
+  }
+  draw(state: AbcState, batchDone: number, batchSize: number, genSeconds: number[], force = false): void {
+    if (!this.live) return;
+    const now = performance.now();
+    if (!force && now - this.lastDraw < 200) return;
+    this.lastDraw = now;
+    const { config } = state;
+    const elapsed = (now - this.t0) / 1000;
+    const runsNow = state.runs + batchDone;
+    let left = Number.NaN;
+    if (config.budget !== null && runsNow > 0) left = (elapsed / runsNow) * (config.budget - runsNow);
+    if (config.generations !== null && genSeconds.length > 0) {
+      const perGen = genSeconds.reduce((a, b) => a + b, 0) / genSeconds.length;
+      const byGen =
+        perGen * (config.generations - state.history.length) -
+        Math.min(perGen, elapsed - genSeconds.reduce((a, b) => a + b, 0));
+      left = Number.isNaN(left) ? byGen : Math.min(left, byGen);
+    }
+    const eps = state.tolerance === null ? "∞" : state.tolerance.toPrecision(3);
+    const gens = config.generations === null ? "" : `/${config.generations}`;
+    this.sink.write(
+      `\rgeneration ${state.generation + 1}${gens} · ε ${eps} · accepted ${state.accepted.length}/${config.particles} · round ${batchDone}/${batchSize} runs · ${runsNow} runs · ${formatDuration(left)} left   `,
+    );
+  }
+  finish(line: string): void {
+    if (this.live) this.sink.write("\r\x1b[2K");
+    this.sink.write(`${line}\n`);
+  }
+}
+
+/** Runs the groups on a fixed set of workers, each group on one worker; results go by group index. */
+async function runGroups<G>(
+  workers: readonly SimWorker[],
+  groups: readonly G[],
+  execute: (worker: SimWorker, group: G, index: number) => Promise<void>,
+  signal: AbortSignal,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    workers.slice(0, Math.max(1, Math.min(workers.length, groups.length))).map(async (w) => {
+      while (!signal.aborted && next < groups.length) {
+        const i = next++;
+        await execute(w, groups[i]!, i);
+      }
+    }),
+  );
+}
+
+function writeOutputs(
+  s: Setup,
+  state: AbcState,
+  wallSeconds: number[],
+  fitValues: number[][] | null,
+  argv: readonly string[],
+  started: string,
+): string[] {
+  const out = s.outDir;
+  const files: string[] = [];
+  const write = (name: string, text: string) => {
+    writeFileAtomic(join(out, name), text);
+    files.push(name);
+  };
+  if (state.population.length > 0) {
+    const summary = summarisePosterior(state);
+    write("posterior.csv", rowsText(posteriorRows(state)));
+    write("generations.csv", rowsText(generationRows(state.history, wallSeconds)));
+    write("calibrated.json", `${JSON.stringify({ parameters: medianParameters(summary) }, null, 2)}\n`);
+    if (fitValues && fitValues.length === state.population.length)
+      write("fit.csv", rowsText(fitRows(s.points, state, fitValues)));
+    const manifest = {
+      ...provenance(argv),
+      kind: "calibration",
+      method: "ABC-SMC (Toni 2009; Beaumont 2009; Filippi 2013): docs/calibration.md",
+      started,
+      datasets: s.datasets.map((d) => ({
+        id: d.id,
+        readout: d.readout,
+        normalisation: d.normalisation,
+        doi: d.citation.doi ?? null,
+      })),
+      points: s.points.map((p) => ({
+        dataset: p.dataset,
+        day: p.day,
+        value: p.observed.value,
+        sd: p.observed.sd,
+        sd_source: p.spreadSource,
+      })),
+      assume_spread: s.assumeSpread,
+      parameters: state.config.priors,
+      particles: state.config.particles,
+      generations: state.config.generations,
+      budget: state.config.budget,
+      seed: state.config.seed,
+      seeds_per_particle: s.seedsPerParticle,
+      alpha: state.config.alpha,
+      kernel_scale: state.config.kernelScale,
+      min_acceptance_rate: state.config.minAcceptanceRate,
+      workers: s.workers,
+      runs: state.runs,
+      finished_generations: state.history.length,
+      generation_wall_s: wallSeconds,
+      done: state.done,
+      stop_reason: state.stopReason,
+      summary,
+      outputs: [...files, STATE_FILE],
+    };
+    writeJsonAtomic(join(out, MANIFEST_FILE), manifest);
+  }
+  return files;
+}
+
+export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): Promise<number> {
+  const s = setup(flags);
+  let state = startingState(s, flags.resume === true);
+  const t0 = performance.now();
+  // Wall times of finished generations, kept across --resume in the manifest.
+  const wallSeconds: number[] = [];
+  let started = new Date().toISOString();
+  const manifestPath = join(s.outDir, MANIFEST_FILE);
+  if (flags.resume && existsSync(manifestPath)) {
+    try {
+      const m = JSON.parse(readFileSync(manifestPath, "utf8")) as { generation_wall_s?: unknown; started?: unknown };
+      if (Array.isArray(m.generation_wall_s))
+        wallSeconds.push(...m.generation_wall_s.slice(0, state.history.length).map(Number));
+      if (typeof m.started === "string") started = m.started;
+    } catch {
+      // A damaged manifest only loses the earlier wall times; the state is what resumes.
+    }
+  }
+  const progress = new CalibrationProgress(ctx.stderr, flags.quiet === true);
+  const workers = Array.from({ length: s.workers }, () => new SimWorker());
+  const stopAll = () => Promise.all(workers.map((w) => w.stop()));
+  const onAbort = () => void stopAll();
+  ctx.signal.addEventListener("abort", onAbort, { once: true });
+  let generationStart = performance.now();
+  // Model values of the accepted particles of the generation being built, and of the last finished one (fit.csv).
+  let acceptedValues: number[][] = [];
+  let populationValues: number[][] | null = null;
+  let failedRuns = 0;
+  try {
+    if (state.done && state.population.length > 0) {
+      writeOutputs(s, state, wallSeconds, null, ctx.argv, started);
+    }
+    while (!state.done) {
+      if (ctx.signal.aborted) break;
+      const batch: Batch = proposals(state);
+      const groups: { runs: CandidateRun[]; specs: RunSpec[] }[] = batch.candidates.map((c) => {
+        const seeds = Array.from({ length: s.seedsPerParticle }, (_, k) => replicateSeed(c.seed, k));
+        const runs = candidateRuns(s.datasets, s.names, c.values, seeds);
+        const specs = runs.map(
+          (r, j): RunSpec => ({
+            index: j,
+            runId: `g${batch.generation}-r${batch.round}-c${c.index}-${r.dataset}-s${r.seed}`,
+            seed: r.seed,
+            group: `c${c.index}`,
+            doc: resolvedDoc(r.doc).doc,
+            labels: {},
+          }),
+        );
+        return { runs, specs };
+      });
+      const totalRuns = groups.reduce((a, g) => a + g.specs.length, 0);
+      const histories: (Readouts[] | null)[][] = groups.map((g) => g.specs.map(() => null));
+      let finished = 0;
+      await runGroups(
+        workers,
+        groups,
+        async (worker, group, gi) => {
+          for (const [j, spec] of group.specs.entries()) {
+            if (ctx.signal.aborted) return;
+            try {
+              const outcome = await executeRun(
+                worker,
+                spec,
+                1,
+                () => progress.draw(state, finished, totalRuns, wallSeconds),
+                ctx.signal,
+              );
+              histories[gi]![j] = outcome.history;
+            } catch (e) {
+              if (ctx.signal.aborted || e instanceof Interrupted) return;
+              failedRuns++;
+            }
+            finished++;
+            progress.draw(state, finished, totalRuns, wallSeconds, true);
+          }
+        },
+        ctx.signal,
+      );
+      if (ctx.signal.aborted) break;
+      const values = groups.map((g, gi) => candidateModelValues(s.datasets, s.points, g.runs, histories[gi]!));
+      const distances = values.map((v) =>
+        normalisedDistance(
+          s.points.map((p) => p.observed),
+          v,
+        ),
+      );
+      const before = state;
+      state = acceptGeneration(state, batch, distances);
+      // The candidates kept this round, in candidate order (as acceptGeneration keeps them).
+      const room = before.config.particles - before.accepted.length;
+      const kept = batch.candidates
+        .map((_, i) => i)
+        .filter(
+          (i) => Number.isFinite(distances[i]!) && (before.tolerance === null || distances[i]! <= before.tolerance),
+        )
+        .slice(0, room);
+      acceptedValues.push(...kept.map((i) => values[i]!));
+      if (state.history.length > before.history.length) {
+        const now = performance.now();
+        wallSeconds.push((now - generationStart) / 1000);
+        generationStart = now;
+        populationValues = acceptedValues;
+        acceptedValues = [];
+        writeOutputs(s, state, wallSeconds, populationValues, ctx.argv, started);
+      }
+      // The state last: what it records is already in the files above.
+      writeJsonAtomic(join(s.outDir, STATE_FILE), state);
+    }
+  } finally {
+    ctx.signal.removeEventListener("abort", onAbort);
+    await stopAll();
+  }
+  const wall = formatDuration((performance.now() - t0) / 1000);
+  const fails = failedRuns ? `, ${failedRuns} runs failed (never accepted)` : "";
+  if (ctx.signal.aborted) {
+    progress.finish(
+      `interrupted: ${state.history.length} generation${state.history.length === 1 ? "" : "s"} finished, ${state.runs} runs saved in ${s.outDir}; run the same command with --resume to continue`,
+    );
+    return EXIT.interrupted;
+  }
+  if (state.population.length === 0) {
+    progress.finish(
+      `stopped (${state.stopReason}) before generation 0 had ${state.config.particles} particles: nothing to report${fails}`,
+    );
+    return EXIT.internal;
+  }
+  const summary = summarisePosterior(state);
+  for (const p of summary.parameters)
+    ctx.stdout.write(
+      `${p.name}: median ${p.median.toPrecision(4)}, 90 % interval [${p.lower.toPrecision(4)}, ${p.upper.toPrecision(4)}] (prior [${p.priorLower.toPrecision(4)}, ${p.priorUpper.toPrecision(4)}], ${p.narrowing.toFixed(1)}× narrower)\n`,
+    );
+  const last = state.history[state.history.length - 1]!;
+  progress.finish(
+    `done (${state.stopReason}): ${state.history.length} generations, ${state.runs} candidates × ${s.datasets.length * s.seedsPerParticle} runs, tolerance ${last.tolerance === null ? "∞" : last.tolerance.toPrecision(3)}, in ${wall}${fails} → ${s.outDir} (posterior.csv, generations.csv, calibrated.json, fit.csv, manifest.json)`,
+  );
+  return EXIT.ok;
+}
