@@ -143,8 +143,19 @@ describe("hepatosim calibrate", () => {
     ]);
     const wall = (performance.now() - t0) / 1000;
     expect(r.code, r.stderr).toBe(0);
-    for (const f of ["posterior.csv", "generations.csv", "calibrated.json", "fit.csv", "manifest.json", "state.json"])
+    for (const f of [
+      "posterior.csv",
+      "generations.csv",
+      "calibrated.json",
+      "fit.csv",
+      "pairs.svg",
+      "fit.svg",
+      "manifest.json",
+      "state.json",
+    ])
       expect(existsSync(join(out, f)), f).toBe(true);
+    expect(read(join(out, "pairs.svg"))).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
+    expect(read(join(out, "fit.svg"))).toContain("synthetic-proliferation");
     const posterior = read(join(out, "posterior.csv"));
     const report: string[] = [];
     for (const name of [ENTRY, DURATION]) {

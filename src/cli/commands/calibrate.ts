@@ -32,6 +32,7 @@ import {
   reopenState,
   rowsText,
 } from "../../study/calibration/problem";
+import { fitSvg, pairsSvg } from "../../study/calibration/plots";
 import { replicateSeed } from "../../study/calibration/rng";
 import { parseState } from "../../study/calibration/state-file";
 import { generationRows, medianParameters, posteriorRows, summarisePosterior } from "../../study/calibration/summary";
@@ -257,8 +258,12 @@ function writeOutputs(
     write("posterior.csv", rowsText(posteriorRows(state)));
     write("generations.csv", rowsText(generationRows(state.history, wallSeconds)));
     write("calibrated.json", `${JSON.stringify({ parameters: medianParameters(summary) }, null, 2)}\n`);
-    if (fitValues && fitValues.length === state.population.length)
-      write("fit.csv", rowsText(fitRows(s.points, state, fitValues)));
+    write("pairs.svg", pairsSvg(state, summary));
+    if (fitValues && fitValues.length === state.population.length) {
+      const rows = fitRows(s.points, state, fitValues);
+      write("fit.csv", rowsText(rows));
+      write("fit.svg", fitSvg(rows));
+    }
     const manifest = {
       ...provenance(argv),
       kind: "calibration",
@@ -434,7 +439,7 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
     );
   const last = state.history[state.history.length - 1]!;
   progress.finish(
-    `done (${state.stopReason}): ${state.history.length} generations, ${state.runs} candidates × ${s.datasets.length * s.seedsPerParticle} runs, tolerance ${last.tolerance === null ? "∞" : last.tolerance.toPrecision(3)}, in ${wall}${fails} → ${s.outDir} (posterior.csv, generations.csv, calibrated.json, fit.csv, manifest.json)`,
+    `done (${state.stopReason}): ${state.history.length} generations, ${state.runs} candidates × ${s.datasets.length * s.seedsPerParticle} runs, tolerance ${last.tolerance === null ? "∞" : last.tolerance.toPrecision(3)}, in ${wall}${fails} → ${s.outDir} (posterior.csv, generations.csv, calibrated.json, fit.csv, pairs.svg, fit.svg, manifest.json)`,
   );
   return EXIT.ok;
 }
