@@ -178,7 +178,7 @@ describe("hepatosim calibrate", () => {
     expect(manifest.git_commit).toBeTruthy();
     expect(manifest.finished_generations).toBe(6);
     expect(manifest.generation_wall_s).toHaveLength(6);
-  }, 120_000);
+  }, 400_000);
 
   /** A one-dataset library at 32², 2 days, for the command tests. */
   function tinyLibrary(spreadKind = "SD", normalisation = "relative to day 0"): string {
@@ -241,7 +241,7 @@ describe("hepatosim calibrate", () => {
     const changed = await cli([...tinyArgs(library, whole!, 3, 2).map((x) => (x === "7" ? "8" : x)), "--resume"]);
     expect(changed.code).toBe(2);
     expect(changed.stderr).toContain("seed");
-  }, 60_000);
+  }, 200_000);
 
   it("refuses an unknown dataset, an unknown parameter and data with no usable spread (exit 2, naming the flag), writing nothing", async () => {
     const library = tinyLibrary();
@@ -264,5 +264,5 @@ describe("hepatosim calibrate", () => {
       expect(r.stderr).toContain(flag);
       expect(existsSync(out)).toBe(false);
     }
-  }, 30_000);
+  }, 60_000);
 });
