@@ -243,6 +243,27 @@ describe("hepatosim calibrate", () => {
     expect(changed.stderr).toContain("seed");
   }, 200_000);
 
+  it("Ctrl-C keeps the finished rounds (exit 130) and --resume ends with the bytes of an uninterrupted calibration", async () => {
+    const library = tinyLibrary();
+    const [whole, stopped] = [temp(), temp()].map((d) => join(d, "out"));
+    const a = await cli(tinyArgs(library, whole!, 3, 2));
+    expect(a.code, a.stderr).toBe(0);
+    const controller = new AbortController();
+    // Stop as soon as generation 0 is on disk, in the middle of generation 1.
+    const timer = setInterval(() => {
+      if (existsSync(join(stopped!, "generations.csv"))) controller.abort();
+    }, 5);
+    const b = await cli(tinyArgs(library, stopped!, 3, 2), { signal: controller.signal });
+    clearInterval(timer);
+    expect(b.code, b.stderr).toBe(130);
+    expect(b.stderr).toContain("--resume");
+    expect(existsSync(join(stopped!, "state.json"))).toBe(true);
+    const c = await cli([...tinyArgs(library, stopped!, 3, 2), "--resume"]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(read(join(stopped!, "posterior.csv"))).toBe(read(join(whole!, "posterior.csv")));
+    expect(parseCsv(read(join(stopped!, "generations.csv"))).rows).toHaveLength(3);
+  }, 200_000);
+
   it("refuses an unknown dataset, an unknown parameter and data with no usable spread (exit 2, naming the flag), writing nothing", async () => {
     const library = tinyLibrary();
     const noSpread = tinyLibrary("none");
