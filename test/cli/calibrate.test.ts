@@ -226,7 +226,13 @@ describe("hepatosim calibrate", () => {
     expect(read(join(parts!, "posterior.csv"))).toBe(read(join(whole!, "posterior.csv")));
     expect(read(join(parts!, "calibrated.json"))).toBe(read(join(whole!, "calibrated.json")));
     expect(parseCsv(read(join(parts!, "generations.csv"))).rows).toHaveLength(2);
-    const c = await cli(tinyArgs(library, single!, 2, 1));
+    // On a terminal (no --quiet) a live line shows the generation, the runs and the time left.
+    let live = "";
+    const c = await cli(
+      tinyArgs(library, single!, 2, 1).filter((x) => x !== "--quiet"),
+      { onStderr: (t) => void (live += t) },
+    );
+    expect(live).toMatch(/\rgeneration 2\/2 · ε [\d.]+ · .* left/);
     expect(c.code, c.stderr).toBe(0);
     expect(read(join(single!, "posterior.csv"))).toBe(read(join(whole!, "posterior.csv")));
     // A finished calibration resumed with the same limit has nothing left to do and changes nothing.
@@ -261,6 +267,7 @@ describe("hepatosim calibrate", () => {
     const c = await cli([...tinyArgs(library, stopped!, 3, 2), "--resume"]);
     expect(c.code, c.stderr).toBe(0);
     expect(read(join(stopped!, "posterior.csv"))).toBe(read(join(whole!, "posterior.csv")));
+    expect(read(join(stopped!, "fit.csv"))).toBe(read(join(whole!, "fit.csv")));
     expect(parseCsv(read(join(stopped!, "generations.csv"))).rows).toHaveLength(3);
   }, 200_000);
 

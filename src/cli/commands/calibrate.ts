@@ -69,6 +69,8 @@ export interface CalibrateFlags {
 }
 
 export const STATE_FILE = "state.json";
+/** Model values of the particles accepted so far in the generation being built (fit.csv after a resume). */
+const ACCEPTED_VALUES_FILE = "accepted-values.json";
 const MANIFEST_FILE = "manifest.json";
 /** Stop a generation whose acceptance rate can no longer reach 1 %: without a budget it could run forever. */
 const MIN_ACCEPTANCE_RATE = 0.01;
@@ -98,6 +100,8 @@ interface Setup {
   options: AbcOptions;
   config: AbcConfig;
   seedsPerParticle: number;
+  /** Simulator runs per candidate: datasets × seeds per particle. */
+  runsPerCandidate: number;
   workers: number;
   outDir: string;
   assumeSpread: number | null;
@@ -151,7 +155,18 @@ function setup(flags: CalibrateFlags): Setup {
   const options: AbcOptions = { priors, particles, generations, budget, seed, minAcceptanceRate: MIN_ACCEPTANCE_RATE };
   const config = initialState(options).config;
   const outDir = flags.out ?? defaultOutDir(`calibrate-${datasets.map((d) => d.id).join("+")}`);
-  return { datasets, points, names, options, config, seedsPerParticle, workers, outDir, assumeSpread };
+  return {
+    datasets,
+    points,
+    names,
+    options,
+    config,
+    seedsPerParticle,
+    runsPerCandidate,
+    workers,
+    outDir,
+    assumeSpread,
+  };
 }
 
 /** The saved state to continue (--resume), or a new one; refuses to overwrite another calibration. */
@@ -192,27 +207,44 @@ class CalibrationProgress {
   ) {
     this.live = !quiet && sink.isTTY === true;
   }
-  draw(state: AbcState, batchDone: number, batchSize: number, genSeconds: number[], force = false): void {
+  /**
+   * `runs`: simulator runs spent in all (this round's finished ones included); `sessionRuns`: those
+   * made since this command started; `generationElapsed`: seconds into the generation being built.
+   */
+  draw(
+    state: AbcState,
+    p: {
+      runs: number;
+      sessionRuns: number;
+      budgetRuns: number | null;
+      batchDone: number;
+      batchSize: number;
+      genSeconds: readonly number[];
+      generationElapsed: number;
+    },
+    force = false,
+  ): void {
     if (!this.live) return;
     const now = performance.now();
     if (!force && now - this.lastDraw < 200) return;
     this.lastDraw = now;
     const { config } = state;
     const elapsed = (now - this.t0) / 1000;
-    const runsNow = state.runs + batchDone;
     let left = Number.NaN;
-    if (config.budget !== null && runsNow > 0) left = (elapsed / runsNow) * (config.budget - runsNow);
-    if (config.generations !== null && genSeconds.length > 0) {
-      const perGen = genSeconds.reduce((a, b) => a + b, 0) / genSeconds.length;
-      const byGen =
-        perGen * (config.generations - state.history.length) -
-        Math.min(perGen, elapsed - genSeconds.reduce((a, b) => a + b, 0));
+    if (p.budgetRuns !== null && p.sessionRuns > 0)
+      left = (elapsed / p.sessionRuns) * Math.max(0, p.budgetRuns - p.runs);
+    if (config.generations !== null && p.genSeconds.length > 0) {
+      const perGen = p.genSeconds.reduce((a, b) => a + b, 0) / p.genSeconds.length;
+      const byGen = Math.max(
+        0,
+        perGen * (config.generations - state.history.length) - Math.min(perGen, p.generationElapsed),
+      );
       left = Number.isNaN(left) ? byGen : Math.min(left, byGen);
     }
     const eps = state.tolerance === null ? "∞" : state.tolerance.toPrecision(3);
     const gens = config.generations === null ? "" : `/${config.generations}`;
     this.sink.write(
-      `\rgeneration ${state.generation + 1}${gens} · ε ${eps} · accepted ${state.accepted.length}/${config.particles} · round ${batchDone}/${batchSize} runs · ${runsNow} runs · ${formatDuration(left)} left   `,
+      `\rgeneration ${state.generation + 1}${gens} · ε ${eps} · accepted ${state.accepted.length}/${config.particles} · round ${p.batchDone}/${p.batchSize} runs · ${p.runs} runs · ${formatDuration(left)} left   `,
     );
   }
   finish(line: string): void {
@@ -299,7 +331,7 @@ function writeOutputs(
       done: state.done,
       stop_reason: state.stopReason,
       summary,
-      outputs: [...files, STATE_FILE],
+      outputs: [...files, STATE_FILE, ACCEPTED_VALUES_FILE],
     };
     writeJsonAtomic(join(out, MANIFEST_FILE), manifest);
   }
@@ -334,6 +366,26 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
   let acceptedValues: number[][] = [];
   let populationValues: number[][] | null = null;
   let failedRuns = 0;
+  let sessionRuns = 0;
+  const savedValues = join(s.outDir, ACCEPTED_VALUES_FILE);
+  if (flags.resume && state.accepted.length > 0 && existsSync(savedValues)) {
+    try {
+      const v = JSON.parse(readFileSync(savedValues, "utf8")) as {
+        generation?: unknown;
+        round?: unknown;
+        values?: unknown;
+      };
+      if (
+        v.generation === state.generation &&
+        v.round === state.round &&
+        Array.isArray(v.values) &&
+        v.values.length === state.accepted.length
+      )
+        acceptedValues = v.values as number[][];
+    } catch {
+      // Without them only fit.csv of this generation is left out; the posterior does not depend on them.
+    }
+  }
   try {
     if (state.done && state.population.length > 0) {
       writeOutputs(s, state, wallSeconds, null, ctx.argv, started);
@@ -359,6 +411,15 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
       const totalRuns = groups.reduce((a, g) => a + g.specs.length, 0);
       const histories: (Readouts[] | null)[][] = groups.map((g) => g.specs.map(() => null));
       let finished = 0;
+      const info = () => ({
+        runs: state.runs * s.runsPerCandidate + finished,
+        sessionRuns,
+        budgetRuns: state.config.budget === null ? null : state.config.budget * s.runsPerCandidate,
+        batchDone: finished,
+        batchSize: totalRuns,
+        genSeconds: wallSeconds,
+        generationElapsed: (performance.now() - generationStart) / 1000,
+      });
       await runGroups(
         workers,
         groups,
@@ -366,20 +427,15 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
           for (const [j, spec] of group.specs.entries()) {
             if (ctx.signal.aborted) return;
             try {
-              const outcome = await executeRun(
-                worker,
-                spec,
-                1,
-                () => progress.draw(state, finished, totalRuns, wallSeconds),
-                ctx.signal,
-              );
+              const outcome = await executeRun(worker, spec, 1, () => progress.draw(state, info()), ctx.signal);
               histories[gi]![j] = outcome.history;
             } catch (e) {
               if (ctx.signal.aborted || e instanceof Interrupted) return;
               failedRuns++;
             }
             finished++;
-            progress.draw(state, finished, totalRuns, wallSeconds, true);
+            sessionRuns++;
+            progress.draw(state, info(), true);
           }
         },
         ctx.signal,
@@ -412,6 +468,11 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
         writeOutputs(s, state, wallSeconds, populationValues, ctx.argv, started);
       }
       // The state last: what it records is already in the files above.
+      writeJsonAtomic(join(s.outDir, ACCEPTED_VALUES_FILE), {
+        generation: state.generation,
+        round: state.round,
+        values: acceptedValues,
+      });
       writeJsonAtomic(join(s.outDir, STATE_FILE), state);
     }
   } finally {
