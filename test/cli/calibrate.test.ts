@@ -247,6 +247,10 @@ describe("hepatosim calibrate", () => {
     const changed = await cli([...tinyArgs(library, whole!, 3, 2).map((x) => (x === "7" ? "8" : x)), "--resume"]);
     expect(changed.code).toBe(2);
     expect(changed.stderr).toContain("seed");
+    // Nor can the data the distance is computed from.
+    const moreSeeds = await cli([...tinyArgs(library, whole!, 3, 2), "--seeds-per-particle", "2", "--resume"]);
+    expect(moreSeeds.code).toBe(2);
+    expect(moreSeeds.stderr).toContain("problem.json");
   }, 200_000);
 
   it("Ctrl-C keeps the finished rounds (exit 130) and --resume ends with the bytes of an uninterrupted calibration", async () => {

@@ -69,6 +69,8 @@ export interface CalibrateFlags {
 }
 
 export const STATE_FILE = "state.json";
+/** What the distance is computed from (datasets, points, seeds per candidate): a resume must not change it. */
+const PROBLEM_FILE = "problem.json";
 /** Model values of the particles accepted so far in the generation being built (fit.csv after a resume). */
 const ACCEPTED_VALUES_FILE = "accepted-values.json";
 const MANIFEST_FILE = "manifest.json";
@@ -169,6 +171,16 @@ function setup(flags: CalibrateFlags): Setup {
   };
 }
 
+function problemText(s: Setup): string {
+  const problem = {
+    datasets: s.datasets.map((d) => d.id),
+    points: s.points.map((p) => ({ dataset: p.dataset, day: p.day, value: p.observed.value, sd: p.observed.sd })),
+    seeds_per_particle: s.seedsPerParticle,
+    assume_spread: s.assumeSpread,
+  };
+  return `${JSON.stringify(problem, null, 2)}\n`;
+}
+
 /** The saved state to continue (--resume), or a new one; refuses to overwrite another calibration. */
 function startingState(s: Setup, resume: boolean): AbcState {
   const path = join(s.outDir, STATE_FILE);
@@ -186,6 +198,16 @@ function startingState(s: Setup, resume: boolean): AbcState {
     throw flagError("--resume", path, `a readable ${STATE_FILE} (${e instanceof Error ? e.message : String(e)})`);
   }
   const saved = parseState(raw);
+  const problemPath = join(s.outDir, PROBLEM_FILE);
+  if (existsSync(problemPath)) {
+    const before = readFileSync(problemPath, "utf8");
+    if (before !== problemText(s))
+      throw flagError(
+        "--resume",
+        s.outDir,
+        `the datasets, data points, --seeds-per-particle and --assume-spread of the saved calibration (${PROBLEM_FILE} differs)`,
+      );
+  }
   const r = reopenState(saved, s.config);
   if ("differences" in r)
     throw flagError(
@@ -331,7 +353,7 @@ function writeOutputs(
       done: state.done,
       stop_reason: state.stopReason,
       summary,
-      outputs: [...files, STATE_FILE, ACCEPTED_VALUES_FILE],
+      outputs: [...files, STATE_FILE, ACCEPTED_VALUES_FILE, PROBLEM_FILE],
     };
     writeJsonAtomic(join(out, MANIFEST_FILE), manifest);
   }
@@ -356,6 +378,7 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
       // A damaged manifest only loses the earlier wall times; the state is what resumes.
     }
   }
+  writeFileAtomic(join(s.outDir, PROBLEM_FILE), problemText(s));
   const progress = new CalibrationProgress(ctx.stderr, flags.quiet === true);
   const workers = Array.from({ length: s.workers }, () => new SimWorker());
   const stopAll = () => Promise.all(workers.map((w) => w.stop()));
