@@ -174,6 +174,11 @@ describe("hepatosim calibrate", () => {
     console.info(`synthetic recovery: ${report.join("; ")}; ${runs} candidates × 2 runs in ${wall.toFixed(1)} s`);
     const calibrated = JSON.parse(read(join(out, "calibrated.json")));
     expect(Object.keys(calibrated.parameters).sort()).toEqual([DURATION, ENTRY]);
+    // calibrated.json is a parameters block a scenario file can take as it is.
+    const scenario = join(work, "calibrated-scenario.json");
+    writeFileSync(scenario, JSON.stringify({ preset: "partial-hepatectomy", ...calibrated }));
+    const v = await cli(["validate", scenario]);
+    expect(v.code, v.stderr).toBe(0);
     const manifest = JSON.parse(read(join(out, "manifest.json")));
     expect(manifest.git_commit).toBeTruthy();
     expect(manifest.finished_generations).toBe(6);
