@@ -123,6 +123,11 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
       "for data points with no SD or SE: assume SD = fraction × value (your choice, recorded in the manifest)",
     )
     .option("--quiet", "no progress line; only the final line on stderr")
+    .option(
+      "--shard <i/n>",
+      "simulate only candidates i, i+n, … of the current round and write their results to --out/shards (Slurm: docs/research.md)",
+    )
+    .option("--merge-only", "take the current round's results from the shards, advance one round, run nothing")
     .action(async (flags) => setCode(await calibrateCommand(flags, ctx)));
 
   program

@@ -280,6 +280,32 @@ describe("hepatosim calibrate", () => {
     expect(parseCsv(read(join(stopped!, "generations.csv"))).rows).toHaveLength(3);
   }, 200_000);
 
+  it("rounds sharded over 2 array tasks and merged by a coordinator give the posterior of one machine", async () => {
+    const library = tinyLibrary();
+    const [whole, sharded] = [temp(), temp()].map((d) => join(d, "out"));
+    const a = await cli(tinyArgs(library, whole!, 2, 1));
+    expect(a.code, a.stderr).toBe(0);
+    const state = () => JSON.parse(read(join(sharded!, "state.json")));
+    for (let round = 0; round < 50; round++) {
+      for (const i of [2, 1]) {
+        const r = await cli([...tinyArgs(library, sharded!, 2, 1), "--shard", `${i}/2`]);
+        expect(r.code, r.stderr).toBe(0);
+      }
+      const m = await cli([...tinyArgs(library, sharded!, 2, 1), "--merge-only"]);
+      expect(m.code, m.stderr).toBe(0);
+      if (state().done) break;
+    }
+    expect(state().done).toBe(true);
+    expect(read(join(sharded!, "posterior.csv"))).toBe(read(join(whole!, "posterior.csv")));
+    expect(read(join(sharded!, "fit.csv"))).toBe(read(join(whole!, "fit.csv")));
+    // A merge with a shard missing is refused.
+    const lone = join(temp(), "out");
+    expect((await cli([...tinyArgs(library, lone, 2, 1), "--shard", "1/2"])).code).toBe(0);
+    const m = await cli([...tinyArgs(library, lone, 2, 1), "--merge-only"]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain("--merge-only");
+  }, 200_000);
+
   it("refuses an unknown dataset, an unknown parameter and data with no usable spread (exit 2, naming the flag), writing nothing", async () => {
     const library = tinyLibrary();
     const noSpread = tinyLibrary("none");

@@ -37,12 +37,12 @@ import { replicateSeed } from "../../study/calibration/rng";
 import { parseState } from "../../study/calibration/state-file";
 import { generationRows, medianParameters, posteriorRows, summarisePosterior } from "../../study/calibration/summary";
 import { flagError } from "../../study/flag-values";
-import { resolvedDoc, type RunSpec } from "../../study/plan";
+import { resolvedDoc, type RunSpec, type Shard } from "../../study/plan";
 import type { Dataset } from "../../study/reference/dataset";
 import { writeFileAtomic, writeJsonAtomic } from "../atomic";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
-import { parseSeed, parseWorkers } from "../flags";
+import { parseSeed, parseShard, parseWorkers } from "../flags";
 import { SimWorker } from "../pool";
 import { formatDuration, type ProgressSink } from "../progress";
 import { provenance } from "../provenance";
@@ -66,6 +66,8 @@ export interface CalibrateFlags {
   prior?: string;
   assumeSpread?: string;
   quiet?: boolean;
+  shard?: string;
+  mergeOnly?: boolean;
 }
 
 export const STATE_FILE = "state.json";
@@ -360,15 +362,56 @@ function writeOutputs(
   return files;
 }
 
+/** Results of one shard for one round: candidate index → model values and distance (null = not finite). */
+interface ShardFile {
+  generation: number;
+  round: number;
+  /** Candidates simulated before this round (ties the file to one state). */
+  runs: number;
+  shard: { index: number; count: number };
+  results: Record<string, { distance: number | null; values: (number | null)[] }>;
+}
+
+const SHARD_DIR = "shards";
+const shardName = (g: number, r: number, sh: Shard) => `g${g}-r${r}-shard-${sh.index}-of-${sh.count}.json`;
+
+/** Shard results for the current round of `state`, by candidate index (from every matching file in --out/shards). */
+function shardResults(outDir: string, state: AbcState): Map<number, { distance: number; values: number[] }> {
+  const out = new Map<number, { distance: number; values: number[] }>();
+  const dir = join(outDir, SHARD_DIR);
+  if (!existsSync(dir)) return out;
+  const prefix = `g${state.generation}-r${state.round}-shard-`;
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.startsWith(prefix) || !name.endsWith(".json")) continue;
+    let f: ShardFile;
+    try {
+      f = JSON.parse(readFileSync(join(dir, name), "utf8")) as ShardFile;
+    } catch {
+      continue;
+    }
+    if (f.generation !== state.generation || f.round !== state.round || f.runs !== state.runs) continue;
+    for (const [k, r] of Object.entries(f.results))
+      out.set(Number(k), {
+        distance: r.distance === null ? Number.POSITIVE_INFINITY : r.distance,
+        values: r.values.map((v) => (v === null ? Number.NaN : v)),
+      });
+  }
+  return out;
+}
+
 export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): Promise<number> {
   const s = setup(flags);
-  let state = startingState(s, flags.resume === true);
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : null;
+  if (shard && flags.mergeOnly) throw flagError("--merge-only", "true", "the coordinator's flag, not with --shard");
+  // A shard or a merge always continues what is in --out (array tasks share it).
+  const resuming = flags.resume === true || shard !== null || flags.mergeOnly === true;
+  let state = startingState(s, resuming);
   const t0 = performance.now();
   // Wall times of finished generations, kept across --resume in the manifest.
   const wallSeconds: number[] = [];
   let started = new Date().toISOString();
   const manifestPath = join(s.outDir, MANIFEST_FILE);
-  if (flags.resume && existsSync(manifestPath)) {
+  if (resuming && existsSync(manifestPath)) {
     try {
       const m = JSON.parse(readFileSync(manifestPath, "utf8")) as { generation_wall_s?: unknown; started?: unknown };
       if (Array.isArray(m.generation_wall_s))
@@ -391,7 +434,7 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
   let failedRuns = 0;
   let sessionRuns = 0;
   const savedValues = join(s.outDir, ACCEPTED_VALUES_FILE);
-  if (flags.resume && state.accepted.length > 0 && existsSync(savedValues)) {
+  if (resuming && state.accepted.length > 0 && existsSync(savedValues)) {
     try {
       const v = JSON.parse(readFileSync(savedValues, "utf8")) as {
         generation?: unknown;
@@ -410,7 +453,7 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
     }
   }
   try {
-    if (state.done && state.population.length > 0) {
+    if (state.done && state.population.length > 0 && !shard) {
       writeOutputs(s, state, wallSeconds, null, ctx.argv, started);
     }
     while (!state.done) {
@@ -431,7 +474,21 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
         );
         return { runs, specs };
       });
-      const totalRuns = groups.reduce((a, g) => a + g.specs.length, 0);
+      // Candidates already simulated by shards (their results are used as they are), and the ones this process runs.
+      const fromShards = shardResults(s.outDir, state);
+      const mine = batch.candidates
+        .map((c) => c.index)
+        .filter((i) => !fromShards.has(i) && (shard === null || i % shard.count === shard.index - 1));
+      if (flags.mergeOnly && fromShards.size < batch.candidates.length) {
+        const missing = batch.candidates.map((c) => c.index).filter((i) => !fromShards.has(i));
+        throw flagError(
+          "--merge-only",
+          "true",
+          `shard results for every candidate of generation ${batch.generation} round ${batch.round} in ${join(s.outDir, SHARD_DIR)} (${missing.length} missing, e.g. candidate ${missing[0]})`,
+        );
+      }
+      const todo = new Set(mine);
+      const totalRuns = mine.length * s.runsPerCandidate;
       const histories: (Readouts[] | null)[][] = groups.map((g) => g.specs.map(() => null));
       let finished = 0;
       const info = () => ({
@@ -445,8 +502,8 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
       });
       await runGroups(
         workers,
-        groups,
-        async (worker, group, gi) => {
+        mine.map((i) => ({ group: groups[i]!, gi: i })),
+        async (worker, { group, gi }) => {
           for (const [j, spec] of group.specs.entries()) {
             if (ctx.signal.aborted) return;
             try {
@@ -464,13 +521,40 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
         ctx.signal,
       );
       if (ctx.signal.aborted) break;
-      const values = groups.map((g, gi) => candidateModelValues(s.datasets, s.points, g.runs, histories[gi]!));
-      const distances = values.map((v) =>
-        normalisedDistance(
-          s.points.map((p) => p.observed),
-          v,
-        ),
+      const values = groups.map((g, gi) =>
+        todo.has(gi)
+          ? candidateModelValues(s.datasets, s.points, g.runs, histories[gi]!)
+          : (fromShards.get(gi)?.values ?? []),
       );
+      const distances = values.map((v, gi) =>
+        todo.has(gi)
+          ? normalisedDistance(
+              s.points.map((p) => p.observed),
+              v,
+            )
+          : (fromShards.get(gi)?.distance ?? Number.NaN),
+      );
+      if (shard) {
+        // A shard writes its candidates' results for the coordinator and leaves the state alone.
+        const results: ShardFile["results"] = {};
+        for (const i of mine)
+          results[String(i)] = {
+            distance: Number.isFinite(distances[i]!) ? distances[i]! : null,
+            values: values[i]!.map((v) => (Number.isFinite(v) ? v : null)),
+          };
+        const file: ShardFile = {
+          generation: batch.generation,
+          round: batch.round,
+          runs: state.runs,
+          shard: { index: shard.index, count: shard.count },
+          results,
+        };
+        writeJsonAtomic(join(s.outDir, SHARD_DIR, shardName(batch.generation, batch.round, shard)), file);
+        progress.finish(
+          `shard ${shard.index}/${shard.count} done: generation ${batch.generation} round ${batch.round}, ${mine.length} candidates × ${s.runsPerCandidate} runs → ${join(s.outDir, SHARD_DIR)} (then run the same command with --merge-only)`,
+        );
+        return failedRuns ? EXIT.internal : EXIT.ok;
+      }
       const before = state;
       state = acceptGeneration(state, batch, distances);
       // The candidates kept this round, in candidate order (as acceptGeneration keeps them).
@@ -497,6 +581,7 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
         values: acceptedValues,
       });
       writeJsonAtomic(join(s.outDir, STATE_FILE), state);
+      if (flags.mergeOnly) break;
     }
   } finally {
     ctx.signal.removeEventListener("abort", onAbort);
@@ -509,6 +594,12 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
       `interrupted: ${state.history.length} generation${state.history.length === 1 ? "" : "s"} finished, ${state.runs} runs saved in ${s.outDir}; run the same command with --resume to continue`,
     );
     return EXIT.interrupted;
+  }
+  if (flags.mergeOnly && !state.done) {
+    progress.finish(
+      `merged: now at generation ${state.generation} round ${state.round}, ${state.accepted.length}/${state.config.particles} accepted, ${state.runs} candidates simulated → ${s.outDir} (next: the shards of this round, then --merge-only)`,
+    );
+    return EXIT.ok;
   }
   if (state.population.length === 0) {
     progress.finish(
