@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { InputError } from "../model/params/validation";
+import { calibrateCommand } from "./commands/calibrate";
 import { cohortCommand } from "./commands/cohort";
 import { mergeCommand } from "./commands/merge";
 import { presetsCommand } from "./commands/presets";
@@ -99,6 +100,35 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
       .option("--library <dir>", "another folder of dataset files (default: the project's public/reference)")
       .option("--dry-run", "check the library and print the number of runs, run nothing"),
   ).action(async (flags) => setCode(await validationCommand(flags, ctx)));
+
+  program
+    .command("calibrate")
+    .description(
+      "fit parameters to reference datasets by ABC-SMC: posterior.csv, generations.csv, calibrated.json, fit.csv, manifest.json (docs/calibration.md)",
+    )
+    .option("--data <ids>", "dataset ids of the library, comma-separated (absolute or relative-to-day-0 data)")
+    .option("--params <names>", "parameter keys to fit, comma-separated (docs/parameters.md)")
+    .option("--particles <n>", "particles per generation (default 50)")
+    .option("--generations <g>", "stop after g generations (default 5 when no --budget)")
+    .option("--budget <runs>", "stop after about this many simulator runs (candidates × datasets × seeds)")
+    .option("--seeds-per-particle <k>", "seeds per candidate; the model value is their mean (default 1)")
+    .option("--workers <k>", "worker threads running simulations in parallel (default: CPU count)")
+    .option("--seed <n>", "seed of the sampler (default 1): the same seed gives the same posterior")
+    .option("--out <dir>", "output directory (default: out/calibrate-<datasets>)")
+    .option("--resume", "continue the calibration saved in --out (--generations or --budget may be raised)")
+    .option("--library <dir>", "another folder of dataset files (default: the project's public/reference)")
+    .option("--prior <file>", "prior file {parameter: {uniform|loguniform: [lo, hi]} | {normal: {mean, sd}}}")
+    .option(
+      "--assume-spread <fraction>",
+      "for data points with no SD or SE: assume SD = fraction × value (your choice, recorded in the manifest)",
+    )
+    .option("--quiet", "no progress line; only the final line on stderr")
+    .option(
+      "--shard <i/n>",
+      "simulate only candidates i, i+n, … of the current round and write their results to --out/shards (Slurm: docs/research.md)",
+    )
+    .option("--merge-only", "take the current round's results from the shards, advance one round, run nothing")
+    .action(async (flags) => setCode(await calibrateCommand(flags, ctx)));
 
   program
     .command("validate")

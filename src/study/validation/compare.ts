@@ -101,7 +101,7 @@ export function modelValues(d: Dataset, series: Series, day: number, arm?: strin
 }
 
 /** The data point on the model's scale: "relative to day 0" data are divided by their own day-0 mean when they have one. */
-function dataOnScale(
+export function dataOnScale(
   d: Dataset,
   p: DataPoint,
 ): { mean: number; low: number | null; high: number | null; sd: number | null; spread: number | null } {
@@ -114,16 +114,24 @@ function dataOnScale(
   return { mean, low, high, sd: scale(dataSd(p)), spread: scale(p.spread) };
 }
 
+/**
+ * The points of a dataset the model is scored against: not the untreated twins' points of relative
+ * data, not uninjured animals (context), not points the protocol was set from or the day-0 reference
+ * of relative data (they agree by construction), and only the compared group.
+ */
+export function scoredPoints(d: Dataset): DataPoint[] {
+  return d.points.filter((p) => {
+    if ((d.normalisation === "relative to control" && p.arm === "control") || p.arm === "uninjured") return false;
+    if (p.sets_protocol || (d.normalisation === "relative to day 0" && p.day === 0)) return false;
+    return !(d.protocol.compare_group !== undefined && p.group !== undefined && p.group !== d.protocol.compare_group);
+  });
+}
+
 export function compareDataset(d: Dataset, series: Series): DatasetVerdict {
   const skipped = unrunnable(d);
   if (skipped) return { dataset: d, points: [], skipped, verdict: `not run: ${skipped}` };
   const points: PointComparison[] = [];
-  for (const p of d.points) {
-    if ((d.normalisation === "relative to control" && p.arm === "control") || p.arm === "uninjured") continue;
-    // A point the protocol was set from, or the day-0 reference of relative data, agrees by construction.
-    if (p.sets_protocol || (d.normalisation === "relative to day 0" && p.day === 0)) continue;
-    if (d.protocol.compare_group !== undefined && p.group !== undefined && p.group !== d.protocol.compare_group)
-      continue;
+  for (const p of scoredPoints(d)) {
     const ci = meanCI(modelValues(d, series, p.day, p.arm));
     const data = dataOnScale(d, p);
     const z = p.mean !== null && data.sd !== null && data.sd > 0 ? (ci.mean - data.mean) / data.sd : null;
