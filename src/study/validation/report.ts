@@ -5,7 +5,7 @@
  */
 import { csvText } from "../csv";
 import { meanCI } from "../stats/intervals";
-import { esc, FONT, fmt, niceTicks } from "../svg/axis";
+import { esc, FONT, fmt, niceTicks, textWidth } from "../svg/axis";
 import type { AnalysisFile, CombinedTables } from "../tables";
 import type { Dataset } from "../reference/dataset";
 import {
@@ -19,9 +19,17 @@ import {
 } from "./compare";
 import { comparesArms, type ValidationSpec } from "./plan";
 
-const W = 520;
-const H = 300;
-const M = { l: 64, r: 16, t: 40, b: 44 };
+const W = 640;
+const H = 340;
+const M = { l: 64, r: 16, t: 62, b: 44 };
+
+/** The text cut to fit `width` pixels at `px`, with an ellipsis. */
+function fit(text: string, width: number, px: number): string {
+  if (textWidth(text, px) <= width) return text;
+  let out = text;
+  while (out.length > 1 && textWidth(`${out}…`, px) > width) out = out.slice(0, -1);
+  return `${out.trimEnd()}…`;
+}
 
 /** Mean and 95 % band of the model over seeds, per day, on the dataset's normalisation (the twin ratio for arm comparisons). */
 function band(d: Dataset, series: Series): { day: number; mean: number; lower: number; upper: number }[] {
@@ -50,9 +58,9 @@ export function datasetSvg(v: DatasetVerdict, series: Series): string {
   const X = (day: number) => M.l + ((W - M.l - M.r) * day) / x1;
   const Y = (val: number) => H - M.b - ((H - M.t - M.b) * (val - y0)) / (y1 - y0);
   const parts: string[] = [];
-  parts.push(`<text x="${M.l}" y="18" font-size="13" font-weight="600">${esc(d.title)}</text>`);
+  parts.push(`<text x="10" y="18" font-size="13" font-weight="600">${esc(fit(d.title, W - 20, 13))}</text>`);
   parts.push(
-    `<text x="${M.l}" y="33" font-size="11" fill="#555">${esc(`${d.citation.authors.split(",")[0]} ${d.citation.year ?? ""} · ${d.role} · ${v.verdict}`)}</text>`,
+    `<text x="10" y="34" font-size="11" fill="#555">${esc(`${d.citation.authors.split(",")[0]} ${d.citation.year ?? ""} · ${d.role} · ${v.verdict}`)}</text>`,
   );
   for (const t of yt)
     parts.push(
@@ -85,7 +93,7 @@ export function datasetSvg(v: DatasetVerdict, series: Series): string {
     );
   }
   parts.push(
-    `<text x="${W - M.r}" y="${M.t - 4}" font-size="10" text-anchor="end" fill="#555">line, band: model mean, 95 % CI over seeds · dots: data ± spread (orange: outside)</text>`,
+    `<text x="10" y="50" font-size="10" fill="#555">line, band: model mean, 95 % CI over seeds · dots: data ± spread (orange: outside)</text>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" ${FONT}>${parts.join("")}</svg>\n`;
 }
