@@ -9,7 +9,7 @@ import type { AbcState } from "./abc-smc";
 import { fromTransformed, type PriorSpec, transformedSupport } from "./priors";
 import type { Cell, PosteriorSummary } from "./summary";
 
-const CELL = 190;
+const CELL = 230;
 const PAD = 46;
 const BINS = 20;
 
@@ -106,7 +106,7 @@ export function fitSvg(rows: readonly (readonly Cell[])[]): string {
   const [header, ...body] = rows;
   const col = (name: string) => header!.indexOf(name);
   const datasets = [...new Set(body.map((r) => String(r[col("dataset")])))];
-  const W = 420;
+  const W = 560;
   const H = 240;
   const L = 56;
   const panels: string[] = [];
@@ -127,7 +127,7 @@ export function fitSvg(rows: readonly (readonly Cell[])[]): string {
     const px = (x: number) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - 16);
     const py = (y: number) => H - 36 - ((y - y0) / (y1 - y0 || 1)) * (H - 66);
     const g: string[] = [`<g transform="translate(0,${k * H})">`];
-    g.push(`<text x="${L}" y="16" font-size="12" ${FONT}>${esc(id)} — ${esc(String(rs[0]![col("readout")]))}</text>`);
+    g.push(`<text x="8" y="16" font-size="12" ${FONT}>${esc(id)} — ${esc(String(rs[0]![col("readout")]))}</text>`);
     for (const t of yt)
       g.push(
         `<line x1="${L}" x2="${W - 16}" y1="${py(t).toFixed(1)}" y2="${py(t).toFixed(1)}" stroke="#eee"/><text x="${L - 4}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end" font-size="10" ${FONT}>${esc(fmt(t))}</text>`,
@@ -157,6 +157,6 @@ export function fitSvg(rows: readonly (readonly Cell[])[]): string {
     panels.push(g.join(""));
   });
   const height = datasets.length * H + 24;
-  const legend = `<text x="${L}" y="${height - 8}" font-size="11" ${FONT}>● data ± SD; band: posterior 90 % of the model value, line: median</text>`;
+  const legend = `<text x="8" y="${height - 8}" font-size="11" ${FONT}>● data ± SD; band: posterior 90 % of the model value, line: median</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}"><rect width="100%" height="100%" fill="white"/>${panels.join("")}${legend}</svg>\n`;
 }
