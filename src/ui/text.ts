@@ -222,6 +222,8 @@ export const TEXT = {
     close: "Close lesson",
     stepOf: (i: number, n: number) => `Step ${i} of ${n}`,
     fromDay: (day: number) => (day > 0 ? ` · from day ${day}` : ""),
+    runAt: (from: number, now: number) =>
+      ` · ${from > 0 ? `from day ${from}` : "from the start"}; the run is at day ${now}`,
     source: "Source",
     showOverlay: (field: string) => `Show ${field}`,
     pick: "Lessons",
