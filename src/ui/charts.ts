@@ -127,7 +127,9 @@ export class ChartPanel {
   private build(spec: ChartSpec): LiveChart {
     const heading = el("h3", { class: "chart-title" });
     const caption = el("figcaption", { class: "chart-reference", hidden: true });
-    const box = el("figure", { class: "chart", "data-chart": spec.id }, [heading]);
+    // The legend names the series; values show only while the pointer is over the chart (legend-idle
+    // hides uPlot's "--" placeholders otherwise).
+    const box = el("figure", { class: "chart legend-idle", "data-chart": spec.id }, [heading]);
     this.host.append(box);
     const unit = spec.unit ?? unitOf(spec.series[0]!.key);
     const lanes: (LaneName | "difference")[] = spec.id === "difference" ? ["difference"] : [...this.lanes];
@@ -195,6 +197,7 @@ export class ChartPanel {
         hooks: {
           drawClear: [(u) => drawBands(u, chart.references)],
           draw: [(u) => drawMarks(u, chart.references)],
+          setLegend: [(u) => box.classList.toggle("legend-idle", u.legend.idx == null)],
         },
       },
       [this.days, ...lines.map((l) => l.values)],

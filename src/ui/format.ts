@@ -1,4 +1,5 @@
 /** Number formatting for labels and input boxes, and lenient parsing of what a user types. */
+import { TEXT } from "./text";
 
 const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
@@ -50,4 +51,28 @@ export function formatFixed(v: number, decimals: number): string {
 export function parseNumberText(text: string): number | string {
   const t = text.trim();
   return NUMBER_TEXT.test(t) ? Number(t) : t;
+}
+
+/**
+ * A count for students: whole numbers as they are; otherwise rounded (one decimal from 1 to 10,
+ * one significant digit below 1) and marked approximate.
+ */
+export function approximateCount(v: number): { text: string; approximate: boolean } {
+  if (!Number.isFinite(v)) return { text: "–", approximate: false };
+  if (Number.isInteger(v)) return { text: String(v), approximate: false };
+  const a = Math.abs(v);
+  const rounded = a >= 10 ? Math.round(v) : a >= 1 ? Number(v.toFixed(1)) : Number(v.toPrecision(1));
+  const text = String(rounded);
+  return { text: /e/.test(text) ? formatReadable(rounded, 1) : text, approximate: true };
+}
+
+/**
+ * The MSC read-out: the real cells the section stands for (often a fraction of one) and the
+ * simulated agents drawn for them, e.g. "≈ 0.1" + " real MSCs (drawn as 28 dots)". The two parts
+ * read as one sentence (value + note), on screen and for screen readers.
+ */
+export function mscReadout(real: number, drawn: number): { value: string; note: string } {
+  if (!(drawn > 0)) return { value: "0", note: "" };
+  const { text, approximate } = approximateCount(real);
+  return { value: TEXT.mscs.value(text, approximate), note: TEXT.mscs.note(text, drawn) };
 }

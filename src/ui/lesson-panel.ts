@@ -1,11 +1,12 @@
 /**
  * The lesson caption above the tissue: one step at a time, with its source, Back/Next, and the
- * legend entries and overlay it points at. The caption follows the run (a step whose day has come
- * is shown when the run reaches it); Back and Next move freely in between.
+ * legend entries and overlay it points at. While open, the caption follows the run (a step whose day
+ * has come is shown when the run reaches it); Back and Next move freely in between. Opened in the
+ * middle of a run, it starts at step 1 and says which day the run is at (LessonProgress).
  */
 import { FIELDS, type FieldKey } from "../model/fields/registry";
 import { el } from "./dom";
-import { LESSONS, type Lesson, lessonFor, stepReached } from "./lessons";
+import { LESSONS, type Lesson, LessonProgress, lessonFor } from "./lessons";
 import type { ViewMode } from "./split-docs";
 import { TEXT } from "./text";
 
@@ -30,7 +31,7 @@ export class LessonPanel {
   private stepView: HTMLElement;
   private pickView: HTMLElement;
   private lesson: Lesson | undefined;
-  private index = 0;
+  private progress: LessonProgress | undefined;
   private lastDay = 0;
 
   constructor(
@@ -107,55 +108,51 @@ export class LessonPanel {
     const next = lessonFor(preset);
     if (next === this.lesson) return;
     this.lesson = next;
-    this.index = 0;
-    this.lastDay = 0;
+    this.progress = next ? new LessonProgress(next) : undefined;
+    if (this.progress) this.progress.lastDay = this.lastDay;
     if (this.isOpen) this.render();
   }
 
-  /** The run is at `day`: move to a step whose day has just come. */
+  /** The run is at `day`: while open, move to a step whose day has just come (a restart: step 1). */
   follow(day: number): void {
-    if (day < this.lastDay) {
-      // A restart: begin again.
-      this.lastDay = day;
-      this.index = 0;
-      if (this.isOpen) this.render();
-      return;
-    }
-    const reached = this.lesson ? stepReached(this.lesson, this.lastDay, day) : -1;
     this.lastDay = day;
-    if (reached >= 0 && reached !== this.index) {
-      this.index = reached;
-      if (this.isOpen) this.render();
-    }
+    const p = this.progress;
+    if (!p) return;
+    const changed = p.follow(day, this.isOpen);
+    if (!this.isOpen) return;
+    if (changed) this.render();
+    else this.step.textContent = p.stepLine();
   }
 
   private go(delta: number): void {
-    if (!this.lesson) return;
-    this.index = Math.min(this.lesson.steps.length - 1, Math.max(0, this.index + delta));
+    if (!this.progress) return;
+    this.progress.go(delta);
     this.render();
   }
 
   private render(): void {
     const lesson = this.lesson;
+    const progress = this.progress;
     this.stepView.hidden = !lesson;
     this.pickView.hidden = !!lesson;
     this.back.hidden = !lesson;
     this.next.hidden = !lesson;
     this.step.hidden = !lesson;
-    if (!lesson) {
+    if (!lesson || !progress) {
       this.heading.textContent = TEXT.lesson.open;
       this.actions.highlight([]);
       return;
     }
-    const step = lesson.steps[this.index]!;
+    const index = progress.index;
+    const step = lesson.steps[index]!;
     this.heading.textContent = TEXT.lesson.heading(lesson.title);
     this.actions.highlight(step.highlight ?? []);
     this.caption.textContent = step.text;
     this.source.textContent = step.source;
-    this.back.disabled = this.index === 0;
-    this.next.disabled = this.index === lesson.steps.length - 1;
-    this.step.dataset.lessonStep = String(this.index + 1);
-    this.step.textContent = `${TEXT.lesson.stepOf(this.index + 1, lesson.steps.length)}${TEXT.lesson.fromDay(step.day)}`;
+    this.back.disabled = index === 0;
+    this.next.disabled = index === lesson.steps.length - 1;
+    this.step.dataset.lessonStep = String(index + 1);
+    this.step.textContent = progress.stepLine();
     const extras: HTMLElement[] = [];
     if (step.overlay) {
       const field = step.overlay;

@@ -7,6 +7,7 @@
 import type { FieldKey } from "../model/fields/registry";
 import type { COLOURS } from "../render/palette";
 import type { ViewMode } from "./split-docs";
+import { TEXT } from "./text";
 
 export interface LessonStep {
   /** Simulated day from which the caption applies; the lesson follows the run to it. */
@@ -285,4 +286,46 @@ export function stepReached(lesson: Lesson, fromDay: number, toDay: number): num
     if (s.day > fromDay && s.day <= toDay) index = i;
   });
   return index;
+}
+
+/**
+ * Where a lesson stands: the step shown and the last day of the run seen. The caption follows the
+ * run only while the lesson is open, so a lesson opened in the middle of a run starts at step 1
+ * (the step line then says how far the run has gone); a restart of the run goes back to step 1.
+ */
+export class LessonProgress {
+  index = 0;
+  lastDay = 0;
+
+  constructor(readonly lesson: Lesson) {}
+
+  /** The run is at `day`; true when the step shown changed. */
+  follow(day: number, open: boolean): boolean {
+    if (day < this.lastDay) {
+      this.lastDay = day;
+      const changed = this.index !== 0;
+      this.index = 0;
+      return changed;
+    }
+    const reached = open ? stepReached(this.lesson, this.lastDay, day) : -1;
+    this.lastDay = day;
+    if (reached < 0 || reached === this.index) return false;
+    this.index = reached;
+    return true;
+  }
+
+  /** Back (−1) or Next (+1), within the lesson. */
+  go(delta: number): void {
+    this.index = Math.min(this.lesson.steps.length - 1, Math.max(0, this.index + delta));
+  }
+
+  /** "Step 2 of 6 · from day 1", and the run's day when the run has gone past this step. */
+  stepLine(): string {
+    const steps = this.lesson.steps;
+    const step = steps[this.index]!;
+    const next = steps[this.index + 1];
+    const behind = next !== undefined && next.day <= this.lastDay;
+    const where = behind ? TEXT.lesson.runAt(step.day, Math.floor(this.lastDay)) : TEXT.lesson.fromDay(step.day);
+    return `${TEXT.lesson.stepOf(this.index + 1, steps.length)}${where}`;
+  }
 }

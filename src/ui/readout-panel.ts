@@ -5,7 +5,7 @@
  */
 import type { Readouts } from "../model/metrics/readouts";
 import { el } from "./dom";
-import { formatFixed, formatReadable } from "./format";
+import { formatFixed, mscReadout } from "./format";
 import type { LaneName } from "./split-docs";
 import { TEXT } from "./text";
 
@@ -72,7 +72,8 @@ export class ReadoutPanel {
       v.cpa!.textContent = `${formatFixed(m.cpa_percent, 1)} %`;
       v.mass!.textContent = `${formatFixed(m.hepatocyte_mass_percent, 1)} %`;
       v.inflammation!.textContent = `${formatFixed(m.inflammation_index, 1)} %`;
-      v.mscs!.textContent = formatReadable(m.msc_count, 3);
+      const msc = mscReadout(m.msc_count, m.msc_simulated);
+      v.mscs!.replaceChildren(msc.value, el("span", { class: "readout-note", text: msc.note }));
     });
     const [untreated, treated] = metrics;
     if (this.lanes.length > 1 && untreated && treated) {
@@ -98,20 +99,19 @@ export class ReadoutPanel {
       this.summary.textContent = this.stateText;
       return;
     }
+    const mscs = (m: Readouts) => {
+      const r = mscReadout(m.msc_count, m.msc_simulated);
+      return `${r.value}${r.note}`;
+    };
     const one = (m: Readouts) =>
-      TEXT.summary(
-        formatFixed(m.day, 0),
-        formatFixed(m.cpa_percent, 1),
-        formatReadable(m.msc_count, 2),
-        this.stateText,
-      );
+      TEXT.summary(formatFixed(m.day, 0), formatFixed(m.cpa_percent, 1), mscs(m), this.stateText);
     this.summary.textContent =
       this.lanes.length > 1 && second
         ? TEXT.summarySplit(
             formatFixed(first.day, 0),
             formatFixed(first.cpa_percent, 1),
             formatFixed(second.cpa_percent, 1),
-            formatReadable(second.msc_count, 2),
+            mscs(second),
             this.stateText,
           )
         : one(first);

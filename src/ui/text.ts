@@ -146,6 +146,12 @@ export const TEXT = {
     `${state}. Day ${day}. Collagen area ${cpa} %. MSCs present: ${mscs}.`,
   summarySplit: (day: string, cpaUntreated: string, cpaTreated: string, mscs: string, state: string) =>
     `${state}. Day ${day}. Collagen area untreated ${cpaUntreated} %, treated ${cpaTreated} %. MSCs present in the treated pane: ${mscs}.`,
+  /** The MSC read-out: real cells (a fraction of one is normal) and the simulated agents drawn. */
+  mscs: {
+    value: (real: string, approximate: boolean) => `${approximate ? "≈ " : ""}${real}`,
+    note: (real: string, drawn: number) =>
+      ` real MSC${real === "1" ? "" : "s"} (drawn as ${drawn} dot${drawn === 1 ? "" : "s"})`,
+  },
   readouts: {
     day: "Day",
     cpa: "Collagen area",
@@ -222,6 +228,8 @@ export const TEXT = {
     close: "Close lesson",
     stepOf: (i: number, n: number) => `Step ${i} of ${n}`,
     fromDay: (day: number) => (day > 0 ? ` · from day ${day}` : ""),
+    runAt: (from: number, now: number) =>
+      ` · ${from > 0 ? `from day ${from}` : "from the start"}; the run is at day ${now}`,
     source: "Source",
     showOverlay: (field: string) => `Show ${field}`,
     pick: "Lessons",

@@ -135,14 +135,23 @@ describe("split view: untreated and treated side by side", () => {
     await page.click("#play-button");
     // While it runs, the two panes never show different days.
     const seen = new Set<string>();
+    const mscTexts = new Set<string>();
     for (let i = 0; i < 40 && !(await appState(page)).done; i++) {
       const [u, t] = await bothPanes(page);
       expect(t.day).toBe(u.day);
       seen.add(u.day!);
+      expect(u.mscs).toBe("0");
+      mscTexts.add(t.mscs!);
       await page.waitForTimeout(100);
     }
     await waitDone(page);
     expect(seen.size).toBeGreaterThan(1);
+    // The MSC read-out says what a fraction of a cell means: the real count and the dots drawn for it.
+    mscTexts.add((await bothPanes(page))[1].mscs!);
+    const present = [...mscTexts].filter((m) => m !== "0");
+    console.log(`[split] treated MSC read-outs seen: ${present.slice(0, 4).join(" | ")}`);
+    expect(present.length).toBeGreaterThan(0);
+    for (const m of present) expect(m).toMatch(/^(≈ )?[\d.]+ real MSCs? \(drawn as \d+ dots?\)$/);
     // The picture moves on with the days, and the therapy shows in it: the panes differ at the end.
     const [untreatedEnd, treatedEnd] = await panePixels(page, `split-day${DAYS}`);
     expect([untreatedEnd!.width, untreatedEnd!.height]).toEqual([untreatedStart!.width, untreatedStart!.height]);
@@ -175,6 +184,22 @@ describe("split view: untreated and treated side by side", () => {
     );
     await page.screenshot({ path: shot("split-view-1280x720") });
     await page.screenshot({ path: shot("split-view-full"), fullPage: true });
+    // Chart legends name the series; values (and the day) only while the pointer is over the chart.
+    const cpaChart = page.locator("[data-chart='cpa']");
+    const legend = cpaChart.locator(".u-legend");
+    const names = legend.locator(".u-series:visible .u-label");
+    const values = legend.locator(".u-value:visible");
+    await page.mouse.move(0, 0);
+    expect(await names.allTextContents()).toEqual(["CPA (Untreated)", "CPA (Treated (MSC))"]);
+    expect(await values.count()).toBe(0);
+    await cpaChart.scrollIntoViewIfNeeded();
+    await cpaChart.screenshot({ path: shot("chart-legend-idle") });
+    await cpaChart.locator(".u-over").hover();
+    await expect.poll(() => names.allTextContents()).toEqual(["Day", "CPA (Untreated)", "CPA (Treated (MSC))"]);
+    for (const v of await values.allTextContents()) expect(v).toMatch(/^−?\d/);
+    await cpaChart.screenshot({ path: shot("chart-legend-hover") });
+    await page.mouse.move(0, 0);
+    await expect.poll(() => values.count()).toBe(0);
     expect(opened.errors).toEqual([]);
   });
 
@@ -412,6 +437,33 @@ describe("lesson mode and keyboard", () => {
       `[reference] partial hepatectomy, 64²: mass day 7 ${at(7).toFixed(1)} %, day 10 ${at(10).toFixed(1)} % (rat ≈ 90 % by day 7–10); proliferation peak at day ${peak} (rat ≈ day 1)`,
     );
     await page.screenshot({ path: shot("lesson-partial-hepatectomy"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("starts at step 1 when opened in the middle of a run, says the run's day, and leaves the run going", async () => {
+    const { page, errors } = await openApp(h, "?preset=partial-hepatectomy&size=64&play=0&speed=fast");
+    await waitForFrame(page);
+    await page.click("#play-button");
+    await page.waitForFunction(
+      () => ((window as unknown as { hepatosim: { state(): AppState } }).hepatosim.state().day ?? 0) >= 8,
+      undefined,
+      { timeout: 120_000, polling: 100 },
+    );
+    const before = (await appState(page)).day!;
+    await page.click("[data-lesson-toggle]");
+    await page.locator("#lesson").waitFor({ state: "visible" });
+    const step = page.locator("[data-lesson-step]");
+    expect(await step.getAttribute("data-lesson-step")).toBe("1");
+    expect(await step.textContent()).toMatch(/^Step 1 of \d+ · from the start; the run is at day \d+$/);
+    expect(await page.locator("[data-lesson-caption]").textContent()).toContain("Two thirds");
+    await page.screenshot({ path: shot("lesson-opened-mid-run") });
+    // The run was not reset, and the lesson stays at step 1 while it goes on.
+    await waitDone(page);
+    expect((await appState(page)).day!).toBeGreaterThanOrEqual(before);
+    expect(await step.getAttribute("data-lesson-step")).toBe("1");
+    await page.click("[data-lesson='next']");
+    expect(await step.getAttribute("data-lesson-step")).toBe("2");
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -15,7 +15,7 @@ import { COLOURS, LEGEND } from "../../src/render/palette";
 import { exportFileName, scenarioFile, seriesCsv } from "../../src/ui/export-files";
 import { shareUrl } from "../../src/ui/export-panel";
 import { sliderKeyTarget } from "../../src/ui/keyboard";
-import { LESSONS, stepReached } from "../../src/ui/lessons";
+import { LESSONS, LessonProgress, stepReached } from "../../src/ui/lessons";
 import { REFERENCES, referencesFor } from "../../src/ui/reference-data";
 import { decodeShare, encodeShare, MAX_SHARE_CHARS, shareDocument } from "../../src/ui/share-link";
 import { laneDocuments, standardInfusion, treatedDocument } from "../../src/ui/split-docs";
@@ -195,6 +195,35 @@ describe("lessons", () => {
     expect(stepReached(l, 0.5, 1)).toBe(1);
     expect(stepReached(l, 0, 10)).toBe(l.steps.length - 1);
     expect(stepReached(l, 10, 12)).toBe(-1);
+  });
+
+  it("start at step 1 when opened in the middle of a run, say how far the run has gone, and follow it while open", () => {
+    const l = LESSONS.find((x) => x.preset === "partial-hepatectomy")!;
+    const n = l.steps.length;
+    const p = new LessonProgress(l);
+    // Closed while the run goes to day 21: the lesson does not move.
+    for (let day = 0; day <= 21; day++) expect(p.follow(day, false)).toBe(false);
+    expect(p.index).toBe(0);
+    expect(p.stepLine()).toBe(`Step 1 of ${n} · from the start; the run is at day 21`);
+    // Opened now: step 1 stays until the reader moves on; Next and Back move freely.
+    expect(p.follow(21.5, true)).toBe(false);
+    expect(p.index).toBe(0);
+    p.go(1);
+    expect(p.index).toBe(1);
+    expect(p.stepLine()).toBe(`Step 2 of ${n} · from day ${l.steps[1]!.day}; the run is at day 21`);
+    p.go(-5);
+    expect(p.index).toBe(0);
+    p.go(99);
+    expect(p.index).toBe(n - 1);
+    // The last step is never "behind": nothing comes after it.
+    expect(p.stepLine()).toBe(`Step ${n} of ${n} · from day ${l.steps[n - 1]!.day}`);
+    // A restart goes back to step 1, and an open lesson follows the new run to each step's day.
+    expect(p.follow(0, true)).toBe(true);
+    expect(p.index).toBe(0);
+    expect(p.stepLine()).toBe(`Step 1 of ${n}`);
+    expect(p.follow(1, true)).toBe(true);
+    expect(p.index).toBe(1);
+    expect(p.stepLine()).toBe(`Step 2 of ${n} · from day 1`);
   });
 });
 

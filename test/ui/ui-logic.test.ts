@@ -9,7 +9,7 @@ import { PARAMETERS } from "../../src/model/params/registry";
 import { chooseScaleBar } from "../../src/render/scale-bar";
 import { paramLabel } from "../../src/ui/controls/param-groups";
 import { POSITIONS, sliderScale } from "../../src/ui/controls/slider-scale";
-import { formatNumber, parseNumberText } from "../../src/ui/format";
+import { approximateCount, formatNumber, mscReadout, parseNumberText } from "../../src/ui/format";
 import { parseUrlOptions } from "../../src/ui/url-options";
 
 describe("slider scales", () => {
@@ -104,6 +104,27 @@ describe("number text", () => {
     expect(parseNumberText(" 2.5e-3 ")).toBe(0.0025);
     expect(parseNumberText("abc")).toBe("abc");
     expect(parseNumberText("1,5")).toBe("1,5");
+  });
+
+  it("rounds counts for students and marks the rounded ones approximate", () => {
+    expect(approximateCount(12)).toEqual({ text: "12", approximate: false });
+    expect(approximateCount(0.108)).toEqual({ text: "0.1", approximate: true });
+    expect(approximateCount(0.0357)).toEqual({ text: "0.04", approximate: true });
+    expect(approximateCount(3.46)).toEqual({ text: "3.5", approximate: true });
+    expect(approximateCount(1234.6)).toEqual({ text: "1235", approximate: true });
+    expect(approximateCount(2e-7).text).toBe("2×10⁻⁷");
+  });
+
+  it("says what a fraction of an MSC means: the real count and the dots drawn for it", () => {
+    const full = (real: number, drawn: number) => {
+      const r = mscReadout(real, drawn);
+      return r.value + r.note;
+    };
+    expect(full(0.108, 28)).toBe("≈ 0.1 real MSCs (drawn as 28 dots)");
+    expect(full(1, 1)).toBe("1 real MSC (drawn as 1 dot)");
+    expect(full(2.5, 5)).toBe("≈ 2.5 real MSCs (drawn as 5 dots)");
+    expect(mscReadout(0, 0)).toEqual({ value: "0", note: "" });
+    expect(mscReadout(0.108, 28).value).toBe("≈ 0.1");
   });
 });
 
