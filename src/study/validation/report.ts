@@ -24,7 +24,7 @@ const H = 340;
 const M = { l: 64, r: 16, t: 62, b: 44 };
 
 /** The text cut to fit `width` pixels at `px`, with an ellipsis. */
-function fit(text: string, width: number, px: number): string {
+function fitText(text: string, width: number, px: number): string {
   if (textWidth(text, px) <= width) return text;
   let out = text;
   while (out.length > 1 && textWidth(`${out}…`, px) > width) out = out.slice(0, -1);
@@ -58,7 +58,7 @@ export function datasetSvg(v: DatasetVerdict, series: Series): string {
   const X = (day: number) => M.l + ((W - M.l - M.r) * day) / x1;
   const Y = (val: number) => H - M.b - ((H - M.t - M.b) * (val - y0)) / (y1 - y0);
   const parts: string[] = [];
-  parts.push(`<text x="10" y="18" font-size="13" font-weight="600">${esc(fit(d.title, W - 20, 13))}</text>`);
+  parts.push(`<text x="10" y="18" font-size="13" font-weight="600">${esc(fitText(d.title, W - 20, 13))}</text>`);
   parts.push(
     `<text x="10" y="34" font-size="11" fill="#555">${esc(`${d.citation.authors.split(",")[0]} ${d.citation.year ?? ""} · ${d.role} · ${v.verdict}`)}</text>`,
   );
