@@ -3,6 +3,7 @@
  * list and the field registry): `npx tsx src/cli/docs-gen.ts`. The renderers are pure so that
  * test/docs/docs.test.ts can regenerate in memory and fail when a committed file is stale.
  */
+import { superscript } from "../study/superscript";
 import { referenceDocs } from "./reference-docs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildDerived } from "../model/derived";
@@ -32,26 +33,12 @@ const GROUP_TITLES: Record<ParamGroup, string> = {
   readout: "Read-out thresholds",
 };
 
-const SUPERSCRIPT: Record<string, string> = {
-  "-": "⁻",
-  "0": "⁰",
-  "1": "¹",
-  "2": "²",
-  "3": "³",
-  "4": "⁴",
-  "5": "⁵",
-  "6": "⁶",
-  "7": "⁷",
-  "8": "⁸",
-  "9": "⁹",
-};
-
 /** A number as a reader writes it: plain in the usual range, m × 10ⁿ for very large or small values. */
 export function formatNumber(n: number): string {
   const a = Math.abs(n);
   if (n === 0 || (a >= 1e-3 && a < 1e6)) return String(n);
   const [mantissa, exponent] = n.toExponential().split("e") as [string, string];
-  const power = `10${exponent.replace("+", "").replace(/[-0-9]/g, (c) => SUPERSCRIPT[c]!)}`;
+  const power = `10${superscript(exponent)}`;
   return mantissa === "1" ? power : `${mantissa} × ${power}`;
 }
 

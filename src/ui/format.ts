@@ -1,4 +1,5 @@
 /** Number formatting for labels and input boxes, and lenient parsing of what a user types. */
+import { superscript } from "../study/superscript";
 import { TEXT } from "./text";
 
 const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
@@ -16,26 +17,12 @@ export function formatNumber(v: number, significant = 4): string {
   return String(Number(v.toPrecision(significant)));
 }
 
-const SUPERSCRIPT: Record<string, string> = {
-  "-": "⁻",
-  "0": "⁰",
-  "1": "¹",
-  "2": "²",
-  "3": "³",
-  "4": "⁴",
-  "5": "⁵",
-  "6": "⁶",
-  "7": "⁷",
-  "8": "⁸",
-  "9": "⁹",
-};
-
 /** Text for reading (e.g. 1×10⁶), not for typing back. */
 export function formatReadable(v: number, significant = 3): string {
   const s = formatNumber(v, significant);
   const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s);
   if (!m) return s;
-  const exp = [...m[2]!].map((c) => SUPERSCRIPT[c] ?? c).join("");
+  const exp = superscript(m[2]!);
   return m[1] === "1" ? `10${exp}` : `${m[1]}×10${exp}`;
 }
 
