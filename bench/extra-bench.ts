@@ -35,9 +35,10 @@ export function dayCost(sim: Simulation, preset: string): DayCost {
   const steps = sim.state.derived.stepsPerDay;
   const whole = restoreSnapshot(takeSnapshot(sim));
   const fields = restoreSnapshot(takeSnapshot(sim));
-  const { tables, fast } = fields.state.derived;
+  const { tables } = fields.state.derived;
   const wholeStep = () => stepOnce(whole.state);
-  const fieldStep = () => updateFields(fields.state, tables, fast);
+  let fieldSteps = 0;
+  const fieldStep = () => updateFields(fields.state, tables, fieldSteps++);
   let wholeS = Infinity;
   let fieldS = Infinity;
   for (let round = 0; round <= DAY_ROUNDS; round++) {

@@ -15,24 +15,31 @@ import {
   type SecretionTables,
 } from "./fields/secretion";
 import { type DiffusionOperator, makeDiffusionOperator } from "./fields/solver";
-import { fieldStep } from "./fields/update";
+import { fieldStepCycle } from "./fields/update";
 import { compileParams, need, type Params } from "./params/compiled";
 import type { Scenario } from "./params/scenario-schema";
 import { type SiteGroups, siteGroups } from "./schedule/site-lists";
+
+/** One step of the field cycle: each field's pseudo-time step (h), its line-solve operator and source tables. */
+export interface FieldStage {
+  dts: number[];
+  operators: DiffusionOperator[];
+  fast: FastTables;
+}
 
 export interface Derived {
   p: Params;
   dt: number;
   stepsPerDay: number;
-  operators: DiffusionOperator[];
-  /** Per-field time step (h): the cell step / sub-steps, capped for fast fields (see fields/update). */
+  /** The field steps' cycle (fields/update fieldStepCycle): step j of field f is fieldStages[j].dts[f]. */
+  fieldStages: FieldStage[];
+  /** Per-field largest pseudo-time step (h): the cell step / sub-steps, capped for fast fields; fieldStages[0].dts. */
   fieldDts: number[];
   substeps: number;
   /** The cell rules' constants (agents/rates). */
   rc: RuleConstants;
-  /** Secretion and uptake per (kind, vessel) combo, and its per-step fast form (fields/secretion). */
+  /** Secretion and uptake per (kind, vessel) combo (fields/secretion). */
   tables: SecretionTables;
-  fast: FastTables;
   /** The phases of one step, in order (engine.ts). */
   phases: Phase[];
   /** Injury weight per site by "type:power", from the tissue's static zonation (agents/hepatocyte); filled on first use. */
@@ -79,33 +86,38 @@ export function buildDerived(s: Scenario): Derived {
   const { width, height } = s.lattice;
   const size = width * height;
   const tables = buildSecretionTables(p);
-  const fieldDts = FIELDS.map((f, i) =>
-    fieldStep(
+  const cycle = FIELDS.map((f, i) =>
+    fieldStepCycle(
       dt / substeps,
       need(p, `fields.${f.key}.decay`) + maxUptake(tables, i),
+      need(p, `fields.${f.key}.diffusion`) / (dx * dx),
       need(p, "simulation.field_rate_cap"),
+      Math.round(need(p, "simulation.field_step_cycle")),
     ),
   );
-  const operators = FIELDS.map((f, i) =>
-    makeDiffusionOperator(
-      width,
-      height,
-      need(p, `fields.${f.key}.diffusion`),
-      need(p, `fields.${f.key}.decay`),
-      dx,
-      fieldDts[i]!,
-    ),
-  );
+  const fieldStages: FieldStage[] = cycle[0]!.map((_, j) => {
+    const dts = cycle.map((steps) => steps[j]!);
+    const operators = FIELDS.map((f, i) =>
+      makeDiffusionOperator(
+        width,
+        height,
+        need(p, `fields.${f.key}.diffusion`),
+        need(p, `fields.${f.key}.decay`),
+        dx,
+        dts[i]!,
+      ),
+    );
+    return { dts, operators, fast: buildFastTables(tables, dts) };
+  });
   return {
     p,
     dt,
     stepsPerDay: 24 / dt,
-    operators,
-    fieldDts,
+    fieldStages,
+    fieldDts: fieldStages[0]!.dts,
     substeps,
     rc: ruleConstants(p, s, dt),
     tables,
-    fast: buildFastTables(tables, fieldDts),
     phases: stepPhases(substeps),
     injuryWeights: new Map(),
     portalEntry: null,

@@ -22,8 +22,8 @@ import type { RuleConstants } from "./agents/rates";
 import { applySprouts, vesselRows } from "./agents/vessels";
 import { injuryDuringGeneration, injuryDuringRun } from "./disease/injury";
 import { FIELD_COUNT, FIELDS } from "./fields/registry";
-import { computeCombos, type FastTables, type SecretionTables, sourceReads } from "./fields/secretion";
-import { fieldSources } from "./fields/update";
+import { computeCombos, type SecretionTables, sourceReads } from "./fields/secretion";
+import { cycleIndex, fieldSources, incrementSlot, relaxField } from "./fields/update";
 import { streamKey } from "./rng/counter";
 import type { SimState } from "./sim-state";
 import { applyTherapy } from "./therapy/schedule";
@@ -40,7 +40,6 @@ export interface StepContext {
   sim: SimState;
   rc: RuleConstants;
   tables: SecretionTables;
-  fast: FastTables;
   /** Random stream key of this step: hash of (seed, clock). */
   key: number;
   generating: boolean;
@@ -59,6 +58,9 @@ export interface Phase {
   split: Split;
   /** For `diffuse`, and for a field's sources (a `rows` phase): the field index. */
   field?: number;
+  /** For `diffuse` and a field's sources: the field set's increment slot of that field step, and its sub-step. */
+  slot?: number;
+  substep?: number;
   /** For a field's sources: the fields it reads at its own sites (see `sourceReads`). */
   reads?: readonly number[];
   run(c: StepContext, lo: number, hi: number): void;
@@ -82,12 +84,14 @@ export function stepPhases(substeps: number): Phase[] {
     for (let f = 0; f < FIELD_COUNT; f++) {
       // The step's (kind, vessel) combos come first, row by row: sources read only their own rows' combos.
       const first = s === 0 && f === 0;
+      const slot = incrementSlot(s, f);
       const run = (c: StepContext, lo: number, hi: number) => {
         if (first) computeCombos(c.sim.tissue, c.sim.derived.scratch.combo, lo, hi);
-        fieldSources(c.sim, c.tables, c.fast, f, lo, hi);
+        fieldSources(c.sim, c.tables, f, slot, cycleIndex(c.sim, s), s === substeps - 1, lo, hi);
       };
-      phases.push({ name: `sources ${FIELDS[f]!.key}`, split: "rows", field: f, reads: sourceReads(f), run });
-      phases.push({ name: `diffuse ${FIELDS[f]!.key}`, split: "diffuse", field: f, run: noop });
+      const key = FIELDS[f]!.key;
+      phases.push({ name: `sources ${key}`, split: "rows", field: f, slot, substep: s, reads: sourceReads(f), run });
+      phases.push({ name: `diffuse ${key}`, split: "diffuse", field: f, slot, substep: s, run: noop });
     }
   }
   const mscPresent = (c: StepContext) => c.sim.counters.mscDeliveredSimulated > 0;
@@ -131,8 +135,8 @@ export function stepPhases(substeps: number): Phase[] {
 }
 
 export function stepContext(sim: SimState, generating: boolean): StepContext {
-  const { rc, tables, fast } = sim.derived;
-  return { sim, rc, tables, fast, key: streamKey(sim.seed, sim.clock), generating, tally: freshTally() };
+  const { rc, tables } = sim.derived;
+  return { sim, rc, tables, key: streamKey(sim.seed, sim.clock), generating, tally: freshTally() };
 }
 
 /** After the last phase: advance the clock and add the step's tally to the counters. */
@@ -151,7 +155,7 @@ export function stepOnce(sim: SimState, generating = false): void {
   const c = stepContext(sim, generating);
   const { width: w, height: h } = sim.tissue;
   for (const phase of sim.derived.phases) {
-    if (phase.split === "diffuse") sim.fieldSet.diffuse(phase.field!, sim.derived.operators[phase.field!]!);
+    if (phase.split === "diffuse") relaxField(sim, phase.field!, phase.slot!, cycleIndex(sim, phase.substep!));
     else phase.run(c, 0, phase.split === "cols" ? w : phase.split === "rows" ? h : 0);
   }
   closeStep(sim, generating, c.tally);

@@ -161,7 +161,9 @@ export function checkInvariants(sim: Simulation): Violation | null {
     }
     const d = damage[k]!;
     if (!(d >= 0 && d <= 1)) return fail("damage outside [0, 1]", "damage", k, show(d));
-    if (d !== 0 && c !== HEPATOCYTE) return fail("damage on a site without a hepatocyte", "damage", k, show(d));
+    // Elsewhere only necrotic debris (1) awaiting release by the next field phase (agents/hepatocyte DEBRIS).
+    if (d !== 0 && d !== 1 && c !== HEPATOCYTE)
+      return fail("damage on a site without a hepatocyte other than necrotic debris", "damage", k, show(d));
     const col = collagen[k]!;
     if (!(col >= 0 && col <= 1)) return fail("collagen outside [0, 1]", "collagen", k, show(col));
     const x = crosslink[k]!;

@@ -86,7 +86,7 @@ export function initialState(s: Scenario): SimState {
   sim.mscProfiles = s.therapy.infusions.map((inf) => mscProfile(s, p, inf, sim.amplification));
   sim.systemicByInfusion = s.therapy.infusions.map(() => 0);
   sim.fieldSet = ownTissueFields(tissue);
-  for (let i = 0; i < WARMUP_FIELD_STEPS; i++) updateFields(sim, derived.tables, derived.fast);
+  for (let i = 0; i < WARMUP_FIELD_STEPS; i++) updateFields(sim, derived.tables, i * derived.substeps);
   return sim;
 }
 

@@ -5,6 +5,7 @@
  * Float32Array paths (WebAssembly with SIMD, WebAssembly one line per register, JS line groups) and
  * its Float64Array path.
  */
+import { INCREMENT_SLOTS } from "../../src/model/fields/field-set";
 import { describe, expect, it } from "vitest";
 import {
   createFieldMemory,
@@ -137,7 +138,7 @@ describe("partitioned sweeps", () => {
       let differing = 0;
       let cases = 0;
       for (const [w, h] of SHAPES) {
-        const memory = createFieldMemory(w, h, w, PARAMS.length, 2);
+        const memory = createFieldMemory(w, h, w, PARAMS.length + INCREMENT_SLOTS, 2);
         expect(memory).not.toBeNull();
         const set = sharedFieldSet(memory!, w, h, w, PARAMS.length, 1);
         expect(set.backend.kind).toBe("in-place");

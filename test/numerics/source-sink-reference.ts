@@ -61,6 +61,7 @@ export function sourceSinkRows(
         production += vs * target;
         loss += vs;
       }
+      if (isDamage && cellK !== HEPATOCYTE && damage[k]! > 0) production += tab.debrisRelease * damage[k]!;
       if (cellK === HEPATOCYTE) {
         if (isDamage) {
           const sd = tab.damagePerDamage * damage[k]!;

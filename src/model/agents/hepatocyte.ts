@@ -65,7 +65,6 @@ export interface HepatocyteConstants {
   tnfDamageRate: number;
   hypoxiaThreshold: number;
   hypoxiaDamageRate: number;
-  deathBurst: number;
   necrosisCollapse: number;
 }
 
@@ -91,7 +90,6 @@ export function hepatocyteConstants(p: Params, dt: number): HepatocyteConstants 
     tnfDamageRate: need(p, "hepatocyte.tnf_damage_rate"),
     hypoxiaThreshold: need(p, "hepatocyte.hypoxia_threshold"),
     hypoxiaDamageRate: need(p, "hepatocyte.hypoxia_damage_rate"),
-    deathBurst: need(p, "secretion.damage_death_burst"),
     necrosisCollapse: need(p, "collagen.necrosis_collapse"),
   };
 }
@@ -115,7 +113,6 @@ export function hepatocyteOwnSite(
   const hgf = fields.arrays[FieldIndex.hgf]!;
   const tnf = fields.arrays[FieldIndex.tnf]!;
   const oxygen = fields.arrays[FieldIndex.oxygen]!;
-  const damageField = fields.arrays[FieldIndex.damage]!;
   const dt = rc.dt;
   const toxin = rc.toxinRate * sim.injury.intensity;
   const weights = toxin > 0 ? injuryWeights(sim.derived, zone, sim.injury.type, rc.zonationPower) : zone;
@@ -170,7 +167,6 @@ export function hepatocyteOwnSite(
       timer[k] = 0;
       damage[k] = 0;
       if (necrosis) {
-        damageField[fk] = damageField[fk]! + rc.deathBurst;
         // Collagen is read by neighbours in this pass: the collapse is applied after it (see below).
         damage[k] = NECROTIC;
         rowFlags[(k / w) | 0] = rowFlags[(k / w) | 0]! | ROW_NECROTIC;
@@ -192,6 +188,8 @@ export function hepatocyteOwnSite(
 
 /** Marker left in `damage` of a site whose hepatocyte died by necrosis this step. */
 const NECROTIC = -1;
+/** One unit of necrotic debris in `damage` of the emptied site, after the collapse. */
+const DEBRIS = 1;
 
 /**
  * Passive septa: the collapsed reticulin framework of a necrotic cell stays behind as collagen.
@@ -206,7 +204,7 @@ export function collapseNecrotic(sim: SimState, rc: HepatocyteConstants, y0: num
     const end = (y + 1) * w;
     for (let k = y * w; k < end; k++) {
       if (damage[k] !== NECROTIC) continue;
-      damage[k] = 0;
+      damage[k] = DEBRIS; // released into the damage signal by the next field phase (fields/source-sink-law)
       collagen[k] = Math.min(1, collagen[k]! + rc.necrosisCollapse);
     }
   }

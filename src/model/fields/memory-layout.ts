@@ -142,11 +142,12 @@ function bind(
 /**
  * A one-thread run's fields copied into a private WebAssembly memory after one scratch region, so
  * its kernels sweep them in place as strip threads do (copying a field into the kernels' memory
- * and back cost ≈ 40 % of a 1024² sweep). Null when the wasm kernels are not in use or the memory
- * cannot be made. Same bits on every path.
+ * and back cost ≈ 40 % of a 1024² sweep), followed by `extra` zero arrays of the same size. Null
+ * when the wasm kernels are not in use or the memory cannot be made. Same bits on every path.
  */
 export function ownFieldMemory(
   fields: readonly Float32Array[],
+  extra: number,
   width: number,
   height: number,
 ): { views: Float32Array[]; kernels: InPlace } | null {
@@ -155,15 +156,15 @@ export function ownFieldMemory(
   if (!api || !own || fields.length === 0) return null;
   const n = fields[0]!.length;
   const fieldBase = threadScratchBytes(width, height);
-  const pages = Math.ceil((fieldBase + 4 * n * fields.length) / 65536);
+  const count = fields.length + extra;
+  const pages = Math.ceil((fieldBase + 4 * n * count) / 65536);
   if (pages > 65536) return null;
   try {
     const memory = new api.Memory({ initial: pages, maximum: pages });
     const kernels = bind(own.lanes, own.module, memory, 0, fieldBase, width, height);
-    const views = fields.map((f, i) => {
-      const view = new Float32Array(memory.buffer, fieldBase + 4 * n * i, n);
-      view.set(f);
-      return view;
+    const views = Array.from({ length: count }, (_, i) => new Float32Array(memory.buffer, fieldBase + 4 * n * i, n));
+    fields.forEach((f, i) => {
+      views[i]!.set(f);
     });
     return { views, kernels };
   } catch {

@@ -36,6 +36,8 @@ export interface DiffusionOperator {
   height: number;
   x: AxisCoefficients;
   y: AxisCoefficients;
+  /** Decay × step (λ·Δt): with x.r = y.r = D·Δt/Δx², the explicit operator of field-step.ts. */
+  decayStep: number;
 }
 
 function axisCoefficients(n: number, r: number, decayHalf: number): AxisCoefficients {
@@ -69,7 +71,13 @@ export function makeDiffusionOperator(
     throw new Error(`diffusion operator: bad D=${diffusion} decay=${decay} dx=${dx} dt=${dt}`);
   const r = (diffusion * dt) / (dx * dx);
   const decayHalf = (decay * dt) / 2;
-  return { width, height, x: axisCoefficients(width, r, decayHalf), y: axisCoefficients(height, r, decayHalf) };
+  return {
+    width,
+    height,
+    x: axisCoefficients(width, r, decayHalf),
+    y: axisCoefficients(height, r, decayHalf),
+    decayStep: decay * dt,
+  };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The source/sink passes the engine runs: each field's law (source-sink-law.ts) applied point-wise
- * and implicitly through lookup tables per (kind, vessel) combo generated from it, plus the
- * site-dependent terms the law names (zonated oxygen target, damage release, hypoxic release,
- * MSC profiles and blood exchange).
+ * through lookup tables per (kind, vessel) combo generated from it, plus the site-dependent terms
+ * the law names (zonated oxygen target, damage release, hypoxic release, MSC profiles and blood
+ * exchange). Each pass turns d = c − Δt·A·c (field-step.ts explicitRows) into the step's residual
+ * δ₀ = (d + Δt·P)/(1 + Δt·L) − c = Δt·(P − L·c − A·c)/(1 + Δt·L).
  */
 import { COMBO_COUNT, Vessel } from "../lattice/codes";
 import type { TissueState } from "../lattice/state";
@@ -70,6 +71,7 @@ export function buildFastTables(tab: SecretionTables, fieldDts: readonly number[
  */
 export function sourceSinkFast(
   t: TissueState,
+  d: Float32Array,
   f: number,
   tab: SecretionTables,
   fast: FastTables,
@@ -77,6 +79,7 @@ export function sourceSinkFast(
   dt: number,
   y0: number,
   y1: number,
+  lastSubstep: boolean,
 ): void {
   const c = t.fields[f]!;
   const base = f * COMBO_COUNT;
@@ -88,10 +91,10 @@ export function sourceSinkFast(
     const k0 = y * w;
     const k1 = (y + rows) * w;
     const off = y * (pitch - w);
-    if (term === "zonated") oxygenPass(c, t, tab, fast, combo, base, k0, k1, off);
-    else if (term === "damage") scaledPass(c, t.damage, tab.damagePerDamage, tab, combo, base, dt, k0, k1, off);
-    else if (term === "hypoxic") hypoxiaPass(c, t.fields[FieldIndex.oxygen]!, tab, combo, base, dt, k0, k1, off);
-    else plainPass(c, fast.dtProduction, fast.invLoss, combo, base, k0, k1, off);
+    if (term === "zonated") oxygenPass(c, d, t, tab, fast, combo, base, k0, k1, off);
+    else if (term === "damage") damagePass(c, d, t.damage, tab, combo, base, dt, k0, k1, off, lastSubstep);
+    else if (term === "hypoxic") hypoxiaPass(c, d, t.fields[FieldIndex.oxygen]!, tab, combo, base, dt, k0, k1, off);
+    else plainPass(c, d, fast.dtProduction, fast.invLoss, combo, base, k0, k1, off);
   }
 }
 
@@ -100,6 +103,7 @@ export function sourceSinkFast(
 
 function plainPass(
   c: Float32Array,
+  d: Float32Array,
   dtProd: Float64Array,
   inv: Float64Array,
   combo: Uint8Array,
@@ -110,12 +114,13 @@ function plainPass(
 ): void {
   for (let k = k0; k < k1; k++) {
     const i = base + combo[k]!;
-    c[k + off] = (c[k + off]! + dtProd[i]!) * inv[i]!;
+    d[k + off] = (d[k + off]! + dtProd[i]!) * inv[i]! - c[k + off]!;
   }
 }
 
 function oxygenPass(
   c: Float32Array,
+  d: Float32Array,
   t: TissueState,
   tab: SecretionTables,
   fast: FastTables,
@@ -130,14 +135,19 @@ function oxygenPass(
   for (let k = k0; k < k1; k++) {
     const cb = combo[k]!;
     const i = base + cb;
-    c[k + off] = (c[k + off]! + dtProd[i]! + dtVessel[cb]! * target[k]!) * inv[i]!;
+    d[k + off] = (d[k + off]! + dtProd[i]! + dtVessel[cb]! * target[k]!) * inv[i]! - c[k + off]!;
   }
 }
 
-function scaledPass(
+/**
+ * Damaged hepatocytes release in proportion to their damage (towards saturation 1); necrotic debris
+ * on any other site releases its amount over the field phase, and the last sub-step clears it (the
+ * `damage` entry of a site without a hepatocyte means nothing else).
+ */
+function damagePass(
   c: Float32Array,
-  scale: Float32Array,
-  rate: number,
+  d: Float32Array,
+  damage: Float32Array,
   tab: SecretionTables,
   combo: Uint8Array,
   base: number,
@@ -145,19 +155,32 @@ function scaledPass(
   k0: number,
   k1: number,
   off: number,
+  clearDebris: boolean,
 ): void {
   const isHep = tab.comboHepatocyte;
   const prod = tab.comboProduction;
   const loss = tab.comboLoss;
+  const rate = tab.damagePerDamage;
+  const debris = tab.debrisRelease;
   for (let k = k0; k < k1; k++) {
     const cb = combo[k]!;
-    const extra = isHep[cb] ? rate * scale[k]! : 0;
-    c[k + off] = (c[k + off]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra));
+    let p = prod[base + cb]!;
+    let l = loss[base + cb]!;
+    const amount = damage[k]!;
+    if (isHep[cb]) {
+      p += rate * amount;
+      l += rate * amount;
+    } else if (amount > 0) {
+      p += debris * amount;
+      if (clearDebris) damage[k] = 0;
+    }
+    d[k + off] = (d[k + off]! + dt * p) / (1 + dt * l) - c[k + off]!;
   }
 }
 
 function hypoxiaPass(
   c: Float32Array,
+  d: Float32Array,
   oxygen: Float32Array,
   tab: SecretionTables,
   combo: Uint8Array,
@@ -176,7 +199,7 @@ function hypoxiaPass(
     const cb = combo[k]!;
     const hyp = isHep[cb] ? 1 - oxygen[k + off]! * inv : 0;
     const extra = hyp > 0 ? s * hyp : 0;
-    c[k + off] = (c[k + off]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra));
+    d[k + off] = (d[k + off]! + dt * (prod[base + cb]! + extra)) / (1 + dt * (loss[base + cb]! + extra)) - c[k + off]!;
   }
 }
 
@@ -194,6 +217,7 @@ const stepSpecial = new Uint8Array(COMBO_COUNT);
  */
 export function sourceSinkMsc(
   t: TissueState,
+  d: Float32Array,
   f: number,
   tab: SecretionTables,
   profiles: readonly MscProfile[],
@@ -230,7 +254,7 @@ export function sourceSinkMsc(
     for (let k = y * w, k1 = (y + rows) * w, off = y * (pitch - w); k < k1; k++) {
       const cb = combo[k]!;
       if (special[cb] === 0) {
-        c[k + off] = (c[k + off]! + prod[cb]!) * inv[cb]!;
+        d[k + off] = (d[k + off]! + prod[cb]!) * inv[cb]! - c[k + off]!;
         continue;
       }
       let p = prod[cb]!;
@@ -246,7 +270,7 @@ export function sourceSinkMsc(
           l += sv * hyp;
         }
       }
-      c[k + off] = (c[k + off]! + p) / (1 + dt * l);
+      d[k + off] = (d[k + off]! + p) / (1 + dt * l) - c[k + off]!;
     }
   }
 }

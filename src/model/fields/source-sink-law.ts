@@ -33,6 +33,12 @@ export interface FieldLaw {
   zonatedTarget?: true;
   /** Hepatocytes secrete towards 1 at a rate proportional to their damage (1/h per unit damage). */
   damageRelease?: ParamKey;
+  /**
+   * Necrotic debris (a non-hepatocyte site whose `damage` entry is > 0, set when its hepatocyte died
+   * by necrosis) releases this amount (a.u. at one site) over the next field phase, as a production
+   * of amount/Δt: the same exposure whatever the step or sub-steps (hepatocyte.ts collapseNecrotic).
+   */
+  debrisRelease?: ParamKey;
   /** Hepatocytes below the hypoxia threshold secrete towards 1 at rate · (1 − O₂/threshold). */
   hypoxicRelease?: ParamKey;
   /** An MSC-derived factor: MSCs secrete it at their infusion profile's rate, and blood carries it to perfused sinusoids. */
@@ -87,6 +93,7 @@ export const SOURCE_SINK_LAW: Record<FieldKey, FieldLaw> = {
   },
   damage: {
     damageRelease: "secretion.damage_per_damage",
+    debrisRelease: "secretion.damage_death_burst",
   },
 };
 
@@ -116,6 +123,8 @@ export interface SecretionTables {
   vesselUptake: Float64Array;
   /** Damage-signal release per unit hepatocyte damage (1/h). */
   damagePerDamage: number;
+  /** Damage-signal production at a site per unit of necrotic debris during one field phase (a.u./h): amount / Δt. */
+  debrisRelease: number;
   /** VEGF release of a fully hypoxic hepatocyte (1/h). */
   vegfHypoxic: number;
   hypoxiaThreshold: number;
@@ -185,6 +194,7 @@ export function buildSecretionTables(p: Params): SecretionTables {
     vesselSecretion: vs,
     vesselUptake: vu,
     damagePerDamage: lawParam(p, (l) => l.damageRelease),
+    debrisRelease: lawParam(p, (l) => l.debrisRelease) / need(p, "simulation.dt"),
     vegfHypoxic: lawParam(p, (l) => l.hypoxicRelease),
     hypoxiaThreshold: need(p, "hepatocyte.hypoxia_threshold"),
     oxygenZonation: need(p, "secretion.oxygen_zonation"),

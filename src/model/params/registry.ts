@@ -172,8 +172,9 @@ const sourceParams = [
 // biome-ignore format: one parameter a line, read as a table
 const simulationParams = [
   param("simulation.dt", 1, [0.25, 6], "h", HOURS, "simulation", "design choice", "Tissue time per simulation step."),
-  param("simulation.field_substeps", 1, [1, 100], "count", UNITLESS, "simulation", "design choice (checked against 10 sub-steps in tests)", "Diffusion sub-steps per cell step.", { integer: true }),
-  param("simulation.field_rate_cap", 0.5, [0.05, 100], "dimensionless", UNITLESS, "simulation", "design choice (docs/model.md, 'Quasi-steady fields')", "Largest (decay + uptake) × field step; faster fields take a shorter pseudo-time step and approach their steady state over a few cell steps."),
+  param("simulation.field_substeps", 1, [1, 100], "count", UNITLESS, "simulation", "design choice (fixed point independent of it: test/numerics)", "Field steps per cell step (the fixed point does not depend on it; more sub-steps follow the cells faster).", { integer: true }),
+  param("simulation.field_rate_cap", 0.5, [0.05, 100], "dimensionless", UNITLESS, "simulation", "design choice (docs/model.md, 'Quasi-steady fields')", "Largest (decay + uptake) × field step, the longest step of the cycle; it sets how fast a field approaches its steady state, not where it ends."),
+  param("simulation.field_step_cycle", 6, [1, 16], "count", UNITLESS, "simulation", "design choice (docs/model.md, 'Quasi-steady fields')", "Field steps in one cycle of pseudo-time steps, from the longest (rate cap) to 1/(fastest rate of the discrete operator); each damps its own band of spatial scales.", { integer: true }),
   param("simulation.site_size", 20, [10, 40], "µm", 1, "simulation", "assumed: one site ≈ one hepatocyte (20–30 µm across: Marongiu 2017)", "Edge length of a lattice site."),
   param("tissue.kupffer_fraction", 0.15, [0, 0.3], "fraction of sites", UNITLESS, "simulation", "Bouwens 1986; PMC9040585 (Kupffer ≈ 15 % of liver cells)", "Kupffer cells placed on sinusoid sites at generation."),
   param("tissue.stellate_fraction", 0.06, [0, 0.15], "fraction of sites", UNITLESS, "simulation", "Geerts 2001 (5–8 % of liver cells)", "Stellate cells placed beside sinusoids at generation."),

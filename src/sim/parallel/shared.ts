@@ -5,6 +5,7 @@
  */
 import { TALLY_KEYS } from "../../model/engine";
 import { FIELD_COUNT } from "../../model/fields/registry";
+import { INCREMENT_SLOTS } from "../../model/fields/field-set";
 import { createFieldMemory, type FieldMemory, plainFieldSet, sharedFieldSet } from "../../model/fields/solver";
 import { STATE_ARRAYS, type TissueState } from "../../model/lattice/state";
 import { BLOOD_FACTORS, type MscProfile, type SimState } from "../../model/sim-state";
@@ -80,23 +81,22 @@ export function shareState(sim: SimState, workers: number): SharedBuffers {
   for (const name of STATE_ARRAYS) [t[name], tissue[name]] = toShared(t[name]!);
   const fields: SharedArrayBuffer[] = [];
   const { width: w, height: h, pitch } = sim.tissue;
-  const fieldMemory = createFieldMemory(w, h, pitch, FIELD_COUNT, workers);
+  const fieldMemory = createFieldMemory(w, h, pitch, FIELD_COUNT + INCREMENT_SLOTS, workers);
   const inMemory = fieldMemory ? sharedFieldSet(fieldMemory, w, h, pitch, FIELD_COUNT, 0) : null;
   if (inMemory?.backend.kind === "in-place") {
     inMemory.arrays.forEach((v, i) => {
       v.set(sim.tissue.fields[i]!);
     });
     sim.fieldSet = inMemory;
-  } else
-    sim.fieldSet = plainFieldSet(
-      sim.tissue.fields.map((f) => {
-        const [view, sab] = toShared(f);
-        fields.push(sab);
-        return view;
-      }),
-      w,
-      h,
-    );
+  } else {
+    // Fields, then the increments: every thread sweeps and adds the same increment arrays.
+    const shared = [...sim.tissue.fields, ...sim.fieldSet.increments].map((f) => {
+      const [view, sab] = toShared(f);
+      fields.push(sab);
+      return view;
+    });
+    sim.fieldSet = plainFieldSet(shared.slice(0, FIELD_COUNT), w, h, shared.slice(FIELD_COUNT));
+  }
   sim.tissue.fields = sim.fieldSet.arrays;
   const sc = sim.derived.scratch as unknown as Record<string, Typed>;
   const scratch: Record<string, SharedArrayBuffer> = {};
@@ -151,6 +151,7 @@ export function attachShared(sim: SimState, b: SharedBuffers, me: number): void 
       b.fields.slice(0, FIELD_COUNT).map((sab) => new Float32Array(sab)),
       w,
       h,
+      b.fields.slice(FIELD_COUNT).map((sab) => new Float32Array(sab)),
     );
   (sim.tissue as TissueState).fields = sim.fieldSet.arrays;
   const sc = sim.derived.scratch as unknown as Record<string, Typed>;

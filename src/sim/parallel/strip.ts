@@ -5,6 +5,7 @@
  * thread runs identical arithmetic per site as the one-thread engine, so results are bit-identical.
  */
 import { closeStep, freshTally, type Phase, stepContext, TALLY_KEYS } from "../../model/engine";
+import { cycleIndex } from "../../model/fields/update";
 import type { SimState } from "../../model/sim-state";
 import { barrier, CTRL, ranges } from "./barrier";
 import { type ChunkPlan, shareInterval } from "./chunks";
@@ -55,10 +56,11 @@ function runPhase(
       break;
     case "diffuse": {
       const f = phase.field!;
-      const op = sim.derived.operators[f]!;
-      sim.fieldSet.diffuseRows(f, op, role.rows[0], role.rows[1]);
+      const slot = phase.slot!;
+      const op = sim.derived.fieldStages[cycleIndex(sim, phase.substep!)]!.operators[f]!;
+      sim.fieldSet.relaxRows(slot, op, role.rows[0], role.rows[1]);
       barrier(ctrl, parties);
-      sim.fieldSet.diffuseColumns(f, op, role.cols[0], role.cols[1]);
+      sim.fieldSet.relaxColumns(f, slot, op, role.cols[0], role.cols[1]);
       break;
     }
   }
@@ -93,15 +95,16 @@ function runFieldPairs(
   let columns: ((x0: number, x1: number) => void) | null = null;
   for (;;) {
     const f = phases[i]!.field!;
+    const slot = phases[i]!.slot!;
     const fields = sim.fieldSet;
-    const op = sim.derived.operators[f]!;
+    const op = sim.derived.fieldStages[cycleIndex(sim, phases[i]!.substep!)]!.operators[f]!;
     const sources = phases[i]!;
     shareInterval(role, columns, (y0, y1) => {
       sources.run(c, y0, y1);
-      fields.diffuseRows(f, op, y0, y1);
+      fields.relaxRows(slot, op, y0, y1);
     });
     barrier(ctrl, parties);
-    columns = (x0, x1) => fields.diffuseColumns(f, op, x0, x1);
+    columns = (x0, x1) => fields.relaxColumns(f, slot, op, x0, x1);
     i += 2;
     if (!fieldPair(phases, i) || phases[i]!.reads!.includes(f)) break;
   }
