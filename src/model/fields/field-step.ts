@@ -42,12 +42,17 @@ export function explicitRows(
       d[row] = v * keep + r * (c[up]! + c[down]! - 2 * v);
       continue;
     }
+    // Left, centre and right slide along the row: three loads a site instead of five.
     let v = c[row]!;
-    d[row] = v * keep + r * (c[row + 1]! + c[up]! + c[down]! - 3 * v);
+    let right = c[row + 1]!;
+    d[row] = v * keep + r * (right + c[up]! + c[down]! - 3 * v);
+    let left = v;
+    v = right;
     for (let x = 1; x < w - 1; x++) {
-      const k = row + x;
-      v = c[k]!;
-      d[k] = v * keep + r * (c[k - 1]! + c[k + 1]! + c[up + x]! + c[down + x]! - 4 * v);
+      right = c[row + x + 1]!;
+      d[row + x] = v * keep + r * (left + right + c[up + x]! + c[down + x]! - 4 * v);
+      left = v;
+      v = right;
     }
     const k = row + w - 1;
     v = c[k]!;
