@@ -111,7 +111,11 @@ export function stepPhases(substeps: number): Phase[] {
       },
     },
     // Deferred: the own-site pass reads neighbours' collagen, so necrotic collapse waits for it.
-    { name: "necrotic collapse", split: "rows", run: (c, lo, hi) => collapseNecrotic(c.sim, c.rc.hepatocyte, lo, hi) },
+    {
+      name: "necrotic collapse",
+      split: "rows",
+      run: (c, lo, hi) => collapseNecrotic(c.sim, c.rc.hepatocyte, lo, hi, !c.sim.settling),
+    },
     {
       name: "proposals",
       split: "rows",
@@ -125,7 +129,7 @@ export function stepPhases(substeps: number): Phase[] {
       split: "rows",
       run: (c, lo, hi) => {
         c.tally.divisions += finishBirths(c.sim, lo, hi);
-        collagenRows(c.sim, c.rc.collagen, lo, hi);
+        if (!c.sim.settling) collagenRows(c.sim, c.rc.collagen, lo, hi);
         vesselRows(c.sim, c.rc.vessels, c.key, lo, hi);
       },
     },

@@ -88,6 +88,11 @@ export interface SimState {
   blood: Blood;
   /** Multiplier on the stage generator's injury (the advanced-stage thermostat); 1 otherwise. */
   generationIntensity: number;
+  /**
+   * True while a generated stage settles under the run's own continuing injury before day 0
+   * (disease/stage-generator): the injury is the run's, and collagen is held as it is.
+   */
+  settling: boolean;
   /** Injury acting at the current step. */
   injury: { type: "none" | "toxic" | "biliary"; intensity: number };
   derived: Derived;
@@ -95,7 +100,7 @@ export interface SimState {
 
 /**
  * What a snapshot saves of a state, in the file's order. The rest is rebuilt from the scenario
- * (`derived`, the MSC profiles) or starts afresh (`generationIntensity`: stage generation is over).
+ * (`derived`, the MSC profiles) or starts afresh (`generationIntensity`, `settling`: stage generation is over).
  */
 export const SAVED_STATE = [
   "seed",

@@ -48,6 +48,7 @@ export function newSimState(
     blood: [0, 0, 0, 0, 0],
     injury: { type: "none", intensity: 0 },
     generationIntensity: 1,
+    settling: false,
     derived,
   };
 }

@@ -6,6 +6,7 @@
  * deleted on open, and only the most recently used few are kept.
  */
 import { cloneTissue } from "../model/lattice/state";
+import { settlesUnderRunInjury } from "../model/disease/injury";
 import type { Scenario } from "../model/params/scenario-schema";
 import {
   createSimulation,
@@ -20,9 +21,10 @@ const MEMORY_ENTRIES = 6;
 const MEMORY_MAX_SITES = 512 * 512;
 const memory = new Map<string, GeneratedStage>();
 
-/** Everything that shapes a generated stage (not the therapy, nor the run's own injury). */
+/** Everything that shapes a generated stage (not the therapy; the run's injury only as the stage settles under it). */
 function memoryKey(s: Scenario): string {
   const d = s.disease;
+  const settling = settlesUnderRunInjury(s);
   return JSON.stringify([
     s.seed,
     s.lattice,
@@ -30,6 +32,7 @@ function memoryKey(s: Scenario): string {
     d.cirrhosis_grade,
     d.target_cpa_percent,
     d.generation_injury,
+    settling ? [d.injury.type, d.injury.intensity] : null,
     s.parameters,
   ]);
 }

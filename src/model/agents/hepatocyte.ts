@@ -195,7 +195,13 @@ const DEBRIS = 1;
  * Passive septa: the collapsed reticulin framework of a necrotic cell stays behind as collagen.
  * Runs after hepatocyteOwnSite so that pass reads a collagen field nobody is writing.
  */
-export function collapseNecrotic(sim: SimState, rc: HepatocyteConstants, y0: number, y1: number): void {
+export function collapseNecrotic(
+  sim: SimState,
+  rc: HepatocyteConstants,
+  y0: number,
+  y1: number,
+  addCollagen = true,
+): void {
   const t = sim.tissue;
   const { damage, collagen, width: w } = t;
   const rowFlags = sim.derived.scratch.rowFlags;
@@ -205,7 +211,7 @@ export function collapseNecrotic(sim: SimState, rc: HepatocyteConstants, y0: num
     for (let k = y * w; k < end; k++) {
       if (damage[k] !== NECROTIC) continue;
       damage[k] = DEBRIS; // released into the damage signal by the next field phase (fields/source-sink-law)
-      collagen[k] = Math.min(1, collagen[k]! + rc.necrosisCollapse);
+      if (addCollagen) collagen[k] = Math.min(1, collagen[k]! + rc.necrosisCollapse);
     }
   }
 }

@@ -3,9 +3,13 @@
  * healthy tissue until the collagen proportionate area reaches the stage's target, so fibrosis
  * (pericentral scar → bridging septa → nodules) emerges from the rules rather than being drawn.
  * Advanced cirrhosis keeps the injury on for extra weeks after the early-cirrhosis target, so its
- * septa are older and cross-linked.
+ * septa are older and cross-linked. The generator's injury is an accelerated path; when the run
+ * continues an injury of its own, the stage then settles under that injury with its collagen held,
+ * so the cells (stellate activation, macrophages, hepatocyte damage) start day 0 in balance with
+ * the injury they will live under (docs/model.md, "Injury and disease stages").
  */
 import { collagenStainedPercent } from "../metrics/collagen";
+import { settlesUnderRunInjury } from "./injury";
 import { need } from "../params/compiled";
 import type { Scenario } from "../params/scenario-schema";
 import type { SimState } from "../sim-state";
@@ -78,12 +82,29 @@ export function generateStage(
     });
     if (cpa >= (advanced ? 0.95 : 1) * target && agedEnough) {
       sim.generationIntensity = 1;
+      settle(sim, stepOnce);
       return { steps, cpaPercent: cpa, reachedTarget: true };
     }
     if (steps >= maxSteps && !advanced) break;
   }
   sim.generationIntensity = 1;
+  settle(sim, stepOnce);
   return { steps, cpaPercent: cpa, reachedTarget: cpa >= target };
+}
+
+/**
+ * `injury.settle_weeks` of the run's own day-0 injury with collagen held (no deposition,
+ * degradation, cross-linking or necrotic collapse), if the run continues an injury; none for a
+ * withdrawal, whose point is the change of injury. Not counted in the generation's steps (weeks of
+ * injury to the stage); the clock moves on.
+ */
+function settle(sim: SimState, stepOnce: (sim: SimState) => void): void {
+  if (!settlesUnderRunInjury(sim.scenario)) return;
+  const { p, dt } = sim.derived;
+  const steps = Math.round(need(p, "injury.settle_weeks") / dt);
+  sim.settling = true;
+  for (let i = 0; i < steps; i++) stepOnce(sim);
+  sim.settling = false;
 }
 
 /** Injury multiplier while an advanced stage is held near its target CPA. */

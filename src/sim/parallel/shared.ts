@@ -38,6 +38,7 @@ const STEP_SCALARS = {
   injuryIntensity: 1,
   blood: BLOOD_FACTORS,
   mscDelivered: 1,
+  settling: 1,
 } as const;
 type StepScalar = keyof typeof STEP_SCALARS;
 
@@ -167,6 +168,7 @@ export function publishScalars(scalars: Float64Array, sim: SimState): void {
   scalars[SCALAR.injuryIntensity] = sim.injury.intensity;
   for (let i = 0; i < BLOOD_FACTORS; i++) scalars[SCALAR.blood + i] = sim.blood[i]!;
   scalars[SCALAR.mscDelivered] = sim.counters.mscDeliveredSimulated;
+  scalars[SCALAR.settling] = sim.settling ? 1 : 0;
 }
 
 export function loadScalars(scalars: Float64Array, sim: SimState): void {
@@ -176,4 +178,5 @@ export function loadScalars(scalars: Float64Array, sim: SimState): void {
   const b = SCALAR.blood;
   sim.blood = [scalars[b]!, scalars[b + 1]!, scalars[b + 2]!, scalars[b + 3]!, scalars[b + 4]!];
   sim.counters.mscDeliveredSimulated = scalars[SCALAR.mscDelivered]!;
+  sim.settling = scalars[SCALAR.settling] === 1;
 }
