@@ -15,6 +15,7 @@ import { PARAMETERS } from "../model/params/registry";
 import { baseScenario } from "../model/params/scenario";
 import { MSC_ROUTES, type Scenario } from "../model/params/scenario-schema";
 import type { ParamGroup, ParamSpec } from "../model/params/spec";
+import { plasmaIncrements, plasmaRatios, SYSTEMIC_FACTORS } from "../model/therapy/blood";
 import { convertDose, displayAmplification } from "../model/therapy/delivery";
 import { writeFileAtomic } from "./atomic";
 
@@ -149,11 +150,11 @@ function derivedMarkdown(): string[] {
     );
   });
   const dose = 1e6;
-  const ref = need(d.p, "msc.systemic_reference_cells");
   lines.push(
     "",
-    `One infusion of ${formatNumber(dose)} bone-marrow MSCs/kg, ${s.therapy.species} defaults (see [model.md, Scale](model.md#scale)). The blood level is the`,
-    "day-0 level of each MSC factor from the cells outside the liver; automatic A aims at about 200 visible MSCs.",
+    `One infusion of ${formatNumber(dose)} bone-marrow MSCs/kg, ${s.therapy.species} defaults (see [model.md, Scale](model.md#scale)). The plasma`,
+    "increments are the day-0 steady state from the cells outside the liver, and the ratio is the increment over the",
+    "endogenous plasma level ([model.md, Systemic blood compartment](model.md#systemic-blood-compartment)); automatic A aims at about 200 visible MSCs.",
     "",
     row([
       "Route",
@@ -161,15 +162,21 @@ function derivedMarkdown(): string[] {
       "Cells to the liver",
       "Real MSCs in the section",
       "Systemic cells",
-      "Blood level at day 0 (a.u.)",
+      "Plasma HGF increment (pg/mL)",
+      "÷ endogenous HGF",
+      "Plasma VEGF increment (pg/mL)",
+      "÷ endogenous VEGF",
       "Automatic A",
     ]),
-    "|---|---:|---:|---:|---:|---:|---:|",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   );
   for (const route of MSC_ROUTES) {
     const inf = { day: 0, source: "bone-marrow" as const, route, dose_cells_per_kg: dose };
     const withInfusion: Scenario = { ...s, therapy: { ...s.therapy, infusions: [inf] } };
     const c = convertDose(withInfusion, d.p, inf);
+    const increment = plasmaIncrements(withInfusion, d.p, [c.systemicCells]);
+    const ratio = plasmaRatios(withInfusion, d.p, [c.systemicCells]);
+    const at = (key: string) => SYSTEMIC_FACTORS.findIndex((f) => f.key === key);
     lines.push(
       row([
         route,
@@ -177,7 +184,10 @@ function derivedMarkdown(): string[] {
         sig(c.cellsReachingLiver),
         sig(c.realInSection),
         sig(c.systemicCells),
-        sig(c.systemicCells / ref),
+        sig(increment[at("hgf")]!),
+        sig(ratio[at("hgf")]!),
+        sig(increment[at("vegf")]!),
+        sig(ratio[at("vegf")]!),
         sig(displayAmplification(withInfusion, d.p)),
       ]),
     );

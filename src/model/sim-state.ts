@@ -60,6 +60,11 @@ export interface Baseline {
   /** Steps of chronic injury the stage generator applied. */
   generationSteps: number;
   generationCpaPercent: number;
+  /**
+   * Day-0 mean of each blood-carried field (hgf, egf, vegf, il10; a.u.) over perfused sinusoid sites:
+   * the tissue level that stands for the endogenous plasma level (therapy/blood.ts).
+   */
+  bloodReference: number[];
 }
 
 /** Blood levels of MSC-derived factors from the systemic (lung-trapped) pool: hgf, egf, vegf, il10, mmp. */

@@ -18,6 +18,7 @@ import type { Scenario } from "./params/scenario-schema";
 import { seedToUint32, uniform } from "./rng/counter";
 import { Purpose } from "./rng/purposes";
 import { freshCounters, type SimState } from "./sim-state";
+import { tissueReference } from "./therapy/blood";
 import { displayAmplification, mscProfile } from "./therapy/delivery";
 
 export { SERIAL_STEPPER, type Stepper };
@@ -40,7 +41,13 @@ export function newSimState(
     clock: 0,
     step: 0,
     counters: freshCounters(),
-    baseline: { hepatocytes: 0, sinusoids: 0, generationSteps: 0, generationCpaPercent: 0 },
+    baseline: {
+      hepatocytes: 0,
+      sinusoids: 0,
+      generationSteps: 0,
+      generationCpaPercent: 0,
+      bloodReference: [0, 0, 0, 0],
+    },
     mscProfiles: [],
     pending: [],
     systemicByInfusion: [],
@@ -256,6 +263,7 @@ export function createSimulation(s: Scenario, options: CreateOptions = {}): Simu
 export function finishSimulation(sim: SimState, stepper: Stepper, options: CreateOptions = {}): Simulation {
   generateDisease(sim, stepper, options);
   applyHepatectomy(sim);
+  sim.baseline.bloodReference = tissueReference(sim);
   const run = wrapSimulation(sim, [], stepper);
   run.history().push(run.metrics());
   return run;

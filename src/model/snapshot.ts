@@ -18,7 +18,8 @@ import { newSimState, type Simulation, wrapSimulation } from "./simulation";
 import { mscProfile } from "./therapy/delivery";
 
 export const SNAPSHOT_FORMAT = "hepatosim-snapshot";
-export const SNAPSHOT_VERSION = 1;
+/** 2: the baseline holds the blood compartment's tissue reference (bloodReference). */
+export const SNAPSHOT_VERSION = 2;
 
 /** The file's metadata: format, version and scenario, the saved state (sim-state SAVED_STATE), the read-out history. */
 export type SnapshotMeta = { format: typeof SNAPSHOT_FORMAT; version: number; scenario: Scenario } & SavedState & {
@@ -43,7 +44,7 @@ export function takeSnapshot(sim: Simulation): Snapshot {
       clock: s.clock,
       step: s.step,
       counters: { ...s.counters },
-      baseline: { ...s.baseline },
+      baseline: { ...s.baseline, bloodReference: [...s.baseline.bloodReference] },
       pending: clone(s.pending),
       systemicByInfusion: [...s.systemicByInfusion],
       amplification: s.amplification,
@@ -67,7 +68,7 @@ const finite = z.number({ error: "allowed: a finite number" });
 /** The metadata a snapshot must carry; the scenario has its own schema. */
 const metaSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
-  version: z.number().int().min(1).max(SNAPSHOT_VERSION),
+  version: z.number().int().min(SNAPSHOT_VERSION).max(SNAPSHOT_VERSION),
   scenario: z.unknown(),
   seed: count.max(4294967295),
   clock: count,
@@ -82,6 +83,7 @@ const metaSchema = z.object({
     sinusoids: count,
     generationSteps: count,
     generationCpaPercent: nonNegative.max(100, { error: "allowed: 0 … 100" }),
+    bloodReference: z.array(nonNegative).length(4, { error: "allowed: 4 numbers ≥ 0" }),
   }),
   pending: z
     .array(
@@ -118,7 +120,7 @@ export function restoreSnapshot(snap: Snapshot): Simulation {
     clock: m.clock,
     step: m.step,
     counters: { ...m.counters },
-    baseline: { ...m.baseline },
+    baseline: { ...m.baseline, bloodReference: [...m.baseline.bloodReference] },
     pending: m.pending.map((p) => ({ ...p })),
     systemicByInfusion: [...m.systemicByInfusion],
     amplification: m.amplification,
@@ -226,6 +228,10 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot {
   if (version > SNAPSHOT_VERSION)
     fail(`format version ${version} is newer than this build supports (${SNAPSHOT_VERSION}); update hepatosim`);
   if (version < 1) fail(`format version ${version} is not valid`);
+  if (version < SNAPSHOT_VERSION)
+    fail(
+      `format version ${version} was written before the measured blood compartment (${SNAPSHOT_VERSION}); run the scenario again`,
+    );
   const metaLength = dv.getUint32(8, true);
   const metaPadded = Math.ceil(metaLength / 4) * 4;
   if (12 + metaPadded + 4 > bytes.length) fail("file is truncated (metadata incomplete)");

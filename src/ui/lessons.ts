@@ -219,22 +219,23 @@ export const LESSONS: Lesson[] = [
       },
       {
         day: 2,
-        text: "MSCs act mostly from a distance: factors they secrete, such as HGF and IL-10, reach the liver through the blood. Switch on the IL-10 overlay and compare the two panes.",
+        text: "Do MSCs act from a distance? Cells trapped in the lungs still secrete HGF into the blood, but measured secretion rates and half-lives say that adds only about a thousandth to the patient's own plasma HGF. What the treated pane gains comes from the few cells in the liver. Switch on the HGF overlay and compare the panes.",
         source:
-          "Blood compartment of MSC factors: model assumption (docs/model.md, 'Systemic blood compartment'); MSCs trapped in the lungs still secrete (Eggenhofer 2012)",
-        overlay: "il10",
+          "Mass balance of the blood compartment (docs/model.md, 'Systemic blood compartment'): MSC secretion (Rehman 2004), plasma HGF (Shiota 1995); MSCs trapped in the lungs (Eggenhofer 2012)",
+        overlay: "hgf",
       },
       {
         day: 7,
-        text: "In the treated pane fewer Kupffer cells are inflammatory (magenta) and more are restorative (blue): MSC signals shift macrophages towards M2. Watch the inflammation numbers under each pane.",
+        text: "MSCs in contact shift Kupffer cells from inflammatory (magenta) to restorative (blue). Compare the inflammation numbers under each pane: after an intravenous dose less than one real MSC sits in this section, so the panes barely differ.",
         source:
-          "MSC-educated macrophages (Kim & Hematti 2009, direction only; the size of the effect is a model assumption)",
+          "MSC-educated macrophages (Kim & Hematti 2009, direction only; the size of the effect is a model assumption); real MSCs in the section: docs/model.md, 'Scale'",
         highlight: ["kupfferM1", "kupfferM2"],
       },
       {
         day: 14,
-        text: "The difference chart shows treated minus untreated: collagen area below zero, mass above. In rats, MSCs cut the collagen area by about 70 %; human trials report modest gains in liver function. Is the model closer to the rats or to the patients?",
-        source: "Rat: Jang 2014 (BMC Gastroenterol); patients: Zhao 2018 and Liu 2022 (Stem Cell Res Ther)",
+        text: "The difference chart shows treated minus untreated: here it stays near zero. In rats, MSCs cut the collagen area by about 70 %; a randomised trial of intravenous BM-MSCs found no benefit, while pooled trials report modest gains. Which does the model resemble, and why?",
+        source:
+          "Rat: Jang 2014 (BMC Gastroenterol); patients: Mohamadnejad 2013 (IV BM-MSC trial), Zhao 2018 and Liu 2022 (Stem Cell Res Ther)",
       },
       {
         day: 21,

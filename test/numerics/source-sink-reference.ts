@@ -43,7 +43,7 @@ export function sourceSinkRows(
   const isOxygen = SITE_TERM[f] === "zonated";
   const bloodSlot = BLOOD_FIELD.indexOf(f);
   const bloodLevel = bloodSlot >= 0 ? blood[bloodSlot]! : 0;
-  const bloodExchange = bloodLevel > 0 ? tab.systemicExchange : 0;
+  const decay = tab.decay[f]!;
   const profileKey = MSC_PROFILE_FIELD[f];
   const oxygen = t.fields[FieldIndex.oxygen]!;
   const { width: w, pitch } = t;
@@ -62,6 +62,7 @@ export function sourceSinkRows(
         loss += vs;
       }
       if (isDamage && cellK !== HEPATOCYTE && damage[k]! > 0) production += tab.debrisRelease * damage[k]!;
+      const comboLoss = loss;
       if (cellK === HEPATOCYTE) {
         if (isDamage) {
           const sd = tab.damagePerDamage * damage[k]!;
@@ -80,9 +81,9 @@ export function sourceSinkRows(
         production += sm;
         loss += sm;
       }
-      // MSC-derived factors arrive with perfusion on top of the endogenous levels: a source only
-      // (an exchange term would also drain endogenous HGF/IL-10 towards a near-zero blood level).
-      if (bloodExchange > 0 && v === V_SINUSOID) production += bloodExchange * bloodLevel;
+      // MSC-derived factors arrive with perfusion on top of the endogenous levels: a source only, the
+      // blood level b times the site's own loss (decay + the loss of its combo, MSC profile excluded).
+      if (bloodLevel > 0 && v === V_SINUSOID) production += bloodLevel * (decay + comboLoss);
       c[fk] = (c[fk]! + dt * production) / (1 + dt * loss);
     }
   }

@@ -137,6 +137,16 @@ describe("damaged snapshot files", () => {
         },
         expect: new RegExp(`version ${version} is newer than this build supports`),
       })),
+      fc.constant({
+        what: "format version 1 (before the measured blood compartment)",
+        base,
+        damage: (b: Uint8Array) => {
+          const out = b.slice();
+          new DataView(out.buffer).setUint32(4, 1, true);
+          return out;
+        },
+        expect: /version 1 was written before the measured blood compartment/,
+      }),
       fc.uint8Array({ minLength: 4, maxLength: 4 }).map((magic) => ({
         what: `magic ${[...magic].join(",")}`,
         base,

@@ -210,7 +210,7 @@ const stepInvLoss = new Float64Array(COMBO_COUNT);
 const stepSpecial = new Uint8Array(COMBO_COUNT);
 
 /**
- * Fast path for an MSC-derived factor while MSCs or blood-borne factor act: the blood exchange at
+ * Fast path for an MSC-derived factor while MSCs or blood-borne factor act: the blood supply at
  * perfused sinusoids folds into a per-step combo table, so most sites cost one multiply-add as in
  * the plain pass; MSC sites (rare) add their profile's rate, and for VEGF hepatocytes add their
  * hypoxic secretion. Same terms as the law's site-by-site reference (test/numerics).
@@ -231,14 +231,16 @@ export function sourceSinkMsc(
   const base = f * COMBO_COUNT;
   const slot = BLOOD_FIELD.indexOf(f);
   const bloodLevel = slot >= 0 ? blood[slot]! : 0;
-  const exchange = bloodLevel > 0 ? tab.systemicExchange * bloodLevel : 0;
+  const decay = tab.decay[f]!;
   const hypoxic = SITE_TERM[f] === "hypoxic";
   const loss = tab.comboLoss;
   const prod = stepDtProduction;
   const inv = stepInvLoss;
   const special = stepSpecial;
   for (let cb = 0; cb < COMBO_COUNT; cb++) {
-    prod[cb] = dt * (tab.comboProduction[base + cb]! + (cb % 5 === V_SINUSOID ? exchange : 0));
+    // Blood-borne supply at perfused sinusoids: b·(λ + L), what holds the site b above its own level.
+    const supply = cb % 5 === V_SINUSOID && bloodLevel > 0 ? bloodLevel * (decay + loss[base + cb]!) : 0;
+    prod[cb] = dt * (tab.comboProduction[base + cb]! + supply);
     inv[cb] = 1 / (1 + dt * loss[base + cb]!);
     special[cb] = tab.comboMsc[cb] || (hypoxic && tab.comboHepatocyte[cb]) ? 1 : 0;
   }

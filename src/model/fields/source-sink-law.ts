@@ -99,7 +99,11 @@ export const SOURCE_SINK_LAW: Record<FieldKey, FieldLaw> = {
 
 const LAWS = FIELDS.map((f) => SOURCE_SINK_LAW[f.key]);
 
-/** Fields carried by blood from the systemic MSC pool, in the order of SimState.blood. */
+/**
+ * Fields carried by blood from the systemic MSC pool, in the order of SimState.blood. At a perfused
+ * sinusoid site a blood level b (a.u., therapy/blood.ts) adds the production b·(λ + L), L the site's own
+ * loss: on its own the site would stand b above its endogenous level.
+ */
 export const BLOOD_FIELD: readonly number[] = LAWS.flatMap((law, f) => (law.mscFactor ? [f] : []));
 /** The MSC profile rate of each MSC-derived factor, by field. */
 export const MSC_PROFILE_FIELD: Readonly<Record<number, keyof MscProfile>> = Object.fromEntries(
@@ -130,8 +134,8 @@ export interface SecretionTables {
   hypoxiaThreshold: number;
   /** Blood oxygen falls towards the central vein: target = 1 − zonation·zone. */
   oxygenZonation: number;
-  /** Blood exchange of MSC-derived factors at perfused sinusoids (1/h). */
-  systemicExchange: number;
+  /** [field]: decay rate λ (1/h), part of a site's own loss for the blood-borne supply. */
+  decay: Float64Array;
   /** [field * COMBO_COUNT + combo]: production and loss of the (kind, vessel) pair with target 1. */
   comboProduction: Float64Array;
   comboLoss: Float64Array;
@@ -198,7 +202,7 @@ export function buildSecretionTables(p: Params): SecretionTables {
     vegfHypoxic: lawParam(p, (l) => l.hypoxicRelease),
     hypoxiaThreshold: need(p, "hepatocyte.hypoxia_threshold"),
     oxygenZonation: need(p, "secretion.oxygen_zonation"),
-    systemicExchange: need(p, "msc.systemic_exchange"),
+    decay: Float64Array.from(FIELDS, (f) => need(p, `fields.${f.key}.decay`)),
   };
 }
 

@@ -3,7 +3,7 @@
  * Sliders, CLI flags, validation, docs/parameters.md and the manifest are generated from this list.
  * Sources are short citations expanded in docs/model.md; "assumed" values are explained there.
  */
-import { DAYS, HOURS, type ParamSpec, PER_DAY, PER_HOUR, PER_MIN, param, UM2_PER_MIN, UNITLESS } from "./spec";
+import { DAYS, HOURS, MINUTES, type ParamSpec, PER_DAY, PER_HOUR, PER_MIN, param, UM2_PER_MIN, UNITLESS } from "./spec";
 
 const A = "assumed";
 
@@ -143,16 +143,34 @@ const mscParams = [
   param("msc.m1_suppression", 0.02, [0, 50], "1/h", PER_HOUR, "msc", "assumed (MSCs shift macrophages to M2)", "M1→M2 conversion rate added by one real MSC in reach."),
   param("msc.macrophage_memory", 120, [0, 365], "days", DAYS, "msc", "assumed duration (MSC-educated macrophages keep an anti-inflammatory phenotype: Kim & Hematti 2009; clinical benefit of one dose lasts up to 6 months: Zhao 2018)", "How long a Kupffer cell turned M2 by MSC signals stays 'educated' (resists M1, stays M2)."),
   param("msc.macrophage_memory_strength", 0.7, [0, 1], "fraction", UNITLESS, "msc", "assumed (Kim & Hematti 2009, direction only)", "How much an educated Kupffer cell's M1 activation and M2 loss are reduced."),
-  param("msc.education_blood_il10", 0.02, [0, 10], "a.u.", UNITLESS, "msc", A, "Blood level of MSC-derived IL-10 above which Kupffer cells turning M2 become educated."),
+  param("msc.education_blood_il10", 0.02, [0, 10], "a.u.", UNITLESS, "msc", "assumed (no measured blood IL-10 level that educates macrophages; 40 % of kupffer.il10_half_saturation)", "Tissue IL-10 increment from blood-borne MSC IL-10 above which Kupffer cells turning M2 become educated."),
   param("msc.hsc_deactivation", 0.02, [0, 50], "1/h", PER_HOUR, "msc", "assumed (MSCs induce HSC apoptosis/quiescence)", "HSC deactivation rate added by one real MSC in reach."),
   param("msc.mmp_activity", 1, [0, 1000], "a.u.", UNITLESS, "msc", "assumed (MSCs secrete MMP-1/-9)", "MMP activity of one real MSC in reach."),
   param("msc.differentiation_rate", 0.0002, [0, 0.1], "1/h", PER_HOUR, "msc", "Sato 2005 (happens, frequency not found: rare)", "Rate at which an engrafted MSC becomes a hepatocyte."),
   param("msc.proliferation_rate", 0.002, [0, 1], "1/h", PER_HOUR, "msc", A, "Division rate of an engrafted MSC (bone marrow; sources scale it)."),
-  param("msc.systemic_reference_cells", 5e7, [1, 1e12], "cells", UNITLESS, "msc", "assumed (calibrated so 10⁶ cells/kg in 70 kg gives a modest endocrine effect: Zhao 2018, Pan 2014)", "Whole-body MSC number that raises blood levels of MSC factors to 1 a.u."),
-  param("msc.systemic_mmp", 1, [0, 100], "a.u. per a.u.", UNITLESS, "msc", "assumed (MSC-derived MMPs and extracellular vesicles act systemically; direction only)", "MMP activity added everywhere per unit of blood-borne MSC factor."),
+  param("msc.systemic_mmp", 0, [0, 100], "MMP units per 10⁶ cells/kg", UNITLESS, "msc", "assumed: no measurement of a systemic MSC MMP effect; >0 explores it", "MMP activity added everywhere per 10⁶ MSCs per kg body mass outside the liver (lung-trapped)."),
   param("vessels.vegf_refenestration", 3, [0, 10], "×", UNITLESS, "vessels", "assumed strength (VEGF maintains and restores sinusoidal fenestration: DeLeve 2007)", "Recovery of capillarised sinusoids inside scar at saturating VEGF, relative to the recovery rate outside scar."),
-  param("msc.systemic_exchange", 0.01, [0, 10], "1/min", PER_MIN, "msc", A, "Rate at which blood-borne MSC factors enter the tissue at perfused sinusoids (per a.u. of blood level)."),
   param("msc.section_depth", 20, [5, 100], "µm", 1, "msc", "assumed: one cell layer (hepatocytes 20–30 µm across: Marongiu 2017)", "Thickness of the simulated section."),
+];
+
+/**
+ * The systemic (blood) compartment of MSC-derived factors: a mass balance from measured secretion
+ * rates, plasma half-lives, distribution volumes and endogenous plasma levels (therapy/blood.ts).
+ */
+// biome-ignore format: one parameter a line, read as a table
+const bloodParams = [
+  param("blood.hgf.msc_secretion", 12280, [0, 1e7], "pg per 10⁶ cells per day", PER_DAY, "msc", "Rehman 2004 (12,280 ± 2,944 pg HGF per 10⁶ adipose stromal cells per collection; no bone-marrow rate with a time basis found; read as per day, an upper bound)", "HGF secreted by MSCs outside the liver (bone-marrow reference; source and engineering multipliers apply)."),
+  param("blood.vegf.msc_secretion", 1203, [0, 1e7], "pg per 10⁶ cells per day", PER_DAY, "msc", "Rehman 2004 (1,203 ± 254 pg VEGF per 10⁶ adipose stromal cells per collection, normoxia; 5,980 ± 1,066 in hypoxia; read as per day, an upper bound)", "VEGF secreted by MSCs outside the liver."),
+  param("blood.il10.msc_secretion", 0, [0, 1e7], "pg per 10⁶ cells per day", PER_DAY, "msc", "Melief 2013 (bone-marrow MSCs produced no IL-10; >0 explores it)", "IL-10 secreted by MSCs outside the liver."),
+  param("blood.hgf.half_life", 4, [0.1, 10000], "min", MINUTES, "msc", "HGF clearance in rats (tracer ¹²⁵I-HGF, early-phase t½ 4 min; see References); Uematsu 1999: α 3.2 min, β 26.5 min at a saturating dose", "Plasma half-life of HGF."),
+  param("blood.vegf.half_life", 33.7, [0.1, 10000], "min", MINUTES, "msc", "Eppler 2002 (human, rhVEGF165 4-h infusion, terminal t½ 33.7 ± 13 min)", "Plasma half-life of VEGF."),
+  param("blood.il10.half_life", 3.18, [0.01, 200], "h", HOURS, "msc", "Fuchs 1996 (human, IV bolus, terminal t½ 3.18 h; Huhn 1996: 2.3–3.7 h)", "Plasma half-life of IL-10."),
+  param("blood.hgf.volume", 40, [10, 10000], "mL/kg", UNITLESS, "msc", "assumed: the plasma volume (≈ 40 mL/kg); no HGF distribution volume found, and a plasma protein can occupy no less, so the HGF increment is an upper bound", "Volume HGF is diluted in, per kg body mass."),
+  param("blood.vegf.volume", 960, [10, 10000], "mL/kg", UNITLESS, "msc", "Eppler 2002 (steady-state volume of distribution 960 ± 260 mL/kg)", "Volume VEGF is diluted in, per kg body mass."),
+  param("blood.il10.volume", 67, [10, 10000], "mL/kg", UNITLESS, "msc", "Fuchs 1996 (peak serum IL-10 15 ng/mL 2–5 min after 1 µg/kg IV: 1 µg/kg ÷ 15 ng/mL)", "Volume IL-10 is diluted in, per kg body mass."),
+  param("blood.hgf.plasma_level", 1050, [1, 1e6], "pg/mL", UNITLESS, "msc", "Shiota 1995 (serum HGF, liver cirrhosis mean 1.05 ng/mL; healthy 0.27 ng/mL, n = 200)", "Endogenous plasma HGF of the patient (cirrhosis)."),
+  param("blood.vegf.plasma_level", 153.1, [0.1, 1e6], "pg/mL", UNITLESS, "msc", "Cytokine 2008 (plasma VEGF, 78 patients with cirrhosis 153.1 ± 51.9 pg/mL; healthy 46.8 ± 4.1)", "Endogenous plasma VEGF of the patient (cirrhosis)."),
+  param("blood.il10.plasma_level", 2.1, [0.01, 1e6], "pg/mL", UNITLESS, "msc", "Rey 2021 (serum IL-10, 78 patients with cirrhosis, median 2.1 pg/mL, range 0.4–9.3)", "Endogenous plasma IL-10 of the patient (cirrhosis)."),
 ];
 
 /** Source presets: multipliers on the bone-marrow behaviour. Where only a direction is known, it says so. */
@@ -192,6 +210,7 @@ const ALL_PARAMETERS = [
   ...vesselParams,
   ...injuryParams,
   ...mscParams,
+  ...bloodParams,
   ...sourceParams,
   ...simulationParams,
 ];

@@ -57,4 +57,5 @@ export const PER_HOUR = 1;
 export const UM2_PER_MIN = 60;
 export const DAYS = 24;
 export const HOURS = 1;
+export const MINUTES = 1 / 60;
 export const UNITLESS = 1;

@@ -3,12 +3,12 @@
  *   cells reaching the liver = dose [cells/kg] × body mass × route fraction × homing multiplier
  *   real MSCs in the section = that × (section mass / liver mass)
  *   simulated MSCs = real × A (display amplification; each simulated cell acts with weight 1/A)
- * The cells that do not stay in the liver join a systemic pool that secretes into the blood.
+ * The cells that do not stay in the liver join a systemic pool that secretes into the blood (blood.ts).
  */
 import { need, type Params } from "../params/compiled";
 import type { ParamKey } from "../params/registry";
 import type { Infusion, MscRoute, Scenario } from "../params/scenario-schema";
-import type { Blood, MscProfile } from "../sim-state";
+import type { MscProfile } from "../sim-state";
 import { LIVER_DENSITY, SPECIES_MASS } from "./species";
 
 /** Visible MSCs per infusion the automatic amplification aims for. */
@@ -96,21 +96,4 @@ export function mscProfile(s: Scenario, p: Params, inf: Infusion, amplification:
     differentiation: need(p, "msc.differentiation_rate") * src("differentiation") * on(m.differentiation) * perCell,
     proliferation: need(p, "msc.proliferation_rate") * src("proliferation"),
   };
-}
-
-/** Blood levels [hgf, egf, vegf, il10] (a.u.) from the systemic MSC pool of each infusion. */
-export function bloodLevels(s: Scenario, p: Params, systemicByInfusion: readonly number[]): Blood {
-  const ref = need(p, "msc.systemic_reference_cells");
-  const m = s.mechanisms;
-  const out: Blood = [0, 0, 0, 0, 0];
-  s.therapy.infusions.forEach((inf, i) => {
-    const level = (systemicByInfusion[i] ?? 0) / ref;
-    if (level <= 0) return;
-    out[0] += level * sourceMultiplier(p, inf.source, "hgf") * (inf.hgf_multiplier ?? 1) * (m.hgf ? 1 : 0);
-    out[1] += level * (m.egf ? 1 : 0);
-    out[2] += level * sourceMultiplier(p, inf.source, "vegf") * (m.vegf ? 1 : 0);
-    out[3] += level * sourceMultiplier(p, inf.source, "il10") * (m.immunomodulation ? 1 : 0);
-    out[4] += level * (m.mmp ? 1 : 0);
-  });
-  return out;
 }

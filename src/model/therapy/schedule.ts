@@ -1,7 +1,8 @@
 /** Runs the therapy timeline each step: infusions due now, intravenous arrivals, the systemic pool. */
 import { hazard, need } from "../params/compiled";
 import type { SimState } from "../sim-state";
-import { bloodLevels, convertDose } from "./delivery";
+import { bloodLevels } from "./blood";
+import { convertDose } from "./delivery";
 import { placeMscs } from "./placement";
 
 export function applyTherapy(sim: SimState): void {
@@ -40,5 +41,5 @@ export function applyTherapy(sim: SimState): void {
   const decay = Math.exp((-Math.LN2 / need(p, "msc.lung_half_life")) * dt);
   for (let i = 0; i < sim.systemicByInfusion.length; i++)
     sim.systemicByInfusion[i] = sim.systemicByInfusion[i]! * decay;
-  sim.blood = bloodLevels(s, p, sim.systemicByInfusion);
+  sim.blood = bloodLevels(s, p, sim.systemicByInfusion, sim.baseline.bloodReference);
 }
