@@ -61,6 +61,35 @@ export function isAssumed(p: ParamSpec): boolean {
   return /^assumed\b/.test(p.source);
 }
 
+function sourceText(p: ParamSpec): string {
+  return p.calibratedOn?.length
+    ? `${p.source}; fitted to ${p.calibratedOn.map((id) => `\`${id}\``).join(", ")}`
+    : p.source;
+}
+
+/** Which datasets set which parameters: those datasets never count as validation. */
+function calibratedMarkdown(): string[] {
+  const fitted = PARAMETERS.filter((p) => p.calibratedOn?.length);
+  return [
+    "## Fitted to data",
+    "",
+    "Parameters whose default was fitted with `npx hepatosim calibrate` ([calibration.md](calibration.md)), and the",
+    "reference datasets (role `calibration`) they were fitted to. Those datasets set the model; the `validation`",
+    "datasets are the ones that test it ([validation.md](validation.md)).",
+    "",
+    ...(fitted.length === 0
+      ? ["None yet."]
+      : [
+          row(["Key", "Default", "Datasets"]),
+          "|---|---:|---|",
+          ...fitted.map((p) =>
+            row([`\`${p.key}\``, formatNumber(p.default), p.calibratedOn!.map((id) => `\`${id}\``).join(", ")]),
+          ),
+        ]),
+    "",
+  ];
+}
+
 function rangeText(p: ParamSpec): string {
   return `${formatNumber(p.min)} … ${formatNumber(p.max)}${p.integer ? " (whole)" : ""}`;
 }
@@ -99,10 +128,10 @@ export function parametersMarkdown(): string {
       "|---|---:|---|---|---|---|",
     );
     for (const p of params)
-      lines.push(row([`\`${p.key}\``, formatNumber(p.default), rangeText(p), p.unit, p.source, p.doc]));
+      lines.push(row([`\`${p.key}\``, formatNumber(p.default), rangeText(p), p.unit, sourceText(p), p.doc]));
     lines.push("");
   }
-  lines.push(...derivedMarkdown());
+  lines.push(...calibratedMarkdown(), ...derivedMarkdown());
   return `${lines.join("\n").trimEnd()}\n`;
 }
 

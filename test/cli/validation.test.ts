@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LIBRARY_INDEX, loadLibrary, REFERENCE_DIR } from "../../src/cli/commands/validation";
+import { PARAMETERS } from "../../src/model/params/registry";
 import { cleanup, cli, read, tempDir } from "./helpers";
 
 const dirs: string[] = [];
@@ -43,6 +44,16 @@ describe("hepatosim validation", () => {
     );
     expect(library.length).toBeGreaterThanOrEqual(12);
     for (const d of library) expect(d.citation.authors.length).toBeGreaterThan(0);
+  });
+
+  it("every parameter fitted to data names calibration datasets of the library, never validation ones", () => {
+    const byId = new Map(loadLibrary().map((d) => [d.id, d]));
+    const fitted = PARAMETERS.filter((p) => p.calibratedOn?.length);
+    for (const p of fitted)
+      for (const id of p.calibratedOn!) {
+        expect(byId.has(id), `${p.key}: ${id} is not in the library`).toBe(true);
+        expect(byId.get(id)!.role, `${p.key}: ${id}`).toBe("calibration");
+      }
   });
 
   it("hepatosim validate recognises a dataset file and checks it", async () => {

@@ -20,6 +20,11 @@ export interface ParamSpec<K extends string = string> {
   /** Slider step in declared units (optional; the UI derives one otherwise). */
   step?: number;
   integer?: boolean;
+  /**
+   * Reference datasets (public/reference ids, role "calibration") this value was fitted to with
+   * `hepatosim calibrate`; none of them may be used to validate the model (docs/validation.md).
+   */
+  calibratedOn?: readonly string[];
 }
 
 export type ParamGroup =
@@ -45,7 +50,7 @@ export function param<K extends string>(
   group: ParamGroup,
   source: string,
   doc: string,
-  extra: Partial<Pick<ParamSpec, "step" | "integer">> = {},
+  extra: Partial<Pick<ParamSpec, "step" | "integer" | "calibratedOn">> = {},
 ): ParamSpec<K> {
   return { key, default: def, min: range[0], max: range[1], unit, toInternal, group, source, doc, ...extra };
 }
