@@ -181,7 +181,7 @@ function derivedMarkdown(): string[] {
   const dose = 1e6;
   lines.push(
     "",
-    `One infusion of ${formatNumber(dose)} bone-marrow MSCs/kg, ${s.therapy.species} defaults (see [model.md, Scale](model.md#scale)). The plasma`,
+    `One infusion of ${formatNumber(dose)} bone-marrow MSCs/kg, ${s.species} defaults (see [model.md, Scale](model.md#scale)). The plasma`,
     "increments are the day-0 steady state from the cells outside the liver, and the ratio is the increment over the",
     "endogenous plasma level ([model.md, Systemic blood compartment](model.md#systemic-blood-compartment)); automatic A aims at about 200 visible MSCs.",
     "",

@@ -1,6 +1,7 @@
 /** Reads what the user named on the command line: a JSON file (scenario, sweep, trial) or a preset name. */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join } from "node:path";
+import { upgradeLegacy } from "../model/params/legacy";
 import { PRESET_NAMES, presetLookup } from "../model/params/presets";
 import { InputError, parseJsonText } from "../model/params/validation";
 import { flagError } from "../study/flag-values";
@@ -20,13 +21,26 @@ export function readJsonFile(path: string, what = "file"): unknown {
 export interface ScenarioSource {
   /** Short name for folders and messages: the preset name or the file name without .json. */
   name: string;
+  /** The document, old spellings already moved to their new place (model/params/legacy.ts). */
   doc: unknown;
+  /** One line per old spelling read, for `note:` on stderr. */
+  notices: string[];
+}
+
+/** A document read from a file or a study: old spellings upgraded, with their notices. */
+function upgraded(name: string, raw: unknown): ScenarioSource {
+  return { name, ...upgradeLegacy(raw) };
+}
+
+/** Writes each notice once as a `note:` line (stderr, so tables on stdout stay clean). */
+export function writeNotices(notices: readonly string[], out: { write(text: string): void }): void {
+  for (const n of new Set(notices)) out.write(`note: ${n}\n`);
 }
 
 /** A preset name gives `{preset: name}`; anything else must be a readable JSON file. */
 export function scenarioSource(arg: string): ScenarioSource {
-  if (presetLookup(arg) && !existsSync(arg)) return { name: arg, doc: { preset: arg } };
-  if (existsSync(arg)) return { name: basename(arg).replace(/\.json$/i, ""), doc: readJsonFile(arg, "scenario") };
+  if (presetLookup(arg) && !existsSync(arg)) return { name: arg, doc: { preset: arg }, notices: [] };
+  if (existsSync(arg)) return upgraded(basename(arg).replace(/\.json$/i, ""), readJsonFile(arg, "scenario"));
   throw flagError(
     "scenario",
     arg,
@@ -40,7 +54,7 @@ export function studyScenario(
   studyFile: string,
   fallbackName: string,
 ): ScenarioSource {
-  if (typeof ref !== "string") return { name: fallbackName, doc: ref };
-  if (presetLookup(ref) && !ref.endsWith(".json")) return { name: ref, doc: { preset: ref } };
+  if (typeof ref !== "string") return upgraded(fallbackName, ref);
+  if (presetLookup(ref) && !ref.endsWith(".json")) return { name: ref, doc: { preset: ref }, notices: [] };
   return scenarioSource(isAbsolute(ref) ? ref : join(dirname(studyFile), ref));
 }

@@ -4,12 +4,15 @@
  * the document with array indices as numbers ("therapy.infusions.0.dose_cells_per_kg").
  * Pure (no node:), so the page can expand the same sweep files.
  */
+import { LEGACY_PATHS } from "../model/params/legacy";
 import { PARAM_BY_KEY } from "../model/params/registry";
 import type { Scenario, ScenarioInput } from "../model/params/scenario-schema";
 
-/** Splits a name into document path segments; parameter keys stay whole under "parameters". */
+/** Splits a name into document path segments; parameter keys stay whole under "parameters"; old spellings (legacy.ts) name their new place. */
 export function pathSegments(name: string): (string | number)[] {
   if (PARAM_BY_KEY.has(name)) return ["parameters", name];
+  const renamed = LEGACY_PATHS[name];
+  if (renamed !== undefined) return pathSegments(renamed);
   if (name.startsWith("parameters.")) return ["parameters", name.slice("parameters.".length)];
   return name.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }

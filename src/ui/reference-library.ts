@@ -26,7 +26,7 @@ export function librarySets(datasets: readonly Dataset[]): ReferenceSet[] {
         id: d.id,
         source: `${d.title} (${c.authors.split(",")[0]} ${c.year ?? ""}${c.journal ? `, ${c.journal}` : ""}; ${d.role} data)`,
         // The same protocol in the same species: human donors' volumes are no reference for a rat's liver.
-        when: (s) => s.preset === d.protocol.preset && s.therapy.species === d.species,
+        when: (s) => s.preset === d.protocol.preset && s.species === d.species,
         items: points.map((p) => ({
           kind: "point" as const,
           readout: d.readout as ReadoutKey,

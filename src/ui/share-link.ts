@@ -4,6 +4,7 @@
  * UTF-8, JSON and finally the one scenario schema must all pass, otherwise the caller gets a message
  * and no document. Nothing from a link is ever inserted as HTML.
  */
+import { upgradeLegacy } from "../model/params/legacy";
 import { presetLookup } from "../model/params/presets";
 import { resolveScenario, scenarioDelta } from "../model/params/scenario";
 import type { Scenario, ScenarioInput } from "../model/params/scenario-schema";
@@ -70,7 +71,7 @@ export function decodeShare(text: string): DecodedShare {
   }
   if (value === null || typeof value !== "object" || Array.isArray(value))
     return { ok: false, message: TEXT.share.notJson };
-  const doc = { ...(value as Record<string, unknown>) };
+  let doc = { ...(value as Record<string, unknown>) };
   const warnings: string[] = [];
   for (const key of ["title", "description"] as const) {
     const v = doc[key];
@@ -81,7 +82,11 @@ export function decodeShare(text: string): DecodedShare {
     }
   }
   try {
-    resolveScenario(doc, presetLookup);
+    // Links made before `species` moved to the top level carry `therapy.species`: read it, and say so.
+    const upgraded = upgradeLegacy(doc);
+    resolveScenario(upgraded.doc, presetLookup);
+    doc = upgraded.doc as Record<string, unknown>;
+    warnings.push(...upgraded.notices);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     const i = e.issues[0];

@@ -89,7 +89,6 @@ export const TEXT = {
     "hepatic-artery": "Hepatic artery",
     intraparenchymal: "Direct injection",
   } as Record<string, string>,
-  speciesHint: "Sets body and liver mass for the dose conversion.",
   doseSource:
     "Human trials: 1–10 × 10⁵ cells/kg weekly (Zhang 2012), 0.5 × 10⁶ cells/kg IV (Mohamadnejad 2013), 2.5–7.5 × 10⁶ cells/kg into the hepatic artery (Stempeucel phase II)",
   schemaSource: "scenario schema",

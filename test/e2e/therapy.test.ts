@@ -1,6 +1,7 @@
 /**
  * Moving a therapy slider changes what the charts show, compared with an untouched run of the same
  * seed — and an untouched re-run gives exactly the same charted numbers (so the change is the slider's).
+ * The species, which sets the dose's body mass, is chosen in the disease section.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
@@ -82,5 +83,15 @@ it("a higher MSC dose changes the charted MSC count against an untouched run wit
   );
   expect(treated.msc_count![last]).toBeGreaterThan(untouched.msc_count![last]!);
   expect(treated).not.toEqual(untouched);
+  expect(opened.errors).toEqual([]);
+});
+
+it("chooses the species in the disease section, not the therapy section: it sets the top-level species", async () => {
+  const { page } = opened;
+  expect(await page.locator("[data-section='therapy'] select[data-choice='species']").count()).toBe(0);
+  await page.locator("[data-section='disease'] > summary").click();
+  await page.selectOption("[data-section='disease'] select[data-choice='species']", "rat");
+  const species = async () => ((await appState(page)) as unknown as { scenario: { species: string } }).scenario.species;
+  await expect.poll(species).toBe("rat");
   expect(opened.errors).toEqual([]);
 });

@@ -50,4 +50,15 @@ describe("presets", () => {
       for (const inf of treated.therapy.infusions) expect(inf.dose_cells_per_kg).toBeGreaterThanOrEqual(1e5);
     }
   });
+
+  it("declares each preset's species: rodent experiments are rats, the clinical scenarios human", () => {
+    for (const name of PRESET_NAMES) {
+      const doc = presetLookup(name)!;
+      // A base preset says its species; a treated twin inherits its untreated base's.
+      if (doc.preset === undefined) expect(doc.species, name).toBeDefined();
+      const { species } = resolveScenario({ preset: name }, presetLookup);
+      const rodent = /^(chronic-injury|injury-withdrawal|partial-hepatectomy)/.test(name);
+      expect(species, name).toBe(rodent ? "rat" : "human");
+    }
+  });
 });

@@ -93,11 +93,12 @@ const injuryArb = (days: number) =>
     )
     .map(([type, intensity, a, b]) => ({ type, intensity, start_day: Math.min(a, b), end_day: Math.max(a, b) }));
 
-/** Species, body mass and up to three infusions inside a run of `days`. */
+const speciesArb = fc.constantFrom(...SPECIES);
+
+/** Body mass and up to three infusions inside a run of `days`. */
 const therapyArb = (days: number) =>
   fc.record(
     {
-      species: fc.constantFrom(...SPECIES),
       body_mass_kg: fc.option(inRange(0.01, 300, 70, false), { nil: null }),
       infusions: fc.array(infusionArb(days), { maxLength: 3 }),
     },
@@ -141,6 +142,7 @@ export function validScenarioArb(options: ValidOptions = {}): fc.Arbitrary<Scena
           },
           { requiredKeys: [] },
         ),
+        species: speciesArb,
         therapy: therapyArb(days),
         mechanisms: mechanismsArb,
         parameters: parametersArb,
@@ -166,18 +168,23 @@ export const ruleParametersArb = fc.record(
 
 /**
  * What a generated stage can be run on without generating it again (Simulation.reconfigure): the
- * run's length and injury, therapy, mechanisms and rule parameters, random as in validScenarioArb.
+ * run's length and injury, species, therapy, mechanisms and rule parameters, random as in validScenarioArb.
  */
 export function ruleChangeArb(
   days: [number, number] = [1, 3],
-): fc.Arbitrary<Pick<ScenarioInput, "days" | "therapy" | "mechanisms" | "parameters"> & { injury: unknown }> {
+): fc.Arbitrary<
+  Pick<ScenarioInput, "days" | "species" | "therapy" | "mechanisms" | "parameters"> & { injury: unknown }
+> {
   return fc.integer({ min: days[0], max: days[1] }).chain((d) =>
     fc.record({
       days: fc.constant(d),
       injury: injuryArb(d),
+      species: speciesArb,
       therapy: therapyArb(d),
       mechanisms: mechanismsArb,
       parameters: ruleParametersArb,
     }),
-  ) as fc.Arbitrary<Pick<ScenarioInput, "days" | "therapy" | "mechanisms" | "parameters"> & { injury: unknown }>;
+  ) as fc.Arbitrary<
+    Pick<ScenarioInput, "days" | "species" | "therapy" | "mechanisms" | "parameters"> & { injury: unknown }
+  >;
 }

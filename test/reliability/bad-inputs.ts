@@ -109,7 +109,7 @@ const ENUM_LEAVES: readonly [Path, readonly string[]][] = [
     ["toxic", "biliary"],
   ],
   [["disease", "injury", "type"], INJURY_TYPES],
-  [["therapy", "species"], SPECIES],
+  [["species"], SPECIES],
   [[...INFUSION, "source"], MSC_SOURCES],
   [[...INFUSION, "route"], MSC_ROUTES],
 ];
@@ -121,7 +121,8 @@ const CONTAINERS: readonly [Path, readonly string[]][] = [
   [["lattice"], Object.keys(s.lattice.shape)],
   [["disease"], Object.keys(s.disease.shape)],
   [["disease", "injury"], Object.keys(s.disease.shape.injury.shape)],
-  [["therapy"], Object.keys(s.therapy.shape)],
+  // `species` is the old spelling of the top-level species, still read.
+  [["therapy"], [...Object.keys(s.therapy.shape), "species"]],
   [INFUSION, Object.keys(infusionSchema.shape)],
   [["mechanisms"], [...MECHANISMS]],
   [["parameters"], PARAMETERS.map((p) => p.key)],

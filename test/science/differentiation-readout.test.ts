@@ -9,8 +9,8 @@ import { last, meanSd, report, runToEnd, SEEDS } from "./harness";
 /** A rodent intraparenchymal dose that puts ≈ 7 real MSCs in a 64² section, with a high differentiation rate so events are counted in days. */
 const doc = (amplification: number) => ({
   days: 4,
+  species: "rat" as const,
   therapy: {
-    species: "rat" as const,
     infusions: [{ day: 0, source: "bone-marrow" as const, route: "intraparenchymal" as const, dose_cells_per_kg: 1e7 }],
   },
   parameters: { "msc.differentiation_rate": 0.05, "msc.display_amplification": amplification },

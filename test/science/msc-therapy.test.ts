@@ -80,8 +80,8 @@ describe("MSC therapy", () => {
     // seeds (sign test, one-sided p = 0.011); ties (no difference) do not count.
     const base: ScenarioInput = {
       days: 14,
+      species: "rat",
       therapy: {
-        species: "rat",
         infusions: [{ day: 0, source: "bone-marrow", route: "intraparenchymal", dose_cells_per_kg: 4e6 }],
       },
     };
@@ -135,8 +135,8 @@ describe("MSC therapy", () => {
     // A rat-scale direct injection puts enough MSCs in the section to count them.
     const extra: ScenarioInput = {
       days: 21,
+      species: "rat",
       therapy: {
-        species: "rat",
         infusions: [{ day: 0, source: "bone-marrow", route: "intraparenchymal", dose_cells_per_kg: 4e6 }],
       },
     };

@@ -20,8 +20,8 @@ const doc = {
   lattice: { width: 64, height: 64 },
   days: 10,
   disease: { stage: "F2" },
+  species: "rat",
   therapy: {
-    species: "rat",
     infusions: [{ day: 0, source: "bone-marrow", route: "portal-vein", dose_cells_per_kg: 4e6 }],
   },
 };

@@ -53,8 +53,8 @@ const scenario = resolveScenario(
     seed: 11,
     lattice: { width: 128, height: 128 },
     disease: { stage: "F2" },
+    species: "rat",
     therapy: {
-      species: "rat",
       infusions: [{ day: 0, source: "bone-marrow", route: "portal-vein", dose_cells_per_kg: 4e6 }],
     },
   },

@@ -99,4 +99,11 @@ describe("validation comparison", () => {
     expect(validationPlan([{ ...base, points: [] }], [1]).runs).toEqual([]);
     expect(compareDataset({ ...base, readout: null }, new Map()).verdict).toMatch(/^not run/);
   });
+
+  it("runs each protocol in the dataset's species: a human dataset on a rodent preset runs as a human", () => {
+    const human = { ...base, species: "human" as const, protocol: { ...base.protocol, preset: "partial-hepatectomy" } };
+    const [run] = validationPlan([human], [1]).runs;
+    expect(run!.doc.species).toBe("human");
+    expect(validationPlan([base], [1]).runs[0]!.doc.species).toBe("rat");
+  });
 });

@@ -3,11 +3,12 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { flagError, parseSeeds } from "../../study/flag-values";
 import { groupRuns, type Plan, type RunSpec, resolvedDoc } from "../../study/plan";
+import { LEGACY_PATHS, legacyPathNotice } from "../../model/params/legacy";
 import { setPath } from "../../study/scenario-paths";
 import { runBatch } from "../batch";
 import type { CliContext } from "../context";
 import { parseDays, parseSeed, parseSet, parseShard, parseThreads, parseWorkers, shardFromEnv } from "../flags";
-import { scenarioSource } from "../scenario-source";
+import { scenarioSource, writeNotices } from "../scenario-source";
 
 export interface RunFlags {
   seed?: string;
@@ -28,34 +29,38 @@ export function defaultWorkers(groups: number): number {
 
 export const defaultOutDir = (name: string) => join("out", name);
 
-/** The scenario named on the command line with --set, --days and --seed applied, fully resolved. */
+/** The scenario named on the command line with --set, --days and --seed applied, fully resolved; notices name old spellings read. */
 export function scenarioFromFlags(arg: string, flags: Pick<RunFlags, "set" | "days" | "seed">) {
   const source = scenarioSource(arg);
+  const notices = [...source.notices];
   const { doc } = resolvedDoc(source.doc);
   const edited = structuredClone(doc) as Record<string, unknown>;
   for (const raw of flags.set ?? []) {
     const { path, value } = parseSet(raw);
+    const renamed = LEGACY_PATHS[path];
+    if (renamed !== undefined) notices.push(legacyPathNotice(`--set ${path}`, renamed));
     setPath(edited, path, value);
   }
   if (flags.days !== undefined) edited.days = parseDays(flags.days);
   if (flags.seed !== undefined) edited.seed = parseSeed(flags.seed);
-  return { name: source.name, ...resolvedDoc(edited) };
+  return { name: source.name, notices, ...resolvedDoc(edited) };
 }
 
-export function runPlan(arg: string, flags: RunFlags): { name: string; plan: Plan } {
+export function runPlan(arg: string, flags: RunFlags): { name: string; plan: Plan; notices: string[] } {
   if (flags.seed !== undefined && flags.seeds !== undefined)
     throw flagError("--seed", flags.seed, "either --seed or --seeds, not both");
   const seeds = flags.seeds !== undefined ? parseSeeds(flags.seeds) : null;
   const base = scenarioFromFlags(arg, flags);
+  const { notices } = base;
   if (!seeds) {
     const run: RunSpec = { index: 0, runId: "run", seed: base.scenario.seed, group: "run", doc: base.doc, labels: {} };
-    return { name: base.name, plan: { kind: "run", single: true, runs: [run], labelKeys: [] } };
+    return { name: base.name, notices, plan: { kind: "run", single: true, runs: [run], labelKeys: [] } };
   }
   const runs = seeds.map((seed, index): RunSpec => {
     const { doc } = resolvedDoc({ ...base.doc, seed });
     return { index, runId: `seed-${seed}`, seed, group: `seed-${seed}`, doc, labels: {} };
   });
-  return { name: base.name, plan: { kind: "seeds", single: false, runs, labelKeys: [] } };
+  return { name: base.name, notices, plan: { kind: "seeds", single: false, runs, labelKeys: [] } };
 }
 
 /** Flags shared by every command that runs a batch. */
@@ -84,7 +89,8 @@ export function batchOptions(
 }
 
 export async function runCommand(arg: string, flags: RunFlags, ctx: CliContext): Promise<number> {
-  const { name, plan } = runPlan(arg, flags);
+  const { name, plan, notices } = runPlan(arg, flags);
+  writeNotices(notices, ctx.stderr);
   const result = await runBatch(plan, batchOptions(flags, plan, name, ctx));
   return result.exitCode;
 }

@@ -4,7 +4,7 @@ import { checkNumericSweep, parseSweep, sweepPlan } from "../../study/sweep-file
 import { runBatch } from "../batch";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
-import { readJsonFile, studyScenario } from "../scenario-source";
+import { readJsonFile, studyScenario, writeNotices } from "../scenario-source";
 import { batchOptions, type RunFlags } from "./run";
 
 export type StudyFlags = Pick<RunFlags, "out" | "workers" | "quiet" | "resume" | "shard"> & { dryRun?: boolean };
@@ -19,6 +19,7 @@ export async function sweepCommand(
   if (sensitivity) checkNumericSweep(s, file);
   const kind = sensitivity ? "sensitivity" : "sweep";
   const source = studyScenario(s.scenario, file, "sweep");
+  writeNotices(source.notices, ctx.stderr);
   const plan = sweepPlan(s, kind, file, source.doc);
   const options = batchOptions(flags, plan, `${kind}-${source.name}`, ctx);
   if (flags.dryRun) {

@@ -4,7 +4,8 @@ import { resolvedDoc } from "../../study/plan";
 import { documentKind, validateStudyFile } from "../../study/study-files";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
-import { readJsonFile, studyScenario } from "../scenario-source";
+import { upgradeLegacy } from "../../model/params/legacy";
+import { readJsonFile, studyScenario, writeNotices } from "../scenario-source";
 
 export function validateCommand(files: string[], ctx: CliContext): number {
   let bad = 0;
@@ -13,11 +14,20 @@ export function validateCommand(files: string[], ctx: CliContext): number {
       const doc = readJsonFile(file, "file");
       const kind = documentKind(doc);
       if (kind === "scenario") {
+        const { notices } = upgradeLegacy(doc);
+        writeNotices(
+          notices.map((n) => `${file}: ${n}`),
+          ctx.stderr,
+        );
         const { scenario } = resolvedDoc(doc);
         ctx.stdout.write(`ok ${file}: scenario "${scenario.title}"\n`);
       } else
         ctx.stdout.write(
-          `ok ${file}: ${validateStudyFile(doc, kind, file, (ref, name) => studyScenario(ref, file, name).doc)}\n`,
+          `ok ${file}: ${validateStudyFile(doc, kind, file, (ref, name) => {
+            const source = studyScenario(ref, file, name);
+            writeNotices(source.notices, ctx.stderr);
+            return source.doc;
+          })}\n`,
         );
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

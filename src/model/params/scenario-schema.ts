@@ -18,6 +18,7 @@ export type MscSource = (typeof MSC_SOURCES)[number];
 export type MscRoute = (typeof MSC_ROUTES)[number];
 export type Stage = (typeof STAGES)[number];
 export type Mechanism = (typeof MECHANISMS)[number];
+export type Species = (typeof SPECIES)[number];
 
 export const LATTICE_MIN = 32;
 export const LATTICE_MAX = 1024;
@@ -77,11 +78,14 @@ const diseaseSchema = z
 
 const therapySchema = z
   .object({
-    species: enumOf(SPECIES).describe("Sets body and liver mass for the dose conversion."),
     body_mass_kg: boundedNumber(0.01, 300, "kg").nullable().describe("Body mass; null = species default."),
     infusions: z.array(infusionSchema).max(60, { error: "allowed: at most 60 infusions" }),
   })
   .strict();
+
+const speciesSchema = enumOf(SPECIES).describe(
+  "The animal or patient: sets the body and liver mass of the dose conversion.",
+);
 
 const mechanismsShape = Object.fromEntries(
   MECHANISMS.map((m) => [m, z.boolean({ error: "allowed: true | false" })]),
@@ -112,6 +116,7 @@ export const scenarioSchema = z
     description: z.string().max(2000),
     seed: boundedNumber(0, 4294967295, "", true).describe("Random seed; the same seed gives the same numbers."),
     days: boundedNumber(1, MAX_DAYS, "days", true).describe("Length of the run in simulated days."),
+    species: speciesSchema,
     lattice: latticeSchema,
     disease: diseaseSchema,
     therapy: therapySchema,
@@ -154,9 +159,18 @@ export const scenarioInputSchema = z
     description: z.string().max(2000).optional(),
     seed: boundedNumber(0, 4294967295, "", true).optional(),
     days: boundedNumber(1, MAX_DAYS, "days", true).optional(),
+    species: speciesSchema.optional(),
     lattice: latticeSchema.partial().strict().optional(),
     disease: diseaseSchema.extend({ injury: injurySchema.partial().strict().optional() }).partial().strict().optional(),
-    therapy: therapySchema.partial().strict().optional(),
+    therapy: therapySchema
+      .extend({
+        species: enumOf(SPECIES)
+          .meta({ deprecated: true })
+          .describe("Deprecated: read as the top-level species (with a notice)."),
+      })
+      .partial()
+      .strict()
+      .optional(),
     mechanisms: mechanismsSchema.partial().strict().optional(),
     parameters: parametersSchema.optional(),
     $schema: z.string().optional(),

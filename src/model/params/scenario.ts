@@ -1,5 +1,6 @@
 /** Scenario resolution: base defaults ← preset chain ← user overrides, then full validation. */
 import { defaultParameterValues, PARAM_BY_KEY } from "./registry";
+import { upgradeLegacy } from "./legacy";
 import { MECHANISMS, type Scenario, type ScenarioInput, scenarioInputSchema, scenarioSchema } from "./scenario-schema";
 import { InputError, parseOrThrow } from "./validation";
 
@@ -11,6 +12,7 @@ export function baseScenario(): Scenario {
     description: "",
     seed: 1,
     days: 84,
+    species: "human",
     lattice: { width: 256, height: 256 },
     disease: {
       stage: "F0",
@@ -20,7 +22,7 @@ export function baseScenario(): Scenario {
       injury: { type: "none", intensity: 1, start_day: 0, end_day: 0 },
       hepatectomy_fraction: 0,
     },
-    therapy: { species: "human", body_mass_kg: null, infusions: [] },
+    therapy: { body_mass_kg: null, infusions: [] },
     mechanisms: Object.fromEntries(MECHANISMS.map((m) => [m, true])) as Scenario["mechanisms"],
     parameters: defaultParameterValues(),
   };
@@ -43,9 +45,12 @@ export function deepMerge<T>(base: T, over: unknown): T {
   return out as T;
 }
 
-/** Validates a user document and resolves it on its preset chain to a full scenario. */
+/**
+ * Validates a user document and resolves it on its preset chain to a full scenario. Old spellings
+ * (legacy.ts) are read silently here; the entry points that face a user report them.
+ */
 export function resolveScenario(input: unknown, lookup: PresetLookup): Scenario {
-  const doc = parseOrThrow(scenarioInputSchema, input);
+  const doc = parseOrThrow(scenarioInputSchema, upgradeLegacy(input).doc);
   const chain: ScenarioInput[] = [doc];
   const seen = new Set<string>();
   let name = doc.preset;
@@ -90,7 +95,17 @@ export function internalValue(s: Scenario, key: string): number {
 export function scenarioDelta(s: Scenario, lookup: PresetLookup): ScenarioInput {
   const base = s.preset ? resolveScenario({ preset: s.preset }, lookup) : baseScenario();
   const delta: Record<string, unknown> = s.preset ? { preset: s.preset } : {};
-  const keys = ["title", "description", "seed", "days", "lattice", "disease", "therapy", "mechanisms"] as const;
+  const keys = [
+    "title",
+    "description",
+    "seed",
+    "days",
+    "species",
+    "lattice",
+    "disease",
+    "therapy",
+    "mechanisms",
+  ] as const;
   for (const k of keys) if (JSON.stringify(s[k]) !== JSON.stringify(base[k])) delta[k] = s[k];
   const params: Record<string, number> = {};
   for (const [k, v] of Object.entries(s.parameters)) if (base.parameters[k] !== v) params[k] = v;

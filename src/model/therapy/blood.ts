@@ -33,7 +33,7 @@ type Factor = (typeof SYSTEMIC_FACTORS)[number]["key"];
 const key = (f: Factor, what: string) => `blood.${f}.${what}` as ParamKey;
 
 export function bodyMassKg(s: Scenario): number {
-  return s.therapy.body_mass_kg ?? SPECIES_MASS[s.therapy.species].bodyKg;
+  return s.therapy.body_mass_kg ?? SPECIES_MASS[s.species].bodyKg;
 }
 
 /**

@@ -34,7 +34,7 @@ const ROUTE_KEY: Record<MscRoute, ParamKey> = {
 };
 
 export function convertDose(s: Scenario, p: Params, inf: Infusion): DoseConversion {
-  const species = SPECIES_MASS[s.therapy.species];
+  const species = SPECIES_MASS[s.species];
   const bodyMassKg = s.therapy.body_mass_kg ?? species.bodyKg;
   const liverMassG = species.liverG * (bodyMassKg / species.bodyKg);
   const site = need(p, "simulation.site_size");

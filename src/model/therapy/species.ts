@@ -1,4 +1,4 @@
-/** Body and liver mass per species, for the dose → cells-in-section conversion. */
+/** Body and liver mass per species (the scenario's top-level `species`), for the dose → cells-in-section conversion. */
 export const SPECIES_MASS = {
   // Adult human: ≈70 kg, liver ≈1.5 kg (docs/model.md, "Scale").
   human: { bodyKg: 70, liverG: 1500 },

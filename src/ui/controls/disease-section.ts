@@ -1,5 +1,15 @@
-/** The disease settings: stage generated before day 0, hepatectomy, injury during the run, and the injury parameters. */
-import { CIRRHOSIS_GRADES, INJURY_TYPES, STAGES, scenarioSchema } from "../../model/params/scenario-schema";
+/**
+ * The disease settings: the species (its body and liver mass), stage generated before day 0,
+ * hepatectomy, injury during the run, and the injury parameters.
+ */
+import {
+  CIRRHOSIS_GRADES,
+  INJURY_TYPES,
+  SPECIES,
+  STAGES,
+  type Species,
+  scenarioSchema,
+} from "../../model/params/scenario-schema";
 import { TEXT } from "../text";
 import { choiceControl } from "./choice-control";
 import type { Control, ControlContext } from "./context";
@@ -11,6 +21,17 @@ const injury = disease.injury.shape;
 
 export function diseaseSection(ctx: ControlContext): { nodes: HTMLElement[]; controls: Control[] } {
   const controls: Control[] = [
+    choiceControl(
+      {
+        label: TEXT.species,
+        name: "species",
+        tooltip: scenarioSchema.shape.species.description ?? "",
+        options: SPECIES.map((v) => ({ value: v, label: TEXT.speciesNames[v] ?? v })),
+        get: (s) => s.species,
+        patch: (v) => ({ species: v as Species }),
+      },
+      ctx,
+    ),
     choiceControl(
       {
         label: TEXT.stage,

@@ -1,6 +1,6 @@
 /**
- * The MSC therapy settings: on/off, source, route, dose and day of the (first) infusion, species,
- * and the MSC parameters. Changes apply to the running tissue from the next step on.
+ * The MSC therapy settings: on/off, source, route, dose and day of the (first) infusion, and the MSC
+ * parameters (the species, which sets body and liver mass, is in the disease section). Changes apply to the running tissue from the next step on.
  */
 import {
   type Infusion,
@@ -9,7 +9,6 @@ import {
   MSC_SOURCES,
   type Scenario,
   type ScenarioInput,
-  SPECIES,
 } from "../../model/params/scenario-schema";
 import { el } from "../dom";
 import { standardInfusion } from "../split-docs";
@@ -96,17 +95,6 @@ export function therapySection(ctx: ControlContext): { nodes: HTMLElement[]; con
       ctx,
     ),
   ];
-  const species = choiceControl(
-    {
-      label: TEXT.species,
-      name: "therapy.species",
-      tooltip: TEXT.speciesHint,
-      options: SPECIES.map((v) => ({ value: v, label: TEXT.speciesNames[v] ?? v })),
-      get: (s) => s.therapy.species,
-      patch: (v) => ({ therapy: { species: v as (typeof SPECIES)[number] } }),
-    },
-    ctx,
-  );
   const note = el("p", { class: "note", hidden: true });
   const fieldset = el("fieldset", { class: "infusion" }, [
     el("legend", { class: "visually-hidden", text: TEXT.sections.therapy }),
@@ -123,7 +111,7 @@ export function therapySection(ctx: ControlContext): { nodes: HTMLElement[]; con
   };
   const groups = SECTION_GROUPS.therapy.map((g) => paramGroup(g, ctx));
   return {
-    nodes: [toggle.root, fieldset, species.root, ...groups.map((g) => g.root)],
-    controls: [toggle, ...infusionControls, state, species, ...groups.flatMap((g) => g.controls)],
+    nodes: [toggle.root, fieldset, ...groups.map((g) => g.root)],
+    controls: [toggle, ...infusionControls, state, ...groups.flatMap((g) => g.controls)],
   };
 }
