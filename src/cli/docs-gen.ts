@@ -30,6 +30,7 @@ const GROUP_TITLES: Record<ParamGroup, string> = {
   injury: "Injury and the stage generator",
   msc: "MSC therapy",
   "msc-source": "MSC sources (multipliers on bone-marrow MSCs)",
+  species: "Species clocks (time multipliers on the rodent reference; see [model.md, Species](model.md#species))",
   simulation: "Simulation and tissue generation",
   readout: "Read-out thresholds",
 };
@@ -73,8 +74,8 @@ function calibratedMarkdown(): string[] {
   return [
     "## Fitted to data",
     "",
-    "Parameters whose default was fitted with `npx hepatosim calibrate` ([calibration.md](calibration.md)), and the",
-    "reference datasets (role `calibration`) they were fitted to. Those datasets set the model; the `validation`",
+    "Parameters whose default was fitted with `npx hepatosim calibrate` ([calibration.md](calibration.md)), or computed",
+    "by hand where the source says so, and the reference datasets (role `calibration`) they were set from. Those datasets set the model; the `validation`",
     "datasets are the ones that test it ([validation.md](validation.md)).",
     "",
     ...(fitted.length === 0

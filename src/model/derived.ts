@@ -18,6 +18,7 @@ import { type DiffusionOperator, makeDiffusionOperator } from "./fields/solver";
 import { fieldStepCycle } from "./fields/update";
 import { compileParams, need, type Params } from "./params/compiled";
 import type { Scenario } from "./params/scenario-schema";
+import { CLOCK_FACTORS, REFERENCE_SPECIES } from "./params/species-clock";
 import { type SiteGroups, siteGroups } from "./schedule/site-lists";
 
 /** One step of the field cycle: each field's pseudo-time step (h), its line-solve operator and source tables. */
@@ -36,8 +37,10 @@ export interface Derived {
   /** Per-field largest pseudo-time step (h): the cell step / sub-steps, capped for fast fields; fieldStages[0].dts. */
   fieldDts: number[];
   substeps: number;
-  /** The cell rules' constants (agents/rates). */
+  /** The cell rules' constants (agents/rates), on the scenario's species clock. */
   rc: RuleConstants;
+  /** The same on the reference clock, for stage generation (the same object when the species is the reference). */
+  rcGeneration: RuleConstants;
   /** Secretion and uptake per (kind, vessel) combo (fields/secretion). */
   tables: SecretionTables;
   /** The phases of one step, in order (engine.ts). */
@@ -109,6 +112,7 @@ export function buildDerived(s: Scenario): Derived {
     );
     return { dts, operators, fast: buildFastTables(tables, dts) };
   });
+  const rc = ruleConstants(p, s, dt);
   return {
     p,
     dt,
@@ -116,7 +120,9 @@ export function buildDerived(s: Scenario): Derived {
     fieldStages,
     fieldDts: fieldStages[0]!.dts,
     substeps,
-    rc: ruleConstants(p, s, dt),
+    rc,
+    // Stages are generated on the reference clock: a human stage takes as many steps as a rat's.
+    rcGeneration: CLOCK_FACTORS[s.species] ? ruleConstants(compileParams(s, REFERENCE_SPECIES), s, dt) : rc,
     tables,
     phases: stepPhases(substeps),
     injuryWeights: new Map(),

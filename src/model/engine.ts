@@ -139,7 +139,10 @@ export function stepPhases(substeps: number): Phase[] {
 }
 
 export function stepContext(sim: SimState, generating: boolean): StepContext {
-  const { rc, tables } = sim.derived;
+  const { tables } = sim.derived;
+  // The generator's accelerated path runs on the reference clock; the settling under the run's own
+  // injury, and the run, on the species' clock (docs/model.md, Species).
+  const rc = generating && !sim.settling ? sim.derived.rcGeneration : sim.derived.rc;
   return { sim, rc, tables, key: streamKey(sim.seed, sim.clock), generating, tally: freshTally() };
 }
 

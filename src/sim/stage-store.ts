@@ -21,7 +21,7 @@ const MEMORY_ENTRIES = 6;
 const MEMORY_MAX_SITES = 512 * 512;
 const memory = new Map<string, GeneratedStage>();
 
-/** Everything that shapes a generated stage (not the therapy; the run's injury only as the stage settles under it). */
+/** Everything that shapes a generated stage (not the therapy; the run's injury and species only as the stage settles under it). */
 function memoryKey(s: Scenario): string {
   const d = s.disease;
   const settling = settlesUnderRunInjury(s);
@@ -32,7 +32,8 @@ function memoryKey(s: Scenario): string {
     d.cirrhosis_grade,
     d.target_cpa_percent,
     d.generation_injury,
-    settling ? [d.injury.type, d.injury.intensity] : null,
+    // Settling runs on the species' clock; the generation before it on the reference clock.
+    settling ? [d.injury.type, d.injury.intensity, s.species] : null,
     s.parameters,
   ]);
 }

@@ -55,6 +55,7 @@ export const TEXT = {
     injury: "Injury",
     msc: "MSC behaviour",
     "msc-source": "MSC sources (relative to bone marrow)",
+    species: "Species clocks (human, × rat time)",
     simulation: "Simulation and tissue",
     readout: "Read-outs",
   } as Record<string, string>,

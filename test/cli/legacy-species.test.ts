@@ -1,5 +1,5 @@
 /**
- * The old `therapy.species` (before the species became a top-level key) is still read — in a scenario
+ * The old `therapy.species` (before the species set the kinetic clock) is still read — in a scenario
  * file, a `--set` flag, a sweep axis and a shared link — as the top-level `species`, with a notice.
  */
 import { join } from "node:path";

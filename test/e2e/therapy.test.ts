@@ -1,7 +1,7 @@
 /**
  * Moving a therapy slider changes what the charts show, compared with an untouched run of the same
  * seed — and an untouched re-run gives exactly the same charted numbers (so the change is the slider's).
- * The species, which sets the dose's body mass, is chosen in the disease section.
+ * The species, which sets the dose's body mass and the kinetic clock, is chosen in the disease section.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {

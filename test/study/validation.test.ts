@@ -1,5 +1,7 @@
 /** Model-vs-data comparison of `hepatosim validation`: normalisations, twins, z and the verdict, on hand-made series. */
 import { describe, expect, it } from "vitest";
+import { loadLibrary } from "../../src/cli/commands/validation";
+import { PARAMETERS } from "../../src/model/params/registry";
 import { type Dataset, dataSd, parseDataset, unrunnable } from "../../src/study/reference/dataset";
 import { compareDataset, type Series } from "../../src/study/validation/compare";
 import { validationPlan } from "../../src/study/validation/plan";
@@ -100,10 +102,19 @@ describe("validation comparison", () => {
     expect(compareDataset({ ...base, readout: null }, new Map()).verdict).toMatch(/^not run/);
   });
 
-  it("runs each protocol in the dataset's species: a human dataset on a rodent preset runs as a human", () => {
+  it("runs each protocol in the dataset's species: a human dataset on a rodent preset runs on the human clock", () => {
     const human = { ...base, species: "human" as const, protocol: { ...base.protocol, preset: "partial-hepatectomy" } };
     const [run] = validationPlan([human], [1]).runs;
     expect(run!.doc.species).toBe("human");
     expect(validationPlan([base], [1]).runs[0]!.doc.species).toBe("rat");
+  });
+
+  it("the registry names calibration datasets as sources, never a validation dataset", () => {
+    const library = loadLibrary();
+    const sources = PARAMETERS.map((p) => p.source).join("\n");
+    for (const d of library)
+      if (d.role === "validation") expect(sources, `${d.id} is a validation dataset`).not.toContain(d.id);
+    const named = library.filter((d) => sources.includes(d.id)).map((d) => d.id);
+    expect(named).toContain("gholamrezanezhad-2011-in111-msc-lung");
   });
 });

@@ -1,12 +1,15 @@
 /** Parameter values in internal units (µm, hours), looked up by key once per phase, never per site. */
 import { PARAMETERS, type ParamKey } from "./registry";
-import type { Scenario } from "./scenario-schema";
+import type { Scenario, Species } from "./scenario-schema";
+import { applySpeciesClock } from "./species-clock";
 
 export type Params = Readonly<Record<ParamKey, number>>;
 
-export function compileParams(s: Scenario): Params {
+/** The scenario's parameters in internal units, on the clock of `species` (the scenario's own unless given). */
+export function compileParams(s: Scenario, species: Species = s.species): Params {
   const out = {} as Record<ParamKey, number>;
   for (const p of PARAMETERS) out[p.key] = s.parameters[p.key]! * p.toInternal;
+  applySpeciesClock(out, species);
   return out;
 }
 

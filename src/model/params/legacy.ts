@@ -1,6 +1,6 @@
 /**
  * Old spellings of scenario fields that are still read. `therapy.species` became the top-level
- * `species`, a property of the whole scenario rather than of the therapy. A
+ * `species` when the species began to set the kinetic clock as well as body and liver mass. A
  * document (file, link, `--set` path) that uses an old spelling is upgraded with a notice that the
  * caller shows to the user (CLI: `note:` on stderr; page: the warning banner).
  */
@@ -10,10 +10,11 @@ import { InputError } from "./validation";
 /** Old path → new path, for `--set` flags, sweep axes and cohort settings. */
 export const LEGACY_PATHS: Readonly<Record<string, string>> = { "therapy.species": "species" };
 
-export const legacyPathNotice = (from: string, to: string) => `${from} is now written ${to}; read as ${to}`;
+export const legacyPathNotice = (from: string, to: string) =>
+  `${from} is now written ${to} (the species sets the kinetic clock as well as body and liver mass); read as ${to}`;
 
 const speciesNotice = (value: unknown) =>
-  `therapy.species is now the top-level "species"; read as species: ${JSON.stringify(value)}`;
+  `therapy.species is now the top-level "species" (it sets the kinetic clock as well as body and liver mass); read as species: ${JSON.stringify(value)}`;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 

@@ -188,6 +188,18 @@ const sourceParams = [
   param("msc_source.umbilical_cord.differentiation", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only", "UC MSC differentiation relative to bone marrow."),
 ];
 
+/**
+ * Species clocks: how many times slower than the rodent (rat) reference of the other parameters a
+ * human liver runs each process (species-clock.ts lists the parameters of each). Mouse = rat.
+ */
+// biome-ignore format: one parameter a line, read as a table
+const speciesParams = [
+  param("species.human.remodelling_clock", 4.09, [0.1, 50], "×", UNITLESS, "species", "allometric default: physiological time ∝ body mass^0.25 (Lindstedt & Calder 1981), (70 kg / 0.25 kg)^0.25 = 4.09; no human/rodent ratio of stellate or collagen kinetics found", "Human time multiplier of fibrogenesis and matrix turnover: stellate activation, proliferation, reversion and apoptosis, collagen deposition, MMP degradation and cross-linking, sinusoid remodelling."),
+  param("species.human.hepatocyte_turnover_clock", 3.65, [0.1, 50], "×", UNITLESS, "species", "Heinke 2022 (human hepatocytes' average age < 3 years, taken as 3 years = 1096 days) ÷ the 300-day rodent lifespan (Malato 2011)", "Human time multiplier of the healthy hepatocyte lifespan (turnover)."),
+  param("species.human.regeneration_clock", 4.09, [0.1, 50], "×", UNITLESS, "species", "allometric default: (70 kg / 0.25 kg)^0.25 = 4.09 (Lindstedt & Calder 1981)", "Human time multiplier of hepatocyte regeneration: cycle entry and cycle duration."),
+  param("species.human.msc_clock", 3.3, [0.1, 50], "×", UNITLESS, "species", "calibrated on gholamrezanezhad-2011-in111-msc-lung by hand (human lung label falls from 27.0–33.5 % to 2.0–5.4 % of the dose in 10 days: half-time 3.3 days, 2.5–4.3 over the ranges) against the ≤ 1 day of mouse lungs (Eggenhofer 2012)", "Human time multiplier of MSC survival: half-lives in the liver and in the lungs (systemic pool).", { calibratedOn: ["gholamrezanezhad-2011-in111-msc-lung"] }),
+];
+
 // biome-ignore format: one parameter a line, read as a table
 const simulationParams = [
   param("simulation.dt", 1, [0.25, 6], "h", HOURS, "simulation", "design choice", "Tissue time per simulation step."),
@@ -212,6 +224,7 @@ const ALL_PARAMETERS = [
   ...mscParams,
   ...bloodParams,
   ...sourceParams,
+  ...speciesParams,
   ...simulationParams,
 ];
 

@@ -84,7 +84,7 @@ const therapySchema = z
   .strict();
 
 const speciesSchema = enumOf(SPECIES).describe(
-  "The animal or patient: sets the body and liver mass of the dose conversion.",
+  "The animal or patient: sets the kinetic clock (docs/model.md, Species) and the body and liver mass of the dose conversion.",
 );
 
 const mechanismsShape = Object.fromEntries(

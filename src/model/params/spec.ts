@@ -22,7 +22,8 @@ export interface ParamSpec<K extends string = string> {
   integer?: boolean;
   /**
    * Reference datasets (public/reference ids, role "calibration") this value was fitted to with
-   * `hepatosim calibrate`; none of them may be used to validate the model (docs/validation.md).
+   * `hepatosim calibrate`, or computed from by hand (the source says so); none of them may be used
+   * to validate the model (docs/validation.md).
    */
   calibratedOn?: readonly string[];
 }
@@ -37,6 +38,7 @@ export type ParamGroup =
   | "injury"
   | "msc"
   | "msc-source"
+  | "species"
   | "simulation"
   | "readout";
 

@@ -24,7 +24,7 @@ export const comparesArms = (d: Dataset) =>
 /** Simulated days a dataset needs: its last data point, rounded up to a whole day. */
 export const daysNeeded = (d: Dataset) => Math.max(1, Math.ceil(Math.max(...d.points.map((p) => p.day))));
 
-/** The scenario of one run of a dataset's protocol: its preset in the dataset's species (a human dataset on a rodent preset runs as a human), then its settings. */
+/** The scenario of one run of a dataset's protocol: its preset in the dataset's species (a human dataset on a rodent preset runs on the human clock), then its settings. */
 export function datasetDoc(d: Dataset, seed: number, arm: "treated" | "control" | "model"): Record<string, unknown> {
   const base: Record<string, unknown> = { preset: d.protocol.preset, species: d.species };
   const width = d.protocol.lattice ?? DEFAULT_VALIDATION_LATTICE;

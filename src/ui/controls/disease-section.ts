@@ -1,6 +1,6 @@
 /**
- * The disease settings: the species (its body and liver mass), stage generated before day 0,
- * hepatectomy, injury during the run, and the injury parameters.
+ * The disease settings: the species (its kinetic clock and body mass), stage generated before day 0,
+ * hepatectomy, injury during the run, and the injury and species-clock parameters.
  */
 import {
   CIRRHOSIS_GRADES,

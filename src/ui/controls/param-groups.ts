@@ -11,7 +11,7 @@ import { numberControl, rangeTooltip } from "./number-control";
 
 /** Which registry groups sit in which settings section. */
 export const SECTION_GROUPS: Record<"disease" | "therapy" | "mechanisms" | "simulation", ParamGroup[]> = {
-  disease: ["injury"],
+  disease: ["injury", "species"],
   therapy: ["msc", "msc-source"],
   mechanisms: ["hepatocyte", "stellate", "kupffer", "collagen", "vessels", "fields"],
   simulation: ["simulation", "readout"],
