@@ -112,6 +112,8 @@ async function start(app: HTMLElement): Promise<void> {
   let editedMidRun = false;
 
   const siteSize = () => editor.scenario.parameters["simulation.site_size"] ?? paramDefault("simulation.site_size");
+  // The species beside the day: it sets the clock the days run on.
+  const dayLabel = (day: number) => TEXT.dayLabel(formatFixed(day, 1), editor.scenario.species);
   const paint = (frames: FrameView[]) => {
     lastFrames = frames;
     const overlay =
@@ -122,7 +124,7 @@ async function start(app: HTMLElement): Promise<void> {
     const range = overlay && frames.length > 1 ? (sharedRange(frames, overlay.field) ?? undefined) : undefined;
     let shown: [number, number] | null = null;
     frames.forEach((f, i) => {
-      shown = panes[i]?.paint(f, overlay, range, TEXT.dayLabel(formatFixed(f.day, 1)), siteSize()) ?? shown;
+      shown = panes[i]?.paint(f, overlay, range, dayLabel(f.day), siteSize()) ?? shown;
     });
     fieldLegend.show(viewState.overlay, viewState.colormap, shown);
     const last = frames.at(-1);
@@ -287,7 +289,7 @@ async function start(app: HTMLElement): Promise<void> {
       const overlay = viewState.overlay === null ? null : FIELDS[viewState.overlay]!;
       const range = fieldLegend.root.querySelector("[data-field-range]")?.textContent ?? "";
       return {
-        dayLabel: TEXT.dayLabel(formatFixed(lastFrames[0]?.day ?? 0, 1)),
+        dayLabel: dayLabel(lastFrames[0]?.day ?? 0),
         siteMicrometres: siteSize(),
         caption: `Hepatosim · ${TEXT.exports.scenarioLine(s.title, s.seed, s.lattice.width)}`,
         legendTitle: TEXT.exports.legendTitle,

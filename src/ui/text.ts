@@ -1,5 +1,7 @@
 /** Every user-facing string of the page, in one place (ready for translation). */
 
+const SPECIES_NAMES: Record<string, string> = { human: "Human", rat: "Rat", mouse: "Mouse" };
+
 export const TEXT = {
   appTitle: "Hepatosim",
   appSubtitle: "Liver regeneration in cirrhosis under MSC therapy",
@@ -95,7 +97,7 @@ export const TEXT = {
   schemaSource: "scenario schema",
   latticeHint:
     "Width and height of the simulated section in sites (one site ≈ one hepatocyte). Larger sections take longer to generate and step.",
-  speciesNames: { human: "Human", rat: "Rat", mouse: "Mouse" } as Record<string, string>,
+  speciesNames: SPECIES_NAMES,
   moreInfusions: (n: number) => `This scenario has ${n} infusions; the controls edit the first one.`,
 
   mechanismToggles: "MSC mechanisms (switch one off to see its share)",
@@ -141,7 +143,7 @@ export const TEXT = {
     `Week ${weeks} of chronic injury: collagen area ${cpa} % of the stage's ${target} %.`,
   loading: "Loading…",
 
-  dayLabel: (day: string) => `Day ${day}`,
+  dayLabel: (day: string, species: string) => `Day ${day} · ${SPECIES_NAMES[species] ?? species}`,
   summary: (day: string, cpa: string, mscs: string, state: string) =>
     `${state}. Day ${day}. Collagen area ${cpa} %. MSCs present: ${mscs}.`,
   summarySplit: (day: string, cpaUntreated: string, cpaTreated: string, mscs: string, state: string) =>
