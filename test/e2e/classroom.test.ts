@@ -59,7 +59,8 @@ async function bothPanes(page: Page): Promise<[Record<string, string>, Record<st
   });
 }
 
-const percent = (text: string | undefined) => Number.parseFloat((text ?? "").replace("−", "-"));
+/** A read-out's number: "−" is a minus, "±0.0" (no difference) is 0. */
+const percent = (text: string | undefined) => Number.parseFloat((text ?? "").replace("−", "-").replace("±", ""));
 
 async function waitDone(page: Page, timeout = 180_000): Promise<void> {
   await page.waitForFunction(
