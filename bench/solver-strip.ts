@@ -10,6 +10,7 @@
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { fieldPitch } from "../src/model/fields/layout";
 import { fieldViews } from "../src/model/fields/memory-layout";
+import { INCREMENT_SLOTS } from "../src/model/fields/field-set";
 import {
   createFieldMemory,
   type DiffusionOperator,
@@ -175,7 +176,8 @@ export async function benchSolverThreads(
   kind: StripJob["kind"] = "solver",
 ): Promise<number> {
   const pitch = fieldPitch(grid); // rows padded as runs pad them
-  const memory = createFieldMemory(grid, grid, pitch, fields, parties);
+  // The field set keeps its increment arrays after the fields (fields/field-set.ts).
+  const memory = createFieldMemory(grid, grid, pitch, fields + INCREMENT_SLOTS, parties);
   const data = memory ? null : new SharedArrayBuffer(fields * pitch * grid * 4);
   const views = memory ? fieldViews(memory, pitch, grid, fields) : [new Float32Array(data!)];
   for (const view of views) fillField(view, 0);
