@@ -115,12 +115,14 @@ export function benchEngine(
   }
   const t = sim.state.tissue;
   const scratch = Object.values(sim.state.derived.scratch).reduce((sum, a) => sum + a.byteLength, 0);
+  // The field set's increments (fields/field-step.ts) live beside the fields: count them with the state.
+  const increments = sim.state.fieldSet.increments.reduce((sum, a) => sum + a.byteLength, 0);
   return {
     grid: t.width,
     preset,
     workers,
     steps_per_s: steps / seconds,
-    bytes_per_site: stateBytesPerSite(t) + (scratch + solverWorkingBytes(t.width, t.height)) / t.size,
+    bytes_per_site: stateBytesPerSite(t) + (scratch + increments + solverWorkingBytes(t.width, t.height)) / t.size,
     tissue,
     setup_s: setupSeconds,
   };
