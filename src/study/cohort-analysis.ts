@@ -13,6 +13,8 @@ import { barChartSvg } from "./svg/bars";
 import { forestPlotSvg } from "./svg/forest";
 import { type Analysis, type AnalysisFile, type CombinedTables, summaryView } from "./tables";
 import { type TrialFile, trialSettings } from "./trial-file";
+import { eligible, type ValuesAt } from "./trial-replica";
+import { replicaFiles } from "./trial-replica-report";
 
 /** A sampled covariate as a number: stages F0–F4 as 0–4, true/false as 1/0, other texts by their position in the choice list. */
 export function covariateNumber(value: string, choices: readonly unknown[] | undefined): number {
@@ -36,6 +38,10 @@ export interface CohortData {
   day0: Map<string, Map<string, number[]>>;
   /** Sampled covariates per patient, as numbers. */
   covariates: Map<string, number[]>;
+  /** Patients who meet the trial's eligibility on day 0; the others are NaN everywhere above. */
+  eligible: boolean[];
+  /** Per-patient values of a read-out in an arm at a week (the published endpoints' time points). */
+  at: ValuesAt;
 }
 
 function collect(tables: CombinedTables, t: TrialFile): CohortData {
@@ -43,7 +49,14 @@ function collect(tables: CombinedTables, t: TrialFile): CohortData {
   const v = summaryView(tables);
   const patients = Array.from({ length: t.patients }, (_, i) => i + 1);
   const arms = t.arms.map((a) => a.name);
-  const keys = [...new Set([...settings.outcomes, settings.responder.outcome, ...settings.features])];
+  const keys = [
+    ...new Set([
+      ...settings.outcomes,
+      settings.responder.outcome,
+      ...settings.features,
+      ...Object.keys(t.eligibility ?? {}),
+    ]),
+  ];
   const blank = () => new Map(arms.map((a) => [a, new Map(keys.map((k) => [k, patients.map(() => Number.NaN)]))]));
   const end = blank();
   const day0 = blank();
@@ -64,7 +77,22 @@ function collect(tables: CombinedTables, t: TrialFile): CohortData {
     if (!where) continue;
     for (const k of keys) day0.get(where.arm)!.get(k)![where.p] = csvNumber(String(row[h.get(k)!]));
   }
-  return { arms, control: settings.control, patients, end, day0, covariates };
+  const ok = eligible(t.eligibility, (k) => day0.get(settings.control)!.get(k)!, patients.length);
+  const screen = (v: number[]) => {
+    for (let i = 0; i < v.length; i++) if (!ok[i]) v[i] = Number.NaN;
+  };
+  for (const byArm of [end, day0]) for (const byKey of byArm.values()) for (const v of byKey.values()) screen(v);
+  for (const v of covariates.values()) screen(v);
+  const at: ValuesAt = (arm, outcome, week) => {
+    const out = patients.map(() => Number.NaN);
+    for (const row of tables.rows) {
+      if (csvNumber(String(row[h.get("day")!])) !== 7 * week) continue;
+      const where = runArm.get(String(row[h.get("run_id")!]));
+      if (where?.arm === arm && ok[where.p]) out[where.p] = csvNumber(String(row[h.get(outcome)!]));
+    }
+    return out;
+  };
+  return { arms, control: settings.control, patients, end, day0, covariates, eligible: ok, at };
 }
 
 /** Improvement of each patient on the responder outcome (positive = better), against the control twin or the own baseline. */
@@ -157,6 +185,18 @@ export const cohortAnalysis: Analysis = (tables, spec) => {
       `Mean difference treated − ${d.control} on the same virtual patients, with 95 % t-intervals. Model proxies, not clinical predictions.`,
     ),
   );
+
+  if (t.eligibility) {
+    const n = d.eligible.filter(Boolean).length;
+    write(
+      "screening.csv",
+      csvText(
+        ["patients_sampled", "eligible", "screened_out", "rule"],
+        [[d.patients.length, n, d.patients.length - n, JSON.stringify(t.eligibility)]],
+      ),
+    );
+  }
+  if (t.published) files.push(...replicaFiles(t, d.control, d.at));
 
   // responders.csv.
   const rule = `${s.responder.outcome} ${s.responder.direction === "decrease" ? "falls" : "rises"} by more than ${s.responder.threshold} vs ${s.responder.relative_to === "control" ? "the control twin" : "day 0"}`;

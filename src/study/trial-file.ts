@@ -13,6 +13,7 @@ import { type Plan, type RunSpec, resolvedDoc } from "./plan";
 import { setPath } from "./scenario-paths";
 import { drawSeed, normal, type Uniform, uniformStream } from "./stats/random";
 import { checkName } from "./sweep-file";
+import { eligibilitySchema, publishedSchema, replicaIssues } from "./trial-replica";
 
 const READOUT_KEYS = READOUTS.map((r) => r.key).filter((k) => k !== "day") as [string, ...string[]];
 const readout = z.enum(READOUT_KEYS, { error: "allowed: a read-out column of timeseries.csv (docs/cli.md)" });
@@ -115,6 +116,10 @@ export const trialSchema = z
       .strict()
       .optional(),
     features: z.array(readout).optional().describe("Day-0 read-outs used as candidate response biomarkers."),
+    eligibility: eligibilitySchema.optional(),
+    published: publishedSchema
+      .optional()
+      .describe("A published trial this file replays: its endpoints, compared in replica.csv."),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -125,6 +130,8 @@ export const trialSchema = z
     });
     if (t.control !== undefined && !names.includes(t.control))
       ctx.addIssue({ code: "custom", path: ["control"], message: `allowed: ${names.join(" | ")}`, input: t.control });
+    for (const issue of replicaIssues(t.published, names, t.control ?? names[0]!, t.weeks))
+      ctx.addIssue({ code: "custom", ...issue });
   });
 
 export type TrialFile = z.infer<typeof trialSchema>;

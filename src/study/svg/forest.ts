@@ -16,7 +16,12 @@ export interface ForestPanel {
 const ROW = 26;
 const PLOT_W = 360;
 
-export function forestPlotSvg(title: string, panels: readonly ForestPanel[], note = ""): string {
+export function forestPlotSvg(
+  title: string,
+  panels: readonly ForestPanel[],
+  note = "",
+  valueHeader = "difference [95 % CI]",
+): string {
   const labelW = Math.max(120, ...panels.flatMap((p) => p.rows.map((r) => textWidth(r.label)))) + 16;
   const valueW = 190;
   const width = Math.ceil(labelW + PLOT_W + valueW + 20);
@@ -31,7 +36,7 @@ export function forestPlotSvg(title: string, panels: readonly ForestPanel[], not
     const x = (v: number) => labelW + ((v - lo) / (hi - lo)) * PLOT_W;
     y += 16;
     parts.push(`<text x="10" y="${y}" font-size="13" font-weight="600">${esc(panel.title)}</text>`);
-    parts.push(`<text x="${labelW + PLOT_W + 12}" y="${y}" font-size="11" fill="#555">difference [95 % CI]</text>`);
+    parts.push(`<text x="${labelW + PLOT_W + 12}" y="${y}" font-size="11" fill="#555">${esc(valueHeader)}</text>`);
     const top = y + 8;
     const bottom = top + panel.rows.length * ROW;
     parts.push(`<line x1="${x(0)}" y1="${top}" x2="${x(0)}" y2="${bottom}" stroke="#888" stroke-dasharray="4 3"/>`);

@@ -1,0 +1,165 @@
+/**
+ * A trial file can replay a published trial: `eligibility` screens the virtual patients on their
+ * day-0 read-outs as the trial screened its patients, and `published` lists the trial's reported
+ * endpoints. After the cohort runs, each endpoint is measured the same way on the virtual patients
+ * and set beside the published figure with both intervals (replica.csv, replica.svg).
+ * Pure (no node:), so the page can compare the same files.
+ */
+import { z } from "zod";
+import { READOUTS } from "../model/metrics/readouts";
+import { boundedNumber } from "../model/params/scenario-schema";
+import { type MeanCI, meanCI, pairedDifference } from "./stats/intervals";
+import { tQuantile } from "./stats/distributions";
+
+const READOUT_KEYS = READOUTS.map((r) => r.key).filter((k) => k !== "day") as [string, ...string[]];
+const readout = z.enum(READOUT_KEYS, { error: "allowed: a read-out column of timeseries.csv (docs/cli.md)" });
+
+export const eligibilitySchema = z
+  .partialRecord(
+    readout,
+    z
+      .object({
+        min: z.number({ error: "allowed: a number" }).optional(),
+        max: z.number({ error: "allowed: a number" }).optional(),
+      })
+      .strict()
+      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+        error: "allowed: min ≤ max; the range is empty",
+      }),
+  )
+  .describe("Inclusion ranges on day-0 read-outs: patients outside any range are screened out of the analysis.");
+
+export const MEASURES = ["value", "change", "difference"] as const;
+
+const endpointSchema = z
+  .object({
+    outcome: readout,
+    week: boundedNumber(0, 520, "weeks").describe("When the trial measured it, in weeks after the (first) infusion."),
+    measure: z
+      .enum(MEASURES, { error: `allowed: ${MEASURES.join(" | ")}` })
+      .describe("value: the arm's mean; change: the arm's mean change from day 0; difference: arm − control."),
+    arm: z.string().min(1).describe("The arm measured (for `difference`, the arm compared with the control)."),
+    estimate: z.number({ error: "allowed: a number" }).describe("The published mean (or mean difference)."),
+    ci95: z
+      .tuple([z.number(), z.number()], { error: "allowed: [low, high]" })
+      .optional()
+      .describe("The published 95 % confidence interval."),
+    sd: z
+      .number()
+      .positive({ error: "allowed: > 0" })
+      .optional()
+      .describe("The published SD of the patients' values (with n, gives a 95 % t-interval of the mean)."),
+    n: boundedNumber(1, 100_000, "patients", true).optional().describe("Patients behind the published figure."),
+    quote: z.string().max(600).optional().describe("Where the figure comes from in the paper (a short quote)."),
+    read_off_plot: z.boolean().optional().describe("True when the figure was read off a plot."),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.ci95 && e.ci95[0] > e.ci95[1])
+      ctx.addIssue({ code: "custom", path: ["ci95"], message: "allowed: low ≤ high", input: e.ci95 });
+    if (e.sd !== undefined && e.n === undefined)
+      ctx.addIssue({ code: "custom", path: ["n"], message: "allowed: n with sd", input: e.n });
+  });
+
+export const publishedSchema = z
+  .object({
+    citation: z.string().min(1).max(400).describe("Authors, year, title, journal, volume:pages."),
+    doi: z.string().max(200).optional(),
+    note: z.string().max(2000).optional().describe("How the trial was translated into the model, and what is assumed."),
+    endpoints: z.array(endpointSchema).min(1, { error: "allowed: at least one endpoint" }),
+  })
+  .strict();
+
+export type Eligibility = z.infer<typeof eligibilitySchema>;
+export type Published = z.infer<typeof publishedSchema>;
+export type Endpoint = Published["endpoints"][number];
+
+/** Checks what the schema cannot: endpoints name real arms and lie inside the run. */
+export function replicaIssues(
+  published: Published | undefined,
+  arms: readonly string[],
+  control: string,
+  weeks: number,
+): { path: (string | number)[]; message: string; input: unknown }[] {
+  const issues: { path: (string | number)[]; message: string; input: unknown }[] = [];
+  published?.endpoints.forEach((e, i) => {
+    const at = ["published", "endpoints", i];
+    if (!arms.includes(e.arm))
+      issues.push({ path: [...at, "arm"], message: `allowed: ${arms.join(" | ")}`, input: e.arm });
+    else if (e.measure === "difference" && e.arm === control)
+      issues.push({
+        path: [...at, "arm"],
+        message: "allowed: a treated arm (the difference is against the control)",
+        input: e.arm,
+      });
+    if (e.week > weeks)
+      issues.push({ path: [...at, "week"], message: `allowed: ≤ the trial's weeks (${weeks})`, input: e.week });
+  });
+  return issues;
+}
+
+/** true where the patient meets every inclusion range on its day-0 read-outs (a missing value fails). */
+export function eligible(
+  eligibility: Eligibility | undefined,
+  day0: (key: string) => readonly number[],
+  patients: number,
+): boolean[] {
+  const ok = Array.from({ length: patients }, () => true);
+  for (const [key, range] of Object.entries(eligibility ?? {})) {
+    if (!range) continue;
+    const v = day0(key);
+    for (let i = 0; i < patients; i++) {
+      const x = v[i]!;
+      if (
+        !Number.isFinite(x) ||
+        (range.min !== undefined && x < range.min) ||
+        (range.max !== undefined && x > range.max)
+      )
+        ok[i] = false;
+    }
+  }
+  return ok;
+}
+
+/** The published endpoint's 95 % interval: stated, or a t-interval from SD and n, or none. */
+export function publishedInterval(e: Endpoint): { lower: number; upper: number; from: "ci95" | "sd" | "none" } {
+  if (e.ci95) return { lower: e.ci95[0], upper: e.ci95[1], from: "ci95" };
+  if (e.sd !== undefined && e.n !== undefined && e.n > 1) {
+    const half = (tQuantile(0.975, e.n - 1) * e.sd) / Math.sqrt(e.n);
+    return { lower: e.estimate - half, upper: e.estimate + half, from: "sd" };
+  }
+  return { lower: Number.NaN, upper: Number.NaN, from: "none" };
+}
+
+/** Per-patient values (NaN where missing or screened out) of one read-out in one arm at a week. */
+export type ValuesAt = (arm: string, outcome: string, week: number) => readonly number[];
+
+/** The model's figure for a published endpoint, measured as the trial measured it. */
+export function modelEndpoint(e: Endpoint, control: string, at: ValuesAt): MeanCI {
+  const after = at(e.arm, e.outcome, e.week);
+  if (e.measure === "value") return meanCI(after);
+  if (e.measure === "difference") return pairedDifference(after, at(control, e.outcome, e.week));
+  return pairedDifference(after, at(e.arm, e.outcome, 0));
+}
+
+/**
+ * consistent: the two 95 % intervals overlap (or, without a published interval, the model's interval
+ * holds the published figure); miss otherwise; untestable when the model has no interval.
+ */
+export function verdict(model: MeanCI, e: Endpoint): "consistent" | "miss" | "untestable" {
+  if (!Number.isFinite(model.lower) || !Number.isFinite(model.upper)) return "untestable";
+  const p = publishedInterval(e);
+  if (p.from === "none") return e.estimate >= model.lower && e.estimate <= model.upper ? "consistent" : "miss";
+  return model.upper >= p.lower && model.lower <= p.upper ? "consistent" : "miss";
+}
+
+const MEASURE_WORDS: Record<(typeof MEASURES)[number], string> = {
+  value: "mean",
+  change: "change from day 0",
+  difference: "difference vs control",
+};
+
+export function endpointLabel(e: Endpoint, control: string): string {
+  const arm = e.measure === "difference" ? `${e.arm} − ${control}` : e.arm;
+  return `${e.outcome}, ${MEASURE_WORDS[e.measure]}, ${arm}, week ${e.week}`;
+}

@@ -1,0 +1,100 @@
+/** Trial replicas: eligibility screens on day-0 read-outs; published endpoints are measured as the trial measured them. */
+import { describe, expect, it } from "vitest";
+import { cohortAnalysis } from "../../src/study/cohort-analysis";
+import { csvNumber } from "../../src/study/csv";
+import { buildTables, READOUT_KEYS } from "../../src/study/tables";
+import { parseTrial } from "../../src/study/trial-file";
+import { publishedInterval } from "../../src/study/trial-replica";
+
+const trial = {
+  kind: "trial",
+  scenario: "healthy",
+  patients: 4,
+  weeks: 1,
+  arms: [{ name: "control" }, { name: "MSC" }],
+  outcomes: ["cpa_percent"],
+  eligibility: { cpa_percent: { max: 35 } },
+  published: {
+    citation: "A worked example (not a real trial)",
+    endpoints: [
+      { outcome: "cpa_percent", week: 1, measure: "difference", arm: "MSC", estimate: -3.5, sd: 2, n: 10 },
+      { outcome: "cpa_percent", week: 1, measure: "change", arm: "MSC", estimate: -2, ci95: [-9, -8] },
+      { outcome: "cpa_percent", week: 1, measure: "value", arm: "control", estimate: 100 },
+    ],
+  },
+};
+
+// CPA on day 0 is 10, 20, 30, 40; the fourth patient fails `max: 35`. By day 7 the control twin gains 1
+// point and the MSC twin loses 1, 2, 3 (and 4) points.
+const day0 = [10, 20, 30, 40];
+const week1: Record<string, number[]> = { control: [11, 21, 31, 41], MSC: [9, 18, 27, 36] };
+function tables() {
+  const runs = [1, 2, 3, 4].flatMap((p) =>
+    ["control", "MSC"].map((arm) => ({ runId: `pt${p}-${arm}`, seed: p, labels: { patient: p, arm }, key: "" })),
+  );
+  const row = (day: number, cpa: number) =>
+    READOUT_KEYS.map((k) => (k === "day" ? String(day) : k === "cpa_percent" ? String(cpa) : "0"));
+  return buildTables(runs, ["patient", "arm"], (r) => {
+    const p = Number(r.labels.patient) - 1;
+    return { status: "ok", rows: [row(0, day0[p]!), row(7, week1[String(r.labels.arm)]![p]!)] };
+  });
+}
+
+function csv(text: string): Record<string, string>[] {
+  const [head, ...lines] = text.trim().split("\n");
+  const keys = head!.split(",");
+  return lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [keys[i]!, v])));
+}
+
+describe("trial replicas", () => {
+  const files = new Map(cohortAnalysis(tables(), parseTrial(trial)).map((f) => [f.name, f.text]));
+  const replica = csv(files.get("replica.csv")!);
+
+  it("screens out the patient whose day-0 CPA is above the inclusion range", () => {
+    expect(csv(files.get("screening.csv")!)[0]).toMatchObject({
+      patients_sampled: "4",
+      eligible: "3",
+      screened_out: "1",
+    });
+    expect(replica.every((r) => r.model_n === "3")).toBe(true);
+  });
+
+  it("measures a difference on the twins, a change from day 0 and an arm's mean, and compares 95 % intervals", () => {
+    const [diff, change, value] = replica;
+    // Paired differences −2, −3, −4: mean −3, SD 1, t(0.975, 2) = 4.3027 → ±2.4841.
+    expect(csvNumber(diff!.model_estimate!)).toBeCloseTo(-3, 12);
+    expect(csvNumber(diff!.model_ci_low!)).toBeCloseTo(-5.4841, 3);
+    // Published SD 2 with n 10: ±2.2622 · 2 / √10 = ±1.4307.
+    expect(csvNumber(diff!.published_ci_low!)).toBeCloseTo(-4.9307, 3);
+    expect(diff).toMatchObject({ published_interval_from: "sd", verdict: "consistent" });
+    // Changes −1, −2, −3: mean −2 [−4.48, 0.48], apart from the published [−9, −8].
+    expect(csvNumber(change!.model_estimate!)).toBeCloseTo(-2, 12);
+    expect(change).toMatchObject({ published_interval_from: "ci95", verdict: "miss" });
+    // Control mean 21 cannot hold a published 100 without an interval.
+    expect(csvNumber(value!.model_estimate!)).toBeCloseTo(21, 12);
+    expect(value).toMatchObject({ published_interval_from: "none", verdict: "miss" });
+    expect(files.get("replica.svg")).toContain("1 of 3 endpoints consistent");
+  });
+
+  it("gives no interval for one patient and calls the endpoint untestable", () => {
+    expect(
+      publishedInterval({ outcome: "cpa_percent", week: 1, measure: "value", arm: "MSC", estimate: 1, sd: 1, n: 1 })
+        .from,
+    ).toBe("none");
+    const one = { ...trial, eligibility: { cpa_percent: { max: 15 } } };
+    const r = csv(new Map(cohortAnalysis(tables(), parseTrial(one)).map((f) => [f.name, f.text])).get("replica.csv")!);
+    expect(r.map((x) => x.verdict)).toEqual(["untestable", "untestable", "untestable"]);
+  });
+
+  it("rejects endpoints on unknown arms, the control's own difference, and weeks after the trial ends", () => {
+    const bad = (endpoint: object) => () =>
+      parseTrial({
+        ...trial,
+        published: { citation: "x", endpoints: [{ ...trial.published.endpoints[0], ...endpoint }] },
+      });
+    expect(bad({ arm: "placebo" })).toThrow(/allowed: control \| MSC/);
+    expect(bad({ arm: "control" })).toThrow(/a treated arm/);
+    expect(bad({ week: 2 })).toThrow(/≤ the trial's weeks \(1\)/);
+    expect(bad({ sd: 1, n: undefined })).toThrow(/n with sd/);
+  });
+});
