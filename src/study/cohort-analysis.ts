@@ -34,7 +34,7 @@ export interface CohortData {
   patients: number[];
   /** value[arm][outcome][patient index] at the end of the run; NaN if that run failed. */
   end: Map<string, Map<string, number[]>>;
-  /** Day-0 read-outs, same layout. */
+  /** Read-outs at enrolment (day 0 unless the trial sets enrolment_week), same layout. */
   day0: Map<string, Map<string, number[]>>;
   /** Sampled covariates per patient, as numbers. */
   covariates: Map<string, number[]>;
@@ -72,7 +72,7 @@ function collect(tables: CombinedTables, t: TrialFile): CohortData {
   }
   const h = new Map(tables.header.map((name, i) => [name, i]));
   for (const row of tables.rows) {
-    if (csvNumber(String(row[h.get("day")!])) !== 0) continue;
+    if (csvNumber(String(row[h.get("day")!])) !== settings.enrolmentDay) continue;
     const where = runArm.get(String(row[h.get("run_id")!]));
     if (!where) continue;
     for (const k of keys) day0.get(where.arm)!.get(k)![where.p] = csvNumber(String(row[h.get(k)!]));

@@ -102,6 +102,11 @@ export const trialSchema = z
     patients: boundedNumber(1, 100_000, "patients", true),
     sample_seed: boundedNumber(0, 4294967295, "", true).optional(),
     weeks: boundedNumber(1, 520, "weeks", true).describe("Outcome time: the runs last 7 × weeks days."),
+    enrolment_week: boundedNumber(0, 520, "weeks", true)
+      .optional()
+      .describe(
+        "Week of the run at which patients enrol (default 0): the history before it (e.g. months of abstinence) is simulated; eligibility, baseline features and changes from baseline are read here.",
+      ),
     baseline: z.record(z.string(), distributionSchema).optional(),
     arms: z.array(armSchema).min(2, { error: "allowed: at least two arms (a control and a treatment)" }).max(50),
     control: z.string().optional().describe("Name of the control arm (default: the first)."),
@@ -130,7 +135,14 @@ export const trialSchema = z
     });
     if (t.control !== undefined && !names.includes(t.control))
       ctx.addIssue({ code: "custom", path: ["control"], message: `allowed: ${names.join(" | ")}`, input: t.control });
-    for (const issue of replicaIssues(t.published, names, t.control ?? names[0]!, t.weeks))
+    if ((t.enrolment_week ?? 0) >= t.weeks)
+      ctx.addIssue({
+        code: "custom",
+        path: ["enrolment_week"],
+        message: `allowed: < weeks (${t.weeks})`,
+        input: t.enrolment_week,
+      });
+    for (const issue of replicaIssues(t.published, names, t.control ?? names[0]!, t.weeks, t.enrolment_week ?? 0))
       ctx.addIssue({ code: "custom", ...issue });
   });
 
@@ -179,6 +191,7 @@ export function trialSettings(t: TrialFile) {
     responder,
     control: t.control ?? t.arms[0]!.name,
     features: t.features ?? DEFAULT_FEATURES,
+    enrolmentDay: 7 * (t.enrolment_week ?? 0),
     covariates: Object.keys(t.baseline ?? {}),
   };
 }

@@ -11,7 +11,7 @@ export function replicaFiles(t: TrialFile, control: string, at: ValuesAt): Analy
   const published = t.published!;
   const rows: Cell[][] = [];
   const panels = published.endpoints.map((e) => {
-    const m = modelEndpoint(e, control, at);
+    const m = modelEndpoint(e, control, at, t.enrolment_week ?? 0);
     const p = publishedInterval(e);
     const v = verdict(m, e);
     rows.push([

@@ -34,11 +34,20 @@ export const MEASURES = ["value", "change", "difference"] as const;
 const endpointSchema = z
   .object({
     outcome: readout,
-    week: boundedNumber(0, 520, "weeks").describe("When the trial measured it, in weeks after the (first) infusion."),
+    week: boundedNumber(0, 520, "weeks").describe(
+      "When the trial measured it, in weeks of the run (enrolment is at the trial's enrolment_week).",
+    ),
     measure: z
       .enum(MEASURES, { error: `allowed: ${MEASURES.join(" | ")}` })
-      .describe("value: the arm's mean; change: the arm's mean change from day 0; difference: arm − control."),
-    arm: z.string().min(1).describe("The arm measured (for `difference`, the arm compared with the control)."),
+      .describe(
+        "value: the arm's mean; change: the arm's mean change from enrolment; difference: arm − versus (default control).",
+      ),
+    arm: z.string().min(1).describe("The arm measured (for `difference`, the arm compared with `versus`)."),
+    versus: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("For `difference`: the arm it is compared with (default: the control)."),
     estimate: z.number({ error: "allowed: a number" }).describe("The published mean (or mean difference)."),
     ci95: z
       .tuple([z.number(), z.number()], { error: "allowed: [low, high]" })
@@ -80,18 +89,25 @@ export function replicaIssues(
   arms: readonly string[],
   control: string,
   weeks: number,
+  enrolmentWeek = 0,
 ): { path: (string | number)[]; message: string; input: unknown }[] {
   const issues: { path: (string | number)[]; message: string; input: unknown }[] = [];
   published?.endpoints.forEach((e, i) => {
     const at = ["published", "endpoints", i];
     if (!arms.includes(e.arm))
       issues.push({ path: [...at, "arm"], message: `allowed: ${arms.join(" | ")}`, input: e.arm });
-    else if (e.measure === "difference" && e.arm === control)
+    if (e.versus !== undefined && !arms.includes(e.versus))
+      issues.push({ path: [...at, "versus"], message: `allowed: ${arms.join(" | ")}`, input: e.versus });
+    if (e.versus !== undefined && e.measure !== "difference")
+      issues.push({ path: [...at, "versus"], message: "allowed: only with measure difference", input: e.versus });
+    else if (e.measure === "difference" && e.arm === (e.versus ?? control))
       issues.push({
         path: [...at, "arm"],
-        message: "allowed: a treated arm (the difference is against the control)",
+        message: `allowed: an arm other than "${e.versus ?? control}" (the arm it is compared with)`,
         input: e.arm,
       });
+    if (e.week < enrolmentWeek)
+      issues.push({ path: [...at, "week"], message: `allowed: ≥ enrolment_week (${enrolmentWeek})`, input: e.week });
     if (e.week > weeks)
       issues.push({ path: [...at, "week"], message: `allowed: ≤ the trial's weeks (${weeks})`, input: e.week });
   });
@@ -135,11 +151,11 @@ export function publishedInterval(e: Endpoint): { lower: number; upper: number; 
 export type ValuesAt = (arm: string, outcome: string, week: number) => readonly number[];
 
 /** The model's figure for a published endpoint, measured as the trial measured it. */
-export function modelEndpoint(e: Endpoint, control: string, at: ValuesAt): MeanCI {
+export function modelEndpoint(e: Endpoint, control: string, at: ValuesAt, enrolmentWeek = 0): MeanCI {
   const after = at(e.arm, e.outcome, e.week);
   if (e.measure === "value") return meanCI(after);
-  if (e.measure === "difference") return pairedDifference(after, at(control, e.outcome, e.week));
-  return pairedDifference(after, at(e.arm, e.outcome, 0));
+  if (e.measure === "difference") return pairedDifference(after, at(e.versus ?? control, e.outcome, e.week));
+  return pairedDifference(after, at(e.arm, e.outcome, enrolmentWeek));
 }
 
 /**
@@ -155,11 +171,11 @@ export function verdict(model: MeanCI, e: Endpoint): "consistent" | "miss" | "un
 
 const MEASURE_WORDS: Record<(typeof MEASURES)[number], string> = {
   value: "mean",
-  change: "change from day 0",
+  change: "change from enrolment",
   difference: "difference vs control",
 };
 
 export function endpointLabel(e: Endpoint, control: string): string {
-  const arm = e.measure === "difference" ? `${e.arm} − ${control}` : e.arm;
+  const arm = e.measure === "difference" ? `${e.arm} − ${e.versus ?? control}` : e.arm;
   return `${e.outcome}, ${MEASURE_WORDS[e.measure]}, ${arm}, week ${e.week}`;
 }

@@ -86,6 +86,40 @@ describe("trial replicas", () => {
     expect(r.map((x) => x.verdict)).toEqual(["untestable", "untestable", "untestable"]);
   });
 
+  it("with enrolment_week, screens and measures changes from the enrolment week, not from day 0", () => {
+    // Days 0 and 7 as before; a week-2 row adds 1 point to every run. Enrolment is week 1.
+    const later = buildTables(
+      [1, 2, 3, 4].flatMap((p) =>
+        ["control", "MSC"].map((arm) => ({ runId: `pt${p}-${arm}`, seed: p, labels: { patient: p, arm }, key: "" })),
+      ),
+      ["patient", "arm"],
+      (r) => {
+        const p = Number(r.labels.patient) - 1;
+        const w1 = week1[String(r.labels.arm)]![p]!;
+        const row = (day: number, cpa: number) =>
+          READOUT_KEYS.map((k) => (k === "day" ? String(day) : k === "cpa_percent" ? String(cpa) : "0"));
+        return { status: "ok", rows: [row(0, day0[p]!), row(7, w1), row(14, w1 + 1)] };
+      },
+    );
+    const doc = {
+      ...trial,
+      weeks: 2,
+      enrolment_week: 1,
+      // Week-1 CPA 11, 21, 31, 41 (control): the fourth patient is out again, now on its enrolment value.
+      eligibility: { cpa_percent: { max: 40 } },
+      published: {
+        citation: "x",
+        endpoints: [{ outcome: "cpa_percent", week: 2, measure: "change", arm: "MSC", estimate: 1 }],
+      },
+    };
+    const r = csv(new Map(cohortAnalysis(later, parseTrial(doc)).map((f) => [f.name, f.text])).get("replica.csv")!);
+    expect(r[0]).toMatchObject({ model_n: "3", model_estimate: "1" });
+    expect(() =>
+      parseTrial({ ...doc, published: { citation: "x", endpoints: [{ ...doc.published.endpoints[0], week: 0 }] } }),
+    ).toThrow(/≥ enrolment_week \(1\)/);
+    expect(() => parseTrial({ ...doc, enrolment_week: 2 })).toThrow(/< weeks \(2\)/);
+  });
+
   it("rejects endpoints on unknown arms, the control's own difference, and weeks after the trial ends", () => {
     const bad = (endpoint: object) => () =>
       parseTrial({
@@ -93,7 +127,9 @@ describe("trial replicas", () => {
         published: { citation: "x", endpoints: [{ ...trial.published.endpoints[0], ...endpoint }] },
       });
     expect(bad({ arm: "placebo" })).toThrow(/allowed: control \| MSC/);
-    expect(bad({ arm: "control" })).toThrow(/a treated arm/);
+    expect(bad({ arm: "control" })).toThrow(/an arm other than "control"/);
+    expect(bad({ versus: "MSC" })).toThrow(/an arm other than "MSC"/);
+    expect(bad({ measure: "value", versus: "control" })).toThrow(/only with measure difference/);
     expect(bad({ week: 2 })).toThrow(/≤ the trial's weeks \(1\)/);
     expect(bad({ sd: 1, n: undefined })).toThrow(/n with sd/);
   });
