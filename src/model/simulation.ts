@@ -10,6 +10,7 @@ import { allocateFields } from "./fields/layout";
 import { ownTissueFields, plainFieldSet } from "./fields/solver";
 import { updateFields } from "./fields/update";
 import { Cell, Vessel } from "./lattice/codes";
+import { resetIdentities } from "./lattice/identity";
 import { copyTissueInto, type TissueState } from "./lattice/state";
 import { generateTissue } from "./lattice/tissue-generator";
 import { computeReadouts, type Readouts } from "./metrics/readouts";
@@ -262,6 +263,7 @@ export function createSimulation(s: Scenario, options: CreateOptions = {}): Simu
 /** Generates the disease stage, applies day-0 events and wraps the state: the second half of createSimulation. */
 export function finishSimulation(sim: SimState, stepper: Stepper, options: CreateOptions = {}): Simulation {
   generateDisease(sim, stepper, options);
+  resetIdentities(sim.tissue);
   applyHepatectomy(sim);
   sim.baseline.bloodReference = tissueReference(sim);
   const run = wrapSimulation(sim, [], stepper);

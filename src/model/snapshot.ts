@@ -18,8 +18,8 @@ import { newSimState, type Simulation, wrapSimulation } from "./simulation";
 import { mscProfile } from "./therapy/delivery";
 
 export const SNAPSHOT_FORMAT = "hepatosim-snapshot";
-/** 2: the baseline holds the blood compartment's tissue reference (bloodReference). */
-export const SNAPSHOT_VERSION = 2;
+/** 2: the baseline holds the blood compartment's tissue reference (bloodReference). 3: cell identities (born, origin). */
+export const SNAPSHOT_VERSION = 3;
 
 /** The file's metadata: format, version and scenario, the saved state (sim-state SAVED_STATE), the read-out history. */
 export type SnapshotMeta = { format: typeof SNAPSHOT_FORMAT; version: number; scenario: Scenario } & SavedState & {
@@ -175,10 +175,11 @@ function checksum(bytes: Uint8Array): number {
 const ARRAY_TYPES = Object.fromEntries(
   STATE_ARRAYS.map((name) => {
     const type = STATE_ARRAY_TYPES[name] as unknown;
-    return [name, type === Float32Array ? "f32" : type === Uint16Array ? "u16" : "u8"];
+    return [name, type === Float32Array ? "f32" : type === Uint32Array ? "u32" : type === Uint16Array ? "u16" : "u8"];
   }),
-) as Record<(typeof STATE_ARRAYS)[number], "u8" | "u16" | "f32">;
-const BYTES = { u8: 1, u16: 2, f32: 4 } as const;
+) as Record<(typeof STATE_ARRAYS)[number], ArrayType>;
+type ArrayType = "u8" | "u16" | "u32" | "f32";
+const BYTES = { u8: 1, u16: 2, u32: 4, f32: 4 } as const;
 
 /** Bytes of the arrays for a lattice of `size` sites, each array padded to 4 bytes. */
 function arraysBytes(size: number): number {
@@ -230,7 +231,7 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot {
   if (version < 1) fail(`format version ${version} is not valid`);
   if (version < SNAPSHOT_VERSION)
     fail(
-      `format version ${version} was written before the measured blood compartment (${SNAPSHOT_VERSION}); run the scenario again`,
+      `format version ${version} was written before ${version < 2 ? "the measured blood compartment" : "cell identities"} (version ${SNAPSHOT_VERSION}); run the scenario again`,
     );
   const metaLength = dv.getUint32(8, true);
   const metaPadded = Math.ceil(metaLength / 4) * 4;
@@ -251,13 +252,15 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot {
   const end = expected - 4;
   if (dv.getUint32(end, true) !== checksum(bytes.subarray(0, end))) fail("checksum mismatch (the file is corrupted)");
   let off = 12 + metaPadded;
-  const take = (type: "u8" | "u16" | "f32") => {
+  const take = (type: ArrayType) => {
     const len = size * BYTES[type];
     const slice = bytes.slice(off, off + len);
     off += Math.ceil(len / 4) * 4;
-    return type === "u8" ? slice : type === "u16" ? new Uint16Array(slice.buffer) : new Float32Array(slice.buffer);
+    if (type === "u8") return slice;
+    if (type === "u16") return new Uint16Array(slice.buffer);
+    return type === "u32" ? new Uint32Array(slice.buffer) : new Float32Array(slice.buffer);
   };
-  const arrays: Record<string, Uint8Array | Uint16Array | Float32Array> = {};
+  const arrays: Record<string, Uint8Array | Uint16Array | Uint32Array | Float32Array> = {};
   for (const name of STATE_ARRAYS) arrays[name] = take(ARRAY_TYPES[name]);
   const fields: Float32Array[] = [];
   for (let f = 0; f < FIELD_COUNT; f++) fields.push(take("f32") as Float32Array);

@@ -147,6 +147,16 @@ describe("damaged snapshot files", () => {
         },
         expect: /version 1 was written before the measured blood compartment/,
       }),
+      fc.constant({
+        what: "format version 2 (before cell identities)",
+        base,
+        damage: (b: Uint8Array) => {
+          const out = b.slice();
+          new DataView(out.buffer).setUint32(4, 2, true);
+          return out;
+        },
+        expect: /version 2 was written before cell identities/,
+      }),
       fc.uint8Array({ minLength: 4, maxLength: 4 }).map((magic) => ({
         what: `magic ${[...magic].join(",")}`,
         base,

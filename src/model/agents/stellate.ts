@@ -6,6 +6,7 @@
 
 import { FieldIndex } from "../fields/registry";
 import { Cell, HscState, Vessel } from "../lattice/codes";
+import { markBirth } from "../lattice/identity";
 import { DX, DY } from "../lattice/neighbours";
 import { hill2, need, type Params, saturating } from "../params/compiled";
 import type { Scenario } from "../params/scenario-schema";
@@ -103,6 +104,7 @@ export function stellateNicheRefill(
       cell[k] = STELLATE;
       state[k] = HSC_QUIESCENT;
       timer[k] = 0;
+      markBirth(t, k, sim.step);
     }
   }
 }

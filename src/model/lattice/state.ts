@@ -31,6 +31,10 @@ export interface TissueState extends Lattice {
   centralAxis: Uint8Array;
   /** Closeness (0–255) to the lobule boundary joining portal tracts: where portal–portal septa form. */
   portalAxis: Uint8Array;
+  /** Cell identity, part 1 (lattice/identity.ts): run step + 1 at which the cell arose; 0 = present at day 0. */
+  born: Uint32Array;
+  /** Cell identity, part 2: the site where it arose (high bit set when therapy placed it). */
+  origin: Uint32Array;
   /** Diffusible fields: arrays of pitch × height values, allocated and read by the field layer (fields/layout.ts). */
   fields: Float32Array[];
   /** Row length of the field arrays (values): width, or more when the rows are padded (fields/layout.ts fieldPitch). */
@@ -52,6 +56,8 @@ export const STATE_ARRAY_TYPES = {
   zone: Float32Array,
   centralAxis: Uint8Array,
   portalAxis: Uint8Array,
+  born: Uint32Array,
+  origin: Uint32Array,
 } as const satisfies { [K in keyof TissueState]?: new (size: number) => TissueState[K] };
 export type StateArrayName = keyof typeof STATE_ARRAY_TYPES;
 export const STATE_ARRAYS = Object.keys(STATE_ARRAY_TYPES) as readonly StateArrayName[];

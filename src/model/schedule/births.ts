@@ -12,6 +12,7 @@ import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
 import { MOVE_FLAG } from "../agents/msc";
 import type { RuleConstants } from "../agents/rates";
+import { markBirth, moveIdentity, VACATED } from "../lattice/identity";
 import { ROW_INTENT } from "./row-flags";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
@@ -72,6 +73,8 @@ export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: n
     cell[k] = type;
     timer[k] = 0;
     damage[k] = 0;
+    if (type === MSC && (intent[winner]! & MOVE_FLAG) !== 0) moveIdentity(t, winner, k);
+    else markBirth(t, k, sim.step);
     if (type === HEPATOCYTE) {
       state[k] =
         uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.hepatocyte.senescencePerDivision
@@ -109,6 +112,7 @@ export function finishBirths(sim: SimState, y0: number, y1: number): number {
         cell[k] = EMPTY;
         state[k] = 0;
         timer[k] = 0;
+        t.born[k] = VACATED;
       } else if (cell[k] === HEPATOCYTE) {
         state[k] = HEP_NORMAL;
         timer[k] = 0;

@@ -4,6 +4,7 @@
  * (it happens between phases), keyed by (seed, clock, cell number), so it is reproducible.
  */
 import { Cell, MscState, Vessel } from "../lattice/codes";
+import { markPlaced } from "../lattice/identity";
 import type { MscRoute } from "../params/scenario-schema";
 import { uniform } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
@@ -147,6 +148,7 @@ export function placeMscs(sim: SimState, infusion: number, route: MscRoute, coun
     t.state[k] = (infusion << 2) | MSC_HOMING;
     t.timer[k] = 0;
     t.damage[k] = 0;
+    markPlaced(t, k, sim.step);
   }
   return chosen.length;
 }
