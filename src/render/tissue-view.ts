@@ -43,6 +43,14 @@ export interface TissueView {
   onViewChange(listener: (t: ViewTransform) => void): void;
   /** Follows another pane's zoom and pan (does not call the listener back). */
   setViewTransform(t: ViewTransform): void;
+  /** A click (not a drag) on the tissue: the site under the pointer. */
+  onSiteClick(listener: (x: number, y: number) => void): void;
+  /** The site at the centre of the view (for the keyboard's *Follow*), or null off the section. */
+  centreSite(): { x: number; y: number } | null;
+  /** Moves the view (same zoom) so this site is at its centre. */
+  centreOn(x: number, y: number): void;
+  /** Rings a site (the followed cell), or removes the ring. */
+  setMarker(site: { x: number; y: number } | null): void;
   destroy(): void;
 }
 
@@ -84,7 +92,9 @@ export async function createTissueView(
 
   const world = new Container();
   const sprite = new Sprite();
-  world.addChild(sprite);
+  const marker = new Graphics();
+  world.addChild(sprite, marker);
+  let markerSite: { x: number; y: number } | null = null;
   const hud = new Container();
   const dayBox = new Graphics();
   const dayText = new Text({
@@ -145,7 +155,22 @@ export async function createTissueView(
   const viewH = () => app.renderer.height / app.renderer.resolution;
   const fitZoom = () => (imageW && imageH ? Math.min(viewW() / imageW, viewH() / imageH) : 1);
 
+  /** The ring keeps a constant screen width (3 px), whatever the zoom. */
+  const drawMarker = () => {
+    marker.clear();
+    if (!markerSite) return;
+    const r = Math.max(0.9, 9 / zoom);
+    const cx = markerSite.x + 0.5;
+    const cy = markerSite.y + 0.5;
+    marker
+      .circle(cx, cy, r)
+      .stroke({ width: 5 / zoom, color: 0x000000, alpha: 0.8 })
+      .circle(cx, cy, r)
+      .stroke({ width: 2.5 / zoom, color: 0xffff00 });
+  };
+
   const layoutHud = () => {
+    drawMarker();
     const pad = 8;
     const boxFill = highContrast ? 0x000000 : 0x1a1a1a;
     dayText.position.set(pad + 6, pad + 4);
@@ -201,9 +226,21 @@ export async function createTissueView(
     { passive: false },
   );
   let drag: { x: number; y: number; id: number } | null = null;
+  let press: { x: number; y: number } | null = null;
+  let clickListener: ((x: number, y: number) => void) | null = null;
   canvas.addEventListener("pointerdown", (e) => {
     drag = { x: e.clientX, y: e.clientY, id: e.pointerId };
+    press = { x: e.clientX, y: e.clientY };
     canvas.setPointerCapture(e.pointerId);
+  });
+  canvas.addEventListener("pointerup", (e) => {
+    // A click, not the end of a drag: the pointer stayed within a few pixels.
+    if (!press || Math.hypot(e.clientX - press.x, e.clientY - press.y) > 4) return;
+    press = null;
+    const r = canvas.getBoundingClientRect();
+    const x = Math.floor((e.clientX - r.left - world.x) / zoom);
+    const y = Math.floor((e.clientY - r.top - world.y) / zoom);
+    if (x >= 0 && y >= 0 && x < imageW && y < imageH) clickListener?.(x, y);
   });
   canvas.addEventListener("pointermove", (e) => {
     if (!drag || drag.id !== e.pointerId) return;
@@ -269,6 +306,25 @@ export async function createTissueView(
       world.scale.set(zoom);
       world.position.set(t.x, t.y);
       layoutHud();
+    },
+    onSiteClick(listener) {
+      clickListener = listener;
+    },
+    centreSite() {
+      const x = Math.floor((viewW() / 2 - world.x) / zoom);
+      const y = Math.floor((viewH() / 2 - world.y) / zoom);
+      return x >= 0 && y >= 0 && x < imageW && y < imageH ? { x, y } : null;
+    },
+    centreOn(x, y) {
+      world.position.set(viewW() / 2 - (x + 0.5) * zoom, viewH() / 2 - (y + 0.5) * zoom);
+      userMoved = true;
+      layoutHud();
+      emitView();
+    },
+    setMarker(site) {
+      markerSite = site;
+      drawMarker();
+      requestRender();
     },
     destroy() {
       app.destroy(true, { children: true, texture: true });

@@ -7,6 +7,8 @@ import type { GenerationProgress } from "../model/disease/stage-generator";
 import { logicalField } from "../model/fields/layout";
 import { FIELDS } from "../model/fields/registry";
 import { stateHash } from "../model/hash";
+import { Cell } from "../model/lattice/codes";
+import { type CellRecord, cellRecord, findCell } from "../model/metrics/cell-record";
 import type { Readouts } from "../model/metrics/readouts";
 import { presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
@@ -88,6 +90,9 @@ export interface FrameView {
   fields: Record<number, Float32Array>;
   metrics: Readouts;
 }
+
+/** A cell to inspect: the one at a site, or the one with this identity (lattice/identity.ts); `since`: count daughters born after this step. */
+export type CellQuery = { site: number; since?: number } | { born: number; origin: number; since?: number };
 
 /** Errors cross comlink as plain objects; keep what the page needs to show. */
 export interface ApiErrorInfo {
@@ -284,6 +289,15 @@ export function createSimApi(
         fields,
         metrics: s.metrics(),
       };
+    },
+
+    async inspect(query: CellQuery): Promise<CellRecord | null> {
+      const s = need().state;
+      const t = s.tissue;
+      const k = "site" in query ? query.site : findCell(t, query.born, query.origin);
+      if (!Number.isInteger(k) || k < 0 || k >= t.size) return null;
+      if ("site" in query && t.cell[k] === Cell.empty) return null;
+      return cellRecord(s, k, query.since ?? s.step);
     },
 
     async hash(): Promise<string> {

@@ -12,6 +12,10 @@ export interface ShortcutActions {
   zoom(factor: number): void;
   fit(): void;
   lesson(): void;
+  /** Follow the cell at the centre of the view. */
+  follow(): void;
+  /** Stop following; false when nothing was followed (the key is left to others). */
+  unfollow(): boolean;
 }
 
 export function shortcutsDialog(): { dialog: HTMLDialogElement; open(): void } {
@@ -117,6 +121,13 @@ export function installShortcuts(actions: ShortcutActions, openHelp: () => void)
       case "l":
       case "L":
         actions.lesson();
+        break;
+      case "f":
+      case "F":
+        actions.follow();
+        break;
+      case "Escape":
+        if (actions.unfollow()) e.preventDefault();
         break;
       case "?":
         openHelp();

@@ -25,6 +25,7 @@ import { ExperimentPanel } from "./experiment-panel";
 import { ExportPanel, shareUrl } from "./export-panel";
 import { formatFixed } from "./format";
 import { installShortcuts, shortcutsDialog } from "./keyboard";
+import { FollowCard } from "./follow-card";
 import { CellLegend, FieldLegend } from "./legend";
 import { LessonPanel } from "./lesson-panel";
 import { LoadingOverlay } from "./loading-overlay";
@@ -90,6 +91,15 @@ async function start(app: HTMLElement): Promise<void> {
     if (r.kind !== "failed") session.resync();
   };
   const clients = lanes.map(() => new SimClient(onFailure));
+  const follow = new FollowCard(
+    clients,
+    () => panes.map((p) => p.view),
+    (pane) => ({
+      siteMicrometres: siteSize(),
+      infusions: lastLoad[pane]?.scenario.therapy.infusions ?? [],
+      amplification: lastFrames[pane]?.amplification ?? 1,
+    }),
+  );
   const cores = navigator.hardwareConcurrency || 1;
   /** Threads stepping the panes: below the core count, frames are painted while they step. */
   const pipelineFor = (threadsPerPane: number) => lanes.length * threadsPerPane < cores;
@@ -130,6 +140,7 @@ async function start(app: HTMLElement): Promise<void> {
     const last = frames.at(-1);
     if (last) cellLegend.setAmplification(last.amplification);
     readouts.show(frames.map((f) => f.metrics));
+    void follow.update();
     if (frames[0]) lesson.follow(frames[0].day);
     exportPanel.frameDrawn();
   };
@@ -362,7 +373,7 @@ async function start(app: HTMLElement): Promise<void> {
     lesson.root,
     el("div", { class: "view-frame" }, [
       el("div", { class: "stage-box" }, [stage, viewControls.zoomRoot]),
-      cellLegend.root,
+      el("div", { class: "side-column" }, [follow.root, cellLegend.root]),
     ]),
     timeControls.root,
     knockouts?.root,
@@ -414,8 +425,24 @@ async function start(app: HTMLElement): Promise<void> {
     });
   applyView(viewState);
 
+  panes.forEach((p, i) => {
+    p.view?.onSiteClick((x, y) => {
+      if (p.frame) void follow.start(i, y * p.frame.width + x);
+    });
+  });
+  const followCentre = () => {
+    const p = panes[0];
+    const c = p?.view?.centreSite();
+    if (p?.frame && c) void follow.start(0, c.y * p.frame.width + c.x);
+  };
   installShortcuts(
     {
+      follow: followCentre,
+      unfollow: () => {
+        if (!follow.following) return false;
+        follow.stop();
+        return true;
+      },
       toggle: actions.toggle,
       stepDay: actions.stepDay,
       zoom: (f) => {

@@ -5,7 +5,8 @@
  */
 import * as Comlink from "comlink";
 import type { GenerationProgress } from "../model/disease/stage-generator";
-import type { FrameView, LoadResult, SimApi, StepResult, ThreadInfo } from "../sim/api";
+import type { CellRecord } from "../model/metrics/cell-record";
+import type { CellQuery, FrameView, LoadResult, SimApi, StepResult, ThreadInfo } from "../sim/api";
 
 /** Simulated days between recovery snapshots (a snapshot of a 256² run is ≈ 4 MB; only the last is kept). */
 const SNAPSHOT_EVERY_DAYS = 5;
@@ -156,6 +157,11 @@ export class SimClient {
 
   frame(fieldIndices: number[]): Promise<FrameView> {
     return this.call((api) => api.frame(fieldIndices));
+  }
+
+  /** One cell's record (Follow a cell), or null when there is none. */
+  inspect(query: CellQuery): Promise<CellRecord | null> {
+    return this.call((api) => api.inspect(query));
   }
 
   history() {

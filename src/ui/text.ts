@@ -370,12 +370,80 @@ export const TEXT = {
     { keys: "+ / −", action: "Zoom in / out" },
     { keys: "0", action: "Fit the tissue to the view" },
     { keys: "L", action: "Open or close the lesson" },
+    { keys: "F / Escape", action: "Follow the cell at the centre of the tissue / stop following" },
     { keys: "← / →", action: "Move a focused slider (Shift: fine steps)" },
     { keys: "Page Up / Page Down", action: "Move a focused slider in large steps" },
     { keys: "Home / End", action: "Move a focused slider to its ends" },
     { keys: "?", action: "Show this list" },
     { keys: "Escape", action: "Close this list" },
   ],
+} as const;
+
+/** *Follow a cell* (cell-story.ts composes these; the rules are docs/model.md's section names). */
+export const FOLLOW_TEXT = {
+  title: "Following a cell",
+  hint: "Click a cell in the tissue (or focus the tissue and press F for the cell at its centre) to follow it.",
+  stop: "Stop following",
+  stopHint: "Stop following this cell (Escape)",
+  lost: "The followed cell is gone: another cell has taken its site.",
+  whatItDid: "Since the last look",
+  nothingYet: "Nothing yet.",
+  why: "Rule",
+  hepatocyte: ["hepatocyte", "dividing hepatocyte", "senescent hepatocyte"],
+  stellate: ["quiescent stellate cell", "activated stellate cell"],
+  kupffer: ["resting Kupffer cell (M0)", "inflammatory Kupffer cell (M1)", "restorative Kupffer cell (M2)"],
+  msc: ["homing MSC", "engrafted MSC"],
+  empty: "empty site",
+  diedHere: "this cell died here",
+  rules: {
+    dead: "Death empties the site (docs/model.md: Hepatocytes, Death; Stellate cells; The MSC agent).",
+    hepatocyteCycling:
+      "Hepatocytes, Cycle entry and Division: HGF and EGF drove it into the cycle; it divides into a free neighbour.",
+    hepatocyteSenescent:
+      "Hepatocytes: senescent cells never divide, count half in the functional mass and secrete TNF.",
+    hepatocyteDamaged: "Hepatocytes, Damage and repair: TNF, low oxygen and the injury damage it; HGF speeds repair.",
+    hepatocyte: "Hepatocytes, Cycle entry: with a free neighbour, HGF and EGF may push it into the cycle.",
+    stellateActivated:
+      "Stellate cells, Reversion and apoptosis: HGF, IL-10 and MSC contact turn it back or make it die; meanwhile it lays collagen.",
+    stellateQuiescent: "Stellate cells, Activation: TGF-β and damage signals (DAMPs) can switch it on.",
+    kupfferM1: "Kupffer cells: damage signals keep it M1 (TNF, TGF-β); IL-10 and MSCs turn it M2.",
+    kupfferM2: "Kupffer cells: M2 secretes IL-10 and the MMPs that degrade collagen.",
+    kupfferM0: "Kupffer cells: damage signals turn a resting cell M1, IL-10 turns it M2.",
+    mscEngrafted: "MSC therapy, The MSC agent: engrafted; it secretes HGF, EGF, VEGF and IL-10 until it is lost.",
+    mscHoming: "MSC therapy, The MSC agent: homing up the damage signal (SDF-1-like) before it engrafts.",
+  },
+  events: {
+    died: "died",
+    became: (kind: string) => `became a ${kind}`,
+    activated: "activated",
+    quiesced: "returned to quiescence",
+    turned: (m: string) => `turned ${m}`,
+    enteredCycle: "entered the cell cycle",
+    senescent: "became senescent",
+    engrafted: "engrafted",
+    divided: (n: number) => (n === 1 ? "divided (a daughter beside it)" : `divided (${n} daughters beside it)`),
+    leftCycle: "left the cycle without dividing",
+    newNeighbours: (n: number) =>
+      n === 1
+        ? "a new cell of its kind appeared beside it (its daughter, or a neighbour's)"
+        : `${n} new cells of its kind appeared beside it`,
+    moved: (sites: number) => `moved ${sites} site${sites === 1 ? "" : "s"}`,
+    damaged: "was damaged",
+    repaired: "repaired damage",
+  },
+  where: (x: number, y: number, mmX: string, mmY: string, inSinusoid: boolean) =>
+    `At site (${x}, ${y}), ${mmX} mm across and ${mmY} mm down${inSinusoid ? ", in a sinusoid" : ""}.`,
+  fromDay0: "Present since day 0 (older than the run).",
+  arrived: (days: string, infusion: string) => `Arrived ${days} days ago${infusion}.`,
+  infusion: (n: number, source: string, route: string, day: number) =>
+    ` with infusion ${n}: ${source} MSCs by ${route}, given on day ${day}`,
+  amplified: (perReal: string) =>
+    `MSCs are drawn enlarged in number: each drawn MSC stands for about 1/${perReal} of a real one.`,
+  born: (days: string, here: boolean) => `Born ${days} days ago ${here ? "here" : "nearby and moved here"}.`,
+  damage: (pct: number) => `Damage ${pct} %.`,
+  collagen: (pct: number) => `Collagen at its site ${pct} %.`,
+  senses: (hgf: string, tnf: string, tgfb: string, il10: string, o2: string) =>
+    `Senses HGF ${hgf}, TNF ${tnf}, TGF-β ${tgfb}, IL-10 ${il10}, O₂ ${o2} (model units).`,
 } as const;
 
 /** Short acronyms that should stay upper-case in labels derived from parameter keys. */
