@@ -68,6 +68,11 @@ export const CHART_SPECS: ChartSpec[] = [
     ],
   },
   { id: "oxygen", series: [{ key: "mean_oxygen", colour: C.blue }] },
+  // Clinical proxies (metrics/clinical.ts; docs/outputs.md says how each is mapped from the tissue).
+  { id: "meld", series: [{ key: "meld_score", colour: C.vermillion }] },
+  { id: "hvpg", series: [{ key: "hvpg_mmhg", colour: C.purple }] },
+  { id: "stiffness", series: [{ key: "liver_stiffness_kpa", colour: C.orange }] },
+  { id: "albumin", series: [{ key: "albumin_g_per_l", colour: C.green }] },
 ];
 
 /** Treated − untreated, in percentage points (split view only). */
