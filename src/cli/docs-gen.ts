@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildDerived } from "../model/derived";
 import { FIELD_UNIT, FIELDS } from "../model/fields/registry";
 import { buildSecretionTables, maxUptake } from "../model/fields/secretion";
+import { CLINICAL_READOUTS } from "../model/metrics/clinical";
 import { READOUTS } from "../model/metrics/readouts";
 import { need } from "../model/params/compiled";
 import { PARAMETERS } from "../model/params/registry";
@@ -244,6 +245,21 @@ export function outputsMarkdown(): string {
     "|---|---|---|",
   ];
   for (const r of READOUTS) lines.push(row([`\`${r.key}\``, r.unit, r.doc]));
+  lines.push(
+    "",
+    "## Clinical read-outs: proxies, not measurements",
+    "",
+    "The last columns translate the tissue into the values a clinic reads: laboratory tests, portal pressure,",
+    "elastography and the MELD and Child-Pugh scores. **They are model proxies**: each is a small function",
+    "(src/model/metrics/clinical.ts) of the tissue read-outs above — CPA, functional hepatocyte mass M =",
+    "`hepatocyte_mass_percent` / 100, and hepatocyte deaths — whose constants are `clinical.*` parameters in",
+    "[parameters.md](parameters.md) with their sources. Kidney function, ascites and encephalopathy are not",
+    "modelled; they are held at assumed values. A 2-D section is not a patient: read the columns as what the",
+    "model's tissue would look like through the clinic's instruments, and compare changes more than levels.",
+    "They never act on the simulation.",
+    "",
+  );
+  for (const c of CLINICAL_READOUTS) lines.push(`- \`${c.key}\` (${c.unit}): ${c.equation}. ${c.anchors}`);
   lines.push(
     "",
     "## Fields",

@@ -24,6 +24,8 @@ interface ChartSpec {
   series: { key: ReadoutKey; colour: string; scale?: number }[];
   /** Unit shown on the y axis; defaults to the read-out's own unit. */
   unit?: string;
+  /** Smallest y span shown, so a nearly flat clinical proxy does not blow noise up into a cliff. */
+  minSpan?: number;
 }
 
 // Okabe–Ito colours (colour-blind safe); yellow left out for contrast on white.
@@ -68,6 +70,11 @@ export const CHART_SPECS: ChartSpec[] = [
     ],
   },
   { id: "oxygen", series: [{ key: "mean_oxygen", colour: C.blue }] },
+  // Clinical proxies (metrics/clinical.ts; docs/outputs.md says how each is mapped from the tissue).
+  { id: "meld", series: [{ key: "meld_score", colour: C.vermillion }], minSpan: 2 },
+  { id: "hvpg", series: [{ key: "hvpg_mmhg", colour: C.purple }], minSpan: 2 },
+  { id: "stiffness", series: [{ key: "liver_stiffness_kpa", colour: C.orange }], minSpan: 2 },
+  { id: "albumin", series: [{ key: "albumin_g_per_l", colour: C.green }], minSpan: 4 },
 ];
 
 /** Treated − untreated, in percentage points (split view only). */
@@ -166,7 +173,11 @@ export class ChartPanel {
                 a = Math.min(a, 0);
                 b = Math.max(b, 0);
               }
-              if (b - a < 1e-9) b = a + 1;
+              const span = Math.max(1e-9, spec.minSpan ?? 0);
+              if (b - a < span) {
+                const mid = (a + b) / 2;
+                [a, b] = span > 1e-9 ? [mid - span / 2, mid + span / 2] : [a, a + 1];
+              }
               const pad = (b - a) * 0.06;
               return [a - pad, b + pad];
             },

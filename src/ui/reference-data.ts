@@ -73,6 +73,17 @@ export const REFERENCES: ReferenceSet[] = [
     ],
   },
   {
+    id: "hvpg-bands",
+    source:
+      "Portal pressure bands: HVPG 1–5 mmHg normal, above 5 portal hypertension, ≥ 10 clinically significant (Baveno VII consensus, de Franchis 2022, J Hepatol). The HVPG shown is a proxy from CPA (docs/outputs.md)",
+    when: () => true,
+    items: [
+      { kind: "band", readout: "hvpg_mmhg", from: 0, to: 5, label: "normal" },
+      { kind: "band", readout: "hvpg_mmhg", from: 5, to: 10, label: "portal hypertension" },
+      { kind: "band", readout: "hvpg_mmhg", from: 10, to: 40, label: "clinically significant" },
+    ],
+  },
+  {
     id: "hepatectomy-mass",
     source:
       "Rat, 2/3 partial hepatectomy: liver mass and DNA largely restored by day 7–10 (Marongiu 2017, World J Gastroenterol; Zieve 1985, J Lab Clin Med)",

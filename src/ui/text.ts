@@ -172,6 +172,10 @@ export const TEXT = {
     growth: "Growth signals (mean)",
     inflammatory: "Inflammatory and fibrotic signals (mean)",
     oxygen: "Oxygen (mean)",
+    meld: "MELD score (proxy)",
+    hvpg: "Portal pressure, HVPG (proxy)",
+    stiffness: "Liver stiffness (proxy)",
+    albumin: "Serum albumin (proxy)",
   },
   chartDay: "Day",
   chartSeries: {
@@ -181,6 +185,10 @@ export const TEXT = {
     inflammation_index: "M1 Kupffer",
     activated_hsc_fraction: "Activated HSC",
     msc_count: "MSCs",
+    meld_score: "MELD",
+    hvpg_mmhg: "HVPG",
+    liver_stiffness_kpa: "Stiffness",
+    albumin_g_per_l: "Albumin",
   },
 
   errorTitle: "Something went wrong",

@@ -1,8 +1,11 @@
 /** Trial replicas: eligibility screens on day-0 read-outs; published endpoints are measured as the trial measured them. */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cohortAnalysis } from "../../src/study/cohort-analysis";
 import { csvNumber } from "../../src/study/csv";
 import { buildTables, READOUT_KEYS } from "../../src/study/tables";
+import { validateStudyFile } from "../../src/study/study-files";
 import { parseTrial } from "../../src/study/trial-file";
 import { publishedInterval } from "../../src/study/trial-replica";
 
@@ -132,5 +135,16 @@ describe("trial replicas", () => {
     expect(bad({ measure: "value", versus: "control" })).toThrow(/only with measure difference/);
     expect(bad({ week: 2 })).toThrow(/≤ the trial's weeks \(1\)/);
     expect(bad({ sd: 1, n: undefined })).toThrow(/n with sd/);
+  });
+});
+
+describe("the published trial replicas (public/trials)", () => {
+  const dir = join(import.meta.dirname, "../../public/trials");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+
+  it.each(files)("%s: every run it would make is a valid scenario, and it compares published endpoints", (name) => {
+    const doc = JSON.parse(readFileSync(join(dir, name), "utf8"));
+    expect(validateStudyFile(doc, "trial", name, (ref) => ref)).toMatch(/^trial, \d+ patients/);
+    expect(parseTrial(doc).published?.endpoints.length).toBeGreaterThan(0);
   });
 });

@@ -97,7 +97,7 @@ describe("validation comparison", () => {
 
   it("lists a dataset without numbers or without a model read-out, and does not run it", () => {
     expect(unrunnable({ ...base, points: [] })).toMatch(/no numbers/);
-    expect(unrunnable({ ...base, readout: "meld_score" })).toMatch(/not built yet/);
+    expect(unrunnable({ ...base, protocol: { ...base.protocol, preset: null } })).toMatch(/no protocol preset/);
     expect(validationPlan([{ ...base, points: [] }], [1]).runs).toEqual([]);
     expect(compareDataset({ ...base, readout: null }, new Map()).verdict).toMatch(/^not run/);
   });

@@ -5,6 +5,7 @@
 import { FIELDS } from "../fields/registry";
 import { Cell, HepState, HscState, KupState, Vessel } from "../lattice/codes";
 import type { SimState } from "../sim-state";
+import { CLINICAL_READOUTS, clinicalConstants, clinicalReadouts } from "./clinical";
 import { bridgingPercent, estimateStage } from "./septa";
 
 // Local copies of the codes: hot loops must not go through module-export getters.
@@ -55,6 +56,8 @@ export const READOUTS = [
   { key: "msc_delivered_total", unit: "real cells", doc: "MSCs delivered to the section since day 0." },
   { key: "msc_differentiated_total", unit: "real cells", doc: "MSCs that became hepatocytes since day 0." },
   ...FIELDS.map((f) => ({ key: `mean_${f.key}`, unit: "a.u.", doc: `Mean ${f.label} over the section.` })),
+  // Clinical proxies last: pure functions of the columns above (metrics/clinical.ts).
+  ...CLINICAL_READOUTS.map(({ key, unit, doc }) => ({ key, unit, doc })),
 ] as const;
 
 export type ReadoutKey = (typeof READOUTS)[number]["key"];
@@ -134,5 +137,19 @@ export function computeReadouts(sim: SimState): Readouts {
     }
     out[`mean_${f.key}`] = sum / size;
   });
+  // Healthy turnover on the run's species clock: the ALT proxy's anchor (lifespan is in hours).
+  const healthyDeathsPerDay = (sim.baseline.hepatocytes * 24) / sim.derived.p["hepatocyte.lifespan"];
+  Object.assign(
+    out,
+    clinicalReadouts(
+      {
+        cpaPercent: cpa,
+        massFraction: mass / Math.max(1, sim.baseline.hepatocytes),
+        deathsPerDay: sim.counters.hepatocyteDeathsLastDay,
+        healthyDeathsPerDay,
+      },
+      clinicalConstants(sim.derived.p),
+    ),
+  );
   return out as Readouts;
 }

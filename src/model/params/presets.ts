@@ -19,6 +19,9 @@ import earlyCirrhosisAdiposeMscIv from "../../../public/scenarios/early-cirrhosi
 import earlyCirrhosisBmMscHepaticArtery from "../../../public/scenarios/early-cirrhosis-bm-msc-hepatic-artery.json" with {
   type: "json",
 };
+import earlyCirrhosisBmMscHepaticArteryTwoDoses from "../../../public/scenarios/early-cirrhosis-bm-msc-hepatic-artery-two-doses.json" with {
+  type: "json",
+};
 import earlyCirrhosisBmMscIv from "../../../public/scenarios/early-cirrhosis-bm-msc-iv.json" with { type: "json" };
 import earlyCirrhosisBmMscPortalVein from "../../../public/scenarios/early-cirrhosis-bm-msc-portal-vein.json" with {
   type: "json",
@@ -44,6 +47,7 @@ export const PRESETS: Readonly<Record<string, ScenarioInput>> = {
   "chronic-injury-f4": chronicInjuryF4 as ScenarioInput,
   "early-cirrhosis-adipose-msc-iv": earlyCirrhosisAdiposeMscIv as ScenarioInput,
   "early-cirrhosis-bm-msc-hepatic-artery": earlyCirrhosisBmMscHepaticArtery as ScenarioInput,
+  "early-cirrhosis-bm-msc-hepatic-artery-two-doses": earlyCirrhosisBmMscHepaticArteryTwoDoses as ScenarioInput,
   "early-cirrhosis-bm-msc-iv": earlyCirrhosisBmMscIv as ScenarioInput,
   "early-cirrhosis-bm-msc-portal-vein": earlyCirrhosisBmMscPortalVein as ScenarioInput,
   "early-cirrhosis-hgf-msc-iv": earlyCirrhosisHgfMscIv as ScenarioInput,

@@ -212,6 +212,29 @@ const simulationParams = [
   param("simulation.lobule_radius", 20, [6, 60], "sites", 1, "simulation", "assumed (≈ 0.4 mm at 20 µm a site)", "Centre-to-corner radius of a hexagonal lobule.", { integer: true }),
 ];
 
+/**
+ * Clinical read-outs (metrics/clinical.ts): constants of the documented proxies that map the tissue to
+ * laboratory values, portal pressure and stiffness. They never act on the simulation.
+ */
+// biome-ignore format: one parameter a line, read as a table
+const clinicalParams = [
+  param("clinical.alt_healthy", 20, [5, 100], "U/L", UNITLESS, "readout", "assumed: of the order of the healthy upper limits of serum ALT, 30 U/L (men) and 19 U/L (women), in 6,835 screened blood donors (Prati 2002); no healthy median adopted", "Serum ALT the proxy reads at the healthy hepatocyte turnover."),
+  param("clinical.albumin_healthy", 42, [25, 55], "g/L", UNITLESS, "readout", "assumed: inside the usual adult reference interval (about 35–50 g/L); no single reference population adopted", "Serum albumin the proxy reads at the healthy functional hepatocyte mass."),
+  param("clinical.bilirubin_healthy", 0.6, [0.1, 2], "mg/dL", UNITLESS, "readout", "assumed: inside the usual adult reference interval of total bilirubin (about 0.3–1.2 mg/dL); no single reference population adopted", "Serum total bilirubin the proxy reads at the healthy functional hepatocyte mass."),
+  param("clinical.inr_healthy", 1, [0.8, 1.3], "ratio", UNITLESS, "readout", "definition: the INR of normal pooled plasma is 1", "INR the proxy reads at the healthy functional hepatocyte mass."),
+  param("clinical.albumin_mass_exponent", 0.534, [0, 3], "exponent", UNITLESS, "readout", "calibrated on correa-2016-stable-cirrhosis-labs by hand: ln(34.4 / 42) / ln(0.688), the cohort's mean albumin at the model's day-0 functional mass of early-cirrhosis-untreated (seeds 1–3, 96²)", "Power of the functional mass in the albumin proxy (below 1: functional reserve).", { calibratedOn: ["correa-2016-stable-cirrhosis-labs"] }),
+  param("clinical.bilirubin_mass_exponent", 1.368, [0, 5], "exponent", UNITLESS, "readout", "calibrated on correa-2016-stable-cirrhosis-labs by hand: ln(1.00 / 0.6) / −ln(0.688), the cohort's median bilirubin at the model's day-0 functional mass of early-cirrhosis-untreated", "Power of 1 / functional mass in the bilirubin proxy.", { calibratedOn: ["correa-2016-stable-cirrhosis-labs"] }),
+  param("clinical.inr_mass_exponent", 0.488, [0, 3], "exponent", UNITLESS, "readout", "calibrated on correa-2016-stable-cirrhosis-labs by hand: ln(1.20 / 1.0) / −ln(0.688), the cohort's median INR at the model's day-0 functional mass of early-cirrhosis-untreated", "Power of 1 / functional mass in the INR proxy.", { calibratedOn: ["correa-2016-stable-cirrhosis-labs"] }),
+  param("clinical.hvpg_at_zero_cpa", 3, [0, 10], "mmHg", UNITLESS, "readout", "calibrated on calvaruso-2009-cpa-hvpg by hand: 38 patients with repeated biopsies, CPA +3.6 points (50 %) with HVPG +1 mmHg (20 %), so 7.2 % CPA at 5 mmHg and a slope of 1/3.6; the line meets CPA 0 at 5 − 7.2/3.6 = 3.0 mmHg", "HVPG proxy at zero collagen proportionate area.", { calibratedOn: ["calvaruso-2009-cpa-hvpg"] }),
+  param("clinical.hvpg_per_cpa", 0.278, [0, 2], "mmHg per CPA %", UNITLESS, "readout", "calibrated on calvaruso-2009-cpa-hvpg by hand: +1 mmHg HVPG per +3.6 CPA points in 38 patients with repeated biopsies (1/3.6 = 0.278)", "Rise of the HVPG proxy per percentage point of CPA.", { calibratedOn: ["calvaruso-2009-cpa-hvpg"] }),
+  param("clinical.stiffness_intercept", 2.48, [0, 10], "kPa", UNITLESS, "readout", "Lunova 2021 (LS = 2.48 + 1.29 × HVPG + 0.26 × CPA; 81 transplant candidates, 2-D shear-wave elastography)", "Intercept of the liver-stiffness regression.", { calibratedOn: ["lunova-2021-stiffness-hvpg-cpa"] }),
+  param("clinical.stiffness_per_hvpg", 1.29, [0, 5], "kPa/mmHg", UNITLESS, "readout", "Lunova 2021 (regression coefficient of HVPG)", "Liver stiffness per mmHg of HVPG.", { calibratedOn: ["lunova-2021-stiffness-hvpg-cpa"] }),
+  param("clinical.stiffness_per_cpa", 0.26, [0, 5], "kPa per CPA %", UNITLESS, "readout", "Lunova 2021 (regression coefficient of CPA)", "Liver stiffness per percentage point of CPA.", { calibratedOn: ["lunova-2021-stiffness-hvpg-cpa"] }),
+  param("clinical.creatinine", 1, [0.1, 10], "mg/dL", UNITLESS, "readout", "assumed: kidney function is not modelled; 1.0 mg/dL is MELD's floor, so it adds nothing", "Serum creatinine held constant in the MELD proxy."),
+  param("clinical.ascites_points", 1, [1, 3], "Child-Pugh points", UNITLESS, "readout", "assumed: ascites is not modelled; held at 'none' (ascites arises with HVPG ≥ 10 mmHg, Baveno VII, but not in every patient who has it)", "Child-Pugh points for ascites (1 none, 2 slight, 3 moderate).", { integer: true }),
+  param("clinical.encephalopathy_points", 1, [1, 3], "Child-Pugh points", UNITLESS, "readout", "assumed: encephalopathy is not modelled; held at 'none'", "Child-Pugh points for hepatic encephalopathy (1 none, 2 grade 1–2, 3 grade 3–4).", { integer: true }),
+];
+
 const ALL_PARAMETERS = [
   ...fieldParams,
   ...secretionParams,
@@ -226,6 +249,7 @@ const ALL_PARAMETERS = [
   ...sourceParams,
   ...speciesParams,
   ...simulationParams,
+  ...clinicalParams,
 ];
 
 /** Every parameter's key: code reads parameters through this type, so a misspelt key is a type error. */

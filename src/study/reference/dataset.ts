@@ -10,19 +10,7 @@ import { PRESET_NAMES } from "../../model/params/presets";
 import { LATTICE_MAX, LATTICE_MIN, SPECIES } from "../../model/params/scenario-schema";
 import { parseOrThrow } from "../../model/params/validation";
 
-/** Read-outs a dataset may name before the model has them (issue 21's clinical proxies); such datasets are listed, not run. */
-export const FUTURE_READOUTS = [
-  "meld_score",
-  "albumin_g_per_l",
-  "bilirubin_mg_per_dl",
-  "inr",
-  "alt_u_per_l",
-  "liver_stiffness_kpa",
-  "hvpg_mmhg",
-] as const;
-
 const MODEL_READOUTS: string[] = READOUTS.map((r) => r.key).filter((k) => k !== "day");
-const ANY_READOUT: string[] = [...MODEL_READOUTS, ...FUTURE_READOUTS];
 export const SPREAD_KINDS = ["SD", "SE", "range", "IQR", "95% CI", "unspecified", "none"] as const;
 export const NORMALISATIONS = ["absolute", "relative to day 0", "relative to control", "change from baseline"] as const;
 export const ROLES = ["calibration", "validation"] as const;
@@ -125,7 +113,7 @@ export const datasetSchema = z
     quantity: text(400),
     units: z.string().max(200).optional(),
     readout: z
-      .enum(ANY_READOUT as [string, ...string[]], {
+      .enum(MODEL_READOUTS as [string, ...string[]], {
         error: "allowed: a read-out column of timeseries.csv (docs/outputs.md) or null",
       })
       .nullable(),
@@ -153,7 +141,6 @@ export function parseDataset(doc: unknown, where: string): Dataset {
 export function unrunnable(d: Dataset): string | null {
   if (d.points.length === 0) return "no numbers (see the file's status and notes)";
   if (d.readout === null) return "no model read-out matches the measured quantity";
-  if (!MODEL_READOUTS.includes(d.readout)) return `read-out ${d.readout} is not built yet`;
   if (d.protocol.preset === null) return "no protocol preset";
   return null;
 }
