@@ -69,7 +69,8 @@ export interface StoryContext {
   amplification: number;
 }
 
-const fmt = (v: number) => (v === 0 ? "0" : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(2));
+const fmt = (v: number) =>
+  v === 0 ? "0" : Math.abs(v) < 0.001 ? "< 0.001" : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(2);
 
 /** The card's title and lines: identity, age, place, what it senses. */
 export function describe(r: CellRecord, ctx: StoryContext): { title: string; lines: string[] } {
