@@ -24,7 +24,8 @@ export function replicaFiles(t: TrialFile, control: string, at: ValuesAt): Analy
       f(m.lower),
       f(m.upper),
       e.n ?? "",
-      e.estimate,
+      e.estimate ?? "",
+      e.direction ?? "",
       f(p.lower),
       f(p.upper),
       p.from,
@@ -36,15 +37,15 @@ export function replicaFiles(t: TrialFile, control: string, at: ValuesAt): Analy
       rows: [
         { label: `model (${m.n} virtual patients)`, estimate: m.mean, lower: m.lower, upper: m.upper },
         {
-          label: `published${e.n ? ` (n = ${e.n})` : ""}${e.read_off_plot ? ", read off a plot" : ""}`,
-          estimate: e.estimate,
+          label: `published${e.n ? ` (n = ${e.n})` : ""}${e.read_off_plot ? ", read off a plot" : ""}${e.direction ? `: ${e.direction}, no figure` : ""}`,
+          estimate: e.estimate ?? Number.NaN,
           lower: p.lower,
           upper: p.upper,
         },
       ],
     };
   });
-  const consistent = rows.filter((r) => r[14] === "consistent").length;
+  const consistent = rows.filter((r) => r.at(-1) === "consistent").length;
   const title = t.title ?? "Virtual trial";
   return [
     {
@@ -61,6 +62,7 @@ export function replicaFiles(t: TrialFile, control: string, at: ValuesAt): Analy
           "model_ci_high",
           "published_n",
           "published_estimate",
+          "published_direction",
           "published_ci_low",
           "published_ci_high",
           "published_interval_from",

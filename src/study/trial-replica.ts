@@ -30,6 +30,7 @@ export const eligibilitySchema = z
   .describe("Inclusion ranges on day-0 read-outs: patients outside any range are screened out of the analysis.");
 
 export const MEASURES = ["value", "change", "difference"] as const;
+export const DIRECTIONS = ["lower", "higher", "no difference"] as const;
 
 const endpointSchema = z
   .object({
@@ -48,7 +49,11 @@ const endpointSchema = z
       .min(1)
       .optional()
       .describe("For `difference`: the arm it is compared with (default: the control)."),
-    estimate: z.number({ error: "allowed: a number" }).describe("The published mean (or mean difference)."),
+    estimate: z.number({ error: "allowed: a number" }).optional().describe("The published mean (or mean difference)."),
+    direction: z
+      .enum(DIRECTIONS, { error: `allowed: ${DIRECTIONS.join(" | ")}` })
+      .optional()
+      .describe("When the paper gives only a direction (a change or difference), instead of an estimate."),
     ci95: z
       .tuple([z.number(), z.number()], { error: "allowed: [low, high]" })
       .optional()
@@ -66,6 +71,20 @@ const endpointSchema = z
   .superRefine((e, ctx) => {
     if (e.ci95 && e.ci95[0] > e.ci95[1])
       ctx.addIssue({ code: "custom", path: ["ci95"], message: "allowed: low ≤ high", input: e.ci95 });
+    if ((e.estimate === undefined) === (e.direction === undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: ["estimate"],
+        message: "allowed: exactly one of estimate | direction",
+        input: e.estimate,
+      });
+    if (e.direction !== undefined && (e.measure === "value" || e.ci95 || e.sd !== undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: ["direction"],
+        message: "allowed: a direction only for a change or difference without ci95 or sd",
+        input: e.direction,
+      });
     if (e.sd !== undefined && e.n === undefined)
       ctx.addIssue({ code: "custom", path: ["n"], message: "allowed: n with sd", input: e.n });
   });
@@ -140,7 +159,7 @@ export function eligible(
 /** The published endpoint's 95 % interval: stated, or a t-interval from SD and n, or none. */
 export function publishedInterval(e: Endpoint): { lower: number; upper: number; from: "ci95" | "sd" | "none" } {
   if (e.ci95) return { lower: e.ci95[0], upper: e.ci95[1], from: "ci95" };
-  if (e.sd !== undefined && e.n !== undefined && e.n > 1) {
+  if (e.sd !== undefined && e.n !== undefined && e.n > 1 && e.estimate !== undefined) {
     const half = (tQuantile(0.975, e.n - 1) * e.sd) / Math.sqrt(e.n);
     return { lower: e.estimate - half, upper: e.estimate + half, from: "sd" };
   }
@@ -160,12 +179,17 @@ export function modelEndpoint(e: Endpoint, control: string, at: ValuesAt, enrolm
 
 /**
  * consistent: the two 95 % intervals overlap (or, without a published interval, the model's interval
- * holds the published figure); miss otherwise; untestable when the model has no interval.
+ * holds the published figure; for a published direction only, the model's interval lies on that side
+ * of zero, or holds zero for "no difference"); miss otherwise; untestable when the model has no interval.
  */
 export function verdict(model: MeanCI, e: Endpoint): "consistent" | "miss" | "untestable" {
   if (!Number.isFinite(model.lower) || !Number.isFinite(model.upper)) return "untestable";
+  if (e.direction === "lower") return model.upper < 0 ? "consistent" : "miss";
+  if (e.direction === "higher") return model.lower > 0 ? "consistent" : "miss";
+  if (e.direction === "no difference") return model.lower <= 0 && model.upper >= 0 ? "consistent" : "miss";
+  const estimate = e.estimate!;
   const p = publishedInterval(e);
-  if (p.from === "none") return e.estimate >= model.lower && e.estimate <= model.upper ? "consistent" : "miss";
+  if (p.from === "none") return estimate >= model.lower && estimate <= model.upper ? "consistent" : "miss";
   return model.upper >= p.lower && model.lower <= p.upper ? "consistent" : "miss";
 }
 

@@ -79,6 +79,34 @@ describe("trial replicas", () => {
     expect(files.get("replica.svg")).toContain("1 of 3 endpoints consistent");
   });
 
+  it("checks a published direction: the model's interval must lie on that side of zero (or hold zero)", () => {
+    const doc = {
+      ...trial,
+      published: {
+        citation: "x",
+        endpoints: [
+          { outcome: "cpa_percent", week: 1, measure: "difference", arm: "MSC", direction: "lower" },
+          { outcome: "cpa_percent", week: 1, measure: "difference", arm: "MSC", direction: "no difference" },
+          { outcome: "cpa_percent", week: 1, measure: "change", arm: "control", direction: "higher" },
+        ],
+      },
+    };
+    const r = csv(new Map(cohortAnalysis(tables(), parseTrial(doc)).map((f) => [f.name, f.text])).get("replica.csv")!);
+    // Differences −2, −3, −4: [−5.48, −0.52] is below zero; the control gains exactly 1 in every patient (no spread).
+    expect(r.map((x) => [x.published_direction, x.verdict])).toEqual([
+      ["lower", "consistent"],
+      ["no difference", "miss"],
+      ["higher", "consistent"],
+    ]);
+    const bad = (e: object) => () => parseTrial({ ...doc, published: { citation: "x", endpoints: [e] } });
+    expect(bad({ outcome: "cpa_percent", week: 1, measure: "value", arm: "MSC", direction: "lower" })).toThrow(
+      /a direction only for a change or difference/,
+    );
+    expect(bad({ outcome: "cpa_percent", week: 1, measure: "change", arm: "MSC" })).toThrow(
+      /exactly one of estimate \| direction/,
+    );
+  });
+
   it("gives no interval for one patient and calls the endpoint untestable", () => {
     expect(
       publishedInterval({ outcome: "cpa_percent", week: 1, measure: "value", arm: "MSC", estimate: 1, sd: 1, n: 1 })
