@@ -149,14 +149,26 @@ export const trialSchema = z
 export type TrialFile = z.infer<typeof trialSchema>;
 
 export const DEFAULT_TRIAL_OUTCOMES = ["cpa_percent", "hepatocyte_mass_percent", "inflammation_index"];
+/** Candidate response biomarkers read at enrolment: the tissue's, and the clinical proxies a hepatologist would screen on. */
 export const DEFAULT_FEATURES = [
   "cpa_percent",
   "fibrosis_stage",
   "inflammation_index",
   "activated_hsc_fraction",
   "hepatocyte_mass_percent",
+  "meld_score",
+  "albumin_g_per_l",
+  "hvpg_mmhg",
 ];
 const LOWER_IS_BETTER = new Set([
+  "meld_score",
+  "child_pugh_score",
+  "child_pugh_class",
+  "hvpg_mmhg",
+  "liver_stiffness_kpa",
+  "bilirubin_mg_per_dl",
+  "inr",
+  "alt_u_per_l",
   "cpa_percent",
   "fibrosis_stage",
   "bridging_percent",
