@@ -1,0 +1,160 @@
+/**
+ * Composes the close-up picture: the visible window of the lattice at `size` pixels per site, each
+ * site a tile from the cell atlas (cell-atlas.ts) with collagen laid over it as fibre strands (same
+ * density rule and colours as the one-pixel-per-site picture), walls drawn round the central vein
+ * and portal tract, an endothelial lining where a sinusoid meets the parenchyma, and the signal
+ * overlay blended on top. Typed-array copies only: a 180 × 180-site window at 8 px per site takes
+ * a few milliseconds.
+ */
+import { Cell, HepState, KIND_COUNT, Vessel } from "../model/lattice/codes";
+import { CellAtlas, DAMAGED_TILE, tileIndex } from "./cell-atlas";
+import { collagenAlpha, damageAlpha, type TissueArrays } from "./palette";
+import type { Stain } from "./stains";
+
+export interface CloseUpOverlay {
+  values: Float32Array;
+  lo: number;
+  hi: number;
+  /** 256 × r, g, b */
+  lut: Uint8Array;
+  opacity: number;
+}
+
+const HEPATOCYTE = Cell.hepatocyte;
+const MSC = Cell.msc;
+const CV = Vessel.centralVein;
+const PT = Vessel.portalTract;
+const SIN = Vessel.sinusoid;
+const CAP = Vessel.capillarised;
+const NONE = Vessel.none;
+
+/** A well-mixed 2-bit variant per site, stable from frame to frame. */
+const variantOf = (k: number) => Math.imul(k, 2654435761) >>> 30;
+const fibreVariantOf = (k: number) => Math.imul(k ^ 0x5bd1e995, 2246822519) >>> 30;
+
+/** Tile kind of a hepatocyte by damage (the three damaged tiles stand for rising damage). */
+function damagedTile(damage: number, normal: number): number {
+  const a = damageAlpha(damage);
+  if (a < 0.2) return normal;
+  return a < 0.5 ? DAMAGED_TILE[0] : a < 0.85 ? DAMAGED_TILE[1] : DAMAGED_TILE[2];
+}
+
+export class CloseUpComposer {
+  private atlases = new Map<string, CellAtlas>();
+  private out = new Uint8Array(0);
+
+  atlas(stain: Stain, size: number): CellAtlas {
+    const key = `${stain.name}/${size}`;
+    let a = this.atlases.get(key);
+    if (!a) {
+      a = new CellAtlas(stain, size);
+      this.atlases.set(key, a);
+    }
+    return a;
+  }
+
+  /**
+   * RGBA bytes of sites [x0, x0 + w) × [y0, y0 + h) at `size` px per site ((w·size) × (h·size)
+   * pixels). The returned buffer is reused while the window's pixel size stays the same.
+   */
+  compose(
+    t: TissueArrays,
+    stain: Stain,
+    x0: number,
+    y0: number,
+    w: number,
+    h: number,
+    size: number,
+    overlay: CloseUpOverlay | null,
+  ): Uint8Array {
+    const W = w * size;
+    const bytes = W * h * size * 4;
+    if (this.out.length !== bytes) this.out = new Uint8Array(bytes);
+    const out32 = new Uint32Array(this.out.buffer, 0, bytes / 4);
+    const atlas = this.atlas(stain, size);
+    const tiles = atlas.tiles;
+    const fibres = atlas.fibres;
+    const tilePx = size * size;
+    const { width, height, cell, state, vessel, damage, collagen, crosslink } = t;
+    const [CR, CG, CB] = stain.palette.collagen;
+    const [XR, XG, XB] = stain.palette.collagenCrosslinked;
+    const rim = Math.max(1, size >> 3);
+    const wall = packed(stain.wall);
+    const lining = packed(stain.lining);
+
+    for (let sy = 0; sy < h; sy++) {
+      const gy = y0 + sy;
+      for (let sx = 0; sx < w; sx++) {
+        const gx = x0 + sx;
+        const k = gy * width + gx;
+        const c = cell[k]!;
+        const v = vessel[k]!;
+        let kind = c * 4 + state[k]!;
+        if (kind >= KIND_COUNT) kind = 0;
+        if (c === HEPATOCYTE && state[k] === HepState.normal) kind = damagedTile(damage[k]!, kind);
+        const src = atlas.tile(tileIndex(kind, v, variantOf(k)));
+        const base = sy * size * W + sx * size;
+        for (let py = 0; py < size; py++) {
+          const so = src + py * size;
+          const oo = base + py * W;
+          for (let px = 0; px < size; px++) out32[oo + px] = tiles[so + px]!;
+        }
+        // Collagen fibres, by the same density rule as the fit picture.
+        const a = v !== CV && v !== PT && c !== MSC ? collagenAlpha(collagen[k]!) : 0;
+        if (a > 0) {
+          const x = crosslink[k]!;
+          const cr = CR + (XR - CR) * x;
+          const cg = CG + (XG - CG) * x;
+          const cb = CB + (XB - CB) * x;
+          const fo = fibreVariantOf(k) * tilePx;
+          for (let py = 0; py < size; py++)
+            for (let px = 0; px < size; px++) {
+              const pa = Math.min(0.95, a * (0.3 + 0.9 * fibres[fo + py * size + px]!));
+              const o = base + py * W + px;
+              out32[o] = blend(out32[o]!, cr, cg, cb, pa);
+            }
+        }
+        // Walls and linings where this site's vessel meets a different one.
+        if (v === CV || v === PT || v === SIN || v === CAP) {
+          const colour = v === CV || v === PT ? wall : lining;
+          const thick = v === CV || v === PT ? rim : 1;
+          const differs = (n: number) =>
+            v === CV || v === PT ? vessel[n] !== v : vessel[n] === NONE && cell[n] !== 0;
+          if (gy > 0 && differs(k - width)) fillRect(out32, W, base, size, thick, colour);
+          if (gy < height - 1 && differs(k + width)) fillRect(out32, W, base + (size - thick) * W, size, thick, colour);
+          if (gx > 0 && differs(k - 1)) fillRect(out32, W, base, thick, size, colour);
+          if (gx < width - 1 && differs(k + 1)) fillRect(out32, W, base + size - thick, thick, size, colour);
+        }
+        if (overlay) {
+          let i = ((overlay.values[k]! - overlay.lo) * (255 / (overlay.hi - overlay.lo))) | 0;
+          if (!(i >= 0)) i = 0;
+          else if (i > 255) i = 255;
+          const lr = overlay.lut[i * 3]!;
+          const lg = overlay.lut[i * 3 + 1]!;
+          const lb = overlay.lut[i * 3 + 2]!;
+          for (let py = 0; py < size; py++) {
+            const oo = base + py * W;
+            for (let px = 0; px < size; px++) out32[oo + px] = blend(out32[oo + px]!, lr, lg, lb, overlay.opacity);
+          }
+        }
+      }
+    }
+    return this.out;
+  }
+}
+
+const packed = (c: readonly number[]) => ((255 << 24) | (c[2]! << 16) | (c[1]! << 8) | c[0]!) >>> 0;
+
+function blend(p: number, r: number, g: number, b: number, a: number): number {
+  const pr = p & 255;
+  const pg = (p >>> 8) & 255;
+  const pb = (p >>> 16) & 255;
+  return (
+    ((255 << 24) | (((pb + (b - pb) * a) & 255) << 16) | (((pg + (g - pg) * a) & 255) << 8) | ((pr + (r - pr) * a) & 255)) >>>
+    0
+  );
+}
+
+function fillRect(out32: Uint32Array, W: number, at: number, w: number, h: number, colour: number): void {
+  for (let y = 0; y < h; y++) out32.fill(colour, at + y * W, at + y * W + w);
+}
