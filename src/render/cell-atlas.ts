@@ -4,7 +4,9 @@
  * stain and one tile size. Cell bodies use the stain's legend colours; nuclei, lipid droplets and
  * fibres are darker or lighter shades of them (or the stain's nucleus colour). Four variants per
  * tile (nucleus position, cell orientation) keep a sheet of cells from looking like wallpaper.
- * Collagen is not in the tiles: it is laid over them as fibre strands (fibreMask) by the composer.
+ * Collagen is laid over a tile as fibre strands (`fibres`, four variants) at one of COLLAGEN_LEVELS
+ * densities and CROSSLINK_LEVELS shades; each such combination is blended once and kept
+ * (`fibreTile`), so composing a frame is copying only.
  */
 import { Cell, HepState, HscState, KIND_COUNT, KupState, MscState, Vessel } from "../model/lattice/codes";
 import type { RGB } from "./palette";
@@ -17,6 +19,12 @@ const VESSELS = 5;
 export const DAMAGED_TILE = [KIND_COUNT, KIND_COUNT + 1, KIND_COUNT + 2] as const;
 const TILE_KINDS = KIND_COUNT + 3;
 export const TILE_COUNT = TILE_KINDS * VESSELS * VARIANTS;
+
+/** Collagen tint steps (of collagenAlpha's 0 … 0.9) and cross-link shade steps kept as ready tiles. */
+export const COLLAGEN_LEVELS = 10;
+export const CROSSLINK_LEVELS = 5;
+/** Ready fibre tiles kept before the cache starts again (words). */
+const FIBRE_POOL_LIMIT = 8 << 20;
 
 export const tileIndex = (tileKind: number, vessel: number, variant: number): number =>
   (tileKind * VESSELS + (vessel < VESSELS ? vessel : 0)) * VARIANTS + variant;
@@ -45,6 +53,48 @@ export class CellAtlas {
     }
   }
 
+  private fibreOffset = new Map<number, number>();
+  /** Tiles with fibres over them, size² words each, at offsets kept in fibreOffset. */
+  fibrePool = new Uint32Array(0);
+  private fibreUsed = 0;
+
+  /**
+   * Offset (in words, in `fibrePool`) of tile `index` with fibre variant `fv` laid over it at
+   * collagen level `level` (1 … COLLAGEN_LEVELS) and cross-link level `xl` (0 … CROSSLINK_LEVELS − 1),
+   * blending it first if needed. The pool may be replaced: read `fibrePool` after calling.
+   */
+  fibreTile(index: number, fv: number, level: number, xl: number): number {
+    const key = ((index * VARIANTS + fv) * (COLLAGEN_LEVELS + 1) + level) * CROSSLINK_LEVELS + xl;
+    const known = this.fibreOffset.get(key);
+    if (known !== undefined) return known;
+    const px = this.size * this.size;
+    if (this.fibreUsed + px > this.fibrePool.length) {
+      if (this.fibrePool.length >= FIBRE_POOL_LIMIT) {
+        this.fibreOffset.clear();
+        this.fibreUsed = 0;
+      } else {
+        const grown = new Uint32Array(Math.max(64 * px, this.fibrePool.length * 2));
+        grown.set(this.fibrePool.subarray(0, this.fibreUsed));
+        this.fibrePool = grown;
+      }
+    }
+    const at = this.fibreUsed;
+    this.fibreUsed += px;
+    const src = this.tile(index);
+    const a = (level / COLLAGEN_LEVELS) * 0.9;
+    const x = xl / (CROSSLINK_LEVELS - 1);
+    const p = this.stain.palette;
+    const cr = p.collagen[0] + (p.collagenCrosslinked[0] - p.collagen[0]) * x;
+    const cg = p.collagen[1] + (p.collagenCrosslinked[1] - p.collagen[1]) * x;
+    const cb = p.collagen[2] + (p.collagenCrosslinked[2] - p.collagen[2]) * x;
+    for (let i = 0; i < px; i++) {
+      const pa = Math.min(0.95, a * (0.3 + 0.9 * this.fibres[fv * px + i]!));
+      this.fibrePool[at + i] = blendWord(this.tiles[src + i]!, cr, cg, cb, pa);
+    }
+    this.fibreOffset.set(key, at);
+    return at;
+  }
+
   /** Offset (in words) of a tile in `tiles`, drawing it first if needed. */
   tile(index: number): number {
     if (!this.ready[index]) {
@@ -58,6 +108,17 @@ export class CellAtlas {
     }
     return index * this.size * this.size;
   }
+}
+
+/** A packed RGBA word with r, g, b blended over it by a. */
+export function blendWord(p: number, r: number, g: number, b: number, a: number): number {
+  const pr = p & 255;
+  const pg = (p >>> 8) & 255;
+  const pb = (p >>> 16) & 255;
+  return (
+    ((255 << 24) | (((pb + (b - pb) * a) & 255) << 16) | (((pg + (g - pg) * a) & 255) << 8) | ((pr + (r - pr) * a) & 255)) >>>
+    0
+  );
 }
 
 /** Nucleus colour for a cell of body colour `body`. */

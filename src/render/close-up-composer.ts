@@ -1,13 +1,20 @@
 /**
  * Composes the close-up picture: the visible window of the lattice at `size` pixels per site, each
- * site a tile from the cell atlas (cell-atlas.ts) with collagen laid over it as fibre strands (same
- * density rule and colours as the one-pixel-per-site picture), walls drawn round the central vein
- * and portal tract, an endothelial lining where a sinusoid meets the parenchyma, and the signal
- * overlay blended on top. Typed-array copies only: a 180 × 180-site window at 8 px per site takes
- * a few milliseconds.
+ * site a tile from the cell atlas (cell-atlas.ts) with collagen laid over it as fibre strands (the
+ * density rule and colours of the one-pixel-per-site picture, in COLLAGEN_LEVELS steps), walls drawn
+ * round the central vein and portal tract, an endothelial lining where a sinusoid meets the
+ * parenchyma, and the signal overlay blended on top. Typed-array copies of ready tiles only (the
+ * overlay, when shown, is blended per pixel).
  */
 import { Cell, HepState, KIND_COUNT, Vessel } from "../model/lattice/codes";
-import { CellAtlas, DAMAGED_TILE, tileIndex } from "./cell-atlas";
+import {
+  blendWord,
+  COLLAGEN_LEVELS,
+  CROSSLINK_LEVELS,
+  CellAtlas,
+  DAMAGED_TILE,
+  tileIndex,
+} from "./cell-atlas";
 import { collagenAlpha, damageAlpha, type TissueArrays } from "./palette";
 import type { Stain } from "./stains";
 
@@ -73,11 +80,7 @@ export class CloseUpComposer {
     const out32 = new Uint32Array(this.out.buffer, 0, bytes / 4);
     const atlas = this.atlas(stain, size);
     const tiles = atlas.tiles;
-    const fibres = atlas.fibres;
-    const tilePx = size * size;
     const { width, height, cell, state, vessel, damage, collagen, crosslink } = t;
-    const [CR, CG, CB] = stain.palette.collagen;
-    const [XR, XG, XB] = stain.palette.collagenCrosslinked;
     const rim = Math.max(1, size >> 3);
     const wall = packed(stain.wall);
     const lining = packed(stain.lining);
@@ -92,38 +95,35 @@ export class CloseUpComposer {
         let kind = c * 4 + state[k]!;
         if (kind >= KIND_COUNT) kind = 0;
         if (c === HEPATOCYTE && state[k] === HepState.normal) kind = damagedTile(damage[k]!, kind);
-        const src = atlas.tile(tileIndex(kind, v, variantOf(k)));
-        const base = sy * size * W + sx * size;
-        for (let py = 0; py < size; py++) {
-          const so = src + py * size;
-          const oo = base + py * W;
-          for (let px = 0; px < size; px++) out32[oo + px] = tiles[so + px]!;
-        }
+        const index = tileIndex(kind, v, variantOf(k));
         // Collagen fibres, by the same density rule as the fit picture.
         const a = v !== CV && v !== PT && c !== MSC ? collagenAlpha(collagen[k]!) : 0;
-        if (a > 0) {
-          const x = crosslink[k]!;
-          const cr = CR + (XR - CR) * x;
-          const cg = CG + (XG - CG) * x;
-          const cb = CB + (XB - CB) * x;
-          const fo = fibreVariantOf(k) * tilePx;
-          for (let py = 0; py < size; py++)
-            for (let px = 0; px < size; px++) {
-              const pa = Math.min(0.95, a * (0.3 + 0.9 * fibres[fo + py * size + px]!));
-              const o = base + py * W + px;
-              out32[o] = blend(out32[o]!, cr, cg, cb, pa);
-            }
-        }
+        const level = Math.round((a / 0.9) * COLLAGEN_LEVELS);
+        let words = tiles;
+        let src: number;
+        if (level > 0) {
+          const xl = Math.round(Math.min(1, Math.max(0, crosslink[k]!)) * (CROSSLINK_LEVELS - 1));
+          src = atlas.fibreTile(index, fibreVariantOf(k), level, xl);
+          words = atlas.fibrePool;
+        } else src = atlas.tile(index);
+        const base = sy * size * W + sx * size;
+        copyTile(out32, W, base, words, src, size);
         // Walls and linings where this site's vessel meets a different one.
         if (v === CV || v === PT || v === SIN || v === CAP) {
-          const colour = v === CV || v === PT ? wall : lining;
-          const thick = v === CV || v === PT ? rim : 1;
-          const differs = (n: number) =>
-            v === CV || v === PT ? vessel[n] !== v : vessel[n] === NONE && cell[n] !== 0;
-          if (gy > 0 && differs(k - width)) fillRect(out32, W, base, size, thick, colour);
-          if (gy < height - 1 && differs(k + width)) fillRect(out32, W, base + (size - thick) * W, size, thick, colour);
-          if (gx > 0 && differs(k - 1)) fillRect(out32, W, base, thick, size, colour);
-          if (gx < width - 1 && differs(k + 1)) fillRect(out32, W, base + size - thick, thick, size, colour);
+          const big = v === CV || v === PT;
+          const colour = big ? wall : lining;
+          const thick = big ? rim : 1;
+          // Big vessels: a wall wherever the vessel ends. Sinusoids: a lining where cells begin.
+          const up = k - width;
+          const down = k + width;
+          if (gy > 0 && (big ? vessel[up] !== v : vessel[up] === NONE && cell[up] !== 0))
+            fillRect(out32, W, base, size, thick, colour);
+          if (gy < height - 1 && (big ? vessel[down] !== v : vessel[down] === NONE && cell[down] !== 0))
+            fillRect(out32, W, base + (size - thick) * W, size, thick, colour);
+          if (gx > 0 && (big ? vessel[k - 1] !== v : vessel[k - 1] === NONE && cell[k - 1] !== 0))
+            fillRect(out32, W, base, thick, size, colour);
+          if (gx < width - 1 && (big ? vessel[k + 1] !== v : vessel[k + 1] === NONE && cell[k + 1] !== 0))
+            fillRect(out32, W, base + size - thick, thick, size, colour);
         }
         if (overlay) {
           let i = ((overlay.values[k]! - overlay.lo) * (255 / (overlay.hi - overlay.lo))) | 0;
@@ -134,7 +134,7 @@ export class CloseUpComposer {
           const lb = overlay.lut[i * 3 + 2]!;
           for (let py = 0; py < size; py++) {
             const oo = base + py * W;
-            for (let px = 0; px < size; px++) out32[oo + px] = blend(out32[oo + px]!, lr, lg, lb, overlay.opacity);
+            for (let px = 0; px < size; px++) out32[oo + px] = blendWord(out32[oo + px]!, lr, lg, lb, overlay.opacity);
           }
         }
       }
@@ -145,14 +145,12 @@ export class CloseUpComposer {
 
 const packed = (c: readonly number[]) => ((255 << 24) | (c[2]! << 16) | (c[1]! << 8) | c[0]!) >>> 0;
 
-function blend(p: number, r: number, g: number, b: number, a: number): number {
-  const pr = p & 255;
-  const pg = (p >>> 8) & 255;
-  const pb = (p >>> 16) & 255;
-  return (
-    ((255 << 24) | (((pb + (b - pb) * a) & 255) << 16) | (((pg + (g - pg) * a) & 255) << 8) | ((pr + (r - pr) * a) & 255)) >>>
-    0
-  );
+function copyTile(out32: Uint32Array, W: number, base: number, words: Uint32Array, src: number, size: number): void {
+  let so = src;
+  for (let oo = base, end = base + size * W; oo < end; oo += W) {
+    const shift = oo - so;
+    for (const stop = so + size; so < stop; so++) out32[so + shift] = words[so]!;
+  }
 }
 
 function fillRect(out32: Uint32Array, W: number, at: number, w: number, h: number, colour: number): void {
