@@ -116,13 +116,17 @@ export function blendWord(p: number, r: number, g: number, b: number, a: number)
   const pg = (p >>> 8) & 255;
   const pb = (p >>> 16) & 255;
   return (
-    ((255 << 24) | (((pb + (b - pb) * a) & 255) << 16) | (((pg + (g - pg) * a) & 255) << 8) | ((pr + (r - pr) * a) & 255)) >>>
+    ((255 << 24) |
+      (((pb + (b - pb) * a) & 255) << 16) |
+      (((pg + (g - pg) * a) & 255) << 8) |
+      ((pr + (r - pr) * a) & 255)) >>>
     0
   );
 }
 
 /** Nucleus colour for a cell of body colour `body`. */
-const nucleusOf = (s: Stain, body: RGB): RGB => s.nucleus ?? (body[0] + body[1] + body[2] < 90 ? tint(body, 0.45) : shade(body, 0.45));
+const nucleusOf = (s: Stain, body: RGB): RGB =>
+  s.nucleus ?? (body[0] + body[1] + body[2] < 90 ? tint(body, 0.45) : shade(body, 0.45));
 
 /** What lies under a cell: free space, a sinusoid or a vessel. */
 function drawVessel(r: TileRaster, s: Stain, vessel: number, variant: number): void {
@@ -195,7 +199,8 @@ function drawTile(r: TileRaster, s: Stain, kind: number, vessel: number, variant
   const ca = Math.cos(angle);
   const sa = Math.sin(angle);
   /** A slender cell along the variant's direction through the centre, of half-length l and half-width w. */
-  const spindle = (l: number, w: number, c: RGB) => r.capsule(0.5 - ca * l, 0.5 - sa * l, 0.5 + ca * l, 0.5 + sa * l, w, c);
+  const spindle = (l: number, w: number, c: RGB) =>
+    r.capsule(0.5 - ca * l, 0.5 - sa * l, 0.5 + ca * l, 0.5 + sa * l, w, c);
 
   const damageLevel = kind >= KIND_COUNT ? kind - KIND_COUNT + 1 : 0;
   if (damageLevel) {
@@ -207,7 +212,14 @@ function drawTile(r: TileRaster, s: Stain, kind: number, vessel: number, variant
       r.ellipse(0.5, 0.5, 0.09, 0.09, shade(nucleusOf(s, body), 0.6));
       return;
     }
-    hepatocyte(r, s, body, variant, damageLevel === 2 ? 1.2 : 1, damageLevel === 2 ? tint(nucleusOf(s, body), 0.35) : undefined);
+    hepatocyte(
+      r,
+      s,
+      body,
+      variant,
+      damageLevel === 2 ? 1.2 : 1,
+      damageLevel === 2 ? tint(nucleusOf(s, body), 0.35) : undefined,
+    );
     // Vacuoles of a swollen, injured cell.
     const vac = tint(body, 0.6);
     r.ellipse(0.24, 0.26, 0.07, 0.07, vac);
@@ -228,7 +240,8 @@ function drawTile(r: TileRaster, s: Stain, kind: number, vessel: number, variant
       if (variant % 2 === 0) {
         for (let i = -2; i <= 2; i++) r.capsule(0.5 + i * 0.05 - 0.02, 0.35, 0.5 + i * 0.05 + 0.02, 0.65, 0.025, n);
       } else {
-        for (const y of [0.3, 0.7]) for (let i = -2; i <= 2; i++) r.capsule(0.5 + i * 0.06, y - 0.05, 0.5 + i * 0.05, y + 0.05, 0.025, n);
+        for (const y of [0.3, 0.7])
+          for (let i = -2; i <= 2; i++) r.capsule(0.5 + i * 0.06, y - 0.05, 0.5 + i * 0.05, y + 0.05, 0.025, n);
       }
       return;
     }
@@ -257,7 +270,14 @@ function drawTile(r: TileRaster, s: Stain, kind: number, vessel: number, variant
       // Myofibroblast: thick spindle with processes, laying fibres beside it.
       const fibre = p.collagen;
       for (const off of [-0.2, 0.2])
-        r.capsule(0.5 - ca * 0.5 - sa * off, 0.5 - sa * 0.5 + ca * off, 0.5 + ca * 0.5 - sa * off, 0.5 + sa * 0.5 + ca * off, 0.025, fibre);
+        r.capsule(
+          0.5 - ca * 0.5 - sa * off,
+          0.5 - sa * 0.5 + ca * off,
+          0.5 + ca * 0.5 - sa * off,
+          0.5 + sa * 0.5 + ca * off,
+          0.025,
+          fibre,
+        );
       spindle(0.38, 0.12, body);
       r.capsule(0.5, 0.5, 0.5 - sa * 0.35, 0.5 + ca * 0.35, 0.04, body);
       r.ellipse(0.5, 0.5, 0.15, 0.07, nucleusOf(s, body), 1, angle);
@@ -265,10 +285,10 @@ function drawTile(r: TileRaster, s: Stain, kind: number, vessel: number, variant
     }
     // Quiescent: slender, with lipid (vitamin A) droplets.
     const body = p.hscQuiescent;
-    spindle(0.42, 0.07, body);
-    r.ellipse(0.5, 0.5, 0.12, 0.05, nucleusOf(s, body), 1, angle);
+    spindle(0.42, 0.09, body);
+    r.ellipse(0.5, 0.5, 0.12, 0.055, nucleusOf(s, body), 1, angle);
     const drop = tint(body, 0.8);
-    for (const t of [-0.27, 0.24]) r.ellipse(0.5 + ca * t, 0.5 + sa * t, 0.065, 0.065, drop);
+    for (const t of [-0.29, 0.27]) r.ellipse(0.5 + ca * t, 0.5 + sa * t, 0.06, 0.06, drop);
     return;
   }
   if (cell === Cell.kupffer) {

@@ -7,14 +7,7 @@
  * overlay, when shown, is blended per pixel).
  */
 import { Cell, HepState, KIND_COUNT, Vessel } from "../model/lattice/codes";
-import {
-  blendWord,
-  COLLAGEN_LEVELS,
-  CROSSLINK_LEVELS,
-  CellAtlas,
-  DAMAGED_TILE,
-  tileIndex,
-} from "./cell-atlas";
+import { blendWord, COLLAGEN_LEVELS, CROSSLINK_LEVELS, CellAtlas, DAMAGED_TILE, tileIndex } from "./cell-atlas";
 import { collagenAlpha, damageAlpha, type TissueArrays } from "./palette";
 import type { Stain } from "./stains";
 

@@ -72,7 +72,9 @@ export function colourTable(palette: Record<keyof typeof COLOURS, RGB>): Uint8Ar
   if (!t) {
     t = new Uint8Array(COLOUR_KEYS.length * 3);
     const table = t;
-    COLOUR_KEYS.forEach((k, i) => table.set(palette[k], i * 3));
+    COLOUR_KEYS.forEach((k, i) => {
+      table.set(palette[k], i * 3);
+    });
     tables.set(palette, t);
   }
   return t;

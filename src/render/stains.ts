@@ -48,10 +48,10 @@ const SCHEMATIC: Stain = {
   legend: LEGEND.map((e) => ({ keys: [e.key], label: e.label, colour: COLOURS[e.key] })),
 };
 
-const HE_PINK: RGB = [232, 146, 182];
+const HE_PINK: RGB = [224, 128, 170];
 const HE_NUCLEUS: RGB = [72, 48, 128];
 const HE_SMALL_CELL: RGB = [128, 88, 168];
-const HE_LUMEN: RGB = [250, 238, 244];
+const HE_LUMEN: RGB = [255, 252, 253];
 const HE: Stain = {
   name: "he",
   label: "H&E-like",
@@ -59,8 +59,9 @@ const HE: Stain = {
     empty: [248, 232, 240],
     hepatocyte: HE_PINK,
     hepatocyteDamaged: [196, 60, 128],
-    hepatocyteCycling: [170, 100, 176],
-    hepatocyteSenescent: [236, 190, 206],
+    // A mitotic figure or a senescent cell is seen in the close-up, not as a colour of the whole cell.
+    hepatocyteCycling: HE_PINK,
+    hepatocyteSenescent: [236, 170, 196],
     hscQuiescent: HE_SMALL_CELL,
     hscActivated: HE_SMALL_CELL,
     kupfferM0: HE_SMALL_CELL,
@@ -70,9 +71,9 @@ const HE: Stain = {
     sinusoid: HE_LUMEN,
     capillarised: HE_LUMEN,
     centralVein: HE_LUMEN,
-    portalTract: [214, 160, 200],
-    collagen: [246, 200, 214],
-    collagenCrosslinked: [240, 182, 200],
+    portalTract: [160, 120, 190],
+    collagen: [243, 186, 206],
+    collagenCrosslinked: [238, 176, 198],
   },
   nucleus: HE_NUCLEUS,
   halo: false,
@@ -81,16 +82,15 @@ const HE: Stain = {
   legend: [],
 };
 HE.legend = [
-  { keys: ["hepatocyte"], label: "Hepatocyte cytoplasm (eosin, pink)", colour: HE.palette.hepatocyte },
+  {
+    keys: ["hepatocyte", "hepatocyteCycling", "hepatocyteSenescent"],
+    label: "Hepatocyte cytoplasm (eosin, pink); zoom in for dividing and senescent cells",
+    colour: HE.palette.hepatocyte,
+  },
   {
     keys: ["hepatocyteDamaged"],
     label: "Injured hepatocyte (deep pink, shrunken nucleus)",
     colour: HE.palette.hepatocyteDamaged,
-  },
-  {
-    keys: ["hepatocyteCycling"],
-    label: "Dividing hepatocyte (mitotic figure)",
-    colour: HE.palette.hepatocyteCycling,
   },
   {
     keys: ["hscQuiescent", "hscActivated", "kupfferM0", "kupfferM1", "kupfferM2", "msc"],
@@ -132,7 +132,7 @@ const SIRIUS: Stain = {
     capillarised: SR_LUMEN,
     centralVein: SR_LUMEN,
     // Portal tract stroma is collagen-rich and stains red in a real section.
-    portalTract: [222, 120, 110],
+    portalTract: [210, 120, 135],
     collagen: [196, 24, 44],
     collagenCrosslinked: [120, 8, 28],
   },
@@ -160,7 +160,11 @@ SIRIUS.legend = [
   },
   { keys: ["portalTract"], label: "Portal tract stroma", colour: SIRIUS.palette.portalTract },
   { keys: ["collagen"], label: "Collagen (red: what CPA measures)", colour: SIRIUS.palette.collagen },
-  { keys: ["collagenCrosslinked"], label: "Cross-linked collagen (dark red)", colour: SIRIUS.palette.collagenCrosslinked },
+  {
+    keys: ["collagenCrosslinked"],
+    label: "Cross-linked collagen (dark red)",
+    colour: SIRIUS.palette.collagenCrosslinked,
+  },
 ];
 
 export const STAIN_SPECS: Record<StainName, Stain> = { schematic: SCHEMATIC, he: HE, sirius: SIRIUS };

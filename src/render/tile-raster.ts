@@ -21,7 +21,12 @@ export class TileRaster {
   }
 
   /** Blends colour c over every pixel by coverage × alpha, coverage measured by `inside` at sub-samples. */
-  private paint(c: RGB, alpha: number, bounds: [number, number, number, number], inside: (x: number, y: number) => boolean) {
+  private paint(
+    c: RGB,
+    alpha: number,
+    bounds: [number, number, number, number],
+    inside: (x: number, y: number) => boolean,
+  ) {
     const n = this.size;
     const x0 = Math.max(0, Math.floor(bounds[0] * n));
     const y0 = Math.max(0, Math.floor(bounds[1] * n));
@@ -31,8 +36,7 @@ export class TileRaster {
       for (let px = x0; px <= x1; px++) {
         let hits = 0;
         for (let sy = 0; sy < SUB; sy++)
-          for (let sx = 0; sx < SUB; sx++)
-            if (inside((px + (sx + 0.5) / SUB) / n, (py + (sy + 0.5) / SUB) / n)) hits++;
+          for (let sx = 0; sx < SUB; sx++) if (inside((px + (sx + 0.5) / SUB) / n, (py + (sy + 0.5) / SUB) / n)) hits++;
         if (!hits) continue;
         const a = (alpha * hits) / (SUB * SUB);
         const o = (py * n + px) * 3;
@@ -95,6 +99,14 @@ export class TileRaster {
 /** c scaled towards black by f (0: black, 1: unchanged). */
 export const shade = (c: RGB, f: number): RGB => [c[0] * f, c[1] * f, c[2] * f];
 /** c mixed towards white by f (0: unchanged, 1: white). */
-export const tint = (c: RGB, f: number): RGB => [c[0] + (255 - c[0]) * f, c[1] + (255 - c[1]) * f, c[2] + (255 - c[2]) * f];
+export const tint = (c: RGB, f: number): RGB => [
+  c[0] + (255 - c[0]) * f,
+  c[1] + (255 - c[1]) * f,
+  c[2] + (255 - c[2]) * f,
+];
 /** a → b by t. */
-export const mix = (a: RGB, b: RGB, t: number): RGB => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+export const mix = (a: RGB, b: RGB, t: number): RGB => [
+  a[0] + (b[0] - a[0]) * t,
+  a[1] + (b[1] - a[1]) * t,
+  a[2] + (b[2] - a[2]) * t,
+];

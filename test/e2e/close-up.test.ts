@@ -6,7 +6,16 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appState, canvasPixels, type Harness, type OpenedPage, openApp, startHarness, stopHarness, waitForFrame } from "./harness";
+import {
+  appState,
+  canvasPixels,
+  type Harness,
+  type OpenedPage,
+  openApp,
+  startHarness,
+  stopHarness,
+  waitForFrame,
+} from "./harness";
 import type { Pixels } from "./png-decode";
 
 let h: Harness;
@@ -46,7 +55,9 @@ function edgesPerSite(p: Pixels, zoom: number): number {
       const a = (y * p.width + x) * 4;
       const b = a - 4;
       const d =
-        Math.abs(p.rgba[a]! - p.rgba[b]!) + Math.abs(p.rgba[a + 1]! - p.rgba[b + 1]!) + Math.abs(p.rgba[a + 2]! - p.rgba[b + 2]!);
+        Math.abs(p.rgba[a]! - p.rgba[b]!) +
+        Math.abs(p.rgba[a + 1]! - p.rgba[b + 1]!) +
+        Math.abs(p.rgba[a + 2]! - p.rgba[b + 2]!);
       if (d > 40) edges++;
     }
   // Each pixel row crosses side / zoom sites.

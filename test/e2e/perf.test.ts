@@ -69,7 +69,12 @@ it("prints frames per second, longest main-thread block and steps per second", a
 });
 
 it("prints frames per second at 256² zoomed into the close-up (cells drawn as shapes)", async () => {
+  const fit = await measure(256, 6);
   const r = await measure(256, 6, 3);
+  console.log(
+    `[perf] 256² healthy, fast, at fit (${fit.zoom.toFixed(1)} px/site), measured just before: ${fit.perf.fps.toFixed(1)} frames/s, ` +
+      `longest long task ${fit.perf.longestTaskMs.toFixed(0)} ms, ${fit.stepsPerSecond.toFixed(1)} steps/s (renderer ${fit.renderer})`,
+  );
   console.log(
     `[perf] 256² healthy, fast, close-up at ${r.zoom.toFixed(1)} px/site (tile ${r.closeUp.tile} px, ` +
       `window ${r.closeUp.window[2]}×${r.closeUp.window[3]} sites, last compose ${r.closeUp.composeMs.toFixed(1)} ms): ` +
