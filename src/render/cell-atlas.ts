@@ -95,6 +95,20 @@ export class CellAtlas {
     return at;
   }
 
+  private warmed = 0;
+
+  /** Draws up to `count` tiles not drawn yet (idle-time warm-up); true once every tile is drawn. */
+  warm(count: number): boolean {
+    while (count > 0 && this.warmed < TILE_COUNT) {
+      if (!this.ready[this.warmed]) {
+        this.tile(this.warmed);
+        count--;
+      }
+      this.warmed++;
+    }
+    return this.warmed >= TILE_COUNT;
+  }
+
   /** Offset (in words) of a tile in `tiles`, drawing it first if needed. */
   tile(index: number): number {
     if (!this.ready[index]) {
@@ -321,11 +335,11 @@ function drawTile(r: TileRaster, s: Stain, kind: number, vessel: number, variant
     if (s.halo) {
       // Secretion halo: what the MSC releases (HGF, IL-10, MMPs) spreading around it.
       const glow: RGB = [170, 235, 90];
-      r.ellipse(0.5, 0.5, 0.5, 0.5, glow, 0.25);
-      r.ellipse(0.5, 0.5, 0.42, 0.42, glow, 0.3);
-      for (let i = 0; i < 6; i++) {
-        const a = angle + (i / 6) * Math.PI * 2;
-        r.ellipse(0.5 + Math.cos(a) * 0.4, 0.5 + Math.sin(a) * 0.4, 0.035, 0.035, glow);
+      r.ellipse(0.5, 0.5, 0.48, 0.48, glow, 0.3);
+      r.ellipse(0.5, 0.5, 0.4, 0.4, glow, 0.3);
+      for (let i = 0; i < 8; i++) {
+        const a = angle + (i / 8) * Math.PI * 2;
+        r.ellipse(0.5 + Math.cos(a) * 0.39, 0.5 + Math.sin(a) * 0.39, 0.065, 0.065, glow);
       }
     }
     if (state === MscState.engrafted) spindle(0.3, 0.16, small);

@@ -30,7 +30,6 @@ const NONE = Vessel.none;
 
 /** A well-mixed 2-bit variant per site, stable from frame to frame. */
 const variantOf = (k: number) => Math.imul(k, 2654435761) >>> 30;
-const fibreVariantOf = (k: number) => Math.imul(k ^ 0x5bd1e995, 2246822519) >>> 30;
 
 /** Tile kind of a hepatocyte by damage (the three damaged tiles stand for rising damage). */
 function damagedTile(damage: number, normal: number): number {
@@ -51,6 +50,14 @@ export class CloseUpComposer {
       this.atlases.set(key, a);
     }
     return a;
+  }
+
+  /**
+   * Draws a few more tiles of the stain's atlases (8 and 16 px) ahead of need, so the first zoom
+   * into the close-up does not stop the page while the cells are drawn; true when all are drawn.
+   */
+  warm(stain: Stain, count: number): boolean {
+    return this.atlas(stain, 8).warm(count) && this.atlas(stain, 16).warm(count);
   }
 
   /**
@@ -88,7 +95,8 @@ export class CloseUpComposer {
         let kind = c * 4 + state[k]!;
         if (kind >= KIND_COUNT) kind = 0;
         if (c === HEPATOCYTE && state[k] === HepState.normal) kind = damagedTile(damage[k]!, kind);
-        const index = tileIndex(kind, v, variantOf(k));
+        const variant = variantOf(k);
+        const index = tileIndex(kind, v, variant);
         // Collagen fibres, by the same density rule as the fit picture.
         const a = v !== CV && v !== PT && c !== MSC ? collagenAlpha(collagen[k]!) : 0;
         const level = Math.round((a / 0.9) * COLLAGEN_LEVELS);
@@ -96,7 +104,8 @@ export class CloseUpComposer {
         let src: number;
         if (level > 0) {
           const xl = Math.round(Math.min(1, Math.max(0, crosslink[k]!)) * (CROSSLINK_LEVELS - 1));
-          src = atlas.fibreTile(index, fibreVariantOf(k), level, xl);
+          // Fibre pattern tied to the tile's variant: four times fewer ready tiles to blend.
+          src = atlas.fibreTile(index, variant, level, xl);
           words = atlas.fibrePool;
         } else src = atlas.tile(index);
         const base = sy * size * W + sx * size;

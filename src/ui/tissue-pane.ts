@@ -59,6 +59,7 @@ export class TissuePane {
     const bytes = f.width * f.height * 4;
     if (this.rgba.length !== bytes) this.rgba = new Uint8Array(bytes);
     const drawn = paintFrame(f, overlay, this.rgba, range, stain.palette);
+    this.warmAtlas();
     const values = overlay ? f.fields[overlay.field] : undefined;
     this.closeOverlay =
       overlay && drawn && values
@@ -70,6 +71,23 @@ export class TissuePane {
       this.view.setSiteSize(siteMicrometres);
     }
     return drawn;
+  }
+
+  private warming = false;
+  /** Draws the close-up's cell tiles for the current stain a few at a time while the page is idle. */
+  private warmAtlas(): void {
+    if (this.warming) return;
+    this.warming = true;
+    const idle =
+      typeof requestIdleCallback === "function"
+        ? (fn: () => void) => requestIdleCallback(fn, { timeout: 1000 })
+        : (fn: () => void) => setTimeout(fn, 50);
+    const step = () => {
+      // About 2–3 ms of drawing per slot.
+      if (this.composer.warm(this.stain, 12)) this.warming = false;
+      else idle(step);
+    };
+    idle(step);
   }
 
   /** The painted picture, for the PNG and video exports. */

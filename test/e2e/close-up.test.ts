@@ -64,7 +64,8 @@ function edgesPerSite(p: Pixels, zoom: number): number {
   return edges / (side * (side / zoom));
 }
 
-const isRed = (r: number, g: number, b: number) => r > 110 && r > g + 70 && r > b + 50;
+// Collagen red (pure or blended over cells); excludes H&E's eosin pink, which has more blue.
+const isRed = (r: number, g: number, b: number) => r > 110 && r > g + 70 && r > b + 75;
 
 /** Share of pixels matching `test`, and which ones. */
 function classify(p: Pixels, test: (r: number, g: number, b: number) => boolean): { share: number; mask: Uint8Array } {
@@ -197,5 +198,26 @@ describe("stains", () => {
     expect(await fresh.page.locator('[data-view="stain"]').inputValue()).toBe("sirius");
     await fresh.page.close();
     expect([...errors, ...fresh.errors]).toEqual([]);
+  });
+});
+
+describe("MSCs in the close-up", () => {
+  it("are drawn with their secretion halo after the infusion", async () => {
+    // 64² fits at ≈ 9 px per site: already the close-up; two + steps make the cells large.
+    const { page, errors } = await openApp(h, "?preset=early-cirrhosis-bm-msc-iv&size=64&seed=3&day=2");
+    await page.waitForFunction(
+      () => (window as unknown as { hepatosim: { state(): { day: number | null } } }).hepatosim.state().day === 2,
+      undefined,
+      { timeout: 180_000 },
+    );
+    for (let i = 0; i < 2; i++) await page.click(".zoom-controls button >> nth=0");
+    await settle(page);
+    const p = await canvasPixels(page, "close-up-msc");
+    // The halo's dots are drawn in one light green (cell-atlas.ts), seen nowhere else.
+    const halo = classify(p, (r, g, b) => Math.abs(r - 170) < 14 && Math.abs(g - 235) < 14 && Math.abs(b - 90) < 14);
+    console.log(`[close-up] MSC halo pixels: ${(halo.share * 100).toFixed(2)} % of the view`);
+    expect(halo.share).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
