@@ -14,6 +14,8 @@ import type { Stain } from "./stains";
 import { mix, shade, TileRaster, tint } from "./tile-raster";
 
 export const VARIANTS = 4;
+/** The MSC secretion halo's colour (schematic stain only; drawn by the composer across neighbouring sites). */
+export const HALO: RGB = [170, 235, 90];
 const VESSELS = 5;
 /** Tile kinds beyond the lattice kinds: a hepatocyte at three levels of damage. */
 export const DAMAGED_TILE = [KIND_COUNT, KIND_COUNT + 1, KIND_COUNT + 2] as const;
@@ -332,16 +334,6 @@ function drawTile(r: TileRaster, s: Stain, kind: number, vessel: number, variant
   if (cell === Cell.msc) {
     const body = p.msc;
     const small = s.nucleus ? tint(body, 0.35) : body;
-    if (s.halo) {
-      // Secretion halo: what the MSC releases (HGF, IL-10, MMPs) spreading around it.
-      const glow: RGB = [170, 235, 90];
-      r.ellipse(0.5, 0.5, 0.48, 0.48, glow, 0.3);
-      r.ellipse(0.5, 0.5, 0.4, 0.4, glow, 0.3);
-      for (let i = 0; i < 8; i++) {
-        const a = angle + (i / 8) * Math.PI * 2;
-        r.ellipse(0.5 + Math.cos(a) * 0.39, 0.5 + Math.sin(a) * 0.39, 0.065, 0.065, glow);
-      }
-    }
     if (state === MscState.engrafted) spindle(0.3, 0.16, small);
     else r.ellipse(0.5, 0.5, 0.25, 0.25, small);
     r.ellipse(0.5, 0.5, 0.12, 0.1, nucleusOf(s, body), 1, angle);

@@ -7,7 +7,7 @@
  * overlay, when shown, is blended per pixel).
  */
 import { Cell, HepState, KIND_COUNT, Vessel } from "../model/lattice/codes";
-import { blendWord, COLLAGEN_LEVELS, CROSSLINK_LEVELS, CellAtlas, DAMAGED_TILE, tileIndex } from "./cell-atlas";
+import { blendWord, COLLAGEN_LEVELS, CROSSLINK_LEVELS, CellAtlas, DAMAGED_TILE, HALO, tileIndex } from "./cell-atlas";
 import { collagenAlpha, damageAlpha, type TissueArrays } from "./palette";
 import type { Stain } from "./stains";
 
@@ -83,6 +83,7 @@ export class CloseUpComposer {
     const { width, height, cell, state, vessel, damage, collagen, crosslink } = t;
     const rim = Math.max(1, size >> 3);
     const wall = packed(stain.wall);
+    const mscs: number[] = [];
     const lining = packed(stain.lining);
 
     for (let sy = 0; sy < h; sy++) {
@@ -95,6 +96,7 @@ export class CloseUpComposer {
         let kind = c * 4 + state[k]!;
         if (kind >= KIND_COUNT) kind = 0;
         if (c === HEPATOCYTE && state[k] === HepState.normal) kind = damagedTile(damage[k]!, kind);
+        if (c === MSC && stain.halo) mscs.push(sx, sy);
         const variant = variantOf(k);
         const index = tileIndex(kind, v, variant);
         // Collagen fibres, by the same density rule as the fit picture.
@@ -141,8 +143,35 @@ export class CloseUpComposer {
         }
       }
     }
+    for (let i = 0; i < mscs.length; i += 2) drawHalo(out32, W, h * size, mscs[i]!, mscs[i + 1]!, size);
     return this.out;
   }
+}
+
+/**
+ * The MSC secretion halo (what it releases — HGF, IL-10, MMPs — spreading round it): a soft disc
+ * and a dotted ring 1.3 sites round the cell, over the neighbouring sites, the cell itself left clear.
+ */
+function drawHalo(out32: Uint32Array, W: number, H: number, sx: number, sy: number, size: number): void {
+  const cx = (sx + 0.5) * size;
+  const cy = (sy + 0.5) * size;
+  const R = 1.3 * size;
+  const x0 = Math.max(0, Math.floor(cx - R - 2));
+  const x1 = Math.min(W - 1, Math.ceil(cx + R + 2));
+  const y0 = Math.max(0, Math.floor(cy - R - 2));
+  const y1 = Math.min(H - 1, Math.ceil(cy + R + 2));
+  const ring = Math.max(1.2, size * 0.09);
+  for (let y = y0; y <= y1; y++)
+    for (let x = x0; x <= x1; x++) {
+      const dx = x + 0.5 - cx;
+      const dy = y + 0.5 - cy;
+      const d = Math.hypot(dx, dy);
+      if (d > R + ring || d < 0.45 * size) continue;
+      // Dots on the ring: 12 of them, drawn where the angle falls on a dot.
+      const onRing = Math.abs(d - R) < ring && ((Math.atan2(dy, dx) / (2 * Math.PI)) * 12 + 12) % 1 < 0.5;
+      const a = onRing ? 0.85 : d < R ? 0.22 : 0;
+      if (a > 0) out32[y * W + x] = blendWord(out32[y * W + x]!, HALO[0], HALO[1], HALO[2], a);
+    }
 }
 
 const packed = (c: readonly number[]) => ((255 << 24) | (c[2]! << 16) | (c[1]! << 8) | c[0]!) >>> 0;
