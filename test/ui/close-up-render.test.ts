@@ -1,8 +1,8 @@
 /**
  * The stains and the close-up's tiles, in Node: every stain's legend explains every colour it
  * paints and keeps its entries apart for colour-blind readers; Sirius red paints collagen red on
- * yellow; the close-up draws each cell in its legend colour with inner structure, and puts each
- * site's tile where the site is.
+ * yellow; the close-up draws each cell in its legend colour with inner structure, puts each
+ * site's tile where the site is, and draws the MSC halo across its neighbours.
  */
 import { describe, expect, it } from "vitest";
 import { Cell, HepState, HscState, KupState, Vessel } from "../../src/model/lattice/codes";
@@ -107,17 +107,19 @@ describe("close-up composer", () => {
   ];
 
   it("draws each cell in its legend colour, with inner structure, and different cells differently", () => {
-    const t = lattice(cells.length, 1);
-    cells.forEach(([, c, s, v], x) => {
-      t.cell[x] = c;
-      t.state[x] = s;
-      t.vessel[x] = v;
+    // One cell every other site: the MSC's halo reaches its neighbours only.
+    const w = cells.length * 2;
+    const t = lattice(w, 1);
+    cells.forEach(([, c, s, v], i) => {
+      t.cell[2 * i] = c;
+      t.state[2 * i] = s;
+      t.vessel[2 * i] = v;
     });
     const size = 16;
-    const rgba = new CloseUpComposer().compose(t, STAIN_SPECS.schematic, 0, 0, cells.length, 1, size, null);
-    expect(rgba.length).toBe(cells.length * size * size * 4);
-    const pictures = cells.map(([label, , , , colour], x) => {
-      const px = sitePixels(rgba, cells.length, size, x, 0);
+    const rgba = new CloseUpComposer().compose(t, STAIN_SPECS.schematic, 0, 0, w, 1, size, null);
+    expect(rgba.length).toBe(w * size * size * 4);
+    const pictures = cells.map(([label, , , , colour], i) => {
+      const px = sitePixels(rgba, w, size, 2 * i, 0);
       const own = px.get(key(COLOURS[colour])) ?? 0;
       // The legend colour is there (at least 3 % of the tile in exactly that colour: a slender stellate cell is thin and its edges are blended) …
       expect(own / (size * size), label).toBeGreaterThan(0.03);
@@ -144,6 +146,22 @@ describe("close-up composer", () => {
     const vein = sitePixels(rgba, 4, size, 0, 1);
     expect(vein.get(key(STAIN_SPECS.sirius.wall)) ?? 0).toBeGreaterThan(size * 2);
     expect(vein.get(key(STAIN_SPECS.sirius.palette.centralVein)) ?? 0).toBeGreaterThan(size * 2);
+  });
+
+  it("spreads the MSC secretion halo over the neighbouring sites in the schematic colours only", () => {
+    const t = lattice(3, 1);
+    t.cell.fill(Cell.hepatocyte);
+    t.cell[1] = Cell.msc;
+    const green = (counts: Map<string, number>) =>
+      [...counts].filter(([k]) => {
+        const [r, g, b] = k.split(",").map(Number) as [number, number, number];
+        return g > 200 && g > r + 30 && g > b + 90;
+      }).length;
+    const schematic = new CloseUpComposer().compose(t, STAIN_SPECS.schematic, 0, 0, 3, 1, 16, null);
+    expect(green(sitePixels(schematic, 3, 16, 0, 0))).toBeGreaterThan(0);
+    expect(green(sitePixels(schematic, 3, 16, 2, 0))).toBeGreaterThan(0);
+    const he = new CloseUpComposer().compose(t, STAIN_SPECS.he, 0, 0, 3, 1, 16, null);
+    expect(green(sitePixels(he, 3, 16, 0, 0))).toBe(0);
   });
 
   it("blends the signal overlay over the close-up", () => {
