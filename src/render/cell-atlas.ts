@@ -4,7 +4,8 @@
  * stain and one tile size. Cell bodies use the stain's legend colours; nuclei, lipid droplets and
  * fibres are darker or lighter shades of them (or the stain's nucleus colour). Four variants per
  * tile (nucleus position, cell orientation) keep a sheet of cells from looking like wallpaper.
- * Collagen is laid over a tile as fibre strands (`fibres`, four variants) at one of COLLAGEN_LEVELS
+ * Collagen is laid over a tile as fibre strands (`fibres`: one pattern repeating every FIBRE_PERIOD
+ * sites, so strands run on from site to site) at one of COLLAGEN_LEVELS
  * densities and CROSSLINK_LEVELS shades; each such combination is blended once and kept
  * (`fibreTile`), so composing a frame is copying only.
  */
@@ -14,6 +15,10 @@ import type { Stain } from "./stains";
 import { mix, shade, TileRaster, tint } from "./tile-raster";
 
 export const VARIANTS = 4;
+/** The fibre pattern repeats every FIBRE_PERIOD sites each way; site (x, y) uses mask fibreVariant(x, y). */
+export const FIBRE_PERIOD = 4;
+const FIBRE_VARIANTS = FIBRE_PERIOD * FIBRE_PERIOD;
+export const fibreVariant = (x: number, y: number): number => (x & 3) + 4 * (y & 3);
 /** The MSC secretion halo's colour (schematic stain only; drawn by the composer across neighbouring sites). */
 export const HALO: RGB = [170, 235, 90];
 const VESSELS = 5;
@@ -36,7 +41,7 @@ export class CellAtlas {
   readonly tiles: Uint32Array;
   private ready: Uint8Array;
   private raster: TileRaster;
-  /** Fibre strand coverage (0 … 1) per pixel, VARIANTS masks. */
+  /** Fibre strand coverage (0 … 1) per pixel, one mask per site of the FIBRE_PERIOD² repeat. */
   readonly fibres: Float32Array;
 
   constructor(
@@ -46,13 +51,8 @@ export class CellAtlas {
     this.tiles = new Uint32Array(TILE_COUNT * size * size);
     this.ready = new Uint8Array(TILE_COUNT);
     this.raster = new TileRaster(size);
-    this.fibres = new Float32Array(VARIANTS * size * size);
-    for (let v = 0; v < VARIANTS; v++) {
-      const r = this.raster;
-      r.fill([0, 0, 0]);
-      drawFibres(r, v);
-      for (let i = 0; i < size * size; i++) this.fibres[v * size * size + i] = r.rgb[i * 3]! / 255;
-    }
+    this.fibres = new Float32Array(FIBRE_VARIANTS * size * size);
+    for (let v = 0; v < FIBRE_VARIANTS; v++) drawFibres(this.fibres, v, size);
   }
 
   private fibreOffset = new Map<number, number>();
@@ -66,7 +66,7 @@ export class CellAtlas {
    * blending it first if needed. The pool may be replaced: read `fibrePool` after calling.
    */
   fibreTile(index: number, fv: number, level: number, xl: number): number {
-    const key = ((index * VARIANTS + fv) * (COLLAGEN_LEVELS + 1) + level) * CROSSLINK_LEVELS + xl;
+    const key = ((index * FIBRE_VARIANTS + fv) * (COLLAGEN_LEVELS + 1) + level) * CROSSLINK_LEVELS + xl;
     const known = this.fibreOffset.get(key);
     if (known !== undefined) return known;
     const px = this.size * this.size;
@@ -340,19 +340,28 @@ function drawTile(r: TileRaster, s: Stain, kind: number, vessel: number, variant
   }
 }
 
-/** Collagen fibre strands for variant v: wavy bundles across the tile, white on black. */
-function drawFibres(r: TileRaster, v: number): void {
-  const white: RGB = [255, 255, 255];
-  const a = [0.35, -0.5, 1.1, 2.4][v]!;
-  const ca = Math.cos(a);
-  const sa = Math.sin(a);
-  for (const off of [-0.3, -0.08, 0.16, 0.36]) {
-    const pts: [number, number][] = [];
-    for (let i = 0; i <= 4; i++) {
-      const t = -0.75 + i * 0.375;
-      const wave = Math.sin(i * 1.7 + v + off * 9) * 0.05;
-      pts.push([0.5 + ca * t - sa * (off + wave), 0.5 + sa * t + ca * (off + wave)]);
+/**
+ * Fibre strand coverage of the site at (a, b) = (v mod 4, v div 4) within the 4 × 4-site repeat:
+ * a family of gently wavy strands, three per site, interwoven at a shallow angle with a thinner,
+ * sparser one; both run on across site edges and across the repeat (their slopes and waves have
+ * whole periods in it).
+ */
+function drawFibres(out: Float32Array, v: number, size: number): void {
+  const a = v % FIBRE_PERIOD;
+  const b = Math.floor(v / FIBRE_PERIOD);
+  const SUB = 4;
+  const near = (t: number) => Math.abs(t - Math.round(t));
+  for (let py = 0; py < size; py++)
+    for (let px = 0; px < size; px++) {
+      let hits = 0;
+      for (let sy = 0; sy < SUB; sy++)
+        for (let sx = 0; sx < SUB; sx++) {
+          const u = a + (px + (sx + 0.5) / SUB) / size;
+          const w = b + (py + (sy + 0.5) / SUB) / size;
+          const main = near((w - u / 4 - 0.07 * Math.sin(Math.PI * u)) * 3) / 3;
+          const second = near((w - u / 2 - 0.06 * Math.sin((Math.PI * u) / 2 + 1)) * 2) / 2;
+          if (main < 0.045 || second < 0.025) hits++;
+        }
+      out[(v * size + py) * size + px] = hits / (SUB * SUB);
     }
-    for (let i = 0; i < 4; i++) r.capsule(pts[i]![0], pts[i]![1], pts[i + 1]![0], pts[i + 1]![1], 0.045, white);
-  }
 }

@@ -7,7 +7,16 @@
  * overlay, when shown, is blended per pixel).
  */
 import { Cell, HepState, KIND_COUNT, Vessel } from "../model/lattice/codes";
-import { blendWord, COLLAGEN_LEVELS, CROSSLINK_LEVELS, CellAtlas, DAMAGED_TILE, HALO, tileIndex } from "./cell-atlas";
+import {
+  blendWord,
+  COLLAGEN_LEVELS,
+  CROSSLINK_LEVELS,
+  CellAtlas,
+  DAMAGED_TILE,
+  fibreVariant,
+  HALO,
+  tileIndex,
+} from "./cell-atlas";
 import { collagenAlpha, damageAlpha, type TissueArrays } from "./palette";
 import type { Stain } from "./stains";
 
@@ -106,8 +115,7 @@ export class CloseUpComposer {
         let src: number;
         if (level > 0) {
           const xl = Math.round(Math.min(1, Math.max(0, crosslink[k]!)) * (CROSSLINK_LEVELS - 1));
-          // Fibre pattern tied to the tile's variant: four times fewer ready tiles to blend.
-          src = atlas.fibreTile(index, variant, level, xl);
+          src = atlas.fibreTile(index, fibreVariant(gx, gy), level, xl);
           words = atlas.fibrePool;
         } else src = atlas.tile(index);
         const base = sy * size * W + sx * size;
@@ -116,7 +124,7 @@ export class CloseUpComposer {
         if (v === CV || v === PT || v === SIN || v === CAP) {
           const big = v === CV || v === PT;
           const colour = big ? wall : lining;
-          const thick = big ? rim : 1;
+          const thick = big ? rim : Math.max(1, size >> 4);
           // Big vessels: a wall wherever the vessel ends. Sinusoids: a lining where cells begin.
           const up = k - width;
           const down = k + width;

@@ -193,9 +193,9 @@ export async function createTissueView(
       closeSprite.visible = false;
       return;
     }
-    // Tile size: about the screen pixels per site (device pixels), 8 or 16.
+    // Tile size: about the screen pixels per site (device pixels), 8, 16 or 32.
     const devicePx = zoom * app.renderer.resolution;
-    let tile = devicePx >= 12 ? 16 : 8;
+    let tile = devicePx >= 24 ? 32 : devicePx >= 12 ? 16 : 8;
     const vx0 = Math.max(0, Math.floor(-world.x / zoom));
     const vy0 = Math.max(0, Math.floor(-world.y / zoom));
     const vx1 = Math.min(imageW, Math.ceil((viewW() - world.x) / zoom));
@@ -214,7 +214,7 @@ export async function createTissueView(
       let y0 = Math.max(0, vy0 - my);
       let w = Math.min(imageW, vx1 + mx) - x0;
       let h = Math.min(imageH, vy1 + my) - y0;
-      if (Math.max(w, h) * tile > MAX_CLOSE_UP_PX) tile = 8;
+      while (Math.max(w, h) * tile > MAX_CLOSE_UP_PX && tile > 8) tile /= 2;
       if (w * tile > MAX_CLOSE_UP_PX || h * tile > MAX_CLOSE_UP_PX) {
         x0 = vx0;
         y0 = vy0;

@@ -115,6 +115,18 @@ describe("close-up", () => {
         `${near.zoom.toFixed(1)} px/site ${atNear.toFixed(2)} (tile ${near.closeUp.tile} px, composed in ${near.closeUp.composeMs.toFixed(1)} ms), ` +
         `${close.zoom.toFixed(1)} px/site ${atClose.toFixed(2)} (tile ${close.closeUp.tile} px, ${close.closeUp.composeMs.toFixed(1)} ms)`,
     );
+    // Closest: 32-pixel tiles, as a projector shows them.
+    for (let i = 0; i < 2; i++) await page.click(".zoom-controls button >> nth=0");
+    await settle(page);
+    const closest = await viewState(page);
+    expect(closest.closeUp.tile).toBe(32);
+    const atClosest = edgesPerSite(await canvasPixels(page, "close-up-cells-large"), closest.zoom);
+    console.log(
+      `[close-up] ${closest.zoom.toFixed(1)} px/site: ${atClosest.toFixed(2)} edges per site crossed (tile 32 px)`,
+    );
+    expect(atClosest).toBeGreaterThan(2 * atFit);
+    // Back to the 16-pixel tiles for the tests after this one.
+    for (let i = 0; i < 2; i++) await page.click(".zoom-controls button >> nth=1");
     // Squares: at most one colour change per site crossed. Shapes: membranes, nuclei, processes.
     expect(atFit).toBeLessThan(1);
     expect(atNear).toBeGreaterThan(2 * atFit);
