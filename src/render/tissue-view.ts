@@ -7,7 +7,7 @@
  * Close-up: from CLOSE_UP_ZOOM screen pixels per site, a second sprite shows the visible window
  * composed at tile resolution (cells drawn as shapes, see close-up-composer.ts) over the first; it
  * is recomposed only when the frame, the stain or the window changes (the window carries a margin,
- * so small pans reuse it).
+ * so small pans reuse it), and the one-texel-per-site sprite is not drawn meanwhile.
  */
 import {
   Application,
@@ -191,6 +191,7 @@ export async function createTissueView(
   function updateCloseUp(): void {
     if (!closeSource || zoom < CLOSE_UP_ZOOM || !imageW) {
       closeSprite.visible = false;
+      sprite.visible = true;
       return;
     }
     // Tile size: about the screen pixels per site (device pixels), 8, 16 or 32.
@@ -202,14 +203,15 @@ export async function createTissueView(
     const vy1 = Math.min(imageH, Math.ceil((viewH() - world.y) / zoom));
     if (vx1 <= vx0 || vy1 <= vy0) {
       closeSprite.visible = false;
+      sprite.visible = true;
       return;
     }
     const [cx, cy, cw, ch] = closeWindow;
     const inside = vx0 >= cx && vy0 >= cy && vx1 <= cx + cw && vy1 <= cy + ch;
     if (closeDirty || !inside || tile !== closeTile) {
-      // A margin of a fifth of the view on each side, so small pans need no new picture.
-      const mx = Math.ceil((vx1 - vx0) / 5);
-      const my = Math.ceil((vy1 - vy0) / 5);
+      // A margin of an eighth of the view on each side, so small pans need no new picture.
+      const mx = Math.ceil((vx1 - vx0) / 8);
+      const my = Math.ceil((vy1 - vy0) / 8);
       let x0 = Math.max(0, vx0 - mx);
       let y0 = Math.max(0, vy0 - my);
       let w = Math.min(imageW, vx1 + mx) - x0;
@@ -250,6 +252,9 @@ export async function createTissueView(
       closeSprite.scale.set(1 / tile);
     }
     closeSprite.visible = true;
+    // Hidden under the close-up, unless the close-up had to be cut to the texture size limit.
+    const [wx, wy, ww, wh] = closeWindow;
+    sprite.visible = !(wx <= vx0 && wy <= vy0 && wx + ww >= vx1 && wy + wh >= vy1);
   }
 
   const layoutHud = () => {
