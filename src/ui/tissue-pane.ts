@@ -55,6 +55,10 @@ export class TissuePane {
     stain: Stain = stainOf("schematic"),
   ): [number, number] | null {
     this.frame = f;
+    if (stain !== this.stain && this.view) {
+      const label = this.title ? TEXT.tissueCanvasLane(this.title) : TEXT.tissueCanvas;
+      this.view.canvas.setAttribute("aria-label", stain.name === "schematic" ? label : `${label} (${stain.label})`);
+    }
     this.stain = stain;
     const bytes = f.width * f.height * 4;
     if (this.rgba.length !== bytes) this.rgba = new Uint8Array(bytes);
