@@ -90,7 +90,8 @@ export class CellAtlas {
     const cg = p.collagen[1] + (p.collagenCrosslinked[1] - p.collagen[1]) * x;
     const cb = p.collagen[2] + (p.collagenCrosslinked[2] - p.collagen[2]) * x;
     for (let i = 0; i < px; i++) {
-      const pa = Math.min(0.95, a * (0.3 + 0.9 * this.fibres[fv * px + i]!));
+      // Between the strands a lighter tint, so a scar keeps about the shade it has in the one-pixel-per-site picture.
+      const pa = Math.min(0.95, a * (0.55 + 0.9 * this.fibres[fv * px + i]!));
       this.fibrePool[at + i] = blendWord(this.tiles[src + i]!, cr, cg, cb, pa);
     }
     this.fibreOffset.set(key, at);
