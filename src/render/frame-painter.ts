@@ -3,7 +3,7 @@
  * (colormaps.ts). Pure, so the page and an export can share it.
  */
 import { type ColormapName, colormapLut, fieldRange, paintField } from "./colormaps";
-import { paintTissue, type TissueArrays } from "./palette";
+import { COLOURS, paintTissue, type RGB, type TissueArrays } from "./palette";
 
 export interface Overlay {
   /** Index into FIELDS. */
@@ -31,15 +31,16 @@ export function lutOf(name: ColormapName): Uint8Array {
  * Paints `frame` into `out` (width × height × 4 bytes). Returns the overlay's value range, or null
  * when no overlay was drawn (none asked, or the frame lacks that field). `range` fixes the colour
  * scale (side-by-side panes share one, so equal colours mean equal values); by default it is the
- * frame's own.
+ * frame's own. `palette` is the stain's (stains.ts); the schematic colours by default.
  */
 export function paintFrame(
   frame: FrameArrays,
   overlay: Overlay | null,
   out: Uint8Array,
   range?: [number, number],
+  palette: Record<keyof typeof COLOURS, RGB> = COLOURS,
 ): [number, number] | null {
-  paintTissue(frame, out);
+  paintTissue(frame, out, palette);
   if (!overlay) return null;
   const values = frame.fields[overlay.field];
   if (!values) return null;

@@ -61,16 +61,27 @@ export interface TissueArrays {
   crosslink: Float32Array;
 }
 
-/** Colour index of each (cell, state) kind and of each vessel code, into the packed table below. */
-const COLOUR_KEYS = Object.keys(COLOURS) as (keyof typeof COLOURS)[];
-const COLOUR_TABLE = new Uint8Array(COLOUR_KEYS.length * 3);
-COLOUR_KEYS.forEach((k, i) => {
-  COLOUR_TABLE.set(COLOURS[k], i * 3);
-});
+/** Colour index of each (cell, state) kind and of each vessel code, into a packed table of a palette. */
+export const COLOUR_KEYS = Object.keys(COLOURS) as (keyof typeof COLOURS)[];
 const ci = (k: keyof typeof COLOURS) => COLOUR_KEYS.indexOf(k);
 
+/** A palette (every COLOURS key → RGB) packed as r, g, b per key in COLOUR_KEYS order, cached per palette. */
+const tables = new WeakMap<object, Uint8Array>();
+export function colourTable(palette: Record<keyof typeof COLOURS, RGB>): Uint8Array {
+  let t = tables.get(palette);
+  if (!t) {
+    t = new Uint8Array(COLOUR_KEYS.length * 3);
+    const table = t;
+    COLOUR_KEYS.forEach((k, i) => {
+      table.set(palette[k], i * 3);
+    });
+    tables.set(palette, t);
+  }
+  return t;
+}
+
 /** cell * 4 + state → colour index, or -1 where the vessel decides (no agent on the site). */
-const KIND_COLOUR = new Int8Array(KIND_COUNT).fill(-1);
+export const KIND_COLOUR = new Int8Array(KIND_COUNT).fill(-1);
 KIND_COLOUR[kindOf(Cell.hepatocyte, HepState.normal)] = ci("hepatocyte");
 KIND_COLOUR[kindOf(Cell.hepatocyte, HepState.cycling)] = ci("hepatocyteCycling");
 KIND_COLOUR[kindOf(Cell.hepatocyte, HepState.senescent)] = ci("hepatocyteSenescent");
@@ -86,7 +97,7 @@ KIND_COLOUR[kindOf(Cell.stellate, 2)] = ci("hscQuiescent");
 KIND_COLOUR[kindOf(Cell.stellate, 3)] = ci("hscQuiescent");
 KIND_COLOUR[kindOf(Cell.kupffer, 3)] = ci("kupfferM0");
 
-const VESSEL_COLOUR = new Int8Array(8).fill(ci("empty"));
+export const VESSEL_COLOUR = new Int8Array(8).fill(ci("empty"));
 VESSEL_COLOUR[Vessel.sinusoid] = ci("sinusoid");
 VESSEL_COLOUR[Vessel.capillarised] = ci("capillarised");
 VESSEL_COLOUR[Vessel.centralVein] = ci("centralVein");
@@ -98,18 +109,28 @@ const HEP_SENESCENT = HepState.senescent;
 const MSC = Cell.msc;
 const CENTRAL_VEIN = Vessel.centralVein;
 const PORTAL_TRACT = Vessel.portalTract;
-const [HR, HG, HB] = COLOURS.hepatocyte;
-const [DR, DG, DB] = COLOURS.hepatocyteDamaged;
-const [CR, CG, CB] = COLOURS.collagen;
-const [XR, XG, XB] = COLOURS.collagenCrosslinked;
+
+/** How strongly collagen tints a site (0 … 0.9): the close-up uses the same rule for its fibres. */
+export const collagenAlpha = (density: number): number => (density > 0.02 ? Math.min(0.9, density * 1.25) : 0);
+/** How far a damaged hepatocyte's colour has moved towards the "damaged" colour (0 … 1). */
+export const damageAlpha = (damage: number): number => (damage > 0.05 ? Math.min(1, damage * 1.5) : 0);
 
 /**
  * Writes width×height RGBA pixels. Damaged hepatocytes shade towards brown with their damage;
  * collagen tints non-vessel sites red in proportion to density (darker when cross-linked).
  * Table lookups only: no per-site objects, so a 1024² frame paints in a few milliseconds.
  */
-export function paintTissue(t: TissueArrays, out: Uint8Array | Uint8ClampedArray): void {
+export function paintTissue(
+  t: TissueArrays,
+  out: Uint8Array | Uint8ClampedArray,
+  palette: Record<keyof typeof COLOURS, RGB> = COLOURS,
+): void {
   const n = t.width * t.height;
+  const COLOUR_TABLE = colourTable(palette);
+  const [HR, HG, HB] = palette.hepatocyte;
+  const [DR, DG, DB] = palette.hepatocyteDamaged;
+  const [CR, CG, CB] = palette.collagen;
+  const [XR, XG, XB] = palette.collagenCrosslinked;
   const { cell, state, vessel, damage, collagen, crosslink } = t;
   for (let k = 0; k < n; k++) {
     const v = vessel[k]!;

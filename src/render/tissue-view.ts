@@ -4,6 +4,10 @@
  * once per display frame and only when something changed (a frame, zoom, pan, resize): a continuous
  * ticker would burn CPU the simulation worker needs, above all under software WebGL.
  * The simulated day and a µm scale bar are drawn on the view.
+ * Close-up: from CLOSE_UP_ZOOM screen pixels per site, a second sprite shows the visible window
+ * composed at tile resolution (cells drawn as shapes, see close-up-composer.ts) over the first; it
+ * is recomposed only when the frame, the stain or the window changes (the window carries a margin,
+ * so small pans reuse it), and the one-texel-per-site sprite is not drawn meanwhile.
  */
 import {
   Application,
@@ -27,6 +31,17 @@ export interface ViewTransform {
   userMoved: boolean;
 }
 
+/** Supplies the close-up picture of a window of sites (close-up-composer.ts behind it). */
+export interface CloseUpSource {
+  /** RGBA of sites [x0, x0 + w) × [y0, y0 + h) at `tile` px per site; the same buffer while the size stays. */
+  compose(x0: number, y0: number, w: number, h: number, tile: number): Uint8Array;
+}
+
+/** Screen pixels per site from which cells are drawn as shapes. */
+export const CLOSE_UP_ZOOM = 6;
+/** Largest close-up texture edge (px), within every WebGL implementation's limit. */
+const MAX_CLOSE_UP_PX = 4096;
+
 export interface TissueView {
   readonly canvas: HTMLCanvasElement;
   /** The Pixi renderer in use. */
@@ -37,6 +52,14 @@ export interface TissueView {
   /** Edge length of one site in µm (parameter simulation.site_size). */
   setSiteSize(micrometres: number): void;
   setHighContrast(on: boolean): void;
+  /** Where the close-up comes from (null: squares at every zoom). */
+  setCloseUp(source: CloseUpSource | null): void;
+  /** The close-up must be composed again (stain or overlay changed without a new image). */
+  invalidateCloseUp(): void;
+  /** Is the close-up on screen, and its window in sites and tile size (for tests and the perf probe). */
+  closeUpState(): { shown: boolean; window: [number, number, number, number]; tile: number; composeMs: number };
+  /** Zoom in screen pixels per site. */
+  readonly zoom: number;
   zoomBy(factor: number, screenX?: number, screenY?: number): void;
   fit(): void;
   /** Called after the user (or fit) moved this view, so linked panes can follow. */
@@ -81,6 +104,7 @@ export async function createTissueView(
     renderQueued = true;
     requestAnimationFrame(() => {
       renderQueued = false;
+      updateCloseUp();
       app.render();
     });
   };
@@ -92,8 +116,10 @@ export async function createTissueView(
 
   const world = new Container();
   const sprite = new Sprite();
+  const closeSprite = new Sprite();
+  closeSprite.visible = false;
   const marker = new Graphics();
-  world.addChild(sprite, marker);
+  world.addChild(sprite, closeSprite, marker);
   let markerSite: { x: number; y: number } | null = null;
   const hud = new Container();
   const dayBox = new Graphics();
@@ -115,17 +141,22 @@ export async function createTissueView(
    * until the resource object changes, so there the buffer is put into a 2-D canvas (no copy in JS:
    * the ImageData wraps the same bytes) and the canvas is the texture.
    */
-  const makeSource = (rgba: Uint8Array, width: number, height: number): TextureSource => {
+  const makeSource = (
+    rgba: Uint8Array,
+    width: number,
+    height: number,
+    scaleMode: "nearest" | "linear" = "nearest",
+  ): { source: TextureSource; refresh: (() => void) | null } => {
     if (preference === "webgl") {
-      refresh = null;
-      return new BufferImageSource({
+      const source = new BufferImageSource({
         resource: rgba,
         width,
         height,
         format: "rgba8unorm",
-        scaleMode: "nearest",
+        scaleMode,
         autoGenerateMipmaps: false,
       });
+      return { source, refresh: null };
     }
     const pixels = document.createElement("canvas");
     pixels.width = width;
@@ -137,9 +168,9 @@ export async function createTissueView(
       width,
       height,
     );
-    refresh = () => ctx.putImageData(data, 0, 0);
-    refresh();
-    return new CanvasSource({ resource: pixels, scaleMode: "nearest", autoGenerateMipmaps: false });
+    const put = () => ctx.putImageData(data, 0, 0);
+    put();
+    return { source: new CanvasSource({ resource: pixels, scaleMode, autoGenerateMipmaps: false }), refresh: put };
   };
   let texture: Texture | null = null;
   let imageW = 0;
@@ -168,6 +199,87 @@ export async function createTissueView(
       .circle(cx, cy, r)
       .stroke({ width: 2.5 / zoom, color: 0xffff00 });
   };
+
+  // ---- close-up
+  let closeSource: CloseUpSource | null = null;
+  let closeDirty = true;
+  let closeTexture: Texture | null = null;
+  let closeBuffer: Uint8Array | null = null;
+  let closeTextureSource: TextureSource | null = null;
+  let closeRefresh: (() => void) | null = null;
+  /** Composed window: x0, y0, w, h in sites, and its tile size. */
+  let closeWindow: [number, number, number, number] = [0, 0, 0, 0];
+  let closeTile = 0;
+  let composeMs = 0;
+
+  function updateCloseUp(): void {
+    if (!closeSource || zoom < CLOSE_UP_ZOOM || !imageW) {
+      closeSprite.visible = false;
+      sprite.visible = true;
+      return;
+    }
+    // Tile size: about the screen pixels per site (device pixels), 8, 16 or 32.
+    const devicePx = zoom * app.renderer.resolution;
+    let tile = devicePx >= 24 ? 32 : devicePx >= 12 ? 16 : 8;
+    const vx0 = Math.max(0, Math.floor(-world.x / zoom));
+    const vy0 = Math.max(0, Math.floor(-world.y / zoom));
+    const vx1 = Math.min(imageW, Math.ceil((viewW() - world.x) / zoom));
+    const vy1 = Math.min(imageH, Math.ceil((viewH() - world.y) / zoom));
+    if (vx1 <= vx0 || vy1 <= vy0) {
+      closeSprite.visible = false;
+      sprite.visible = true;
+      return;
+    }
+    const [cx, cy, cw, ch] = closeWindow;
+    const inside = vx0 >= cx && vy0 >= cy && vx1 <= cx + cw && vy1 <= cy + ch;
+    if (closeDirty || !inside || tile !== closeTile) {
+      // A margin of an eighth of the view on each side, so small pans need no new picture.
+      const mx = Math.ceil((vx1 - vx0) / 8);
+      const my = Math.ceil((vy1 - vy0) / 8);
+      let x0 = Math.max(0, vx0 - mx);
+      let y0 = Math.max(0, vy0 - my);
+      let w = Math.min(imageW, vx1 + mx) - x0;
+      let h = Math.min(imageH, vy1 + my) - y0;
+      while (Math.max(w, h) * tile > MAX_CLOSE_UP_PX && tile > 8) tile /= 2;
+      if (w * tile > MAX_CLOSE_UP_PX || h * tile > MAX_CLOSE_UP_PX) {
+        x0 = vx0;
+        y0 = vy0;
+        w = Math.min(vx1 - vx0, Math.floor(MAX_CLOSE_UP_PX / tile));
+        h = Math.min(vy1 - vy0, Math.floor(MAX_CLOSE_UP_PX / tile));
+      }
+      const t0 = performance.now();
+      const rgba = closeSource.compose(x0, y0, w, h, tile);
+      const pxW = w * tile;
+      const pxH = h * tile;
+      const scaleMode = devicePx >= tile ? "nearest" : "linear";
+      if (
+        !closeTextureSource ||
+        rgba !== closeBuffer ||
+        closeTextureSource.pixelWidth !== pxW ||
+        closeTextureSource.pixelHeight !== pxH
+      ) {
+        closeTexture?.destroy(true);
+        ({ source: closeTextureSource, refresh: closeRefresh } = makeSource(rgba, pxW, pxH, scaleMode));
+        closeTexture = new Texture({ source: closeTextureSource });
+        closeSprite.texture = closeTexture;
+        closeBuffer = rgba;
+      } else {
+        closeRefresh?.();
+        closeTextureSource.scaleMode = scaleMode;
+        closeTextureSource.update();
+      }
+      composeMs = performance.now() - t0;
+      closeWindow = [x0, y0, w, h];
+      closeTile = tile;
+      closeDirty = false;
+      closeSprite.position.set(x0, y0);
+      closeSprite.scale.set(1 / tile);
+    }
+    closeSprite.visible = true;
+    // Hidden under the close-up, unless the close-up had to be cut to the texture size limit.
+    const [wx, wy, ww, wh] = closeWindow;
+    sprite.visible = !(wx <= vx0 && wy <= vy0 && wx + ww >= vx1 && wy + wh >= vy1);
+  }
 
   const layoutHud = () => {
     drawMarker();
@@ -264,7 +376,7 @@ export async function createTissueView(
     setImage(rgba, width, height) {
       if (!source || width !== imageW || height !== imageH || image !== rgba) {
         texture?.destroy(true);
-        source = makeSource(rgba, width, height);
+        ({ source, refresh } = makeSource(rgba, width, height));
         texture = new Texture({ source });
         sprite.texture = texture;
         const sizeChanged = width !== imageW || height !== imageH;
@@ -276,6 +388,7 @@ export async function createTissueView(
         refresh?.();
         source.update();
       }
+      closeDirty = true;
       requestRender();
     },
     setDay(label) {
@@ -291,6 +404,21 @@ export async function createTissueView(
     setHighContrast(on) {
       highContrast = on;
       layoutHud();
+    },
+    setCloseUp(src) {
+      closeSource = src;
+      closeDirty = true;
+      requestRender();
+    },
+    invalidateCloseUp() {
+      closeDirty = true;
+      requestRender();
+    },
+    closeUpState() {
+      return { shown: closeSprite.visible, window: closeWindow, tile: closeTile, composeMs };
+    },
+    get zoom() {
+      return zoom;
     },
     zoomBy(factor, sx = viewW() / 2, sy = viewH() / 2) {
       userMoved = true;

@@ -1,11 +1,12 @@
 /**
- * Legends beside the tissue: what every colour means (from LEGEND, the same list the PNG export
- * uses), the MSC display scale, and the overlay's colour bar with its unit and current range.
+ * Legends beside the tissue: what every colour means in the chosen stain (stains.ts, the same list
+ * the PNG export uses), the MSC display scale, and the overlay's colour bar with its unit and
+ * current range.
  */
 import { FIELD_UNIT, FIELDS } from "../model/fields/registry";
 import type { ColormapName } from "../render/colormaps";
 import { lutOf } from "../render/frame-painter";
-import { COLOURS, LEGEND } from "../render/palette";
+import { type StainName, stainOf } from "../render/stains";
 import { el } from "./dom";
 import { formatReadable } from "./format";
 import { TEXT } from "./text";
@@ -15,26 +16,48 @@ const rgb = (c: readonly number[]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 export class CellLegend {
   readonly root: HTMLElement;
   private msc: HTMLElement;
+  private list: HTMLElement;
+  private stain: StainName | null = null;
+  private marked: readonly string[] = [];
 
   constructor() {
-    const items = LEGEND.map((e) =>
-      el("li", { "data-legend": e.key }, [
-        el("span", { class: "swatch", "aria-hidden": "true", style: `background:${rgb(COLOURS[e.key])}` }),
-        e.label,
-      ]),
-    );
+    this.list = el("ul");
     this.msc = el("p", { class: "note", hidden: true });
     this.root = el("section", { class: "cell-legend", "aria-label": TEXT.cellLegend }, [
       el("h2", { text: TEXT.cellLegend }),
-      el("ul", {}, items),
+      this.list,
+      el("p", { class: "note", text: TEXT.closeUpHint }),
       this.msc,
     ]);
+    this.setStain("schematic");
+  }
+
+  /** Lists the colours of a stain (each entry may stand for several palette keys). */
+  setStain(name: StainName): void {
+    if (name === this.stain) return;
+    this.stain = name;
+    this.root.dataset.stain = name;
+    this.list.replaceChildren(
+      ...stainOf(name).legend.map((e) =>
+        el("li", { "data-legend": e.keys[0]!, "data-legend-keys": e.keys.join(" ") }, [
+          el("span", { class: "swatch", "aria-hidden": "true", style: `background:${rgb(e.colour)}` }),
+          e.label,
+        ]),
+      ),
+    );
+    this.highlight(this.marked);
   }
 
   /** Marks the entries a lesson step points at (none: clears the marks). */
   highlight(keys: readonly string[]): void {
-    for (const li of this.root.querySelectorAll<HTMLElement>("li[data-legend]"))
-      li.classList.toggle("highlight", keys.includes(li.dataset.legend ?? ""));
+    this.marked = keys;
+    for (const li of this.root.querySelectorAll<HTMLElement>("li[data-legend]")) {
+      const own = (li.dataset.legendKeys ?? "").split(" ");
+      li.classList.toggle(
+        "highlight",
+        own.some((k) => keys.includes(k)),
+      );
+    }
   }
 
   /** The MSC display-scale sentence, or null when it is not shown. */

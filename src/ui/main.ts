@@ -10,7 +10,7 @@ import { resolveScenario } from "../model/params/scenario";
 import type { ScenarioInput } from "../model/params/scenario-schema";
 import type { ComposeOptions } from "../render/compose-view";
 import { lutOf, sharedRange } from "../render/frame-painter";
-import { COLOURS, LEGEND } from "../render/palette";
+import { stainOf } from "../render/stains";
 import type { FrameView, LoadResult } from "../sim/api";
 import { ChartPanel } from "./charts";
 import { loadReferenceLibrary } from "./reference-library";
@@ -110,6 +110,7 @@ async function start(app: HTMLElement): Promise<void> {
   });
 
   const initialView = (): ViewState => ({
+    stain: options.stain,
     overlay: options.overlay === null ? null : FIELDS.findIndex((f) => f.key === options.overlay),
     colormap: options.colormap,
     opacity: 0.7,
@@ -133,9 +134,11 @@ async function start(app: HTMLElement): Promise<void> {
     // Side-by-side panes share one colour scale, so equal colours mean equal values.
     const range = overlay && frames.length > 1 ? (sharedRange(frames, overlay.field) ?? undefined) : undefined;
     let shown: [number, number] | null = null;
+    const stain = stainOf(viewState.stain);
     frames.forEach((f, i) => {
-      shown = panes[i]?.paint(f, overlay, range, dayLabel(f.day), siteSize()) ?? shown;
+      shown = panes[i]?.paint(f, overlay, range, dayLabel(f.day), siteSize(), stain) ?? shown;
     });
+    cellLegend.setStain(viewState.stain);
     fieldLegend.show(viewState.overlay, viewState.colormap, shown);
     const last = frames.at(-1);
     if (last) cellLegend.setAmplification(last.amplification);
@@ -258,6 +261,7 @@ async function start(app: HTMLElement): Promise<void> {
     if (view === "split") o.view = "split";
     if (viewState.overlay !== null) o.overlay = FIELDS[viewState.overlay]!.key;
     if (viewState.colormap !== "viridis") o.colormap = viewState.colormap;
+    if (viewState.stain !== "schematic") o.stain = viewState.stain;
     if (viewState.projector) o.projector = "1";
     if (lesson.isOpen) o.lesson = "1";
     return o;
@@ -303,8 +307,11 @@ async function start(app: HTMLElement): Promise<void> {
         dayLabel: dayLabel(lastFrames[0]?.day ?? 0),
         siteMicrometres: siteSize(),
         caption: `Hepatosim · ${TEXT.exports.scenarioLine(s.title, s.seed, s.lattice.width)}`,
-        legendTitle: TEXT.exports.legendTitle,
-        legend: LEGEND.map((e) => ({ label: e.label, colour: COLOURS[e.key] })),
+        legendTitle:
+          viewState.stain === "schematic"
+            ? TEXT.exports.legendTitle
+            : `${TEXT.exports.legendTitle} (${stainOf(viewState.stain).label})`,
+        legend: stainOf(viewState.stain).legend.map((e) => ({ label: e.label, colour: e.colour })),
         note: cellLegend.note ?? undefined,
         field: overlay ? { label: `${overlay.label} (${FIELD_UNIT})`, range, lut: lutOf(viewState.colormap) } : null,
       };
@@ -476,6 +483,9 @@ async function start(app: HTMLElement): Promise<void> {
         amplification: lastLoad.map((r) => r.amplification),
         fromStore: lastLoad.map((r) => r.fromStore),
         renderer: panes[0]?.view?.renderer ?? null,
+        stain: viewState.stain,
+        zoom: panes[0]?.view?.zoom ?? null,
+        closeUp: panes[0]?.view?.closeUpState() ?? null,
         crossOriginIsolated: globalThis.crossOriginIsolated === true,
       }),
       failWorkerForTest: () => clients[0]!.failForTest(),

@@ -31,6 +31,10 @@ export const TEXT = {
   tissueCanvas: "Tissue section: cells, collagen and an optional signal overlay",
   tissueCanvasLane: (lane: string) => `Tissue section, ${lane}: cells, collagen and an optional signal overlay`,
 
+  stain: "Stain",
+  stainHint:
+    "Colour the whole section as a schematic (one colour per cell type), like an H&E slide, or like Sirius red (collagen red: the stain collagen area, CPA, is measured on)",
+  closeUpHint: "Zoom in (+ or the mouse wheel) to see cells drawn as shapes",
   overlay: "Signal overlay",
   overlayNone: "None",
   colormap: "Colour map",

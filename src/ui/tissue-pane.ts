@@ -1,7 +1,9 @@
 /** One tissue picture of the play area: its Pixi view, the RGBA buffer painted for it, and its title in the split view. */
 
+import { CloseUpComposer, type CloseUpOverlay } from "../render/close-up-composer";
 import type { ComposePane } from "../render/compose-view";
-import { type Overlay, paintFrame } from "../render/frame-painter";
+import { lutOf, type Overlay, paintFrame } from "../render/frame-painter";
+import { type Stain, stainOf } from "../render/stains";
 import type { RendererChoice } from "../render/renderer-choice";
 import { createTissueView, type TissueView } from "../render/tissue-view";
 import type { FrameView } from "../sim/api";
@@ -15,6 +17,9 @@ export class TissuePane {
   view: TissueView | null = null;
   frame: FrameView | null = null;
   private rgba = new Uint8Array(0);
+  private composer = new CloseUpComposer();
+  private stain: Stain = stainOf("schematic");
+  private closeOverlay: CloseUpOverlay | null = null;
 
   constructor(readonly lane: LaneName) {
     const title = TEXT.lanes[lane];
@@ -32,26 +37,61 @@ export class TissuePane {
   async mount(renderer: RendererChoice): Promise<void> {
     const label = this.title ? TEXT.tissueCanvasLane(this.title) : TEXT.tissueCanvas;
     this.view = await createTissueView(this.host, label, renderer);
+    this.view.setCloseUp({
+      compose: (x0, y0, w, h, tile) =>
+        this.frame
+          ? this.composer.compose(this.frame, this.stain, x0, y0, w, h, tile, this.closeOverlay)
+          : new Uint8Array(w * h * tile * tile * 4),
+    });
   }
 
-  /** Paints a frame (overlay in a given colour range) and shows it; returns the overlay's range. */
+  /** Paints a frame (overlay in a given colour range, in a stain) and shows it; returns the overlay's range. */
   paint(
     f: FrameView,
     overlay: Overlay | null,
     range: [number, number] | undefined,
     dayLabel: string,
     siteMicrometres: number,
+    stain: Stain = stainOf("schematic"),
   ): [number, number] | null {
     this.frame = f;
+    if (stain !== this.stain && this.view) {
+      const label = this.title ? TEXT.tissueCanvasLane(this.title) : TEXT.tissueCanvas;
+      this.view.canvas.setAttribute("aria-label", stain.name === "schematic" ? label : `${label} (${stain.label})`);
+    }
+    this.stain = stain;
     const bytes = f.width * f.height * 4;
     if (this.rgba.length !== bytes) this.rgba = new Uint8Array(bytes);
-    const drawn = paintFrame(f, overlay, this.rgba, range);
+    const drawn = paintFrame(f, overlay, this.rgba, range, stain.palette);
+    this.warmAtlas();
+    const values = overlay ? f.fields[overlay.field] : undefined;
+    this.closeOverlay =
+      overlay && drawn && values
+        ? { values, lo: drawn[0], hi: drawn[1], lut: lutOf(overlay.colormap), opacity: overlay.opacity }
+        : null;
     if (this.view) {
       this.view.setImage(this.rgba, f.width, f.height);
       this.view.setDay(dayLabel);
       this.view.setSiteSize(siteMicrometres);
     }
     return drawn;
+  }
+
+  private warming = false;
+  /** Draws the close-up's cell tiles for the current stain a few at a time while the page is idle. */
+  private warmAtlas(): void {
+    if (this.warming) return;
+    this.warming = true;
+    const idle =
+      typeof requestIdleCallback === "function"
+        ? (fn: () => void) => requestIdleCallback(fn, { timeout: 1000 })
+        : (fn: () => void) => setTimeout(fn, 50);
+    const step = () => {
+      // About 2–3 ms of drawing per slot.
+      if (this.composer.warm(this.stain, 12)) this.warming = false;
+      else idle(step);
+    };
+    idle(step);
   }
 
   /** The painted picture, for the PNG and video exports. */

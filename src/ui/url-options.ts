@@ -11,6 +11,7 @@ import type { ScenarioInput } from "../model/params/scenario-schema";
 import { InputError } from "../model/params/validation";
 import { COLORMAPS, type ColormapName } from "../render/colormaps";
 import { RENDERERS, type RendererChoice } from "../render/renderer-choice";
+import { STAINS, type StainName } from "../render/stains";
 import { parseNumberText } from "./format";
 import { decodeShare } from "./share-link";
 import { VIEWS, type ViewMode } from "./split-docs";
@@ -28,6 +29,8 @@ export interface UrlOptions {
   autoplay: boolean;
   overlay: FieldKey | null;
   colormap: ColormapName;
+  /** How the section is coloured (stains.ts). */
+  stain: StainName;
   renderer: RendererChoice;
   /** Threads per run: "auto" or a count (see threads-control.ts). */
   threads: ThreadChoice;
@@ -66,6 +69,7 @@ export const URL_OPTION_NAMES = [
   "play",
   "overlay",
   "colormap",
+  "stain",
   "renderer",
   "threads",
 ] as const;
@@ -149,6 +153,7 @@ export function parseUrlOptions(search: string): UrlOptions {
     autoplay: flag("play", true),
     overlay: overlayName === "none" ? null : (overlayName as FieldKey),
     colormap: choice("colormap", Object.keys(COLORMAPS) as ColormapName[], "viridis"),
+    stain: choice("stain", STAINS, "schematic"),
     renderer: choice("renderer", RENDERERS, "auto"),
     threads: choice("threads", THREAD_CHOICES, "auto"),
     view: choice("view", VIEWS, "single"),

@@ -1,10 +1,12 @@
-/** How the tissue is shown: signal overlay, colour map, overlay opacity, zoom, projector mode. None of these touch the run. */
+/** How the tissue is shown: stain, signal overlay, colour map, overlay opacity, zoom, projector mode. None of these touch the run. */
 import { FIELDS } from "../model/fields/registry";
 import { COLORMAPS, type ColormapName } from "../render/colormaps";
+import { STAIN_SPECS, STAINS, type StainName } from "../render/stains";
 import { el, uid } from "./dom";
 import { TEXT } from "./text";
 
 export interface ViewState {
+  stain: StainName;
   overlay: number | null;
   colormap: ColormapName;
   opacity: number;
@@ -21,6 +23,7 @@ export class ViewControls {
   readonly overlayRoot: HTMLElement;
   readonly zoomRoot: HTMLElement;
   readonly projectorRoot: HTMLElement;
+  private stain: HTMLSelectElement;
   private overlay: HTMLSelectElement;
   private colormap: HTMLSelectElement;
   private opacity: HTMLInputElement;
@@ -30,6 +33,12 @@ export class ViewControls {
     private state: ViewState,
     actions: ViewActions,
   ) {
+    const stainId = uid("stain");
+    this.stain = el(
+      "select",
+      { id: stainId, "data-view": "stain", title: TEXT.stainHint },
+      STAINS.map((k) => el("option", { value: k, text: STAIN_SPECS[k].label })),
+    );
     const overlayId = uid("overlay");
     this.overlay = el("select", { id: overlayId, "data-view": "overlay" }, [
       el("option", { value: "", text: TEXT.overlayNone }),
@@ -48,6 +57,7 @@ export class ViewControls {
 
     const emit = () => {
       this.state = {
+        stain: this.stain.value as StainName,
         overlay: this.overlay.value === "" ? null : Number(this.overlay.value),
         colormap: this.colormap.value as ColormapName,
         opacity: Number(this.opacity.value) / 100,
@@ -56,10 +66,11 @@ export class ViewControls {
       this.opacity.setAttribute("aria-valuetext", `${this.opacity.value} %`);
       actions.changed(this.state);
     };
-    for (const c of [this.overlay, this.colormap, this.projector]) c.addEventListener("change", emit);
+    for (const c of [this.stain, this.overlay, this.colormap, this.projector]) c.addEventListener("change", emit);
     this.opacity.addEventListener("input", emit);
 
     this.overlayRoot = el("div", { class: "overlay-controls" }, [
+      el("div", { class: "control" }, [el("label", { for: stainId, text: TEXT.stain }), this.stain]),
       el("div", { class: "control" }, [el("label", { for: overlayId, text: TEXT.overlay }), this.overlay]),
       el("div", { class: "control" }, [el("label", { for: cmId, text: TEXT.colormap }), this.colormap]),
       el("div", { class: "control" }, [el("label", { for: opId, text: TEXT.overlayOpacity }), this.opacity]),
@@ -87,6 +98,7 @@ export class ViewControls {
 
   show(v: ViewState): void {
     this.state = v;
+    this.stain.value = v.stain;
     this.overlay.value = v.overlay === null ? "" : String(v.overlay);
     this.colormap.value = v.colormap;
     this.opacity.value = String(Math.round(v.opacity * 100));

@@ -74,6 +74,15 @@ describe("URL options", () => {
     expect(o.warnings.find((w) => w.includes("seed=1.5"))).toContain("whole number");
   });
 
+  it("opens a stain, and drops an unknown one with a warning listing the stains", () => {
+    expect(parseUrlOptions("").stain).toBe("schematic");
+    expect(parseUrlOptions("?stain=sirius").stain).toBe("sirius");
+    const bad = parseUrlOptions("?stain=gram");
+    expect(bad.stain).toBe("schematic");
+    expect(bad.warnings).toHaveLength(1);
+    expect(bad.warnings[0]).toContain("schematic | he | sirius");
+  });
+
   it("never throws, whatever the query", () => {
     fc.assert(
       fc.property(
