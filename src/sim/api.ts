@@ -41,6 +41,8 @@ export interface LoadResult {
   fromStore: boolean;
   /** True if the disease stage came from a prebuilt file (src/sim/prebuilt-stages.ts) instead of being generated. */
   prebuilt: boolean;
+  /** Time this load took in the worker (ms): generating, fetching or restoring the stage and building the run; 0 when the running tissue was kept. */
+  loadMs: number;
 }
 
 /**
@@ -213,6 +215,7 @@ export function createSimApi(
   };
   let lastFromStore = false;
   let lastPrebuilt = false;
+  let lastLoadMs = 0;
   /** Where prebuilt stages are fetched from (set by the page); none: never fetched. */
   let stageBase: string | null = null;
 
@@ -234,6 +237,7 @@ export function createSimApi(
       },
       fromStore: regenerated && lastFromStore,
       prebuilt: regenerated && lastPrebuilt,
+      loadMs: lastLoadMs,
     };
   };
 
@@ -248,8 +252,10 @@ export function createSimApi(
       loadOptions: { keepTissue?: boolean } = {},
       progress?: (p: GenerationProgress) => void,
     ): Promise<LoadResult> {
+      const t0 = performance.now();
       const scenario = resolveScenario(input, presetLookup);
       if (loadOptions.keepTissue && sim) {
+        lastLoadMs = 0;
         if (activeThreads() === 1 && sim.reconfigure(scenario)) return loadResult(false);
         if (activeThreads() > 1) {
           // Strip threads hold the old rules: continue on one thread, reconfigure, split again.
@@ -264,6 +270,7 @@ export function createSimApi(
       lastFromStore = made.fromStore;
       lastPrebuilt = made.prebuilt;
       await install(made.sim);
+      lastLoadMs = performance.now() - t0;
       rowsSent = 0;
       return loadResult(true);
     },

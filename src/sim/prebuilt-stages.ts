@@ -47,6 +47,12 @@ export function presetStages(): { scenario: Scenario; presets: string[] }[] {
 
 const GZIP = [0x1f, 0x8b];
 
+/** The list of the stage files a site has, beside them in its stages/ folder. */
+export const STAGE_INDEX = "index.json";
+export interface StageIndex {
+  files: string[];
+}
+
 /** Gunzips `bytes` in a browser or Node ≥ 18 (DecompressionStream); bytes that are not gzip are returned as they are. */
 export async function gunzipped(bytes: Uint8Array): Promise<Uint8Array> {
   // A server may have sent the file with Content-Encoding: gzip, and the fetch already decoded it.
@@ -65,7 +71,11 @@ export async function fetchPrebuiltStage(
   scenario: Scenario,
 ): Promise<GeneratedStage | undefined> {
   if (typeof DecompressionStream === "undefined" || typeof fetch === "undefined") return undefined;
-  const response = await fetch(new URL(stageFileName(modelVersion, scenario), base));
+  // The list first, so a stage not built (yet) costs no failed request.
+  const name = stageFileName(modelVersion, scenario);
+  const list = await fetch(new URL(STAGE_INDEX, base), { cache: "no-cache" });
+  if (!list.ok || !((await list.json()) as StageIndex).files?.includes(name)) return undefined;
+  const response = await fetch(new URL(name, base));
   if (!response.ok) return undefined;
   const { key, stage } = decodeStage(await gunzipped(new Uint8Array(await response.arrayBuffer())));
   if (key !== prebuiltKey(modelVersion, scenario)) return undefined;

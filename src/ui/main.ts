@@ -115,6 +115,9 @@ async function start(app: HTMLElement): Promise<void> {
   // The species beside the day: it sets the clock the days run on.
   const dayLabel = (day: number) => TEXT.dayLabel(formatFixed(day, 1), editor.scenario.species);
   const paint = (frames: FrameView[]) => {
+    // Page-speed marks (test/e2e/perf.test.ts): the first picture, and the first picture of a run that moved.
+    if (!lastFrames.length) performance.mark("hepatosim:first-picture");
+    if ((frames[0]?.step ?? 0) > 0 && !(lastFrames[0]?.step ?? 0)) performance.mark("hepatosim:running");
     lastFrames = frames;
     const overlay =
       viewState.overlay === null
@@ -448,6 +451,8 @@ async function start(app: HTMLElement): Promise<void> {
         panes: lastFrames.map((f, i) => ({ lane: lanes[i], day: f.day, metrics: f.metrics })),
         amplification: lastLoad.map((r) => r.amplification),
         fromStore: lastLoad.map((r) => r.fromStore),
+        prebuilt: lastLoad.map((r) => r.prebuilt),
+        loadMs: lastLoad.map((r) => r.loadMs),
         renderer: panes[0]?.view?.renderer ?? null,
         crossOriginIsolated: globalThis.crossOriginIsolated === true,
       }),

@@ -55,6 +55,8 @@ export class SimClient {
   private spawn(): void {
     this.worker = startWorker();
     this.remote = Comlink.wrap<SimApi>(this.worker);
+    // The site's prebuilt stages (the worker's own address is not the page's: assets/ in a build).
+    this.remote.setStageBase(new URL("stages/", document.baseURI).href).catch(() => undefined);
     this.died = new Promise<never>((_, reject) => {
       this.worker.addEventListener("error", (e) => {
         e.preventDefault();
