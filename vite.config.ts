@@ -124,7 +124,7 @@ function stageFiles(): string[] {
  * Prebuilt day-0 stages of the presets (src/sim/prebuilt-stages.ts), so the page need not generate
  * them on a first visit. Build: every preset's stage is built (or taken from .cache/stages, where
  * earlier builds left them) and emitted as stages/*.hstage; HEPATOSIM_STAGES=0 skips them (the page
- * then generates). Dev server: files are served from .cache/stages as they are built, in the
+ * then generates), HEPATOSIM_STAGES=default builds only the default preset's. Dev server: files are served from .cache/stages as they are built, in the
  * background at low priority once the server listens; until a stage is there the page generates it.
  */
 function prebuiltStages(): Plugin {
@@ -165,7 +165,8 @@ function prebuiltStages(): Plugin {
     buildStart() {
       // Started at once, so the stages are generated while the bundle is made.
       if (command !== "build" || skip()) return;
-      building = runStageBuilder([], (line) => console.log(line));
+      const only = process.env.HEPATOSIM_STAGES === "default" ? ["--only", "default"] : [];
+      building = runStageBuilder(only, (line) => console.log(line));
       building.catch(() => undefined);
     },
     async generateBundle() {

@@ -6,6 +6,7 @@
 import * as Comlink from "comlink";
 import type { GenerationProgress } from "../model/disease/stage-generator";
 import type { FrameView, LoadResult, SimApi, StepResult, ThreadInfo } from "../sim/api";
+import { startSimWorker, takeEarlyWorker } from "./early-workers";
 
 /** Simulated days between recovery snapshots (a snapshot of a 256² run is ≈ 4 MB; only the last is kept). */
 const SNAPSHOT_EVERY_DAYS = 5;
@@ -20,10 +21,6 @@ export class WorkerFailure extends Error {
 export interface FailureReport {
   message: string;
   recovery: Recovery;
-}
-
-function startWorker(): Worker {
-  return new Worker(new URL("../../workers/sim.worker.ts", import.meta.url), { type: "module", name: "hepatosim-sim" });
 }
 
 function messageOf(e: unknown): string {
@@ -53,7 +50,7 @@ export class SimClient {
   }
 
   private spawn(): void {
-    this.worker = startWorker();
+    this.worker = takeEarlyWorker() ?? startSimWorker();
     this.remote = Comlink.wrap<SimApi>(this.worker);
     // The site's prebuilt stages (the worker's own address is not the page's: assets/ in a build).
     this.remote.setStageBase(new URL("stages/", document.baseURI).href).catch(() => undefined);

@@ -85,8 +85,7 @@ async function startup(query: string, rate: number): Promise<Startup> {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  // A small file of the same site first: the throttled renderer is then the one the app loads in.
-  await page.goto(`${h.base}stages/index.json`);
+  // Set on the blank page, the rate holds for the navigation to the app (a busy loop checks it below).
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate });
   await page.goto(h.base + query);
