@@ -63,9 +63,10 @@ it("ships the presets' prebuilt stages, and a preset starts from its file", asyn
     undefined,
     { timeout: 60_000 },
   );
-  const state = await page.evaluate(
-    () => (window as unknown as { hepatosim: { state(): { prebuilt: boolean[]; fromStore: boolean[] } } }).hepatosim.state(),
+  const state = await page.evaluate(() =>
+    (window as unknown as { hepatosim: { state(): { prebuilt: boolean[]; fromStore: boolean[] } } }).hepatosim.state(),
   );
+  await page.screenshot({ path: shot("prebuilt-stage-day0") });
   expect(state.prebuilt).toEqual([true]);
   expect(state.fromStore).toEqual([false]);
   expect(errors).toEqual([]);
