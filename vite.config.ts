@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Plugin } from "vite";
-import { MODEL_SOURCE_DIRS, modelVersionOf } from "./src/cli/model-version";
+import { MODEL_SOURCE_DIRS, modelVersionOf } from "./src/cli/model-version.ts";
 import { defineConfig } from "vitest/config";
 
 // COOP/COEP make the page cross-origin isolated so SharedArrayBuffer exists
