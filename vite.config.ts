@@ -1,7 +1,8 @@
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import type { Plugin } from "vite";
+import { MODEL_SOURCE_DIRS, modelVersionOf } from "./src/cli/model-version.ts";
 import { defineConfig } from "vitest/config";
 
 // COOP/COEP make the page cross-origin isolated so SharedArrayBuffer exists
@@ -67,13 +68,9 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-/** What shapes the numbers: the model's source and the preset files. */
-const MODEL_SOURCES = ["src/model", "public/scenarios"].map((d) => resolve(import.meta.dirname, d));
+const ROOT = resolve(import.meta.dirname);
+const MODEL_SOURCES = MODEL_SOURCE_DIRS.map((d) => resolve(ROOT, d));
 const MODEL_VERSION_ID = "virtual:hepatosim-model-version";
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
-}
 
 /**
  * `import { MODEL_VERSION } from "virtual:hepatosim-model-version"`: a hash of the model's source,
@@ -87,10 +84,7 @@ function modelVersion(): Plugin {
     resolveId: (id) => (id === MODEL_VERSION_ID ? resolved : null),
     load(id) {
       if (id !== resolved) return null;
-      const hash = createHash("sha256");
-      const root = resolve(import.meta.dirname);
-      for (const file of MODEL_SOURCES.flatMap(listFiles).sort()) hash.update(`${relative(root, file)}\0`).update(readFileSync(file));
-      return `export const MODEL_VERSION = ${JSON.stringify(hash.digest("hex").slice(0, 16))};\n`;
+      return `export const MODEL_VERSION = ${JSON.stringify(modelVersionOf(ROOT))};\n`;
     },
     handleHotUpdate({ file, server }) {
       if (!MODEL_SOURCES.some((d) => file.startsWith(d))) return;
@@ -100,9 +94,95 @@ function modelVersion(): Plugin {
   };
 }
 
+const STAGE_DIR = join(ROOT, ".cache", "stages");
+const STAGE_BUILDER = join(ROOT, "src", "cli", "stages-build.ts");
+
+/** Runs the stage builder (src/cli/stages-build.ts) in a child process; resolves when it is done. */
+function runStageBuilder(args: string[], log: (line: string) => void): Promise<void> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, ["--import", "tsx", STAGE_BUILDER, "--out", STAGE_DIR, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (text: string) => {
+      for (const line of text.split("\n")) if (line.trim()) log(line);
+    });
+    child.on("error", fail);
+    child.on("exit", (code) => (code === 0 ? ok() : fail(new Error(`the stage builder exited with ${code}`))));
+  });
+}
+
+/** The stage files of this model build in .cache/stages. */
+function stageFiles(): string[] {
+  if (!existsSync(STAGE_DIR)) return [];
+  const version = modelVersionOf(ROOT);
+  return readdirSync(STAGE_DIR).filter((name) => name.startsWith(`${version}-`) && name.endsWith(".hstage"));
+}
+
+/**
+ * Prebuilt day-0 stages of the presets (src/sim/prebuilt-stages.ts), so the page need not generate
+ * them on a first visit. Build: every preset's stage is built (or taken from .cache/stages, where
+ * earlier builds left them) and emitted as stages/*.hstage; HEPATOSIM_STAGES=0 skips them (the page
+ * then generates), HEPATOSIM_STAGES=default builds only the default preset's. Dev server: files are served from .cache/stages as they are built, in the
+ * background at low priority once the server listens; until a stage is there the page generates it.
+ */
+function prebuiltStages(): Plugin {
+  let building: Promise<void> | null = null;
+  let command: "build" | "serve" = "serve";
+  const skip = () => process.env.HEPATOSIM_STAGES === "0";
+  return {
+    name: "hepatosim-prebuilt-stages",
+    configResolved(config) {
+      command = config.command;
+    },
+    configureServer(server) {
+      server.middlewares.use("/stages/", (req, res) => {
+        const name = basename(new URL(req.url ?? "/", "http://x").pathname);
+        if (name === "index.json") {
+          res.setHeader("content-type", "application/json");
+          res.setHeader("cache-control", "no-cache");
+          res.end(JSON.stringify({ files: stageFiles() }));
+          return;
+        }
+        const file = join(STAGE_DIR, name);
+        // A missing stage is a 404, never the page's index.html.
+        if (!name.endsWith(".hstage") || !existsSync(file) || !statSync(file).isFile()) {
+          res.statusCode = 404;
+          res.end();
+          return;
+        }
+        res.setHeader("content-type", "application/octet-stream");
+        res.setHeader("cache-control", "no-cache");
+        res.end(readFileSync(file));
+      });
+      if (skip()) return;
+      server.httpServer?.once("listening", () => {
+        const log = (line: string) => server.config.logger.info(line, { timestamp: true });
+        runStageBuilder(["--nice"], log).catch((e) => server.config.logger.warn(`[stages] ${e.message}`));
+      });
+    },
+    buildStart() {
+      // Started at once, so the stages are generated while the bundle is made.
+      if (command !== "build" || skip()) return;
+      const only = process.env.HEPATOSIM_STAGES === "default" ? ["--only", "default"] : [];
+      building = runStageBuilder(only, (line) => console.log(line));
+      building.catch(() => undefined);
+    },
+    async generateBundle() {
+      if (building) await building;
+      const files = building ? stageFiles() : [];
+      for (const name of files)
+        this.emitFile({ type: "asset", fileName: `stages/${name}`, source: readFileSync(join(STAGE_DIR, name)) });
+      // Always a list, so the page asks for no file that is not there.
+      this.emitFile({ type: "asset", fileName: "stages/index.json", source: JSON.stringify({ files }) });
+    },
+  };
+}
+
 export default defineConfig({
   base: "./",
-  plugins: [contentSecurityPolicy(), modelVersion()],
+  plugins: [contentSecurityPolicy(), modelVersion(), prebuiltStages()],
   server: { headers: isolationHeaders, port: 5173, host: "127.0.0.1" },
   // The header also covers the worker, which a <meta> policy does not reach.
   preview: { headers: { ...isolationHeaders, "Content-Security-Policy": CONTENT_SECURITY_POLICY }, port: 4173, host: "127.0.0.1" },

@@ -7,12 +7,18 @@ import { MODEL_VERSION } from "virtual:hepatosim-model-version";
 import * as Comlink from "comlink";
 import { createSimApi } from "../src/sim/api";
 import { spawnWebStrip } from "../src/sim/parallel/web-spawn";
+import { fetchPrebuiltStage } from "../src/sim/prebuilt-stages";
 import { indexedDbStageStore } from "../src/sim/stage-store";
 
 // Strip threads are nested Web Workers; they need shared memory (a cross-origin isolated page).
 // Generated disease stages are kept in IndexedDB, keyed by this model build.
 const stages = indexedDbStageStore(MODEL_VERSION);
-const api = createSimApi({ spawn: spawnWebStrip, store: stages ? { stages, modelVersion: MODEL_VERSION } : undefined });
+// Presets start from the site's prebuilt stages (stages/, made by the build) when there is one for this build.
+const api = createSimApi({
+  spawn: spawnWebStrip,
+  store: stages ? { stages, modelVersion: MODEL_VERSION } : undefined,
+  prebuilt: (scenario, base) => fetchPrebuiltStage(base, MODEL_VERSION, scenario),
+});
 
 Comlink.expose({
   ...api,

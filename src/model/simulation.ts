@@ -11,7 +11,7 @@ import { ownTissueFields, plainFieldSet } from "./fields/solver";
 import { updateFields } from "./fields/update";
 import { Cell, Vessel } from "./lattice/codes";
 import { resetIdentities } from "./lattice/identity";
-import { copyTissueInto, type TissueState } from "./lattice/state";
+import { allocateTissue, copyTissueInto, type TissueState } from "./lattice/state";
 import { generateTissue } from "./lattice/tissue-generator";
 import { computeReadouts, type Readouts } from "./metrics/readouts";
 import { need } from "./params/compiled";
@@ -74,6 +74,19 @@ function countCells(t: TissueState) {
 /** Field-only steps so day 0 starts from quasi-steady fields rather than zero. */
 const WARMUP_FIELD_STEPS = 48;
 
+/** A state of `s` on `tissue` (fields allocated), with the therapy's profiles and the healthy tissue's counts. */
+function assembleState(s: Scenario, tissue: TissueState, derived: Derived, healthy: HealthyCounts): SimState {
+  const p = derived.p;
+  const sim = newSimState(s, tissue, derived);
+  sim.amplification = displayAmplification(s, p);
+  sim.baseline.hepatocytes = healthy.hepatocytes;
+  sim.baseline.sinusoids = healthy.sinusoids;
+  sim.mscProfiles = s.therapy.infusions.map((inf) => mscProfile(s, p, inf, sim.amplification));
+  sim.systemicByInfusion = s.therapy.infusions.map(() => 0);
+  sim.fieldSet = ownTissueFields(tissue);
+  return sim;
+}
+
 /** Healthy tissue with warmed-up fields, before the disease stage: the first half of createSimulation. */
 export function initialState(s: Scenario): SimState {
   const derived = buildDerived(s);
@@ -87,24 +100,35 @@ export function initialState(s: Scenario): SimState {
     stellateFraction: need(p, "tissue.stellate_fraction"),
   });
   allocateFields(tissue);
-  const sim = newSimState(s, tissue, derived);
-  sim.amplification = displayAmplification(s, p);
-  const base = countCells(tissue);
-  sim.baseline.hepatocytes = base.hepatocytes;
-  sim.baseline.sinusoids = base.sinusoids;
-  sim.mscProfiles = s.therapy.infusions.map((inf) => mscProfile(s, p, inf, sim.amplification));
-  sim.systemicByInfusion = s.therapy.infusions.map(() => 0);
-  sim.fieldSet = ownTissueFields(tissue);
+  const sim = assembleState(s, tissue, derived, countCells(tissue));
   for (let i = 0; i < WARMUP_FIELD_STEPS; i++) updateFields(sim, derived.tables, i * derived.substeps);
   return sim;
 }
 
-/** A generated disease stage: the tissue at day 0 and what the generator did. */
+/**
+ * The state of `s` before a kept stage is copied in: as initialState, without generating the
+ * healthy tissue or warming its fields, since the stage's arrays replace both (the field step keeps
+ * nothing between steps but the fields: a snapshot restores the same way).
+ */
+function stateForStage(s: Scenario, stage: GeneratedStage): SimState {
+  const tissue = allocateTissue(s.lattice.width, s.lattice.height);
+  allocateFields(tissue);
+  return assembleState(s, tissue, buildDerived(s), stage.healthy);
+}
+
+/** Hepatocytes and sinusoid sites of the healthy tissue a stage was generated from (the read-outs' 100 %). */
+export interface HealthyCounts {
+  hepatocytes: number;
+  sinusoids: number;
+}
+
+/** A generated disease stage: the tissue at day 0, what the generator did and the healthy tissue's counts. */
 export interface GeneratedStage {
   tissue: TissueState;
   clock: number;
   generationSteps: number;
   generationCpaPercent: number;
+  healthy: HealthyCounts;
 }
 
 /**
@@ -128,13 +152,14 @@ function generateDisease(sim: SimState, stepper: Stepper, options: CreateOptions
   const result = generateStage(sim, (x) => stepper.step(x, true), options.onProgress);
   sim.baseline.generationSteps = result.steps;
   sim.baseline.generationCpaPercent = result.cpaPercent;
-  if (result.steps > 0)
-    options.stages?.put(sim.scenario, {
-      tissue: sim.tissue,
-      clock: sim.clock,
-      generationSteps: result.steps,
-      generationCpaPercent: result.cpaPercent,
-    });
+  // Healthy tissue too (no steps): a cache decides what is worth keeping.
+  options.stages?.put(sim.scenario, {
+    tissue: sim.tissue,
+    clock: sim.clock,
+    generationSteps: result.steps,
+    generationCpaPercent: result.cpaPercent,
+    healthy: { hepatocytes: sim.baseline.hepatocytes, sinusoids: sim.baseline.sinusoids },
+  });
 }
 
 /** The end of a simulated day: today's deaths become the last day's (the ALT-release read-out). */
@@ -257,6 +282,13 @@ export interface CreateOptions {
 }
 
 export function createSimulation(s: Scenario, options: CreateOptions = {}): Simulation {
+  // A kept stage needs neither the healthy tissue nor its warm-up: both would be overwritten.
+  const kept = options.stages?.get(s);
+  if (kept)
+    return finishSimulation(stateForStage(s, kept), SERIAL_STEPPER, {
+      ...options,
+      stages: { get: () => kept, put() {} },
+    });
   return finishSimulation(initialState(s), SERIAL_STEPPER, options);
 }
 

@@ -14,10 +14,18 @@ import { presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import type { Scenario } from "../model/params/scenario-schema";
 import { InputError } from "../model/params/validation";
-import type { Simulation } from "../model/simulation";
+import { createSimulation, type GeneratedStage, type Simulation, type StageCache } from "../model/simulation";
 import { decodeSnapshot, encodeSnapshot, restoreSnapshot, takeSnapshot } from "../model/snapshot";
 import { createParallelFromSnapshot, type ParallelSimulation, type SpawnStrip } from "./parallel/coordinator";
-import { createCachedSimulation } from "./stage-store";
+import { createCachedSimulation, memoryStages } from "./stage-store";
+
+/** A stage cache holding only `stage`. */
+function oneStage(stage: GeneratedStage): StageCache {
+  return {
+    get: () => stage,
+    put: () => undefined,
+  };
+}
 
 export interface LoadResult {
   scenario: Scenario;
@@ -33,6 +41,10 @@ export interface LoadResult {
   generation: { steps: number; weeks: number; cpaPercent: number };
   /** True if the day-0 state came from the stage store instead of being generated. */
   fromStore: boolean;
+  /** True if the disease stage came from a prebuilt file (src/sim/prebuilt-stages.ts) instead of being generated. */
+  prebuilt: boolean;
+  /** Time this load took in the worker (ms): generating, fetching or restoring the stage and building the run; 0 when the running tissue was kept. */
+  loadMs: number;
 }
 
 /**
@@ -134,7 +146,12 @@ export function errorInfo(e: unknown): ApiErrorInfo {
  * or without shared memory, every run uses one thread. Results are bit-identical either way.
  */
 export function createSimApi(
-  options: { spawn?: SpawnStrip; store?: { stages: StageStore; modelVersion: string } } = {},
+  options: {
+    spawn?: SpawnStrip;
+    store?: { stages: StageStore; modelVersion: string };
+    /** The prebuilt stage of a scenario from the folder at `base` (a URL), if there is one. */
+    prebuilt?: (scenario: Scenario, base: string) => Promise<GeneratedStage | undefined>;
+  } = {},
 ) {
   let sim: Simulation | null = null;
   let rowsSent = 0;
@@ -170,7 +187,16 @@ export function createSimApi(
   const fresh = async (
     scenario: Scenario,
     progress?: (p: GenerationProgress) => void,
-  ): Promise<{ sim: Simulation; fromStore: boolean }> => {
+  ): Promise<{ sim: Simulation; fromStore: boolean; prebuilt: boolean }> => {
+    // A prebuilt stage (shared by every scenario of the same tissue and disease) before anything else.
+    if (options.prebuilt && stageBase && !memoryStages.get(scenario)) {
+      const stage = await options.prebuilt(scenario, stageBase).catch(() => undefined);
+      if (stage) {
+        // Kept in memory too, so starting over does not fetch it again.
+        memoryStages.put(scenario, stage);
+        return { sim: createSimulation(scenario, { stages: oneStage(stage) }), fromStore: false, prebuilt: true };
+      }
+    }
     const store = options.store;
     const sites = scenario.lattice.width * scenario.lattice.height;
     const key = store && sites <= STORE_MAX_SITES ? stageStoreKey(store.modelVersion, scenario) : null;
@@ -180,7 +206,7 @@ export function createSimApi(
         if (bytes) {
           const restored = restoreSnapshot(decodeSnapshot(bytes));
           if (restored.state.step === 0 && canonicalJson(restored.state.scenario) === canonicalJson(scenario))
-            return { sim: restored, fromStore: true };
+            return { sim: restored, fromStore: true, prebuilt: false };
           await store.stages.delete(key);
         }
       } catch {
@@ -190,9 +216,13 @@ export function createSimApi(
     const sim = createCachedSimulation(scenario, { onProgress: progress });
     if (store && key && sim.state.baseline.generationSteps > 0)
       await store.stages.put(key, encodeSnapshot(takeSnapshot(sim))).catch(() => undefined);
-    return { sim, fromStore: false };
+    return { sim, fromStore: false, prebuilt: false };
   };
   let lastFromStore = false;
+  let lastPrebuilt = false;
+  let lastLoadMs = 0;
+  /** Where prebuilt stages are fetched from (set by the page); none: never fetched. */
+  let stageBase: string | null = null;
 
   const loadResult = (regenerated: boolean): LoadResult => {
     const s = need();
@@ -211,6 +241,8 @@ export function createSimApi(
         cpaPercent: s.state.baseline.generationCpaPercent,
       },
       fromStore: regenerated && lastFromStore,
+      prebuilt: regenerated && lastPrebuilt,
+      loadMs: lastLoadMs,
     };
   };
 
@@ -225,8 +257,10 @@ export function createSimApi(
       loadOptions: { keepTissue?: boolean } = {},
       progress?: (p: GenerationProgress) => void,
     ): Promise<LoadResult> {
+      const t0 = performance.now();
       const scenario = resolveScenario(input, presetLookup);
       if (loadOptions.keepTissue && sim) {
+        lastLoadMs = 0;
         if (activeThreads() === 1 && sim.reconfigure(scenario)) return loadResult(false);
         if (activeThreads() > 1) {
           // Strip threads hold the old rules: continue on one thread, reconfigure, split again.
@@ -239,7 +273,9 @@ export function createSimApi(
       }
       const made = await fresh(scenario, progress);
       lastFromStore = made.fromStore;
+      lastPrebuilt = made.prebuilt;
       await install(made.sim);
+      lastLoadMs = performance.now() - t0;
       rowsSent = 0;
       return loadResult(true);
     },
@@ -300,6 +336,11 @@ export function createSimApi(
       return cellRecord(s, k, query.since ?? s.step);
     },
 
+    /** The folder (a URL ending in "/") prebuilt stages are fetched from, or null for none. */
+    async setStageBase(base: string | null): Promise<void> {
+      stageBase = base;
+    },
+
     async hash(): Promise<string> {
       return stateHash(need().state);
     },
@@ -311,6 +352,7 @@ export function createSimApi(
     async restore(bytes: Uint8Array): Promise<LoadResult> {
       const next = restoreSnapshot(decodeSnapshot(bytes));
       lastFromStore = false;
+      lastPrebuilt = false;
       await install(next);
       rowsSent = 0;
       return loadResult(true);

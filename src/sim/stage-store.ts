@@ -21,8 +21,11 @@ const MEMORY_ENTRIES = 6;
 const MEMORY_MAX_SITES = 512 * 512;
 const memory = new Map<string, GeneratedStage>();
 
-/** Everything that shapes a generated stage (not the therapy; the run's injury and species only as the stage settles under it). */
-function memoryKey(s: Scenario): string {
+/**
+ * Everything that shapes a generated stage (not the therapy; the run's injury and species only as
+ * the stage settles under it): scenarios with equal keys share one stage (memory and prebuilt files).
+ */
+export function stageKey(s: Scenario): string {
   const d = s.disease;
   const settling = settlesUnderRunInjury(s);
   return JSON.stringify([
@@ -41,7 +44,7 @@ function memoryKey(s: Scenario): string {
 /** The memory tier: stages generated in this process, kept as copies. */
 export const memoryStages: StageCache = {
   get(s) {
-    const key = memoryKey(s);
+    const key = stageKey(s);
     const hit = memory.get(key);
     if (hit) {
       // Most recently used last.
@@ -51,8 +54,9 @@ export const memoryStages: StageCache = {
     return hit;
   },
   put(s, stage) {
-    if (stage.tissue.size > MEMORY_MAX_SITES) return;
-    memory.set(memoryKey(s), { ...stage, tissue: cloneTissue(stage.tissue) });
+    // Healthy tissue is not worth its memory: it is made in well under a second.
+    if (stage.tissue.size > MEMORY_MAX_SITES || stage.generationSteps === 0) return;
+    memory.set(stageKey(s), { ...stage, tissue: cloneTissue(stage.tissue) });
     while (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
   },
 };

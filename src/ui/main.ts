@@ -2,6 +2,8 @@
  * The page: builds the play area (one tissue pane, or the split view's untreated and treated panes)
  * and the control area, and wires them to the run.
  */
+// First: the simulation workers start while the rest of the page's code is evaluated.
+import "./early-workers";
 import "./styles.css";
 import { FIELD_UNIT, FIELDS } from "../model/fields/registry";
 import { presetLookup } from "../model/params/presets";
@@ -146,15 +148,37 @@ async function start(app: HTMLElement): Promise<void> {
     void follow.update();
     if (frames[0]) lesson.follow(frames[0].day);
     exportPanel.frameDrawn();
+    if (panes.every((p) => p.view)) onScreen(frames[0]?.step ?? 0);
+  };
+  /**
+   * A picture is on screen (the panes are mounted): page-speed marks for test/e2e/perf.test.ts — the
+   * first picture, and the first of a run that has moved — and, after the first, the reference data
+   * for the charts (its requests and parsing wait until the tissue is shown).
+   */
+  let pictures = 0;
+  let running = false;
+  const onScreen = (step: number) => {
+    if (pictures++ === 0) {
+      performance.mark("hepatosim:first-picture");
+      loadLibrary();
+    }
+    if (step > 0 && !running) performance.mark("hepatosim:running");
+    running = step > 0;
+  };
+  let libraryAsked = false;
+  const loadLibrary = () => {
+    if (libraryAsked) return;
+    libraryAsked = true;
+    void loadReferenceLibrary().then(() => charts.refreshReferences());
   };
 
   const charts = new ChartPanel(chartsHost, lanes, () => editor.scenario);
-  void loadReferenceLibrary().then(() => charts.refreshReferences());
   let timeControls: TimeControls;
   session = new Session(clients, {
     loading: (active) => loading.show(active),
     progress: (p) => loading.progress(p),
     loaded: (results, histories) => {
+      if (!lastLoad.length) performance.mark("hepatosim:loaded");
       lastLoad = results;
       if (results[0]) void threads.lattice(results[0].width, results[0].height);
       if (histories) {
@@ -176,6 +200,9 @@ async function start(app: HTMLElement): Promise<void> {
   });
   session.setSpeed(options.speed);
   session.setPipelined(pipelineFor(1));
+  // The run starts loading now, while the controls are built and the renderer starts (a first picture
+  // sooner): its events arrive after this function's synchronous part, when everything they use exists.
+  session.load(laneDocs(), true);
 
   // ---- controls
   const controls: Control[] = [];
@@ -424,7 +451,9 @@ async function start(app: HTMLElement): Promise<void> {
     for (const p of panes) await p.mount(options.renderer);
   } catch (e) {
     banner.show(TEXT.pixiFailed(e instanceof Error ? e.message : String(e)));
+    loadLibrary();
   }
+  performance.mark("hepatosim:renderer-ready");
   // Zoom and pan move every pane together.
   for (const p of panes)
     p.view?.onViewChange((t) => {
@@ -482,6 +511,8 @@ async function start(app: HTMLElement): Promise<void> {
         panes: lastFrames.map((f, i) => ({ lane: lanes[i], day: f.day, metrics: f.metrics })),
         amplification: lastLoad.map((r) => r.amplification),
         fromStore: lastLoad.map((r) => r.fromStore),
+        prebuilt: lastLoad.map((r) => r.prebuilt),
+        loadMs: lastLoad.map((r) => r.loadMs),
         renderer: panes[0]?.view?.renderer ?? null,
         stain: viewState.stain,
         zoom: panes[0]?.view?.zoom ?? null,
@@ -493,7 +524,7 @@ async function start(app: HTMLElement): Promise<void> {
     },
   });
 
-  session.load(laneDocs(), true);
+  // Play (or go to a shared link's day) once the controls that show it exist.
   if (options.day !== null) session.goToDay(options.day);
   else if (options.autoplay) session.play();
 }

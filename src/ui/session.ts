@@ -363,6 +363,11 @@ export class Session {
       this.lastDocs = docs;
       const histories = restarted || reread ? await Promise.all(this.clients.map((c) => c.history())) : null;
       this.afterLoad(results, histories);
+      // The new tissue on screen at once, before the first steps (a first picture sooner on a slow machine).
+      if (restarted) {
+        this.frameWanted = false;
+        this.events.frame(await this.frames());
+      }
     } finally {
       clearTimeout(timer);
       this.events.loading(false);

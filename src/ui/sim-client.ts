@@ -7,6 +7,7 @@ import * as Comlink from "comlink";
 import type { GenerationProgress } from "../model/disease/stage-generator";
 import type { CellRecord } from "../model/metrics/cell-record";
 import type { CellQuery, FrameView, LoadResult, SimApi, StepResult, ThreadInfo } from "../sim/api";
+import { startSimWorker, takeEarlyWorker } from "./early-workers";
 
 /** Simulated days between recovery snapshots (a snapshot of a 256² run is ≈ 4 MB; only the last is kept). */
 const SNAPSHOT_EVERY_DAYS = 5;
@@ -21,10 +22,6 @@ export class WorkerFailure extends Error {
 export interface FailureReport {
   message: string;
   recovery: Recovery;
-}
-
-function startWorker(): Worker {
-  return new Worker(new URL("../../workers/sim.worker.ts", import.meta.url), { type: "module", name: "hepatosim-sim" });
 }
 
 function messageOf(e: unknown): string {
@@ -54,8 +51,10 @@ export class SimClient {
   }
 
   private spawn(): void {
-    this.worker = startWorker();
+    this.worker = takeEarlyWorker() ?? startSimWorker();
     this.remote = Comlink.wrap<SimApi>(this.worker);
+    // The site's prebuilt stages (the worker's own address is not the page's: assets/ in a build).
+    this.remote.setStageBase(new URL("stages/", document.baseURI).href).catch(() => undefined);
     this.died = new Promise<never>((_, reject) => {
       this.worker.addEventListener("error", (e) => {
         e.preventDefault();
