@@ -67,19 +67,27 @@ export function altUPerL(deathsPerDay: number, healthyDeathsPerDay: number, c: C
  * exponents below 1 stand for the reserve that keeps laboratory values near normal while mass is
  * lost. Each exponent is set by one cohort's value at the model's compensated-cirrhosis mass (registry).
  */
+/**
+ * x^k as exp(k·ln x): engines agree on exp and log to the bit (the model's hazards use them), while
+ * `**` with a fractional exponent differs in the last digit between Node 20 and Chromium.
+ */
+function power(x: number, k: number): number {
+  return Math.exp(k * Math.log(x));
+}
+
 /** Serum albumin (g/L) = healthy × M^k: falls with functional mass. */
 export function albuminGPerL(massFraction: number, c: ClinicalConstants): number {
-  return c.albuminHealthy * massOf(massFraction) ** c.albuminExponent;
+  return c.albuminHealthy * power(massOf(massFraction), c.albuminExponent);
 }
 
 /** Serum bilirubin (mg/dL) = healthy × M^−k: clearance falls with functional mass. */
 export function bilirubinMgPerDl(massFraction: number, c: ClinicalConstants): number {
-  return c.bilirubinHealthy * massOf(massFraction) ** -c.bilirubinExponent;
+  return c.bilirubinHealthy * power(massOf(massFraction), -c.bilirubinExponent);
 }
 
 /** INR = healthy × M^−k: clotting-factor synthesis falls with functional mass. */
 export function inrOf(massFraction: number, c: ClinicalConstants): number {
-  return c.inrHealthy * massOf(massFraction) ** -c.inrExponent;
+  return c.inrHealthy * power(massOf(massFraction), -c.inrExponent);
 }
 
 /** HVPG (mmHg): a line in CPA through the Calvaruso 2009 anchors (registry). */
