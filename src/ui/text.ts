@@ -403,7 +403,7 @@ export const TEXT = {
       replicaAlt: (title: string) =>
         `Replica plot of ${title}: each published endpoint beside the model's, with both intervals; the numbers and verdicts are in replica.csv and in the table below.`,
       numbers: "The numbers (effects.csv, replica.csv)",
-      note: "Model proxies, not clinical predictions: docs/trials.md says how each replica compares with its trial at full size.",
+      note: "Model proxies, not clinical predictions. A published replica runs at full size with npx hepatosim cohort public/trials/FILE (docs/research.md, section 4).",
     },
     trialFile: "trial.json",
     trialFileHint: "The trial file that ran: npx hepatosim cohort trial.json makes the same tables",

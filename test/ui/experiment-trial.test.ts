@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { trialIndex } from "../../src/cli/trial-index";
+import { niceTicks } from "../../src/study/svg/axis";
 import { InputError } from "../../src/model/params/validation";
 import { cohortAnalysis } from "../../src/study/cohort-analysis";
 import { parseTrial, trialPlan } from "../../src/study/trial-file";
@@ -160,5 +161,14 @@ describe("the files after a trial", () => {
     const manifest = JSON.parse(byName.get("manifest.json")!.text);
     expect(manifest).toMatchObject({ kind: "cohort", generator: "browser", counts: { runs: 4, ok: 4, failed: 0 } });
     expect(manifest.outputs).toEqual(files.filter((f) => f.name !== "manifest.json").map((f) => f.name));
+  });
+});
+
+describe("the forest plot's axis", () => {
+  it("puts a tick exactly at zero for small differences (a running sum of steps drifted to 3.47e-18)", () => {
+    const ticks = niceTicks(-0.0337, 0, 5);
+    expect(ticks).toContain(0);
+    expect(ticks.every((t) => t === 0 || Math.abs(t) >= 0.005)).toBe(true);
+    expect(niceTicks(-0.0457, 0.00906, 5)).toEqual([-0.06, -0.04, -0.02, 0, 0.02]);
   });
 });
