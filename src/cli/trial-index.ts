@@ -5,25 +5,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseTrial } from "../study/trial-file";
-import type { TrialEntry } from "../ui/experiment-trial";
+import { trialEntry } from "../study/trial-index";
 
 export const TRIALS_DIR = resolve(import.meta.dirname, "../../public/trials");
 const INDEX = "index.json";
 
 export function trialIndex(dir = TRIALS_DIR): Record<string, string> {
-  const trials: TrialEntry[] = readdirSync(dir)
+  const trials = readdirSync(dir)
     .filter((f) => f.endsWith(".json") && f !== INDEX)
     .sort()
-    .map((file) => {
-      const t = parseTrial(JSON.parse(readFileSync(resolve(dir, file), "utf8")), file);
-      return {
-        file,
-        title: t.title ?? file,
-        weeks: t.weeks,
-        patients: t.patients,
-        arms: t.arms.length,
-        published: t.published !== undefined,
-      };
-    });
+    .map((file) => trialEntry(file, parseTrial(JSON.parse(readFileSync(resolve(dir, file), "utf8")), file)));
   return { "public/trials/index.json": `${JSON.stringify({ trials }, null, 2)}\n` };
 }

@@ -9,6 +9,7 @@ import { PRESET_NAMES, presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import { InputError } from "../model/params/validation";
 import { parseCsv } from "../study/csv";
+import type { TrialEntry } from "../study/trial-index";
 import { el, uid } from "./dom";
 import { plotSvg } from "./experiment-plot";
 import {
@@ -37,7 +38,6 @@ import {
   type ScaledTrial,
   scaleNote,
   scaleTrial,
-  type TrialEntry,
 } from "./experiment-trial";
 import { download } from "./export-files";
 import { TEXT } from "./text";
@@ -717,7 +717,12 @@ export class ExperimentPanel {
     this.trialNumbers.replaceChildren(
       ...["effects.csv", "replica.csv"].flatMap((name) => {
         const csv = file(name);
-        return csv ? [el("h5", { text: name }), csvTable(csv.text, name)] : [];
+        if (!csv) return [];
+        // A wide table scrolls sideways; the keyboard can reach it (tabindex) to scroll it.
+        const box = el("div", { class: "experiment-scroll", tabindex: 0, role: "region", "aria-label": name }, [
+          csvTable(csv.text, name),
+        ]);
+        return [el("h4", { text: name }), box];
       }),
     );
   }

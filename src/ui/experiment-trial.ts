@@ -10,6 +10,7 @@ import { parseJsonText } from "../model/params/validation";
 import { documentKind } from "../study/study-files";
 import { parseTrial, type TrialFile, trialPlan } from "../study/trial-file";
 import type { Plan } from "../study/plan";
+import { parseTrialIndex, type TrialEntry } from "../study/trial-index";
 import { checkPageSize, type PageSweep, pageScenario, pageSweep, SWEEP_DOCUMENT } from "./experiment-sweep";
 import { TEXT } from "./text";
 
@@ -98,32 +99,7 @@ export function scaleNote(s: ScaledTrial): string {
 
 // ---- the index of public/trials (written by `npm run docs`)
 
-export interface TrialEntry {
-  /** File name in public/trials. */
-  file: string;
-  title: string;
-  weeks: number;
-  patients: number;
-  arms: number;
-  published: boolean;
-}
-
-/** Reads trials/index.json; entries in order of the work they take (patients × arms × weeks), shortest first. */
-export function parseTrialIndex(doc: unknown): TrialEntry[] {
-  const list = (doc as { trials?: unknown } | null)?.trials;
-  if (!Array.isArray(list)) throw new Error("trials/index.json: no list of trials");
-  const ok = (e: unknown): e is TrialEntry => {
-    const x = e as Partial<TrialEntry> | null;
-    return (
-      !!x &&
-      typeof x.file === "string" &&
-      /^[\w.-]+\.json$/.test(x.file) &&
-      typeof x.title === "string" &&
-      typeof x.weeks === "number" &&
-      typeof x.patients === "number" &&
-      typeof x.arms === "number"
-    );
-  };
-  const cost = (e: TrialEntry) => Math.min(e.patients, PAGE_TRIAL.maxPatients) * e.arms * e.weeks;
-  return list.filter(ok).sort((a, b) => cost(a) - cost(b) || a.file.localeCompare(b.file));
+/** The replicas in order of the work they take in the page (patients × arms × weeks), shortest first. */
+export function pageTrialIndex(doc: unknown): TrialEntry[] {
+  return parseTrialIndex(doc, (e) => Math.min(e.patients, PAGE_TRIAL.maxPatients) * e.arms * e.weeks);
 }

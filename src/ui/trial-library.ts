@@ -3,7 +3,8 @@
  * by `npm run docs`) and each file, fetched when the Experiment panel's *Clinical trial* choice is
  * first opened. Relative URLs, so the site works from any folder of a static host.
  */
-import { parseTrialIndex, type TrialEntry } from "./experiment-trial";
+import type { TrialEntry } from "../study/trial-index";
+import { pageTrialIndex } from "./experiment-trial";
 
 async function json(url: string): Promise<unknown> {
   const r = await fetch(url);
@@ -12,7 +13,7 @@ async function json(url: string): Promise<unknown> {
 }
 
 export async function loadTrialIndex(base = "trials/"): Promise<TrialEntry[]> {
-  return parseTrialIndex(await json(`${base}index.json`));
+  return pageTrialIndex(await json(`${base}index.json`));
 }
 
 export async function loadTrialFile(file: string, base = "trials/"): Promise<unknown> {

@@ -204,6 +204,8 @@ describe("the Experiment panel", () => {
     }
     await page.locator("[data-experiment-results]").scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot("experiment-trial-done") });
+    await page.click("[data-experiment-trial-results] summary");
+    expect(await axeViolations(page, "[data-experiment-dialog]")).toEqual([]);
 
     const replica = (await downloaded("replica.csv")).trim().split("\n");
     const head = replica[0]!.split(",");

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { trialIndex } from "../../src/cli/trial-index";
 import { niceTicks } from "../../src/study/svg/axis";
+import { forestPlotSvg } from "../../src/study/svg/forest";
 import { InputError } from "../../src/model/params/validation";
 import { cohortAnalysis } from "../../src/study/cohort-analysis";
 import { parseTrial, trialPlan } from "../../src/study/trial-file";
@@ -19,7 +20,7 @@ import {
   PAGE_TRIAL,
   pageStudyFromText,
   pageTrial,
-  parseTrialIndex,
+  pageTrialIndex,
   scaleNote,
   scaleTrial,
 } from "../../src/ui/experiment-trial";
@@ -115,16 +116,14 @@ describe("a published replica scaled down for a class", () => {
   it("lists the replicas of public/trials shortest first (its index is what npm run docs writes)", () => {
     const text = trialIndex()["public/trials/index.json"]!;
     expect(readFileSync("public/trials/index.json", "utf8")).toBe(text);
-    const entries = parseTrialIndex(JSON.parse(text));
+    const entries = pageTrialIndex(JSON.parse(text));
     expect(entries.length).toBeGreaterThanOrEqual(5);
     const cost = entries.map((e) => Math.min(e.patients, PAGE_TRIAL.maxPatients) * e.arms * e.weeks);
     expect(cost).toEqual([...cost].sort((a, b) => a - b));
     expect(entries[0]!.file).toBe("pan-2014-bm-msc-meta-meld.json");
     for (const e of entries) expect(parseTrial(trialFile(e.file)).title).toBe(e.title);
-    expect(() => parseTrialIndex({})).toThrow(/no list/);
-    expect(parseTrialIndex({ trials: [{ file: "../x.json", title: "t", weeks: 1, patients: 1, arms: 2 }] })).toEqual(
-      [],
-    );
+    expect(() => pageTrialIndex({})).toThrow(/no list/);
+    expect(pageTrialIndex({ trials: [{ file: "../x.json", title: "t", weeks: 1, patients: 1, arms: 2 }] })).toEqual([]);
   });
 });
 
@@ -164,11 +163,21 @@ describe("the files after a trial", () => {
   });
 });
 
-describe("the forest plot's axis", () => {
+describe("the forest plot's axis and title", () => {
   it("puts a tick exactly at zero for small differences (a running sum of steps drifted to 3.47e-18)", () => {
     const ticks = niceTicks(-0.0337, 0, 5);
     expect(ticks).toContain(0);
     expect(ticks.every((t) => t === 0 || Math.abs(t) >= 0.005)).toBe(true);
     expect(niceTicks(-0.0457, 0.00906, 5)).toEqual([-0.06, -0.04, -0.02, 0, 0.02]);
+  });
+
+  it("wraps a replica's long title inside the picture instead of cutting it off", () => {
+    const title = `${"Pan 2014 replica: BM-MSC vs control in decompensated cirrhosis, pooled MELD difference ".repeat(2)}end`;
+    const svg = forestPlotSvg(title, [{ title: "x", rows: [{ label: "a", estimate: 1, lower: 0, upper: 2 }] }]);
+    const width = Number(svg.match(/width="(\d+)"/)![1]);
+    const lines = [...svg.matchAll(/font-size="15" font-weight="600">([^<]*)</g)].map((m) => m[1]!);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(" ")).toBe(title);
+    for (const l of lines) expect(10 + l.length * 15 * 0.58).toBeLessThanOrEqual(width);
   });
 });
