@@ -5,6 +5,7 @@
  */
 import { superscript } from "../study/superscript";
 import { referenceDocs } from "./reference-docs";
+import { trialIndex } from "./trial-index";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildDerived } from "../model/derived";
 import { FIELD_UNIT, FIELDS } from "../model/fields/registry";
@@ -277,7 +278,12 @@ export function outputsMarkdown(): string {
 
 /** The generated documents, by path relative to the repository root. */
 export function generatedDocs(): Record<string, string> {
-  return { "docs/parameters.md": parametersMarkdown(), "docs/outputs.md": outputsMarkdown(), ...referenceDocs() };
+  return {
+    "docs/parameters.md": parametersMarkdown(),
+    "docs/outputs.md": outputsMarkdown(),
+    ...referenceDocs(),
+    ...trialIndex(),
+  };
 }
 
 function main(): void {

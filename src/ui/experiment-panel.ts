@@ -1,11 +1,15 @@
 /**
  * The Experiment panel (a modal dialog opened from the control area): a sweep from the simple form
- * or a sweep file, checked as the CLI checks it, run on a few Web Workers with progress and cancel,
- * its end points plotted per arm, and the CLI's own tables offered for download.
+ * or a sweep file, or a virtual trial (a trial file, or a published replica from public/trials scaled
+ * down for a class), checked as the CLI checks it, run on a few Web Workers with progress and cancel;
+ * a sweep's end points plotted per arm, a trial's forest and replica plots shown, and the CLI's own
+ * tables offered for download.
  */
 import { PRESET_NAMES, presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import { InputError } from "../model/params/validation";
+import { parseCsv } from "../study/csv";
+import type { TrialEntry } from "../study/trial-index";
 import { el, uid } from "./dom";
 import { plotSvg } from "./experiment-plot";
 import {
@@ -21,17 +25,26 @@ import {
   defaultForm,
   describeSweep,
   formSweep,
-  type PageSweep,
   pageSweep,
-  pageSweepFromText,
   parameterChoices,
   type SweepForm,
   suggestedValues,
 } from "./experiment-sweep";
+import {
+  describeTrial,
+  type PageStudy,
+  pageStudyFromText,
+  pageTrial,
+  type ScaledTrial,
+  scaleNote,
+  scaleTrial,
+} from "./experiment-trial";
 import { download } from "./export-files";
 import { TEXT } from "./text";
+import { loadTrialFile, loadTrialIndex } from "./trial-library";
 
 const T = TEXT.experiment;
+const TR = T.trialResults;
 const SIZES = [32, 48, 64, 96, 128, 192, 256];
 
 export interface ExperimentHost {
@@ -41,12 +54,20 @@ export interface ExperimentHost {
   pauseMain(): void;
 }
 
-type Mode = "form" | "file";
+type Mode = "form" | "file" | "trial";
 
 interface Finished {
-  sweep: PageSweep;
+  study: PageStudy;
   files: ExperimentFile[];
   tables: ReturnType<typeof experimentTables>;
+}
+
+/** What the panel would run now: a checked study, the problems to show, or a published trial still loading. */
+type Current = { study: PageStudy } | { problems: string[]; trial: boolean } | { waiting: string };
+
+/** Does this text look like a trial file (for the heading of its problems)? */
+function looksLikeTrial(text: string): boolean {
+  return /"kind"\s*:\s*"trial"/.test(text);
 }
 
 function labelled(label: string, input: HTMLElement, hint?: string): HTMLElement {
@@ -97,6 +118,15 @@ export class ExperimentPanel {
   };
   private formBlock: HTMLElement;
   private fileBlock: HTMLElement;
+  private trialBlock: HTMLElement;
+  private trialChoice: HTMLSelectElement;
+  private trialNote: HTMLElement;
+  private trialCitation: HTMLElement;
+  private trialEntries: TrialEntry[] | null = null;
+  private trialLoading: string | null = null;
+  private trialScaled: ScaledTrial | null = null;
+  private readonly trialDocs = new Map<string, unknown>();
+  private radios = new Map<Mode, HTMLInputElement>();
   private fileText: HTMLTextAreaElement;
   private fileEdited = false;
   private setup: HTMLFieldSetElement;
@@ -112,6 +142,10 @@ export class ExperimentPanel {
   private output: HTMLSelectElement;
   private plotHost: HTMLElement;
   private numbers: HTMLElement;
+  private sweepResults: HTMLElement;
+  private trialResults: HTMLElement;
+  private figures: HTMLElement;
+  private trialNumbers: HTMLElement;
   private downloads: HTMLElement;
   private saved: HTMLElement;
   private abort: AbortController | null = null;
@@ -201,20 +235,46 @@ export class ExperimentPanel {
       labelled(T.load, upload),
     ]);
 
+    // A published replica (public/trials), fetched when this choice is first made.
+    this.trialChoice = el("select", { "data-experiment-trial": "" });
+    this.trialChoice.addEventListener("change", () => void this.chooseTrial(this.trialChoice.value));
+    this.trialNote = el("p", { class: "note", "data-experiment-trial-scale": "" });
+    this.trialCitation = el("p", { class: "note", "data-experiment-trial-citation": "" });
+    const edit = el("button", {
+      type: "button",
+      "data-experiment-trial-edit": "",
+      title: T.trial.editHint,
+      text: T.trial.edit,
+    });
+    edit.addEventListener("click", () => this.editTrial());
+    this.trialBlock = el("div", { class: "experiment-trial-block", "data-experiment-mode": "trial", hidden: true }, [
+      labelled(T.trial.choose, this.trialChoice),
+      this.trialNote,
+      this.trialCitation,
+      el("p", { class: "note", "data-experiment-trial-explain": "", text: T.trial.explain }),
+      edit,
+    ]);
+
     const modeName = uid("experiment-mode");
     const radio = (mode: Mode, text: string) => {
       const input = el("input", { type: "radio", name: modeName, value: mode, "data-experiment-mode-choice": mode });
       input.checked = mode === this.mode;
       input.addEventListener("change", () => input.checked && this.setMode(mode));
+      this.radios.set(mode, input);
       const id = uid("experiment-mode");
       input.id = id;
       return el("span", { class: "toggle-control" }, [input, el("label", { for: id, text })]);
     };
     this.setup = el("fieldset", { class: "experiment-setup" }, [
       el("legend", { text: T.mode }),
-      el("div", { class: "experiment-modes" }, [radio("form", T.modeForm), radio("file", T.modeFile)]),
+      el("div", { class: "experiment-modes" }, [
+        radio("form", T.modeForm),
+        radio("file", T.modeFile),
+        radio("trial", T.modeTrial),
+      ]),
       this.formBlock,
       this.fileBlock,
+      this.trialBlock,
     ]);
 
     this.check = el("p", { class: "note experiment-check", "data-experiment-check": "" });
@@ -260,12 +320,23 @@ export class ExperimentPanel {
     this.numbers = el("div", { class: "experiment-numbers" });
     this.downloads = el("div", { class: "export-buttons experiment-downloads" });
     this.saved = el("p", { class: "note", role: "status", "data-experiment-saved": "" });
-    this.results = el("section", { class: "experiment-results", "data-experiment-results": "", hidden: true }, [
-      el("h3", { text: T.results }),
+    this.sweepResults = el("div", { "data-experiment-sweep-results": "" }, [
       labelled(T.output, this.output),
       this.plotHost,
       el("p", { class: "note", text: T.plotNote }),
       el("details", { class: "experiment-numbers-box" }, [el("summary", { text: T.numbers }), this.numbers]),
+    ]);
+    this.figures = el("div", { class: "experiment-figures" });
+    this.trialNumbers = el("div", { class: "experiment-numbers" });
+    this.trialResults = el("div", { "data-experiment-trial-results": "", hidden: true }, [
+      this.figures,
+      el("p", { class: "note", text: TR.note }),
+      el("details", { class: "experiment-numbers-box" }, [el("summary", { text: TR.numbers }), this.trialNumbers]),
+    ]);
+    this.results = el("section", { class: "experiment-results", "data-experiment-results": "", hidden: true }, [
+      el("h3", { text: T.results }),
+      this.sweepResults,
+      this.trialResults,
       el("h4", { text: T.downloads }),
       this.downloads,
       this.saved,
@@ -350,11 +421,67 @@ export class ExperimentPanel {
 
   private setMode(mode: Mode): void {
     this.mode = mode;
+    this.radios.get(mode)!.checked = true;
     this.formBlock.hidden = mode !== "form";
     this.fileBlock.hidden = mode !== "file";
+    this.trialBlock.hidden = mode !== "trial";
     // The form's sweep file is where a file starts: the format is then right there to edit.
     if (mode === "file" && !this.fileEdited) this.fileText.value = `${JSON.stringify(formSweep(this.form), null, 2)}\n`;
+    if (mode === "trial" && !this.trialEntries && !this.trialLoading) void this.loadTrials();
     this.scheduleCheck(0);
+  }
+
+  /** The list of published replicas, then the first (the shortest to run). */
+  private async loadTrials(): Promise<void> {
+    this.trialLoading = T.trial.loading;
+    try {
+      const entries = await loadTrialIndex();
+      this.trialEntries = entries;
+      this.trialChoice.replaceChildren(
+        ...entries.map((e) => el("option", { value: e.file, text: T.trial.option(e.title, e.weeks) })),
+      );
+      if (entries[0]) await this.chooseTrial(entries[0].file);
+      else this.trialLoading = T.trial.loadFailed("trials/index.json lists no trial");
+    } catch (e) {
+      this.trialLoading = T.trial.loadFailed(e instanceof Error ? e.message : String(e));
+    }
+    this.scheduleCheck(0);
+  }
+
+  private async chooseTrial(file: string): Promise<void> {
+    this.trialChoice.value = file;
+    this.trialScaled = null;
+    this.trialLoading = T.trial.loading;
+    this.scheduleCheck(0);
+    try {
+      let doc = this.trialDocs.get(file);
+      if (doc === undefined) {
+        doc = await loadTrialFile(file);
+        this.trialDocs.set(file, doc);
+      }
+      if (this.trialChoice.value !== file) return; // another trial was chosen meanwhile
+      const scaled = scaleTrial(doc);
+      this.trialScaled = scaled;
+      this.trialLoading = null;
+      this.trialNote.textContent = scaleNote(scaled);
+      const published = (doc as { published?: { citation?: string; doi?: string } }).published;
+      this.trialCitation.textContent = published?.citation
+        ? T.trial.citation(`${published.citation}${published.doi ? `, doi:${published.doi}` : ""}`)
+        : "";
+    } catch (e) {
+      this.trialLoading = T.trial.loadFailed(e instanceof Error ? e.message : String(e));
+    }
+    this.scheduleCheck(0);
+  }
+
+  /** The scaled-down replica into the file box, to change and run as any trial file. */
+  private editTrial(): void {
+    if (!this.trialScaled) return;
+    this.fileText.value = `${JSON.stringify(this.trialScaled.doc, null, 2)}\n`;
+    this.fileEdited = true;
+    this.edited = true;
+    this.setMode("file");
+    this.fileText.focus();
   }
 
   private async loadFile(input: HTMLInputElement): Promise<void> {
@@ -366,13 +493,17 @@ export class ExperimentPanel {
     this.scheduleCheck(0);
   }
 
-  /** The sweep as it stands: checked and expanded, or the problems to show. */
-  private current(): { sweep: PageSweep } | { problems: string[] } {
+  /** The study as it stands: checked and expanded, or the problems to show. */
+  private current(): Current {
+    if (this.mode === "trial" && !this.trialScaled) return { waiting: this.trialLoading ?? T.trial.loading };
     try {
-      return { sweep: this.mode === "form" ? pageSweep(formSweep(this.form)) : pageSweepFromText(this.fileText.value) };
+      if (this.mode === "form") return { study: { kind: "sweep", ...pageSweep(formSweep(this.form)) } };
+      if (this.mode === "trial") return { study: { kind: "trial", ...pageTrial(this.trialScaled!.doc) } };
+      return { study: pageStudyFromText(this.fileText.value) };
     } catch (e) {
-      if (e instanceof InputError) return { problems: e.issues.map((i) => i.message) };
-      return { problems: [e instanceof Error ? e.message : String(e)] };
+      const trial = this.mode === "trial" || (this.mode === "file" && looksLikeTrial(this.fileText.value));
+      if (e instanceof InputError) return { problems: e.issues.map((i) => i.message), trial };
+      return { problems: [e instanceof Error ? e.message : String(e)], trial };
     }
   }
 
@@ -384,12 +515,16 @@ export class ExperimentPanel {
     }, delay);
   }
 
-  private showCheck(): ReturnType<ExperimentPanel["current"]> {
+  private showCheck(): Current {
     const c = this.current();
-    if ("problems" in c) {
+    if ("waiting" in c) {
+      this.check.textContent = c.waiting;
+      this.problems.hidden = true;
+      this.problems.replaceChildren();
+    } else if ("problems" in c) {
       this.check.textContent = "";
       this.problems.replaceChildren(
-        el("p", { text: T.problems }),
+        el("p", { text: c.trial ? T.trialProblems : T.problems }),
         el(
           "ul",
           {},
@@ -398,10 +533,11 @@ export class ExperimentPanel {
       );
       this.problems.hidden = false;
     } else {
-      this.check.textContent = describeSweep(c.sweep);
+      this.check.textContent = c.study.kind === "trial" ? describeTrial(c.study) : describeSweep(c.study);
       this.problems.hidden = true;
       this.problems.replaceChildren();
     }
+    if (!this.abort) this.runButton.textContent = "study" in c && c.study.kind === "trial" ? T.runTrial : T.run;
     return c;
   }
 
@@ -409,12 +545,14 @@ export class ExperimentPanel {
     if (this.abort) return;
     if (this.checkTimer) clearTimeout(this.checkTimer);
     const c = this.showCheck();
+    if ("waiting" in c) return;
     if ("problems" in c) {
       this.problems.focus();
       return;
     }
     this.host.pauseMain();
-    const { sweep } = c;
+    const { study } = c;
+    const plan = study.plan;
     const abort = new AbortController();
     this.abort = abort;
     this.finished = null;
@@ -428,28 +566,28 @@ export class ExperimentPanel {
     this.lastSaid = 0;
     this.lastDone = -1;
     this.status.dataset.state = "running";
-    this.showProgress({ done: 0, failed: 0, total: sweep.plan.runs.length, fraction: 0, running: [] });
+    this.showProgress({ done: 0, failed: 0, total: plan.runs.length, fraction: 0, running: [] });
     try {
-      const outcome = await runPlan(sweep.plan, Number(this.workers.value), abort.signal, (p) => this.queueProgress(p));
+      const outcome = await runPlan(plan, Number(this.workers.value), abort.signal, (p) => this.queueProgress(p));
       this.pendingProgress = null;
       if (outcome.cancelled) {
         this.status.dataset.state = "cancelled";
-        this.status.textContent = T.cancelled(outcome.statuses.size, sweep.plan.runs.length);
+        this.status.textContent = T.cancelled(outcome.statuses.size, plan.runs.length);
         this.say(this.status.textContent);
         return;
       }
-      const tables = experimentTables(sweep.plan, outcome.statuses);
-      const files = await experimentFiles(sweep.plan, tables, {
-        base: sweep.base,
+      const tables = experimentTables(plan, outcome.statuses);
+      const files = await experimentFiles(plan, tables, {
+        base: study.base,
         workers: outcome.workers,
         wallTimeS: outcome.wallTimeS,
         userAgent: navigator.userAgent,
         created: new Date().toISOString(),
       });
-      this.finished = { sweep, files, tables };
+      this.finished = { study, files, tables };
       this.bar.value = 1;
       this.status.dataset.state = "done";
-      this.status.textContent = T.done(sweep.plan.runs.length, tables.failed.length, T.seconds(outcome.wallTimeS));
+      this.status.textContent = T.done(plan.runs.length, tables.failed.length, T.seconds(outcome.wallTimeS));
       this.say(this.status.textContent);
       this.showResults();
     } catch (e) {
@@ -513,10 +651,15 @@ export class ExperimentPanel {
 
   private showResults(): void {
     const f = this.finished!;
-    const outputs = plotOutputs(f.sweep.sweep);
-    this.output.replaceChildren(...outputs.map((o) => el("option", { value: o, text: o })));
-    this.output.value = outputs[0]!;
-    this.drawPlot();
+    const study = f.study;
+    this.sweepResults.hidden = study.kind !== "sweep";
+    this.trialResults.hidden = study.kind !== "trial";
+    if (study.kind === "sweep") {
+      const outputs = plotOutputs(study.sweep);
+      this.output.replaceChildren(...outputs.map((o) => el("option", { value: o, text: o })));
+      this.output.value = outputs[0]!;
+      this.drawPlot();
+    } else this.showTrial(study.trial.title ?? "the virtual trial", f.files);
     const button = (name: string, hint: string, save: () => void) => {
       const b = el("button", { type: "button", "data-experiment-download": name, title: hint, text: name });
       b.addEventListener("click", () => {
@@ -525,30 +668,69 @@ export class ExperimentPanel {
       });
       return b;
     };
-    const sweepText = `${JSON.stringify(f.sweep.plan.spec, null, 2)}\n`;
-    this.downloads.replaceChildren(
-      ...f.files.map((file) =>
-        button(file.name, T.downloadHint(file.name), () =>
-          download(new Blob([file.text], { type: file.type }), file.name),
-        ),
+    const specText = `${JSON.stringify(study.plan.spec, null, 2)}\n`;
+    const fileButtons = f.files.map((file) =>
+      button(file.name, (study.kind === "trial" ? T.downloadTrialHint : T.downloadHint)(file.name), () =>
+        download(new Blob([file.text], { type: file.type }), file.name),
       ),
-      button(T.sweepFile, T.sweepFileHint, () =>
-        download(new Blob([sweepText], { type: "application/json" }), T.sweepFile),
-      ),
-      button(T.plotFile, T.plotFileHint, () => {
-        const svg = this.plotHost.querySelector("svg");
-        if (svg)
-          download(new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }), T.plotFile);
-      }),
     );
+    if (study.kind === "trial")
+      this.downloads.replaceChildren(
+        ...fileButtons,
+        button(T.trialFile, T.trialFileHint, () =>
+          download(new Blob([specText], { type: "application/json" }), T.trialFile),
+        ),
+      );
+    else
+      this.downloads.replaceChildren(
+        ...fileButtons,
+        button(T.sweepFile, T.sweepFileHint, () =>
+          download(new Blob([specText], { type: "application/json" }), T.sweepFile),
+        ),
+        button(T.plotFile, T.plotFileHint, () => {
+          const svg = this.plotHost.querySelector("svg");
+          if (svg)
+            download(new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }), T.plotFile);
+        }),
+      );
     this.saved.textContent = "";
     this.results.hidden = false;
   }
 
+  /** forest.svg and (with a `published` block) replica.svg as pictures, and their numbers as tables. */
+  private showTrial(title: string, files: readonly ExperimentFile[]): void {
+    const file = (name: string) => files.find((x) => x.name === name);
+    const figure = (name: string, caption: string, alt: string) => {
+      const svg = file(name);
+      if (!svg) return null;
+      return el("figure", { class: "experiment-figure", "data-experiment-figure": name }, [
+        el("img", { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.text)}`, alt }),
+        el("figcaption", { text: caption }),
+      ]);
+    };
+    this.figures.replaceChildren(
+      ...[
+        figure("forest.svg", TR.forest, TR.forestAlt(title)),
+        figure("replica.svg", TR.replica, TR.replicaAlt(title)),
+      ].filter((x) => x !== null),
+    );
+    this.trialNumbers.replaceChildren(
+      ...["effects.csv", "replica.csv"].flatMap((name) => {
+        const csv = file(name);
+        if (!csv) return [];
+        // A wide table scrolls sideways; the keyboard can reach it (tabindex) to scroll it.
+        const box = el("div", { class: "experiment-scroll", tabindex: 0, role: "region", "aria-label": name }, [
+          csvTable(csv.text, name),
+        ]);
+        return [el("h4", { text: name }), box];
+      }),
+    );
+  }
+
   private drawPlot(): void {
     const f = this.finished;
-    if (!f) return;
-    const data = plotData(f.tables, f.sweep.sweep, this.output.value);
+    if (f?.study.kind !== "sweep") return;
+    const data = plotData(f.tables, f.study.sweep, this.output.value);
     this.plotHost.replaceChildren(plotSvg(data, T.plotTitle(data.output, data.xName)));
     this.numbers.replaceChildren(numbersTable(data));
   }
@@ -578,6 +760,35 @@ function numbersTable(data: PlotData): HTMLTableElement {
               el("td", { text: t }),
             ),
           ),
+        ),
+      ),
+    ),
+  ]);
+}
+
+/** A CSV file of the analysis as a table (numbers to 4 significant digits), for reading exact values. */
+function csvTable(text: string, name: string): HTMLTableElement {
+  const { header, rows } = parseCsv(text);
+  const cell = (v: string) => {
+    const n = Number(v);
+    return v !== "" && Number.isFinite(n) && !Number.isInteger(n) ? String(Number(n.toPrecision(4))) : v;
+  };
+  return el("table", { class: "experiment-table", "data-experiment-table": name }, [
+    el("thead", {}, [
+      el(
+        "tr",
+        {},
+        header.map((t) => el("th", { scope: "col", text: t })),
+      ),
+    ]),
+    el(
+      "tbody",
+      {},
+      rows.map((r) =>
+        el(
+          "tr",
+          {},
+          r.map((t) => el("td", { text: cell(t) })),
         ),
       ),
     ),

@@ -1,7 +1,8 @@
 /**
  * What a finished experiment gives: runs.csv and summary.csv built by the table and CSV code of
- * src/study that the CLI uses too (byte-identical to `npx hepatosim sweep`), points.csv by the same sweep
- * analysis, a manifest shaped like the CLI's batch manifest, and the end points arranged for the plot.
+ * src/study that the CLI uses too (byte-identical to `npx hepatosim sweep` or `cohort`), the files of the
+ * same analysis (a sweep's points.csv; a trial's effects, forest plot and replica), a manifest shaped
+ * like the CLI's batch manifest, and a sweep's end points arranged for the plot.
  * Pure (no DOM).
  */
 
@@ -11,7 +12,7 @@ import { batchManifestBase, columnUnits, MANIFEST, RUNS_CSV, runRef, SUMMARY_CSV
 import { csvText } from "../study/csv";
 import { type Plan, planId } from "../study/plan";
 import type { SweepFile } from "../study/sweep-file";
-import { buildTables, type CombinedTables, type RunStatus, summaryView } from "../study/tables";
+import { type Analysis, buildTables, type CombinedTables, type RunStatus, summaryView } from "../study/tables";
 
 export interface ExperimentFile {
   name: string;
@@ -59,16 +60,28 @@ export function experimentManifest(
   };
 }
 
-/** runs.csv, summary.csv, points.csv and manifest.json of a complete batch. */
+/** The type a download of this file is saved with. */
+export function fileType(name: string): string {
+  if (name.endsWith(".svg")) return "image/svg+xml";
+  if (name.endsWith(".json")) return "application/json";
+  return "text/csv";
+}
+
+/** The analysis the CLI runs after this kind of batch (sweep: points.csv; cohort: effects, forest plot, replica…). */
+async function analysisOf(plan: Plan): Promise<Analysis> {
+  // mathjs (used by the analyses) is large: loaded only when an experiment has finished.
+  if (plan.kind === "cohort") return (await import("../study/cohort-analysis")).cohortAnalysis;
+  return (await import("../study/sweep-analysis")).sweepAnalysis;
+}
+
+/** runs.csv, summary.csv, the analysis's files (as `npx hepatosim sweep` or `cohort` writes them) and manifest.json. */
 export async function experimentFiles(
   plan: Plan,
   tables: CombinedTables,
   ctx: ManifestContext,
 ): Promise<ExperimentFile[]> {
-  // mathjs (used by the analysis) is large: loaded only when an experiment has finished.
-  const { sweepAnalysis } = await import("../study/sweep-analysis");
   const csv = (name: string, text: string): ExperimentFile => ({ name, text, type: "text/csv" });
-  const analysis = sweepAnalysis(tables, plan.spec).map((f) => csv(f.name, f.text));
+  const analysis = (await analysisOf(plan))(tables, plan.spec).map((f) => ({ ...f, type: fileType(f.name) }));
   const files = [
     csv(RUNS_CSV, csvText(tables.header, tables.rows)),
     csv(SUMMARY_CSV, csvText(tables.summaryHeader, tables.summary)),

@@ -30,10 +30,10 @@ export interface PageSweep {
 }
 
 /**
- * A sweep's `scenario` in the page: a preset name or an inline document. The CLI also reads a file
- * named relative to the sweep file; the page has no such file, so it says what to write instead.
+ * A sweep's or trial's `scenario` in the page: a preset name or an inline document. The CLI also reads a file
+ * named relative to the study file; the page has no such file, so it says what to write instead.
  */
-export function pageScenario(ref: SweepFile["scenario"]): unknown {
+export function pageScenario(ref: SweepFile["scenario"], document = SWEEP_DOCUMENT): unknown {
   if (typeof ref !== "string") return ref;
   if (presetLookup(ref) && !ref.endsWith(".json")) return { preset: ref };
   const allowed = TEXT.experiment.scenarioAllowed;
@@ -46,27 +46,24 @@ export function pageScenario(ref: SweepFile["scenario"]): unknown {
         message: `scenario: ${JSON.stringify(ref)} is not allowed; allowed: ${allowed}`,
       },
     ],
-    SWEEP_DOCUMENT,
+    document,
   );
 }
 
-/** Checks a sweep document and expands it into the plan the CLI would run. */
-export function pageSweep(doc: unknown): PageSweep {
-  const sweep = parseSweep(doc, SWEEP_DOCUMENT);
-  const scenario = pageScenario(sweep.scenario);
-  const plan = sweepPlan(sweep, "sweep", SWEEP_DOCUMENT, scenario);
+/** Refuses a plan too large for the page: too many runs, or too many daily rows to keep as text. */
+export function checkPageSize(plan: Plan, document: string, runsPath: string): void {
   if (plan.runs.length > MAX_PAGE_RUNS) {
     const allowed = TEXT.experiment.tooManyRuns(MAX_PAGE_RUNS);
     throw new InputError(
       [
         {
-          path: "parameters",
+          path: runsPath,
           value: String(plan.runs.length),
           allowed,
           message: `${plan.runs.length} runs; allowed: ${allowed}`,
         },
       ],
-      SWEEP_DOCUMENT,
+      document,
     );
   }
   const rows = plan.runs.reduce((n, r) => n + (r.doc.days ?? 0) + 1, 0);
@@ -81,9 +78,17 @@ export function pageSweep(doc: unknown): PageSweep {
           message: `${rows} daily rows (runs × days); allowed: ${allowed}`,
         },
       ],
-      SWEEP_DOCUMENT,
+      document,
     );
   }
+}
+
+/** Checks a sweep document and expands it into the plan the CLI would run. */
+export function pageSweep(doc: unknown): PageSweep {
+  const sweep = parseSweep(doc, SWEEP_DOCUMENT);
+  const scenario = pageScenario(sweep.scenario);
+  const plan = sweepPlan(sweep, "sweep", SWEEP_DOCUMENT, scenario);
+  checkPageSize(plan, SWEEP_DOCUMENT, "parameters");
   return { sweep, plan, base: resolveScenario(scenario, presetLookup) };
 }
 

@@ -295,15 +295,16 @@ export const TEXT = {
   experiment: {
     open: "Experiment…",
     openHint:
-      "Run a sweep — many seeded runs over a parameter — on Web Workers in this page, plot the end points and download the same tables as npx hepatosim sweep",
+      "Run a sweep (many seeded runs over a parameter) or a virtual clinical trial on Web Workers in this page, plot the results and download the same tables as the command line",
     running: (done: number, total: number) => `Experiment… (${done}/${total})`,
-    title: "Experiment: a sweep in the page",
+    title: "Experiment: a sweep or a trial in the page",
     intro: (workers: number) =>
-      `Runs every combination of the values below with every seed, ${workers === 1 ? "on one Web Worker" : `on up to ${workers} Web Workers`}, and gives the same runs.csv, summary.csv and points.csv as npx hepatosim sweep with the same sweep file.`,
+      `Runs a sweep (every combination of the values below with every seed) or a virtual trial (every patient in every arm) ${workers === 1 ? "on one Web Worker" : `on up to ${workers} Web Workers`}, and gives the same tables as npx hepatosim sweep or cohort with the same file.`,
     close: "Close",
     mode: "What to run",
     modeForm: "Simple sweep",
-    modeFile: "Sweep file (JSON)",
+    modeFile: "Sweep or trial file (JSON)",
+    modeTrial: "Clinical trial",
     preset: "Scenario",
     parameter: "Parameter to vary",
     values: "Values",
@@ -326,23 +327,43 @@ export const TEXT = {
       hepatectomy: "Hepatocytes removed at day 0 (disease.hepatectomy_fraction)",
       injury: "Injury intensity during the run (disease.injury.intensity)",
     },
-    file: "Sweep file",
+    file: "Sweep or trial file",
     fileHint:
-      "The format of npx hepatosim sweep (docs/research.md). Its scenario must be a preset name or a scenario object written into the file.",
+      'The format of npx hepatosim sweep ("kind": "sweep") or cohort ("kind": "trial"), docs/research.md. Its scenario must be a preset name or a scenario object written into the file.',
+    trial: {
+      choose: "Published trial",
+      loading: "Loading the trial files…",
+      loadFailed: (why: string) => `The trial files could not be loaded: ${why}`,
+      option: (title: string, weeks: number) => `${title} (${weeks} weeks)`,
+      scaled: (patients: number, size: string, fromPatients: number, fromSize: string) =>
+        `Scaled down from the file: ${fromPatients} patients, ${fromSize} → ${patients} patients, ${size} here, so that a class can run it. npx hepatosim cohort runs the file as it is.`,
+      asFile: (patients: number, size: string, maxPatients: number, maxSize: string) =>
+        `As in the file: ${patients} patients, ${size} (the page runs at most ${maxPatients} patients at ${maxSize}).`,
+      explain:
+        "Every virtual patient is run in every arm: twins that differ only in treatment. The forest plot shows, for each outcome, the mean difference treated − control on the same patients with its 95 % interval: a bar that crosses zero means no clear effect. The replica plot sets each endpoint the trial published beside the same endpoint measured on the virtual patients; where the intervals overlap the verdict is consistent. MELD, albumin and the other clinical figures are the model's proxies computed from the simulated tissue (docs/outputs.md), not clinical predictions.",
+      edit: "Edit as a trial file",
+      editHint: "Copy this scaled-down trial into the file box to change it",
+      citation: (citation: string) => `Published: ${citation}`,
+    },
     load: "Load a file",
     formTitle: (names: string[]) => `Sweep over ${names.join(" × ")}`,
     scenarioAllowed:
       "a preset name or a scenario object written into the sweep file (the page cannot open other files)",
-    tooManyRuns: (max: number) => `at most ${max} runs in the page; run larger sweeps with npx hepatosim sweep`,
+    tooManyRuns: (max: number) =>
+      `at most ${max} runs in the page; run larger studies with npx hepatosim sweep or cohort`,
     tooManyRows: (max: number) =>
-      `at most ${max} daily rows in the page (fewer runs or shorter ones); run larger sweeps with npx hepatosim sweep`,
+      `at most ${max} daily rows in the page (fewer runs or shorter ones); run larger studies with npx hepatosim sweep or cohort`,
     planLine: (runs: number, points: number, seeds: number, size: number, days: number) =>
       `${runs} run${runs === 1 ? "" : "s"}: ${points} point${points === 1 ? "" : "s"} × ${seeds} seed${seeds === 1 ? "" : "s"}, ${size} × ${size} sites, ${days} days each.`,
     problems: "This sweep cannot run:",
+    trialProblems: "This trial cannot run:",
+    trialLine: (runs: number, patients: number, arms: number, size: number, weeks: number) =>
+      `${runs} run${runs === 1 ? "" : "s"}: ${patients} patient${patients === 1 ? "" : "s"} × ${arms} arms, ${size} × ${size} sites, ${weeks} week${weeks === 1 ? "" : "s"} (${7 * weeks} days) each.`,
     workers: "Workers",
     workersHint: (cores: number) =>
       `Simulations run in parallel, one per worker (this computer reports ${cores} cores). Results do not depend on the number.`,
     run: "Run sweep",
+    runTrial: "Run trial",
     cancel: "Cancel",
     progressLabel: "Runs done",
     progress: (done: number, total: number, failed: number, elapsed: string, left: string) =>
@@ -374,6 +395,19 @@ export const TEXT = {
     plotFile: "plot.svg",
     plotFileHint: "The plot as an SVG picture",
     saved: (name: string) => `Saved ${name}.`,
+    trialResults: {
+      forest: "Treatment effects (forest.svg)",
+      forestAlt: (title: string) =>
+        `Forest plot of ${title}: mean difference treated − control per outcome with 95 % intervals; the numbers are in effects.csv and in the table below.`,
+      replica: "Model vs published (replica.svg)",
+      replicaAlt: (title: string) =>
+        `Replica plot of ${title}: each published endpoint beside the model's, with both intervals; the numbers and verdicts are in replica.csv and in the table below.`,
+      numbers: "The numbers (effects.csv, replica.csv)",
+      note: "Model proxies, not clinical predictions. A published replica runs at full size with npx hepatosim cohort public/trials/FILE (docs/research.md, section 4).",
+    },
+    trialFile: "trial.json",
+    trialFileHint: "The trial file that ran: npx hepatosim cohort trial.json makes the same tables",
+    downloadTrialHint: (name: string) => `Save ${name} (the same file as npx hepatosim cohort writes)`,
   },
 
   shortcutTable: [

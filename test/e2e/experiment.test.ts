@@ -1,8 +1,10 @@
 /**
  * The Experiment panel in a real Chromium: a small sweep run on the page's Web Workers gives
  * runs.csv, summary.csv and points.csv byte-identical to `npx hepatosim sweep` on the same file (run
- * here in-process), a manifest of the same plan; bad sweep files are refused naming the field;
- * cancel stops a sweep; the dialog works from the keyboard and passes an axe-core scan.
+ * here in-process), a manifest of the same plan; a tiny virtual trial shows its forest and replica
+ * plots and gives the cohort command's files; a published replica loads from the site scaled down;
+ * bad sweep files are refused naming the field; cancel stops a sweep; the dialog works from the
+ * keyboard and passes an axe-core scan.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,6 +32,30 @@ const SWEEP = {
   seeds: "1..2",
   parameters: { "hepatocyte.regenerative_capacity": { values: [0.5, 1.5] } },
   outputs: ["hepatocyte_mass_percent", "proliferation_index"],
+};
+
+/** 2 patients × 2 arms of a healthy 32² section for one week, with a published endpoint to compare. */
+const TRIAL = {
+  kind: "trial",
+  title: "Tiny trial in the page",
+  scenario: { preset: "healthy", lattice: { width: 32, height: 32 } },
+  patients: 2,
+  sample_seed: 7,
+  weeks: 1,
+  arms: [
+    { name: "control" },
+    {
+      name: "BM-MSC",
+      set: {
+        "therapy.infusions": [{ day: 0, source: "bone-marrow", route: "intravenous", dose_cells_per_kg: 1e6 }],
+      },
+    },
+  ],
+  outcomes: ["cpa_percent", "meld_score"],
+  published: {
+    citation: "A worked example (not a real trial)",
+    endpoints: [{ outcome: "meld_score", week: 1, measure: "difference", arm: "BM-MSC", estimate: -1, ci95: [-2, 0] }],
+  },
 };
 
 let h: Harness;
@@ -156,6 +182,90 @@ describe("the Experiment panel", () => {
     expect(opened.errors).toEqual([]);
   });
 
+  it("runs a trial file: forest and replica plots in the panel, and the cohort command's files", async () => {
+    await useFile(TRIAL);
+    await expect
+      .poll(() => page.locator("[data-experiment-check]").textContent())
+      .toContain("4 runs: 2 patients × 2 arms, 32 × 32 sites, 1 week (7 days) each.");
+    expect(await page.locator("[data-experiment-run]").textContent()).toBe("Run trial");
+    await page.selectOption("[data-experiment='workers']", "2");
+    await page.click("[data-experiment-run]");
+    const status = page.locator("[data-experiment-status]");
+    await expect.poll(() => status.getAttribute("data-state"), { timeout: 60_000 }).not.toBe("running");
+    expect(await status.getAttribute("data-state"), (await status.textContent()) ?? "").toBe("done");
+    expect(await page.locator("[data-experiment-sweep-results]").isHidden()).toBe(true);
+
+    // Both plots are pictures the browser decoded (an SVG it could not read has no natural size).
+    for (const name of ["forest.svg", "replica.svg"]) {
+      const img = page.locator(`[data-experiment-figure='${name}'] img`);
+      await img.waitFor({ state: "visible" });
+      expect(await img.evaluate((i) => (i as HTMLImageElement).naturalWidth), name).toBeGreaterThan(200);
+      expect(await img.getAttribute("alt")).toContain("Tiny trial in the page");
+    }
+    await page.locator("[data-experiment-results]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot("experiment-trial-done") });
+    await page.click("[data-experiment-trial-results] summary");
+    expect(await axeViolations(page, "[data-experiment-dialog]")).toEqual([]);
+
+    const replica = (await downloaded("replica.csv")).trim().split("\n");
+    const head = replica[0]!.split(",");
+    expect(head.at(-1)).toBe("verdict");
+    expect(replica.length).toBe(2);
+    const row = Object.fromEntries(replica[1]!.split(",").map((v, i) => [head[i], v]));
+    expect(row).toMatchObject({ outcome: "meld_score", arm: "BM-MSC", week: "1", model_n: "2" });
+    expect(Number.isFinite(Number(row.model_estimate))).toBe(true);
+    expect(["consistent", "inconsistent"]).toContain(row.verdict);
+    // The table in the panel shows the same verdict.
+    expect(await page.locator("[data-experiment-table='replica.csv'] tbody td").last().textContent()).toBe(row.verdict);
+    // Real runs: 4 runs × days 0–7, and the two virtual patients (own seeds) start from different tissue.
+    const runs = (await downloaded("runs.csv")).trim().split("\n");
+    expect(runs.length).toBe(1 + 4 * 8);
+    const cpa = runs[0]!.split(",").indexOf("cpa_percent");
+    const day0 = (id: string) => runs.find((l) => l.startsWith(`${id},`))!.split(",")[cpa];
+    expect(day0("pt1-control")).toBe(day0("pt1-bm-msc"));
+    expect(day0("pt1-control")).not.toBe(day0("pt2-control"));
+    const effects = (await downloaded("effects.csv")).trim().split("\n");
+    expect(effects[0]).toBe("arm,versus,outcome,n_pairs,mean_difference,ci_low,ci_high,p_value");
+    expect(effects.slice(1).map((l) => l.split(",").slice(0, 4).join(","))).toEqual([
+      "BM-MSC,control,cpa_percent,2",
+      "BM-MSC,control,meld_score,2",
+    ]);
+    expect(await downloaded("forest.svg")).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(JSON.parse(await downloaded("trial.json"))).toEqual(TRIAL);
+    const manifest = JSON.parse(await downloaded("manifest.json"));
+    expect(manifest).toMatchObject({ kind: "cohort", counts: { runs: 4, ok: 4, failed: 0 } });
+    expect(manifest.outputs).toContain("replica.svg");
+    expect(opened.errors).toEqual([]);
+  });
+
+  it("loads a published replica from the site, says how it is scaled down, and can edit it as a file", async () => {
+    await openPanel();
+    await page.check("[data-experiment-mode-choice='trial']");
+    await expect
+      .poll(() => page.locator("[data-experiment-check]").textContent(), { timeout: 15_000 })
+      .toContain("24 runs: 12 patients × 2 arms, 64 × 64 sites, 24 weeks (168 days) each.");
+    expect(await page.locator("[data-experiment-trial]").inputValue()).toBe("pan-2014-bm-msc-meta-meld.json");
+    expect(await page.locator("[data-experiment-trial-scale]").textContent()).toContain(
+      "As in the file: 12 patients, 64²",
+    );
+    expect(await page.locator("[data-experiment-trial-citation]").textContent()).toContain("10.3748/wjg.v20.i38.14051");
+    expect(await page.locator("[data-experiment-trial-explain]").textContent()).toContain("forest plot");
+    await page.selectOption("[data-experiment-trial]", "suk-2016-bm-msc-hepatic-artery-once-or-twice.json");
+    await expect
+      .poll(() => page.locator("[data-experiment-trial-scale]").textContent())
+      .toContain("Scaled down from the file: 16 patients, 96² → 16 patients, 64²");
+    await expect
+      .poll(() => page.locator("[data-experiment-check]").textContent())
+      .toContain("48 runs: 16 patients × 3 arms, 64 × 64 sites");
+    await page.screenshot({ path: shot("experiment-trial-choice") });
+    await page.click("[data-experiment-trial-edit]");
+    expect(await page.locator("[data-experiment-mode-choice='file']").isChecked()).toBe(true);
+    const edited = JSON.parse(await page.locator("[data-experiment-file]").inputValue());
+    expect(edited).toMatchObject({ kind: "trial", patients: 16, scenario: { lattice: { width: 64, height: 64 } } });
+    expect(edited.title).toContain("[page: 16 patients, 64²]");
+    expect(opened.errors).toEqual([]);
+  });
+
   it("refuses bad sweep files with a message naming the field, and runs nothing", async () => {
     const problems = page.locator("[data-experiment-error]");
     const status = page.locator("[data-experiment-status]");
@@ -179,6 +289,7 @@ describe("the Experiment panel", () => {
       ],
       [{ ...SWEEP, scenario: "my-scenario.json" }, ["scenario", "my-scenario.json", "preset name"]],
       [{ ...SWEEP, seeds: "3..1" }, ["--seeds", "3..1"]],
+      [{ ...TRIAL, arms: [{ name: "control" }] }, ["This trial cannot run", "arms", "at least two arms"]],
       ["{ not json", ["malformed JSON"]],
     ];
     for (const [doc, words] of cases) {

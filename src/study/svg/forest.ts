@@ -26,8 +26,12 @@ export function forestPlotSvg(
   const valueW = 190;
   const width = Math.ceil(labelW + PLOT_W + valueW + 20);
   const parts: string[] = [];
-  let y = 34;
-  parts.push(`<text x="10" y="22" font-size="15" font-weight="600">${esc(title)}</text>`);
+  // A long title (a replica's) wraps instead of running off the picture; wrapText measures at 11 px.
+  const titleLines = wrapText(title, ((width - 20) * 11) / 15);
+  titleLines.forEach((line, i) => {
+    parts.push(`<text x="10" y="${22 + 19 * i}" font-size="15" font-weight="600">${esc(line)}</text>`);
+  });
+  let y = 34 + 19 * (titleLines.length - 1);
   for (const panel of panels) {
     const finite = panel.rows.flatMap((r) => [r.lower, r.upper, r.estimate]).filter(Number.isFinite);
     const ticks = niceTicks(Math.min(0, ...finite), Math.max(0, ...finite), 5);
