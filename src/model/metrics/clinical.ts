@@ -6,6 +6,7 @@
  * CLINICAL_MAPPINGS, which docs/outputs.md prints. A 2-D section is no patient: these say what the
  * model's tissue would look like through the clinic's instruments, not what a patient would measure.
  */
+import { ln, power } from "./portable-math";
 import { need, type Params } from "../params/compiled";
 
 export interface ClinicalConstants {
@@ -67,14 +68,6 @@ export function altUPerL(deathsPerDay: number, healthyDeathsPerDay: number, c: C
  * exponents below 1 stand for the reserve that keeps laboratory values near normal while mass is
  * lost. Each exponent is set by one cohort's value at the model's compensated-cirrhosis mass (registry).
  */
-/**
- * x^k as exp(k·ln x): engines agree on exp and log to the bit (the model's hazards use them), while
- * `**` with a fractional exponent differs in the last digit between Node 20 and Chromium.
- */
-function power(x: number, k: number): number {
-  return Math.exp(k * Math.log(x));
-}
-
 /** Serum albumin (g/L) = healthy × M^k: falls with functional mass. */
 export function albuminGPerL(massFraction: number, c: ClinicalConstants): number {
   return c.albuminHealthy * power(massOf(massFraction), c.albuminExponent);
@@ -109,7 +102,7 @@ export function meldScore(bilirubin: number, inr: number, creatinine: number): n
   const b = Math.max(1, bilirubin);
   const i = Math.max(1, inr);
   const cr = Math.min(4, Math.max(1, creatinine));
-  return 3.78 * Math.log(b) + 11.2 * Math.log(i) + 9.57 * Math.log(cr) + 6.43;
+  return 3.78 * ln(b) + 11.2 * ln(i) + 9.57 * ln(cr) + 6.43;
 }
 
 /** Child-Pugh points for one laboratory value: 1 inside the first bound, 2 up to the second, 3 beyond. */
