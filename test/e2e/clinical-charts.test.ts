@@ -22,7 +22,10 @@ it("charts MELD, HVPG, stiffness and albumin on compensated cirrhosis, with the 
   for (const id of ["meld", "hvpg", "stiffness", "albumin"])
     await expect.poll(() => page.locator(`[data-chart='${id}'] canvas`).count()).toBeGreaterThan(0);
   expect(await page.locator("[data-chart='hvpg'] .chart-reference").textContent()).toContain("Baveno VII");
-  expect(await page.locator("[data-chart='albumin'] .chart-reference").textContent()).toContain("Correa");
+  // The reference library loads after the first picture (src/ui/main.ts): wait for it.
+  await expect
+    .poll(() => page.locator("[data-chart='albumin'] .chart-reference").textContent(), { timeout: 30_000 })
+    .toContain("Correa");
   const series = await chartSeries(page);
   for (const key of ["meld_score", "hvpg_mmhg", "liver_stiffness_kpa", "albumin_g_per_l"]) {
     expect(series[key]?.length, key).toBeGreaterThanOrEqual(3);
