@@ -95,6 +95,35 @@ describe("validation comparison", () => {
     expect(plan.runs[0]!.doc.lattice).toEqual({ width: 48, height: 48 });
   });
 
+  it("takes the per-seed difference from the untreated twin for `difference from control` data (MELD points)", () => {
+    const diff = {
+      ...base,
+      normalisation: "difference from control" as const,
+      points: [
+        {
+          day: 2,
+          mean: -2,
+          spread: 0.5,
+          spread_kind: "SD" as const,
+          n: 6,
+          arm: "treated" as const,
+          provenance: "text",
+        },
+      ],
+    };
+    const series: Series = new Map([
+      ["treated", arm((s, d) => (d === 2 ? 10 + s - 2 : 10))],
+      ["control", arm((s, d) => (d === 2 ? 10 + s : 10))],
+    ]);
+    const v = compareDataset(diff, series);
+    expect(v.points[0]!.modelMean).toBeCloseTo(-2, 12);
+    expect(v.points[0]!.within).toBe(true);
+    expect(validationPlan([diff], [1]).runs.map((r) => r.runId)).toEqual([
+      "test-data--s1-treated",
+      "test-data--s1-control",
+    ]);
+  });
+
   it("lists a dataset without numbers or without a model read-out, and does not run it", () => {
     expect(unrunnable({ ...base, points: [] })).toMatch(/no numbers/);
     expect(unrunnable({ ...base, protocol: { ...base.protocol, preset: null } })).toMatch(/no protocol preset/);

@@ -12,7 +12,13 @@ import { parseOrThrow } from "../../model/params/validation";
 
 const MODEL_READOUTS: string[] = READOUTS.map((r) => r.key).filter((k) => k !== "day");
 export const SPREAD_KINDS = ["SD", "SE", "range", "IQR", "95% CI", "unspecified", "none"] as const;
-export const NORMALISATIONS = ["absolute", "relative to day 0", "relative to control", "change from baseline"] as const;
+export const NORMALISATIONS = [
+  "absolute",
+  "relative to day 0",
+  "relative to control",
+  "difference from control",
+  "change from baseline",
+] as const;
 export const ROLES = ["calibration", "validation"] as const;
 
 const text = (max: number) => z.string().min(1, { error: "allowed: a non-empty text" }).max(max);

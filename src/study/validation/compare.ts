@@ -94,7 +94,8 @@ export function modelValues(d: Dataset, series: Series, day: number, arm?: strin
     else if (d.normalisation === "change from baseline") out.push(v - at(days, 0));
     else {
       const control = series.get("control")?.get(seed);
-      out.push(control ? v / at(control, day) : Number.NaN);
+      const c = control ? at(control, day) : Number.NaN;
+      out.push(d.normalisation === "difference from control" ? v - c : v / c);
     }
   }
   return out;
@@ -121,7 +122,8 @@ export function dataOnScale(
  */
 export function scoredPoints(d: Dataset): DataPoint[] {
   return d.points.filter((p) => {
-    if ((d.normalisation === "relative to control" && p.arm === "control") || p.arm === "uninjured") return false;
+    const vsControl = d.normalisation === "relative to control" || d.normalisation === "difference from control";
+    if ((vsControl && p.arm === "control") || p.arm === "uninjured") return false;
     if (p.sets_protocol || (d.normalisation === "relative to day 0" && p.day === 0)) return false;
     return !(d.protocol.compare_group !== undefined && p.group !== undefined && p.group !== d.protocol.compare_group);
   });

@@ -19,7 +19,9 @@ export interface ValidationSpec {
 
 /** Data that compare MSC-treated with untreated animals or patients: run an untreated twin per seed. */
 export const comparesArms = (d: Dataset) =>
-  d.normalisation === "relative to control" || d.points.some((p) => p.arm === "control");
+  d.normalisation === "relative to control" ||
+  d.normalisation === "difference from control" ||
+  d.points.some((p) => p.arm === "control");
 
 /** Simulated days a dataset needs: its last data point, rounded up to a whole day. */
 export const daysNeeded = (d: Dataset) => Math.max(1, Math.ceil(Math.max(...d.points.map((p) => p.day))));
