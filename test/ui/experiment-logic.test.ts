@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { READOUTS } from "../../src/model/metrics/readouts";
-import { InputError } from "../../src/model/params/validation";
+import { refusal } from "./refusal";
 import { parseSweep } from "../../src/study/sweep-file";
 import { experimentManifest, experimentTables, plotData, plotOutputs } from "../../src/ui/experiment-results";
 import { defaultWorkerCount, rowsAsWritten } from "../../src/ui/experiment-runner";
@@ -20,16 +20,6 @@ import {
   parseValueList,
   suggestedValues,
 } from "../../src/ui/experiment-sweep";
-
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e.issues.map((i) => i.message).join("\n");
-    throw e;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("the simple form", () => {
   it("reads value lists: numbers (1e5 too), words and true/false, separated by commas, semicolons or spaces", () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { trialIndex } from "../../src/cli/trial-index";
 import { niceTicks } from "../../src/study/svg/axis";
 import { forestPlotSvg } from "../../src/study/svg/forest";
-import { InputError } from "../../src/model/params/validation";
+import { refusal } from "./refusal";
 import { cohortAnalysis } from "../../src/study/cohort-analysis";
 import { parseTrial, trialPlan } from "../../src/study/trial-file";
 import { READOUT_KEYS } from "../../src/study/tables";
@@ -24,16 +24,6 @@ import {
   scaleNote,
   scaleTrial,
 } from "../../src/ui/experiment-trial";
-
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e.issues.map((i) => i.message).join("\n");
-    throw e;
-  }
-  throw new Error("expected an InputError");
-}
 
 const TRIAL = {
   kind: "trial",

@@ -96,7 +96,7 @@ export function liverStiffnessKpa(hvpg: number, cpaPercent: number, c: ClinicalC
 /**
  * MELD, the original UNOS form: 3.78 ln(bilirubin mg/dL) + 11.2 ln(INR) + 9.57 ln(creatinine mg/dL) + 6.43,
  * each value floored at 1.0 and creatinine capped at 4.0 (UNOS). Left unrounded (UNOS rounds to the
- * nearest integer, `Math.round` of this) so that small changes stay visible on a chart.
+ * nearest integer, `Math.round` of this) so that a chart shows changes smaller than one point.
  */
 export function meldScore(bilirubin: number, inr: number, creatinine: number): number {
   const b = Math.max(1, bilirubin);
