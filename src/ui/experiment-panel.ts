@@ -9,7 +9,6 @@ import { PRESET_NAMES, presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import { InputError } from "../model/params/validation";
 import { parseCsv } from "../study/csv";
-import type { TrialEntry } from "../study/trial-index";
 import { el, uid } from "./dom";
 import { plotSvg } from "./experiment-plot";
 import {
@@ -122,8 +121,9 @@ export class ExperimentPanel {
   private trialChoice: HTMLSelectElement;
   private trialNote: HTMLElement;
   private trialCitation: HTMLElement;
-  private trialEntries: TrialEntry[] | null = null;
   private trialLoading: string | null = null;
+  /** The list of replicas, loading or loaded (first asked for when the *Clinical trial* choice is made). */
+  private trialsReady: Promise<void> | null = null;
   private trialScaled: ScaledTrial | null = null;
   private readonly trialDocs = new Map<string, unknown>();
   private radios = new Map<Mode, HTMLInputElement>();
@@ -427,7 +427,7 @@ export class ExperimentPanel {
     this.trialBlock.hidden = mode !== "trial";
     // The form's sweep file is where a file starts: the format is then right there to edit.
     if (mode === "file" && !this.fileEdited) this.fileText.value = `${JSON.stringify(formSweep(this.form), null, 2)}\n`;
-    if (mode === "trial" && !this.trialEntries && !this.trialLoading) void this.loadTrials();
+    if (mode === "trial" && !this.trialsReady) this.trialsReady = this.loadTrials();
     this.scheduleCheck(0);
   }
 
@@ -436,7 +436,6 @@ export class ExperimentPanel {
     this.trialLoading = T.trial.loading;
     try {
       const entries = await loadTrialIndex();
-      this.trialEntries = entries;
       this.trialChoice.replaceChildren(
         ...entries.map((e) => el("option", { value: e.file, text: T.trial.option(e.title, e.weeks) })),
       );
@@ -448,7 +447,23 @@ export class ExperimentPanel {
     this.scheduleCheck(0);
   }
 
-  private async chooseTrial(file: string): Promise<void> {
+  /**
+   * The Clinical-trial lesson's run: this panel opened on a published replica with `patients` virtual
+   * patients, run as the Run button would. The finished run's files, or null (cancelled, failed,
+   * refused, or another run still going).
+   */
+  async runReplica(file: string, patients: number): Promise<readonly ExperimentFile[] | null> {
+    if (this.abort) return null;
+    this.open();
+    this.setMode("trial");
+    await this.trialsReady;
+    await this.chooseTrial(file, patients);
+    if (!this.trialScaled) return null;
+    await this.run();
+    return this.status.dataset.state === "done" ? (this.finished?.files ?? null) : null;
+  }
+
+  private async chooseTrial(file: string, patients?: number): Promise<void> {
     this.trialChoice.value = file;
     this.trialScaled = null;
     this.trialLoading = T.trial.loading;
@@ -460,7 +475,7 @@ export class ExperimentPanel {
         this.trialDocs.set(file, doc);
       }
       if (this.trialChoice.value !== file) return; // another trial was chosen meanwhile
-      const scaled = scaleTrial(doc);
+      const scaled = scaleTrial(doc, patients);
       this.trialScaled = scaled;
       this.trialLoading = null;
       this.trialNote.textContent = scaleNote(scaled);

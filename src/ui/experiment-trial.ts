@@ -68,23 +68,24 @@ export interface ScaledTrial {
 
 /**
  * A trial file made small enough for a class: at most PAGE_TRIAL.maxPatients patients and a section
- * of at most PAGE_TRIAL.size² sites (the file's own scenario otherwise unchanged). The title says so,
- * so the downloaded tables and plots cannot be mistaken for the full replica.
+ * of at most PAGE_TRIAL.size² sites (the file's own scenario otherwise unchanged). `patients` asks
+ * for another number of patients (the Clinical-trial lesson's choice), still at most the maximum.
+ * The title says so, so the downloaded tables and plots cannot be mistaken for the full replica.
  */
-export function scaleTrial(doc: unknown): ScaledTrial {
+export function scaleTrial(doc: unknown, patients?: number): ScaledTrial {
   const t = parseTrial(doc, TRIAL_DOCUMENT);
   const base = resolveScenario(pageScenario(t.scenario, TRIAL_DOCUMENT), presetLookup);
   const from = { patients: t.patients, width: base.lattice.width, height: base.lattice.height };
-  const patients = Math.min(from.patients, PAGE_TRIAL.maxPatients);
+  const n = Math.min(patients ?? from.patients, PAGE_TRIAL.maxPatients);
   const width = Math.min(from.width, PAGE_TRIAL.size);
   const height = Math.min(from.height, PAGE_TRIAL.size);
-  const scaled = patients !== from.patients || width !== from.width || height !== from.height;
+  const scaled = n !== from.patients || width !== from.width || height !== from.height;
   const out = structuredClone(doc) as Record<string, unknown>;
   const scenario = typeof t.scenario === "string" ? { preset: t.scenario } : (out.scenario as Record<string, unknown>);
   out.scenario = { ...scenario, lattice: { width, height } };
-  out.patients = patients;
-  if (scaled && t.title) out.title = `${t.title} [page: ${patients} patients, ${sizeText(width, height)}]`;
-  return { doc: out, patients, width, height, from, scaled };
+  out.patients = n;
+  if (scaled && t.title) out.title = `${t.title} [page: ${n} patients, ${sizeText(width, height)}]`;
+  return { doc: out, patients: n, width, height, from, scaled };
 }
 
 export const sizeText = (w: number, h: number) => (w === h ? `${w}²` : `${w} × ${h}`);

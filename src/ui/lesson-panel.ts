@@ -17,6 +17,15 @@ export interface LessonActions {
   highlight(keys: readonly string[]): void;
   /** Address of the page with this preset and view, lesson open. */
   linkTo(preset: string, view: ViewMode): string;
+  /** Run a published replica in the Experiment panel: its files when done, else null. */
+  runTrial(file: string, patients: number): Promise<readonly { name: string; text: string }[] | null>;
+}
+
+/** The Clinical-trial lesson's run, kept while the page is open (the lesson can be left and reopened). */
+interface TrialRun {
+  state: "running" | "done" | "failed";
+  patients: number;
+  replicaSvg?: string;
 }
 
 export class LessonPanel {
@@ -33,6 +42,8 @@ export class LessonPanel {
   private lesson: Lesson | undefined;
   private progress: LessonProgress | undefined;
   private lastDay = 0;
+  private trialRun: TrialRun | undefined;
+  private trialPatients: number | undefined;
 
   constructor(
     private readonly view: ViewMode,
@@ -173,7 +184,65 @@ export class LessonPanel {
           el("a", { href: this.actions.linkTo(lesson.preset, lesson.view), text: TEXT.lesson.openSplit }),
         ]),
       );
+    if (step.runTrial && lesson.trial) extras.push(this.trialControls(lesson.trial.file, lesson.trial.patients));
+    if (step.showReplica) extras.push(this.replicaFigure(lesson));
     this.extras.replaceChildren(...extras);
     this.extras.hidden = extras.length === 0;
+  }
+
+  /** Patients per arm and the Run button; the run's state beside them. */
+  private trialControls(file: string, choices: readonly number[]): HTMLElement {
+    const T = TEXT.lesson.trial;
+    const run = this.trialRun;
+    const select = el(
+      "select",
+      { "data-lesson-trial-patients": "" },
+      choices.map((n) => el("option", { value: String(n), text: String(n) })),
+    );
+    select.value = String(this.trialPatients ?? choices[0]);
+    select.addEventListener("change", () => (this.trialPatients = Number(select.value)));
+    const button = el("button", { type: "button", "data-lesson": "run-trial", text: T.run });
+    button.disabled = run?.state === "running";
+    button.addEventListener("click", () => void this.runTrial(file, Number(select.value)));
+    const status = el("span", {
+      class: "note",
+      role: "status",
+      "data-lesson-trial-status": run?.state ?? "",
+      text: run ? T.status[run.state](run.patients) : "",
+    });
+    return el("span", { class: "lesson-trial" }, [el("label", {}, [`${T.patients} `, select]), button, status]);
+  }
+
+  private async runTrial(file: string, patients: number): Promise<void> {
+    this.trialPatients = patients;
+    this.trialRun = { state: "running", patients };
+    this.render();
+    const files = await this.actions.runTrial(file, patients);
+    const replica = files?.find((f) => f.name === "replica.svg");
+    this.trialRun = replica ? { state: "done", patients, replicaSvg: replica.text } : { state: "failed", patients };
+    // Done: on to the step that reads the plot.
+    const progress = this.progress;
+    const next = this.lesson?.steps.findIndex((s) => s.showReplica) ?? -1;
+    if (replica && progress && next >= 0) progress.index = next;
+    this.render();
+  }
+
+  /** The finished replica's plot (model beside published), or where to make it. */
+  private replicaFigure(lesson: Lesson): HTMLElement {
+    const T = TEXT.lesson.trial;
+    const svg = this.trialRun?.replicaSvg;
+    if (!svg) {
+      const back = el("button", { type: "button", class: "link-button", "data-lesson": "to-run", text: T.toRun });
+      back.addEventListener("click", () => {
+        const i = lesson.steps.findIndex((s) => s.runTrial);
+        if (this.progress && i >= 0) this.progress.index = i;
+        this.render();
+      });
+      return el("span", { class: "note" }, [`${T.noResult} `, back]);
+    }
+    return el("figure", { class: "lesson-figure", "data-lesson-figure": "replica.svg" }, [
+      el("img", { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, alt: T.figureAlt }),
+      el("figcaption", { text: T.figureCaption(this.trialRun!.patients) }),
+    ]);
   }
 }

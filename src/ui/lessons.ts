@@ -18,6 +18,17 @@ export interface LessonStep {
   highlight?: (keyof typeof COLOURS)[];
   /** A signal overlay worth switching on for this step (offered as a button). */
   overlay?: FieldKey;
+  /** The step that runs the lesson's trial replica (a patients choice and a Run button). */
+  runTrial?: true;
+  /** The step shows the finished replica's plot: model beside published (replica.svg). */
+  showReplica?: true;
+}
+
+/** A published replica (public/trials) the lesson runs in the Experiment panel. */
+export interface LessonTrial {
+  file: string;
+  /** Virtual patients per arm the class can choose (the first is the default). */
+  patients: readonly number[];
 }
 
 export interface Lesson {
@@ -25,6 +36,7 @@ export interface Lesson {
   title: string;
   /** The view the lesson is written for. */
   view: ViewMode;
+  trial?: LessonTrial;
   steps: LessonStep[];
 }
 
@@ -271,6 +283,51 @@ export const LESSONS: Lesson[] = [
       },
     ],
   },
+  {
+    preset: "advanced-cirrhosis-untreated",
+    title: "Clinical trial: does the model reproduce an MSC trial?",
+    view: "single",
+    trial: { file: "pan-2014-bm-msc-meta-meld.json", patients: [20, 10, 2] },
+    steps: [
+      {
+        day: 0,
+        text: "A clinical trial compares arms: patients given MSCs and patients given usual care (the control arm). Pooling the controlled trials of bone-marrow MSCs in decompensated cirrhosis, Pan 2014 found MELD (a liver-failure score: higher is worse) 2.01 points lower with MSCs than without, 24 weeks on.",
+        source:
+          "Pan 2014, World J Gastroenterol 20:14051–14057 (meta-analysis): MELD −2.01 (95 % CI −3.35 to −0.68) at 24 weeks",
+      },
+      {
+        day: 0,
+        text: "The virtual trial starts from this tissue, advanced cirrhosis. Each virtual patient has a tissue of their own and is run twice: untreated and given MSCs. These paired twins differ only in the treatment, which no real trial can arrange, so the difference between twins is the MSC effect itself.",
+        source:
+          "Paired twins and how each endpoint is compared: docs/trials.md, 'How an endpoint is compared'; MELD in the model is a proxy (docs/outputs.md)",
+      },
+      {
+        day: 0,
+        text: "Run the replica on this computer's Web Workers: the Experiment panel opens and shows its progress. 20 patients per arm take a few minutes; 2 are quick but imprecise. When it is done, close the panel to read the result here.",
+        source:
+          "public/trials/pan-2014-bm-msc-meta-meld.json, run at 64² (docs/user-guide.md, 'Experiments in the page')",
+        runTrial: true,
+      },
+      {
+        day: 0,
+        text: "Each bar is a mean with its 95 % confidence interval: the range of true values the data fit, given how many patients there were and how much they varied. Fewer patients, wider bar. Where the model's bar and the trials' overlap, the verdict says 'consistent', so a wide bar passes easily: compare 2 patients with 20.",
+        source: "docs/trials.md, 'How an endpoint is compared' (t-intervals; the verdict is deliberately crude)",
+        showReplica: true,
+      },
+      {
+        day: 0,
+        text: "The honest finding: the model's MELD difference is close to zero, about a hundredth of what the trials report. Few infused cells reach and stay in each gram of liver, their secretion rates come from cells in a dish, and what they add to the blood is small beside the body's own factors. No value was tuned towards the trials.",
+        source: "docs/trials.md, 'What the misses say'; docs/model.md, 'Delivery' and 'Systemic blood compartment'",
+        showReplica: true,
+      },
+      {
+        day: 0,
+        text: "Which is right? The small, open-label trials may overstate the benefit: the one placebo-controlled trial (Mohamadnejad 2013) found none, as the model does. Or the model may lack mechanisms: it has no decompensation, and no effects of MSCs beyond four secreted factors, such as on the bone marrow's own progenitors.",
+        source:
+          "Mohamadnejad 2013, Liver Int 33:1490–1496; docs/trials.md, 'What the misses say'; docs/model.md, 'What is simplified or not modelled'",
+      },
+    ],
+  },
 ];
 
 export function lessonFor(preset: string | null): Lesson | undefined {
@@ -325,7 +382,8 @@ export class LessonProgress {
     const steps = this.lesson.steps;
     const step = steps[this.index]!;
     const next = steps[this.index + 1];
-    const behind = next !== undefined && next.day <= this.lastDay;
+    // Behind: the run has gone on past this step into a later one (not so while it stands at this step's day).
+    const behind = next !== undefined && next.day <= this.lastDay && this.lastDay > step.day;
     const where = behind ? TEXT.lesson.runAt(step.day, Math.floor(this.lastDay)) : TEXT.lesson.fromDay(step.day);
     return `${TEXT.lesson.stepOf(this.index + 1, steps.length)}${where}`;
   }

@@ -315,6 +315,8 @@ async function start(app: HTMLElement): Promise<void> {
         lesson: "1",
         ...(viewState.projector && { projector: "1" }),
       }),
+    // The Experiment panel is made below; the lesson calls it only on a click.
+    runTrial: (file, patients) => experiment.runReplica(file, patients),
   });
 
   const exportPanel = new ExportPanel({

@@ -250,6 +250,21 @@ export const TEXT = {
     none: "There is no lesson for this scenario yet. Choose one:",
     splitHint: "This lesson is written for the untreated-vs-treated view.",
     openSplit: "Open it there",
+    trial: {
+      patients: "Virtual patients per arm",
+      run: "Run the replica",
+      status: {
+        running: (n: number) => `Running ${n} patients per arm in the Experiment panel…`,
+        done: (n: number) => `Done: ${n} patients per arm. Close the Experiment panel to read the result here.`,
+        failed: (n: number) => `The run with ${n} patients per arm did not finish (cancelled or failed).`,
+      },
+      toRun: "Go to the run step",
+      noResult: "The plot appears here once the replica has run.",
+      figureAlt:
+        "Forest plot: for each endpoint, the model's mean with its 95 % confidence interval above the published one",
+      figureCaption: (n: number) =>
+        `Model (${n} virtual patients per arm, 64²) beside the published result: each bar a 95 % confidence interval.`,
+    },
   },
 
   exportsTitle: "Share and export",

@@ -3,6 +3,7 @@
  * input), the split view's documents, lessons, reference data, exports, slider keys, and the
  * colour-vision check of the tissue palette.
  */
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FIELDS } from "../../src/model/fields/registry";
@@ -12,6 +13,7 @@ import { deepMerge, resolveScenario } from "../../src/model/params/scenario";
 import type { Scenario } from "../../src/model/params/scenario-schema";
 import { DICHROMACIES, type Dichromacy, deltaE2000, deltaE2000Lab, simulate } from "../../src/render/colour-vision";
 import { COLOURS, LEGEND } from "../../src/render/palette";
+import { PAGE_TRIAL } from "../../src/ui/experiment-trial";
 import { exportFileName, scenarioFile, seriesCsv } from "../../src/ui/export-files";
 import { shareUrl } from "../../src/ui/export-panel";
 import { sliderKeyTarget } from "../../src/ui/keyboard";
@@ -169,6 +171,7 @@ describe("lessons", () => {
       "injury-withdrawal-f2",
       "early-cirrhosis-bm-msc-iv",
       "advanced-cirrhosis-bm-msc-hepatic-artery",
+      "advanced-cirrhosis-untreated",
     ];
     expect(LESSONS.map((l) => l.preset).sort()).toEqual([...main].sort());
     expect(LESSONS.find((l) => l.preset === "early-cirrhosis-bm-msc-iv")!.view).toBe("split");
@@ -224,6 +227,24 @@ describe("lessons", () => {
     expect(p.follow(1, true)).toBe(true);
     expect(p.index).toBe(1);
     expect(p.stepLine()).toBe(`Step 2 of ${n} · from day 1`);
+  });
+
+  it("do not call a step 'behind' while the run stands at its day (the Clinical-trial lesson's steps are all day 0)", () => {
+    const l = LESSONS.find((x) => x.trial)!;
+    const p = new LessonProgress(l);
+    p.follow(0, true);
+    p.go(3);
+    expect(p.stepLine()).toBe(`Step 4 of ${l.steps.length}`);
+    p.follow(0.5, true);
+    expect(p.stepLine()).toBe(`Step 4 of ${l.steps.length} · from the start; the run is at day 0`);
+  });
+
+  it("run a published replica of the page's trial list, with patient choices the page allows", () => {
+    const trial = LESSONS.find((x) => x.trial)!.trial!;
+    const index = JSON.parse(readFileSync("public/trials/index.json", "utf8")) as { trials: { file: string }[] };
+    expect(index.trials.map((t) => t.file)).toContain(trial.file);
+    for (const n of trial.patients) expect(n).toBeLessThanOrEqual(PAGE_TRIAL.maxPatients);
+    expect(trial.patients[0]).toBe(PAGE_TRIAL.maxPatients);
   });
 });
 

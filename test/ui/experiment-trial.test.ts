@@ -103,6 +103,16 @@ describe("a published replica scaled down for a class", () => {
     expect(pageTrial(s.doc).plan.runs.length).toBe(40);
   });
 
+  it("takes another number of patients when asked (the Clinical-trial lesson), still at most 20", () => {
+    const file = trialFile("pan-2014-bm-msc-meta-meld.json");
+    const more = scaleTrial(file, 20);
+    expect(more).toMatchObject({ patients: 20, scaled: true, from: { patients: 12 } });
+    expect(more.doc.title).toBe(`${file.title} [page: 20 patients, 64²]`);
+    expect(pageTrial(more.doc).plan.runs.length).toBe(40);
+    expect(scaleTrial(file, 2).patients).toBe(2);
+    expect(scaleTrial(file, 500).patients).toBe(20);
+  });
+
   it("lists the replicas of public/trials shortest first (its index is what npm run docs writes)", () => {
     const text = trialIndex()["public/trials/index.json"]!;
     expect(readFileSync("public/trials/index.json", "utf8")).toBe(text);
