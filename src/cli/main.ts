@@ -114,6 +114,10 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
     .option("--seeds-per-particle <k>", "seeds per candidate; the model value is their mean (default 1)")
     .option("--workers <k>", "worker threads running simulations in parallel (default: CPU count)")
     .option("--seed <n>", "seed of the sampler (default 1): the same seed gives the same posterior")
+    .option(
+      "--lattice <n>",
+      "run every dataset on an n × n lattice instead of its protocol's (e.g. 64, as the page does)",
+    )
     .option("--out <dir>", "output directory (default: out/calibrate-<datasets>)")
     .option("--resume", "continue the calibration saved in --out (--generations or --budget may be raised)")
     .option("--library <dir>", "another folder of dataset files (default: the project's public/reference)")

@@ -8,41 +8,21 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { InputError } from "../../model/params/validation";
 import type { Readouts } from "../../model/metrics/readouts";
-import {
-  type AbcConfig,
-  type AbcOptions,
-  type AbcState,
-  acceptGeneration,
-  type Batch,
-  initialState,
-  proposals,
-} from "../../study/calibration/abc-smc";
-import { normalisedDistance } from "../../study/calibration/distance";
-import { type NamedPrior, parsePriorFile, priorsFor, registryPrior } from "../../study/calibration/priors";
-import {
-  type CandidateRun,
-  candidateModelValues,
-  candidateRuns,
-  chooseDatasets,
-  type FitPoint,
-  fitPoints,
-  fitRows,
-  reopenState,
-  rowsText,
-} from "../../study/calibration/problem";
-import { fitSvg, pairsSvg } from "../../study/calibration/plots";
-import { replicateSeed } from "../../study/calibration/rng";
+import { type AbcState, acceptGeneration, type Batch, initialState, proposals } from "../../study/calibration/abc-smc";
+import { calibrationFiles, calibrationManifest } from "../../study/calibration/outputs";
+import { parsePriorFile } from "../../study/calibration/priors";
+import { reopenState } from "../../study/calibration/problem";
+import { candidateResult, keptCandidates, roundGroups } from "../../study/calibration/rounds";
+import { type CalibrationSetup, calibrationSetup } from "../../study/calibration/setup";
 import { parseState } from "../../study/calibration/state-file";
-import { generationRows, medianParameters, posteriorRows, summarisePosterior } from "../../study/calibration/summary";
+import { summarisePosterior } from "../../study/calibration/summary";
 import { flagError } from "../../study/flag-values";
-import { resolvedDoc, type RunSpec, type Shard } from "../../study/plan";
-import type { Dataset } from "../../study/reference/dataset";
+import type { Shard } from "../../study/plan";
 import { writeFileAtomic, writeJsonAtomic } from "../atomic";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
-import { parseSeed, parseShard, parseWorkers } from "../flags";
+import { parseShard, parseWorkers } from "../flags";
 import { SimWorker } from "../pool";
 import { formatDuration, type ProgressSink } from "../progress";
 import { provenance } from "../provenance";
@@ -68,6 +48,7 @@ export interface CalibrateFlags {
   quiet?: boolean;
   shard?: string;
   mergeOnly?: boolean;
+  lattice?: string;
 }
 
 export const STATE_FILE = "state.json";
@@ -76,101 +57,20 @@ const PROBLEM_FILE = "problem.json";
 /** Model values of the particles accepted so far in the generation being built (fit.csv after a resume). */
 const ACCEPTED_VALUES_FILE = "accepted-values.json";
 const MANIFEST_FILE = "manifest.json";
-/** Stop a generation whose acceptance rate can no longer reach 1 %: without a budget it could run forever. */
-const MIN_ACCEPTANCE_RATE = 0.01;
-const DEFAULT_GENERATIONS = 5;
-const DEFAULT_PARTICLES = 50;
-const MAX_PARTICLES = 10_000;
-const MAX_SEEDS_PER_PARTICLE = 100;
 
-const list = (raw: string | undefined) =>
-  (raw ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-function wholeNumber(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw.trim());
-  if (raw.trim() === "" || !Number.isInteger(n) || n < min || n > max)
-    throw flagError(flag, raw, `a whole number from ${min} to ${max}`);
-  return n;
-}
-
-interface Setup {
-  datasets: Dataset[];
-  points: FitPoint[];
-  names: string[];
-  options: AbcOptions;
-  config: AbcConfig;
-  seedsPerParticle: number;
-  /** Simulator runs per candidate: datasets × seeds per particle. */
-  runsPerCandidate: number;
+interface Setup extends CalibrationSetup {
   workers: number;
   outDir: string;
-  assumeSpread: number | null;
 }
 
 /** Every flag checked before anything is written or run. */
 function setup(flags: CalibrateFlags): Setup {
   const library = loadLibrary(flags.library ?? REFERENCE_DIR);
-  const datasets = chooseDatasets(library, list(flags.data));
-  let assumeSpread: number | null = null;
-  if (flags.assumeSpread !== undefined) {
-    assumeSpread = Number(flags.assumeSpread);
-    if (!(assumeSpread > 0 && assumeSpread <= 10))
-      throw flagError("--assume-spread", flags.assumeSpread, "a relative spread above 0 and at most 10, e.g. 0.1");
-  }
-  const points = fitPoints(datasets, assumeSpread ?? undefined);
-  const names = list(flags.params);
-  if (names.length === 0)
-    throw flagError("--params", flags.params ?? "", "one or more parameter keys, comma-separated");
-  for (const name of names) {
-    try {
-      registryPrior(name);
-    } catch (e) {
-      if (e instanceof InputError)
-        throw flagError("--params", name, "parameter keys of the registry (see docs/parameters.md)");
-      throw e;
-    }
-  }
-  if (new Set(names).size !== names.length) throw flagError("--params", flags.params, "each parameter once");
   const priorFile = flags.prior !== undefined ? parsePriorFile(readJsonFile(flags.prior, "prior file")) : {};
-  const priors: NamedPrior[] = priorsFor(names, priorFile);
-  const particles = wholeNumber(flags.particles, "--particles", 2, MAX_PARTICLES) ?? DEFAULT_PARTICLES;
-  let generations = wholeNumber(flags.generations, "--generations", 1, 1000);
-  const budgetRuns = wholeNumber(flags.budget, "--budget", 1, 100_000_000);
-  if (generations === undefined && budgetRuns === undefined) generations = DEFAULT_GENERATIONS;
-  const seedsPerParticle = wholeNumber(flags.seedsPerParticle, "--seeds-per-particle", 1, MAX_SEEDS_PER_PARTICLE) ?? 1;
-  // The sampler counts candidates; each costs one run per dataset and seed.
-  const runsPerCandidate = datasets.length * seedsPerParticle;
-  let budget: number | undefined;
-  if (budgetRuns !== undefined) {
-    budget = Math.floor(budgetRuns / runsPerCandidate);
-    if (budget < particles)
-      throw flagError(
-        "--budget",
-        flags.budget,
-        `at least one generation's runs: ${particles * runsPerCandidate} (particles × datasets × seeds per particle)`,
-      );
-  }
-  const seed = flags.seed !== undefined ? parseSeed(flags.seed) : 1;
-  const workers = flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers(particles);
-  const options: AbcOptions = { priors, particles, generations, budget, seed, minAcceptanceRate: MIN_ACCEPTANCE_RATE };
-  const config = initialState(options).config;
-  const outDir = flags.out ?? defaultOutDir(`calibrate-${datasets.map((d) => d.id).join("+")}`);
-  return {
-    datasets,
-    points,
-    names,
-    options,
-    config,
-    seedsPerParticle,
-    runsPerCandidate,
-    workers,
-    outDir,
-    assumeSpread,
-  };
+  const s = calibrationSetup(library, flags, priorFile);
+  const workers = flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers(s.options.particles);
+  const outDir = flags.out ?? defaultOutDir(`calibrate-${s.datasets.map((d) => d.id).join("+")}`);
+  return { ...s, workers, outDir };
 }
 
 function problemText(s: Setup): string {
@@ -179,6 +79,8 @@ function problemText(s: Setup): string {
     points: s.points.map((p) => ({ dataset: p.dataset, day: p.day, value: p.observed.value, sd: p.observed.sd })),
     seeds_per_particle: s.seedsPerParticle,
     assume_spread: s.assumeSpread,
+    // Only when given, so problem.json of calibrations made before --lattice existed still resumes.
+    ...(s.lattice !== null ? { lattice: s.lattice } : {}),
   };
   return `${JSON.stringify(problem, null, 2)}\n`;
 }
@@ -303,63 +205,20 @@ function writeOutputs(
   argv: readonly string[],
   started: string,
 ): string[] {
-  const out = s.outDir;
-  const files: string[] = [];
-  const write = (name: string, text: string) => {
-    writeFileAtomic(join(out, name), text);
-    files.push(name);
-  };
-  if (state.population.length > 0) {
-    const summary = summarisePosterior(state);
-    write("posterior.csv", rowsText(posteriorRows(state)));
-    write("generations.csv", rowsText(generationRows(state.history, wallSeconds)));
-    write("calibrated.json", `${JSON.stringify({ parameters: medianParameters(summary) }, null, 2)}\n`);
-    write("pairs.svg", pairsSvg(state, summary));
-    if (fitValues && fitValues.length === state.population.length) {
-      const rows = fitRows(s.points, state, fitValues);
-      write("fit.csv", rowsText(rows));
-      write("fit.svg", fitSvg(rows));
-    }
+  const { files, summary } = calibrationFiles(s, state, wallSeconds, fitValues);
+  for (const f of files) writeFileAtomic(join(s.outDir, f.name), f.text);
+  const names = files.map((f) => f.name);
+  if (summary) {
     const manifest = {
       ...provenance(argv),
-      kind: "calibration",
-      method: "ABC-SMC (Toni 2009; Beaumont 2009; Filippi 2013): docs/calibration.md",
       started,
-      datasets: s.datasets.map((d) => ({
-        id: d.id,
-        readout: d.readout,
-        normalisation: d.normalisation,
-        doi: d.citation.doi ?? null,
-      })),
-      points: s.points.map((p) => ({
-        dataset: p.dataset,
-        day: p.day,
-        value: p.observed.value,
-        sd: p.observed.sd,
-        sd_source: p.spreadSource,
-      })),
-      assume_spread: s.assumeSpread,
-      parameters: state.config.priors,
-      particles: state.config.particles,
-      generations: state.config.generations,
-      budget: state.config.budget,
-      seed: state.config.seed,
-      seeds_per_particle: s.seedsPerParticle,
-      alpha: state.config.alpha,
-      kernel_scale: state.config.kernelScale,
-      min_acceptance_rate: state.config.minAcceptanceRate,
+      ...calibrationManifest(s, state, wallSeconds, summary),
       workers: s.workers,
-      runs: state.runs,
-      finished_generations: state.history.length,
-      generation_wall_s: wallSeconds,
-      done: state.done,
-      stop_reason: state.stopReason,
-      summary,
-      outputs: [...files, STATE_FILE, ACCEPTED_VALUES_FILE, PROBLEM_FILE],
+      outputs: [...names, STATE_FILE, ACCEPTED_VALUES_FILE, PROBLEM_FILE],
     };
-    writeJsonAtomic(join(out, MANIFEST_FILE), manifest);
+    writeJsonAtomic(join(s.outDir, MANIFEST_FILE), manifest);
   }
-  return files;
+  return names;
 }
 
 /** Results of one shard for one round: candidate index → model values and distance (null = not finite). */
@@ -459,21 +318,7 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
     while (!state.done) {
       if (ctx.signal.aborted) break;
       const batch: Batch = proposals(state);
-      const groups: { runs: CandidateRun[]; specs: RunSpec[] }[] = batch.candidates.map((c) => {
-        const seeds = Array.from({ length: s.seedsPerParticle }, (_, k) => replicateSeed(c.seed, k));
-        const runs = candidateRuns(s.datasets, s.names, c.values, seeds);
-        const specs = runs.map(
-          (r, j): RunSpec => ({
-            index: j,
-            runId: `g${batch.generation}-r${batch.round}-c${c.index}-${r.dataset}-s${r.seed}`,
-            seed: r.seed,
-            group: `c${c.index}`,
-            doc: resolvedDoc(r.doc).doc,
-            labels: {},
-          }),
-        );
-        return { runs, specs };
-      });
+      const groups = roundGroups(s, batch);
       // Candidates already simulated by shards (their results are used as they are), and the ones this process runs.
       const fromShards = shardResults(s.outDir, state);
       const mine = batch.candidates
@@ -521,19 +366,13 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
         ctx.signal,
       );
       if (ctx.signal.aborted) break;
-      const values = groups.map((g, gi) =>
+      const results = groups.map((g, gi) =>
         todo.has(gi)
-          ? candidateModelValues(s.datasets, s.points, g.runs, histories[gi]!)
-          : (fromShards.get(gi)?.values ?? []),
+          ? candidateResult(s, g, histories[gi]!)
+          : { values: fromShards.get(gi)?.values ?? [], distance: fromShards.get(gi)?.distance ?? Number.NaN },
       );
-      const distances = values.map((v, gi) =>
-        todo.has(gi)
-          ? normalisedDistance(
-              s.points.map((p) => p.observed),
-              v,
-            )
-          : (fromShards.get(gi)?.distance ?? Number.NaN),
-      );
+      const values = results.map((r) => r.values);
+      const distances = results.map((r) => r.distance);
       if (shard) {
         // A shard writes its candidates' results for the coordinator and leaves the state alone.
         const results: ShardFile["results"] = {};
@@ -557,15 +396,7 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
       }
       const before = state;
       state = acceptGeneration(state, batch, distances);
-      // The candidates kept this round, in candidate order (as acceptGeneration keeps them).
-      const room = before.config.particles - before.accepted.length;
-      const kept = batch.candidates
-        .map((_, i) => i)
-        .filter(
-          (i) => Number.isFinite(distances[i]!) && (before.tolerance === null || distances[i]! <= before.tolerance),
-        )
-        .slice(0, room);
-      acceptedValues.push(...kept.map((i) => values[i]!));
+      acceptedValues.push(...keptCandidates(before, batch, distances).map((i) => values[i]!));
       if (state.history.length > before.history.length) {
         const now = performance.now();
         wallSeconds.push((now - generationStart) / 1000);

@@ -109,17 +109,22 @@ export interface CandidateRun {
   doc: Record<string, unknown>;
 }
 
-/** The runs of one candidate: every dataset × every seed, parameters set on top of the protocol. */
+/**
+ * The runs of one candidate: every dataset × every seed, parameters set on top of the protocol;
+ * `lattice` (width = height), when given, replaces the protocols' lattice.
+ */
 export function candidateRuns(
   datasets: readonly Dataset[],
   names: readonly string[],
   values: readonly number[],
   seeds: readonly number[],
+  lattice: number | null = null,
 ): CandidateRun[] {
   const out: CandidateRun[] = [];
   for (const d of datasets)
     for (const seed of seeds) {
       const doc = datasetDoc(d, seed, "model");
+      if (lattice !== null) doc.lattice = { width: lattice, height: lattice };
       names.forEach((name, i) => {
         setPath(doc, name, values[i]);
       });
