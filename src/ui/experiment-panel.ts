@@ -9,6 +9,7 @@ import { PRESET_NAMES, presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import { InputError } from "../model/params/validation";
 import { parseCsv } from "../study/csv";
+import { initialState } from "../study/calibration/abc-smc";
 import { el, uid } from "./dom";
 import { plotSvg } from "./experiment-plot";
 import {
@@ -38,6 +39,9 @@ import {
   scaleNote,
   scaleTrial,
 } from "./experiment-trial";
+import { generationLine, type PageFit } from "./experiment-fit";
+import { runFit } from "./experiment-fit-run";
+import { FitView } from "./experiment-fit-view";
 import { download } from "./export-files";
 import { TEXT } from "./text";
 import { loadTrialFile, loadTrialIndex } from "./trial-library";
@@ -53,7 +57,7 @@ export interface ExperimentHost {
   pauseMain(): void;
 }
 
-type Mode = "form" | "file" | "trial";
+type Mode = "form" | "file" | "trial" | "fit";
 
 interface Finished {
   study: PageStudy;
@@ -61,8 +65,12 @@ interface Finished {
   tables: ReturnType<typeof experimentTables>;
 }
 
-/** What the panel would run now: a checked study, the problems to show, or a published trial still loading. */
-type Current = { study: PageStudy } | { problems: string[]; trial: boolean } | { waiting: string };
+/** What the panel would run now: a checked study or fit, the problems to show, or a file still loading. */
+type Current =
+  | { study: PageStudy }
+  | { fit: PageFit }
+  | { problems: string[]; trial: boolean; fit?: boolean }
+  | { waiting: string };
 
 /** Does this text look like a trial file (for the heading of its problems)? */
 function looksLikeTrial(text: string): boolean {
@@ -157,6 +165,7 @@ export class ExperimentPanel {
   private lastSaid = 0;
   private lastDone = -1;
   private edited = false;
+  private readonly fit: FitView;
 
   constructor(private readonly host: ExperimentHost) {
     this.form = defaultForm(host.preset());
@@ -265,16 +274,19 @@ export class ExperimentPanel {
       input.id = id;
       return el("span", { class: "toggle-control" }, [input, el("label", { for: id, text })]);
     };
+    this.fit = new FitView(() => this.scheduleCheck());
     this.setup = el("fieldset", { class: "experiment-setup" }, [
       el("legend", { text: T.mode }),
       el("div", { class: "experiment-modes" }, [
         radio("form", T.modeForm),
         radio("file", T.modeFile),
         radio("trial", T.modeTrial),
+        radio("fit", T.modeFit),
       ]),
       this.formBlock,
       this.fileBlock,
       this.trialBlock,
+      this.fit.block,
     ]);
 
     this.check = el("p", { class: "note experiment-check", "data-experiment-check": "" });
@@ -337,6 +349,7 @@ export class ExperimentPanel {
       el("h3", { text: T.results }),
       this.sweepResults,
       this.trialResults,
+      this.fit.results,
       el("h4", { text: T.downloads }),
       this.downloads,
       this.saved,
@@ -425,6 +438,8 @@ export class ExperimentPanel {
     this.formBlock.hidden = mode !== "form";
     this.fileBlock.hidden = mode !== "file";
     this.trialBlock.hidden = mode !== "trial";
+    this.fit.block.hidden = mode !== "fit";
+    if (mode === "fit") this.fit.load();
     // The form's sweep file is where a file starts: the format is then right there to edit.
     if (mode === "file" && !this.fileEdited) this.fileText.value = `${JSON.stringify(formSweep(this.form), null, 2)}\n`;
     if (mode === "trial" && !this.trialsReady) this.trialsReady = this.loadTrials();
@@ -510,6 +525,10 @@ export class ExperimentPanel {
 
   /** The study as it stands: checked and expanded, or the problems to show. */
   private current(): Current {
+    if (this.mode === "fit") {
+      const c = this.fit.current();
+      return "problems" in c ? { problems: c.problems, trial: false, fit: true } : c;
+    }
     if (this.mode === "trial" && !this.trialScaled) return { waiting: this.trialLoading ?? T.trial.loading };
     try {
       if (this.mode === "form") return { study: { kind: "sweep", ...pageSweep(formSweep(this.form)) } };
@@ -539,7 +558,7 @@ export class ExperimentPanel {
     } else if ("problems" in c) {
       this.check.textContent = "";
       this.problems.replaceChildren(
-        el("p", { text: c.trial ? T.trialProblems : T.problems }),
+        el("p", { text: c.fit ? T.fit.problems : c.trial ? T.trialProblems : T.problems }),
         el(
           "ul",
           {},
@@ -547,12 +566,18 @@ export class ExperimentPanel {
         ),
       );
       this.problems.hidden = false;
+    } else if ("fit" in c) {
+      this.check.textContent = this.fit.describe(c.fit);
+      this.problems.hidden = true;
+      this.problems.replaceChildren();
     } else {
       this.check.textContent = c.study.kind === "trial" ? describeTrial(c.study) : describeSweep(c.study);
       this.problems.hidden = true;
       this.problems.replaceChildren();
     }
-    if (!this.abort) this.runButton.textContent = "study" in c && c.study.kind === "trial" ? T.runTrial : T.run;
+    if (!this.abort)
+      this.runButton.textContent =
+        this.mode === "fit" ? T.runFit : "study" in c && c.study.kind === "trial" ? T.runTrial : T.run;
     return c;
   }
 
@@ -566,12 +591,14 @@ export class ExperimentPanel {
       return;
     }
     this.host.pauseMain();
+    if ("fit" in c) return this.runFitMode(c.fit);
     const { study } = c;
     const plan = study.plan;
     const abort = new AbortController();
     this.abort = abort;
     this.finished = null;
     this.results.hidden = true;
+    this.fit.results.hidden = true;
     this.setup.disabled = true;
     this.workers.disabled = true;
     this.runButton.disabled = true;
@@ -664,11 +691,117 @@ export class ExperimentPanel {
     );
   }
 
+  /** Before and after a run: the form locked while it runs, the buttons swapped. */
+  private lock(running: boolean): void {
+    this.setup.disabled = running;
+    this.workers.disabled = running;
+    this.runButton.disabled = running;
+    this.cancelButton.disabled = !running;
+  }
+
+  /** A fit: rounds on the workers, the pictures redrawn after each generation, the CLI's files at the end. */
+  private async runFitMode(fit: PageFit): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    this.finished = null;
+    this.results.hidden = true;
+    this.fit.clear();
+    this.lock(true);
+    this.cancelButton.focus();
+    this.started = performance.now();
+    this.lastSaid = 0;
+    this.status.dataset.state = "running";
+    const started = new Date().toISOString();
+    const workers = Number(this.workers.value);
+    const s = fit.setup;
+    let line = generationLine(initialState(s.options), s.runsPerCandidate, fit.budgetRuns);
+    this.status.textContent = line;
+    this.bar.value = 0;
+    const showFinished = (files: ExperimentFile[]) => {
+      this.sweepResults.hidden = true;
+      this.trialResults.hidden = true;
+      this.downloads.replaceChildren();
+      this.saved.textContent = "";
+      this.results.hidden = files.length === 0;
+    };
+    try {
+      const outcome = await runFit(
+        fit,
+        workers,
+        abort.signal,
+        (p) => {
+          line = generationLine(p.state, s.runsPerCandidate, fit.budgetRuns);
+          if (p.newGeneration) {
+            showFinished(this.fit.show(fit, p, { workers, started }));
+            this.say(line);
+          }
+        },
+        (runsBefore, round) => {
+          if (!this.abort) return;
+          this.bar.value = Math.min(1, (runsBefore + round.fraction * round.total) / fit.budgetRuns);
+          this.status.textContent = `${line} · ${T.seconds((performance.now() - this.started) / 1000)}`;
+          this.status.dataset.done = String(runsBefore + round.done);
+          this.opener.textContent = T.running(runsBefore + round.done, fit.budgetRuns);
+        },
+      );
+      const generations = outcome.state.history.length;
+      const files = generations > 0 ? this.fit.show(fit, outcome, { workers: outcome.workers, started }) : [];
+      showFinished(files);
+      if (outcome.cancelled) {
+        this.status.dataset.state = "cancelled";
+        this.status.textContent = T.fit.cancelled(generations);
+      } else if (generations === 0) {
+        this.status.dataset.state = "failed";
+        this.status.textContent = T.fit.nothing;
+      } else {
+        this.bar.value = 1;
+        this.status.dataset.state = "done";
+        this.status.textContent = T.fit.finished(
+          generations,
+          outcome.state.runs * s.runsPerCandidate,
+          T.seconds(outcome.wallTimeS),
+          T.fit.stopReasons[outcome.state.stopReason ?? ""] ?? String(outcome.state.stopReason),
+        );
+      }
+      this.say(this.status.textContent);
+      if (files.length) this.showFitDownloads(files);
+    } catch (e) {
+      this.status.dataset.state = "failed";
+      this.status.textContent = T.failed(e instanceof Error ? e.message : String(e));
+      this.say(this.status.textContent);
+    } finally {
+      this.abort = null;
+      this.workerLines.replaceChildren();
+      this.lock(false);
+      this.opener.textContent = T.open;
+      if (this.dialog.open && document.activeElement === this.cancelButton) this.runButton.focus();
+    }
+  }
+
+  private showFitDownloads(files: readonly ExperimentFile[]): void {
+    this.downloads.replaceChildren(
+      ...files.map((file) => {
+        const b = el("button", {
+          type: "button",
+          "data-experiment-download": file.name,
+          title: T.fit.downloadHint(file.name),
+          text: file.name,
+        });
+        b.addEventListener("click", () => {
+          download(new Blob([file.text], { type: file.type }), file.name);
+          this.saved.textContent = T.saved(file.name);
+        });
+        return b;
+      }),
+    );
+  }
+
   private showResults(): void {
     const f = this.finished!;
     const study = f.study;
     this.sweepResults.hidden = study.kind !== "sweep";
     this.trialResults.hidden = study.kind !== "trial";
+    this.fit.results.hidden = true;
     if (study.kind === "sweep") {
       const outputs = plotOutputs(study.sweep);
       this.output.replaceChildren(...outputs.map((o) => el("option", { value: o, text: o })));

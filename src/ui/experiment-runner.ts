@@ -104,15 +104,16 @@ class WorkerSlot {
 }
 
 /**
- * Runs every run of the plan on `workerCount` workers (runs of one group on one worker, in order;
+ * Runs every run of the plan on `workerCount` workers (each finished run's history to `onHistory`) (runs of one group on one worker, in order;
  * groups taken in plan order). Cancelling terminates the workers at once; finished runs are kept
  * in the outcome, but the caller makes tables only from a complete batch, as the CLI does.
  */
 export async function runPlan(
-  plan: Plan,
+  plan: Pick<Plan, "runs">,
   workerCount: number,
   signal: AbortSignal,
   onProgress: (p: BatchProgress) => void,
+  onHistory?: (spec: RunSpec, history: Readouts[]) => void,
 ): Promise<BatchOutcome> {
   const t0 = performance.now();
   const groups = groupRuns(plan.runs);
@@ -180,6 +181,7 @@ export async function runPlan(
         }
         return api.history();
       });
+      onHistory?.(spec, history);
       statuses.set(spec.runId, { status: "ok", rows: rowsAsWritten(history) });
     } catch (e) {
       if (e instanceof Cancelled || signal.aborted) throw new Cancelled();

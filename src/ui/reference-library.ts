@@ -43,9 +43,14 @@ export function librarySets(datasets: readonly Dataset[]): ReferenceSet[] {
 /** The library's sets loaded so far (none until `loadReferenceLibrary` resolves). */
 export const loadedLibrarySets = (): readonly ReferenceSet[] => loaded;
 
-/** Fetches the library beside the page (reference/index.json, then each dataset). */
-export async function loadReferenceLibrary(base = "reference/"): Promise<readonly ReferenceSet[]> {
-  try {
+let datasetsLoading: Promise<Dataset[]> | null = null;
+
+/**
+ * The library's datasets beside the page (reference/index.json, then each dataset), fetched once and
+ * shared by the charts and the Experiment panel's *Fit to data*. Throws when the index cannot be read.
+ */
+export function loadLibraryDatasets(base = "reference/"): Promise<Dataset[]> {
+  datasetsLoading ??= (async () => {
     const index = (await (await fetch(`${base}index.json`)).json()) as { datasets?: unknown };
     const ids = Array.isArray(index.datasets) ? index.datasets.filter((x): x is string => typeof x === "string") : [];
     const datasets: Dataset[] = [];
@@ -56,7 +61,18 @@ export async function loadReferenceLibrary(base = "reference/"): Promise<readonl
         console.warn(`reference dataset ${id} left out:`, e instanceof Error ? e.message : e);
       }
     }
-    loaded = librarySets(datasets);
+    return datasets;
+  })();
+  datasetsLoading.catch(() => {
+    datasetsLoading = null;
+  });
+  return datasetsLoading;
+}
+
+/** Fetches the library beside the page and keeps its chart reference sets. */
+export async function loadReferenceLibrary(base = "reference/"): Promise<readonly ReferenceSet[]> {
+  try {
+    loaded = librarySets(await loadLibraryDatasets(base));
   } catch (e) {
     console.warn("reference library not loaded:", e instanceof Error ? e.message : e);
   }

@@ -420,6 +420,81 @@ export const TEXT = {
       numbers: "The numbers (effects.csv, replica.csv)",
       note: "Model proxies, not clinical predictions. A published replica runs at full size with npx hepatosim cohort public/trials/FILE (docs/research.md, section 4).",
     },
+    modeFit: "Fit to data",
+    runFit: "Run fit",
+    fit: {
+      explain:
+        "Fitting a model means finding the parameter values for which it reproduces measured data. The page tries values from the parameter's allowed range, runs the model with each, and keeps the ones whose results land near the data points (in units of the data's own spread); each generation asks them to come nearer. The histogram shows the values kept: if it narrows to a peak, the data pin the parameter down; if it stays flat, these data cannot tell its value.",
+      datasets: "Data to fit (reference library)",
+      datasetsHint:
+        "Published measurements whose experiment the model can re-run; each run simulates the dataset's protocol up to its last day.",
+      datasetLabel: (title: string, species: string, days: number, points: number, role: string) =>
+        `${title} (${species}, ${days} day${days === 1 ? "" : "s"}, ${points} point${points === 1 ? "" : "s"}${role === "validation" ? "; validation data" : ""})`,
+      params: "Parameters to fit (1 to 3)",
+      paramsHint:
+        "Each is searched over its registry range (the prior; log scale for rates that span decades). Ctrl-click or Shift-click to choose more than one.",
+      parameterLabel: (label: string, lo: string, hi: string, log: boolean) =>
+        `${label}: ${lo} … ${hi}${log ? " (log)" : ""}`,
+      particles: "Particles per generation",
+      particlesHint: "How many accepted values make one generation's histogram.",
+      budget: "Budget (runs)",
+      budgetHint: "The fit stops when this many simulations have run.",
+      seed: "Seed",
+      size: "Section size",
+      loading: "Loading the reference library…",
+      loadFailed: (why: string) => `The reference library could not be loaded: ${why}`,
+      fields: {
+        data: "datasets",
+        params: "parameters",
+        particles: "particles",
+        budget: "budget",
+        seed: "seed",
+        size: "section size",
+      },
+      allowedData: "at least one dataset",
+      chosen: (n: number) => `${n} chosen`,
+      allowedParams: (max: number) => `1 to ${max} parameters (fit more on the command line)`,
+      allowedBudget: (min: number, max: number) =>
+        `a whole number of runs from ${min} to ${max} in the page (more with npx hepatosim calibrate)`,
+      allowedParticles: (min: number, max: number) => `a whole number from ${min} to ${max}`,
+      problems: "This fit cannot run:",
+      planLine: (runs: number, particles: number, params: number, datasets: number, size: number, days: number) =>
+        `Up to ${runs} runs: ${particles} particles per generation, ${params} parameter${params === 1 ? "" : "s"}, ${datasets} dataset${datasets === 1 ? "" : "s"}, ${size} × ${size} sites, up to ${days} days each.`,
+      command: (cmd: string) => `The same fit on the command line: ${cmd}`,
+      generation: (g: number, eps: string, accepted: number, particles: number, runs: number, budget: number) =>
+        `Generation ${g}: tolerance ${eps} SD · ${accepted} of ${particles} accepted · ${runs} of ${budget} runs`,
+      finished: (generations: number, runs: number, time: string, why: string) =>
+        `Done: ${generations} generation${generations === 1 ? "" : "s"}, ${runs} runs in ${time} (${why}).`,
+      stopReasons: {
+        budget: "the budget was spent",
+        generations: "the generations were done",
+        tolerance: "the tolerance was reached",
+        acceptance: "almost no runs came closer to the data",
+      } as Record<string, string>,
+      cancelled: (generations: number) =>
+        generations > 0
+          ? `Cancelled. The ${generations} finished generation${generations === 1 ? "" : "s"} are kept below.`
+          : "Cancelled before the first generation finished: nothing to show.",
+      nothing:
+        "The budget ended before the first generation had all its particles: give a larger budget or fewer particles.",
+      posterior: (g: number) => `Posterior after generation ${g} (pairs.svg)`,
+      posteriorAlt: (names: string) =>
+        `Histogram of the accepted values of ${names} on the prior's range; the numbers are in posterior.csv and in the lines below.`,
+      band: "Model vs data (fit.svg)",
+      bandAlt:
+        "The data points with ± 1 SD, and the 90 % band and median of the model value over the accepted particles; the numbers are in fit.csv.",
+      summaryLine: (
+        name: string,
+        median: string,
+        lo: string,
+        hi: string,
+        plo: string,
+        phi: string,
+        narrowing: string,
+      ) =>
+        `${name}: median ${median}, 90 % of the accepted values in ${lo} … ${hi} (prior ${plo} … ${phi}: ${narrowing}× narrower)`,
+      downloadHint: (name: string) => `Save ${name} (the same file as npx hepatosim calibrate writes)`,
+    },
     trialFile: "trial.json",
     trialFileHint: "The trial file that ran: npx hepatosim cohort trial.json makes the same tables",
     downloadTrialHint: (name: string) => `Save ${name} (the same file as npx hepatosim cohort writes)`,
