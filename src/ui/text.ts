@@ -310,9 +310,9 @@ export const TEXT = {
   experiment: {
     open: "Experiment…",
     openHint:
-      "Run a sweep (many seeded runs over a parameter) or a virtual clinical trial on Web Workers in this page, plot the results and download the same tables as the command line",
+      "Run a sweep (many seeded runs over a parameter), a virtual clinical trial, or a fit of parameters to published data on Web Workers in this page, plot the results and download the same files as the command line",
     running: (done: number, total: number) => `Experiment… (${done}/${total})`,
-    title: "Experiment: a sweep or a trial in the page",
+    title: "Experiment: a sweep, a trial or a fit in the page",
     intro: (workers: number) =>
       `Runs a sweep (every combination of the values below with every seed) or a virtual trial (every patient in every arm) ${workers === 1 ? "on one Web Worker" : `on up to ${workers} Web Workers`}, and gives the same tables as npx hepatosim sweep or cohort with the same file.`,
     close: "Close",
