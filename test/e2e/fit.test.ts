@@ -1,6 +1,6 @@
 /**
  * The Experiment panel's *Fit to data* in a real Chromium: bad settings are refused naming the field;
- * a tiny fit (one parameter, 40 runs at 32²) runs on the page's Web Workers to the end, shows the
+ * a tiny fit (one parameter, 30 runs at 32²) runs on the page's Web Workers to the end, shows the
  * posterior histogram and the fit band, and downloads the same posterior.csv and generations.csv
  * (apart from wall times) as `npx hepatosim calibrate` with the same settings (run here in-process);
  * cancel stops a larger fit.
@@ -11,6 +11,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanup, cli, tempDir } from "../cli/helpers";
 import {
+  axeViolations,
   type Harness,
   type OpenedPage,
   openApp,
@@ -105,17 +106,17 @@ describe("Fit to data", () => {
 
   it("fits one parameter on the workers, redraws the histogram and band, and gives the CLI's posterior", async () => {
     await openFit();
-    await settings({ params: [PARAM], particles: "10", budget: "40", size: "32" });
-    await expect.poll(() => page.locator("[data-experiment-check]").textContent()).toContain("Up to 40 runs");
+    await settings({ params: [PARAM], particles: "10", budget: "30", size: "32" });
+    await expect.poll(() => page.locator("[data-experiment-check]").textContent()).toContain("Up to 30 runs");
     const command = await page.locator("[data-experiment-fit-command]").textContent();
-    expect(command).toContain(`--data ${DATASET} --params ${PARAM} --particles 10 --budget 40 --lattice 32 --seed 1`);
+    expect(command).toContain(`--data ${DATASET} --params ${PARAM} --particles 10 --budget 30 --lattice 32 --seed 1`);
     await page.selectOption("[data-experiment='workers']", "2");
     await page.click("[data-experiment-run]");
     const status = page.locator("[data-experiment-status]");
     await expect.poll(() => status.getAttribute("data-state")).toBe("running");
     await expect.poll(() => status.getAttribute("data-state"), { timeout: 60_000 }).not.toBe("running");
     expect(await status.getAttribute("data-state"), (await status.textContent()) ?? "").toBe("done");
-    expect(await status.textContent()).toContain("40 runs");
+    expect(await status.textContent()).toContain("30 runs");
     for (const name of ["pairs.svg", "fit.svg"]) {
       const img = page.locator(`[data-experiment-figure='${name}'] img`);
       await img.waitFor({ state: "visible" });
@@ -124,6 +125,7 @@ describe("Fit to data", () => {
     expect(await page.locator("[data-experiment-fit-summary] li").first().textContent()).toContain(PARAM);
     await page.locator("[data-experiment-results]").scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot("fit-done") });
+    expect(await axeViolations(page, "[data-experiment-dialog]")).toEqual([]);
 
     const browser: Record<string, string> = {};
     for (const name of ["posterior.csv", "generations.csv", "calibrated.json", "fit.csv", "manifest.json"])
@@ -149,8 +151,14 @@ describe("Fit to data", () => {
     } finally {
       cleanup(dir);
     }
+    // The pictures shown are the last finished generation's (they were redrawn after each one).
+    const generations = browser["generations.csv"]!.trim().split("\n").length - 1;
+    expect(generations).toBeGreaterThanOrEqual(2);
+    expect(
+      await page.locator("[data-experiment-fit-results] .experiment-figures").getAttribute("data-generation"),
+    ).toBe(String(generations - 1));
     const manifest = JSON.parse(browser["manifest.json"]!);
-    expect(manifest).toMatchObject({ generator: "browser", kind: "calibration", lattice: 32, seed: 1, runs: 40 });
+    expect(manifest).toMatchObject({ generator: "browser", kind: "calibration", lattice: 32, seed: 1, runs: 30 });
     // Real particles: ten distinct values within the prior's range.
     const values = browser["posterior.csv"]!.trim()
       .split("\n")
