@@ -3,7 +3,8 @@
  * or a sweep file, or a virtual trial (a trial file, or a published replica from public/trials scaled
  * down for a class), checked as the CLI checks it, run on a few Web Workers with progress and cancel;
  * a sweep's end points plotted per arm, a trial's forest and replica plots shown, and the CLI's own
- * tables offered for download.
+ * tables offered for download. *Fit to data* (experiment-fit*.ts) runs `hepatosim calibrate`'s
+ * sampler round by round on the same workers and redraws its pictures after every generation.
  */
 import { PRESET_NAMES, presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
