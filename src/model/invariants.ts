@@ -13,12 +13,6 @@ import { scenarioDelta } from "./params/scenario";
 import type { ScenarioInput } from "./params/scenario-schema";
 import type { Simulation } from "./simulation";
 
-// Local copies of the codes: the scan is a hot loop over the whole lattice.
-const EMPTY = Cell.empty;
-const HEPATOCYTE = Cell.hepatocyte;
-const STELLATE = Cell.stellate;
-const KUPFFER = Cell.kupffer;
-const MSC = Cell.msc;
 // Codes are consecutive from 0 (lattice/codes), so each table's size is its count of codes.
 const CELL_CODES = Object.keys(Cell).length;
 const VESSEL_CODES = Object.keys(Vessel).length;
@@ -27,13 +21,6 @@ const HSC_STATES = Object.keys(HscState).length;
 const KUP_STATES = Object.keys(KupState).length;
 /** MSC state: the phase in the low two bits, the infusion index above them (therapy/placement). */
 const MSC_PHASES = Object.keys(MscState).length;
-const KUP_M1 = KupState.m1;
-const KUP_M2 = KupState.m2;
-const V_NONE = Vessel.none;
-const V_SINUSOID = Vessel.sinusoid;
-const V_CAPILLARISED = Vessel.capillarised;
-const V_CENTRAL_VEIN = Vessel.centralVein;
-const V_PORTAL_TRACT = Vessel.portalTract;
 
 export interface Violation {
   /** The rule that broke, in words, e.g. "collagen outside [0, 1]". */
@@ -135,17 +122,17 @@ export function checkInvariants(sim: Simulation): Violation | null {
     const v = vessel[k]!;
     if (v >= VESSEL_CODES) return fail("unknown vessel code", "vessel", k, String(v));
     if (c >= CELL_CODES) return fail("unknown cell code", "cell", k, String(c));
-    if (c === EMPTY) {
+    if (c === Cell.empty) {
       if (st !== 0) return fail("an empty site has a state", "state", k, String(st));
-    } else if (c === HEPATOCYTE) {
+    } else if (c === Cell.hepatocyte) {
       if (st >= HEP_STATES) return fail("hepatocyte state not normal/cycling/senescent", "state", k, String(st));
-      if (v !== V_NONE) return fail("hepatocyte off the parenchyma", "vessel", k, `${v} (cell hepatocyte)`);
-    } else if (c === STELLATE) {
+      if (v !== Vessel.none) return fail("hepatocyte off the parenchyma", "vessel", k, `${v} (cell hepatocyte)`);
+    } else if (c === Cell.stellate) {
       if (st >= HSC_STATES) return fail("stellate state not quiescent/activated", "state", k, String(st));
-      if (v !== V_NONE) return fail("stellate cell off the parenchyma", "vessel", k, `${v} (cell stellate)`);
-    } else if (c === KUPFFER) {
+      if (v !== Vessel.none) return fail("stellate cell off the parenchyma", "vessel", k, `${v} (cell stellate)`);
+    } else if (c === Cell.kupffer) {
       if (st >= KUP_STATES) return fail("Kupffer state not M0/M1/M2", "state", k, String(st));
-      if (v !== V_SINUSOID && v !== V_CAPILLARISED)
+      if (v !== Vessel.sinusoid && v !== Vessel.capillarised)
         return fail("Kupffer cell off a sinusoid", "vessel", k, `${v} (cell kupffer)`);
     } else {
       if ((st & 3) >= MSC_PHASES) return fail("MSC state not homing/engrafted", "state", k, String(st));
@@ -156,13 +143,13 @@ export function checkInvariants(sim: Simulation): Violation | null {
           k,
           `${st} (infusion ${st >> 2})`,
         );
-      if (v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT)
+      if (v === Vessel.centralVein || v === Vessel.portalTract)
         return fail("MSC inside a central vein or portal tract", "vessel", k, String(v));
     }
     const d = damage[k]!;
     if (!(d >= 0 && d <= 1)) return fail("damage outside [0, 1]", "damage", k, show(d));
     // Elsewhere only necrotic debris (1) awaiting release by the next field phase (agents/hepatocyte DEBRIS).
-    if (d !== 0 && d !== 1 && c !== HEPATOCYTE)
+    if (d !== 0 && d !== 1 && c !== Cell.hepatocyte)
       return fail("damage on a site without a hepatocyte other than necrotic debris", "damage", k, show(d));
     const col = collagen[k]!;
     if (!(col >= 0 && col <= 1)) return fail("collagen outside [0, 1]", "collagen", k, show(col));
@@ -228,10 +215,10 @@ export function checkInvariants(sim: Simulation): Violation | null {
   let msc = 0;
   for (let k = 0; k < size; k++) {
     const c = cell[k];
-    if (c === KUPFFER) {
-      if (state[k] === KUP_M1) m1++;
-      else if (state[k] === KUP_M2) m2++;
-    } else if (c === MSC) msc++;
+    if (c === Cell.kupffer) {
+      if (state[k] === KupState.m1) m1++;
+      else if (state[k] === KupState.m2) m2++;
+    } else if (c === Cell.msc) msc++;
   }
   if (r.m1_kupffer !== m1)
     return fail(`M1 Kupffer count differs from the lattice (${m1})`, "readouts.m1_kupffer", -1, show(r.m1_kupffer));

@@ -6,11 +6,11 @@
 import { describe, expect, it } from "vitest";
 import {
   computeNeighbourhoods,
-  HSC_ACTIVATED_SHIFT,
-  HSC_ALL_MASK,
-  MMP_SHIFT,
+  activatedStellatesNear,
+  mmpUnitsNear,
   mscContact,
   scarRows,
+  stellatesNear,
 } from "../../src/model/schedule/neighbourhoods";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { Cell, HscState, KupState } from "../../src/model/lattice/codes";
@@ -60,11 +60,7 @@ describe("contact densities", () => {
             } else if (cell[n] === Cell.kupffer) mmp += state[n] === KupState.m2 ? 4 : state[n] === KupState.m0 ? 1 : 0;
           }
         const box = contact[y * w + x]!;
-        expect([box & HSC_ALL_MASK, (box >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK, box >> MMP_SHIFT]).toEqual([
-          all,
-          act,
-          mmp,
-        ]);
+        expect([stellatesNear(box), activatedStellatesNear(box), mmpUnitsNear(box)]).toEqual([all, act, mmp]);
         stellate += all;
         activated += act;
         units += mmp;

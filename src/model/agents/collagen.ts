@@ -11,12 +11,7 @@ import { Cell, Vessel } from "../lattice/codes";
 import { need, type Params } from "../params/compiled";
 import type { Scenario } from "../params/scenario-schema";
 import type { SimState } from "../sim-state";
-import { HSC_ACTIVATED_SHIFT, HSC_ALL_MASK, MAX_MMP_UNITS, MMP_PER_UNIT, MMP_SHIFT } from "../schedule/neighbourhoods";
-
-// Local copies of the codes: hot loops must not go through module-export getters.
-const V_CENTRAL_VEIN = Vessel.centralVein;
-const V_PORTAL_TRACT = Vessel.portalTract;
-const HEPATOCYTE = Cell.hepatocyte;
+import { activatedStellatesNear, MAX_MMP_UNITS, MMP_PER_UNIT, mmpUnitsNear } from "../schedule/neighbourhoods";
 
 /** The collagen rules' constants, read from the registry once per step: rates per hour, probabilities per step. */
 export interface CollagenConstants {
@@ -92,27 +87,27 @@ export function collagenRows(sim: SimState, rc: CollagenConstants, y0: number, y
   }
   // Deposition factor by cell code (a lookup, not a branch: cell types are interleaved).
   depositionFactor.fill(1);
-  depositionFactor[HEPATOCYTE] = depositionUnderHepatocytes;
+  depositionFactor[Cell.hepatocyte] = depositionUnderHepatocytes;
   const end = y1 * t.width;
   for (let k = y0 * t.width; k < end; k++) {
     const v = vessel[k]!;
-    if (v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT) continue; // structural collagen of vessel walls
+    if (v === Vessel.centralVein || v === Vessel.portalTract) continue; // structural collagen of vessel walls
     const c = collagen[k]!;
     const box = contact[k]!;
-    const activated = (box >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK;
+    const activated = activatedStellatesNear(box);
     const x = crosslink[k]!;
     if (activated === 0 && x === 0 && (noMsc || mscNear[k] === 0)) {
       // Most sites: no deposition, no cross-links, no MSC — the update below with those terms at
       // zero (same operations, so the same bits), its denominator from the table.
       if (c === 0) continue;
-      const next = c / unitDenominator[box >> MMP_SHIFT]!;
+      const next = c / unitDenominator[mmpUnitsNear(box)]!;
       collagen[k] = next;
       if (next >= scarThreshold) crosslink[k] = linkGain / linkDenominator;
       continue;
     }
     const dep = depositionRate * activated * depositionFactor[cell[k]!]!;
     if (c === 0 && dep === 0) continue;
-    const degradation = (unitDegradation[box >> MMP_SHIFT]! + mscMmp * mscNear[k]!) * (1 - crosslinkResistance * x);
+    const degradation = (unitDegradation[mmpUnitsNear(box)]! + mscMmp * mscNear[k]!) * (1 - crosslinkResistance * x);
     const next = (c + dt * dep) / (1 + dt * (dep + degradation));
     collagen[k] = next;
     // Scar cross-links; thin collagen loses them. Test x first: outside scar it is almost always 0,

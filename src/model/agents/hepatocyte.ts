@@ -14,15 +14,6 @@ import { Purpose } from "../rng/purposes";
 import type { Derived, SimState } from "../sim-state";
 import { ROW_NECROTIC } from "../schedule/row-flags";
 
-// Local copies of the codes: hot loops must not go through module-export getters.
-const EMPTY = Cell.empty;
-const HEP_CYCLING = HepState.cycling;
-const HEP_SENESCENT = HepState.senescent;
-const HEP_NORMAL = HepState.normal;
-const V_NONE = Vessel.none;
-const DXS: readonly number[] = DX;
-const DYS: readonly number[] = DY;
-
 /** Weight of the injury in zone z: pericentral (toxic) or periportal (biliary). */
 function injuryWeight(type: string, zone: number, power: number): number {
   if (type === "toxic") return zone ** power;
@@ -162,7 +153,7 @@ export function hepatocyteOwnSite(
     const necrosis = d >= 1;
     const sk = siteKey(key, k); // both draws below share the site's half of the hash
     if (necrosis || uniformFrom(sk, Purpose.hepatocyteApoptosis) < apoptosisP * (1 - hgfAntiApoptosis * hgfSat)) {
-      cell[k] = EMPTY;
+      cell[k] = Cell.empty;
       state[k] = 0;
       timer[k] = 0;
       damage[k] = 0;
@@ -178,10 +169,10 @@ export function hepatocyteOwnSite(
     // Mark the few that the proposals pass must visit: cycling cells due to divide, and resting
     // cells whose cycle-entry draw passes its largest possible rate (the same draw decides there).
     const st = state[k]!;
-    if (st === HEP_CYCLING) {
+    if (st === HepState.cycling) {
       if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
       if (timer[k]! >= rc.cycleSteps) candidate[k] = 1;
-    } else if (st === HEP_NORMAL && uniformFrom(sk, Purpose.hepatocyteDivide) < entryP) candidate[k] = 1;
+    } else if (st === HepState.normal && uniformFrom(sk, Purpose.hepatocyteDivide) < entryP) candidate[k] = 1;
   }
   return deaths;
 }
@@ -231,26 +222,26 @@ export function hepatocyteProposalAt(
   const t = sim.tissue;
   const { width: w, height: h, cell, state, timer, damage, collagen, vessel } = t;
   const st = state[k]!;
-  if (st === HEP_SENESCENT) return false;
+  if (st === HepState.senescent) return false;
   const u = uniformAt(key, k, Purpose.hepatocyteDivide);
   const dt = rc.dt;
-  const ready = st === HEP_CYCLING && timer[k]! >= rc.cycleSteps;
-  if (st === HEP_NORMAL && u >= rc.cycleEntryRate * rc.regenerativeCapacity * dt) return false;
-  if (st === HEP_CYCLING && !ready) return false;
+  const ready = st === HepState.cycling && timer[k]! >= rc.cycleSteps;
+  if (st === HepState.normal && u >= rc.cycleEntryRate * rc.regenerativeCapacity * dt) return false;
+  if (st === HepState.cycling && !ready) return false;
   const x = k % w;
   const y = (k - x) / w;
   let nFree = 0;
   let localCollagen = 0;
   for (let d = 1; d <= 8; d++) {
-    const nx = x + DXS[d]!;
-    const ny = y + DYS[d]!;
+    const nx = x + DX[d]!;
+    const ny = y + DY[d]!;
     if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
     const n = ny * w + nx;
     localCollagen += collagen[n]!;
     // Free parenchyma, not scar.
-    if (cell[n] === EMPTY && vessel[n] === V_NONE && collagen[n]! < rc.scarThreshold) free[nFree++] = d;
+    if (cell[n] === Cell.empty && vessel[n] === Vessel.none && collagen[n]! < rc.scarThreshold) free[nFree++] = d;
   }
-  if (st === HEP_NORMAL) {
+  if (st === HepState.normal) {
     if (nFree === 0) return false;
     const fields = sim.fieldSet;
     const fk = fields.index(k);
@@ -260,14 +251,14 @@ export function hepatocyteProposalAt(
     const inhibition = 1 - rc.collagenInhibition * Math.min(1, localCollagen / 8);
     const rate = rc.cycleEntryRate * rc.regenerativeCapacity * drive * inhibition * (1 - damage[k]!);
     if (u < rate * dt) {
-      state[k] = HEP_CYCLING;
+      state[k] = HepState.cycling;
       timer[k] = 0;
     }
     return false;
   }
   if (nFree === 0) {
     // Contact inhibition: no room left, the cell returns to G0.
-    state[k] = HEP_NORMAL;
+    state[k] = HepState.normal;
     timer[k] = 0;
     return false;
   }

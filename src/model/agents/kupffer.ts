@@ -12,11 +12,6 @@ import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
 
-// Local copies of the codes: hot loops must not go through module-export getters.
-const KUP_M0 = KupState.m0;
-const KUP_M1 = KupState.m1;
-const KUP_M2 = KupState.m2;
-
 /** The kupffer rules' constants, read from the registry once per step: rates per hour, probabilities per step. */
 export interface KupfferConstants {
   dt: number;
@@ -80,22 +75,22 @@ export function kupfferOwnSite(
     const u = uniformAt(key, k, Purpose.kupfferPolarise);
     const st = state[k]!;
     let next = st;
-    if (st === KUP_M0) {
+    if (st === KupState.m0) {
       const toM1 = rc.m1Activation * danger * (1 - 0.5 * calm) * memory;
       const toM2 = rc.m1ToM2 * calm * 0.5 + contact;
-      if (u < toM1 * dt) next = KUP_M1;
-      else if (u < (toM1 + toM2) * dt) next = KUP_M2;
-    } else if (st === KUP_M1) {
+      if (u < toM1 * dt) next = KupState.m1;
+      else if (u < (toM1 + toM2) * dt) next = KupState.m2;
+    } else if (st === KupState.m1) {
       const toM2 = rc.m1ToM2 * (1 - danger) * (1 + 3 * calm) + contact;
-      if (u < toM2 * dt) next = KUP_M2;
+      if (u < toM2 * dt) next = KupState.m2;
     } else {
       const toM1 = rc.m1Activation * danger * (1 - calm) * 0.5 * memory;
       const toM0 = rc.m2ToM0 * (1 - 0.5 * calm) * memory;
-      if (u < toM1 * dt) next = KUP_M1;
-      else if (u < (toM1 + toM0) * dt) next = KUP_M0;
+      if (u < toM1 * dt) next = KupState.m1;
+      else if (u < (toM1 + toM0) * dt) next = KupState.m0;
     }
     state[k] = next;
-    if (next === KUP_M2 && st !== KUP_M2 && rc.memorySteps > 0) {
+    if (next === KupState.m2 && st !== KupState.m2 && rc.memorySteps > 0) {
       // Local education is as likely as there are real MSCs in reach (mscNear sums 1/A per agent),
       // so the number of educated cells does not depend on the display amplification.
       const local = mscNear[k]! > 0 && uniformAt(key, k, Purpose.kupfferEducate) < mscNear[k]!;

@@ -13,18 +13,6 @@ import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
 
-// Local copies of the codes: hot loops must not go through module-export getters.
-const EMPTY = Cell.empty;
-const HEPATOCYTE = Cell.hepatocyte;
-const HEP_NORMAL = HepState.normal;
-const MSC_HOMING = MscState.homing;
-const MSC_ENGRAFTED = MscState.engrafted;
-const V_CENTRAL_VEIN = Vessel.centralVein;
-const V_PORTAL_TRACT = Vessel.portalTract;
-const V_NONE = Vessel.none;
-const DXS: readonly number[] = DX;
-const DYS: readonly number[] = DY;
-
 /** Intent flag: the proposer moves (its site is vacated) instead of dividing. */
 export const MOVE_FLAG = 16;
 
@@ -72,14 +60,14 @@ export function mscOwnSite(
     const profile = profiles[st >> 2]!;
     const u = uniformAt(key, k, Purpose.mscLoss);
     if (u < rc.mscLossP) {
-      cell[k] = EMPTY;
+      cell[k] = Cell.empty;
       state[k] = 0;
       timer[k] = 0;
       continue;
     }
-    if (vessel[k] === V_NONE && uniformAt(key, k, Purpose.mscDifferentiate) < profile.differentiation * rc.dt) {
-      cell[k] = HEPATOCYTE;
-      state[k] = HEP_NORMAL;
+    if (vessel[k] === Vessel.none && uniformAt(key, k, Purpose.mscDifferentiate) < profile.differentiation * rc.dt) {
+      cell[k] = Cell.hepatocyte;
+      state[k] = HepState.normal;
       timer[k] = 0;
       damage[k] = 0;
       differentiated++;
@@ -87,7 +75,7 @@ export function mscOwnSite(
       continue;
     }
     if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
-    if ((st & 3) === MSC_HOMING && timer[k]! >= rc.mscEngraftSteps) state[k] = (st & ~3) | MSC_ENGRAFTED;
+    if ((st & 3) === MscState.homing && timer[k]! >= rc.mscEngraftSteps) state[k] = (st & ~3) | MscState.engrafted;
     candidate[k] = 1; // moves or divides in schedule/proposals
   }
   return differentiated;
@@ -100,7 +88,7 @@ export function mscProposalAt(sim: SimState, rc: MscConstants, key: number, k: n
   const fields = sim.fieldSet;
   const dmg = fields.arrays[FieldIndex.damage]!;
   const st = state[k]!;
-  const engrafted = (st & 3) === MSC_ENGRAFTED;
+  const engrafted = (st & 3) === MscState.engrafted;
   const divide = engrafted && uniformAt(key, k, Purpose.mscDivide) < sim.mscProfiles[st >> 2]!.proliferation * rc.dt;
   const moveP = engrafted ? rc.mscMigrationP * 0.2 : rc.mscMigrationP;
   if (!divide && uniformAt(key, k, Purpose.mscMove) >= moveP) return false;
@@ -110,13 +98,13 @@ export function mscProposalAt(sim: SimState, rc: MscConstants, key: number, k: n
   let best = 0;
   let bestSignal = -1;
   for (let d = 1; d <= 8; d++) {
-    const nx = x + DXS[d]!;
-    const ny = y + DYS[d]!;
+    const nx = x + DX[d]!;
+    const ny = y + DY[d]!;
     if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
     const n = ny * w + nx;
     // Any free site but the large vessels.
     const v = vessel[n];
-    if (cell[n] !== EMPTY || v === V_CENTRAL_VEIN || v === V_PORTAL_TRACT) continue;
+    if (cell[n] !== Cell.empty || v === Vessel.centralVein || v === Vessel.portalTract) continue;
     free[nFree++] = d;
     const signal = dmg[fields.index(n)]!;
     if (signal > bestSignal) {

@@ -13,27 +13,17 @@ import type { Scenario } from "../params/scenario-schema";
 import { uniformAt } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
-import { HSC_ALL_MASK } from "../schedule/neighbourhoods";
-
-// Local copies of the codes: hot loops must not go through module-export getters.
-const STELLATE = Cell.stellate;
-const EMPTY = Cell.empty;
-const HSC_QUIESCENT = HscState.quiescent;
-const HSC_ACTIVATED = HscState.activated;
-const V_NONE = Vessel.none;
-const V_SINUSOID = Vessel.sinusoid;
-const DXS: readonly number[] = DX;
-const DYS: readonly number[] = DY;
+import { stellatesNear } from "../schedule/neighbourhoods";
 
 function nextToSinusoid(t: SimState["tissue"], k: number): boolean {
   const w = t.width;
   const x = k % w;
   const v = t.vessel;
   return (
-    (x > 0 && v[k - 1] === V_SINUSOID) ||
-    (x < w - 1 && v[k + 1] === V_SINUSOID) ||
-    (k >= w && v[k - w] === V_SINUSOID) ||
-    (k + w < t.size && v[k + w] === V_SINUSOID)
+    (x > 0 && v[k - 1] === Vessel.sinusoid) ||
+    (x < w - 1 && v[k + 1] === Vessel.sinusoid) ||
+    (k >= w && v[k - w] === Vessel.sinusoid) ||
+    (k + w < t.size && v[k + w] === Vessel.sinusoid)
   );
 }
 
@@ -98,11 +88,14 @@ export function stellateNicheRefill(
   const refillP = rc.hscNicheRefill * rc.dt;
   for (let i = from; i < to; i++) {
     const k = sites[i]!;
-    // Branch-free first test: both parts are unpredictable from site to site.
-    if ((+(vessel[k] === V_NONE) & +((box[k]! & HSC_ALL_MASK) === 0)) === 0) continue;
-    if (nextToSinusoid(t, k) && uniformAt(key, k, Purpose.stellateRepopulate) < refillP) {
-      cell[k] = STELLATE;
-      state[k] = HSC_QUIESCENT;
+    if (
+      vessel[k] === Vessel.none &&
+      stellatesNear(box[k]!) === 0 &&
+      nextToSinusoid(t, k) &&
+      uniformAt(key, k, Purpose.stellateRepopulate) < refillP
+    ) {
+      cell[k] = Cell.stellate;
+      state[k] = HscState.quiescent;
       timer[k] = 0;
       markBirth(t, k, sim.step);
     }
@@ -132,11 +125,11 @@ export function stellateOwnSite(
     if (timer[k]! < 65535) timer[k] = timer[k]! + 1;
     const fk = fields.index(k);
     const tg = saturating(tgfb[fk]!, rc.tgfbHalf);
-    if (state[k] === HSC_QUIESCENT) {
+    if (state[k] === HscState.quiescent) {
       // Activation is sigmoidal in its signals: trace TGF-β or DAMPs must not activate a healthy liver.
       const drive = Math.max(hill2(tgfb[fk]!, rc.tgfbHalf), hill2(dmg[fk]!, rc.hscDamageHalf));
       if (uniformAt(key, k, Purpose.stellateActivate) < rc.hscActivation * drive * dt) {
-        state[k] = HSC_ACTIVATED;
+        state[k] = HscState.activated;
         timer[k] = 0;
         candidate[k] = 1;
       }
@@ -149,11 +142,11 @@ export function stellateOwnSite(
     const die = rc.hscApoptosis * (1 - tg) * (1 + rc.hgfDeactivation * hs) + MSC_CONTACT_APOPTOSIS * contact;
     const u = uniformAt(key, k, Purpose.stellateRevert);
     if (u < die * dt) {
-      cell[k] = EMPTY;
+      cell[k] = Cell.empty;
       state[k] = 0;
       timer[k] = 0;
     } else if (u < (die + revert) * dt) {
-      state[k] = HSC_QUIESCENT;
+      state[k] = HscState.quiescent;
       timer[k] = 0;
     } else candidate[k] = 1; // still activated: may divide (schedule/proposals)
   }
@@ -169,7 +162,7 @@ export function stellateProposalAt(
 ): boolean {
   const t = sim.tissue;
   const { width: w, height: h, cell, state, vessel } = t;
-  if (state[k] !== HSC_ACTIVATED) return false;
+  if (state[k] !== HscState.activated) return false;
   // Myofibroblasts expand into injured, matrix-rich space: TGF-β or DAMPs drive division.
   const fields = sim.fieldSet;
   const fk = fields.index(k);
@@ -182,11 +175,11 @@ export function stellateProposalAt(
   const y = (k - x) / w;
   let nFree = 0;
   for (let d = 1; d <= 8; d++) {
-    const nx = x + DXS[d]!;
-    const ny = y + DYS[d]!;
+    const nx = x + DX[d]!;
+    const ny = y + DY[d]!;
     if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
     const n = ny * w + nx;
-    if (cell[n] === EMPTY && vessel[n] === V_NONE) free[nFree++] = d;
+    if (cell[n] === Cell.empty && vessel[n] === Vessel.none) free[nFree++] = d;
   }
   if (nFree === 0) return false;
   sim.derived.scratch.intent[k] = free[(uniformAt(key, k, Purpose.stellateDivideTarget) * nFree) | 0]!;

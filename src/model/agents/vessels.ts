@@ -37,14 +37,6 @@ export function vesselConstants(p: Params, dt: number): VesselConstants {
   };
 }
 
-// Local copies of the codes: hot loops must not go through module-export getters.
-const EMPTY = Cell.empty;
-const V_SINUSOID = Vessel.sinusoid;
-const V_CAPILLARISED = Vessel.capillarised;
-const V_NONE = Vessel.none;
-const DXS: readonly number[] = DX;
-const DYS: readonly number[] = DY;
-
 export function vesselRows(sim: SimState, rc: VesselConstants, key: number, y0: number, y1: number): void {
   const t = sim.tissue;
   const { width: w, height: h, vessel, collagen, cell } = t;
@@ -63,22 +55,17 @@ export function vesselRows(sim: SimState, rc: VesselConstants, key: number, y0: 
     const off = y * (pitch - w); // site k's field values are at k + off
     for (let k = row; k < row + w; k++) {
       const v = vessel[k]!;
-      // Few sites can change (scarred sinusoids, capillarised ones, hypoxic parenchyma): one
-      // branch-free test first, since vessel types are interleaved and a type switch mispredicts.
-      const active =
-        (+(v === V_SINUSOID) & +(collagen[k]! >= scarThreshold)) |
-        +(v === V_CAPILLARISED) |
-        (+(v === V_NONE) & +(oxygen[k + off]! < hypoxic));
-      if (active === 0) continue;
-      if (v === V_SINUSOID) {
-        if (uniformAt(key, k, Purpose.sinusoidCapillarise) < capillarisationP) vessel[k] = V_CAPILLARISED;
-      } else if (v === V_CAPILLARISED) {
+      // Scarred sinusoids capillarise; capillarised ones recover; empty hypoxic parenchyma sprouts.
+      if (v === Vessel.sinusoid) {
+        if (collagen[k]! >= scarThreshold && uniformAt(key, k, Purpose.sinusoidCapillarise) < capillarisationP)
+          vessel[k] = Vessel.capillarised;
+      } else if (v === Vessel.capillarised) {
         const vs = saturating(vegf[k + off]!, vegfHalf);
         // Outside scar fenestrae return (faster with VEGF); inside scar only VEGF restores them.
         const rate =
           collagen[k]! < scarThreshold ? recoveryRate * (1 + 3 * vs) : recoveryRate * vegfRefenestration * vs;
-        if (uniformAt(key, k, Purpose.sinusoidCapillarise) < rate * dt) vessel[k] = V_SINUSOID;
-      } else if (cell[k] === EMPTY) {
+        if (uniformAt(key, k, Purpose.sinusoidCapillarise) < rate * dt) vessel[k] = Vessel.sinusoid;
+      } else if (v === Vessel.none && oxygen[k + off]! < hypoxic && cell[k] === Cell.empty) {
         // Sinusoid ↔ capillarised changes above do not change this count (both are vessels).
         const vesselsNear = vesselNeighbours(vessel, k, w, h);
         if (vesselsNear > 0 && vesselsNear < 3) {
@@ -102,21 +89,21 @@ function vesselNeighbours(vessel: Uint8Array, k: number, w: number, h: number): 
     const up = k - w;
     const down = k + w;
     return (
-      +(vessel[up - 1] !== V_NONE) +
-      +(vessel[up] !== V_NONE) +
-      +(vessel[up + 1] !== V_NONE) +
-      +(vessel[k - 1] !== V_NONE) +
-      +(vessel[k + 1] !== V_NONE) +
-      +(vessel[down - 1] !== V_NONE) +
-      +(vessel[down] !== V_NONE) +
-      +(vessel[down + 1] !== V_NONE)
+      +(vessel[up - 1] !== Vessel.none) +
+      +(vessel[up] !== Vessel.none) +
+      +(vessel[up + 1] !== Vessel.none) +
+      +(vessel[k - 1] !== Vessel.none) +
+      +(vessel[k + 1] !== Vessel.none) +
+      +(vessel[down - 1] !== Vessel.none) +
+      +(vessel[down] !== Vessel.none) +
+      +(vessel[down + 1] !== Vessel.none)
     );
   }
   let n = 0;
   for (let d = 1; d <= 8; d++) {
-    const nx = x + DXS[d]!;
-    const ny = y + DYS[d]!;
-    if (nx >= 0 && ny >= 0 && nx < w && ny < h && vessel[ny * w + nx] !== V_NONE) n++;
+    const nx = x + DX[d]!;
+    const ny = y + DY[d]!;
+    if (nx >= 0 && ny >= 0 && nx < w && ny < h && vessel[ny * w + nx] !== Vessel.none) n++;
   }
   return n;
 }
@@ -132,7 +119,7 @@ export function applySprouts(sim: SimState, y0: number, y1: number): void {
     const end = (y + 1) * w;
     for (let k = y * w; k < end; k++) {
       if (mark[k]) {
-        t.vessel[k] = V_SINUSOID;
+        t.vessel[k] = Vessel.sinusoid;
         mark[k] = 0;
       }
     }

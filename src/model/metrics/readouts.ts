@@ -8,18 +8,6 @@ import type { SimState } from "../sim-state";
 import { CLINICAL_READOUTS, clinicalConstants, clinicalReadouts } from "./clinical";
 import { bridgingPercent, estimateStage } from "./septa";
 
-// Local copies of the codes: hot loops must not go through module-export getters.
-const HEPATOCYTE = Cell.hepatocyte;
-const KUPFFER = Cell.kupffer;
-const STELLATE = Cell.stellate;
-const MSC = Cell.msc;
-const HEP_CYCLING = HepState.cycling;
-const HEP_SENESCENT = HepState.senescent;
-const HSC_ACTIVATED = HscState.activated;
-const KUP_M1 = KupState.m1;
-const KUP_M2 = KupState.m2;
-const V_SINUSOID = Vessel.sinusoid;
-
 export const READOUTS = [
   { key: "day", unit: "day", doc: "Simulated day since the start of the run." },
   {
@@ -85,24 +73,24 @@ export function computeReadouts(sim: SimState): Readouts {
       stained++;
       crosslinkSum += crosslink[k]!;
     }
-    if (vessel[k] === V_SINUSOID) perfused++;
+    if (vessel[k] === Vessel.sinusoid) perfused++;
     const c = cell[k];
     const s = state[k];
-    if (c === HEPATOCYTE) {
+    if (c === Cell.hepatocyte) {
       hepatocytes++;
-      if (s === HEP_CYCLING) cycling++;
-      if (s === HEP_SENESCENT) {
+      if (s === HepState.cycling) cycling++;
+      if (s === HepState.senescent) {
         senescent++;
         mass += 0.5 * (1 - damage[k]!);
       } else mass += 1 - damage[k]!;
-    } else if (c === KUPFFER) {
+    } else if (c === Cell.kupffer) {
       kupffer++;
-      if (s === KUP_M1) m1++;
-      else if (s === KUP_M2) m2++;
-    } else if (c === STELLATE) {
+      if (s === KupState.m1) m1++;
+      else if (s === KupState.m2) m2++;
+    } else if (c === Cell.stellate) {
       hsc++;
-      if (s === HSC_ACTIVATED) activated++;
-    } else if (c === MSC) msc++;
+      if (s === HscState.activated) activated++;
+    } else if (c === Cell.msc) msc++;
   }
   const cpa = (100 * stained) / size;
   const bridging = bridgingPercent(t, sim.scenario.parameters["collagen.septum_threshold"]!);

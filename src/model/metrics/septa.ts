@@ -6,10 +6,6 @@
 import { Vessel } from "../lattice/codes";
 import type { TissueState } from "../lattice/state";
 
-// Local copies of the codes: hot loops must not go through module-export getters.
-const V_CENTRAL_VEIN = Vessel.centralVein;
-const V_PORTAL_TRACT = Vessel.portalTract;
-
 function find(parent: Int32Array, a: number): number {
   while (parent[a] !== a) {
     parent[a] = parent[parent[a]!]!;
@@ -40,7 +36,7 @@ export function bridgingPercent(t: TissueState, threshold: number): number {
     for (let x = 0; x < w; x++) {
       const k = y * w + x;
       const vk = vessel[k];
-      const isV = vk === V_CENTRAL_VEIN || vk === V_PORTAL_TRACT;
+      const isV = vk === Vessel.centralVein || vk === Vessel.portalTract;
       if (!isV && !(collagen[k]! >= threshold)) continue;
       for (let d = 0; d < 4; d++) {
         let n: number;
@@ -59,7 +55,7 @@ export function bridgingPercent(t: TissueState, threshold: number): number {
           }
         }
         const vn = vessel[n];
-        if (!(vn === V_CENTRAL_VEIN || vn === V_PORTAL_TRACT || collagen[n]! >= threshold)) continue;
+        if (!(vn === Vessel.centralVein || vn === Vessel.portalTract || collagen[n]! >= threshold)) continue;
         union(parent, k, n);
         if (isV && vn === vk) union(vparent, k, n);
       }
@@ -69,10 +65,10 @@ export function bridgingPercent(t: TissueState, threshold: number): number {
   const cvComponents: number[] = []; // scar component of each CV structure
   for (let k = 0; k < size; k++) {
     const v = vessel[k];
-    if ((v !== V_CENTRAL_VEIN && v !== V_PORTAL_TRACT) || find(vparent, k) !== k) continue;
+    if ((v !== Vessel.centralVein && v !== Vessel.portalTract) || find(vparent, k) !== k) continue;
     const c = find(parent, k);
     structuresIn.set(c, (structuresIn.get(c) ?? 0) + 1);
-    if (v === V_CENTRAL_VEIN) cvComponents.push(c);
+    if (v === Vessel.centralVein) cvComponents.push(c);
   }
   if (cvComponents.length === 0) return 0;
   let bridged = 0;

@@ -15,18 +15,6 @@ import type { RuleConstants } from "../agents/rates";
 import { markBirth, moveIdentity, VACATED } from "../lattice/identity";
 import { ROW_INTENT } from "./row-flags";
 
-// Local copies of the codes: hot loops must not go through module-export getters.
-const EMPTY = Cell.empty;
-const HEPATOCYTE = Cell.hepatocyte;
-const STELLATE = Cell.stellate;
-const MSC = Cell.msc;
-const HEP_SENESCENT = HepState.senescent;
-const HEP_NORMAL = HepState.normal;
-const HSC_ACTIVATED = HscState.activated;
-const MSC_ENGRAFTED = MscState.engrafted;
-const DXS: readonly number[] = DX;
-const DYS: readonly number[] = DY;
-
 /**
  * Pass 2: each free site chooses its winner — among the neighbours pointing at it, the highest
  * hashed priority, ties to the lower index — and creates the daughter (or receives the mover).
@@ -48,16 +36,16 @@ export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: n
       const it = intent[n]!;
       if (it === 0) continue;
       const d = it & 15;
-      const tx = n - y * w + DXS[d]!;
-      const ty = y + DYS[d]!;
+      const tx = n - y * w + DX[d]!;
+      const ty = y + DY[d]!;
       if (ty < y0 || ty >= y1 || tx < 0 || tx >= w) continue;
       const k = ty * w + tx;
-      if (cell[k] !== EMPTY) continue;
+      if (cell[k] !== Cell.empty) continue;
       const back = opposite(d);
       const current = claim[k]!;
       if (current === 0) targets[claimed++] = k;
       else {
-        const rival = (ty + DYS[current]!) * w + tx + DXS[current]!;
+        const rival = (ty + DY[current]!) * w + tx + DX[current]!;
         const p = hash4(key, 0, n, Purpose.divisionPriority);
         const q = hash4(key, 0, rival, Purpose.divisionPriority);
         if (!(p > q || (p === q && n < rival))) continue;
@@ -68,23 +56,23 @@ export function placeBirths(sim: SimState, rc: RuleConstants, key: number, y0: n
   for (let i = 0; i < claimed; i++) {
     const k = targets[i]!;
     const d = claim[k]!;
-    const winner = k + DYS[d]! * w + DXS[d]!;
+    const winner = k + DY[d]! * w + DX[d]!;
     const type = cell[winner]!;
     cell[k] = type;
     timer[k] = 0;
     damage[k] = 0;
-    if (type === MSC && (intent[winner]! & MOVE_FLAG) !== 0) moveIdentity(t, winner, k);
+    if (type === Cell.msc && (intent[winner]! & MOVE_FLAG) !== 0) moveIdentity(t, winner, k);
     else markBirth(t, k, sim.step);
-    if (type === HEPATOCYTE) {
+    if (type === Cell.hepatocyte) {
       state[k] =
         uniformAt(key, k, Purpose.hepatocyteSenescence) < rc.hepatocyte.senescencePerDivision
-          ? HEP_SENESCENT
-          : HEP_NORMAL;
-    } else if (type === STELLATE) {
-      state[k] = HSC_ACTIVATED;
-    } else if (type === MSC) {
+          ? HepState.senescent
+          : HepState.normal;
+    } else if (type === Cell.stellate) {
+      state[k] = HscState.activated;
+    } else if (type === Cell.msc) {
       const moving = (intent[winner]! & MOVE_FLAG) !== 0;
-      state[k] = moving ? state[winner]! : (state[winner]! & ~3) | MSC_ENGRAFTED;
+      state[k] = moving ? state[winner]! : (state[winner]! & ~3) | MscState.engrafted;
       if (moving) timer[k] = timer[winner]!;
     }
   }
@@ -104,17 +92,17 @@ export function finishBirths(sim: SimState, y0: number, y1: number): number {
       if (it === 0) continue;
       intent[k] = 0;
       const d = it & 15;
-      const nx = x + DXS[d]!;
-      const ny = y + DYS[d]!;
+      const nx = x + DX[d]!;
+      const ny = y + DY[d]!;
       if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
       if (claim[ny * w + nx] !== opposite(d)) continue;
       if (it & MOVE_FLAG) {
-        cell[k] = EMPTY;
+        cell[k] = Cell.empty;
         state[k] = 0;
         timer[k] = 0;
         t.born[k] = VACATED;
-      } else if (cell[k] === HEPATOCYTE) {
-        state[k] = HEP_NORMAL;
+      } else if (cell[k] === Cell.hepatocyte) {
+        state[k] = HepState.normal;
         timer[k] = 0;
         hepatocyteDivisions++;
       }

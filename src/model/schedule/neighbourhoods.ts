@@ -11,16 +11,20 @@ import { boxSumColumnsInt, boxSumLineInt } from "../lattice/neighbours";
 import { need, type Params } from "../params/compiled";
 import type { SimState } from "../sim-state";
 
-// Local copies of the codes: hot loops must not go through module-export getters.
-const MSC = Cell.msc;
-
 /**
  * Packing of `contact`: bits 0–4 all stellate cells, bits 5–9 activated ones (each ≤ 25 in 5×5),
  * bits 10+ Kupffer MMP units (≤ 100). Box sums of packed values never carry between the parts.
  */
-export const HSC_ALL_MASK = 31;
-export const HSC_ACTIVATED_SHIFT = 5;
-export const MMP_SHIFT = 10;
+const HSC_ALL_MASK = 31;
+const HSC_ACTIVATED_SHIFT = 5;
+const MMP_SHIFT = 10;
+
+/** Stellate cells (quiescent and activated) in the 5×5 box of a site, from its packed `contact`. */
+export const stellatesNear = (packed: number): number => packed & HSC_ALL_MASK;
+/** Activated stellate cells in the 5×5 box, from `contact`. */
+export const activatedStellatesNear = (packed: number): number => (packed >> HSC_ACTIVATED_SHIFT) & HSC_ALL_MASK;
+/** Kupffer MMP units in the 5×5 box (MMP activity = units × MMP_PER_UNIT), from `contact`. */
+export const mmpUnitsNear = (packed: number): number => packed >> MMP_SHIFT;
 /** Half-width of the 5×5 box of the stellate and Kupffer densities: a site and its two rings of neighbours (≈ 50 µm). */
 const CONTACT_RADIUS = 2;
 
@@ -131,7 +135,7 @@ export function mscContact(sim: SimState, rc: ContactConstants, mscPresent: bool
   const r = rc.mscContactRadius;
   const profiles = sim.mscProfiles;
   const end = Math.min(h, y1 + r) * w;
-  for (let k = cell.indexOf(MSC, Math.max(0, y0 - r) * w); k >= 0 && k < end; k = cell.indexOf(MSC, k + 1)) {
+  for (let k = cell.indexOf(Cell.msc, Math.max(0, y0 - r) * w); k >= 0 && k < end; k = cell.indexOf(Cell.msc, k + 1)) {
     const v = profiles[state[k]! >> 2]!.contact;
     const x = k % w;
     const y = (k - x) / w;

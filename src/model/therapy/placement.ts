@@ -10,14 +10,6 @@ import { uniform } from "../rng/counter";
 import { Purpose } from "../rng/purposes";
 import type { SimState } from "../sim-state";
 
-// Local copies of the codes: hot loops must not go through module-export getters.
-const EMPTY = Cell.empty;
-const HEPATOCYTE = Cell.hepatocyte;
-const MSC = Cell.msc;
-const MSC_HOMING = MscState.homing;
-const V_PORTAL_TRACT = Vessel.portalTract;
-const V_CENTRAL_VEIN = Vessel.centralVein;
-
 /** Entry weight by vessel state: perfused sinusoids take most cells. */
 const ENTRY_WEIGHT = [0.5, 1, 0.3, 0, 0];
 const PORTAL_REACH = 3;
@@ -31,7 +23,7 @@ function portalEntrySites(sim: SimState): Int32Array {
   const near = new Uint8Array(t.size);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
-      if (vessel[y * w + x] !== V_PORTAL_TRACT) continue;
+      if (vessel[y * w + x] !== Vessel.portalTract) continue;
       for (let dy = -PORTAL_REACH; dy <= PORTAL_REACH; dy++)
         for (let dx = -PORTAL_REACH; dx <= PORTAL_REACH; dx++) {
           const nx = x + dx;
@@ -42,7 +34,7 @@ function portalEntrySites(sim: SimState): Int32Array {
     }
   const list: number[] = [];
   for (let k = 0; k < t.size; k++)
-    if (near[k] && vessel[k] !== V_PORTAL_TRACT && vessel[k] !== V_CENTRAL_VEIN) list.push(k);
+    if (near[k] && vessel[k] !== Vessel.portalTract && vessel[k] !== Vessel.centralVein) list.push(k);
   const arr = Int32Array.from(list);
   sim.derived.portalEntry = arr;
   return arr;
@@ -130,22 +122,22 @@ export function placeMscs(sim: SimState, infusion: number, route: MscRoute, coun
   const bolus = route === "intraparenchymal";
   const free = (k: number) => {
     const v = t.vessel[k]!;
-    if (v === V_PORTAL_TRACT || v === V_CENTRAL_VEIN) return 0;
+    if (v === Vessel.portalTract || v === Vessel.centralVein) return 0;
     // A direct injection displaces parenchyma locally (needle track); intravascular cells need room.
-    if (t.cell[k] === EMPTY) return bolus ? 1 : ENTRY_WEIGHT[v]!;
-    return bolus && t.cell[k] === HEPATOCYTE ? 1 : 0;
+    if (t.cell[k] === Cell.empty) return bolus ? 1 : ENTRY_WEIGHT[v]!;
+    return bolus && t.cell[k] === Cell.hepatocyte ? 1 : 0;
   };
   const taken = new Set<number>();
   const chosen = chooseSites(sim, bolus ? bolusSites(sim, count) : portalEntrySites(sim), count, free, taken);
   for (const k of chosen) taken.add(k);
   if (chosen.length < count) {
     const everywhere = Array.from({ length: t.size }, (_, k) => k);
-    const emptyOnly = (k: number) => (t.cell[k] === EMPTY ? free(k) : 0);
+    const emptyOnly = (k: number) => (t.cell[k] === Cell.empty ? free(k) : 0);
     chosen.push(...chooseSites(sim, everywhere, count - chosen.length, emptyOnly, taken));
   }
   for (const k of chosen) {
-    t.cell[k] = MSC;
-    t.state[k] = (infusion << 2) | MSC_HOMING;
+    t.cell[k] = Cell.msc;
+    t.state[k] = (infusion << 2) | MscState.homing;
     t.timer[k] = 0;
     t.damage[k] = 0;
     markPlaced(t, k, sim.step);
