@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createSimulation } from "../../src/model/simulation";
-import { computeCombos, sourceSinkFast, sourceSinkMsc } from "../../src/model/fields/secretion";
+import { computeCombos, sourceScratch, sourceSinkFast, sourceSinkMsc } from "../../src/model/fields/secretion";
 import { BLOOD_FIELD } from "../../src/model/fields/source-sink-law";
 import { Vessel } from "../../src/model/lattice/codes";
 import { compileParams } from "../../src/model/params/compiled";
@@ -104,10 +104,10 @@ describe("systemic blood compartment", () => {
     for (const f of BLOOD_FIELD) {
       const dt = st.derived.fieldDts[f]!;
       const before = t.fields[f]!.slice();
-      inPlace(f, (d) => sourceSinkFast(t, d, f, tables, fast, combo, dt, 0, t.height, false));
+      inPlace(f, (d) => sourceSinkFast(t, d, f, tables, fast, combo, dt, 0, t.height, false, sourceScratch()));
       const endogenous = t.fields[f]!.slice();
       t.fields[f]!.set(before);
-      inPlace(f, (d) => sourceSinkMsc(t, d, f, tables, [], none, combo, dt, 0, t.height));
+      inPlace(f, (d) => sourceSinkMsc(t, d, f, tables, [], none, combo, dt, 0, t.height, sourceScratch()));
       expect(t.fields[f]!).toEqual(endogenous);
       t.fields[f]!.set(before);
     }
@@ -122,7 +122,7 @@ describe("systemic blood compartment", () => {
       const saved = t.fields[f]!.slice();
       const c = t.fields[f]!;
       for (let i = 0; i < 4000; i++) {
-        inPlace(f, (d) => sourceSinkMsc(t, d, f, tables, [], levels, combo, dt, 0, t.height));
+        inPlace(f, (d) => sourceSinkMsc(t, d, f, tables, [], levels, combo, dt, 0, t.height, sourceScratch()));
         for (let k = 0; k < c.length; k++) c[k] = c[k]! * decay;
       }
       const out = c.slice();

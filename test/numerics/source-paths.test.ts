@@ -5,7 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { FIELD_COUNT } from "../../src/model/fields/registry";
-import { computeCombos, needsGeneralPath, sourceSinkFast, sourceSinkMsc } from "../../src/model/fields/secretion";
+import {
+  computeCombos,
+  needsGeneralPath,
+  sourceScratch,
+  sourceSinkFast,
+  sourceSinkMsc,
+} from "../../src/model/fields/secretion";
 import { Cell } from "../../src/model/lattice/codes";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
@@ -74,7 +80,7 @@ describe("source/sink fast paths", () => {
       const dt = st.derived.fieldDts[f]!;
       const general = applied(f, () => sourceSinkRows(t, f, tables, st.mscProfiles, st.blood, dt, 0, t.height));
       const msc = appliedDelta(f, (d) =>
-        sourceSinkMsc(t, d, f, tables, st.mscProfiles, st.blood, combo, dt, 0, t.height),
+        sourceSinkMsc(t, d, f, tables, st.mscProfiles, st.blood, combo, dt, 0, t.height, sourceScratch()),
       );
       const unchanged = maxRelativeGap(general, t.fields[f]!);
       expect(unchanged).toBeGreaterThan(1e-4); // the pass does change the field
@@ -94,7 +100,9 @@ describe("source/sink fast paths", () => {
       expect(needsGeneralPath(f, false, none)).toBe(false);
       const dt = st.derived.fieldDts[f]!;
       const general = applied(f, () => sourceSinkRows(t, f, tables, [], none, dt, 0, t.height));
-      const quick = appliedDelta(f, (d) => sourceSinkFast(t, d, f, tables, fast, combo, dt, 0, t.height, false));
+      const quick = appliedDelta(f, (d) =>
+        sourceSinkFast(t, d, f, tables, fast, combo, dt, 0, t.height, false, sourceScratch()),
+      );
       expect(maxRelativeGap(general, quick)).toBeLessThan(1e-6);
     }
     t.cell.set(saved.cell);

@@ -6,11 +6,12 @@
  */
 import type { TissueState } from "../lattice/state";
 import { addIncrement } from "./field-step";
-import { jsColumns, jsRows } from "./js-sweeps";
+import { jsColumns, jsRows, LineScratch } from "./js-sweeps";
 import { activeKernels, type WasmKernels } from "./kernels";
 import { fieldIndex } from "./layout";
 import { bindFieldMemory, type FieldMemory, fieldViews, type InPlace, ownFieldMemory } from "./memory-layout";
 import type { DiffusionOperator } from "./scheme";
+import { type SourceScratch, sourceScratch } from "./secretion";
 import { inPlaceColumns, inPlaceRows, wasmColumns, wasmDiffuse, wasmRows } from "./wasm-sweeps";
 
 export type FieldBackend =
@@ -22,6 +23,11 @@ export type FieldBackend =
   | { kind: "in-place"; kernels: InPlace };
 
 export class FieldSet {
+  /** This thread's line-solve intermediates (JS backend). */
+  readonly lineScratch = new LineScratch();
+  /** This thread's working tables of the source/sink passes (secretion.ts). */
+  readonly sources: SourceScratch = sourceScratch();
+
   constructor(
     readonly width: number,
     readonly height: number,
@@ -74,8 +80,8 @@ export class FieldSet {
       inPlaceColumns(b.kernels, a, op, 0, op.width);
     } else if (b.kind === "copied") wasmDiffuse(b.kernels, a, op);
     else {
-      jsRows(a, op, 0, op.height);
-      jsColumns(a, op, 0, op.width);
+      jsRows(a, op, 0, op.height, this.lineScratch);
+      jsColumns(a, op, 0, op.width, this.lineScratch);
     }
   }
 
@@ -88,7 +94,7 @@ export class FieldSet {
     const b = this.backend;
     if (b.kind === "in-place") inPlaceRows(b.kernels, a, op, y0, y1);
     else if (b.kind === "copied") wasmRows(b.kernels, a, op, y0, y1);
-    else jsRows(a, op, y0, y1);
+    else jsRows(a, op, y0, y1, this.lineScratch);
   }
 
   /** The y-sweeps of columns [x0, x1) of field f: the column-block half of a partitioned step. */
@@ -100,7 +106,7 @@ export class FieldSet {
     const b = this.backend;
     if (b.kind === "in-place") inPlaceColumns(b.kernels, a, op, x0, x1);
     else if (b.kind === "copied") wasmColumns(b.kernels, a, op, x0, x1);
-    else jsColumns(a, op, x0, x1);
+    else jsColumns(a, op, x0, x1, this.lineScratch);
   }
 }
 

@@ -7,12 +7,16 @@ import { type AxisCoefficients, type DiffusionOperator, type FieldArray, pitchOf
 
 /**
  * Double-precision intermediates of the line solves, grown on demand so that a warm step allocates
- * nothing. One per module instance, i.e. per worker; the solver never re-enters itself.
+ * nothing. Each FieldSet (a thread's) keeps its own; a sweep never re-enters itself.
  */
-let scratch = new Float64Array(0);
-function scratchOf(length: number): Float64Array {
-  if (scratch.length < length) scratch = new Float64Array(length);
-  return scratch;
+export class LineScratch {
+  private values = new Float64Array(0);
+
+  /** At least `length` values (contents undefined). */
+  of(length: number): Float64Array {
+    if (this.values.length < length) this.values = new Float64Array(length);
+    return this.values;
+  }
 }
 
 /** Rows solved side by side in JS; the y-sweep takes 8 adjacent columns (32 bytes of each row's cache line). */
@@ -157,17 +161,17 @@ function sweepColumnGroup(f: FieldArray, w: number, ay: AxisCoefficients, x: num
   }
 }
 
-export function jsRows(f: FieldArray, op: DiffusionOperator, y0: number, y1: number): void {
+export function jsRows(f: FieldArray, op: DiffusionOperator, y0: number, y1: number, scratch: LineScratch): void {
   const pitch = pitchOf(f, op);
-  const d = scratchOf(JS_ROW_GROUP * op.width);
+  const d = scratch.of(JS_ROW_GROUP * op.width);
   let j = y0;
   for (; j + JS_ROW_GROUP <= y1; j += JS_ROW_GROUP) sweepRowGroup(f, j * pitch, pitch, op.x, d);
   for (; j < y1; j++) sweepLine(f, j * pitch, 1, op.x, d);
 }
 
-export function jsColumns(f: FieldArray, op: DiffusionOperator, x0: number, x1: number): void {
+export function jsColumns(f: FieldArray, op: DiffusionOperator, x0: number, x1: number, scratch: LineScratch): void {
   const pitch = pitchOf(f, op);
-  const d = scratchOf(JS_COLUMN_GROUP * op.height);
+  const d = scratch.of(JS_COLUMN_GROUP * op.height);
   let i = x0;
   for (; i + JS_COLUMN_GROUP <= x1; i += JS_COLUMN_GROUP) sweepColumnGroup(f, pitch, op.y, i, d);
   for (; i < x1; i++) sweepLine(f, i, pitch, op.y, d);

@@ -263,7 +263,12 @@ function loadKernels(lanes: 1 | 2): WasmKernels | null {
   }
 }
 
-/** Loaded on first use: undefined = not tried yet, null = unavailable. */
+/**
+ * The one module-level cache of the field layer (test/architecture.test.ts allows it and no other):
+ * compiled code, loaded on first use (undefined = not tried yet, null = unavailable), and the path
+ * chosen for the process. It holds no simulation's state: the kernels' own memory is scratch within
+ * one sweep call (a field is copied in and back out), and runs keep their fields in a FieldSet.
+ */
 const loaded: { 1?: WasmKernels | null; 2?: WasmKernels | null } = {};
 let preferred: SolverKernels = "simd";
 let kernels: WasmKernels | null | undefined;

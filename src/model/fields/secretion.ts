@@ -19,9 +19,6 @@ export {
   sourceReads,
 } from "./source-sink-law";
 
-// A local copy of the code: hot loops must not go through module-export getters.
-const V_SINUSOID = Vessel.sinusoid;
-
 /** Combo of every site, once per field phase (occupancy does not change during it). */
 export function computeCombos(t: TissueState, combo: Uint8Array, y0: number, y1: number): void {
   const { cell, state, vessel } = t;
@@ -29,14 +26,37 @@ export function computeCombos(t: TissueState, combo: Uint8Array, y0: number, y1:
   for (let k = y0 * t.width; k < end; k++) combo[k] = (cell[k]! * 4 + (state[k]! & 3)) * 5 + vessel[k]!;
 }
 
-/** Static oxygen target of blood at each site (1 − zonation·zone), cached per tissue. */
-const oxygenTargets = new WeakMap<Float32Array, { zonation: number; values: Float32Array }>();
-function oxygenTarget(zone: Float32Array, zonation: number): Float32Array {
-  const hit = oxygenTargets.get(zone);
-  if (hit && hit.zonation === zonation) return hit.values;
+/**
+ * A thread's working tables of the source/sink passes, held by its FieldSet (no module state, so
+ * two simulations in one process share nothing): the current step's per-combo tables of
+ * sourceSinkMsc (the blood level changes per step) and the static oxygen target of the tissue.
+ */
+export interface SourceScratch {
+  /** [combo]: dt·P and 1/(1 + dt·L) of the current step. */
+  dtProduction: Float64Array;
+  invLoss: Float64Array;
+  /** [combo]: 1 where the combo needs its own site's terms (MSCs; hepatocytes for hypoxic VEGF). */
+  special: Uint8Array;
+  /** Oxygen target of blood at each site (1 − zonation·zone), for the zone array and zonation it was made from. */
+  oxygenTarget: { zone: Float32Array; zonation: number; values: Float32Array } | null;
+}
+
+export function sourceScratch(): SourceScratch {
+  return {
+    dtProduction: new Float64Array(COMBO_COUNT),
+    invLoss: new Float64Array(COMBO_COUNT),
+    special: new Uint8Array(COMBO_COUNT),
+    oxygenTarget: null,
+  };
+}
+
+/** Static oxygen target of blood at each site (1 − zonation·zone), made once per tissue. */
+function oxygenTarget(scratch: SourceScratch, zone: Float32Array, zonation: number): Float32Array {
+  const hit = scratch.oxygenTarget;
+  if (hit && hit.zone === zone && hit.zonation === zonation) return hit.values;
   const values = new Float32Array(zone.length);
   for (let k = 0; k < zone.length; k++) values[k] = 1 - zonation * zone[k]!;
-  oxygenTargets.set(zone, { zonation, values });
+  scratch.oxygenTarget = { zone, zonation, values };
   return values;
 }
 
@@ -80,6 +100,7 @@ export function sourceSinkFast(
   y0: number,
   y1: number,
   lastSubstep: boolean,
+  scratch: SourceScratch,
 ): void {
   const c = t.fields[f]!;
   const base = f * COMBO_COUNT;
@@ -91,7 +112,8 @@ export function sourceSinkFast(
     const k0 = y * w;
     const k1 = (y + rows) * w;
     const off = y * (pitch - w);
-    if (term === "zonated") oxygenPass(c, d, t, tab, fast, combo, base, k0, k1, off);
+    if (term === "zonated")
+      oxygenPass(c, d, oxygenTarget(scratch, t.zone, tab.oxygenZonation), fast, combo, base, k0, k1, off);
     else if (term === "damage") damagePass(c, d, t.damage, tab, combo, base, dt, k0, k1, off, lastSubstep);
     else if (term === "hypoxic") hypoxiaPass(c, d, t.fields[FieldIndex.oxygen]!, tab, combo, base, dt, k0, k1, off);
     else plainPass(c, d, fast.dtProduction, fast.invLoss, combo, base, k0, k1, off);
@@ -121,8 +143,7 @@ function plainPass(
 function oxygenPass(
   c: Float32Array,
   d: Float32Array,
-  t: TissueState,
-  tab: SecretionTables,
+  target: Float32Array,
   fast: FastTables,
   combo: Uint8Array,
   base: number,
@@ -130,7 +151,6 @@ function oxygenPass(
   k1: number,
   off: number,
 ): void {
-  const target = oxygenTarget(t.zone, tab.oxygenZonation);
   const { dtProduction: dtProd, invLoss: inv, dtOxygenVessel: dtVessel } = fast;
   for (let k = k0; k < k1; k++) {
     const cb = combo[k]!;
@@ -203,12 +223,6 @@ function hypoxiaPass(
   }
 }
 
-/** Per-combo dt·P and 1/(1 + dt·L) of the current step (the blood level changes per step); one pair per thread. */
-const stepDtProduction = new Float64Array(COMBO_COUNT);
-const stepInvLoss = new Float64Array(COMBO_COUNT);
-/** Combos that need their own site's terms (MSCs; hepatocytes for hypoxic VEGF). */
-const stepSpecial = new Uint8Array(COMBO_COUNT);
-
 /**
  * Fast path for an MSC-derived factor while MSCs or blood-borne factor act: the blood supply at
  * perfused sinusoids folds into a per-step combo table, so most sites cost one multiply-add as in
@@ -226,6 +240,7 @@ export function sourceSinkMsc(
   dt: number,
   y0: number,
   y1: number,
+  scratch: SourceScratch,
 ): void {
   const c = t.fields[f]!;
   const base = f * COMBO_COUNT;
@@ -234,12 +249,10 @@ export function sourceSinkMsc(
   const decay = tab.decay[f]!;
   const hypoxic = SITE_TERM[f] === "hypoxic";
   const loss = tab.comboLoss;
-  const prod = stepDtProduction;
-  const inv = stepInvLoss;
-  const special = stepSpecial;
+  const { dtProduction: prod, invLoss: inv, special } = scratch;
   for (let cb = 0; cb < COMBO_COUNT; cb++) {
     // Blood-borne supply at perfused sinusoids: b·(λ + L), what holds the site b above its own level.
-    const supply = cb % 5 === V_SINUSOID && bloodLevel > 0 ? bloodLevel * (decay + loss[base + cb]!) : 0;
+    const supply = cb % 5 === Vessel.sinusoid && bloodLevel > 0 ? bloodLevel * (decay + loss[base + cb]!) : 0;
     prod[cb] = dt * (tab.comboProduction[base + cb]! + supply);
     inv[cb] = 1 / (1 + dt * loss[base + cb]!);
     special[cb] = tab.comboMsc[cb] || (hypoxic && tab.comboHepatocyte[cb]) ? 1 : 0;

@@ -4,7 +4,7 @@
  * Float64Array). A simulation's fields go through their FieldSet (field-set.ts), whose backend may
  * also sweep them in place. Every path gives the same bits.
  */
-import { jsColumns, jsRows, jsWorkingBytes } from "./js-sweeps";
+import { jsColumns, jsRows, jsWorkingBytes, LineScratch } from "./js-sweeps";
 import { activeKernels } from "./kernels";
 import { threadScratchBytes } from "./memory-layout";
 import type { DiffusionOperator, FieldArray } from "./scheme";
@@ -13,6 +13,7 @@ import { wasmColumns, wasmDiffuse, wasmRows } from "./wasm-sweeps";
 export { type FieldBackend, FieldSet, ownFieldSet, ownTissueFields, plainFieldSet, sharedFieldSet } from "./field-set";
 export { type SolverKernels, solverKernels, useSolverKernels } from "./kernels";
 export { createFieldMemory, type FieldMemory } from "./memory-layout";
+export { LineScratch } from "./js-sweeps";
 export { type AxisCoefficients, type DiffusionOperator, type FieldArray, makeDiffusionOperator } from "./scheme";
 
 /**
@@ -25,17 +26,29 @@ export function solverWorkingBytes(width: number, height: number): number {
 }
 
 /** The x-sweeps of rows [y0, y1) of a lone array: the row-strip half of a partitioned step. */
-export function diffuseRows(f: FieldArray, op: DiffusionOperator, y0: number, y1: number): void {
+export function diffuseRows(
+  f: FieldArray,
+  op: DiffusionOperator,
+  y0: number,
+  y1: number,
+  scratch = new LineScratch(),
+): void {
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) wasmRows(k, f, op, y0, y1);
-  else jsRows(f, op, y0, y1);
+  else jsRows(f, op, y0, y1, scratch);
 }
 
 /** The y-sweep of columns [x0, x1) of a lone array: the column-block half of a partitioned step. */
-export function diffuseColumns(f: FieldArray, op: DiffusionOperator, x0: number, x1: number): void {
+export function diffuseColumns(
+  f: FieldArray,
+  op: DiffusionOperator,
+  x0: number,
+  x1: number,
+  scratch = new LineScratch(),
+): void {
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) wasmColumns(k, f, op, x0, x1);
-  else jsColumns(f, op, x0, x1);
+  else jsColumns(f, op, x0, x1, scratch);
 }
 
 /**
@@ -43,12 +56,12 @@ export function diffuseColumns(f: FieldArray, op: DiffusionOperator, x0: number,
  * arithmetic does not depend on how rows and columns are grouped, so strip- and block-partitioned
  * runs give the same bits.
  */
-export function diffuse(f: FieldArray, op: DiffusionOperator): void {
+export function diffuse(f: FieldArray, op: DiffusionOperator, scratch = new LineScratch()): void {
   const k = f instanceof Float32Array ? activeKernels() : null;
   if (k && f instanceof Float32Array) {
     wasmDiffuse(k, f, op);
     return;
   }
-  jsRows(f, op, 0, op.height);
-  jsColumns(f, op, 0, op.width);
+  jsRows(f, op, 0, op.height, scratch);
+  jsColumns(f, op, 0, op.width, scratch);
 }

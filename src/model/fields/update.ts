@@ -37,8 +37,20 @@ export function fieldSources(
   const dt = dts[f]!;
   explicitRows(t.fields[f]!, d, operators[f]!, t.pitch, y0, y1);
   if (needsGeneralPath(f, sim.counters.mscDeliveredSimulated > 0, sim.blood))
-    sourceSinkMsc(t, d, f, tables, sim.mscProfiles, sim.blood, sim.derived.scratch.combo, dt, y0, y1);
-  else sourceSinkFast(t, d, f, tables, fast, sim.derived.scratch.combo, dt, y0, y1, lastSubstep);
+    sourceSinkMsc(
+      t,
+      d,
+      f,
+      tables,
+      sim.mscProfiles,
+      sim.blood,
+      sim.derived.scratch.combo,
+      dt,
+      y0,
+      y1,
+      sim.fieldSet.sources,
+    );
+  else sourceSinkFast(t, d, f, tables, fast, sim.derived.scratch.combo, dt, y0, y1, lastSubstep, sim.fieldSet.sources);
 }
 
 /** Field f's step after its residual: the line solves of increment `slot` (stage j), then the field plus it. */
