@@ -21,6 +21,9 @@ const allImports = (src: string) => [
   ...[...src.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!),
 ];
 
+/** A unary-plus boolean in a bitwise and/or (`+(a) & +(b)`, `x | +(c)`): a branch-free test. */
+const BRANCH_FREE = [/\+\((?:[^()]|\([^()]*\))*\)\s*[&|](?![&|])/, /(?<![&|])[&|]\s*\+\(/];
+
 describe("architecture", () => {
   it("the model imports nothing from the UI, renderer, workers, Node, Pixi or comlink", () => {
     const offenders: string[] = [];
@@ -95,6 +98,29 @@ describe("architecture", () => {
         /^(export )?let /m.test(readFileSync(f, "utf8")) ||
         /^const [a-z]\w* = new \w+Array\(/m.test(readFileSync(f, "utf8")),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it("rule files read like docs/model.md's equations: no local copies of the codes, no branch-free +(a) & +(b) tests", () => {
+    const rules = [
+      "src/model/invariants.ts",
+      ...["agents", "therapy", "metrics", "disease"].flatMap((d) => files(`src/model/${d}`)),
+    ];
+    const offenders = rules.filter((f) => {
+      const src = readFileSync(f, "utf8");
+      return /Local copies/i.test(src) || BRANCH_FREE.some((re) => re.test(src));
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it("the field layer keeps no module-level buffer, cache or variable except the compiled-kernel cache (fields/kernels.ts)", () => {
+    const owned = files("src/model/fields").filter((f) => !f.endsWith("/kernels.ts"));
+    const offenders = owned.filter((f) => {
+      const src = readFileSync(f, "utf8");
+      return (
+        /^(export )?let /m.test(src) || /^(export )?const \w+(: [^=]+)? = new ((Weak)?Map|Set|\w+Array)\b/m.test(src)
+      );
+    });
     expect(offenders).toEqual([]);
   });
 
