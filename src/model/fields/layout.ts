@@ -12,8 +12,8 @@ export const FIELD_ROW_PAD = 16;
 /**
  * Row length of a lattice's fields. Rows of a multiple of 1 KiB from 1024 sites wide are padded:
  * with 4 KiB rows the y-sweep's lines all fall in a few cache sets and a column group is evicted
- * between its forward and backward pass (1024² swept 7–49 % slower than 1040 × 1024; 256 and 512
- * wide differ by ≤ 3 %). Padding never changes a value: each line's arithmetic is the same.
+ * between its forward and backward pass (the bench's "unpadded" row measures it; README, Engine
+ * speed). Padding never changes a value: each line's arithmetic is the same.
  */
 export function fieldPitch(width: number): number {
   return width >= 1024 && width % 256 === 0 ? width + FIELD_ROW_PAD : width;
