@@ -64,8 +64,9 @@ function edgesPerSite(p: Pixels, zoom: number): number {
   return edges / (side * (side / zoom));
 }
 
-// Collagen red (pure or blended over cells); excludes H&E's eosin pink, which has more blue.
-const isRed = (r: number, g: number, b: number) => r > 110 && r > g + 70 && r > b + 75;
+// Collagen red (pure or blended over cells); excludes H&E's eosin pink and the schematic's magenta
+// M1 Kupffer cells (212, 17, 130), which have more blue.
+const isRed = (r: number, g: number, b: number) => r > 110 && r > g + 70 && r > b + 90;
 
 /** Share of pixels matching `test`, and which ones. */
 function classify(p: Pixels, test: (r: number, g: number, b: number) => boolean): { share: number; mask: Uint8Array } {

@@ -12,6 +12,7 @@ import {
   scarRows,
   stellatesNear,
 } from "../../src/model/schedule/neighbourhoods";
+import { computeCombos } from "../../src/model/fields/secretion";
 import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
 import { Cell, HscState, KupState } from "../../src/model/lattice/codes";
 import { presetLookup } from "../../src/model/params/presets";
@@ -39,6 +40,9 @@ describe("contact densities", () => {
   const s = sim.state;
   const { width: w, height: h, cell, state } = s.tissue;
   const rc = s.derived.rc.contact;
+  // In a step the field phase has just written the (kind, vessel) combos the contact pass reads; after
+  // a whole step, births and polarisation have changed the occupancy since, so write them again.
+  computeCombos(s.tissue, s.derived.scratch.combo, 0, s.tissue.height);
   computeNeighbourhoods(s, rc, true);
   const { contact, mscNear } = s.derived.scratch;
 
