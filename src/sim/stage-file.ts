@@ -104,12 +104,13 @@ export function decodeStage(bytes: Uint8Array): { key: string; stage: GeneratedS
   const tissue = { width: h.width, height: h.height, size, pitch: h.width, fields: [] } as unknown as TissueState;
   for (const name of STATE_ARRAYS) {
     const type = STATE_ARRAY_TYPES[name];
-    const copy = bytes.slice(off, off + size * type.BYTES_PER_ELEMENT);
+    // A copy with a buffer of its own (Node's Buffer.slice would share the file's buffer).
+    const copy = new Uint8Array(bytes.subarray(off, off + size * type.BYTES_PER_ELEMENT));
     (tissue as unknown as Record<string, unknown>)[name] = new type(copy.buffer);
     off += pad4(copy.byteLength);
   }
   for (let f = 0; f < FIELD_COUNT; f++) {
-    tissue.fields.push(new Float32Array(bytes.slice(off, off + size * 4).buffer));
+    tissue.fields.push(new Float32Array(new Uint8Array(bytes.subarray(off, off + size * 4)).buffer));
     off += size * 4;
   }
   return {
