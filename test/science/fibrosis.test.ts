@@ -1,6 +1,7 @@
 /**
  * Behaviour (docs/model.md, "What the tests check"): chronic injury produces stage-appropriate CPA with bridging septa at F3–F4;
- * after withdrawal, F2 regresses within 8 weeks and cross-linked F4 regresses less (5 seeds).
+ * after withdrawal, F2 regresses within 8 weeks and cross-linked F4 regresses less (5 seeds, 64²; docs/model.md
+ * compares 64² with 96²).
  * CPA ranges per stage (Huang 2014 and the explant study; docs/model.md, "Read-outs"): F0 < 3.5 %, F1 3.5–6, F2 6–10, F3 10–15,
  * F4 ≥ 15 (compensated cirrhosis 15.8 ± 5.5 %, decompensated 25.1 ± 8.4 %).
  */
@@ -15,12 +16,14 @@ import { last, meanSd, report, runToEnd, SEEDS, simulate } from "./harness";
  * not the data the deposition rate was fitted to (Luetkens 2019, docs/parameters.md, "Fitted to data").
  */
 const RAT_WEEKS_TO_F4: [number, number] = [10, 16];
+/** 64² holds about four lobules of the default 20-site radius. */
+const SIZE = 64;
 const DEPOSITION = PARAM_BY_KEY.get("stellate.collagen_deposition")!.default;
 
 /** Mean weeks of generation injury to the F4 stage over `seeds` (rat, the generator's intensity). */
 function weeksToF4(seeds: readonly number[], overrides: ScenarioInput = {}): number[] {
   return seeds.map(
-    (seed) => simulate("chronic-injury-f4", seed, { days: 1, ...overrides }).state.baseline.generationSteps / 168,
+    (seed) => simulate("chronic-injury-f4", seed, { days: 1, ...overrides }, SIZE).state.baseline.generationSteps / 168,
   );
 }
 
@@ -52,12 +55,12 @@ describe("chronic injury", () => {
       weeks[name] = [];
     }
     for (const seed of SEEDS) {
-      const h = simulate("healthy", seed, { days: 1 }).metrics();
+      const h = simulate("healthy", seed, { days: 1 }, SIZE).metrics();
       cpa.healthy!.push(h.cpa_percent);
       bridging.healthy!.push(h.bridging_percent);
       let previous = h.cpa_percent;
       for (const name of Object.keys(STAGE_RANGES)) {
-        const sim = simulate(name, seed, { days: 1 });
+        const sim = simulate(name, seed, { days: 1 }, SIZE);
         const m = sim.metrics();
         cpa[name]!.push(m.cpa_percent);
         bridging[name]!.push(m.bridging_percent);
@@ -99,8 +102,8 @@ describe("chronic injury", () => {
     const xlF2: number[] = [];
     const xlF4: number[] = [];
     for (const seed of SEEDS) {
-      const f2 = runToEnd("injury-withdrawal-f2", seed);
-      const f4 = runToEnd("injury-withdrawal-f4", seed);
+      const f2 = runToEnd("injury-withdrawal-f2", seed, {}, SIZE);
+      const f4 = runToEnd("injury-withdrawal-f4", seed, {}, SIZE);
       expect(last(f2).day).toBe(56);
       relF2.push((f2[0]!.cpa_percent - last(f2).cpa_percent) / f2[0]!.cpa_percent);
       relF4.push((f4[0]!.cpa_percent - last(f4).cpa_percent) / f4[0]!.cpa_percent);

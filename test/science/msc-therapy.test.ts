@@ -126,9 +126,11 @@ describe("MSC therapy", () => {
     expect(counts.noneCpa).toBeGreaterThanOrEqual(9);
     expect(counts.noneInfl).toBeGreaterThanOrEqual(9);
     expect(counts.mmpCpa).toBeGreaterThanOrEqual(9);
-    // Not shown at this dose (README, known limits): immunomodulation off raises inflammation in 8 of
-    // 10 seeds (two ties) and HGF off in 7, below the 9 asked; EGF (redundant with HGF) and VEGF change
-    // nothing measurable.
+    // MSC immunomodulation damps inflammation (8 of 10 seeds before the stages held under their
+    // continuing injury; 10 of 10 since, 2026-12-06).
+    expect(counts.immInfl).toBeGreaterThanOrEqual(9);
+    // Not shown at this dose (README, known limits): HGF off raises inflammation in 8 of 10 seeds and
+    // CPA in 5, below the 9 asked; EGF (redundant with HGF) and VEGF change nothing measurable.
   }, 1_800_000);
 
   it("loses MSCs over two weeks; differentiation stops when switched off", () => {
@@ -167,36 +169,25 @@ describe("MSC therapy", () => {
     report("fraction of delivered MSCs that became hepatocytes", differentiated, 4);
   }, 900_000);
 
-  it("draws a clinical dose with more agents at larger display amplification; the effect's dependence on A is reported", () => {
+  it("draws a clinical dose with more agents at larger display amplification", () => {
     // A clinical dose (hepatic artery, 10⁶ cells/kg) puts far less than one real MSC in the section: A
-    // draws it as a few or as hundreds of agents, each acting with weight 1/A, so secretion and contact
-    // effects do not depend on A in expectation — but each agent occupies a site. Measured: the day-14
-    // CPA difference grows with A (−0.00 / −0.11 / −0.32 points at A = 64 / 256 / 1024, 5 seeds, 64²):
-    // at clinical doses the drawn cells' occupancy is as large as their paracrine effect (README,
-    // known limits; docs/model.md, "Display amplification"). Not asserted, since it is not invariant.
+    // draws it as a few or as hundreds of agents, each acting with weight 1/A. The agents occupy
+    // sites, so the CPA effect is not independent of A (docs/model.md, "Display amplification", gives
+    // the measured dependence); here only the drawing is checked, on day 1.
     const amplifications = [64, 256, 1024];
-    const effect: Record<number, number[]> = {};
     const agents: Record<number, number> = {};
     for (const a of amplifications) {
-      effect[a] = [];
       agents[a] = 0;
-    }
-    for (const seed of SEEDS) {
-      const untreated = last(runToEnd("early-cirrhosis-untreated", seed, { days: 14 }, SIZE));
-      for (const a of amplifications) {
+      for (const seed of SEEDS) {
         const h = runToEnd(
           "early-cirrhosis-bm-msc-hepatic-artery",
           seed,
-          { days: 14, parameters: { "msc.display_amplification": a } },
+          { days: 1, parameters: { "msc.display_amplification": a } },
           SIZE,
         );
-        effect[a]!.push(last(h).cpa_percent - untreated.cpa_percent);
-        agents[a]! += h[1]!.msc_simulated;
+        agents[a]! += last(h).msc_simulated;
       }
-    }
-    for (const a of amplifications) {
       console.log(`A = ${a}: ${agents[a]} MSC agents on day 1 over ${SEEDS.length} seeds`);
-      report(`A = ${a}: ΔCPA day 14 (points)`, effect[a]!);
     }
     expect(agents[256]!).toBeGreaterThan(3 * agents[64]!);
     expect(agents[1024]!).toBeGreaterThan(3 * agents[256]!);
