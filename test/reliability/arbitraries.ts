@@ -20,6 +20,8 @@ import type { ParamSpec } from "../../src/model/params/spec";
 /** Every property runs with this seed (reproducible in CI) and at least this many cases. */
 export const PROPERTY_SEED = 20261126;
 export const CASES = 200;
+/** Cases of the properties that run whole simulations (fast-check's default number of runs). */
+export const SIMULATION_CASES = 100;
 
 /** Divisors of a day that the schema accepts as a step length. */
 export const DT_CHOICES = [0.25, 0.5, 1, 2, 3, 4, 6] as const;

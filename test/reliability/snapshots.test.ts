@@ -21,7 +21,7 @@ import {
   takeSnapshot,
 } from "../../src/model/snapshot";
 import { createSimApi } from "../../src/sim/api";
-import { CASES, PROPERTY_SEED, validScenarioArb } from "./arbitraries";
+import { CASES, PROPERTY_SEED, SIMULATION_CASES, validScenarioArb } from "./arbitraries";
 
 /** Mostly F0 (no stage generation) to keep 200 runs short; a third of the runs start from generated disease. */
 const ROUND_TRIP_STAGES = ["F0", "F0", "F0", "F0", "F1", "F2", "F4"] as const;
@@ -29,7 +29,7 @@ const ROUND_TRIP_STAGES = ["F0", "F0", "F0", "F0", "F1", "F2", "F4"] as const;
 const save = (sim: Parameters<typeof takeSnapshot>[0]) => encodeSnapshot(takeSnapshot(sim));
 
 describe("snapshot round trip", () => {
-  it(`save → encode → decode → load is the identity, now and for the rest of the run (${CASES} cases, 32–36², 1 day)`, () => {
+  it(`save → encode → decode → load is the identity, now and for the rest of the run (${SIMULATION_CASES} cases, 32–36², 1 day)`, () => {
     fc.assert(
       fc.property(
         validScenarioArb({ sizes: [32, 36], days: [1, 1], stages: ROUND_TRIP_STAGES }),
@@ -50,7 +50,7 @@ describe("snapshot round trip", () => {
           expect(copy.history()).toEqual(sim.history());
         },
       ),
-      { seed: PROPERTY_SEED, numRuns: CASES },
+      { seed: PROPERTY_SEED, numRuns: SIMULATION_CASES },
     );
   });
 

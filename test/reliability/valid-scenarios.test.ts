@@ -9,7 +9,7 @@ import { createCachedSimulation as createSimulation } from "../../src/sim/stage-
 import { withInvariantChecks } from "../../src/model/invariants";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
-import { CASES, PROPERTY_SEED, validScenarioArb } from "./arbitraries";
+import { SIMULATION_CASES as CASES, PROPERTY_SEED, validScenarioArb } from "./arbitraries";
 
 describe("random valid scenarios", () => {
   it(`keep every invariant after every step (${CASES} cases, 32–48², 1–3 days)`, () => {

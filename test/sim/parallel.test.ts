@@ -46,12 +46,12 @@ function expectGeneratedOnce(before: number): void {
   expect(generated.steps.at(-1)).toBeGreaterThan(0);
 }
 
-// An MSC preset on 128², with portal-vein delivery so MSCs move, divide and differentiate in the tissue.
+// An MSC preset on 96², with portal-vein delivery so MSCs move, divide and differentiate in the tissue.
 const scenario = resolveScenario(
   {
     preset: "early-cirrhosis-bm-msc-portal-vein",
     seed: 11,
-    lattice: { width: 128, height: 128 },
+    lattice: { width: 96, height: 96 },
     disease: { stage: "F2" },
     species: "rat",
     therapy: {
