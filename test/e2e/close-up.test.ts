@@ -64,9 +64,11 @@ function edgesPerSite(p: Pixels, zoom: number): number {
   return edges / (side * (side / zoom));
 }
 
-// Collagen red (pure or blended over cells); excludes H&E's eosin pink and the schematic's magenta
-// M1 Kupffer cells (212, 17, 130), which have more blue.
-const isRed = (r: number, g: number, b: number) => r > 110 && r > g + 70 && r > b + 90;
+// Collagen-dominated red (pure, or collagen over most of a cell's colour): red well above green and
+// blue, and green and blue alike. That leaves out H&E's eosin pink and the schematic's magenta M1
+// Kupffer cells (more blue), and its brown damaged hepatocytes and orange activated stellate cells
+// under faint collagen (more green than blue).
+const isRed = (r: number, g: number, b: number) => r > 110 && r > g + 90 && r > b + 90 && Math.abs(g - b) < 60;
 
 /** Share of pixels matching `test`, and which ones. */
 function classify(p: Pixels, test: (r: number, g: number, b: number) => boolean): { share: number; mask: Uint8Array } {
