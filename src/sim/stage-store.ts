@@ -37,8 +37,17 @@ export function stageKey(s: Scenario): string {
     d.generation_injury,
     // Settling runs on the species' clock; the generation before it on the reference clock.
     settling ? [d.injury.type, d.injury.intensity, s.species] : null,
-    s.parameters,
+    stageParameters(s.parameters),
   ]);
+}
+
+/**
+ * The parameters that can shape a stage: all but the MSCs' own (`msc.*`), since no MSC is in the
+ * tissue before day 0 (infusions start on day 0 or later); test/sim/stage-store.test.ts checks that
+ * changing them leaves a generated stage as it was.
+ */
+function stageParameters(p: Scenario["parameters"]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(p).filter(([k]) => !k.startsWith("msc.")));
 }
 
 /** The memory tier: stages generated in this process, kept as copies. */

@@ -4,7 +4,13 @@
  * the whole scenario, and a damaged or failing store only costs the generation.
  */
 import { describe, expect, it, vi } from "vitest";
+import { stateHash } from "../../src/model/hash";
+import { presetLookup } from "../../src/model/params/presets";
+import { PARAMETERS } from "../../src/model/params/registry";
+import { resolveScenario } from "../../src/model/params/scenario";
+import { createSimulation } from "../../src/model/simulation";
 import type { StageStore } from "../../src/sim/api";
+import { stageKey } from "../../src/sim/stage-store";
 
 const doc = { preset: "fibrosis-f3-bm-msc-iv", seed: 9, lattice: { width: 48, height: 48 }, days: 4 };
 
@@ -103,4 +109,27 @@ describe("stage store", () => {
     expect(anyway.progressCalls).toBeGreaterThan(0);
     expect(anyway.hash).toBe(good.hash);
   }, 120_000);
+});
+
+describe("stage key", () => {
+  it("leaves out the MSCs' own parameters, which cannot shape a stage: changing all of them gives the same day-0 tissue", () => {
+    const base = { preset: "chronic-injury-f2", seed: 5, lattice: { width: 32, height: 32 }, days: 1 };
+    // Every msc.* parameter moved to the end of its range farther from its default.
+    const moved = Object.fromEntries(
+      PARAMETERS.filter((p) => p.key.startsWith("msc.")).map((p) => [
+        p.key,
+        p.max - p.default >= p.default - p.min ? p.max : p.min,
+      ]),
+    );
+    expect(Object.keys(moved).length).toBeGreaterThan(10);
+    const a = resolveScenario(base, presetLookup);
+    const b = resolveScenario({ ...base, parameters: moved }, presetLookup);
+    expect(stageKey(b)).toBe(stageKey(a));
+    const generated = (s: typeof a) => {
+      const sim = createSimulation(s);
+      expect(sim.state.baseline.generationSteps).toBeGreaterThan(0);
+      return stateHash(sim.state);
+    };
+    expect(generated(b)).toBe(generated(a));
+  });
 });
