@@ -27,12 +27,18 @@ declare module "vitest" {
     sitePolicy: string;
     /** Playwright endpoint of the shared Chromium. */
     browserEndpoint: string;
+    /** HEPATOSIM_STAGES of the build: "default" when only the default preset's stage was built. */
+    prebuiltStages: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   mkdirSync(RESULTS, { recursive: true });
   const t0 = performance.now();
+  // The browser tests open only the default preset at full size (the others at 32–160², generated in
+  // the page), so they build only its stage unless told otherwise; every preset's stage generation is
+  // checked at 32² (test/reliability/presets-invariants.test.ts) and `npm run build` makes them all.
+  process.env.HEPATOSIM_STAGES ??= "default";
   const dir = await buildSite();
   const html = readFileSync(join(dir, "index.html"), "utf8");
   const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? "";
@@ -57,6 +63,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("plainBase", `${site.origin}${PLAIN_PREFIX}`);
   project.provide("sitePolicy", policy);
   project.provide("browserEndpoint", browser.wsEndpoint());
+  project.provide("prebuiltStages", process.env.HEPATOSIM_STAGES);
   return async () => {
     await browser.close();
     await site.close();

@@ -49,7 +49,7 @@ it("ships the presets' prebuilt stages, and a preset starts from its file", asyn
   const dir = inject("siteDir");
   const { files } = JSON.parse(readFileSync(join(dir, "stages", "index.json"), "utf8")) as { files: string[] };
   for (const f of files) expect(existsSync(join(dir, "stages", f)), f).toBe(true);
-  const wanted = process.env.HEPATOSIM_STAGES === "default" ? 1 : presetStages().length;
+  const wanted = inject("prebuiltStages") === "default" ? 1 : presetStages().length;
   console.log(`[stages] ${files.length} prebuilt stage files in the build (${wanted} wanted)`);
   expect(files.length).toBeGreaterThanOrEqual(wanted);
 
