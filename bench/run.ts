@@ -26,6 +26,9 @@ const FIBROTIC = "fibrosis-f3-bm-msc-iv";
 const DISEASE_F3 = "chronic-injury-f3";
 const BATCH_PRESET = "early-cirrhosis-bm-msc-iv";
 const BATCH_DAYS = 84;
+/** Runs per calibration-sized row, and the issue-18 target: a 2,000-run calibration in ≤ 1 hour on 2 workers. */
+const CALIBRATION_RUNS = 6;
+const CALIBRATION_TARGET_RUNS = 2000;
 /** One simulated day first (JIT warm-up; intravenous MSCs start to arrive), then the timed steps. */
 const ENGINE_WARMUP_STEPS = 24;
 const ENGINE_STEPS: Record<number, number> = { 256: 48, 512: 24, 1024: 8 };
@@ -141,6 +144,7 @@ for (const grid of [512, 1024]) {
 const engine: EngineResult[] = [];
 const dayCosts: DayCost[] = [];
 const batches: BatchThroughput[] = [];
+const calibrationBatches: BatchThroughput[] = [];
 if (!opts.solverOnly) {
   for (const grid of [256, 512]) {
     progress(`engine ${grid}² ${HEALTHY}`);
@@ -175,6 +179,13 @@ if (!opts.solverOnly) {
     progress(`batch: 4 runs of ${BATCH_PRESET} 128² × ${BATCH_DAYS} days on ${workers} worker(s)`);
     batches.push(batchThroughput(BATCH_PRESET, 128, BATCH_DAYS, 4, workers));
   }
+  // Calibration-sized work (issue 18): many short runs at 96², each generating its own stage.
+  for (const workers of [1, 2]) {
+    progress(
+      `calibration-sized: ${CALIBRATION_RUNS} runs of ${BATCH_PRESET} 96² × ${BATCH_DAYS} days on ${workers} worker(s)`,
+    );
+    calibrationBatches.push(batchThroughput(BATCH_PRESET, 96, BATCH_DAYS, CALIBRATION_RUNS, workers));
+  }
 }
 const loadAfter = loadavg()[0]!;
 
@@ -201,7 +212,7 @@ if (opts.json) {
     vs_plain_js_same_run: s.voxel_updates_per_s / reference[i]!.voxel_updates_per_s,
   }));
   process.stdout.write(
-    `${JSON.stringify({ solver: withRatios, solver_unpadded_rows: unpadded ?? null, solver_threads: threadedSolver, engine, day_cost: dayCosts, batch: batches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`,
+    `${JSON.stringify({ solver: withRatios, solver_unpadded_rows: unpadded ?? null, solver_threads: threadedSolver, engine, day_cost: dayCosts, batch: batches, calibration_sized: calibrationBatches, solver_fallbacks: fallbacks, reference_plain_js: reference, meta }, null, 2)}\n`,
   );
 } else {
   const header = [
@@ -333,6 +344,20 @@ if (opts.json) {
       "",
       b.workers === 2 ? "≈ 2× 1 worker" : "",
       b.workers === 2 ? `${(b.runs_per_min / one.runs_per_min).toFixed(2)}× 1 worker` : "",
+    ]);
+  }
+  for (const b of calibrationBatches) {
+    const hours = CALIBRATION_TARGET_RUNS / b.runs_per_min / 60;
+    rows.push([
+      "calibration-sized batch",
+      `${b.grid}²`,
+      `${b.runs} runs of ${b.preset}, ${b.days} days, stage generated per run`,
+      String(b.workers),
+      `${b.runs_per_min.toFixed(2)} runs/min (${CALIBRATION_TARGET_RUNS} runs: ${hours.toFixed(2)} h)`,
+      "",
+      "",
+      b.workers === 2 ? `${CALIBRATION_TARGET_RUNS} runs ≤ 1 h` : "",
+      b.workers === 2 ? ratio(1, hours) : "",
     ]);
   }
   for (const e of engine.filter((x) => x.workers === 1)) {
