@@ -7,6 +7,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS } from "./chromium";
+import { followCellNearCentre } from "./follow-near-centre";
 import { ROOT } from "./paths";
 import { buildSite, serveSite } from "./static-site";
 
@@ -93,21 +94,7 @@ async function main(): Promise<void> {
     // Follow a cell after a hepatectomy, when hepatocytes divide within days.
     await open(page, base, "?preset=partial-hepatectomy&size=64&play=0&seed=2");
     await zoomIn(page, 4);
-    const canvas = page.locator("canvas.tissue-canvas");
-    const box = (await canvas.boundingBox())!;
-    const card = page.locator(".follow-card");
-    for (const [dx, dy] of [
-      [0, 0],
-      [9, 0],
-      [0, 9],
-      [-9, 0],
-      [0, -9],
-    ]) {
-      await canvas.click({ position: { x: box.width / 2 + dx!, y: box.height / 2 + dy! } });
-      await page.waitForTimeout(300);
-      if ((await card.getAttribute("data-following")) === "true") break;
-    }
-    if ((await card.getAttribute("data-following")) !== "true") throw new Error("no cell could be followed");
+    if (!(await followCellNearCentre(page))) throw new Error("no cell could be followed");
     await stepDays(page, 2);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(OUT, "follow-a-cell.png") });

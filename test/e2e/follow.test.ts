@@ -14,6 +14,7 @@ import {
   stopHarness,
   waitForFrame,
 } from "./harness";
+import { followCellNearCentre } from "./follow-near-centre";
 import { decodePng } from "./png-decode";
 
 let h: Harness;
@@ -39,21 +40,7 @@ it("a click follows a cell: the card tells its story, the view centres and rings
   await expect(card().textContent()).resolves.toMatch(/Click a cell/);
   const canvas = page.locator("canvas.tissue-canvas");
   for (let i = 0; i < 4; i++) await page.click("button[aria-label='Zoom in']");
-  const box = (await canvas.boundingBox())!;
-  // Try points around the centre until one holds a cell (a site may be empty or a vessel).
-  for (const [dx, dy] of [
-    [0, 0],
-    [9, 0],
-    [0, 9],
-    [-9, 0],
-    [0, -9],
-    [18, 18],
-    [-18, 18],
-  ]) {
-    await canvas.click({ position: { x: box.width / 2 + dx!, y: box.height / 2 + dy! } });
-    await page.waitForTimeout(300);
-    if ((await card().getAttribute("data-following")) === "true") break;
-  }
+  await followCellNearCentre(page);
   await expect(card().getAttribute("data-following")).resolves.toBe("true");
   const first = (await card().textContent()) ?? "";
   expect(first).toMatch(/Senses HGF [\d.]+, TNF [\d.e-]+, TGF-β [\d.e-]+/);
