@@ -47,6 +47,8 @@ export async function openApp(
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("requestfailed", (r) => errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
   await page.goto(h.base + query, { waitUntil: "load" });
+  // The console handle is installed after the renderer mounts, which can come after "load" on a slow machine.
+  await page.waitForFunction(() => "hepatosim" in window, undefined, { timeout: 60_000, polling: 50 });
   return { page, errors };
 }
 
