@@ -1,5 +1,4 @@
-// Worker threads start without the main thread's tsx loader: register it, then load the TypeScript worker.
-import { register } from "tsx/esm/api";
+// A strip worker thread: loads strip.node-worker.ts as a bundle (src/cli/node-bundle.mjs says why).
+import { importBundled } from "../src/cli/node-bundle.mjs";
 
-register();
-await import("./strip.node-worker.ts");
+await importBundled("workers/strip.node-worker.ts");

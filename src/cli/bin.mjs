@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Entry of `npx hepatosim`: Node 20 runs no TypeScript by itself, so register tsx, then load the CLI.
+// Entry of `npx hepatosim`: Node 20 runs no TypeScript by itself, so the CLI runs as a bundle of its
+// sources (node-bundle.mjs says why a bundle and not a loader).
 // Ctrl-C / SIGTERM ask the running batch to stop (whole runs are kept); a second Ctrl-C exits at once.
-import { register } from "tsx/esm/api";
+import { importBundled } from "./node-bundle.mjs";
 
-register();
-const { main } = await import("./main.ts");
+const { main } = await importBundled("src/cli/main.ts");
 const controller = new AbortController();
 const stop = (signal) => {
   if (controller.signal.aborted) process.exit(130);

@@ -1,6 +1,5 @@
-// Worker threads start without the main thread's tsx loader: register it here, then load the
-// TypeScript worker. (Passing `--import tsx` in execArgv does not reach a worker's entry on Node 20.)
-import { register } from "tsx/esm/api";
+// A simulation worker thread: loads workers/sim.node-worker.ts as a bundle (src/cli/node-bundle.mjs
+// says why). Worker threads start without the main thread's loader, so each entry loads its own.
+import { importBundled } from "./node-bundle.mjs";
 
-register();
-await import("../../workers/sim.node-worker.ts");
+await importBundled("workers/sim.node-worker.ts");

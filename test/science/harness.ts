@@ -1,9 +1,10 @@
 /** Helpers for the science tests: seeded runs on small lattices, summary statistics, printed effects. */
-import { createSimulation, type Simulation } from "../../src/model/simulation";
+import type { Simulation } from "../../src/model/simulation";
 import type { Readouts } from "../../src/model/metrics/readouts";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
 import type { ScenarioInput } from "../../src/model/params/scenario-schema";
+import { bundled } from "../bundled-model";
 import { testStages } from "./stage-cache";
 
 export const SEEDS = [1, 2, 3, 4, 5];
@@ -13,7 +14,7 @@ export const SIZE = 96;
 
 export function simulate(preset: string, seed: number, overrides: ScenarioInput = {}, size = SIZE): Simulation {
   const doc = { ...overrides, preset, seed, lattice: { width: size, height: size } };
-  return createSimulation(resolveScenario(doc, presetLookup), { stages: testStages });
+  return bundled.createSimulation(resolveScenario(doc, presetLookup), { stages: testStages });
 }
 
 /** Runs to the end and returns the daily history. */

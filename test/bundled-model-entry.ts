@@ -1,0 +1,2 @@
+/** What the tests take from the bundled model (test/bundled-model.ts). */
+export { createSimulation } from "../src/model/simulation";
