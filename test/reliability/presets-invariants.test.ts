@@ -3,10 +3,12 @@
  * checked once a simulated day, on a 32² lattice over the first 3 days.
  */
 import { describe, expect, it } from "vitest";
-import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
-import { withInvariantChecks } from "../../src/model/invariants";
 import { PRESET_NAMES, presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
+import { bundled } from "../bundled-model";
+
+// The model bundled (test/bundled-model.ts): these tests spend most of their time inside it.
+const { createCachedSimulation: createSimulation, withInvariantChecks } = bundled;
 
 const DAYS = 3;
 

@@ -5,11 +5,13 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
-import { withInvariantChecks } from "../../src/model/invariants";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
+import { bundled } from "../bundled-model";
 import { quarterTrend, slope, soak } from "../../src/model/soak";
+
+// The model bundled (test/bundled-model.ts): these tests spend most of their time inside it.
+const { createCachedSimulation: createSimulation, withInvariantChecks } = bundled;
 
 // A full collection before each reading, so it is what is retained, not what awaits collection.
 v8.setFlagsFromString("--expose-gc");

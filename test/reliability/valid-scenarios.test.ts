@@ -5,11 +5,13 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCachedSimulation as createSimulation } from "../../src/sim/stage-store";
-import { withInvariantChecks } from "../../src/model/invariants";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
+import { bundled } from "../bundled-model";
 import { SIMULATION_CASES as CASES, PROPERTY_SEED, validScenarioArb } from "./arbitraries";
+
+// The model bundled (test/bundled-model.ts): these tests spend most of their time inside it.
+const { createCachedSimulation: createSimulation, withInvariantChecks } = bundled;
 
 describe("random valid scenarios", () => {
   it(`keep every invariant after every step (${CASES} cases, 32–48², 1–3 days)`, () => {
