@@ -449,6 +449,7 @@ async function start(app: HTMLElement): Promise<void> {
   if (options.lesson) toggleLesson();
   timeControls.show(false, false);
 
+  performance.mark("hepatosim:controls-built");
   try {
     for (const p of panes) await p.mount(options.renderer);
   } catch (e) {
