@@ -44,6 +44,7 @@ import { generationLine, type PageFit } from "./experiment-fit";
 import { runFit } from "./experiment-fit-run";
 import { FitView } from "./experiment-fit-view";
 import { download } from "./export-files";
+import { experimentOpenerButton } from "./experiment-opener";
 import { TEXT } from "./text";
 import { loadTrialFile, loadTrialIndex } from "./trial-library";
 
@@ -168,16 +169,13 @@ export class ExperimentPanel {
   private edited = false;
   private readonly fit: FitView;
 
-  constructor(private readonly host: ExperimentHost) {
+  /** `opener`: the button made by the page before this panel's code was loaded (experiment-opener.ts). */
+  constructor(
+    private readonly host: ExperimentHost,
+    opener: HTMLButtonElement = experimentOpenerButton(),
+  ) {
     this.form = defaultForm(host.preset());
-    this.opener = el("button", {
-      type: "button",
-      class: "experiment-open",
-      "data-experiment-open": "",
-      "aria-haspopup": "dialog",
-      title: T.openHint,
-      text: T.open,
-    });
+    this.opener = opener;
     this.opener.addEventListener("click", () => this.open());
 
     // ---- what to run

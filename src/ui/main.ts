@@ -23,7 +23,7 @@ import { simulationSection } from "./controls/simulation-section";
 import { therapySection } from "./controls/therapy-section";
 import { el } from "./dom";
 import { ErrorBanner } from "./error-banner";
-import { ExperimentPanel } from "./experiment-panel";
+import { ExperimentLauncher } from "./experiment-opener";
 import { ExportPanel, shareUrl } from "./export-panel";
 import { formatFixed } from "./format";
 import { installShortcuts, shortcutsDialog } from "./keyboard";
@@ -351,7 +351,10 @@ async function start(app: HTMLElement): Promise<void> {
     editedMidRun: () => editedMidRun,
   });
 
-  const experiment = new ExperimentPanel({ preset: () => editor.scenario.preset, pauseMain: () => session.pause() });
+  const experiment = new ExperimentLauncher(
+    { preset: () => editor.scenario.preset, pauseMain: () => session.pause() },
+    (dialog) => app.append(dialog),
+  );
 
   editor.onChange((s) => {
     for (const c of controls) c.refresh(s);
@@ -440,7 +443,6 @@ async function start(app: HTMLElement): Promise<void> {
     banner.root,
     el("main", { class: "layout", "data-view": mode }, [playArea, controlArea]),
     help.dialog,
-    experiment.dialog,
   );
 
   for (const c of controls) c.refresh(editor.scenario);
