@@ -99,7 +99,10 @@ interface Line {
 
 interface LiveChart {
   spec: ChartSpec;
-  plot: uPlot;
+  /** Made by `show()`: the page draws its first picture before it builds the charts. */
+  plot: uPlot | null;
+  /** Makes the plot in its place (between the heading and the caption). */
+  make: () => uPlot;
   heading: HTMLElement;
   caption: HTMLElement;
   lines: Line[];
@@ -112,6 +115,7 @@ export class ChartPanel {
   private charts: LiveChart[] = [];
   private days: number[] = [];
   private redrawQueued = false;
+  private shown = false;
   private readonly split: boolean;
 
   constructor(
@@ -136,7 +140,8 @@ export class ChartPanel {
     const caption = el("figcaption", { class: "chart-reference", hidden: true });
     // The legend names the series; values show only while the pointer is over the chart (legend-idle
     // hides uPlot's "--" placeholders otherwise).
-    const box = el("figure", { class: "chart legend-idle", "data-chart": spec.id }, [heading]);
+    const plotHost = el("div", { class: "chart-plot" });
+    const box = el("figure", { class: "chart legend-idle", "data-chart": spec.id }, [heading, plotHost, caption]);
     this.host.append(box);
     const unit = spec.unit ?? unitOf(spec.series[0]!.key);
     const lanes: (LaneName | "difference")[] = spec.id === "difference" ? ["difference"] : [...this.lanes];
@@ -149,72 +154,80 @@ export class ChartPanel {
         values: [] as number[],
       })),
     );
-    const chart: LiveChart = { spec, plot: null as unknown as uPlot, heading, caption, lines, references: [] };
+    const chart: LiveChart = {
+      spec,
+      plot: null,
+      make: () => null as unknown as uPlot,
+      heading,
+      caption,
+      lines,
+      references: [],
+    };
     const colourOf = (key: ReadoutKey) => spec.series.find((s) => s.key === key)!.colour;
     const seriesLabel = (l: Line) =>
       l.lane === "single" || l.lane === "difference"
         ? labelOf(l.key)
         : TEXT.chartSeriesLane(labelOf(l.key), TEXT.lanes[l.lane] ?? l.lane);
-    chart.plot = new uPlot(
-      {
-        width: this.chartWidth(),
-        height: CHART_HEIGHT,
-        legend: { show: lines.length > 1, live: true },
-        cursor: { drag: { x: false, y: false } },
-        scales: {
-          x: { time: false, range: (_u, _lo, hi) => [0, Math.max(1, hi ?? 1, referenceLastDay(chart.references))] },
-          y: {
-            range: (_u, lo, hi) => {
-              const ref = referenceValueRange(chart.references);
-              let a = Math.min(lo ?? 0, ref?.[0] ?? Number.POSITIVE_INFINITY);
-              let b = Math.max(hi ?? 1, ref?.[1] ?? Number.NEGATIVE_INFINITY);
-              if (spec.id === "difference") {
-                // Keep zero in view: the sign is the point of this chart.
-                a = Math.min(a, 0);
-                b = Math.max(b, 0);
-              }
-              const span = Math.max(1e-9, spec.minSpan ?? 0);
-              if (b - a < span) {
-                const mid = (a + b) / 2;
-                [a, b] = span > 1e-9 ? [mid - span / 2, mid + span / 2] : [a, a + 1];
-              }
-              const pad = (b - a) * 0.06;
-              return [a - pad, b + pad];
+    chart.make = () =>
+      new uPlot(
+        {
+          width: this.chartWidth(),
+          height: CHART_HEIGHT,
+          legend: { show: lines.length > 1, live: true },
+          cursor: { drag: { x: false, y: false } },
+          scales: {
+            x: { time: false, range: (_u, _lo, hi) => [0, Math.max(1, hi ?? 1, referenceLastDay(chart.references))] },
+            y: {
+              range: (_u, lo, hi) => {
+                const ref = referenceValueRange(chart.references);
+                let a = Math.min(lo ?? 0, ref?.[0] ?? Number.POSITIVE_INFINITY);
+                let b = Math.max(hi ?? 1, ref?.[1] ?? Number.NEGATIVE_INFINITY);
+                if (spec.id === "difference") {
+                  // Keep zero in view: the sign is the point of this chart.
+                  a = Math.min(a, 0);
+                  b = Math.max(b, 0);
+                }
+                const span = Math.max(1e-9, spec.minSpan ?? 0);
+                if (b - a < span) {
+                  const mid = (a + b) / 2;
+                  [a, b] = span > 1e-9 ? [mid - span / 2, mid + span / 2] : [a, a + 1];
+                }
+                const pad = (b - a) * 0.06;
+                return [a - pad, b + pad];
+              },
             },
           },
-        },
-        axes: [
-          { label: TEXT.chartDay, size: 30, labelSize: 14, font: "11px system-ui", labelFont: "11px system-ui" },
-          {
-            label: unit,
-            size: 58,
-            labelSize: 14,
-            font: "11px system-ui",
-            labelFont: "11px system-ui",
-            // Small means (10⁻⁴ a.u.) must not all read "0".
-            values: (_u: uPlot, splits: number[]) => splits.map((v) => formatReadable(v, 2)),
+          axes: [
+            { label: TEXT.chartDay, size: 30, labelSize: 14, font: "11px system-ui", labelFont: "11px system-ui" },
+            {
+              label: unit,
+              size: 58,
+              labelSize: 14,
+              font: "11px system-ui",
+              labelFont: "11px system-ui",
+              // Small means (10⁻⁴ a.u.) must not all read "0".
+              values: (_u: uPlot, splits: number[]) => splits.map((v) => formatReadable(v, 2)),
+            },
+          ],
+          series: [
+            { label: TEXT.chartDay },
+            ...lines.map((l) => ({
+              label: seriesLabel(l),
+              stroke: colourOf(l.key),
+              width: l.lane === "untreated" ? 1.5 : 2,
+              dash: l.lane === "untreated" ? [6, 4] : undefined,
+              value: (_: uPlot, v: number | null) => (v === null ? "–" : formatReadable(v, 3)),
+            })),
+          ],
+          hooks: {
+            drawClear: [(u) => drawBands(u, chart.references)],
+            draw: [(u) => drawMarks(u, chart.references)],
+            setLegend: [(u) => box.classList.toggle("legend-idle", u.legend.idx == null)],
           },
-        ],
-        series: [
-          { label: TEXT.chartDay },
-          ...lines.map((l) => ({
-            label: seriesLabel(l),
-            stroke: colourOf(l.key),
-            width: l.lane === "untreated" ? 1.5 : 2,
-            dash: l.lane === "untreated" ? [6, 4] : undefined,
-            value: (_: uPlot, v: number | null) => (v === null ? "–" : formatReadable(v, 3)),
-          })),
-        ],
-        hooks: {
-          drawClear: [(u) => drawBands(u, chart.references)],
-          draw: [(u) => drawMarks(u, chart.references)],
-          setLegend: [(u) => box.classList.toggle("legend-idle", u.legend.idx == null)],
         },
-      },
-      [this.days, ...lines.map((l) => l.values)],
-      box,
-    );
-    box.append(caption);
+        [this.days, ...lines.map((l) => l.values)],
+        plotHost,
+      );
     return chart;
   }
 
@@ -226,7 +239,18 @@ export class ChartPanel {
 
   private resize(): void {
     const width = this.chartWidth();
-    for (const c of this.charts) c.plot.setSize({ width, height: CHART_HEIGHT });
+    for (const c of this.charts) c.plot?.setSize({ width, height: CHART_HEIGHT });
+  }
+
+  /**
+   * Draws the charts, with every row received so far. Called once the tissue is on screen: making
+   * a dozen plots (canvases, layout) would otherwise come before the first picture.
+   */
+  show(): void {
+    if (this.shown) return;
+    this.shown = true;
+    for (const c of this.charts) c.plot = c.make();
+    this.queueRedraw();
   }
 
   /** Draws the reference library once it has loaded (the charts never wait for it). */
@@ -283,7 +307,7 @@ export class ChartPanel {
     requestAnimationFrame(() => {
       this.redrawQueued = false;
       for (const c of this.charts) {
-        c.plot.setData([this.days, ...c.lines.map((l) => l.values)]);
+        c.plot?.setData([this.days, ...c.lines.map((l) => l.values)]);
         const unit = c.spec.unit ?? unitOf(c.spec.series[0]!.key);
         const last = c.lines.length === 1 ? c.lines[0]!.values.at(-1) : undefined;
         const now = last !== undefined ? ` — ${formatReadable(last, 3)} ${unit}` : "";

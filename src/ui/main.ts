@@ -152,14 +152,16 @@ async function start(app: HTMLElement): Promise<void> {
   };
   /**
    * A picture is on screen (the panes are mounted): page-speed marks for test/e2e/perf.test.ts — the
-   * first picture, and the first of a run that has moved — and, after the first, the reference data
-   * for the charts (its requests and parsing wait until the tissue is shown).
+   * first picture, and the first of a run that has moved — and, after the first, the charts and the
+   * reference data for them (their canvases, requests and parsing wait until the tissue is shown).
    */
   let pictures = 0;
   let running = false;
   const onScreen = (step: number) => {
     if (pictures++ === 0) {
       performance.mark("hepatosim:first-picture");
+      // The charts after the tissue (their canvases and layout would delay the first picture).
+      requestAnimationFrame(() => charts.show());
       loadLibrary();
     }
     if (step > 0 && !running) performance.mark("hepatosim:running");
@@ -456,6 +458,7 @@ async function start(app: HTMLElement): Promise<void> {
     for (const p of panes) await p.mount(options.renderer);
   } catch (e) {
     banner.show(TEXT.pixiFailed(e instanceof Error ? e.message : String(e)));
+    charts.show();
     loadLibrary();
   }
   performance.mark("hepatosim:renderer-ready");

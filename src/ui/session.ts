@@ -342,7 +342,8 @@ export class Session {
     const timer = setTimeout(() => this.events.loading(true), SLOW_LOAD_MS);
     try {
       const [first, ...others] = this.clients;
-      const r0 = await first!.load(docs[0]!, !fresh, (p) => this.events.progress?.(p));
+      // One pane: its day-0 snapshot (kept for recovery) waits until the tissue is on screen.
+      const r0 = await first!.load(docs[0]!, !fresh, (p) => this.events.progress?.(p), others.length > 0);
       const results: LoadResult[] = [r0];
       const restarted = r0.regenerated;
       if (restarted && others.length) {
@@ -367,6 +368,8 @@ export class Session {
       if (restarted) {
         this.frameWanted = false;
         this.events.frame(await this.frames());
+        // Queued before any step, so it is of day 0.
+        if (!others.length) await first!.keepDayZeroSnapshot();
       }
     } finally {
       clearTimeout(timer);

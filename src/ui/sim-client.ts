@@ -111,7 +111,16 @@ export class SimClient {
     }
   }
 
-  async load(doc: unknown, keepTissue: boolean, onProgress?: (p: GenerationProgress) => void): Promise<LoadResult> {
+  /**
+   * `daySnapshot`: take the day-0 snapshot of a new tissue now (the split view copies it to its
+   * other pane); otherwise the caller takes it with `keepDayZeroSnapshot` once the tissue is shown.
+   */
+  async load(
+    doc: unknown,
+    keepTissue: boolean,
+    onProgress?: (p: GenerationProgress) => void,
+    daySnapshot = true,
+  ): Promise<LoadResult> {
     const r = await this.call((api) =>
       api.load(doc, { keepTissue }, onProgress ? Comlink.proxy(onProgress) : undefined),
     );
@@ -119,9 +128,14 @@ export class SimClient {
     if (r.regenerated) {
       this.snapshot = null;
       this.lastSnapshotDay = Number.NEGATIVE_INFINITY;
-      await this.keepSnapshot(0);
+      if (daySnapshot) await this.keepSnapshot(0);
     }
     return r;
+  }
+
+  /** The day-0 snapshot of a tissue loaded without one (call before any step). */
+  async keepDayZeroSnapshot(): Promise<void> {
+    if (!this.snapshot) await this.keepSnapshot(0);
   }
 
   /** Starts this worker from another run's snapshot (the split view's second pane); kept for recovery too. */
