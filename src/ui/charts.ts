@@ -11,7 +11,7 @@ import { FIELDS } from "../model/fields/registry";
 import { READOUTS, type ReadoutKey, type Readouts } from "../model/metrics/readouts";
 import type { Scenario } from "../model/params/scenario-schema";
 import { el } from "./dom";
-import { formatReadable } from "./format";
+import { formatReadable, formatTicks } from "./format";
 import { type ReferenceItem, referenceLastDay, referencesFor, referenceValueRange } from "./reference-data";
 import { loadedLibrarySets } from "./reference-library";
 import type { LaneName } from "./split-docs";
@@ -206,7 +206,7 @@ export class ChartPanel {
               font: "11px system-ui",
               labelFont: "11px system-ui",
               // Small means (10⁻⁴ a.u.) must not all read "0".
-              values: (_u: uPlot, splits: number[]) => splits.map((v) => formatReadable(v, 2)),
+              values: (_u: uPlot, splits: number[]) => formatTicks(splits),
             },
           ],
           series: [

@@ -26,6 +26,18 @@ export function formatReadable(v: number, significant = 3): string {
   return m[1] === "1" ? `10${exp}` : `${m[1]}×10${exp}`;
 }
 
+/**
+ * Axis tick labels: `significant` digits, or more until neighbouring ticks read differently
+ * (ticks 99.9, 99.95 and 100 must not all read "100").
+ */
+export function formatTicks(values: number[], significant = 2): string[] {
+  for (let digits = significant; digits < 7; digits++) {
+    const labels = values.map((v) => formatReadable(v, digits));
+    if (labels.every((l, i) => i === 0 || l !== labels[i - 1])) return labels;
+  }
+  return values.map((v) => formatReadable(v, 7));
+}
+
 /** Fixed decimals for read-outs that change continuously. */
 export function formatFixed(v: number, decimals: number): string {
   return Number.isFinite(v) ? v.toFixed(decimals) : "–";

@@ -9,7 +9,7 @@ import { PARAMETERS } from "../../src/model/params/registry";
 import { chooseScaleBar } from "../../src/render/scale-bar";
 import { paramLabel } from "../../src/ui/controls/param-groups";
 import { POSITIONS, sliderScale } from "../../src/ui/controls/slider-scale";
-import { approximateCount, formatNumber, mscReadout, parseNumberText } from "../../src/ui/format";
+import { approximateCount, formatNumber, formatTicks, mscReadout, parseNumberText } from "../../src/ui/format";
 import { parseUrlOptions } from "../../src/ui/url-options";
 
 describe("slider scales", () => {
@@ -122,6 +122,12 @@ describe("number text", () => {
     expect(approximateCount(3.46)).toEqual({ text: "3.5", approximate: true });
     expect(approximateCount(1234.6)).toEqual({ text: "1235", approximate: true });
     expect(approximateCount(2e-7).text).toBe("2×10⁻⁷");
+  });
+
+  it("gives chart ticks enough digits to tell neighbours apart", () => {
+    expect(formatTicks([99.9, 99.95, 100])).toEqual(["99.9", "99.95", "100"]);
+    expect(formatTicks([0, 5, 10])).toEqual(["0", "5", "10"]);
+    expect(formatTicks([1e-4, 2e-4])).toEqual(["10⁻⁴", "2×10⁻⁴"]);
   });
 
   it("says what a fraction of an MSC means: the real count and the dots drawn for it", () => {
