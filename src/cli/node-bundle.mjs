@@ -1,9 +1,10 @@
-// Node runs the TypeScript sources through a loader (tsx, or Vitest's module runner) that turns every
-// imported binding into a property getter; in the simulation's inner loops those getters cost about
-// half the time. The browser runs a bundle (Vite), where imports are plain variables. This module
-// gives Node the same: it bundles an entry with esbuild (imports resolved once, each file's
-// `import.meta.url` kept as its own source location so relative file paths still work) into
-// node_modules/.cache/hepatosim/, keyed by a hash of the sources, and returns the bundle's URL.
+// Node cannot run the TypeScript sources by itself. Through tsx every process and worker thread
+// transforms each file again as it starts; Vitest's module runner also turns every imported binding
+// into a property getter, which in the simulation's inner loops costs about half the time. The
+// browser runs a bundle (Vite), where imports are plain variables. This module gives Node the same:
+// it bundles an entry with esbuild (each file's `import.meta.url` kept as its own source location,
+// so relative file paths still work) into node_modules/.cache/hepatosim/, keyed by a hash of the
+// sources, and returns the bundle's URL.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
