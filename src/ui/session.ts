@@ -342,16 +342,11 @@ export class Session {
     const timer = setTimeout(() => this.events.loading(true), SLOW_LOAD_MS);
     try {
       const [first, ...others] = this.clients;
-      // The day-0 snapshots (kept for recovery) wait until the tissue is on screen.
-      const r0 = await first!.load(docs[0]!, !fresh, (p) => this.events.progress?.(p), false);
+      // One pane: its day-0 snapshot (kept for recovery) waits until the tissue is on screen.
+      const r0 = await first!.load(docs[0]!, !fresh, (p) => this.events.progress?.(p), others.length > 0);
       const results: LoadResult[] = [r0];
       const restarted = r0.regenerated;
-      if (restarted && others.length && r0.prebuilt) {
-        // A prebuilt stage is every pane's (its key leaves out therapy and mechanisms): each worker
-        // loads it itself, the same tissue as a copy of the first pane's (test/sim/split-panes.test.ts).
-        results.push(...(await Promise.all(others.map((c, i) => c.load(docs[i + 1]!, false, undefined, false)))));
-      } else if (restarted && others.length) {
-        await first!.keepDayZeroSnapshot();
+      if (restarted && others.length) {
         const bytes = first!.lastSnapshot();
         if (!bytes) throw new Error("no day-0 snapshot to share between panes");
         for (const [i, c] of others.entries()) {
@@ -373,8 +368,8 @@ export class Session {
       if (restarted) {
         this.frameWanted = false;
         this.events.frame(await this.frames());
-        // Queued before any step, so they are of day 0.
-        await Promise.all(this.clients.map((c) => c.keepDayZeroSnapshot()));
+        // Queued before any step, so it is of day 0.
+        if (!others.length) await first!.keepDayZeroSnapshot();
       }
     } finally {
       clearTimeout(timer);
