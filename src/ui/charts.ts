@@ -154,21 +154,12 @@ export class ChartPanel {
         values: [] as number[],
       })),
     );
-    const chart: LiveChart = {
-      spec,
-      plot: null,
-      make: () => null as unknown as uPlot,
-      heading,
-      caption,
-      lines,
-      references: [],
-    };
     const colourOf = (key: ReadoutKey) => spec.series.find((s) => s.key === key)!.colour;
     const seriesLabel = (l: Line) =>
       l.lane === "single" || l.lane === "difference"
         ? labelOf(l.key)
         : TEXT.chartSeriesLane(labelOf(l.key), TEXT.lanes[l.lane] ?? l.lane);
-    chart.make = () =>
+    const make = (): uPlot =>
       new uPlot(
         {
           width: this.chartWidth(),
@@ -228,6 +219,7 @@ export class ChartPanel {
         [this.days, ...lines.map((l) => l.values)],
         plotHost,
       );
+    const chart: LiveChart = { spec, plot: null, make, heading, caption, lines, references: [] };
     return chart;
   }
 
