@@ -8,7 +8,7 @@ import type { ExperimentHost, ExperimentPanel } from "./experiment-panel";
 import type { ExperimentFile } from "./experiment-results";
 import { TEXT } from "./text";
 
-export function experimentOpenerButton(): HTMLButtonElement {
+function experimentOpenerButton(): HTMLButtonElement {
   return el("button", {
     type: "button",
     class: "experiment-open",

@@ -44,7 +44,6 @@ import { generationLine, type PageFit } from "./experiment-fit";
 import { runFit } from "./experiment-fit-run";
 import { FitView } from "./experiment-fit-view";
 import { download } from "./export-files";
-import { experimentOpenerButton } from "./experiment-opener";
 import { TEXT } from "./text";
 import { loadTrialFile, loadTrialIndex } from "./trial-library";
 
@@ -172,7 +171,7 @@ export class ExperimentPanel {
   /** `opener`: the button made by the page before this panel's code was loaded (experiment-opener.ts). */
   constructor(
     private readonly host: ExperimentHost,
-    opener: HTMLButtonElement = experimentOpenerButton(),
+    opener: HTMLButtonElement,
   ) {
     this.form = defaultForm(host.preset());
     this.opener = opener;
