@@ -3,7 +3,6 @@
  * the rule constants, the secretion tables, the phase list and the scratch arrays. Rebuilt from the
  * scenario on load and on reconfiguration; never saved. The simulation's state holds it (`SimState.derived`).
  */
-import { type CollagenTables, collagenTables } from "./agents/collagen";
 import { type RuleConstants, ruleConstants } from "./agents/rates";
 import { type Phase, stepPhases } from "./engine";
 import { FIELDS } from "./fields/registry";
@@ -59,8 +58,6 @@ export interface Derived {
     targets: Int32Array;
     /** The own-site phase's sort of sites by cell code (schedule/site-lists). */
     groups: SiteGroups;
-    /** Per-call rate tables of the collagen rules (agents/collagen). */
-    collagen: CollagenTables;
   };
   scratch: {
     intent: Uint8Array;
@@ -132,7 +129,6 @@ export function buildDerived(s: Scenario): Derived {
       free: new Int32Array(8),
       targets: new Int32Array(0),
       groups: siteGroups(),
-      collagen: collagenTables(),
     },
     scratch: {
       intent: new Uint8Array(size),

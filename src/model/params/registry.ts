@@ -105,6 +105,7 @@ const collagenParams = [
   param("collagen.mmp_degradation", 0.06, [0, 10], "1/day", PER_DAY, "collagen", "assumed (2-week CCl4 fibrosis resolves in weeks: Delire 2017)", "Degradation per day at full local MMP activity."),
   param("collagen.crosslink_rate", 0.04, [0, 1], "1/day", PER_DAY, "collagen", "assumed (septa cross-linked after 12 weeks CCl4: Issa 2004)", "Rate at which scar collagen becomes cross-linked."),
   param("collagen.crosslink_resistance", 0.97, [0, 1], "fraction", UNITLESS, "collagen", "Issa 2004 (cross-linked septa resist degradation)", "How much less degradable cross-linked collagen is."),
+  param("collagen.crosslink_loss_threshold", 0.05, [0, 0.95], "fraction", UNITLESS, "collagen", "assumed (a septum degraded to a trace no longer holds cross-linked fibres)", "Collagen density below which a site's cross-links are lost."),
   param("collagen.scar_threshold", 0.5, [0.05, 0.95], "fraction", UNITLESS, "readout", "assumed (staining threshold)", "Collagen density above which a site counts as stained (CPA) and blocks regrowth."),
 ];
 

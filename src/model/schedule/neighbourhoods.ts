@@ -34,8 +34,6 @@ const CONTACT_RADIUS = 2;
  */
 const M2_PER_UNIT_MMP = 4;
 export const MMP_PER_UNIT = 1 / 16;
-/** Most MMP units a 5×5 box can hold (every site an M2 Kupffer cell). */
-export const MAX_MMP_UNITS = 25 * M2_PER_UNIT_MMP;
 
 /** Packed contribution of each (cell, state) kind. */
 const UNITS = new Int32Array(KIND_COUNT);
