@@ -39,7 +39,9 @@ describe("the Clinical-trial lesson", () => {
     const dialog = page.locator("[data-experiment-dialog]");
     await dialog.waitFor({ state: "visible" });
     // The panel opens first and then fetches the trial list, so the choice fills in a moment later.
-    await expect.poll(() => page.locator("[data-experiment-trial]").inputValue()).toBe("pan-2014-bm-msc-meta-meld.json");
+    await expect
+      .poll(() => page.locator("[data-experiment-trial]").inputValue())
+      .toBe("pan-2014-bm-msc-meta-meld.json");
     await expect.poll(() => page.locator("[data-experiment-check]").textContent()).toContain("4 runs");
     const status = page.locator("[data-experiment-status]");
     await expect.poll(() => status.getAttribute("data-state"), { timeout: 60_000 }).toBe("done");
