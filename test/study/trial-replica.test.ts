@@ -2,11 +2,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { presetLookup } from "../../src/model/params/presets";
+import { resolveScenario } from "../../src/model/params/scenario";
 import { cohortAnalysis } from "../../src/study/cohort-analysis";
 import { csvNumber } from "../../src/study/csv";
-import { buildTables, READOUT_KEYS } from "../../src/study/tables";
 import { validateStudyFile } from "../../src/study/study-files";
-import { parseTrial } from "../../src/study/trial-file";
+import { buildTables, READOUT_KEYS } from "../../src/study/tables";
+import { parseTrial, trialPlan } from "../../src/study/trial-file";
 import { publishedInterval } from "../../src/study/trial-replica";
 
 const trial = {
@@ -175,5 +177,20 @@ describe("the published trial replicas (public/trials)", () => {
     const doc = JSON.parse(readFileSync(join(dir, name), "utf8"));
     expect(validateStudyFile(doc, "trial", name, (ref) => ref)).toMatch(/^trial, \d+ patients/);
     expect(parseTrial(doc).published?.endpoints.length).toBeGreaterThan(0);
+  });
+
+  // A patient's disease goes on through follow-up: an injury acting on day 0 still acts on the last
+  // day (the clinical presets once stopped it at day 84, so 48-week arms were cured at week 12).
+  it.each(files)("%s: a continuing injury lasts until the end of follow-up", (name) => {
+    const t = parseTrial(JSON.parse(readFileSync(join(dir, name), "utf8")));
+    const plan = trialPlan(t, name, t.scenario);
+    for (const run of plan.runs) {
+      const s = resolveScenario(run.doc, presetLookup);
+      const injury = s.disease.injury;
+      const acts = (day: number) =>
+        injury.type !== "none" && injury.intensity > 0 && day >= injury.start_day && day < injury.end_day;
+      if (acts(0))
+        expect(acts(s.days - 1), `${run.runId}: injury ends on day ${injury.end_day} of ${s.days}`).toBe(true);
+    }
   });
 });
