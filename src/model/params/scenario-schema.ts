@@ -54,8 +54,10 @@ const injurySchema = z
       "Injury during the run: toxic (pericentral, CCl4-like) or biliary (periportal).",
     ),
     intensity: boundedNumber(0, 5, "×").describe("Injury intensity (1 = the generator's chronic dose)."),
-    start_day: boundedNumber(0, MAX_DAYS, "days"),
-    end_day: boundedNumber(0, MAX_DAYS, "days"),
+    start_day: boundedNumber(0, MAX_DAYS, "days").describe("First day of the injury."),
+    end_day: boundedNumber(0, MAX_DAYS, "days").describe(
+      "Day the injury stops (not included). A day past the run's end keeps it going all run: the clinical presets use 3650, an ongoing disease.",
+    ),
   })
   .strict();
 
