@@ -140,6 +140,9 @@ export const TEXT = {
   tooltip: (doc: string, range: string, source: string) => `${doc}\nAllowed: ${range}\nSource: ${source}`,
   rangeText: (min: string, max: string, unit: string) => `${min} … ${max} ${unit}`.trim(),
 
+  preparing: "Preparing the tissue…",
+  preparingDetail: (seconds: number) =>
+    `Loading the starting tissue (${seconds} s so far). The page stays usable; settings you change now apply when it is ready.`,
   generating: "Generating tissue…",
   generatingDetail: (seconds: number) =>
     `Simulating the chronic injury that produces this disease stage (${seconds} s so far). The page stays usable; settings you change now apply when it is ready.`,

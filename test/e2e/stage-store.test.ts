@@ -18,9 +18,12 @@ const QUERY = "?preset=fibrosis-f3-bm-msc-iv&size=64&seed=4&play=0";
 
 type Probe = { hepatosim: { hash(): Promise<string>; state(): { fromStore: boolean[] } } };
 
-async function openedOnce(page: Page): Promise<{ fromStore: boolean; hash: string; ms: number }> {
+async function openedOnce(page: Page, generates = false): Promise<{ fromStore: boolean; hash: string; ms: number }> {
   const t0 = Date.now();
   await page.goto(h.base + QUERY);
+  // The loading state says "generating" once the stage generator reports, not before.
+  if (generates)
+    await expect.poll(() => page.locator("#loading .loading-title").textContent()).toBe("Generating tissue…");
   await waitForFrame(page);
   const ms = Date.now() - t0;
   const fromStore = (await page.evaluate(() => (window as unknown as Probe).hepatosim.state().fromStore))[0]!;
@@ -33,7 +36,7 @@ it("restores a generated stage on the next visit, with identical numbers", async
   const errors: string[] = [];
   const first = await context.newPage();
   first.on("pageerror", (e) => errors.push(e.message));
-  const a = await openedOnce(first);
+  const a = await openedOnce(first, true);
   await first.close();
   const second = await context.newPage();
   second.on("pageerror", (e) => errors.push(e.message));
