@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scenarioInjury } from "../../src/model/disease/injury";
 import { presetLookup } from "../../src/model/params/presets";
 import { resolveScenario } from "../../src/model/params/scenario";
 import { cohortAnalysis } from "../../src/study/cohort-analysis";
@@ -186,11 +187,11 @@ describe("the published trial replicas (public/trials)", () => {
     const plan = trialPlan(t, name, t.scenario);
     for (const run of plan.runs) {
       const s = resolveScenario(run.doc, presetLookup);
-      const injury = s.disease.injury;
-      const acts = (day: number) =>
-        injury.type !== "none" && injury.intensity > 0 && day >= injury.start_day && day < injury.end_day;
+      const acts = (day: number) => scenarioInjury(s, day).intensity > 0;
       if (acts(0))
-        expect(acts(s.days - 1), `${run.runId}: injury ends on day ${injury.end_day} of ${s.days}`).toBe(true);
+        expect(acts(s.days - 1), `${run.runId}: injury ends on day ${s.disease.injury.end_day} of ${s.days}`).toBe(
+          true,
+        );
     }
   });
 });

@@ -20,7 +20,8 @@ export function continuingInjury(sim: SimState, day: number): SimState["injury"]
   return scenarioInjury(sim.scenario, day);
 }
 
-function scenarioInjury(s: Scenario, day: number): SimState["injury"] {
+/** The scenario's own injury on `day` (none outside [start_day, end_day)). */
+export function scenarioInjury(s: Scenario, day: number): SimState["injury"] {
   const inj = s.disease.injury;
   const active = inj.type !== "none" && inj.intensity > 0 && day >= inj.start_day && day < inj.end_day;
   return active ? { type: inj.type, intensity: inj.intensity } : { type: "none", intensity: 0 };
