@@ -17,7 +17,7 @@ import { InputError } from "../model/params/validation";
 import { createSimulation, type GeneratedStage, type Simulation, type StageCache } from "../model/simulation";
 import { decodeSnapshot, encodeSnapshot, restoreSnapshot, takeSnapshot } from "../model/snapshot";
 import { createParallelFromSnapshot, type ParallelSimulation, type SpawnStrip } from "./parallel/coordinator";
-import { createCachedSimulation, memoryStages } from "./stage-store";
+import { createCachedSimulation, memoryStages, stageKey } from "./stage-store";
 
 /** A stage cache holding only `stage`. */
 function oneStage(stage: GeneratedStage): StageCache {
@@ -45,6 +45,8 @@ export interface LoadResult {
   prebuilt: boolean;
   /** Time this load took in the worker (ms): generating, fetching or restoring the stage and building the run; 0 when the running tissue was kept. */
   loadMs: number;
+  /** Everything that shaped the day-0 tissue (src/sim/stage-store.ts, `stageKey`): equal keys, equal tissue. */
+  stageKey: string;
 }
 
 /**
@@ -179,6 +181,14 @@ export function createSimApi(
     return sim;
   };
 
+  /** The site's prebuilt stage of `scenario`, if it has one; kept in memory too, so starting over does not fetch it again. */
+  const prebuiltStage = async (scenario: Scenario): Promise<GeneratedStage | undefined> => {
+    if (!options.prebuilt || !stageBase) return undefined;
+    const stage = await options.prebuilt(scenario, stageBase).catch(() => undefined);
+    if (stage) memoryStages.put(scenario, stage);
+    return stage;
+  };
+
   /**
    * A new run of `scenario` at day 0: from the stage store when it holds one made by this model
    * build (bit-identical to generating it: a snapshot round trip is the identity), else generated
@@ -189,13 +199,10 @@ export function createSimApi(
     progress?: (p: GenerationProgress) => void,
   ): Promise<{ sim: Simulation; fromStore: boolean; prebuilt: boolean }> => {
     // A prebuilt stage (shared by every scenario of the same tissue and disease) before anything else.
-    if (options.prebuilt && stageBase && !memoryStages.get(scenario)) {
-      const stage = await options.prebuilt(scenario, stageBase).catch(() => undefined);
-      if (stage) {
-        // Kept in memory too, so starting over does not fetch it again.
-        memoryStages.put(scenario, stage);
+    if (!memoryStages.get(scenario)) {
+      const stage = await prebuiltStage(scenario);
+      if (stage)
         return { sim: createSimulation(scenario, { stages: oneStage(stage) }), fromStore: false, prebuilt: true };
-      }
     }
     const store = options.store;
     const sites = scenario.lattice.width * scenario.lattice.height;
@@ -243,6 +250,7 @@ export function createSimApi(
       fromStore: regenerated && lastFromStore,
       prebuilt: regenerated && lastPrebuilt,
       loadMs: lastLoadMs,
+      stageKey: stageKey(s.state.scenario),
     };
   };
 
@@ -275,6 +283,24 @@ export function createSimApi(
       lastFromStore = made.fromStore;
       lastPrebuilt = made.prebuilt;
       await install(made.sim);
+      lastLoadMs = performance.now() - t0;
+      rowsSent = 0;
+      return loadResult(true);
+    },
+
+    /**
+     * A new run of `input` at day 0 if its stage is prebuilt or already in memory; null, without
+     * generating anything, if not. The split view's other panes open this way beside the first.
+     */
+    async loadPrebuilt(input: unknown): Promise<LoadResult | null> {
+      const t0 = performance.now();
+      const scenario = resolveScenario(input, presetLookup);
+      const kept = memoryStages.get(scenario);
+      const stage = kept ?? (await prebuiltStage(scenario));
+      if (!stage) return null;
+      lastFromStore = false;
+      lastPrebuilt = !kept;
+      await install(createSimulation(scenario, { stages: oneStage(stage) }));
       lastLoadMs = performance.now() - t0;
       rowsSent = 0;
       return loadResult(true);

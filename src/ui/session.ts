@@ -333,8 +333,9 @@ export class Session {
 
   /**
    * Loads every lane. The first lane generates the tissue; the others start from a copy of its
-   * day-0 snapshot, so all panes share seed and starting tissue exactly and the stage is generated
-   * once. A lane whose change cannot apply to the running tissue forces a fresh start for all.
+   * day-0 snapshot (or, when the split view opens, from the same prebuilt stage), so all panes share
+   * seed and starting tissue exactly and the stage is generated once. A lane whose change cannot
+   * apply to the running tissue forces a fresh start for all.
    */
   private async runLoad(): Promise<void> {
     const { docs, fresh, reread } = this.pendingLoad!;
@@ -342,23 +343,22 @@ export class Session {
     const timer = setTimeout(() => this.events.loading(true), SLOW_LOAD_MS);
     try {
       const [first, ...others] = this.clients;
-      // One pane: its day-0 snapshot (kept for recovery) waits until the tissue is on screen.
-      const r0 = await first!.load(docs[0]!, !fresh, (p) => this.events.progress?.(p), others.length > 0);
-      const results: LoadResult[] = [r0];
-      const restarted = r0.regenerated;
-      if (restarted && others.length) {
-        const bytes = first!.lastSnapshot();
-        if (!bytes) throw new Error("no day-0 snapshot to share between panes");
-        for (const [i, c] of others.entries()) {
-          await c.restore(bytes);
-          results.push(await c.load(docs[i + 1]!, true));
-        }
-      } else {
-        const rest = await Promise.all(others.map((c, i) => c.load(docs[i + 1]!, true)));
-        results.push(...rest);
-        if (rest.some((r) => r.regenerated)) {
-          this.pendingLoad = { docs, fresh: true };
-          return;
+      let results: LoadResult[];
+      let restarted = true;
+      if (others.length && !this.ready) results = await this.openPanes(docs);
+      else {
+        // One pane: its day-0 snapshot (kept for recovery) waits until the tissue is on screen.
+        const r0 = await first!.load(docs[0]!, !fresh, (p) => this.events.progress?.(p), others.length > 0);
+        results = [r0];
+        restarted = r0.regenerated;
+        if (restarted) for (const [i, c] of others.entries()) results.push(await this.copyFirstPane(c, docs[i + 1]!));
+        else if (others.length) {
+          const rest = await Promise.all(others.map((c, i) => c.load(docs[i + 1]!, true)));
+          results.push(...rest);
+          if (rest.some((r) => r.regenerated)) {
+            this.pendingLoad = { docs, fresh: true };
+            return;
+          }
         }
       }
       this.lastDocs = docs;
@@ -368,13 +368,42 @@ export class Session {
       if (restarted) {
         this.frameWanted = false;
         this.events.frame(await this.frames());
-        // Queued before any step, so it is of day 0.
-        if (!others.length) await first!.keepDayZeroSnapshot();
+        // Queued before any step, so it is of day 0 (the panes that have one already keep it).
+        await Promise.all(this.clients.map((c) => c.keepDayZeroSnapshot()));
       }
     } finally {
       clearTimeout(timer);
       this.events.loading(false);
     }
+  }
+
+  /**
+   * Opening the split view: every pane asks its own worker for the prebuilt stage at once, so no
+   * snapshot passes through the page. A pane whose stage is not prebuilt, or differs from the first
+   * pane's, starts from a copy of the first pane's day-0 snapshot, as on any new tissue.
+   */
+  private async openPanes(docs: ScenarioInput[]): Promise<LoadResult[]> {
+    const [first, ...others] = this.clients;
+    const [r0, ...tried] = await Promise.all([
+      first!.load(docs[0]!, false, (p) => this.events.progress?.(p), false),
+      ...others.map((c, i) => c.loadPrebuilt(docs[i + 1]!)),
+    ]);
+    const results = [r0!];
+    for (const [i, c] of others.entries()) {
+      const r = tried[i];
+      results.push(r && r.stageKey === r0!.stageKey ? r : await this.copyFirstPane(c, docs[i + 1]!));
+    }
+    return results;
+  }
+
+  /** Starts `pane` from the first pane's day-0 snapshot, then applies its own scenario to that tissue. */
+  private async copyFirstPane(pane: SimClient, doc: ScenarioInput): Promise<LoadResult> {
+    const first = this.clients[0]!;
+    await first.keepDayZeroSnapshot();
+    const bytes = first.lastSnapshot();
+    if (!bytes) throw new Error("no day-0 snapshot to share between panes");
+    await pane.restore(bytes);
+    return pane.load(doc, true);
   }
 
   private afterLoad(results: LoadResult[], histories: Readouts[][] | null): void {

@@ -133,6 +133,17 @@ export class SimClient {
     return r;
   }
 
+  /** A new run of `doc` from its prebuilt (or already generated) stage, or null if it has none; nothing is generated. */
+  async loadPrebuilt(doc: unknown): Promise<LoadResult | null> {
+    const r = await this.call((api) => api.loadPrebuilt(doc));
+    if (r) {
+      this.lastDoc = doc;
+      this.snapshot = null;
+      this.lastSnapshotDay = Number.NEGATIVE_INFINITY;
+    }
+    return r;
+  }
+
   /** The day-0 snapshot of a tissue loaded without one (call before any step). */
   async keepDayZeroSnapshot(): Promise<void> {
     if (!this.snapshot) await this.keepSnapshot(0);

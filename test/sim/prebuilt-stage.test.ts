@@ -100,4 +100,30 @@ describe("prebuilt stages", () => {
     expect(made.progress).toBeGreaterThan(0);
     expect(fromFile.hash).toBe(made.hash);
   });
+
+  it("loads a split view's other pane only from a prebuilt stage, never generating one", async () => {
+    const untreated = { preset: "fibrosis-f3-untreated", seed: 3, lattice: { width: 40, height: 40 }, days: 3 };
+    const treated = { ...untreated, preset: "fibrosis-f3-bm-msc-iv" };
+    const stage = generateStageOf(resolve(untreated));
+    // Each pane is its own worker: a fresh module instance (its own memory of stages) per api.
+    const api = async (file: GeneratedStage | undefined) => {
+      vi.resetModules();
+      const { createSimApi } = await import("../../src/sim/api");
+      const made = createSimApi({ prebuilt: async () => file });
+      await made.setStageBase("http://127.0.0.1/stages/");
+      return made;
+    };
+    const first = await api(stage);
+    const other = await api(stage);
+    const a = await first.load(untreated);
+    const b = await other.loadPrebuilt(treated);
+    expect(b?.prebuilt).toBe(true);
+    // The panes' tissue is the same: the same stage key, and the same day-0 state under the same scenario.
+    expect(b?.stageKey).toBe(a.stageKey);
+    expect((await other.loadPrebuilt(untreated))?.regenerated).toBe(true);
+    expect(await other.hash()).toBe(await first.hash());
+    const without = await api(undefined);
+    expect(await without.loadPrebuilt(treated)).toBeNull();
+    await expect(without.hash()).rejects.toThrow(/no simulation loaded/);
+  });
 });
