@@ -186,7 +186,7 @@ function derivedMarkdown(): string[] {
     "",
     `One infusion of ${formatNumber(dose)} bone-marrow MSCs/kg, ${s.species} defaults (see [model.md, Scale](model.md#scale)). The plasma`,
     "increments are the day-0 steady state from the cells outside the liver, and the ratio is the increment over the",
-    "endogenous plasma level ([model.md, Systemic blood compartment](model.md#systemic-blood-compartment)); automatic A aims at about 200 visible MSCs.",
+    "endogenous plasma level ([model.md, Systemic blood compartment](model.md#systemic-blood-compartment)); automatic A aims at about 200 visible MSCs per 256 × 256 sites.",
     "",
     row([
       "Route",

@@ -134,7 +134,7 @@ const mscParams = [
   param("msc.hepatic_artery_liver_fraction", 0.4, [0, 1], "fraction", UNITLESS, "msc", "assumed (intrahepatic delivery bypasses the lungs: Sanchez-Diaz 2021)", "Fraction of a hepatic-artery dose retained by the liver."),
   param("msc.intraparenchymal_liver_fraction", 0.8, [0, 1], "fraction", UNITLESS, "msc", A, "Fraction of a direct injection retained at the site."),
   param("msc.iv_arrival_days", 2, [0.1, 14], "days", DAYS, "msc", "Gholamrezanezhad 2011 (liver label rises over days)", "Mean delay over which intravenous MSCs reach the liver."),
-  param("msc.display_amplification", 0, [0, 1e7], "×", UNITLESS, "msc", "design choice (see docs/model.md, 'Scale')", "Simulated MSCs drawn per real MSC in the section; 0 = automatic (aim for ≈200 visible cells). Effects per simulated cell are divided by it."),
+  param("msc.display_amplification", 0, [0, 1e7], "×", UNITLESS, "msc", "design choice (see docs/model.md, 'Display amplification')", "Simulated MSCs drawn per real MSC in the section; 0 = automatic (≈200 visible cells per 256 × 256 sites, so the same A at every lattice size). Effects per simulated cell are divided by it."),
   param("msc.migration_rate", 0.2, [0, 1], "1/h", PER_HOUR, "msc", A, "Rate at which an MSC steps up the damage-signal gradient."),
   param("msc.secretion_hgf", 0.05, [0, 100], "1/min", PER_MIN, "msc", A, "HGF secretion of one real bone-marrow MSC (before amplification)."),
   param("msc.secretion_egf", 0.02, [0, 100], "1/min", PER_MIN, "msc", A, "EGF secretion of one real MSC."),

@@ -11,8 +11,13 @@ import type { Infusion, MscRoute, Scenario } from "../params/scenario-schema";
 import type { MscProfile } from "../sim-state";
 import { LIVER_DENSITY, SPECIES_MASS } from "./species";
 
-/** Visible MSCs per infusion the automatic amplification aims for. */
+/**
+ * Visible MSCs per infusion the automatic amplification aims for, per TARGET_SITES sites: a density,
+ * so A is the same at every lattice size and so is the agents' occupancy (docs/model.md, "Display
+ * amplification").
+ */
 export const TARGET_VISIBLE_MSCS = 200;
+const TARGET_SITES = 256 * 256;
 
 export interface DoseConversion {
   bodyMassKg: number;
@@ -58,14 +63,15 @@ export function convertDose(s: Scenario, p: Params, inf: Infusion): DoseConversi
   };
 }
 
-/** Simulated MSCs per real MSC: the parameter if set, else enough to show ≈200 cells per infusion. */
+/** Simulated MSCs per real MSC: the parameter if set, else enough to show ≈200 cells per infusion per 256² sites. */
 export function displayAmplification(s: Scenario, p: Params): number {
   const set = need(p, "msc.display_amplification");
   if (set > 0) return set;
   let largest = 0;
   for (const inf of s.therapy.infusions) largest = Math.max(largest, convertDose(s, p, inf).realInSection);
   if (largest <= 0) return 1;
-  return Math.min(1e7, Math.max(1, TARGET_VISIBLE_MSCS / largest));
+  const sites = s.lattice.width * s.lattice.height;
+  return Math.min(1e7, Math.max(1, (TARGET_VISIBLE_MSCS * sites) / TARGET_SITES / largest));
 }
 
 const SOURCE_KEY = { "bone-marrow": null, adipose: "adipose", "umbilical-cord": "umbilical_cord" } as const;
