@@ -15,7 +15,6 @@ import { lutOf, sharedRange } from "../render/frame-painter";
 import { stainOf } from "../render/stains";
 import type { FrameView, LoadResult } from "../sim/api";
 import { ChartPanel } from "./charts";
-import { loadReferenceLibrary } from "./reference-library";
 import type { Control, ControlContext } from "./controls/context";
 import { diseaseSection } from "./controls/disease-section";
 import { mechanismsSection, mechanismToggles } from "./controls/mechanisms-section";
@@ -25,15 +24,16 @@ import { el } from "./dom";
 import { ErrorBanner } from "./error-banner";
 import { ExperimentLauncher } from "./experiment-opener";
 import { ExportPanel, shareUrl } from "./export-panel";
+import { FollowCard } from "./follow-card";
 import { formatFixed } from "./format";
 import { installShortcuts, shortcutsDialog } from "./keyboard";
-import { FollowCard } from "./follow-card";
 import { CellLegend, FieldLegend } from "./legend";
 import { LessonPanel } from "./lesson-panel";
 import { LoadingOverlay } from "./loading-overlay";
 import { PerfProbe } from "./perf-probe";
 import { PresetPicker } from "./preset-picker";
 import { ReadoutPanel } from "./readout-panel";
+import { loadReferenceLibrary } from "./reference-library";
 import { ScenarioEditor } from "./scenario-editor";
 import { Session } from "./session";
 import { type FailureReport, SimClient, WorkerFailure } from "./sim-client";
@@ -45,6 +45,11 @@ import { TissuePane } from "./tissue-pane";
 import { parseUrlOptions } from "./url-options";
 import { ViewControls, type ViewState } from "./view-controls";
 
+/** How long the renderer waits for the first picture, and for the run to move, before it starts anyway. */
+const RENDERER_WAIT_MS = 3000;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** The Simulation section with the threads setting after its controls (not a scenario value: no Control). */
 function withThreads(
   built: { nodes: HTMLElement[]; controls: Control[] },
@@ -54,6 +59,9 @@ function withThreads(
 }
 
 async function start(app: HTMLElement): Promise<void> {
+  // A turn of the event loop first: the browser starts the simulation workers (early-workers.ts)
+  // before the page builds its controls, a long task on a slow machine.
+  await nextTask();
   const options = parseUrlOptions(location.search);
   const mode = options.view;
   const lanes = LANES[mode];
@@ -148,23 +156,32 @@ async function start(app: HTMLElement): Promise<void> {
     void follow.update();
     if (frames[0]) lesson.follow(frames[0].day);
     exportPanel.frameDrawn();
-    if (panes.every((p) => p.view)) onScreen(frames[0]?.step ?? 0);
+    if (panes.every((p) => p.shown)) onScreen(frames[0]?.step ?? 0);
   };
   /**
-   * A picture is on screen (the panes are mounted): page-speed marks for test/e2e/perf.test.ts — the
-   * first picture, and the first of a run that has moved — and, after the first, the charts and the
-   * reference data for them (their canvases, requests and parsing wait until the tissue is shown).
+   * A picture is on screen in every pane (the renderer's or the plain canvas before it): page-speed
+   * marks for test/e2e/perf.test.ts — the first picture, and the first of a run that has moved —
+   * which the renderer and the charts wait for (start, below).
    */
   let pictures = 0;
   let running = false;
+  let pictureShown = () => {};
+  const firstPicture = new Promise<void>((resolve) => {
+    pictureShown = resolve;
+  });
+  let movingShown = () => {};
+  const firstMove = new Promise<void>((resolve) => {
+    movingShown = resolve;
+  });
   const onScreen = (step: number) => {
     if (pictures++ === 0) {
       performance.mark("hepatosim:first-picture");
-      // The charts after the tissue (their canvases and layout would delay the first picture).
-      requestAnimationFrame(() => charts.show());
-      loadLibrary();
+      pictureShown();
     }
-    if (step > 0 && !running) performance.mark("hepatosim:running");
+    if (step > 0 && !running) {
+      performance.mark("hepatosim:running");
+      movingShown();
+    }
     running = step > 0;
   };
   let libraryAsked = false;
@@ -205,6 +222,8 @@ async function start(app: HTMLElement): Promise<void> {
   // The run starts loading now, while the controls are built and the renderer starts (a first picture
   // sooner): its events arrive after this function's synchronous part, when everything they use exists.
   session.load(laneDocs(), true);
+  // The load request reaches the workers now, not after the controls are built.
+  await nextTask();
 
   // ---- controls
   const controls: Control[] = [];
@@ -454,14 +473,26 @@ async function start(app: HTMLElement): Promise<void> {
   timeControls.show(false, false);
 
   performance.mark("hepatosim:controls-built");
+  // Play (or go to a shared link's day) now: until the renderer is mounted, the panes show their
+  // pictures on plain canvases.
+  if (options.day !== null) session.goToDay(options.day);
+  else if (options.autoplay) session.play();
+  // Starting the renderer holds the page's thread for a while (≈ 1 s a pane on a slow laptop), so it
+  // waits for the first picture and, when playing, for the first one of the moving run — or for a
+  // moment, when the tissue is still being generated.
+  const orMoment = (p: Promise<void>) =>
+    Promise.race([p, new Promise<void>((resolve) => setTimeout(resolve, RENDERER_WAIT_MS))]);
+  await orMoment(firstPicture);
+  if (session.isPlaying) await orMoment(firstMove);
   try {
     for (const p of panes) await p.mount(options.renderer);
   } catch (e) {
     banner.show(TEXT.pixiFailed(e instanceof Error ? e.message : String(e)));
-    charts.show();
-    loadLibrary();
   }
   performance.mark("hepatosim:renderer-ready");
+  // The charts after the tissue and its renderer (their canvases and layout would delay both).
+  requestAnimationFrame(() => charts.show());
+  loadLibrary();
   // Zoom and pan move every pane together.
   for (const p of panes)
     p.view?.onViewChange((t) => {
@@ -531,10 +562,6 @@ async function start(app: HTMLElement): Promise<void> {
       hash: () => clients[0]!.hash(),
     },
   });
-
-  // Play (or go to a shared link's day) once the controls that show it exist.
-  if (options.day !== null) session.goToDay(options.day);
-  else if (options.autoplay) session.play();
 }
 
 const root = document.getElementById("app");

@@ -1,10 +1,14 @@
-/** One tissue picture of the play area: its Pixi view, the RGBA buffer painted for it, and its title in the split view. */
+/**
+ * One tissue picture of the play area: its Pixi view, the RGBA buffer painted for it, and its title
+ * in the split view. Until the Pixi view is mounted (or if it cannot be), the same pixels go to a
+ * plain 2-D canvas, so the first picture does not wait for the renderer.
+ */
 
 import { CloseUpComposer, type CloseUpOverlay } from "../render/close-up-composer";
 import type { ComposePane } from "../render/compose-view";
 import { lutOf, type Overlay, paintFrame } from "../render/frame-painter";
-import { type Stain, stainOf } from "../render/stains";
 import type { RendererChoice } from "../render/renderer-choice";
+import { type Stain, stainOf } from "../render/stains";
 import { createTissueView, type TissueView } from "../render/tissue-view";
 import type { FrameView } from "../sim/api";
 import { el } from "./dom";
@@ -20,6 +24,8 @@ export class TissuePane {
   private composer = new CloseUpComposer();
   private stain: Stain = stainOf("schematic");
   private closeOverlay: CloseUpOverlay | null = null;
+  /** The plain canvas shown before the Pixi view is mounted; removed when it is. */
+  private poster: HTMLCanvasElement | null = null;
 
   constructor(readonly lane: LaneName) {
     const title = TEXT.lanes[lane];
@@ -34,15 +40,40 @@ export class TissuePane {
     return TEXT.lanes[this.lane] ?? "";
   }
 
+  /** True once a picture is on screen, in the Pixi view or on the plain canvas before it. */
+  get shown(): boolean {
+    return this.view !== null || this.poster !== null;
+  }
+
   async mount(renderer: RendererChoice): Promise<void> {
     const label = this.title ? TEXT.tissueCanvasLane(this.title) : TEXT.tissueCanvas;
-    this.view = await createTissueView(this.host, label, renderer);
-    this.view.setCloseUp({
+    const view = await createTissueView(this.host, label, renderer);
+    view.setCloseUp({
       compose: (x0, y0, w, h, tile) =>
         this.frame
           ? this.composer.compose(this.frame, this.stain, x0, y0, w, h, tile, this.closeOverlay)
           : new Uint8Array(w * h * tile * tile * 4),
     });
+    if (this.frame) view.setImage(this.rgba, this.frame.width, this.frame.height);
+    this.view = view;
+    this.poster?.remove();
+    this.poster = null;
+  }
+
+  /** The painted pixels on the plain canvas (before the Pixi view exists), scaled to fit by CSS. */
+  private showPoster(width: number, height: number): void {
+    if (!this.poster) {
+      const label = this.title ? TEXT.tissueCanvasLane(this.title) : TEXT.tissueCanvas;
+      this.poster = el("canvas", { class: "tissue-poster", role: "img", "aria-label": label });
+      this.host.append(this.poster);
+    }
+    const c = this.poster;
+    if (c.width !== width || c.height !== height) {
+      c.width = width;
+      c.height = height;
+    }
+    const pixels = new Uint8ClampedArray(this.rgba.buffer, this.rgba.byteOffset, width * height * 4);
+    c.getContext("2d")?.putImageData(new ImageData(pixels, width, height), 0, 0);
   }
 
   /** Paints a frame (overlay in a given colour range, in a stain) and shows it; returns the overlay's range. */
@@ -73,7 +104,7 @@ export class TissuePane {
       this.view.setImage(this.rgba, f.width, f.height);
       this.view.setDay(dayLabel);
       this.view.setSiteSize(siteMicrometres);
-    }
+    } else this.showPoster(f.width, f.height);
     return drawn;
   }
 

@@ -131,6 +131,8 @@ async function startup(query: string, rate: number): Promise<Startup> {
     timeout: 120_000,
     polling: 100,
   });
+  // The console handle (for the state below) comes once the renderer is mounted, after the marks.
+  await page.waitForFunction(() => "hepatosim" in window, undefined, { timeout: 60_000, polling: 100 });
   const marks = await page.evaluate(() => ({
     first: performance.getEntriesByName("hepatosim:first-picture")[0]!.startTime,
     running: performance.getEntriesByName("hepatosim:running")[0]!.startTime,
