@@ -51,13 +51,28 @@ export function paramControl(p: ParamSpec, ctx: ControlContext): Control {
   );
 }
 
-/** A collapsed group of every parameter in `group`. */
+/**
+ * A collapsed group of every parameter in `group`. Its sliders are built when it is first opened:
+ * the groups hold most of the page's controls, and building them all would delay the first picture.
+ */
 export function paramGroup(group: ParamGroup, ctx: ControlContext): { root: HTMLElement; controls: Control[] } {
-  const controls = PARAMETERS.filter((p) => p.group === group).map((p) => paramControl(p, ctx));
   const title = TEXT.paramGroups[group] ?? group;
   const root = el("details", { class: "param-group", "data-group": group }, [
     el("summary", { text: TEXT.moreParameters(title) }),
-    ...controls.map((c) => c.root),
   ]);
-  return { root, controls };
+  let built: Control[] | null = null;
+  root.addEventListener("toggle", () => {
+    if (!root.open || built) return;
+    built = PARAMETERS.filter((p) => p.group === group).map((p) => paramControl(p, ctx));
+    root.append(...built.map((c) => c.root));
+    const s = ctx.scenario();
+    for (const c of built) c.refresh(s);
+  });
+  const control: Control = {
+    root,
+    refresh(s) {
+      for (const c of built ?? []) c.refresh(s);
+    },
+  };
+  return { root, controls: [control] };
 }
