@@ -26,6 +26,9 @@ export class TissuePane {
   private closeOverlay: CloseUpOverlay | null = null;
   /** The plain canvas shown before the Pixi view is mounted; removed when it is. */
   private poster: HTMLCanvasElement | null = null;
+  /** The last picture's day label and site size, for a view mounted after it was painted. */
+  private shownDay = "";
+  private shownSite = 0;
 
   constructor(readonly lane: LaneName) {
     const title = TEXT.lanes[lane];
@@ -46,25 +49,33 @@ export class TissuePane {
   }
 
   async mount(renderer: RendererChoice): Promise<void> {
-    const label = this.title ? TEXT.tissueCanvasLane(this.title) : TEXT.tissueCanvas;
-    const view = await createTissueView(this.host, label, renderer);
+    const view = await createTissueView(this.host, this.canvasLabel(), renderer);
     view.setCloseUp({
       compose: (x0, y0, w, h, tile) =>
         this.frame
           ? this.composer.compose(this.frame, this.stain, x0, y0, w, h, tile, this.closeOverlay)
           : new Uint8Array(w * h * tile * tile * 4),
     });
-    if (this.frame) view.setImage(this.rgba, this.frame.width, this.frame.height);
+    if (this.frame) {
+      view.setImage(this.rgba, this.frame.width, this.frame.height);
+      view.setDay(this.shownDay);
+      view.setSiteSize(this.shownSite);
+    }
     this.view = view;
     this.poster?.remove();
     this.poster = null;
   }
 
+  /** The canvas's accessible name: the pane's title and, when not the schematic one, the stain. */
+  private canvasLabel(): string {
+    const label = this.title ? TEXT.tissueCanvasLane(this.title) : TEXT.tissueCanvas;
+    return this.stain.name === "schematic" ? label : `${label} (${this.stain.label})`;
+  }
+
   /** The painted pixels on the plain canvas (before the Pixi view exists), scaled to fit by CSS. */
   private showPoster(width: number, height: number): void {
     if (!this.poster) {
-      const label = this.title ? TEXT.tissueCanvasLane(this.title) : TEXT.tissueCanvas;
-      this.poster = el("canvas", { class: "tissue-poster", role: "img", "aria-label": label });
+      this.poster = el("canvas", { class: "tissue-poster", role: "img", "aria-label": this.canvasLabel() });
       this.host.append(this.poster);
     }
     const c = this.poster;
@@ -86,11 +97,11 @@ export class TissuePane {
     stain: Stain = stainOf("schematic"),
   ): [number, number] | null {
     this.frame = f;
-    if (stain !== this.stain && this.view) {
-      const label = this.title ? TEXT.tissueCanvasLane(this.title) : TEXT.tissueCanvas;
-      this.view.canvas.setAttribute("aria-label", stain.name === "schematic" ? label : `${label} (${stain.label})`);
-    }
+    const restained = stain !== this.stain;
     this.stain = stain;
+    if (restained) (this.view?.canvas ?? this.poster)?.setAttribute("aria-label", this.canvasLabel());
+    this.shownDay = dayLabel;
+    this.shownSite = siteMicrometres;
     const bytes = f.width * f.height * 4;
     if (this.rgba.length !== bytes) this.rgba = new Uint8Array(bytes);
     const drawn = paintFrame(f, overlay, this.rgba, range, stain.palette);
