@@ -26,6 +26,7 @@ export interface CollagenConstants {
   crosslinkResistance: number;
   mscMmp: number;
   systemicMmp: number;
+  timpInhibition: number;
 }
 
 export function collagenConstants(p: Params, s: Scenario, dt: number): CollagenConstants {
@@ -41,6 +42,7 @@ export function collagenConstants(p: Params, s: Scenario, dt: number): CollagenC
     crosslinkResistance: need(p, "collagen.crosslink_resistance"),
     mscMmp: need(p, "msc.mmp_activity") * (s.mechanisms.mmp ? 1 : 0),
     systemicMmp: need(p, "msc.systemic_mmp"),
+    timpInhibition: need(p, "collagen.timp_inhibition"),
   };
 }
 
@@ -59,13 +61,15 @@ export function collagenRows(sim: SimState, rc: CollagenConstants, y0: number, y
     const c = collagen[k]!;
     const box = contact[k]!;
     const underHepatocyte = cell[k] === Cell.hepatocyte ? rc.depositionUnderHepatocytes : 1;
-    const dep = rc.depositionRate * activatedStellatesNear(box) * underHepatocyte;
+    const activated = activatedStellatesNear(box);
+    const dep = rc.depositionRate * activated * underHepatocyte;
     if (c === 0 && dep === 0) continue;
     // Kupffer MMP activity m (and the blood's) saturates; MSC MMPs add linearly; cross-links X resist all.
     const m = mmpUnitsNear(box) * MMP_PER_UNIT + systemic;
     const x = crosslink[k]!;
+    const free = 1 / (1 + rc.timpInhibition * activated);
     const degradation =
-      (rc.baselineDegradation + (rc.mmpDegradation * m) / (1 + m) + mscMmp * mscNear[k]!) *
+      (rc.baselineDegradation + ((rc.mmpDegradation * m) / (1 + m)) * free + mscMmp * mscNear[k]! * free) *
       (1 - rc.crosslinkResistance * x);
     const next = (c + dt * dep) / (1 + dt * (dep + degradation));
     collagen[k] = next;
