@@ -6,15 +6,22 @@
  */
 import type { ReadoutKey } from "../model/metrics/readouts";
 import { type Dataset, dataSd, parseDataset, unrunnable } from "../study/reference/dataset";
+import type { Scenario } from "../model/params/scenario-schema";
 import type { ReferenceSet } from "./reference-data";
 
 let loaded: ReferenceSet[] = [];
 
-/** Reference sets of the library's datasets that can be drawn: absolute values of a read-out the model has. */
+/** Which runs an arm's points belong beside: treated arms beside runs with infusions, control arms beside runs without. */
+const ARM_RUNS: Record<string, (s: Scenario) => boolean> = {
+  treated: (s) => s.therapy.infusions.length > 0,
+  control: (s) => s.therapy.infusions.length === 0,
+};
+
+/** Reference sets of the library's datasets that can be drawn: absolute values of a read-out the model has, one set per compared arm. */
 export function librarySets(datasets: readonly Dataset[]): ReferenceSet[] {
   return datasets
     .filter((d) => !unrunnable(d) && d.normalisation === "absolute")
-    .map((d): ReferenceSet => {
+    .flatMap((d): ReferenceSet[] => {
       const c = d.citation;
       const points = d.points.filter(
         (p) =>
@@ -22,20 +29,34 @@ export function librarySets(datasets: readonly Dataset[]): ReferenceSet[] {
           p.arm !== "uninjured" &&
           (d.protocol.compare_group === undefined || p.group === undefined || p.group === d.protocol.compare_group),
       );
-      return {
-        id: d.id,
-        source: `${d.title} (${c.authors.split(",")[0]} ${c.year ?? ""}${c.journal ? `, ${c.journal}` : ""}; ${d.role} data)`,
-        // The same protocol in the same species: human donors' volumes are no reference for a rat's liver.
-        when: (s) => s.preset === d.protocol.preset && s.species === d.species,
-        items: points.map((p) => ({
+      const source = `${d.title} (${c.authors.split(",")[0]} ${c.year ?? ""}${c.journal ? `, ${c.journal}` : ""}; ${d.role} data)`;
+      // The same protocol in the same species: human donors' volumes are no reference for a rat's liver.
+      const sameProtocol = (s: Scenario) => s.preset === d.protocol.preset && s.species === d.species;
+      const label = `${c.authors.split(" ")[0]} ${c.year ?? ""}`;
+      const set = (id: string, pts: typeof points, when: (s: Scenario) => boolean, suffix = ""): ReferenceSet => ({
+        id,
+        source: source + suffix,
+        when,
+        items: pts.map((p) => ({
           kind: "point" as const,
           readout: d.readout as ReadoutKey,
           day: p.day,
           value: p.mean!,
           sd: dataSd(p) ?? undefined,
-          label: `${c.authors.split(" ")[0]} ${c.year ?? ""}`,
+          label: label + suffix,
         })),
-      };
+      });
+      // Data comparing treated and untreated animals: each arm beside the runs of its kind only.
+      if (points.some((p) => p.arm === "control") && points.some((p) => p.arm === "treated"))
+        return (["control", "treated"] as const).map((arm) =>
+          set(
+            `${d.id}:${arm}`,
+            points.filter((p) => p.arm === arm),
+            (s) => sameProtocol(s) && ARM_RUNS[arm]!(s),
+            arm === "control" ? ", untreated" : ", treated",
+          ),
+        );
+      return [set(d.id, points, sameProtocol)];
     })
     .filter((set) => set.items.length > 0);
 }

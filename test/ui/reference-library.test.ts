@@ -25,6 +25,20 @@ describe("reference library on the charts", () => {
     ).toBe(false);
   });
 
+  it("draws a treated arm beside treated runs and the untreated arm beside untreated runs (Jang 2014)", () => {
+    const jang = (doc: Record<string, unknown>) =>
+      referencesFor(
+        resolveScenario({ preset: "chronic-injury-f1", days: 84, ...doc }, presetLookup),
+        "cpa_percent",
+        sets,
+      )
+        .filter((r) => r.set.id.startsWith("jang-2014"))
+        .flatMap((r) => r.items.map((i) => (i.kind === "point" ? i.value : null)));
+    expect(jang({})).toEqual([16.72]);
+    const infusion = { day: 42, source: "bone-marrow", route: "intraparenchymal", dose_cells_per_kg: 4e6 };
+    expect(jang({ therapy: { infusions: [infusion] } })).toEqual([5.06]);
+  });
+
   it("leaves out relative data and read-outs the model does not have", () => {
     const ids = sets.map((s) => s.id);
     expect(ids).not.toContain("iredale-1998-ccl4-recovery-activated-hsc");
