@@ -1,14 +1,17 @@
 /**
- * `npm run holding -- PRESET [--lo 0.15] [--hi 1] [--steps 4] [--seeds 1..3] [--size 96] [--days 84]`:
+ * `npm run holding -- PRESET [--lo 0.15] [--hi 1] [--steps 4] [--seeds 1..3] [--size 96] [--days 84] [--set path=value]…`:
  * finds the continuing injury that holds a preset's stage (docs/model.md, "Holding intensity") by
  * bisection on `disease.injury.intensity`: at each probe, the mean over seeds of CPA(day) − CPA(0),
  * paired per seed; a negative drift raises the intensity, a positive one lowers it. The drift grows
  * with the intensity (more damage, more activated stellate cells, more deposition), which is what
- * makes a bisection valid; the probes printed show it. Deterministic: same arguments, same answer.
+ * makes a bisection valid; the probes printed show it. `--set` (as for `hepatosim run`, repeatable)
+ * finds it under changed parameters, e.g. another species clock. Deterministic: same arguments, same answer.
  */
 import { presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import { createSimulation } from "../model/simulation";
+import { setPath } from "../study/scenario-paths";
+import { parseSet } from "./flags";
 
 interface Args {
   preset: string;
@@ -18,6 +21,7 @@ interface Args {
   seeds: number[];
   size: number;
   days: number;
+  sets: { path: string; value: unknown }[];
 }
 
 function parseSeeds(text: string): number[] {
@@ -27,7 +31,7 @@ function parseSeeds(text: string): number[] {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { preset: "", lo: 0.15, hi: 1, steps: 4, seeds: [1, 2, 3], size: 96, days: 84 };
+  const a: Args = { preset: "", lo: 0.15, hi: 1, steps: 4, seeds: [1, 2, 3], size: 96, days: 84, sets: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = argv[i + 1];
@@ -38,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     if (value === undefined) throw new Error(`${flag} needs a value`);
     i++;
     if (flag === "--seeds") a.seeds = parseSeeds(value);
+    else if (flag === "--set") a.sets.push(parseSet(value));
     else if (flag === "--lo" || flag === "--hi" || flag === "--steps" || flag === "--size" || flag === "--days")
       a[flag.slice(2) as "lo" | "hi" | "steps" | "size" | "days"] = Number(value);
     else throw new Error(`unknown flag ${flag}`);
@@ -54,13 +59,14 @@ function drift(a: Args, intensity: number): { d28: number; dEnd: number } {
   let d28 = 0;
   let dEnd = 0;
   for (const seed of a.seeds) {
-    const doc = {
+    const doc: Record<string, unknown> = {
       preset: a.preset,
       seed,
       days: a.days,
       lattice: { width: a.size, height: a.size },
       disease: { injury: { intensity } },
     };
+    for (const { path, value } of a.sets) setPath(doc, path, value);
     const sim = createSimulation(resolveScenario(doc, presetLookup));
     sim.step(sim.totalSteps);
     const h = sim.history();
