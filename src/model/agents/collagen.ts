@@ -2,7 +2,8 @@
  * Collagen (ECM): laid down around activated stellate cells, degraded by baseline turnover and MMP
  * activity (M2 Kupffer cells, MSCs); scar collagen cross-links with age and cross-linked collagen
  * resists degradation — why old cirrhotic septa regress less than young fibrosis.
- *   dC/dt = k_dep·n_aHSC·(1 − C) − (k_base + k_mmp·m/(1+m) + k_mmp·a·n_MSC)·(1 − r·X)·C
+ *   dC/dt = k_dep·n_aHSC·(1 − C) − (k_base + (k_mmp·m/(1+m) + k_mmp·a·n_MSC)·f)·(1 − r·X)·C
+ *   f = 1/(1 + τ·n_aHSC): MMP activity left free by the activated stellate cells' TIMP-1 (τ = 0 by default)
  * The MSC term is linear in the real MSCs in reach (n_MSC sums 1/A per agent), so it does not
  * depend on how many agents draw them (the display amplification A).
  *   dX/dt = k_xl·(1 − X) where C ≥ threshold;  X ← 0 where C falls below the loss threshold
@@ -67,6 +68,7 @@ export function collagenRows(sim: SimState, rc: CollagenConstants, y0: number, y
     // Kupffer MMP activity m (and the blood's) saturates; MSC MMPs add linearly; cross-links X resist all.
     const m = mmpUnitsNear(box) * MMP_PER_UNIT + systemic;
     const x = crosslink[k]!;
+    // TIMP-1 of the activated stellate cells in reach binds every MMP (not the baseline turnover).
     const free = 1 / (1 + rc.timpInhibition * activated);
     const degradation =
       (rc.baselineDegradation + ((rc.mmpDegradation * m) / (1 + m)) * free + mscMmp * mscNear[k]! * free) *
