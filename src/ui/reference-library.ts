@@ -12,7 +12,7 @@ import type { ReferenceSet } from "./reference-data";
 let loaded: ReferenceSet[] = [];
 
 /** Which runs an arm's points belong beside: treated arms beside runs with infusions, control arms beside runs without. */
-const ARM_RUNS: Record<string, (s: Scenario) => boolean> = {
+const ARM_RUNS: Record<"control" | "treated", (s: Scenario) => boolean> = {
   treated: (s) => s.therapy.infusions.length > 0,
   control: (s) => s.therapy.infusions.length === 0,
 };
@@ -52,7 +52,7 @@ export function librarySets(datasets: readonly Dataset[]): ReferenceSet[] {
           set(
             `${d.id}:${arm}`,
             points.filter((p) => p.arm === arm),
-            (s) => sameProtocol(s) && ARM_RUNS[arm]!(s),
+            (s) => sameProtocol(s) && ARM_RUNS[arm](s),
             arm === "control" ? ", untreated" : ", treated",
           ),
         );
