@@ -1,21 +1,19 @@
 /**
- * MSC contrasts at 128², paired per seed (same tissue, same draws), early cirrhosis, day 14. Both
+ * MSC contrasts at 128², paired per seed (same tissue, same draws), early cirrhosis (human). Both
  * tests start from the same day-0 stages (seeds 1–10), generated once in this file.
  *
  * Issue 17 item 5: route and dose act through the cells actually delivered. With the measured blood
  * compartment (docs/model.md, "Systemic blood compartment") the lung-trapped cells add about a
  * thousandth to plasma HGF, so intrahepatic routes, which put 13–17 times more cells in the section,
  * must beat intravenous, and more cells must do more: each contrast's one-sided 95 % upper bound must
- * lie below 0.
- * Size: the display amplification keeps the drawn MSCs' density fixed, so a clinical dose is a dozen
- * agents at 64² and its effect a site or less (one site is 0.024 points there); at 128² a site is
- * 0.006 points and the contrasts are 3–9 sites (seeds 1–10, 2026-12-07: hepatic artery − untreated
- * −0.016 ± 0.021, hepatic artery − IV −0.016 ± 0.019, portal vein − IV −0.024 ± 0.022,
- * 4 × 10⁶ − 10⁶/kg −0.056 ± 0.036 points; at 256², seeds 1–3: −0.017, −0.018, −0.023, −0.040).
- * Seeds: 10, chosen from the spread of seeds 1–8 (a bound of about −0.006 expected for the weakest).
+ * lie below 0. Read-out: mean inflammation over days 1–7. Since a human stage hands over aged,
+ * cross-linked scar (docs/model.md, "Scar age at hand-off"), day-14 CPA moves by a site or less at
+ * these doses (printed); until then the test read CPA (2026-12-07: hepatic artery − untreated −0.016
+ * ± 0.021 points on young scar; now +0.002 ± 0.004).
+ * Seeds: 10 (a bound of about −0.006 expected for the weakest contrast, from the spread of seeds 1–8).
  *
  * Issue 4 (docs/model.md, "What the tests check"): the mechanisms' shares of a direct injection's
- * benefit, by knock-out.
+ * effect, by knock-out.
  */
 import { describe, expect, it } from "vitest";
 import type { Readouts } from "../../src/model/metrics/readouts";
@@ -27,8 +25,8 @@ const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
 /** One-sided 95 % t quantile for 9 degrees of freedom. */
 const T95 = 1.833;
 
-const cpa14 = (preset: string, seed: number, extra: ScenarioInput = {}) =>
-  last(runToEnd(preset, seed, { days: 14, ...extra }, SIZE)).cpa_percent;
+const run14 = (preset: string, seed: number, extra: ScenarioInput = {}) =>
+  runToEnd(preset, seed, { days: 14, ...extra }, SIZE);
 const dose = (d: number): ScenarioInput => ({
   therapy: { infusions: [{ day: 0, source: "bone-marrow", route: "hepatic-artery", dose_cells_per_kg: d }] },
 });
@@ -70,29 +68,35 @@ describe("MSC contrasts at 128²", () => {
     expect(signTestP([0, 0, 0])).toBe(1);
   });
 
-  it("beat intravenous by the intrahepatic routes, and do more with more cells (day 14)", () => {
-    const c = {
-      untreated: [] as number[],
-      iv: [] as number[],
-      ha: [] as number[],
-      pv: [] as number[],
-      ha4: [] as number[],
-    };
+  it("beat intravenous by the intrahepatic routes, and do more with more cells (inflammation, week 1)", () => {
+    const arms = ["untreated", "iv", "ha", "pv", "ha4"] as const;
+    const infl = Object.fromEntries(arms.map((a) => [a, [] as number[]])) as Record<(typeof arms)[number], number[]>;
+    const cpa = Object.fromEntries(arms.map((a) => [a, [] as number[]])) as Record<(typeof arms)[number], number[]>;
     for (const seed of SEEDS) {
-      c.untreated.push(cpa14("early-cirrhosis-untreated", seed));
-      c.iv.push(cpa14("early-cirrhosis-bm-msc-iv", seed));
-      c.ha.push(cpa14("early-cirrhosis-bm-msc-hepatic-artery", seed));
-      c.pv.push(cpa14("early-cirrhosis-bm-msc-portal-vein", seed));
-      c.ha4.push(cpa14("early-cirrhosis-bm-msc-hepatic-artery", seed, dose(4e6)));
+      const runs = {
+        untreated: run14("early-cirrhosis-untreated", seed),
+        iv: run14("early-cirrhosis-bm-msc-iv", seed),
+        ha: run14("early-cirrhosis-bm-msc-hepatic-artery", seed),
+        pv: run14("early-cirrhosis-bm-msc-portal-vein", seed),
+        ha4: run14("early-cirrhosis-bm-msc-hepatic-artery", seed, dose(4e6)),
+      };
+      for (const a of arms) {
+        infl[a].push(window(runs[a], "inflammation_index", 1, 7));
+        cpa[a].push(last(runs[a]).cpa_percent);
+      }
     }
     const minus = (a: number[], b: number[]) => a.map((x, i) => x - b[i]!);
-    // Printed, not asserted: one intravenous dose against its untreated twin (no benefit expected).
-    report("ΔCPA day 14, IV 10⁶/kg − untreated (points)", minus(c.iv, c.untreated), 3);
+    // Printed, not asserted: day-14 CPA (aged human scar barely moves in two weeks: docs/model.md,
+    // "What the tests check") and one intravenous dose against its untreated twin.
+    report("ΔCPA day 14, IV 10⁶/kg − untreated (points)", minus(cpa.iv, cpa.untreated), 3);
+    report("ΔCPA day 14, hepatic artery − untreated (points)", minus(cpa.ha, cpa.untreated), 3);
+    report("ΔCPA day 14, hepatic artery 4 × 10⁶/kg − untreated (points)", minus(cpa.ha4, cpa.untreated), 3);
+    report("Δinflammation week 1, IV − untreated", minus(infl.iv, infl.untreated), 4);
     const bounds = {
-      haVsUntreated: upperBound("ΔCPA day 14, hepatic artery − untreated", minus(c.ha, c.untreated)),
-      haVsIv: upperBound("ΔCPA day 14, hepatic artery − IV", minus(c.ha, c.iv)),
-      pvVsIv: upperBound("ΔCPA day 14, portal vein − IV", minus(c.pv, c.iv)),
-      dose: upperBound("ΔCPA day 14, hepatic artery 4 × 10⁶/kg − 10⁶/kg", minus(c.ha4, c.ha)),
+      haVsUntreated: upperBound("Δinflammation week 1, hepatic artery − untreated", minus(infl.ha, infl.untreated)),
+      haVsIv: upperBound("Δinflammation week 1, hepatic artery − IV", minus(infl.ha, infl.iv)),
+      pvVsIv: upperBound("Δinflammation week 1, portal vein − IV", minus(infl.pv, infl.iv)),
+      dose: upperBound("Δinflammation week 1, hepatic artery 4 × 10⁶/kg − 10⁶/kg", minus(infl.ha4, infl.ha)),
     };
     console.log("one-sided 95 % upper bounds:", bounds);
     expect(bounds.haVsUntreated).toBeLessThan(0);
@@ -100,9 +104,9 @@ describe("MSC contrasts at 128²", () => {
     expect(bounds.pvVsIv).toBeLessThan(0);
     expect(bounds.dose).toBeLessThan(0);
   }, 900_000);
-  it("loses part of a direct injection's benefit with each knock-out that acts at this dose (paired, 10 seeds)", () => {
+  it("loses part of a direct injection's anti-inflammatory effect with each knock-out that acts on it (paired, 10 seeds)", () => {
     // A direct injection (intraparenchymal, 4 × 10⁶ cells/kg) puts 21 real MSCs in the section (drawn
-    // as 50): the only protocol here whose benefit is large enough to split by mechanism. The
+    // as 50): the only protocol here whose effect is large enough to split by mechanism. The
     // injection's needle track displaces hepatocytes, so mass and proliferation differences are the
     // injury's, not the cells' (not compared). A direction holds if a one-sided sign test over the
     // seeds gives p ≤ 0.011 (9 of 10 seeds). CPA counts whole sites, so a pair of twins whose scar
@@ -146,9 +150,9 @@ describe("MSC contrasts at 128²", () => {
       hgfCpa: show("HGF off: ΔCPA day 14", d.hgf!.cpa),
     };
     console.log(`one-sided sign-test p: ${JSON.stringify(counts)}`);
-    // The whole therapy: without it, more scar and more inflammation; MSC MMPs degrade collagen; MSC
-    // immunomodulation and HGF damp inflammation, and HGF limits scar.
-    for (const key of ["noneCpa", "noneInfl", "mmpCpa", "immInfl", "hgfInfl", "hgfCpa"] as const)
-      expect(counts[key], key).toBeLessThanOrEqual(SIGN_P);
+    // The whole therapy, MSC immunomodulation and MSC HGF each damp inflammation. The day-14 CPA
+    // contrasts (whole therapy, MMP, HGF) are printed, not asserted: on aged human scar they are a
+    // site or less in most seeds (docs/model.md, "What the tests check").
+    for (const key of ["noneInfl", "immInfl", "hgfInfl"] as const) expect(counts[key], key).toBeLessThanOrEqual(SIGN_P);
   }, 1_800_000);
 });

@@ -6,11 +6,14 @@
  * septa are older and cross-linked. The generator's injury is an accelerated path; when the run
  * continues an injury of its own, the stage then settles under that injury with its collagen held,
  * so the cells (stellate activation, macrophages, hepatocyte damage) start day 0 in balance with
- * the injury they will live under (docs/model.md, "Injury and disease stages").
+ * the injury they will live under (docs/model.md, "Injury and disease stages"). A species whose
+ * stages form over years (human) gets its generated scar aged to that age before the hand-off.
  */
 import { collagenStainedPercent } from "../metrics/collagen";
 import { settlesUnderRunInjury } from "./injury";
 import { need } from "../params/compiled";
+import { SCAR_AGE } from "../params/species-clock";
+import { Vessel } from "../lattice/codes";
 import type { Scenario } from "../params/scenario-schema";
 import type { SimState } from "../sim-state";
 
@@ -82,14 +85,39 @@ export function generateStage(
     });
     if (cpa >= (advanced ? 0.95 : 1) * target && agedEnough) {
       sim.generationIntensity = 1;
-      settle(sim, stepOnce);
+      handOver(sim, stepOnce);
       return { steps, cpaPercent: cpa, reachedTarget: true };
     }
     if (steps >= maxSteps && !advanced) break;
   }
   sim.generationIntensity = 1;
-  settle(sim, stepOnce);
+  handOver(sim, stepOnce);
   return { steps, cpaPercent: cpa, reachedTarget: cpa >= target };
+}
+
+/** From the generator's accelerated path to the run: the scar aged to the species' age, then the settle. */
+function handOver(sim: SimState, stepOnce: (sim: SimState) => void): void {
+  ageScar(sim);
+  settle(sim, stepOnce);
+}
+
+/**
+ * Cross-links the stained scar as the species' own cross-linking would over its scar age T (none for
+ * rodents, whose stages form over the generator's weeks): the exact solution of dX/dt = k_xl·(1 − X)
+ * with the species' k_xl, X ← 1 − (1 − X)·exp(−k_xl·T). Only cross-links change.
+ */
+function ageScar(sim: SimState): void {
+  const key = SCAR_AGE[sim.scenario.species];
+  if (key === null) return;
+  const { p } = sim.derived;
+  const remaining = Math.exp(-need(p, "collagen.crosslink_rate") * need(p, key));
+  const threshold = need(p, "collagen.scar_threshold");
+  const { collagen, crosslink, vessel } = sim.tissue;
+  for (let k = 0; k < collagen.length; k++) {
+    const v = vessel[k]!;
+    if (v === Vessel.centralVein || v === Vessel.portalTract || collagen[k]! < threshold) continue;
+    crosslink[k] = 1 - (1 - crosslink[k]!) * remaining;
+  }
 }
 
 /**

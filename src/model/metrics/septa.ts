@@ -1,7 +1,7 @@
 /**
  * Septa connectivity: which vessel structures (central veins, portal tracts) are joined by
  * continuous scar. Bridging septa (portal–central, central–central) mark stage F3; a network
- * that bridges most veins marks cirrhosis (F4). Union–find over 8-connected stained sites.
+ * that bridges most veins marks cirrhosis (F4). Union–find over stained sites within two sites of each other.
  */
 import { Vessel } from "../lattice/codes";
 import type { TissueState } from "../lattice/state";
@@ -20,6 +20,14 @@ function union(parent: Int32Array, a: number, b: number): void {
   if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
 }
 
+/**
+ * Chebyshev distance (sites) within which stained sites join: a septum may have a gap of one 20-µm site.
+ * Assumed: at the magnification used for staging a septum whose stain fades over one cell's width
+ * is still read as continuous, and without it a held stage's bridges break wherever a single site
+ * of a thin septum dips below the stain threshold (docs/model.md, "Read-outs").
+ */
+const SEPTUM_REACH = 2;
+
 /** Percentage of central veins whose scar reaches another central vein or a portal tract. */
 export function bridgingPercent(t: TissueState, threshold: number): number {
   const { width: w, height: h, size, collagen, vessel } = t;
@@ -31,33 +39,25 @@ export function bridgingPercent(t: TissueState, threshold: number): number {
     vparent[k] = k;
   }
   // Scar: stained collagen, or a vessel structure (CV or PT). Vessel structures: components of
-  // same-type CV/PT sites alone. 8-connectivity through the four neighbours already visited.
+  // same-type CV/PT sites alone (8-connected). Scar joins scar within SEPTUM_REACH sites (Chebyshev)
+  // through the neighbours already visited: a septum whose stain fades at one site still bridges.
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
       const k = y * w + x;
       const vk = vessel[k];
       const isV = vk === Vessel.centralVein || vk === Vessel.portalTract;
       if (!isV && !(collagen[k]! >= threshold)) continue;
-      for (let d = 0; d < 4; d++) {
-        let n: number;
-        if (d === 0) {
-          if (x === 0) continue;
-          n = k - 1;
-        } else {
-          if (y === 0) continue;
-          if (d === 1) n = k - w;
-          else if (d === 2) {
-            if (x === 0) continue;
-            n = k - w - 1;
-          } else {
-            if (x === w - 1) continue;
-            n = k - w + 1;
-          }
+      for (let dy = -SEPTUM_REACH; dy <= 0; dy++) {
+        if (y + dy < 0) continue;
+        for (let dx = -SEPTUM_REACH; dx <= SEPTUM_REACH; dx++) {
+          if (dy === 0 && dx >= 0) break;
+          if (x + dx < 0 || x + dx >= w) continue;
+          const n = k + dy * w + dx;
+          const vn = vessel[n];
+          if (!(vn === Vessel.centralVein || vn === Vessel.portalTract || collagen[n]! >= threshold)) continue;
+          union(parent, k, n);
+          if (isV && vn === vk && dy >= -1 && dx >= -1 && dx <= 1) union(vparent, k, n);
         }
-        const vn = vessel[n];
-        if (!(vn === Vessel.centralVein || vn === Vessel.portalTract || collagen[n]! >= threshold)) continue;
-        union(parent, k, n);
-        if (isV && vn === vk) union(vparent, k, n);
       }
     }
   // One entry per vessel structure (its root): the scar component it lies in.

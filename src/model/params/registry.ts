@@ -3,7 +3,19 @@
  * Sliders, CLI flags, validation, docs/parameters.md and the manifest are generated from this list.
  * Sources are short citations expanded in docs/model.md; "assumed" values are explained there.
  */
-import { DAYS, HOURS, MINUTES, type ParamSpec, PER_DAY, PER_HOUR, PER_MIN, param, UM2_PER_MIN, UNITLESS } from "./spec";
+import {
+  DAYS,
+  HOURS,
+  MINUTES,
+  type ParamSpec,
+  PER_DAY,
+  PER_HOUR,
+  PER_MIN,
+  param,
+  UM2_PER_MIN,
+  UNITLESS,
+  YEARS,
+} from "./spec";
 
 const A = "assumed";
 
@@ -200,6 +212,7 @@ const speciesParams = [
   param("species.human.hepatocyte_turnover_clock", 3.65, [0.1, 50], "×", UNITLESS, "species", "Heinke 2022 (human hepatocytes' average age < 3 years, taken as 3 years = 1096 days) ÷ the 300-day rodent lifespan (Malato 2011)", "Human time multiplier of the healthy hepatocyte lifespan (turnover)."),
   param("species.human.regeneration_clock", 4.09, [0.1, 50], "×", UNITLESS, "species", "allometric default: (70 kg / 0.25 kg)^0.25 = 4.09 (Lindstedt & Calder 1981)", "Human time multiplier of hepatocyte regeneration: cycle entry and cycle duration."),
   param("species.human.msc_clock", 3.3, [0.1, 50], "×", UNITLESS, "species", "calibrated on gholamrezanezhad-2011-in111-msc-lung by hand (human lung label falls from 27.0–33.5 % to 2.0–5.4 % of the dose in 10 days: half-time 3.3 days, 2.5–4.3 over the ranges) against the ≤ 1 day of mouse lungs (Eggenhofer 2012)", "Human time multiplier of MSC survival: half-lives in the liver and in the lungs (systemic pool).", { calibratedOn: ["gholamrezanezhad-2011-in111-msc-lung"] }),
+  param("species.human.scar_age", 3.76, [0, 50], "years", YEARS, "species", "Poynard 1997 (0.133 METAVIR stages a year, median: one stage in 7.5 years; the last stage's scar is on average half that old, older stages' scar older)", "Age of a human stage's stained scar at hand-off: the generated scar cross-links as it would over this time on the human clock (a human stage forms over decades, the generator's path over weeks).", { calibratedOn: ["poynard-1997-hcv-fibrosis-progression-rate"] }),
 ];
 
 // biome-ignore format: one parameter a line, read as a table

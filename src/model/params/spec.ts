@@ -63,6 +63,7 @@ export const PER_DAY = 1 / 24;
 export const PER_HOUR = 1;
 export const UM2_PER_MIN = 60;
 export const DAYS = 24;
+export const YEARS = 365.25 * DAYS;
 export const HOURS = 1;
 export const MINUTES = 1 / 60;
 export const UNITLESS = 1;

@@ -52,6 +52,16 @@ export const CLOCK_FACTORS: Readonly<Record<Species, Readonly<Record<Clock, Para
   },
 };
 
+/**
+ * Each species' age of a generated stage's scar at hand-off; null = as generated. Stages are generated
+ * on the reference clock in weeks; a human stage forms over decades, so its scar is older.
+ */
+export const SCAR_AGE: Readonly<Record<Species, ParamKey | null>> = {
+  rat: null,
+  mouse: null,
+  human: "species.human.scar_age",
+};
+
 /** The species whose clock the registry's values are: stage generation runs on it (docs/model.md, Species). */
 export const REFERENCE_SPECIES: Species = "rat";
 
