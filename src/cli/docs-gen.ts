@@ -66,7 +66,7 @@ export function isAssumed(p: ParamSpec): boolean {
 
 function sourceText(p: ParamSpec): string {
   return p.calibratedOn?.length
-    ? `${p.source}; fitted to ${p.calibratedOn.map((id) => `\`${id}\``).join(", ")}`
+    ? `${p.source}; calibrated on ${p.calibratedOn.map((id) => `\`${id}\``).join(", ")}`
     : p.source;
 }
 

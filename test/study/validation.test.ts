@@ -124,6 +124,27 @@ describe("validation comparison", () => {
     ]);
   });
 
+  it("scores a share of virtual patients for `percent of runs below` data, and refuses a threshold elsewhere", () => {
+    const share = parseDataset(
+      {
+        ...base,
+        readout: "fibrosis_stage",
+        normalisation: "percent of runs below",
+        below: 4,
+        points: [{ day: 2, mean: 70, spread: null, spread_kind: "none", n: 96, provenance: "abstract" }],
+      },
+      "test",
+    );
+    // Seeds 1 and 2 leave F4 by day 2, seed 3 does not: 2 of 3 runs below.
+    const v = compareDataset(share, new Map([["model", arm((s, d) => (d === 2 && s < 3 ? 3 : 4))]]));
+    expect(v.points[0]!.modelMean).toBeCloseTo(200 / 3, 12);
+    expect(v.points[0]!.within).toBe(true); // no data spread: the model's interval holds 70
+    const none = compareDataset(share, new Map([["model", arm(() => 4)]]));
+    expect([none.points[0]!.modelMean, none.points[0]!.within]).toEqual([0, false]);
+    expect(() => parseDataset({ ...share, normalisation: "absolute" }, "test")).toThrow(/below/);
+    expect(() => parseDataset({ ...share, below: undefined }, "test")).toThrow(/below/);
+  });
+
   it("lists a dataset without numbers or without a model read-out, and does not run it", () => {
     expect(unrunnable({ ...base, points: [] })).toMatch(/no numbers/);
     expect(unrunnable({ ...base, protocol: { ...base.protocol, preset: null } })).toMatch(/no protocol preset/);

@@ -18,6 +18,7 @@ export const NORMALISATIONS = [
   "relative to control",
   "difference from control",
   "change from baseline",
+  "percent of runs below",
 ] as const;
 export const ROLES = ["calibration", "validation"] as const;
 
@@ -124,6 +125,12 @@ export const datasetSchema = z
       })
       .nullable(),
     normalisation: z.enum(NORMALISATIONS, { error: `allowed: ${NORMALISATIONS.join(" | ")}` }),
+    below: z
+      .number()
+      .optional()
+      .describe(
+        "For `percent of runs below`: a run counts when its read-out is under this value (e.g. a stage estimate below 4: no longer cirrhotic).",
+      ),
     points: z.array(pointSchema).max(200),
     quote: z.array(z.string().max(2000)).max(20),
     source_url: z.string().max(400).nullable().optional(),
@@ -134,7 +141,11 @@ export const datasetSchema = z
       .describe("Onset and peak times the paper states in words (context only; not compared)."),
     status: z.enum(["complete", "partial", "numbers not found in accessible text"]),
   })
-  .strict();
+  .strict()
+  .refine((d) => (d.normalisation === "percent of runs below") === (d.below !== undefined), {
+    error: "allowed: `below` with the normalisation `percent of runs below`, and only with it",
+    path: ["below"],
+  });
 
 export type Dataset = z.infer<typeof datasetSchema>;
 export type DataPoint = Dataset["points"][number];

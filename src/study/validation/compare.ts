@@ -1,7 +1,8 @@
 /**
  * Model against data, point by point. For each data point the model value is taken per seed (on the
- * data's normalisation: absolute, relative to the run's day 0, relative to the untreated twin, or a
- * change from day 0), then summarised as a mean with a 95 % t-interval over seeds.
+ * data's normalisation: absolute, relative to the run's day 0, relative to the untreated twin, a
+ * change from day 0, or 100 when the run is below a threshold and 0 otherwise — a share of virtual
+ * patients), then summarised as a mean with a 95 % t-interval over seeds.
  * z = (model mean − data mean) / data SD, where the data's SD is given or follows from SE and n;
  * a point is "within" when |z| ≤ 2, or — when the data give no SD — when the model's 95 % interval
  * holds the data mean; a point given only as a range [low, high] is within when the model mean lies in it.
@@ -92,6 +93,7 @@ export function modelValues(d: Dataset, series: Series, day: number, arm?: strin
     if (d.normalisation === "absolute") out.push(v);
     else if (d.normalisation === "relative to day 0") out.push(v / at(days, 0));
     else if (d.normalisation === "change from baseline") out.push(v - at(days, 0));
+    else if (d.normalisation === "percent of runs below") out.push(v < d.below! ? 100 : 0);
     else {
       const control = series.get("control")?.get(seed);
       const c = control ? at(control, day) : Number.NaN;
