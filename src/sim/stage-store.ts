@@ -8,6 +8,7 @@
 import { cloneTissue } from "../model/lattice/state";
 import { settlesUnderRunInjury } from "../model/disease/injury";
 import type { Scenario } from "../model/params/scenario-schema";
+import { SCAR_AGE } from "../model/params/species-clock";
 import {
   createSimulation,
   type CreateOptions,
@@ -22,8 +23,9 @@ const MEMORY_MAX_SITES = 512 * 512;
 const memory = new Map<string, GeneratedStage>();
 
 /**
- * Everything that shapes a generated stage (not the therapy; the run's injury and species only as
- * the stage settles under it): scenarios with equal keys share one stage (memory and prebuilt files).
+ * Everything that shapes a generated stage (not the therapy; the run's injury only as the stage
+ * settles under it; the species as it settles or ages the scar): scenarios with equal keys share one
+ * stage (memory and prebuilt files).
  */
 export function stageKey(s: Scenario): string {
   const d = s.disease;
@@ -36,7 +38,8 @@ export function stageKey(s: Scenario): string {
     d.target_cpa_percent,
     d.generation_injury,
     // Settling runs on the species' clock; the generation before it on the reference clock.
-    settling ? [d.injury.type, d.injury.intensity, s.species] : null,
+    settling ? [d.injury.type, d.injury.intensity] : null,
+    settling || SCAR_AGE[s.species] !== null ? s.species : null,
     stageParameters(s.parameters),
   ]);
 }

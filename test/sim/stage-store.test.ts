@@ -112,6 +112,16 @@ describe("stage store", () => {
 });
 
 describe("stage key", () => {
+  it("keys a withdrawal stage by species when the species ages its scar: a human stage is not a rat's", () => {
+    const base = { preset: "injury-withdrawal-f2", seed: 5, lattice: { width: 32, height: 32 }, days: 1 };
+    const key = (species: string) => stageKey(resolveScenario({ ...base, species }, presetLookup));
+    expect(key("human")).not.toBe(key("rat"));
+    expect(key("mouse")).toBe(key("rat")); // same clock, same generated tissue
+    const day0 = (species: string) =>
+      stateHash(createSimulation(resolveScenario({ ...base, species }, presetLookup)).state);
+    expect(day0("human")).not.toBe(day0("rat"));
+  });
+
   it("leaves out the MSCs' own parameters, which cannot shape a stage: changing all of them gives the same day-0 tissue", () => {
     const base = { preset: "chronic-injury-f2", seed: 5, lattice: { width: 32, height: 32 }, days: 1 };
     // Every msc.* parameter moved to the end of its range farther from its default.
