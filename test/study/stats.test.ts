@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { auc } from "../../src/study/stats/auc";
 import { normalQuantile, tCdf, tQuantile } from "../../src/study/stats/distributions";
-import { meanCI, pairedDifference, wilson } from "../../src/study/stats/intervals";
+import { meanCI, pairedDifference, unpairedDifference, wilson } from "../../src/study/stats/intervals";
 import { latinHypercube } from "../../src/study/stats/lhs";
 import { fitLogistic } from "../../src/study/stats/logistic";
 import { prcc } from "../../src/study/stats/prcc";
@@ -61,6 +61,28 @@ describe("confidence intervals", () => {
     expect(d.lower).toBeLessThan(-3);
     expect(d.upper).toBeGreaterThan(-3);
     expect(d.p).toBeLessThan(1e-6);
+  });
+
+  it("Welch's interval for two independent samples: a textbook value, and ≈ 95 % coverage of a null difference", () => {
+    // Variances 2.5 and 0.625 over 5 each: difference 2, se √(0.5 + 0.125), Welch df 5.88, so the
+    // half-width lies between t(0.975; 6) = 2.447 and t(0.975; 5) = 2.571 standard errors.
+    const d = unpairedDifference([10, 11, 12, 13, 14], [9, 9.5, 10, 10.5, 11]);
+    const se = Math.sqrt(0.625);
+    expect(d.mean).toBeCloseTo(2, 12);
+    expect(d.sd).toBeCloseTo(se, 12);
+    expect(d.upper - 2).toBeCloseTo(2 - d.lower, 12);
+    expect(d.upper - 2).toBeGreaterThan(2.447 * se);
+    expect(d.upper - 2).toBeLessThan(2.571 * se);
+    const u = uniformStream(13, "test-welch");
+    let covered = 0;
+    for (let k = 0; k < 400; k++) {
+      const a = Array.from({ length: 6 }, () => 10 + 3 * normal(u));
+      const b = Array.from({ length: 12 }, () => 10 + normal(u));
+      const w = unpairedDifference(a, b);
+      if (w.lower <= 0 && w.upper >= 0) covered++;
+    }
+    expect(covered / 400).toBeGreaterThan(0.92);
+    expect(covered / 400).toBeLessThan(0.98);
   });
 
   it("Wilson intervals match published values", () => {

@@ -37,6 +37,22 @@ export function pairedDifference(treated: readonly number[], control: readonly n
   return meanCI(d, level);
 }
 
+/** Difference of means a − b of two independent samples, Welch's t-interval (unequal variances). */
+export function unpairedDifference(a: readonly number[], b: readonly number[], level = 0.95): MeanCI {
+  const x = meanCI(a);
+  const y = meanCI(b);
+  const n = x.n + y.n;
+  const m = x.mean - y.mean;
+  const va = x.sd ** 2 / x.n;
+  const vb = y.sd ** 2 / y.n;
+  const se = Math.sqrt(va + vb);
+  if (!(x.n > 1 && y.n > 1 && se > 0))
+    return { n, mean: m, sd: Number.NaN, lower: m, upper: m, p: m === 0 ? 1 : Number.NaN };
+  const df = (va + vb) ** 2 / (va ** 2 / (x.n - 1) + vb ** 2 / (y.n - 1));
+  const half = tQuantile(1 - (1 - level) / 2, df) * se;
+  return { n, mean: m, sd: se, lower: m - half, upper: m + half, p: tTestP(m / se, df) };
+}
+
 export interface Proportion {
   k: number;
   n: number;
