@@ -98,6 +98,10 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
       .option("--seeds <n>", "seeds 1..n per dataset (default 5)")
       .option("--datasets <ids>", "only these dataset ids, comma-separated")
       .option("--library <dir>", "another folder of dataset files (default: the project's public/reference)")
+      .option(
+        "--numerics",
+        "also run every protocol with Δt halved, 10× field sub-steps and a 256² lattice; numerics.csv and a table in the report",
+      )
       .option("--dry-run", "check the library and print the number of runs, run nothing"),
   ).action(async (flags) => setCode(await validationCommand(flags, ctx)));
 

@@ -316,7 +316,7 @@ export const LESSONS: Lesson[] = [
       },
       {
         day: 0,
-        text: "The honest finding: the model's MELD difference is about a hundredth of a point where the trials report about 2. Few infused cells reach and stay in each gram of liver, their secretion rates come from cells in a dish, and they add little to the body's own factors in the blood. No value was tuned towards the trials.",
+        text: "The honest finding: the model's MELD difference is a few thousandths of a point where the trials report about 2. Few infused cells reach and stay in each gram of liver, their secretion rates come from cells in a dish, and they add little to the body's own factors in the blood. No value was tuned towards the trials.",
         source: "docs/trials.md, 'What the misses say'; docs/model.md, 'Delivery' and 'Systemic blood compartment'",
         showReplica: true,
       },

@@ -97,6 +97,40 @@ describe("hepatosim validation", () => {
     expect(read(join(a!, "report.html"))).toContain("MISS: 1 of 2 points within");
   });
 
+  it("--numerics repeats every run with Δt halved, 10× sub-steps and 256², and leaves the comparison with the data as it was", async () => {
+    const library = tinyLibrary();
+    const [plain, checked] = [tempDir(), tempDir()];
+    dirs.push(plain, checked);
+    const run = (out: string, extra: string[]) =>
+      cli(["validation", "--library", library, "--seeds", "2", "--quiet", "--out", join(out, "v"), ...extra]);
+    const p = await run(plain, []);
+    const r = await run(checked, ["--numerics"]);
+    expect([p.code, r.code]).toEqual([0, 0]);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe(p.stdout.trim());
+    expect(lines[1]).toMatch(
+      /^tiny-hepatectomy: numerics Δt halved [+-]\d+\.\d %, 10× field sub-steps [+-]\d+\.\d %, 256² lattice [+-]\d+\.\d % \(largest mean change; \d of 6 under 5 %\)$/,
+    );
+    expect(read(join(checked, "v", "validation.csv"))).toBe(read(join(plain, "v", "validation.csv")));
+    const rows = read(join(checked, "v", "numerics.csv"))
+      .trim()
+      .split("\n");
+    expect(rows[0]).toBe(
+      "dataset,day,arm,variant,default_mean,variant_mean,change_percent,change_lower_percent,change_upper_percent,within_5_percent,equivalent_5_percent",
+    );
+    expect(rows.slice(1).map((x) => x.split(",").slice(0, 4).join(","))).toEqual(
+      ["dt-half", "substeps-10x", "lattice-256"].flatMap((v) => [
+        `tiny-hepatectomy,0,,${v}`,
+        `tiny-hepatectomy,2,,${v}`,
+      ]),
+    );
+    // Day 0 is the resection itself: no step has run, so Δt and sub-steps cannot change it.
+    for (const v of ["dt-half", "substeps-10x"])
+      expect(rows.find((x) => x.startsWith(`tiny-hepatectomy,0,,${v},`))!.split(",")[6]).toBe("0");
+    expect(read(join(checked, "v", "report.html"))).toContain("<h2>Numerics</h2>");
+    expect(readdirSync(join(checked, "v")).filter((f) => f.includes("lattice-256")).length).toBe(2);
+  }, 120_000);
+
   it("refuses an unknown dataset id, naming the flag and the choices, and writes nothing", async () => {
     const out = tempDir();
     dirs.push(out);

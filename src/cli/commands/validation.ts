@@ -1,7 +1,8 @@
 /**
  * `hepatosim validation`: runs every reference dataset's protocol (public/reference/*.json) over N
  * seeds, with untreated twins where the data compare arms, and writes validation.csv, one SVG per
- * dataset and report.html; prints one verdict line per dataset. Resumable like every batch.
+ * dataset and report.html; prints one verdict line per dataset. Resumable like every batch. With
+ * --numerics every run is repeated with Δt halved, 10× field sub-steps and a 256² lattice (numerics.ts).
  */
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -35,7 +36,7 @@ export function loadLibrary(dir = REFERENCE_DIR): Dataset[] {
   });
 }
 
-export type ValidationFlags = StudyFlags & { seeds?: string; datasets?: string; library?: string };
+export type ValidationFlags = StudyFlags & { seeds?: string; datasets?: string; library?: string; numerics?: boolean };
 
 export const MAX_VALIDATION_SEEDS = 100;
 
@@ -57,11 +58,11 @@ export async function validationCommand(flags: ValidationFlags, ctx: CliContext)
   }
   if (flags.workers !== undefined) parseWorkers(flags.workers);
   const seeds = Array.from({ length: n }, (_, i) => i + 1);
-  const plan = validationPlan(datasets, seeds);
+  const plan = validationPlan(datasets, seeds, flags.numerics === true);
   const options = batchOptions(flags, plan, "validation", ctx);
   if (flags.dryRun) {
     ctx.stdout.write(
-      `${plan.runs.length} runs (${datasets.length} datasets × ${n} seeds, twins where the data compare arms) → ${options.outDir}\n`,
+      `${plan.runs.length} runs (${datasets.length} datasets × ${n} seeds, twins where the data compare arms${flags.numerics ? ", each again with 3 numerics variants" : ""}) → ${options.outDir}\n`,
     );
     return EXIT.ok;
   }

@@ -12,7 +12,7 @@
 import type { Cell } from "../csv";
 import { meanCI } from "../stats/intervals";
 import { type DataPoint, type Dataset, dataSd, unrunnable } from "../reference/dataset";
-import { comparesArms } from "./plan";
+import { comparesArms, DEFAULT_NUMERICS } from "./plan";
 
 /** Per-seed read-out series of one dataset: arm → seed → day → value. */
 export type Series = Map<string, Map<number, Map<number, number>>>;
@@ -52,12 +52,16 @@ export function seriesFrom(
   rows: readonly (readonly Cell[])[],
   datasetId: string,
   readout: string,
+  numerics = DEFAULT_NUMERICS,
 ): Series {
   const col = (name: string) => header.indexOf(name);
   const [cData, cArm, cSeed, cDay, cValue] = [col("dataset"), col("arm"), col("seed"), col("day"), col(readout)];
+  // A batch run with --numerics labels each run's numerics; the comparison with the data uses the default.
+  const cNumerics = col("numerics");
   const out: Series = new Map();
   for (const r of rows) {
     if (String(r[cData]) !== datasetId) continue;
+    if (cNumerics >= 0 ? String(r[cNumerics]) !== numerics : numerics !== DEFAULT_NUMERICS) continue;
     const arm = String(r[cArm]);
     const seed = Number(r[cSeed]);
     if (!out.has(arm)) out.set(arm, new Map());

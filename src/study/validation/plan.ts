@@ -4,6 +4,7 @@
  * twins share one generated stage.
  */
 import type { Cell } from "../csv";
+import type { Scenario, ScenarioInput } from "../../model/params/scenario-schema";
 import { type Plan, type RunSpec, resolvedDoc } from "../plan";
 import { setPath } from "../scenario-paths";
 import { type Dataset, unrunnable } from "../reference/dataset";
@@ -15,7 +16,39 @@ export interface ValidationSpec {
   kind: "validation";
   seeds: number[];
   datasets: Dataset[];
+  /** Also run every protocol with each of NUMERICS_VARIANTS (`--numerics`). */
+  numerics?: boolean;
 }
+
+/**
+ * The numerics check of issue 17 item 7 at full scale: each protocol again with Δt halved, ten times
+ * the field sub-steps, and a 256² lattice. A variant changes nothing else (same seeds, same days).
+ */
+export const NUMERICS_VARIANTS = [
+  {
+    key: "dt-half",
+    label: "Δt halved",
+    paired: true,
+    apply: (doc: Record<string, unknown>, s: Scenario) =>
+      setPath(doc, "simulation.dt", s.parameters["simulation.dt"]! / 2),
+  },
+  {
+    key: "substeps-10x",
+    label: "10× field sub-steps",
+    paired: true,
+    apply: (doc: Record<string, unknown>, s: Scenario) =>
+      setPath(doc, "simulation.field_substeps", s.parameters["simulation.field_substeps"]! * 10),
+  },
+  {
+    key: "lattice-256",
+    label: "256² lattice",
+    paired: false,
+    apply: (doc: Record<string, unknown>) => setPath(doc, "lattice", { width: 256, height: 256 }),
+  },
+] as const;
+
+/** The label of the default numerics in a batch run with `--numerics`. */
+export const DEFAULT_NUMERICS = "default";
 
 /** Data that compare MSC-treated with untreated animals or patients: run an untreated twin per seed. */
 export const comparesArms = (d: Dataset) =>
@@ -38,25 +71,36 @@ export function datasetDoc(d: Dataset, seed: number, arm: "treated" | "control" 
   return base;
 }
 
-export function validationPlan(datasets: readonly Dataset[], seeds: readonly number[]): Plan {
+export function validationPlan(datasets: readonly Dataset[], seeds: readonly number[], numerics = false): Plan {
   const runs: RunSpec[] = [];
+  const add = (runId: string, seed: number, group: string, doc: ScenarioInput, labels: Record<string, Cell>) =>
+    runs.push({ index: runs.length, runId, seed, group, doc, labels });
   for (const d of datasets) {
     if (unrunnable(d)) continue;
     const arms = comparesArms(d) ? (["treated", "control"] as const) : (["model"] as const);
     for (const seed of seeds)
       for (const arm of arms) {
-        const { doc } = resolvedDoc(datasetDoc(d, seed, arm));
+        const { scenario, doc } = resolvedDoc(datasetDoc(d, seed, arm));
         const labels: Record<string, Cell> = { dataset: d.id, arm };
-        runs.push({
-          index: runs.length,
-          runId: `${d.id}--s${seed}-${arm}`,
-          seed,
-          group: `${d.id}:${seed}`,
-          doc,
-          labels,
-        });
+        if (!numerics) {
+          add(`${d.id}--s${seed}-${arm}`, seed, `${d.id}:${seed}`, doc, labels);
+          continue;
+        }
+        add(`${d.id}--s${seed}-${arm}`, seed, `${d.id}:${seed}`, doc, { ...labels, numerics: DEFAULT_NUMERICS });
+        for (const v of NUMERICS_VARIANTS) {
+          const changed = datasetDoc(d, seed, arm);
+          v.apply(changed, scenario);
+          const runId = `${d.id}--s${seed}-${arm}--${v.key}`;
+          add(runId, seed, `${d.id}:${seed}:${v.key}`, resolvedDoc(changed).doc, { ...labels, numerics: v.key });
+        }
       }
   }
-  const spec: ValidationSpec = { kind: "validation", seeds: [...seeds], datasets: [...datasets] };
-  return { kind: "validation", single: false, runs, labelKeys: ["dataset", "arm"], spec };
+  const spec: ValidationSpec = {
+    kind: "validation",
+    seeds: [...seeds],
+    datasets: [...datasets],
+    ...(numerics ? { numerics } : {}),
+  };
+  const labelKeys = numerics ? ["dataset", "arm", "numerics"] : ["dataset", "arm"];
+  return { kind: "validation", single: false, runs, labelKeys, spec };
 }

@@ -1,7 +1,8 @@
 /**
  * What `hepatosim validation` writes after its runs: validation.csv (one row per data point),
  * one SVG per dataset (the model's mean and 95 % band over seeds, day by day, under the data points
- * with their error bars), and report.html (the verdict table, then each dataset's chart and citation).
+ * with their error bars), and report.html (the verdict table, then each dataset's chart and citation);
+ * with --numerics also numerics.csv and the report's numerics table (numerics.ts).
  */
 import { csvText } from "../csv";
 import { meanCI } from "../stats/intervals";
@@ -17,7 +18,15 @@ import {
   VALIDATION_HEADER,
   validationRows,
 } from "./compare";
-import { comparesArms, type ValidationSpec } from "./plan";
+import {
+  NUMERICS_HEADER,
+  NUMERICS_MARGIN,
+  type NumericsChange,
+  numericsChanges,
+  numericsLine,
+  numericsRows,
+} from "./numerics";
+import { comparesArms, NUMERICS_VARIANTS, type ValidationSpec } from "./plan";
 
 const W = 640;
 const H = 340;
@@ -103,10 +112,29 @@ const citationText = (d: Dataset) => {
   return `${c.authors} (${c.year ?? "year not confirmed"}). ${c.title}. ${c.journal ?? "journal not confirmed"}${c.volume ? ` ${c.volume}` : ""}${c.pages ? `:${c.pages}` : ""}.${c.doi ? ` doi:${c.doi}` : ""}`;
 };
 
+/** The numerics table of the report: one row per point and variant. */
+function numericsTable(changes: readonly NumericsChange[]): string {
+  if (changes.length === 0) return "";
+  const pc = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : "n/a");
+  const label = new Map<string, string>(NUMERICS_VARIANTS.map((v) => [v.key, v.label]));
+  const rows = changes
+    .map(
+      (c) =>
+        `<tr><td>${esc(c.dataset)}</td><td>${fmt(c.day)}</td><td>${esc(c.arm)}</td><td>${esc(label.get(c.variant) ?? c.variant)}</td><td class="${c.within ? "ok" : "miss"}">${pc(c.change)}</td><td>${pc(c.lower)} to ${pc(c.upper)}</td><td>${c.equivalent ? "yes" : "no"}</td></tr>`,
+    )
+    .join("\n");
+  return `<h2>Numerics</h2>
+<p>Each point's model value with Δt halved, ten times the field sub-steps and a 256² lattice, against the default numerics: the change as % of the default's value (of the read-out itself for differences and changes; of 100 % for shares of runs), with its 90 % interval (paired per seed; Welch's interval for the other lattice). The target is a change under ${100 * NUMERICS_MARGIN} % (issue 17 item 7); "equivalent" when the whole interval is.</p>
+<table><thead><tr><th>dataset</th><th>day</th><th>arm</th><th>numerics</th><th>change</th><th>90 % interval</th><th>equivalent</th></tr></thead><tbody>
+${rows}
+</tbody></table>`;
+}
+
 export function reportHtml(
   verdicts: readonly DatasetVerdict[],
   charts: Map<string, string>,
   seeds: readonly number[],
+  changes: readonly NumericsChange[] = [],
 ): string {
   const rows = verdicts
     .map(
@@ -130,6 +158,7 @@ export function reportHtml(
 <table><thead><tr><th>dataset</th><th>species</th><th>role</th><th>read-out</th><th>verdict</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
+${numericsTable(changes)}
 ${sections}
 </body></html>
 `;
@@ -153,11 +182,20 @@ export function validationReport(
     }
     return v;
   });
+  const lines = verdicts.map((v) => `${v.dataset.id} (${v.dataset.role}): ${v.verdict}`);
+  const changes = spec.numerics ? datasets.flatMap((d) => numericsChanges(d, tables)) : [];
   files.unshift(
     { name: "validation.csv", text: csvText(VALIDATION_HEADER, validationRows(verdicts)) },
-    { name: "report.html", text: reportHtml(verdicts, charts, seeds) },
+    { name: "report.html", text: reportHtml(verdicts, charts, seeds, changes) },
   );
-  return { files, lines: verdicts.map((v) => `${v.dataset.id} (${v.dataset.role}): ${v.verdict}`) };
+  if (spec.numerics) {
+    files.push({ name: "numerics.csv", text: csvText(NUMERICS_HEADER, numericsRows(changes)) });
+    for (const d of datasets) {
+      const mine = changes.filter((c) => c.dataset === d.id);
+      if (mine.length > 0) lines.push(numericsLine(d.id, mine));
+    }
+  }
+  return { files, lines };
 }
 
 /** The analysis the batch runner (and `merge`) applies to a validation batch. */
