@@ -64,7 +64,7 @@ describe("the Clinical-trial lesson", () => {
     await page.locator("#lesson").screenshot({ path: shot("trial-lesson-replica") });
 
     await page.click("[data-lesson='next']");
-    expect(await caption.textContent()).toContain("about a hundredth of a point");
+    expect(await caption.textContent()).toContain("a few thousandths of a point");
     expect(await page.locator("[data-lesson-source]").textContent()).toContain("docs/trials.md");
     await page.screenshot({ path: shot("trial-lesson-finding") });
   }, 90_000);
