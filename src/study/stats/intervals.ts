@@ -37,7 +37,7 @@ export function pairedDifference(treated: readonly number[], control: readonly n
   return meanCI(d, level);
 }
 
-/** Difference of means a − b of two independent samples, Welch's t-interval (unequal variances). */
+/** Difference of means a − b of two independent samples, Welch's t-interval (unequal variances); `sd` is its standard error. */
 export function unpairedDifference(a: readonly number[], b: readonly number[], level = 0.95): MeanCI {
   const x = meanCI(a);
   const y = meanCI(b);
