@@ -124,7 +124,7 @@ describe("validation comparison", () => {
     ]);
   });
 
-  it("scores a share of virtual patients for `percent of runs below` data, and refuses a threshold elsewhere", () => {
+  it("scores a share of virtual patients for `percent of runs below` data (Wilson's interval), and refuses a threshold elsewhere", () => {
     const share = parseDataset(
       {
         ...base,
@@ -141,8 +141,21 @@ describe("validation comparison", () => {
     expect(v.points[0]!.within).toBe(true); // no data spread: the model's interval holds 70
     const none = compareDataset(share, new Map([["model", arm(() => 4)]]));
     expect([none.points[0]!.modelMean, none.points[0]!.within]).toEqual([0, false]);
+    // Every run below: 100 %, with Wilson's interval (3 of 3: 43.85–100 %), not a t-interval of [100, 100].
+    const all = compareDataset(share, new Map([["model", arm(() => 3)]])).points[0]!;
+    expect(all.modelMean).toBe(100);
+    expect(all.modelLower).toBeCloseTo(43.85, 2);
+    expect(all.modelUpper).toBe(100);
+    expect(all.within).toBe(true);
     expect(() => parseDataset({ ...share, normalisation: "absolute" }, "test")).toThrow(/below/);
     expect(() => parseDataset({ ...share, below: undefined }, "test")).toThrow(/below/);
+  });
+
+  it("runs at least a dataset's min_seeds (a share needs more patients); a larger --seeds wins", () => {
+    const more = { ...base, protocol: { ...base.protocol, min_seeds: 4 } };
+    expect(validationPlan([more], [1, 2]).runs.map((r) => r.seed)).toEqual([1, 2, 3, 4]);
+    expect(validationPlan([more], [1, 2, 3, 4, 5]).runs.map((r) => r.seed)).toEqual([1, 2, 3, 4, 5]);
+    expect(validationPlan([base], [1, 2]).runs.map((r) => r.seed)).toEqual([1, 2]);
   });
 
   it("lists a dataset without numbers or without a model read-out, and does not run it", () => {

@@ -115,6 +115,15 @@ export const datasetSchema = z
           .max(LATTICE_MAX)
           .optional()
           .describe("Lattice width = height for validation runs (default 96)."),
+        min_seeds: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe(
+            "Run at least this many seeds (virtual patients) for this dataset, e.g. for a share of patients; a larger --seeds wins.",
+          ),
       })
       .strict(),
     quantity: text(400),

@@ -2,7 +2,7 @@
  * Model against data, point by point. For each data point the model value is taken per seed (on the
  * data's normalisation: absolute, relative to the run's day 0, relative to the untreated twin, a
  * change from day 0, or 100 when the run is below a threshold and 0 otherwise — a share of virtual
- * patients), then summarised as a mean with a 95 % t-interval over seeds.
+ * patients), then summarised as a mean with a 95 % t-interval over seeds (Wilson's for a share).
  * z = (model mean − data mean) / data SD, where the data's SD is given or follows from SE and n;
  * a point is "within" when |z| ≤ 2, or — when the data give no SD — when the model's 95 % interval
  * holds the data mean; a point given only as a range [low, high] is within when the model mean lies in it.
@@ -10,7 +10,7 @@
  * combined runs table.
  */
 import type { Cell } from "../csv";
-import { meanCI } from "../stats/intervals";
+import { meanCI, wilson } from "../stats/intervals";
 import { type DataPoint, type Dataset, dataSd, unrunnable } from "../reference/dataset";
 import { comparesArms, DEFAULT_NUMERICS } from "./plan";
 
@@ -107,6 +107,20 @@ export function modelValues(d: Dataset, series: Series, day: number, arm?: strin
   return out;
 }
 
+/**
+ * The model's mean and 95 % interval over seeds: a t-interval, or for a share of runs (each seed 0 or
+ * 100) Wilson's score interval, which stays honest when every seed agrees (a t-interval is then [100, 100]).
+ */
+export function modelInterval(
+  d: Dataset,
+  values: readonly number[],
+): { n: number; mean: number; lower: number; upper: number } {
+  if (d.normalisation !== "percent of runs below") return meanCI(values);
+  const runs = values.filter((v) => Number.isFinite(v));
+  const w = wilson(runs.filter((v) => v > 0).length, runs.length);
+  return { n: runs.length, mean: 100 * w.rate, lower: 100 * w.lower, upper: 100 * w.upper };
+}
+
 /** The data point on the model's scale: "relative to day 0" data are divided by their own day-0 mean when they have one. */
 export function dataOnScale(
   d: Dataset,
@@ -140,7 +154,7 @@ export function compareDataset(d: Dataset, series: Series): DatasetVerdict {
   if (skipped) return { dataset: d, points: [], skipped, verdict: `not run: ${skipped}` };
   const points: PointComparison[] = [];
   for (const p of scoredPoints(d)) {
-    const ci = meanCI(modelValues(d, series, p.day, p.arm));
+    const ci = modelInterval(d, modelValues(d, series, p.day, p.arm));
     const data = dataOnScale(d, p);
     const z = p.mean !== null && data.sd !== null && data.sd > 0 ? (ci.mean - data.mean) / data.sd : null;
     const within =

@@ -71,6 +71,12 @@ export function datasetDoc(d: Dataset, seed: number, arm: "treated" | "control" 
   return base;
 }
 
+/** The seeds a dataset runs: the batch's, or 1…min_seeds when the dataset needs more (a share of patients). */
+export function seedsFor(d: Dataset, seeds: readonly number[]): number[] {
+  const min = d.protocol.min_seeds ?? 0;
+  return seeds.length >= min ? [...seeds] : Array.from({ length: min }, (_, i) => i + 1);
+}
+
 export function validationPlan(datasets: readonly Dataset[], seeds: readonly number[], numerics = false): Plan {
   const runs: RunSpec[] = [];
   const add = (runId: string, seed: number, group: string, doc: ScenarioInput, labels: Record<string, Cell>) =>
@@ -78,7 +84,7 @@ export function validationPlan(datasets: readonly Dataset[], seeds: readonly num
   for (const d of datasets) {
     if (unrunnable(d)) continue;
     const arms = comparesArms(d) ? (["treated", "control"] as const) : (["model"] as const);
-    for (const seed of seeds)
+    for (const seed of seedsFor(d, seeds))
       for (const arm of arms) {
         const { scenario, doc } = resolvedDoc(datasetDoc(d, seed, arm));
         const labels: Record<string, Cell> = { dataset: d.id, arm };
