@@ -4,6 +4,7 @@ import { loadLibrary } from "../../src/cli/commands/validation";
 import { PARAMETERS } from "../../src/model/params/registry";
 import { type Dataset, dataSd, parseDataset, unrunnable } from "../../src/study/reference/dataset";
 import { compareDataset, type Series } from "../../src/study/validation/compare";
+import { numericsChanges } from "../../src/study/validation/numerics";
 import { validationPlan } from "../../src/study/validation/plan";
 
 const base: Dataset = parseDataset(
@@ -156,6 +157,27 @@ describe("validation comparison", () => {
     expect(validationPlan([more], [1, 2]).runs.map((r) => r.seed)).toEqual([1, 2, 3, 4]);
     expect(validationPlan([more], [1, 2, 3, 4, 5]).runs.map((r) => r.seed)).toEqual([1, 2, 3, 4, 5]);
     expect(validationPlan([base], [1, 2]).runs.map((r) => r.seed)).toEqual([1, 2]);
+  });
+
+  it("--numerics: a change relative to the default's value, paired per seed; a zero default with no change is no change", () => {
+    const header = ["run_id", "seed", "dataset", "arm", "numerics", "day", "cpa_percent"];
+    const rows: (string | number)[][] = [];
+    const variants = ["default", "dt-half", "substeps-10x", "lattice-256"];
+    for (const v of variants)
+      for (const seed of [1, 2, 3])
+        for (const day of [0, 1, 2]) {
+          // Day 2: 10 + seed by default, 5 % more with Δt halved; nothing moves elsewhere; day 0 is 0 everywhere.
+          const value = day === 0 ? 0 : day === 1 ? 8 : (10 + seed) * (v === "dt-half" ? 1.05 : 1);
+          rows.push([`r-${v}-${seed}`, seed, "test-data", "model", v, day, value]);
+        }
+    const tables = { header, rows, summaryHeader: [], summary: [], missing: [], failed: [] };
+    const changes = numericsChanges(base, tables);
+    const at = (day: number, v: string) => changes.find((c) => c.day === day && c.variant === v)!;
+    expect(at(2, "dt-half").change).toBeCloseTo(0.05, 12);
+    expect(at(2, "dt-half").within).toBe(false);
+    expect(at(2, "substeps-10x").change).toBe(0);
+    expect(at(2, "substeps-10x").equivalent).toBe(true);
+    expect([at(0, "lattice-256").change, at(0, "lattice-256").within]).toEqual([0, true]);
   });
 
   it("lists a dataset without numbers or without a model read-out, and does not run it", () => {

@@ -53,7 +53,9 @@ export function numericsChanges(d: Dataset, tables: CombinedTables): NumericsCha
       const b = modelValues(d, other, p.day, p.arm);
       const diff: MeanCI = v.paired ? pairedDifference(b, a, 0.9) : unpairedDifference(b, a, 0.9);
       const k = scale(d, def, p.day, p.arm ?? null);
-      const rel = (x: number) => (k > 0 ? x / k : Number.NaN);
+      // A point whose default value is 0 (e.g. no activated stellate cells left) has no scale: no
+      // change at all still counts as none; any other change has no relative size.
+      const rel = (x: number) => (k > 0 ? x / k : x === 0 ? 0 : Number.NaN);
       const [change, lower, upper] = [rel(diff.mean), rel(diff.lower), rel(diff.upper)];
       out.push({
         dataset: d.id,
