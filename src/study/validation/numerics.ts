@@ -9,7 +9,7 @@ import type { Cell } from "../csv";
 import type { Dataset } from "../reference/dataset";
 import { type MeanCI, meanCI, pairedDifference, unpairedDifference } from "../stats/intervals";
 import type { CombinedTables } from "../tables";
-import { modelValues, scoredPoints, seriesFrom } from "./compare";
+import { modelValues, type Series, scoredPoints, seriesFrom } from "./compare";
 import { DEFAULT_NUMERICS, NUMERICS_VARIANTS } from "./plan";
 
 export const NUMERICS_MARGIN = 0.05;
@@ -33,7 +33,7 @@ export interface NumericsChange {
  * What a change is relative to: the default's model value; for differences and changes from day 0,
  * which sit near 0 by nature, the read-out's own value; for a share of runs, the whole 100 %.
  */
-function scale(d: Dataset, def: Parameters<typeof modelValues>[1], day: number, arm: string | null): number {
+function scale(d: Dataset, def: Series, day: number, arm: string | null): number {
   if (d.normalisation === "percent of runs below") return 100;
   if (d.normalisation === "difference from control" || d.normalisation === "change from baseline")
     return Math.abs(meanCI(modelValues({ ...d, normalisation: "absolute" }, def, day, arm)).mean);

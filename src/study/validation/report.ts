@@ -154,7 +154,7 @@ export function reportHtml(
 <style>body{font:14px system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}.miss{color:#b34700;font-weight:600}.skip{color:#666}section{margin-top:2rem}</style>
 </head><body>
 <h1>Hepatosim validation report</h1>
-<p>Each reference dataset's protocol run over ${seeds.length} seed${seeds.length === 1 ? "" : "s"} (${esc(seeds.join(", "))}), or more where a dataset asks for them (a share of patients: its verdict line and validation.csv's seeds column say how many). A point is within when |z| ≤ 2, z = (model mean − data mean) / data SD; without a data SD, when the model's 95 % interval holds the data mean. Calibration datasets set parameters; validation datasets never do (docs/validation.md).</p>
+<p>Each reference dataset's protocol run over ${seeds.length} seed${seeds.length === 1 ? "" : "s"} (${esc(seeds.join(", "))}), or more where a dataset asks for them (a share of patients: validation.csv's seeds column says how many). A point is within when |z| ≤ 2, z = (model mean − data mean) / data SD; without a data SD, when the model's 95 % interval holds the data mean. Calibration datasets set parameters; validation datasets never do (docs/validation.md).</p>
 <table><thead><tr><th>dataset</th><th>species</th><th>role</th><th>read-out</th><th>verdict</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
