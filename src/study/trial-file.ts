@@ -171,6 +171,7 @@ const LOWER_IS_BETTER = new Set([
   "alt_u_per_l",
   "cpa_percent",
   "fibrosis_stage",
+  "fibrosis_stage_continuous",
   "bridging_percent",
   "crosslinked_percent",
   "inflammation_index",

@@ -6,7 +6,7 @@ import { FIELDS } from "../fields/registry";
 import { Cell, HepState, HscState, KupState, Vessel } from "../lattice/codes";
 import type { SimState } from "../sim-state";
 import { CLINICAL_READOUTS, clinicalConstants, clinicalReadouts } from "./clinical";
-import { bridgingPercent, estimateStage } from "./septa";
+import { bridgingPercent, continuousStage, estimateStage } from "./septa";
 
 export const READOUTS = [
   { key: "day", unit: "day", doc: "Simulated day since the start of the run." },
@@ -16,6 +16,11 @@ export const READOUTS = [
     doc: "Collagen proportionate area: % of sites with collagen above the staining threshold.",
   },
   { key: "fibrosis_stage", unit: "F0–F4", doc: "Stage estimate from CPA and bridging septa (0–4)." },
+  {
+    key: "fibrosis_stage_continuous",
+    unit: "stages",
+    doc: "Stage estimate plus the position of CPA within that stage's CPA band (0–4, linear within a band), for rates in stages a year.",
+  },
   { key: "bridging_percent", unit: "%", doc: "% of central veins joined by scar to another vein or portal tract." },
   { key: "crosslinked_percent", unit: "%", doc: "Mean cross-linked fraction of stained collagen." },
   {
@@ -94,10 +99,12 @@ export function computeReadouts(sim: SimState): Readouts {
   }
   const cpa = (100 * stained) / size;
   const bridging = bridgingPercent(t, sim.scenario.parameters["collagen.septum_threshold"]!);
+  const stage = estimateStage(cpa, bridging);
   const out: Record<string, number> = {
     day: sim.step / sim.derived.stepsPerDay,
     cpa_percent: cpa,
-    fibrosis_stage: estimateStage(cpa, bridging),
+    fibrosis_stage: stage,
+    fibrosis_stage_continuous: continuousStage(cpa, stage),
     bridging_percent: bridging,
     crosslinked_percent: stained ? (100 * crosslinkSum) / stained : 0,
     hepatocyte_mass_percent: (100 * mass) / Math.max(1, sim.baseline.hepatocytes),

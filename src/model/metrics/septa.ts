@@ -90,3 +90,16 @@ export function estimateStage(cpaPercent: number, bridging: number): number {
   if (stage >= 3 && bridging < 20) stage = 2;
   return stage;
 }
+
+/**
+ * The stage estimate as a continuous index (0–4): the stage plus how far CPA has come through that
+ * stage's CPA band, linear within the band (assumed; clipped to [0, 1] where septa hold the stage
+ * below its CPA band). Progression rates in stages a year (Poynard 1997's "fibrosis units") need
+ * it: a stage moves in whole steps, so a year rarely moves it for one patient.
+ */
+export function continuousStage(cpaPercent: number, stage: number): number {
+  if (stage >= 4) return 4;
+  const lo = stage === 0 ? 0 : STAGE_CPA_BANDS[stage - 1]!;
+  const hi = STAGE_CPA_BANDS[stage]!;
+  return stage + Math.min(1, Math.max(0, (cpaPercent - lo) / (hi - lo)));
+}
