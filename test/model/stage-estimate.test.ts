@@ -22,7 +22,7 @@ describe("stage estimate", () => {
       expect(Math.floor(x)).toBe(Math.min(4, estimateStage(cpa, 100)));
       last = x;
     }
-    STAGE_CPA_BANDS.forEach((edge, i) => expect(index(edge, 100)).toBe(i + 1));
+    for (const [i, edge] of STAGE_CPA_BANDS.entries()) expect(index(edge, 100)).toBe(i + 1);
     // Half way through F3's band (10–15 %) is 3.5; one CPA point there is a fifth of a stage.
     expect(index(12.5, 100)).toBeCloseTo(3.5, 12);
     expect(index(13.5, 100) - index(12.5, 100)).toBeCloseTo(0.2, 12);

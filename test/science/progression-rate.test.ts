@@ -17,6 +17,7 @@ const poynard = parseDataset(JSON.parse(readFileSync(file, "utf8")), file);
 describe("human progression rate", () => {
   it("a held human F3 gains stages at Poynard 1997's rate in its first year (5 seeds, each against its day 0)", () => {
     const point = poynard.points[0]!;
+    const rate = point.mean!;
     expect(poynard.readout).toBe("fibrosis_stage_continuous");
     const change: number[] = [];
     for (const seed of SEEDS) {
@@ -25,7 +26,7 @@ describe("human progression rate", () => {
     }
     report("human F3, stages gained in the first year", change, 3);
     const ci = meanCI(change);
-    expect(ci.lower).toBeLessThanOrEqual(point.mean);
-    expect(ci.upper).toBeGreaterThanOrEqual(point.mean);
+    expect(ci.lower).toBeLessThanOrEqual(rate);
+    expect(ci.upper).toBeGreaterThanOrEqual(rate);
   }, 600_000);
 });
