@@ -178,6 +178,22 @@ describe("validation comparison", () => {
     expect(at(2, "substeps-10x").change).toBe(0);
     expect(at(2, "substeps-10x").equivalent).toBe(true);
     expect([at(0, "lattice-256").change, at(0, "lattice-256").within]).toEqual([0, true]);
+
+    // A difference from control sits near 0: its change is relative to the treated arm's own value.
+    const twoArm = { ...base, normalisation: "difference from control" as const };
+    const armRows: (string | number)[][] = [];
+    for (const v of variants)
+      for (const a of ["control", "treated"])
+        for (const seed of [1, 2, 3])
+          for (const day of [0, 2]) {
+            // Treated 20 on day 2 by default (control 21: a difference of −1); Δt halved adds 1 to treated.
+            const value = day === 0 ? 20 : a === "control" ? 21 : v === "dt-half" ? 21 : 20;
+            armRows.push([`r-${v}-${a}-${seed}`, seed, "test-data", a, v, day, value]);
+          }
+    const armChanges = numericsChanges(twoArm, { ...tables, rows: armRows });
+    const dtHalf = armChanges.find((c) => c.day === 2 && c.variant === "dt-half")!;
+    expect(dtHalf.change).toBeCloseTo(1 / 20, 12);
+    expect(armChanges.find((c) => c.day === 2 && c.variant === "substeps-10x")!.change).toBe(0);
   });
 
   it("lists a dataset without numbers or without a model read-out, and does not run it", () => {

@@ -88,20 +88,27 @@ function dataDayZero(d: Dataset, p: DataPoint): number | null {
 }
 
 /** Per-seed model values for one data point, on the data's normalisation. */
-export function modelValues(d: Dataset, series: Series, day: number, arm?: string | null): number[] {
+export function modelValues(
+  d: Dataset,
+  series: Series,
+  day: number,
+  arm?: string | null,
+  normalisation: Dataset["normalisation"] = d.normalisation,
+): number[] {
+  // The arm is the dataset's (a two-arm dataset read on another scale still reads its treated arm).
   const runs = series.get(comparesArms(d) ? (arm ?? "treated") : "model");
   if (!runs) return [];
   const out: number[] = [];
   for (const [seed, days] of [...runs].sort((a, b) => a[0] - b[0])) {
     const v = at(days, day);
-    if (d.normalisation === "absolute") out.push(v);
-    else if (d.normalisation === "relative to day 0") out.push(v / at(days, 0));
-    else if (d.normalisation === "change from baseline") out.push(v - at(days, 0));
-    else if (d.normalisation === "percent of runs below") out.push(v < d.below! ? 100 : 0);
+    if (normalisation === "absolute") out.push(v);
+    else if (normalisation === "relative to day 0") out.push(v / at(days, 0));
+    else if (normalisation === "change from baseline") out.push(v - at(days, 0));
+    else if (normalisation === "percent of runs below") out.push(v < d.below! ? 100 : 0);
     else {
       const control = series.get("control")?.get(seed);
       const c = control ? at(control, day) : Number.NaN;
-      out.push(d.normalisation === "difference from control" ? v - c : v / c);
+      out.push(normalisation === "difference from control" ? v - c : v / c);
     }
   }
   return out;

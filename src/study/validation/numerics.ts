@@ -36,7 +36,7 @@ export interface NumericsChange {
 function scale(d: Dataset, def: Series, day: number, arm: string | null): number {
   if (d.normalisation === "percent of runs below") return 100;
   if (d.normalisation === "difference from control" || d.normalisation === "change from baseline")
-    return Math.abs(meanCI(modelValues({ ...d, normalisation: "absolute" }, def, day, arm)).mean);
+    return Math.abs(meanCI(modelValues(d, def, day, arm, "absolute")).mean);
   return Math.abs(meanCI(modelValues(d, def, day, arm)).mean);
 }
 
