@@ -35,9 +35,8 @@ export interface NumericsChange {
  */
 function scale(d: Dataset, def: Series, day: number, arm: string | null): number {
   if (d.normalisation === "percent of runs below") return 100;
-  if (d.normalisation === "difference from control" || d.normalisation === "change from baseline")
-    return Math.abs(meanCI(modelValues(d, def, day, arm, "absolute")).mean);
-  return Math.abs(meanCI(modelValues(d, def, day, arm)).mean);
+  const nearZero = d.normalisation === "difference from control" || d.normalisation === "change from baseline";
+  return Math.abs(meanCI(modelValues(d, def, day, arm, nearZero ? "absolute" : d.normalisation)).mean);
 }
 
 /** Every scored point's change under each numerics variant (datasets the batch ran). */
