@@ -160,7 +160,8 @@ export async function runPlan(
             phase: "generating",
             at: g.weeks,
             of: g.fraction,
-            fraction: 0.5 * Math.min(1, g.fraction),
+            // The settle after the target reports its own fraction: the generation's half is done by then.
+            fraction: 0.5 * Math.min(1, g.settle ? 1 : g.fraction),
           });
         });
         const load = await api.load(spec.doc, {}, onGeneration);

@@ -59,7 +59,7 @@ export class LoadingOverlay {
     this.bar.setAttribute("aria-label", title);
   }
 
-  /** The stage generator's progress: a real bar and the weeks of injury so far. */
+  /** The stage generator's progress: a real bar and the weeks of injury so far, then the weeks settled. */
   progress(p: GenerationProgress): void {
     if (!this.generating) {
       this.setGenerating(true);
@@ -67,11 +67,9 @@ export class LoadingOverlay {
     }
     this.bar.max = 1;
     this.bar.value = Math.min(1, Math.max(0, p.fraction));
-    this.stage.textContent = TEXT.generatingStage(
-      p.weeks.toFixed(1),
-      p.cpaPercent.toFixed(1),
-      p.targetCpaPercent.toFixed(1),
-    );
+    this.stage.textContent = p.settle
+      ? TEXT.settlingStage(p.settle.weeks.toFixed(0), p.settle.of.toFixed(0), p.cpaPercent.toFixed(1))
+      : TEXT.generatingStage(p.weeks.toFixed(1), p.cpaPercent.toFixed(1), p.targetCpaPercent.toFixed(1));
   }
 
   get active(): boolean {

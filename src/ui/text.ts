@@ -148,6 +148,8 @@ export const TEXT = {
     `Simulating the chronic injury that produces this disease stage (${seconds} s so far). The page stays usable; settings you change now apply when it is ready.`,
   generatingStage: (weeks: string, cpa: string, target: string) =>
     `Week ${weeks} of chronic injury: collagen area ${cpa} % of the stage's ${target} %.`,
+  settlingStage: (weeks: string, of: string, cpa: string) =>
+    `Stage reached (collagen area ${cpa} %). The cells settle under the run's own injury, collagen held: week ${weeks} of ${of}.`,
   loading: "Loading…",
 
   dayLabel: (day: string, species: string) => `Day ${day} · ${SPECIES_NAMES[species] ?? species}`,

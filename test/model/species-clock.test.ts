@@ -9,6 +9,7 @@ import type { ScenarioInput } from "../../src/model/params/scenario-schema";
 import { CLOCK_FACTORS, CLOCKED, CLOCKS } from "../../src/model/params/species-clock";
 import { Vessel } from "../../src/model/lattice/codes";
 import { createSimulation } from "../../src/model/simulation";
+import type { GenerationProgress } from "../../src/model/disease/stage-generator";
 
 const scenario = (doc: ScenarioInput) => resolveScenario(doc, presetLookup);
 const human = CLOCK_FACTORS.human!;
@@ -91,5 +92,34 @@ describe("species clocks", () => {
     expect(man.state.baseline.generationSteps).toBe(rat.state.baseline.generationSteps);
     expect(man.metrics().cpa_percent).toBe(rat.metrics().cpa_percent);
     expect(stateHash(man.state)).not.toBe(stateHash(rat.state));
+  });
+
+  it("reports the settle's weeks after the target, so a long settle does not look stalled", () => {
+    const injury = { type: "toxic" as const, intensity: 0.15, start_day: 0, end_day: 2 };
+    const doc: ScenarioInput = {
+      seed: 3,
+      days: 2,
+      species: "human",
+      lattice: { width: 32, height: 32 },
+      disease: { stage: "F2", injury },
+      parameters: { "injury.settle_weeks": 2 },
+    };
+    const reports: GenerationProgress[] = [];
+    const sim = createSimulation(scenario(doc), { onProgress: (p) => reports.push(p) });
+    const settling = reports.filter((p) => p.settle);
+    const generating = reports.filter((p) => !p.settle);
+    expect(generating.length).toBeGreaterThan(0);
+    expect(reports.indexOf(settling[0]!)).toBe(generating.length); // the settle comes after the generation
+    expect(settling.map((p) => p.settle!.weeks)).toEqual(
+      [...settling.map((p) => p.settle!.weeks)].sort((a, b) => a - b),
+    );
+    expect(settling.at(-1)).toMatchObject({ fraction: 1, settle: { weeks: 2, of: 2 } });
+    expect(settling.every((p) => p.cpaPercent === sim.metrics().cpa_percent)).toBe(true); // collagen held
+    // No settle without a continuing injury on day 0 (a withdrawal).
+    const withdrawal: GenerationProgress[] = [];
+    createSimulation(scenario({ ...doc, disease: { stage: "F2", injury: { ...injury, intensity: 0 } } }), {
+      onProgress: (p) => withdrawal.push(p),
+    });
+    expect(withdrawal.some((p) => p.settle)).toBe(false);
   });
 });

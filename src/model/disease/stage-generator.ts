@@ -40,8 +40,10 @@ export interface GenerationProgress {
   weeks: number;
   cpaPercent: number;
   targetCpaPercent: number;
-  /** Rough fraction done (0–1), for a progress bar. */
+  /** Rough fraction done (0–1), for a progress bar; during the settle, the settle's own fraction. */
   fraction: number;
+  /** Set once the target is reached and the stage settles under the run's injury: weeks settled, of how many. */
+  settle?: { weeks: number; of: number };
 }
 
 /**
@@ -85,20 +87,24 @@ export function generateStage(
     });
     if (cpa >= (advanced ? 0.95 : 1) * target && agedEnough) {
       sim.generationIntensity = 1;
-      handOver(sim, stepOnce);
+      handOver(sim, stepOnce, (p) =>
+        onProgress?.({ ...p, weeks: (steps * dt) / (24 * 7), cpaPercent: cpa, targetCpaPercent: target }),
+      );
       return { steps, cpaPercent: cpa, reachedTarget: true };
     }
     if (steps >= maxSteps && !advanced) break;
   }
   sim.generationIntensity = 1;
-  handOver(sim, stepOnce);
+  handOver(sim, stepOnce, (p) =>
+    onProgress?.({ ...p, weeks: (steps * dt) / (24 * 7), cpaPercent: cpa, targetCpaPercent: target }),
+  );
   return { steps, cpaPercent: cpa, reachedTarget: cpa >= target };
 }
 
 /** From the generator's accelerated path to the run: the scar aged to the species' age, then the settle. */
-function handOver(sim: SimState, stepOnce: (sim: SimState) => void): void {
+function handOver(sim: SimState, stepOnce: (sim: SimState) => void, onSettle: (p: SettleProgress) => void): void {
   ageScar(sim);
-  settle(sim, stepOnce);
+  settle(sim, stepOnce, onSettle);
 }
 
 /**
@@ -126,14 +132,22 @@ function ageScar(sim: SimState): void {
  * withdrawal, whose point is the change of injury. Not counted in the generation's steps (weeks of
  * injury to the stage); the clock moves on.
  */
-function settle(sim: SimState, stepOnce: (sim: SimState) => void): void {
+function settle(sim: SimState, stepOnce: (sim: SimState) => void, onSettle: (p: SettleProgress) => void): void {
   if (!settlesUnderRunInjury(sim.scenario)) return;
   const { p, dt } = sim.derived;
   const steps = Math.round(need(p, "injury.settle_weeks") / dt);
+  const weeks = (i: number) => (i * dt) / (24 * 7);
   sim.settling = true;
-  for (let i = 0; i < steps; i++) stepOnce(sim);
+  for (let i = 1; i <= steps; i++) {
+    stepOnce(sim);
+    // A long settle (a human stage's cells take about two years) would otherwise leave the bar still.
+    if (i % CHECK_EVERY_STEPS === 0 || i === steps)
+      onSettle({ fraction: i / steps, settle: { weeks: weeks(i), of: weeks(steps) } });
+  }
   sim.settling = false;
 }
+
+type SettleProgress = Required<Pick<GenerationProgress, "fraction" | "settle">>;
 
 /** Injury multiplier while an advanced stage is held near its target CPA. */
 const HOLD_INTENSITY = 0.25;
