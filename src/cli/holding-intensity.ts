@@ -4,7 +4,8 @@
  * bisection on `disease.injury.intensity`: at each probe, the mean over seeds of CPA(day) − CPA(0),
  * paired per seed; a negative drift raises the intensity, a positive one lowers it. The drift grows
  * with the intensity (more damage, more activated stellate cells, more deposition), which is what
- * makes a bisection valid; the probes printed show it. `--set` (as for `hepatosim run`, repeatable)
+ * makes a bisection valid; the probes printed show it, and a warning (exit code 1) names any pair that
+ * breaks it. `--set` (as for `hepatosim run`, repeatable)
  * finds it under changed parameters, e.g. another species clock. Deterministic: same arguments, same answer.
  */
 import { presetLookup } from "../model/params/presets";
@@ -12,6 +13,7 @@ import { resolveScenario } from "../model/params/scenario";
 import { createSimulation } from "../model/simulation";
 import { setPath } from "../study/scenario-paths";
 import { parseSet } from "./flags";
+import { monotoneBreaks, type Probe } from "./holding-probes";
 
 interface Args {
   preset: string;
@@ -80,14 +82,21 @@ function drift(a: Args, intensity: number): { d28: number; dEnd: number } {
 function main(): void {
   const a = parseArgs(process.argv.slice(2));
   let { lo, hi } = a;
+  const probes: Probe[] = [];
   for (let k = 0; k < a.steps; k++) {
     const mid = Math.round(((lo + hi) / 2) * 1e4) / 1e4;
     const d = drift(a, mid);
+    probes.push({ intensity: mid, drift: d.dEnd });
     console.log(`I = ${mid}: mean CPA drift day 28 ${d.d28.toFixed(2)}, day ${a.days} ${d.dEnd.toFixed(2)} points`);
     if (d.dEnd < 0) lo = mid;
     else hi = mid;
   }
   console.log(`${a.preset}: holding intensity in [${lo}, ${hi}], midpoint ${Math.round(((lo + hi) / 2) * 1e4) / 1e4}`);
+  for (const [x, y] of monotoneBreaks(probes)) {
+    const at = (p: Probe) => `I = ${p.intensity} drifts ${p.drift.toFixed(2)}`;
+    console.warn(`warning: not monotone (${at(x)}, ${at(y)}): the interval may be wrong; try more seeds or fewer days`);
+    process.exitCode = 1;
+  }
 }
 
 try {
