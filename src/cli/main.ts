@@ -58,6 +58,11 @@ function buildProgram(ctx: CliContext, setCode: (code: number) => void): Command
         "--set <path=value>",
         "override any scenario field or parameter, e.g. lattice.width=64 or hepatocyte.regenerative_capacity=0.5 (repeatable)",
         collect,
+      )
+      .option(
+        "--stage-set <path=value>",
+        "make the day-0 stage with this override instead, then run on that tissue with the scenario's own values, e.g. --set simulation.dt=0.5 --stage-set simulation.dt=1 (repeatable; not seed or lattice)",
+        collect,
       ),
   ).action(async (arg: string, flags) => setCode(await runCommand(arg, flags, ctx)));
 

@@ -123,6 +123,8 @@ export function writeRunOutputs(
     dose_conversion: doseConversions(scenario),
     scenario_delta: scenarioDelta(scenario, presetLookup),
     scenario,
+    // The scenario that made the day-0 stage, when it is not the run's own (--stage-set).
+    ...(spec.stageDoc ? { stage_scenario: spec.stageDoc } : {}),
     outputs: { [TIMESERIES]: columnUnits(), [SUMMARY_JSON]: "end-point and day-0 read-outs, generation, timing" },
   });
 }

@@ -28,7 +28,7 @@ export async function executeRun(
   const t0 = performance.now();
   return worker.use(async (api) => {
     await api.setThreads(threads);
-    const { metrics: _m, scenario: _s, ...load } = await api.load(spec.doc);
+    const { metrics: _m, scenario: _s, ...load } = await api.load(spec.doc, { stageFrom: spec.stageDoc });
     let done = load.totalSteps === 0;
     let steps = 0;
     while (!done) {

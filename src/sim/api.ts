@@ -17,6 +17,7 @@ import { InputError } from "../model/params/validation";
 import { createSimulation, type GeneratedStage, type Simulation, type StageCache } from "../model/simulation";
 import { decodeSnapshot, encodeSnapshot, restoreSnapshot, takeSnapshot } from "../model/snapshot";
 import { createParallelFromSnapshot, type ParallelSimulation, type SpawnStrip } from "./parallel/coordinator";
+import { cloneTissue } from "../model/lattice/state";
 import { createCachedSimulation, memoryStages, stageKey } from "./stage-store";
 
 /** A stage cache holding only `stage`. */
@@ -225,6 +226,44 @@ export function createSimApi(
       await store.stages.put(key, encodeSnapshot(takeSnapshot(sim))).catch(() => undefined);
     return { sim, fromStore: false, prebuilt: false };
   };
+
+  /**
+   * A new run of `scenario` at day 0 on the stage `stageInput` makes (its own seed and lattice):
+   * the same tissue under changed parameters, for paired comparisons (`hepatosim run --stage-set`).
+   * The stage is taken as generated, before the run's day-0 events (a hepatectomy is the run's own).
+   */
+  const onStageOf = (
+    scenario: Scenario,
+    stageInput: unknown,
+    progress?: (p: GenerationProgress) => void,
+  ): Simulation => {
+    const stageScenario = resolveScenario(stageInput, presetLookup);
+    const differs = (["seed", "lattice"] as const).filter(
+      (k) => canonicalJson(scenario[k]) !== canonicalJson(stageScenario[k]),
+    );
+    if (differs.length)
+      throw new InputError(
+        differs.map((k) => ({
+          path: k,
+          value: JSON.stringify(stageScenario[k]),
+          allowed: JSON.stringify(scenario[k]),
+          message: `the stage's ${k} must be the run's (${JSON.stringify(scenario[k])}): one tissue, two sets of parameters`,
+        })),
+        "stage",
+      );
+    let stage = memoryStages.get(stageScenario);
+    if (!stage) {
+      const keep: StageCache = {
+        get: () => undefined,
+        put(s, made) {
+          stage = { ...made, tissue: cloneTissue(made.tissue) };
+          memoryStages.put(s, made);
+        },
+      };
+      createSimulation(stageScenario, { stages: keep, onProgress: progress });
+    }
+    return createSimulation(scenario, { stages: oneStage(stage!) });
+  };
   let lastFromStore = false;
   let lastPrebuilt = false;
   let lastLoadMs = 0;
@@ -262,7 +301,7 @@ export function createSimApi(
      */
     async load(
       input: unknown,
-      loadOptions: { keepTissue?: boolean } = {},
+      loadOptions: { keepTissue?: boolean; stageFrom?: unknown } = {},
       progress?: (p: GenerationProgress) => void,
     ): Promise<LoadResult> {
       const t0 = performance.now();
@@ -279,7 +318,10 @@ export function createSimApi(
           }
         }
       }
-      const made = await fresh(scenario, progress);
+      const made =
+        loadOptions.stageFrom === undefined
+          ? await fresh(scenario, progress)
+          : { sim: onStageOf(scenario, loadOptions.stageFrom, progress), fromStore: false, prebuilt: false };
       lastFromStore = made.fromStore;
       lastPrebuilt = made.prebuilt;
       await install(made.sim);

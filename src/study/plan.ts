@@ -23,6 +23,11 @@ export interface RunSpec {
   doc: ScenarioInput;
   /** Values of the columns that vary across the plan (sweep parameters, patient, arm…). */
   labels: Record<string, Cell>;
+  /**
+   * The scenario whose day-0 stage the run starts from, when it is not the run's own (`--stage-set`):
+   * same seed, lattice and hepatectomy. Absent: the run makes (or finds) its own stage.
+   */
+  stageDoc?: ScenarioInput;
 }
 
 export interface Plan {
@@ -59,7 +64,9 @@ export function fingerprint(text: string): string {
 
 /** Identifies a run's inputs: a folder whose manifest has another key holds a different run. */
 export function runKey(spec: RunSpec): string {
-  return fingerprint(JSON.stringify([spec.runId, spec.seed, spec.labels, spec.doc]));
+  const inputs: unknown[] = [spec.runId, spec.seed, spec.labels, spec.doc];
+  if (spec.stageDoc) inputs.push(spec.stageDoc); // runs without one keep the keys they had
+  return fingerprint(JSON.stringify(inputs));
 }
 
 /** Identifies a plan: shards and resumes must belong to the same one. */

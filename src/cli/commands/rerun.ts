@@ -25,6 +25,8 @@ interface RunManifest {
   seed: number;
   labels: RunSpec["labels"];
   scenario: unknown;
+  /** The scenario that made the day-0 stage, when not the run's own (--stage-set). */
+  stage_scenario?: unknown;
   git_commit?: string;
 }
 
@@ -33,6 +35,7 @@ function specFromRunManifest(m: RunManifest, index: number, group: string, file:
     throw flagError("manifest", file, "a manifest.json written by `hepatosim run`, `sweep`, `cohort` or `sensitivity`");
   const { doc } = resolvedDoc(m.scenario);
   const spec: RunSpec = { index, runId: m.run_id, seed: m.seed, group, doc, labels: m.labels ?? {} };
+  if (m.stage_scenario !== undefined) spec.stageDoc = resolvedDoc(m.stage_scenario).doc;
   if (runKey(spec) !== m.run_key)
     throw new InputError(
       [

@@ -2,6 +2,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { flagError, parseSeeds } from "../../study/flag-values";
+import type { ScenarioInput } from "../../model/params/scenario-schema";
 import { groupRuns, type Plan, type RunSpec, resolvedDoc } from "../../study/plan";
 import { LEGACY_PATHS, legacyPathNotice } from "../../model/params/legacy";
 import { setPath } from "../../study/scenario-paths";
@@ -15,6 +16,8 @@ export interface RunFlags {
   seeds?: string;
   days?: string;
   set?: string[];
+  /** Overrides that make the day-0 stage only: the run starts on that tissue under its own parameters. */
+  stageSet?: string[];
   out?: string;
   workers?: string;
   threads?: string;
@@ -46,19 +49,46 @@ export function scenarioFromFlags(arg: string, flags: Pick<RunFlags, "set" | "da
   return { name: source.name, notices, ...resolvedDoc(edited) };
 }
 
+/**
+ * The scenario whose stage a run starts from under `--stage-set`: the run's own with those overrides.
+ * They may not move the seed or the lattice (one tissue); none given: the run makes its own stage.
+ */
+function stageDocOf(doc: ScenarioInput, stageSets: readonly string[] | undefined): ScenarioInput | undefined {
+  if (!stageSets?.length) return undefined;
+  const edited = structuredClone(doc) as Record<string, unknown>;
+  for (const raw of stageSets) {
+    const { path, value } = parseSet(raw);
+    if (path === "seed" || path === "preset" || path.startsWith("lattice"))
+      throw flagError("--stage-set", raw, "a parameter or disease field; the stage keeps the run's seed and lattice");
+    setPath(edited, path, value);
+  }
+  return resolvedDoc(edited).doc;
+}
+
 export function runPlan(arg: string, flags: RunFlags): { name: string; plan: Plan; notices: string[] } {
   if (flags.seed !== undefined && flags.seeds !== undefined)
     throw flagError("--seed", flags.seed, "either --seed or --seeds, not both");
   const seeds = flags.seeds !== undefined ? parseSeeds(flags.seeds) : null;
   const base = scenarioFromFlags(arg, flags);
   const { notices } = base;
+  const withStage = (spec: RunSpec): RunSpec => {
+    const stageDoc = stageDocOf(spec.doc, flags.stageSet);
+    return stageDoc ? { ...spec, stageDoc } : spec;
+  };
   if (!seeds) {
-    const run: RunSpec = { index: 0, runId: "run", seed: base.scenario.seed, group: "run", doc: base.doc, labels: {} };
+    const run = withStage({
+      index: 0,
+      runId: "run",
+      seed: base.scenario.seed,
+      group: "run",
+      doc: base.doc,
+      labels: {},
+    });
     return { name: base.name, notices, plan: { kind: "run", single: true, runs: [run], labelKeys: [] } };
   }
   const runs = seeds.map((seed, index): RunSpec => {
     const { doc } = resolvedDoc({ ...base.doc, seed });
-    return { index, runId: `seed-${seed}`, seed, group: `seed-${seed}`, doc, labels: {} };
+    return withStage({ index, runId: `seed-${seed}`, seed, group: `seed-${seed}`, doc, labels: {} });
   });
   return { name: base.name, notices, plan: { kind: "seeds", single: false, runs, labelKeys: [] } };
 }
