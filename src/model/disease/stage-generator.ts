@@ -68,6 +68,9 @@ export function generateStage(
   let steps = 0;
   let cpa = collagenStainedPercent(sim.tissue, threshold);
   if (target <= 0 || cpa >= target) return { steps, cpaPercent: cpa, reachedTarget: true };
+  // The settle after the target reports the generation's end point with its own weeks.
+  const onSettle = (p: SettleProgress) =>
+    onProgress?.({ ...p, weeks: (steps * dt) / (24 * 7), cpaPercent: cpa, targetCpaPercent: target });
   let earlyReachedAt = -1;
   const earlyTarget = STAGE_TARGET_CPA.F4!;
   while (steps < maxSteps + extraSteps) {
@@ -87,17 +90,13 @@ export function generateStage(
     });
     if (cpa >= (advanced ? 0.95 : 1) * target && agedEnough) {
       sim.generationIntensity = 1;
-      handOver(sim, stepOnce, (p) =>
-        onProgress?.({ ...p, weeks: (steps * dt) / (24 * 7), cpaPercent: cpa, targetCpaPercent: target }),
-      );
+      handOver(sim, stepOnce, onSettle);
       return { steps, cpaPercent: cpa, reachedTarget: true };
     }
     if (steps >= maxSteps && !advanced) break;
   }
   sim.generationIntensity = 1;
-  handOver(sim, stepOnce, (p) =>
-    onProgress?.({ ...p, weeks: (steps * dt) / (24 * 7), cpaPercent: cpa, targetCpaPercent: target }),
-  );
+  handOver(sim, stepOnce, onSettle);
   return { steps, cpaPercent: cpa, reachedTarget: cpa >= target };
 }
 
@@ -140,7 +139,7 @@ function settle(sim: SimState, stepOnce: (sim: SimState) => void, onSettle: (p: 
   sim.settling = true;
   for (let i = 1; i <= steps; i++) {
     stepOnce(sim);
-    // A long settle (a human stage's cells take about two years) would otherwise leave the bar still.
+    // A long settle (up to years) would otherwise leave the bar still.
     if (i % CHECK_EVERY_STEPS === 0 || i === steps)
       onSettle({ fraction: i / steps, settle: { weeks: weeks(i), of: weeks(steps) } });
   }
