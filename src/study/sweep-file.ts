@@ -88,9 +88,24 @@ export const sweepSchema = z
       .array(z.enum(READOUT_KEYS, { error: "allowed: a read-out column of timeseries.csv (docs/cli.md)" }))
       .min(1)
       .optional(),
+    tissue: z
+      .enum(["own", "base"], { error: "allowed: own | base" })
+      .optional()
+      .describe(
+        "own (default): each run makes its own day-0 stage; base: every point starts on its seed's day-0 stage of the base scenario.",
+      ),
   })
   .strict()
   .superRefine((s, ctx) => {
+    if (s.tissue === "base")
+      for (const name of Object.keys(s.parameters))
+        if (name === "seed" || name === "preset" || name.startsWith("lattice"))
+          ctx.addIssue({
+            code: "custom",
+            path: ["parameters", name],
+            message: 'allowed with "tissue": "base": parameters and disease fields; the points share the base tissue',
+            input: name,
+          });
     if (s.design === "lhs" && s.samples === undefined)
       ctx.addIssue({
         code: "custom",
@@ -247,6 +262,7 @@ export function sweepPlan(s: SweepFile, kind: PlanKind, file: string, baseDoc: u
         group: `p${point}-s${sd}`,
         doc: resolved.doc,
         labels,
+        ...(s.tissue === "base" ? { stageDoc: resolvedDoc({ ...base, seed: sd }).doc } : {}),
       });
     }
   });

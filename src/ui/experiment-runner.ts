@@ -164,7 +164,7 @@ export async function runPlan(
             fraction: 0.5 * Math.min(1, g.settle ? 1 : g.fraction),
           });
         });
-        const load = await api.load(spec.doc, {}, onGeneration);
+        const load = await api.load(spec.doc, { stageFrom: spec.stageDoc }, onGeneration);
         const start = generated ? 0.5 : 0;
         const days = load.totalSteps / load.stepsPerDay;
         let done = load.totalSteps === 0;

@@ -65,6 +65,54 @@ describe("sweep", () => {
   });
 });
 
+describe("sweep on the base tissue", () => {
+  /** Day-0 and last-day read-outs of a sweep of the scar-margin damage, a parameter that shapes the stage. */
+  async function sweep(name: string, tissue?: "base") {
+    const file = writeJson(`${name}.json`, {
+      kind: "sweep",
+      scenario: { preset: "chronic-injury-f1", days: 2, lattice: { width: 32, height: 32 } },
+      design: "grid",
+      seeds: [5],
+      parameters: { "hepatocyte.scar_margin_damage": { values: [1.5, 3] } },
+      ...(tissue ? { tissue } : {}),
+    });
+    const out = join(dir, name);
+    const r = await cli(["sweep", file, "--out", out, "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = table(join(out, "runs.csv"));
+    const day = (point: string, d: string) =>
+      JSON.stringify(
+        Object.entries(rows.find((x) => x.point === point && x.day === d)!).filter(
+          ([k]) => k !== "point" && !k.startsWith("hepatocyte.") && k !== "run_id",
+        ),
+      );
+    return { day0: [day("1", "0"), day("2", "0")], last: [day("1", "2"), day("2", "2")] };
+  }
+
+  it('"tissue": "base" starts every point on the base scenario\'s stage; by default each makes its own', async () => {
+    const base = await sweep("tissue-base", "base");
+    expect(base.day0[0]).toBe(base.day0[1]); // one tissue on day 0 ...
+    expect(base.last[0]).not.toBe(base.last[1]); // ... under two values after it
+    const own = await sweep("tissue-own");
+    expect(own.day0[0]).not.toBe(own.day0[1]); // the stage made under each value
+    expect(own.day0[1]).toBe(base.day0[0]); // the point with the base's own value is the base tissue
+  });
+
+  it('refuses "tissue": "base" over the seed or the lattice', async () => {
+    const file = writeJson("tissue-bad.json", {
+      kind: "sweep",
+      scenario,
+      design: "grid",
+      parameters: { "lattice.width": { values: [32, 48] } },
+      tissue: "base",
+    });
+    const r = await cli(["sweep", file, "--dry-run"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/parameters\.lattice\.width|lattice\.width/);
+    expect(r.stderr).toMatch(/base tissue/);
+  });
+});
+
 describe("sensitivity", () => {
   it("PRCC ranks the parameter that drives the output first; an inert parameter comes last", async () => {
     const file = writeJson("lhs.json", {
