@@ -41,6 +41,11 @@ export interface Plan {
   spec?: unknown;
 }
 
+/** A scenario path that changes the tissue itself, so a run on another scenario's stage may not set it. */
+export function movesTissue(path: string): boolean {
+  return path === "seed" || path === "preset" || path.startsWith("lattice");
+}
+
 /** Resolves a document (validating it) and keeps the full scenario, so a run needs no preset to be re-made. */
 export function resolvedDoc(doc: unknown): { scenario: Scenario; doc: ScenarioInput } {
   const scenario = resolveScenario(doc, presetLookup);

@@ -10,7 +10,7 @@ import { boundedNumber } from "../model/params/scenario-schema";
 import { InputError, parseOrThrow } from "../model/params/validation";
 import type { Cell } from "./csv";
 import { parseSeeds } from "./flag-values";
-import { type Plan, type PlanKind, type RunSpec, resolvedDoc } from "./plan";
+import { movesTissue, type Plan, type PlanKind, type RunSpec, resolvedDoc } from "./plan";
 import { getPath, setPath } from "./scenario-paths";
 import { latinHypercube } from "./stats/lhs";
 import { uniformStream } from "./stats/random";
@@ -99,7 +99,7 @@ export const sweepSchema = z
   .superRefine((s, ctx) => {
     if (s.tissue === "base")
       for (const name of Object.keys(s.parameters))
-        if (name === "seed" || name === "preset" || name.startsWith("lattice"))
+        if (movesTissue(name))
           ctx.addIssue({
             code: "custom",
             path: ["parameters", name],

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { flagError, parseSeeds } from "../../study/flag-values";
 import type { ScenarioInput } from "../../model/params/scenario-schema";
-import { groupRuns, type Plan, type RunSpec, resolvedDoc } from "../../study/plan";
+import { groupRuns, movesTissue, type Plan, type RunSpec, resolvedDoc } from "../../study/plan";
 import { LEGACY_PATHS, legacyPathNotice } from "../../model/params/legacy";
 import { setPath } from "../../study/scenario-paths";
 import { runBatch } from "../batch";
@@ -58,7 +58,7 @@ function stageDocOf(doc: ScenarioInput, stageSets: readonly string[] | undefined
   const edited = structuredClone(doc) as Record<string, unknown>;
   for (const raw of stageSets) {
     const { path, value } = parseSet(raw);
-    if (path === "seed" || path === "preset" || path.startsWith("lattice"))
+    if (movesTissue(path))
       throw flagError("--stage-set", raw, "a parameter or disease field; the stage keeps the run's seed and lattice");
     setPath(edited, path, value);
   }
