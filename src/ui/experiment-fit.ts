@@ -52,7 +52,7 @@ export function fitDatasets(library: readonly Dataset[]): FitDataset[] {
         points,
       });
     } catch {
-      // Not fittable without choices the page does not offer (an assumed spread, untreated twins).
+      // Not fittable without a choice the page does not offer (an assumed spread), or a share of runs.
     }
   }
   return out.sort((a, b) => a.days - b.days || a.id.localeCompare(b.id));

@@ -26,6 +26,7 @@ interface Point {
   mean: number;
   spread?: number;
   spread_kind: string;
+  arm?: string;
 }
 
 function dataset(id: string, readout: string, normalisation: string, points: Point[]) {
@@ -306,10 +307,39 @@ describe("hepatosim calibrate", () => {
     expect(m.stderr).toContain("--merge-only");
   }, 200_000);
 
+  it("fits two-arm data on paired untreated twins: one run per arm, each point read from its arm", async () => {
+    const dir = join(temp("hepatosim-calib-lib-"), "library");
+    const arms = dataset("tiny-mass", "hepatocyte_mass_percent", "absolute", [
+      { day: 2, mean: 60, spread: 5, spread_kind: "SD", arm: "control" },
+      { day: 2, mean: 62, spread: 5, spread_kind: "SD", arm: "treated" },
+    ]);
+    const dose = { day: 1, source: "bone-marrow", route: "portal-vein", dose_cells_per_kg: 1e6 };
+    const protocol = { ...arms.protocol, scenario: { "therapy.infusions": [dose] } };
+    writeLibrary(dir, [{ ...arms, protocol } as ReturnType<typeof dataset>]);
+    const out = join(temp(), "out");
+    const r = await cli(tinyArgs(dir, out, 1, 1));
+    expect(r.code, r.stderr).toBe(0);
+    const fit = read(join(out, "fit.csv")).trim().split("\n");
+    expect(fit[0]).toContain(",arm,");
+    expect(fit.slice(1).map((row) => row.split(",")[3])).toEqual(["control", "treated"]);
+    const manifest = JSON.parse(read(join(out, "manifest.json")));
+    // 6 candidates, each a treated run and its untreated twin.
+    expect(r.stdout + r.stderr).toContain("6 candidates × 2 runs");
+    expect(manifest.points.map((p: { arm: string }) => p.arm)).toEqual(["control", "treated"]);
+  }, 60_000);
+
   it("refuses an unknown dataset, an unknown parameter and data with no usable spread (exit 2, naming the flag), writing nothing", async () => {
     const library = tinyLibrary();
     const noSpread = tinyLibrary("none");
-    const twins = tinyLibrary("SD", "relative to control");
+    const share = join(temp("hepatosim-calib-lib-"), "library");
+    writeLibrary(share, [
+      {
+        ...dataset("tiny-mass", "hepatocyte_mass_percent", "percent of runs below", [
+          { day: 2, mean: 50, spread: 10, spread_kind: "SD" },
+        ]),
+        below: 80,
+      } as ReturnType<typeof dataset>,
+    ]);
     const cases: [string[], string][] = [
       [tinyArgs(library, "", 1, 1).map((x) => (x === "tiny-mass" ? "no-such-dataset" : x)), "--data"],
       [
@@ -317,7 +347,7 @@ describe("hepatosim calibrate", () => {
         "--params",
       ],
       [tinyArgs(noSpread, "", 1, 1), "--assume-spread"],
-      [tinyArgs(twins, "", 1, 1), "--data"],
+      [tinyArgs(share, "", 1, 1), "--data"],
       [[...tinyArgs(library, "", 1, 1), "--budget", "3"], "--budget"],
     ];
     for (const [args, flag] of cases) {

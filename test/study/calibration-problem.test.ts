@@ -64,7 +64,12 @@ describe("calibration problem", () => {
   it("chooses runnable datasets on a fittable scale and names --data otherwise", () => {
     expect(chooseDatasets([relative, absolute], ["rel"]).map((d) => d.id)).toEqual(["rel"]);
     expect(flagOf(() => chooseDatasets([relative], ["nope"]))).toBe("--data");
-    expect(flagOf(() => chooseDatasets([twins], ["twins"]))).toBe("--data");
+    expect(chooseDatasets([twins], ["twins"]).map((d) => d.id)).toEqual(["twins"]);
+    const share = parseDataset(
+      { ...JSON.parse(JSON.stringify(relative)), id: "share", normalisation: "percent of runs below", below: 4 },
+      "share",
+    );
+    expect(flagOf(() => chooseDatasets([share], ["share"]))).toBe("--data");
     expect(flagOf(() => chooseDatasets([relative], ["rel", "rel"]))).toBe("--data");
   });
 
@@ -106,6 +111,55 @@ describe("calibration problem", () => {
     ).toBe(Infinity);
   });
 
+  it("runs an untreated twin beside each treated run when the data compare arms, and reads each arm", () => {
+    const dose = { day: 1, source: "bone-marrow", route: "intraparenchymal", dose_cells_per_kg: 4e6 };
+    const arms = parseDataset(
+      {
+        ...JSON.parse(JSON.stringify(twins)),
+        id: "arms",
+        normalisation: "absolute",
+        readout: "cpa_percent",
+        protocol: { ...twins.protocol, scenario: { "therapy.infusions": [dose] } },
+        points: [
+          { day: 2, mean: 10, spread: 2, spread_kind: "SD", arm: "control", provenance: "test" },
+          { day: 2, mean: 4, spread: 1, spread_kind: "SD", arm: "treated", provenance: "test" },
+        ],
+      },
+      "arms",
+    );
+    const points = fitPoints([arms]);
+    expect(points.map((p) => [p.arm, p.observed.label])).toEqual([
+      ["control", "arms day 2 control"],
+      ["treated", "arms day 2 treated"],
+    ]);
+    const runs = candidateRuns([arms], ["msc.contact_radius"], [2], [7, 8]);
+    expect(runs.map((r) => [r.seed, r.arm])).toEqual([
+      [7, "treated"],
+      [7, "control"],
+      [8, "treated"],
+      [8, "control"],
+    ]);
+    // Twins share seed and tissue; only the control loses its infusions.
+    expect(runs[0]!.doc).toMatchObject({ seed: 7, therapy: { infusions: [dose] } });
+    expect(runs[1]!.doc).toMatchObject({ seed: 7, therapy: { infusions: [] } });
+    const cpa = (v: number) => [0, 1, 2].map((day) => ({ day, cpa_percent: day === 2 ? v : 0 }) as unknown as Readouts);
+    // Control runs read 9 and 11 (mean 10); treated 5 and 3 (mean 4).
+    expect(candidateModelValues([arms], points, runs, [cpa(5), cpa(9), cpa(3), cpa(11)])).toEqual([10, 4]);
+    // Relative to control: each treated run over its own twin, then the mean.
+    const rel = parseDataset(
+      {
+        ...JSON.parse(JSON.stringify(twins)),
+        points: [{ day: 2, mean: 0.5, spread: 0.1, spread_kind: "SD", provenance: "t" }],
+        readout: "cpa_percent",
+      },
+      "twins",
+    );
+    const relRuns = candidateRuns([rel], [], [], [7, 8]);
+    expect(candidateModelValues([rel], fitPoints([rel]), relRuns, [cpa(5), cpa(10), cpa(3), cpa(12)])).toEqual([
+      (0.5 + 0.25) / 2,
+    ]);
+  });
+
   it("reopens a calibration stopped by its generation limit so that it ends as one run with the larger limit", () => {
     const priors = priorsFor(["hepatocyte.cycle_entry_rate"]);
     const sim = (b: Batch) => b.candidates.map((c) => Math.abs(c.values[0]! - 0.3) * 10 + (c.seed % 7) / 100);
@@ -140,7 +194,7 @@ describe("calibration problem", () => {
       state,
       state.population.map((_, i) => [1 + i / 10]),
     );
-    expect(rows[1]!.slice(0, 6)).toEqual(["rel", "hepatocyte_mass_percent", 2, 1.5, 0.1, "sd"]);
+    expect(rows[1]!.slice(0, 7)).toEqual(["rel", "hepatocyte_mass_percent", 2, "", 1.5, 0.1, "sd"]);
     expect(fitSvg(rows)).toContain("rel — hepatocyte_mass_percent");
   });
 });

@@ -32,9 +32,9 @@ describe("Fit to data (page logic)", () => {
     const ids = fitDatasets(library).map((d) => d.id);
     expect(ids).toContain("marongiu-2017-rat-ph-liver-dna");
     expect(ids).toContain("luetkens-2019-rat-ccl4-8-16wk-sirius-red");
-    // No spread stated (needs --assume-spread) or relative to control (needs twin runs): not offered.
+    // Two arms are fitted on untreated twins; no spread stated (needs --assume-spread): not offered.
+    expect(ids).toContain("jang-2014-taa-bm-msc-cpa");
     expect(ids).not.toContain("ijsurg-2013-rat-70ph-liver-weight");
-    expect(ids).not.toContain("pan-2014-bm-msc-meta-meld");
     const days = fitDatasets(library).map((d) => d.days);
     expect(days).toEqual([...days].sort((a, b) => a - b));
   });

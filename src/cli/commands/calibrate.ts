@@ -445,7 +445,7 @@ export async function calibrateCommand(flags: CalibrateFlags, ctx: CliContext): 
     );
   const last = state.history[state.history.length - 1]!;
   progress.finish(
-    `done (${state.stopReason}): ${state.history.length} generations, ${state.runs} candidates × ${s.datasets.length * s.seedsPerParticle} runs, tolerance ${last.tolerance === null ? "∞" : last.tolerance.toPrecision(3)}, in ${wall}${fails} → ${s.outDir} (posterior.csv, generations.csv, calibrated.json, fit.csv, pairs.svg, fit.svg, manifest.json)`,
+    `done (${state.stopReason}): ${state.history.length} generations, ${state.runs} candidates × ${s.runsPerCandidate} runs, tolerance ${last.tolerance === null ? "∞" : last.tolerance.toPrecision(3)}, in ${wall}${fails} → ${s.outDir} (posterior.csv, generations.csv, calibrated.json, fit.csv, pairs.svg, fit.svg, manifest.json)`,
   );
   return EXIT.ok;
 }

@@ -56,6 +56,7 @@ export function calibrationManifest(
     points: s.points.map((p) => ({
       dataset: p.dataset,
       day: p.day,
+      ...(p.arm !== null ? { arm: p.arm } : {}),
       value: p.observed.value,
       sd: p.observed.sd,
       sd_source: p.spreadSource,

@@ -138,7 +138,11 @@ export function fitSvg(rows: readonly (readonly Cell[])[]): string {
       );
     g.push(`<text x="${(L + W - 16) / 2}" y="${H - 6}" text-anchor="middle" font-size="11" ${FONT}>day</text>`);
     for (const r of rs) {
-      const x = px(num(r, "day"));
+      // Two arms at one day sit side by side, each named under its point.
+      const arm = col("arm") >= 0 ? String(r[col("arm")] ?? "") : "";
+      const x = px(num(r, "day")) + (arm === "control" ? -12 : arm === "treated" ? 12 : 0);
+      if (arm)
+        g.push(`<text x="${x.toFixed(1)}" y="${H - 40}" text-anchor="middle" font-size="9" ${FONT}>${esc(arm)}</text>`);
       const [lo, hi, med] = [num(r, "model_lower"), num(r, "model_upper"), num(r, "model_median")];
       if (Number.isFinite(lo) && Number.isFinite(hi))
         g.push(

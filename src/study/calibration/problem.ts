@@ -12,7 +12,7 @@ import { type Cell as CsvCell, csvText } from "../csv";
 import { flagError } from "../flag-values";
 import { type Dataset, unrunnable } from "../reference/dataset";
 import { dataOnScale, modelValues, type Series, scoredPoints } from "../validation/compare";
-import { datasetDoc } from "../validation/plan";
+import { comparesArms, datasetDoc } from "../validation/plan";
 import { setPath } from "../scenario-paths";
 import type { AbcConfig, AbcState } from "./abc-smc";
 import { type ObservedPoint, pointSpread, type SpreadSource } from "./distance";
@@ -20,18 +20,31 @@ import { configDifferences } from "./state-file";
 import type { Cell } from "./summary";
 import { weightedQuantile } from "./weighted";
 
-/** Normalisations a calibration can fit without untreated twin runs. */
+/**
+ * Normalisations a calibration can fit. Data that compare arms run an untreated twin beside each
+ * treated run (same seed and tissue), as validation does. A share of runs is not fitted: its value
+ * per candidate is a count over a few seeds.
+ */
 export const CALIBRATABLE_NORMALISATIONS: readonly Dataset["normalisation"][] = [
   "absolute",
   "relative to day 0",
   "change from baseline",
+  "relative to control",
+  "difference from control",
 ];
+
+/** The arms a dataset runs per seed: treated and untreated twins when its data compare arms. */
+export const armsOf = (d: Dataset): readonly Arm[] => (comparesArms(d) ? ["treated", "control"] : ["model"]);
+
+export type Arm = "treated" | "control" | "model";
 
 /** One data point to fit: where it comes from and its value and spread on the model's scale. */
 export interface FitPoint {
   dataset: string;
   readout: string;
   day: number;
+  /** The arm of two-arm data ("treated" or "control"); null for one-arm data. */
+  arm: string | null;
   /** Value and SD on the model's scale (the SD as stated, or assumed when --assume-spread was given). */
   observed: ObservedPoint & { sd: number };
   spreadSource: SpreadSource;
@@ -53,7 +66,7 @@ export function chooseDatasets(library: readonly Dataset[], ids: readonly string
       throw flagError(
         "--data",
         id,
-        `a dataset with normalisation ${CALIBRATABLE_NORMALISATIONS.join(" | ")} (${id} is "${d.normalisation}", which needs untreated twin runs: not supported by calibrate yet)`,
+        `a dataset with normalisation ${CALIBRATABLE_NORMALISATIONS.join(" | ")} (${id} is "${d.normalisation}": a share of runs is not fitted)`,
       );
     if (out.some((x) => x.id === id)) throw flagError("--data", id, "each dataset once");
     out.push(d);
@@ -70,7 +83,8 @@ export function fitPoints(datasets: readonly Dataset[], assumedRelativeSpread?: 
   for (const d of datasets) {
     for (const p of scoredPoints(d)) {
       const data = dataOnScale(d, p);
-      const observed: ObservedPoint = { label: `${d.id} day ${p.day}`, value: data.mean };
+      const arm = comparesArms(d) && p.arm ? ` ${p.arm}` : "";
+      const observed: ObservedPoint = { label: `${d.id} day ${p.day}${arm}`, value: data.mean };
       if (data.sd !== null && data.sd > 0) observed.sd = data.sd;
       let spread: { sd: number; source: SpreadSource };
       try {
@@ -92,6 +106,7 @@ export function fitPoints(datasets: readonly Dataset[], assumedRelativeSpread?: 
         dataset: d.id,
         readout: d.readout!,
         day: p.day,
+        arm: comparesArms(d) ? (p.arm ?? "treated") : null,
         observed: { ...observed, sd: spread.sd },
         spreadSource: spread.source,
       });
@@ -102,16 +117,18 @@ export function fitPoints(datasets: readonly Dataset[], assumedRelativeSpread?: 
   return out;
 }
 
-/** One simulator run of a candidate: a dataset's protocol with the candidate's values, at one seed. */
+/** One simulator run of a candidate: a dataset's protocol with the candidate's values, at one seed, in one arm. */
 export interface CandidateRun {
   dataset: string;
   seed: number;
+  arm: Arm;
   doc: Record<string, unknown>;
 }
 
 /**
- * The runs of one candidate: every dataset × every seed, parameters set on top of the protocol;
- * `lattice` (width = height), when given, replaces the protocols' lattice.
+ * The runs of one candidate: every dataset × every seed × its arms (an untreated twin beside each
+ * treated run when the data compare arms), parameters set on top of the protocol; `lattice`
+ * (width = height), when given, replaces the protocols' lattice.
  */
 export function candidateRuns(
   datasets: readonly Dataset[],
@@ -122,14 +139,15 @@ export function candidateRuns(
 ): CandidateRun[] {
   const out: CandidateRun[] = [];
   for (const d of datasets)
-    for (const seed of seeds) {
-      const doc = datasetDoc(d, seed, "model");
-      if (lattice !== null) doc.lattice = { width: lattice, height: lattice };
-      names.forEach((name, i) => {
-        setPath(doc, name, values[i]);
-      });
-      out.push({ dataset: d.id, seed, doc });
-    }
+    for (const seed of seeds)
+      for (const arm of armsOf(d)) {
+        const doc = datasetDoc(d, seed, arm);
+        if (lattice !== null) doc.lattice = { width: lattice, height: lattice };
+        names.forEach((name, i) => {
+          setPath(doc, name, values[i]);
+        });
+        out.push({ dataset: d.id, seed, arm, doc });
+      }
   return out;
 }
 
@@ -145,17 +163,17 @@ export function candidateModelValues(
   histories: readonly (readonly Readouts[] | null)[],
 ): number[] {
   const series = new Map<string, Series>();
-  for (const d of datasets) series.set(d.id, new Map([["model", new Map()]]));
+  for (const d of datasets) series.set(d.id, new Map(armsOf(d).map((arm) => [arm, new Map()])));
   runs.forEach((r, i) => {
     const d = datasets.find((x) => x.id === r.dataset)!;
     const h = histories[i];
     const days = new Map<number, number>();
     if (h) for (const row of h) days.set(row.day, Number((row as unknown as Record<string, number>)[d.readout!]));
-    series.get(r.dataset)!.get("model")!.set(r.seed, days);
+    series.get(r.dataset)!.get(r.arm)!.set(r.seed, days);
   });
   return points.map((p) => {
     const d = datasets.find((x) => x.id === p.dataset)!;
-    const v = modelValues(d, series.get(d.id)!, p.day, null);
+    const v = modelValues(d, series.get(d.id)!, p.day, p.arm);
     if (v.length === 0 || v.some((x) => !Number.isFinite(x))) return Number.NaN;
     return v.reduce((a, b) => a + b, 0) / v.length;
   });
@@ -174,6 +192,7 @@ export function fitRows(points: readonly FitPoint[], state: AbcState, modelAt: r
     "dataset",
     "readout",
     "day",
+    "arm",
     "data_mean",
     "data_sd",
     "sd_source",
@@ -187,6 +206,7 @@ export function fitRows(points: readonly FitPoint[], state: AbcState, modelAt: r
       p.dataset,
       p.readout,
       p.day,
+      p.arm ?? "",
       p.observed.value,
       p.observed.sd,
       p.spreadSource,

@@ -29,7 +29,7 @@ export function roundGroups(s: CalibrationSetup, batch: Batch): CandidateGroup[]
     const specs = runs.map(
       (r, j): RunSpec => ({
         index: j,
-        runId: `g${batch.generation}-r${batch.round}-c${c.index}-${r.dataset}-s${r.seed}`,
+        runId: `g${batch.generation}-r${batch.round}-c${c.index}-${r.dataset}-s${r.seed}${r.arm === "model" ? "" : `-${r.arm}`}`,
         seed: r.seed,
         group: `c${c.index}`,
         doc: resolvedDoc(r.doc).doc,

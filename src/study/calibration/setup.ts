@@ -10,7 +10,7 @@ import { checkedFlag, flagError, seedSchema } from "../flag-values";
 import type { Dataset } from "../reference/dataset";
 import { type AbcConfig, type AbcOptions, initialState } from "./abc-smc";
 import { type NamedPrior, type PriorSpec, priorsFor, registryPrior } from "./priors";
-import { chooseDatasets, type FitPoint, fitPoints } from "./problem";
+import { armsOf, chooseDatasets, type FitPoint, fitPoints } from "./problem";
 
 /** Settings as typed; absent = the default. Flag names (--data …) name them in messages. */
 export interface CalibrationInput {
@@ -94,8 +94,8 @@ export function calibrationSetup(
   const budgetRuns = wholeNumber(input.budget, "--budget", 1, 100_000_000);
   if (generations === undefined && budgetRuns === undefined) generations = DEFAULT_GENERATIONS;
   const seedsPerParticle = wholeNumber(input.seedsPerParticle, "--seeds-per-particle", 1, MAX_SEEDS_PER_PARTICLE) ?? 1;
-  // The sampler counts candidates; each costs one run per dataset and seed.
-  const runsPerCandidate = datasets.length * seedsPerParticle;
+  // The sampler counts candidates; each costs one run per dataset, arm and seed.
+  const runsPerCandidate = datasets.reduce((n, d) => n + armsOf(d).length, 0) * seedsPerParticle;
   let budget: number | undefined;
   if (budgetRuns !== undefined) {
     budget = Math.floor(budgetRuns / runsPerCandidate);
@@ -103,7 +103,7 @@ export function calibrationSetup(
       throw flagError(
         "--budget",
         input.budget,
-        `at least one generation's runs: ${particles * runsPerCandidate} (particles × datasets × seeds per particle)`,
+        `at least one generation's runs: ${particles * runsPerCandidate} (particles × datasets' arms × seeds per particle)`,
       );
   }
   const seed = input.seed !== undefined ? checkedFlag(seedSchema, input.seed, "--seed", "seed") : 1;
