@@ -10,6 +10,7 @@ import { stateHash } from "../model/hash";
 import { Cell } from "../model/lattice/codes";
 import { type CellRecord, cellRecord, findCell } from "../model/metrics/cell-record";
 import type { Readouts } from "../model/metrics/readouts";
+import { compileParams, need as param } from "../model/params/compiled";
 import { presetLookup } from "../model/params/presets";
 import { resolveScenario } from "../model/params/scenario";
 import type { Scenario } from "../model/params/scenario-schema";
@@ -266,6 +267,8 @@ export function createSimApi(
   };
   let lastFromStore = false;
   let lastPrebuilt = false;
+  /** Steps per day of the stage's own scenario when the run starts on another's stage (its Δt may differ). */
+  let stageStepsPerDay: number | null = null;
   let lastLoadMs = 0;
   /** Where prebuilt stages are fetched from (set by the page); none: never fetched. */
   let stageBase: string | null = null;
@@ -283,7 +286,7 @@ export function createSimApi(
       regenerated,
       generation: {
         steps: s.state.baseline.generationSteps,
-        weeks: s.state.baseline.generationSteps / s.state.derived.stepsPerDay / 7,
+        weeks: s.state.baseline.generationSteps / (stageStepsPerDay ?? s.state.derived.stepsPerDay) / 7,
         cpaPercent: s.state.baseline.generationCpaPercent,
       },
       fromStore: regenerated && lastFromStore,
@@ -324,6 +327,10 @@ export function createSimApi(
           : { sim: onStageOf(scenario, loadOptions.stageFrom, progress), fromStore: false, prebuilt: false };
       lastFromStore = made.fromStore;
       lastPrebuilt = made.prebuilt;
+      stageStepsPerDay =
+        loadOptions.stageFrom === undefined
+          ? null
+          : 24 / param(compileParams(resolveScenario(loadOptions.stageFrom, presetLookup)), "simulation.dt");
       await install(made.sim);
       lastLoadMs = performance.now() - t0;
       rowsSent = 0;
@@ -342,6 +349,7 @@ export function createSimApi(
       if (!stage) return null;
       lastFromStore = false;
       lastPrebuilt = !kept;
+      stageStepsPerDay = null;
       await install(createSimulation(scenario, { stages: oneStage(stage) }));
       lastLoadMs = performance.now() - t0;
       rowsSent = 0;
@@ -421,6 +429,7 @@ export function createSimApi(
       const next = restoreSnapshot(decodeSnapshot(bytes));
       lastFromStore = false;
       lastPrebuilt = false;
+      stageStepsPerDay = null;
       await install(next);
       rowsSent = 0;
       return loadResult(true);
