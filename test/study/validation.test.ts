@@ -6,6 +6,7 @@ import { type Dataset, dataSd, parseDataset, unrunnable } from "../../src/study/
 import { compareDataset, type Series } from "../../src/study/validation/compare";
 import { numericsChanges } from "../../src/study/validation/numerics";
 import { validationPlan } from "../../src/study/validation/plan";
+import { validationTableMd } from "../../src/study/validation/table-md";
 
 const base: Dataset = parseDataset(
   {
@@ -150,6 +151,29 @@ describe("validation comparison", () => {
     expect(all.within).toBe(true);
     expect(() => parseDataset({ ...share, normalisation: "absolute" }, "test")).toThrow(/below/);
     expect(() => parseDataset({ ...share, below: undefined }, "test")).toThrow(/below/);
+  });
+
+  it("writes table.md: one row per scored point, the data with its spread's kind, the model's interval, misses in bold", () => {
+    const v = compareDataset(base, new Map([["model", arm((_s, d) => (d === 0 ? 10 : 12))]]));
+    const share = parseDataset(
+      {
+        ...base,
+        id: "share",
+        readout: "fibrosis_stage",
+        normalisation: "percent of runs below",
+        below: 4,
+        points: [{ day: 2, mean: 70, spread: null, spread_kind: "none", n: 96, provenance: "abstract" }],
+      },
+      "test",
+    );
+    const w = compareDataset(share, new Map([["model", arm(() => 3)]]));
+    const lines = validationTableMd([v, w], 5).trim().split("\n");
+    expect(lines[0]).toContain("model mean [95 % CI], 5 seeds");
+    expect(lines.slice(2)).toEqual([
+      "| test-data | validation | `cpa_percent` | 0 | 10 ± 1 (SD) | 10 [10, 10] (3 seeds) | yes |",
+      "| test-data | validation | `cpa_percent` | 2 | 8 ± 0.5 (SE) | 12 [12, 12] (3 seeds) | **no** |",
+      "| share | validation | `fibrosis_stage` (% of virtual patients below F4) | 2 | 70 | 100 [43.9, 100] (3 seeds; Wilson) | yes |",
+    ]);
   });
 
   it("runs at least a dataset's min_seeds (a share needs more patients); a larger --seeds wins", () => {

@@ -27,6 +27,7 @@ import {
   numericsRows,
 } from "./numerics";
 import { comparesArms, NUMERICS_VARIANTS, type ValidationSpec } from "./plan";
+import { validationTableMd } from "./table-md";
 
 const W = 640;
 const H = 340;
@@ -187,6 +188,7 @@ export function validationReport(
   files.unshift(
     { name: "validation.csv", text: csvText(VALIDATION_HEADER, validationRows(verdicts)) },
     { name: "report.html", text: reportHtml(verdicts, charts, seeds, changes) },
+    { name: "table.md", text: validationTableMd(verdicts, seeds.length) },
   );
   if (spec.numerics) {
     files.push({ name: "numerics.csv", text: csvText(NUMERICS_HEADER, numericsRows(changes)) });
