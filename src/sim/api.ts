@@ -237,7 +237,7 @@ export function createSimApi(
     scenario: Scenario,
     stageInput: unknown,
     progress?: (p: GenerationProgress) => void,
-  ): Simulation => {
+  ): { sim: Simulation; stageStepsPerDay: number } => {
     const stageScenario = resolveScenario(stageInput, presetLookup);
     const differs = (["seed", "lattice"] as const).filter(
       (k) => canonicalJson(scenario[k]) !== canonicalJson(stageScenario[k]),
@@ -263,7 +263,10 @@ export function createSimApi(
       };
       createSimulation(stageScenario, { stages: keep, onProgress: progress });
     }
-    return createSimulation(scenario, { stages: oneStage(stage!) });
+    return {
+      sim: createSimulation(scenario, { stages: oneStage(stage!) }),
+      stageStepsPerDay: 24 / param(compileParams(stageScenario), "simulation.dt"),
+    };
   };
   let lastFromStore = false;
   let lastPrebuilt = false;
@@ -323,14 +326,11 @@ export function createSimApi(
       }
       const made =
         loadOptions.stageFrom === undefined
-          ? await fresh(scenario, progress)
-          : { sim: onStageOf(scenario, loadOptions.stageFrom, progress), fromStore: false, prebuilt: false };
+          ? { ...(await fresh(scenario, progress)), stageStepsPerDay: null }
+          : { ...onStageOf(scenario, loadOptions.stageFrom, progress), fromStore: false, prebuilt: false };
       lastFromStore = made.fromStore;
       lastPrebuilt = made.prebuilt;
-      stageStepsPerDay =
-        loadOptions.stageFrom === undefined
-          ? null
-          : 24 / param(compileParams(resolveScenario(loadOptions.stageFrom, presetLookup)), "simulation.dt");
+      stageStepsPerDay = made.stageStepsPerDay;
       await install(made.sim);
       lastLoadMs = performance.now() - t0;
       rowsSent = 0;

@@ -70,7 +70,7 @@ export function generateStage(
   if (target <= 0 || cpa >= target) return { steps, cpaPercent: cpa, reachedTarget: true };
   // The settle after the target reports the generation's end point with its own weeks.
   const onSettle = (p: SettleProgress) =>
-    onProgress?.({ ...p, weeks: (steps * dt) / (24 * 7), cpaPercent: cpa, targetCpaPercent: target });
+    onProgress?.({ ...p, weeks: weeksOf(steps, dt), cpaPercent: cpa, targetCpaPercent: target });
   let earlyReachedAt = -1;
   const earlyTarget = STAGE_TARGET_CPA.F4!;
   while (steps < maxSteps + extraSteps) {
@@ -83,7 +83,7 @@ export function generateStage(
     if (advanced) sim.generationIntensity = cpa >= target ? HOLD_INTENSITY : 1;
     const aged = advanced && earlyReachedAt >= 0 ? (steps - earlyReachedAt) / Math.max(1, extraSteps) : 0;
     onProgress?.({
-      weeks: (steps * dt) / (24 * 7),
+      weeks: weeksOf(steps, dt),
       cpaPercent: cpa,
       targetCpaPercent: target,
       fraction: Math.min(1, advanced ? 0.5 * Math.min(1, cpa / earlyTarget) + 0.5 * Math.min(1, aged) : cpa / target),
@@ -135,18 +135,20 @@ function settle(sim: SimState, stepOnce: (sim: SimState) => void, onSettle: (p: 
   if (!settlesUnderRunInjury(sim.scenario)) return;
   const { p, dt } = sim.derived;
   const steps = Math.round(need(p, "injury.settle_weeks") / dt);
-  const weeks = (i: number) => (i * dt) / (24 * 7);
   sim.settling = true;
   for (let i = 1; i <= steps; i++) {
     stepOnce(sim);
     // A long settle (up to years) would otherwise leave the bar still.
     if (i % CHECK_EVERY_STEPS === 0 || i === steps)
-      onSettle({ fraction: i / steps, settle: { weeks: weeks(i), of: weeks(steps) } });
+      onSettle({ fraction: i / steps, settle: { weeks: weeksOf(i, dt), of: weeksOf(steps, dt) } });
   }
   sim.settling = false;
 }
 
 type SettleProgress = Required<Pick<GenerationProgress, "fraction" | "settle">>;
+
+/** Simulated weeks of `steps` steps of `dt` hours. */
+const weeksOf = (steps: number, dt: number) => (steps * dt) / (24 * 7);
 
 /** Injury multiplier while an advanced stage is held near its target CPA. */
 const HOLD_INTENSITY = 0.25;
