@@ -22,7 +22,11 @@ export const READOUTS = [
     doc: "Stage estimate plus the position of CPA within that stage's CPA band (0–4, linear within a band), for rates in stages a year.",
   },
   { key: "bridging_percent", unit: "%", doc: "% of central veins joined by scar to another vein or portal tract." },
-  { key: "crosslinked_percent", unit: "%", doc: "Mean cross-linked fraction of stained collagen." },
+  {
+    key: "crosslinked_percent",
+    unit: "%",
+    doc: "Mean cross-linked fraction of stained scar (the structural collagen of vessel walls, which never cross-links, left out).",
+  },
   {
     key: "hepatocyte_mass_percent",
     unit: "% of healthy",
@@ -61,6 +65,7 @@ export function computeReadouts(sim: SimState): Readouts {
   const { size, cell, state, vessel, damage, collagen, crosslink } = t;
   const threshold = sim.scenario.parameters["collagen.scar_threshold"]!;
   let stained = 0;
+  let scar = 0;
   let crosslinkSum = 0;
   let mass = 0;
   let hepatocytes = 0;
@@ -74,11 +79,16 @@ export function computeReadouts(sim: SimState): Readouts {
   let perfused = 0;
   let msc = 0;
   for (let k = 0; k < size; k++) {
+    const v = vessel[k];
     if (collagen[k]! >= threshold) {
       stained++;
-      crosslinkSum += crosslink[k]!;
+      // Vessel walls are stained (CPA counts them) but are not scar: they would dilute the mean.
+      if (v !== Vessel.centralVein && v !== Vessel.portalTract) {
+        scar++;
+        crosslinkSum += crosslink[k]!;
+      }
     }
-    if (vessel[k] === Vessel.sinusoid) perfused++;
+    if (v === Vessel.sinusoid) perfused++;
     const c = cell[k];
     const s = state[k];
     if (c === Cell.hepatocyte) {
@@ -106,7 +116,7 @@ export function computeReadouts(sim: SimState): Readouts {
     fibrosis_stage: stage,
     fibrosis_stage_continuous: continuousStage(cpa, stage),
     bridging_percent: bridging,
-    crosslinked_percent: stained ? (100 * crosslinkSum) / stained : 0,
+    crosslinked_percent: scar ? (100 * crosslinkSum) / scar : 0,
     hepatocyte_mass_percent: (100 * mass) / Math.max(1, sim.baseline.hepatocytes),
     proliferation_index: hepatocytes ? (100 * cycling) / hepatocytes : 0,
     senescent_percent: hepatocytes ? (100 * senescent) / hepatocytes : 0,
