@@ -64,6 +64,14 @@ export interface StageStore {
 /** Largest lattice whose day-0 state is stored (a 512² snapshot is ≈ 16 MB). */
 const STORE_MAX_SITES = 512 * 512;
 
+/** Where a loaded run's tissue came from, for its LoadResult. */
+interface LoadOrigin {
+  fromStore: boolean;
+  prebuilt: boolean;
+  stageStepsPerDay: number | null;
+}
+const PLAIN_ORIGIN: LoadOrigin = { fromStore: false, prebuilt: false, stageStepsPerDay: null };
+
 /** JSON with object keys sorted, so equal scenarios give equal text. */
 function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
@@ -268,10 +276,11 @@ export function createSimApi(
       stageStepsPerDay: 24 / param(compileParams(stageScenario), "simulation.dt"),
     };
   };
-  let lastFromStore = false;
-  let lastPrebuilt = false;
-  /** Steps per day of the stage's own scenario when the run starts on another's stage (its Δt may differ). */
-  let stageStepsPerDay: number | null = null;
+  /**
+   * Where the last loaded tissue came from; `stageStepsPerDay` is the stage's own scenario's when the
+   * run starts on another's stage (its Δt may differ), null otherwise. Reset by every kind of load.
+   */
+  let origin: LoadOrigin = PLAIN_ORIGIN;
   let lastLoadMs = 0;
   /** Where prebuilt stages are fetched from (set by the page); none: never fetched. */
   let stageBase: string | null = null;
@@ -289,11 +298,11 @@ export function createSimApi(
       regenerated,
       generation: {
         steps: s.state.baseline.generationSteps,
-        weeks: s.state.baseline.generationSteps / (stageStepsPerDay ?? s.state.derived.stepsPerDay) / 7,
+        weeks: s.state.baseline.generationSteps / (origin.stageStepsPerDay ?? s.state.derived.stepsPerDay) / 7,
         cpaPercent: s.state.baseline.generationCpaPercent,
       },
-      fromStore: regenerated && lastFromStore,
-      prebuilt: regenerated && lastPrebuilt,
+      fromStore: regenerated && origin.fromStore,
+      prebuilt: regenerated && origin.prebuilt,
       loadMs: lastLoadMs,
       stageKey: stageKey(s.state.scenario),
     };
@@ -328,9 +337,7 @@ export function createSimApi(
         loadOptions.stageFrom === undefined
           ? { ...(await fresh(scenario, progress)), stageStepsPerDay: null }
           : { ...onStageOf(scenario, loadOptions.stageFrom, progress), fromStore: false, prebuilt: false };
-      lastFromStore = made.fromStore;
-      lastPrebuilt = made.prebuilt;
-      stageStepsPerDay = made.stageStepsPerDay;
+      origin = { fromStore: made.fromStore, prebuilt: made.prebuilt, stageStepsPerDay: made.stageStepsPerDay };
       await install(made.sim);
       lastLoadMs = performance.now() - t0;
       rowsSent = 0;
@@ -347,9 +354,7 @@ export function createSimApi(
       const kept = memoryStages.get(scenario);
       const stage = kept ?? (await prebuiltStage(scenario));
       if (!stage) return null;
-      lastFromStore = false;
-      lastPrebuilt = !kept;
-      stageStepsPerDay = null;
+      origin = { ...PLAIN_ORIGIN, prebuilt: !kept };
       await install(createSimulation(scenario, { stages: oneStage(stage) }));
       lastLoadMs = performance.now() - t0;
       rowsSent = 0;
@@ -427,9 +432,7 @@ export function createSimApi(
 
     async restore(bytes: Uint8Array): Promise<LoadResult> {
       const next = restoreSnapshot(decodeSnapshot(bytes));
-      lastFromStore = false;
-      lastPrebuilt = false;
-      stageStepsPerDay = null;
+      origin = PLAIN_ORIGIN;
       await install(next);
       rowsSent = 0;
       return loadResult(true);
