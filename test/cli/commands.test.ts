@@ -225,4 +225,14 @@ describe("docs", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
+
+  it("the study files the docs cite (docs/studies) are valid", async () => {
+    const files = readdirSync("docs/studies")
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => join("docs/studies", f));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    const r = await cli(["validate", ...files]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
 });
