@@ -1,7 +1,10 @@
 /**
- * Behaviour (docs/model.md, "What the tests check"): after removal of 2/3 of hepatocytes (rat partial hepatectomy) a proliferation
- * wave restores the mass. Rat data: DNA synthesis peaks ≈ 24 h after resection
- * (Zieve 1985); mass and DNA largely restored by day 7–10 (Zieve 1985; Marongiu 2017).
+ * A calibration check, not a validation (docs/model.md, "What the tests check"): after removal of
+ * 2/3 of hepatocytes (rat partial hepatectomy) a proliferation wave restores the mass. The cycle
+ * entry rate and cycle duration were set on these very data (DNA synthesis peaks ≈ 24 h after
+ * resection, Zieve 1985; mass and DNA largely restored by day 7–10, Marongiu 2017; the registry
+ * records both as `calibratedOn`), so the test guards the fit against later changes of other rules
+ * and numerics; it is no evidence that the model is right.
  */
 import { describe, expect, it } from "vitest";
 import { report, runToEnd, SEEDS } from "./harness";

@@ -66,8 +66,8 @@ const secretionParams = [
 // biome-ignore format: one parameter a line, read as a table
 const hepatocyteParams = [
   param("hepatocyte.lifespan", 300, [50, 2000], "days", DAYS, "hepatocyte", "Malato 2011 (200–400 days)", "Mean hepatocyte lifespan in healthy liver."),
-  param("hepatocyte.cycle_entry_rate", 0.04, [0, 1], "1/h", PER_HOUR, "hepatocyte", "assumed (tuned to the partial-hepatectomy wave: Zieve 1985, Marongiu 2017)", "Rate at which a hepatocyte with free space next to it enters the cell cycle, at full growth-factor drive."),
-  param("hepatocyte.cycle_duration", 24, [6, 96], "h", HOURS, "hepatocyte", "Zieve 1985 (DNA synthesis peak ≈24 h after resection)", "Time from cycle entry to division.", { integer: true }),
+  param("hepatocyte.cycle_entry_rate", 0.04, [0, 1], "1/h", PER_HOUR, "hepatocyte", "assumed (tuned to the partial-hepatectomy wave: Zieve 1985, Marongiu 2017)", "Rate at which a hepatocyte with free space next to it enters the cell cycle, at full growth-factor drive.", { calibratedOn: ["zieve-1985-rat-ph-dna-synthesis-timing", "marongiu-2017-rat-ph-liver-dna"] }),
+  param("hepatocyte.cycle_duration", 24, [6, 96], "h", HOURS, "hepatocyte", "Zieve 1985 (DNA synthesis peak ≈24 h after resection)", "Time from cycle entry to division.", { integer: true, calibratedOn: ["zieve-1985-rat-ph-dna-synthesis-timing"] }),
   param("hepatocyte.quiescent_entry_fraction", 0.05, [0, 1], "fraction", UNITLESS, "hepatocyte", A, "Cycle entry without HGF/EGF, relative to full drive."),
   param("hepatocyte.hgf_half_saturation", 0.02, [1e-4, 10], "a.u.", UNITLESS, "hepatocyte", A, "HGF level giving half the maximal mitogenic effect."),
   param("hepatocyte.egf_half_saturation", 0.05, [1e-4, 10], "a.u.", UNITLESS, "hepatocyte", A, "EGF level giving half the maximal mitogenic effect."),
@@ -155,7 +155,7 @@ const mscParams = [
   param("msc.secretion_il10", 0.05, [0, 100], "1/min", PER_MIN, "msc", A, "IL-10 secretion of one real MSC."),
   param("msc.contact_radius", 3, [1, 10], "sites", 1, "msc", A, "Reach of MSC contact effects on Kupffer and stellate cells.", { integer: true }),
   param("msc.m1_suppression", 0.02, [0, 50], "1/h", PER_HOUR, "msc", "assumed (MSCs shift macrophages to M2)", "M1→M2 conversion rate added by one real MSC in reach."),
-  param("msc.macrophage_memory", 120, [0, 365], "days", DAYS, "msc", "assumed duration (MSC-educated macrophages keep an anti-inflammatory phenotype: Kim & Hematti 2009; clinical benefit of one dose lasts up to 6 months: Zhao 2018)", "How long a Kupffer cell turned M2 by MSC signals stays 'educated' (resists M1, stays M2)."),
+  param("msc.macrophage_memory", 120, [0, 365], "days", DAYS, "msc", "assumed duration (MSC-educated macrophages keep an anti-inflammatory phenotype: Kim & Hematti 2009; how long in vivo is not known)", "How long a Kupffer cell turned M2 by MSC signals stays 'educated' (resists M1, stays M2)."),
   param("msc.macrophage_memory_strength", 0.7, [0, 1], "fraction", UNITLESS, "msc", "assumed (Kim & Hematti 2009, direction only)", "How much an educated Kupffer cell's M1 activation and M2 loss are reduced."),
   param("msc.education_blood_il10", 0.02, [0, 10], "a.u.", UNITLESS, "msc", "assumed (no measured blood IL-10 level that educates macrophages; 40 % of kupffer.il10_half_saturation)", "Tissue IL-10 increment from blood-borne MSC IL-10 above which Kupffer cells turning M2 become educated."),
   param("msc.hsc_deactivation", 0.02, [0, 50], "1/h", PER_HOUR, "msc", "assumed (MSCs induce HSC apoptosis/quiescence)", "HSC deactivation rate added by one real MSC in reach."),
@@ -195,7 +195,7 @@ const sourceParams = [
   param("msc_source.adipose.il10", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only", "Adipose MSC immunomodulation relative to bone marrow."),
   param("msc_source.adipose.proliferation", 1.2, [0, 10], "×", UNITLESS, "msc-source", "direction only: Chen 2015 (UC > adipose > BM)", "Adipose MSC proliferation relative to bone marrow."),
   param("msc_source.adipose.differentiation", 1.0, [0, 10], "×", UNITLESS, "msc-source", "direction only", "Adipose MSC differentiation relative to bone marrow."),
-  param("msc_source.umbilical_cord.hgf", 0.9, [0, 10], "×", UNITLESS, "msc-source", "direction only: Zhao 2018 (BM better than UC clinically)", "UC MSC HGF relative to bone marrow."),
+  param("msc_source.umbilical_cord.hgf", 0.9, [0, 10], "×", UNITLESS, "msc-source", "direction only: BM-MSCs reduced rat CCl4 fibrosis more than Wharton's-jelly (UC) MSCs at the same IV dose (Stem Cell Res Ther 2017, doi:10.1186/s13287-017-0595-1)", "UC MSC HGF relative to bone marrow."),
   param("msc_source.umbilical_cord.vegf", 0.7, [0, 10], "×", UNITLESS, "msc-source", "direction only: Du 2016; Stem Cells Int 2018", "UC MSC VEGF relative to bone marrow."),
   param("msc_source.umbilical_cord.il10", 1.1, [0, 10], "×", UNITLESS, "msc-source", "direction only", "UC MSC immunomodulation relative to bone marrow."),
   param("msc_source.umbilical_cord.proliferation", 1.5, [0, 10], "×", UNITLESS, "msc-source", "direction only: Chen 2015 (UC proliferates fastest)", "UC MSC proliferation relative to bone marrow."),
