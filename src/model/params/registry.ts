@@ -116,8 +116,8 @@ const collagenParams = [
   param("collagen.baseline_degradation", 0.004, [0, 1], "1/day", PER_DAY, "collagen", "Decaris 2015 (0.2–0.6 %/day)", "Baseline collagen turnover."),
   param("collagen.mmp_degradation", 0.06, [0, 10], "1/day", PER_DAY, "collagen", "assumed (2-week CCl4 fibrosis resolves in weeks: Delire 2017)", "Degradation per day at full local MMP activity."),
   param("collagen.timp_inhibition", 0, [0, 10], "per activated cell", UNITLESS, "collagen", "not adopted: the library does not identify it (hepatosim calibrate on Luetkens 2019: 90 % interval 0.12–7.8, prior 0.07–7.7; docs/model.md, TIMP-1); mechanism: Iredale 1998", "TIMP-1 of the activated stellate cells in reach inhibits MMP degradation: free MMP activity = 1/(1 + τ·n_activated)."),
-  param("collagen.crosslink_rate", 0.04, [0, 1], "1/day", PER_DAY, "collagen", "assumed (septa cross-linked after 12 weeks CCl4: Issa 2004)", "Rate at which scar collagen becomes cross-linked."),
-  param("collagen.crosslink_resistance", 0.97, [0, 1], "fraction", UNITLESS, "collagen", "Issa 2004 (cross-linked septa resist degradation)", "How much less degradable cross-linked collagen is."),
+  param("collagen.crosslink_rate", 0.04, [0, 1], "1/day", PER_DAY, "collagen", "assumed (septa cross-linked after 12 weeks CCl4: Issa 2004)", "Rate at which scar collagen becomes cross-linked.", { calibratedOn: ["issa-2004-ccl4-cirrhosis-recovery-366d"] }),
+  param("collagen.crosslink_resistance", 0.97, [0, 1], "fraction", UNITLESS, "collagen", "Issa 2004 (cross-linked septa resist degradation)", "How much less degradable cross-linked collagen is.", { calibratedOn: ["issa-2004-ccl4-cirrhosis-recovery-366d"] }),
   param("collagen.crosslink_loss_threshold", 0.05, [0, 0.95], "fraction", UNITLESS, "collagen", "assumed (a septum degraded to a trace no longer holds cross-linked fibres)", "Collagen density below which a site's cross-links are lost."),
   param("collagen.scar_threshold", 0.5, [0.05, 0.95], "fraction", UNITLESS, "readout", "assumed (staining threshold)", "Collagen density above which a site counts as stained (CPA) and blocks regrowth."),
 ];
