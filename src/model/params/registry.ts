@@ -141,12 +141,12 @@ const injuryParams = [
 // biome-ignore format: one parameter a line, read as a table
 const mscParams = [
   param("msc.persistence_half_life", 3, [0.1, 100], "days", DAYS, "msc", "assumed (liver signal peaks at 24 h then declines: PLoS One 2011 PMC3084802)", "Half-life of engrafted MSCs in the liver."),
-  param("msc.lung_half_life", 1, [0.05, 30], "days", DAYS, "msc", "Eggenhofer 2012 (living IV MSCs only in lungs, ≤24 h)", "Half-life of MSCs trapped outside the liver (systemic pool)."),
-  param("msc.iv_liver_fraction", 0.03, [0, 1], "fraction", UNITLESS, "msc", "Gholamrezanezhad 2011 (liver 0–3 % early)", "Fraction of an intravenous dose that reaches the liver alive."),
+  param("msc.lung_half_life", 1, [0.05, 30], "days", DAYS, "msc", "Eggenhofer 2012 (living IV MSCs only in lungs, ≤24 h)", "Half-life of MSCs trapped outside the liver (systemic pool).", { calibratedOn: ["eggenhofer-2012-mouse-iv-msc-viability"] }),
+  param("msc.iv_liver_fraction", 0.03, [0, 1], "fraction", UNITLESS, "msc", "Gholamrezanezhad 2011 (liver 0–3 % early)", "Fraction of an intravenous dose that reaches the liver alive.", { calibratedOn: ["gholamrezanezhad-2011-in111-msc-liver"] }),
   param("msc.portal_vein_liver_fraction", 0.5, [0, 1], "fraction", UNITLESS, "msc", "assumed (intrahepatic delivery bypasses the lungs: Sanchez-Diaz 2021)", "Fraction of a portal-vein dose retained by the liver."),
   param("msc.hepatic_artery_liver_fraction", 0.4, [0, 1], "fraction", UNITLESS, "msc", "assumed (intrahepatic delivery bypasses the lungs: Sanchez-Diaz 2021)", "Fraction of a hepatic-artery dose retained by the liver."),
   param("msc.intraparenchymal_liver_fraction", 0.8, [0, 1], "fraction", UNITLESS, "msc", A, "Fraction of a direct injection retained at the site."),
-  param("msc.iv_arrival_days", 2, [0.1, 14], "days", DAYS, "msc", "Gholamrezanezhad 2011 (liver label rises over days)", "Mean delay over which intravenous MSCs reach the liver."),
+  param("msc.iv_arrival_days", 2, [0.1, 14], "days", DAYS, "msc", "Gholamrezanezhad 2011 (liver label rises over days)", "Mean delay over which intravenous MSCs reach the liver.", { calibratedOn: ["gholamrezanezhad-2011-in111-msc-liver"] }),
   param("msc.display_amplification", 0, [0, 1e7], "×", UNITLESS, "msc", "design choice (see docs/model.md, 'Display amplification')", "Simulated MSCs drawn per real MSC in the section; 0 = automatic (≈200 visible cells per 256 × 256 sites, so the same A at every lattice size). Effects per simulated cell are divided by it."),
   param("msc.migration_rate", 0.2, [0, 1], "1/h", PER_HOUR, "msc", A, "Rate at which an MSC steps up the damage-signal gradient."),
   param("msc.secretion_hgf", 0.05, [0, 100], "1/min", PER_MIN, "msc", A, "HGF secretion of one real bone-marrow MSC (before amplification)."),
