@@ -56,6 +56,19 @@ describe("hepatosim validation", () => {
       }
   });
 
+  it("no parameter's source cites a validation dataset: what shows the model right never set it", () => {
+    // "First-author year" of each validation dataset, as the registry's sources cite papers.
+    const cites = loadLibrary()
+      .filter((d) => d.role === "validation" && typeof d.citation.year === "number")
+      .map((d) => ({ id: d.id, text: `${d.citation.authors.split(/[ ,]/)[0]} ${d.citation.year}` }))
+      .filter((c) => /^[A-Z][\w'-]+ \d{4}$/.test(c.text));
+    expect(cites.length).toBeGreaterThanOrEqual(10);
+    const offending = PARAMETERS.flatMap((p) =>
+      cites.filter((c) => p.source.includes(c.text)).map((c) => `${p.key} cites ${c.text} (${c.id})`),
+    );
+    expect(offending).toEqual([]);
+  });
+
   it("hepatosim validate recognises a dataset file and checks it", async () => {
     const file = join(tinyLibrary(), "tiny-hepatectomy.json");
     const r = await cli(["validate", file]);

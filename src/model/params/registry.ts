@@ -133,7 +133,7 @@ const vesselParams = [
 // biome-ignore format: one parameter a line, read as a table
 const injuryParams = [
   param("injury.generation_intensity", 1, [0.1, 5], "×", UNITLESS, "injury", A, "Injury intensity used by the stage generator."),
-  param("injury.generation_max_weeks", 40, [1, 200], "weeks", 7 * DAYS, "injury", "Lee 2001, Issa 2004 (10–16 weeks CCl4 for cirrhosis in rodents)", "Longest injury the stage generator may apply.", { integer: true }),
+  param("injury.generation_max_weeks", 40, [1, 200], "weeks", 7 * DAYS, "injury", "a safety stop well beyond the 10–16 weeks of CCl4 rodents need for cirrhosis, which the weeks-to-F4 test compares with (docs/model.md)", "Longest injury the stage generator may apply.", { integer: true }),
   param("injury.advanced_extra_weeks", 12, [0, 104], "weeks", 7 * DAYS, "injury", "Issa 2004 (septa age and cross-link over months)", "Extra injury weeks that turn early into advanced cirrhosis.", { integer: true }),
   param("injury.settle_weeks", 3, [0, 156], "weeks", 7 * DAYS, "injury", "design choice (activated stellate cells and macrophages re-equilibrate within ≈ 2 weeks of a change of injury on the rat clock; a human stage's cells keep changing for years: docs/model.md, 'Injury and disease stages')", "Weeks a generated stage settles under the run's own continuing injury, collagen held, before day 0. Each week settled is a week simulated, so a long settle costs as much as a run that long.", { integer: true }),
 ];
