@@ -76,8 +76,8 @@ function calibratedMarkdown(): string[] {
   return [
     "## Fitted to data",
     "",
-    "Parameters whose default was fitted with `npx hepatosim calibrate` ([calibration.md](calibration.md)), or computed",
-    "by hand where the source says so, and the reference datasets (role `calibration`) they were set from. Those datasets set the model; the `validation`",
+    "Parameters whose default was fitted with `npx hepatosim calibrate` ([calibration.md](calibration.md)), or set by",
+    "hand from the data where the source says so (computed, tuned or read off), and the reference datasets (role `calibration`) they were set from. Those datasets set the model; the `validation`",
     "datasets are the ones that test it ([validation.md](validation.md)).",
     "",
     ...(fitted.length === 0
