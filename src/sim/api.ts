@@ -333,12 +333,12 @@ export function createSimApi(
           }
         }
       }
-      const made =
+      const { sim: next, ...from } =
         loadOptions.stageFrom === undefined
-          ? { ...(await fresh(scenario, progress)), stageStepsPerDay: null }
-          : { ...onStageOf(scenario, loadOptions.stageFrom, progress), fromStore: false, prebuilt: false };
-      origin = { fromStore: made.fromStore, prebuilt: made.prebuilt, stageStepsPerDay: made.stageStepsPerDay };
-      await install(made.sim);
+          ? await fresh(scenario, progress)
+          : onStageOf(scenario, loadOptions.stageFrom, progress);
+      origin = { ...PLAIN_ORIGIN, ...from };
+      await install(next);
       lastLoadMs = performance.now() - t0;
       rowsSent = 0;
       return loadResult(true);
